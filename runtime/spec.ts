@@ -1,0 +1,132 @@
+// The contract between generated connectors and the runtime: plain, fully resolved data.
+// Generated code builds these objects (every default already applied by the generator);
+// the runtime only reads them.
+import type { z } from "zod";
+
+/** A reference to a secret, resolved at run time from the environment or `.env`. */
+export interface SecretRef {
+  readonly $secret: string;
+}
+
+/** A value that may be given literally or as a secret reference. */
+export type SecretOr<T> = T | SecretRef;
+
+export type AuthSpec =
+  | {
+      readonly type: "api_key";
+      readonly name: string;
+      readonly location: "header" | "query" | "cookie";
+      readonly apiKey: SecretRef;
+    }
+  | { readonly type: "bearer"; readonly token: SecretRef }
+  | { readonly type: "http_basic"; readonly username: SecretOr<string>; readonly password: SecretRef };
+
+export type PaginatorSpec =
+  | { readonly type: "single_page" }
+  | {
+      readonly type: "offset";
+      readonly limit: number;
+      readonly offset: number;
+      readonly offsetParam: string;
+      readonly limitParam: string;
+      readonly totalPath: string | null;
+      readonly maximumOffset: number | null;
+      readonly stopAfterEmptyPage: boolean;
+      readonly hasMorePath: string | null;
+    }
+  | {
+      readonly type: "page_number";
+      readonly basePage: number;
+      readonly page: number;
+      readonly pageParam: string;
+      readonly totalPath: string | null;
+      readonly maximumPage: number | null;
+      readonly stopAfterEmptyPage: boolean;
+      readonly hasMorePath: string | null;
+    }
+  | {
+      readonly type: "cursor";
+      readonly cursorPath: string;
+      readonly cursorParam: string;
+      readonly stopAfterEmptyPage: boolean;
+      readonly hasMorePath: string | null;
+    }
+  | { readonly type: "json_link"; readonly nextUrlPath: string }
+  | { readonly type: "header_link"; readonly linksNextKey: string }
+  | { readonly type: "header_cursor"; readonly cursorKey: string; readonly cursorParam: string };
+
+export type PaginatorType = PaginatorSpec["type"];
+
+export interface RetrySpec {
+  readonly maxRetries: number;
+  /** Seconds; wait before retry n (1-based) = backoffFactor × 2^(n−1), capped by maxDelay. */
+  readonly backoffFactor: number;
+  readonly statusCodes: readonly number[];
+  /** Seconds; caps both the exponential wait and Retry-After. */
+  readonly maxDelay: number;
+}
+
+export interface ClientSpec {
+  readonly baseUrl: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly auth: AuthSpec | null;
+  readonly retry: RetrySpec;
+  /** Seconds; bounds every request (connect + headers + body). */
+  readonly timeout: number;
+}
+
+export type ParamValue = string | number | boolean;
+
+export interface EndpointSpec {
+  readonly path: string;
+  readonly method: "GET" | "POST";
+  readonly params: Readonly<Record<string, ParamValue>>;
+  /** JSON request body; undefined means no body. */
+  readonly json?: unknown;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly paginator: PaginatorSpec;
+  /** JSONPath into the response body (`$` = the whole body). */
+  readonly dataSelector: string;
+  /** Endpoint auth; null inherits the client's. */
+  readonly auth: AuthSpec | null;
+}
+
+/** dlt's column data types. */
+export type DataType = "text" | "bigint" | "double" | "bool" | "timestamp" | "date" | "time" | "decimal" | "json";
+
+export interface ColumnSpec {
+  /** Destination column name (already normalized). */
+  readonly name: string;
+  readonly dataType: DataType;
+  readonly nullable: boolean;
+}
+
+export type WriteDisposition = "append" | "replace" | "merge";
+
+export interface TableSpec {
+  /** Destination table name (already normalized). */
+  readonly name: string;
+  readonly writeDisposition: WriteDisposition;
+  /** Destination column names of the primary key; empty when none. */
+  readonly primaryKey: readonly string[];
+  /** Columns known at generation time; the loader adds columns found in the data. */
+  readonly columns: readonly ColumnSpec[];
+}
+
+export interface ResourceSpec<R = Record<string, unknown>> {
+  /** The resource name as written in the config. */
+  readonly name: string;
+  readonly endpoint: EndpointSpec;
+  readonly table: TableSpec;
+  /** Validates one record; unknown fields pass through. */
+  readonly schema: z.ZodType<R>;
+  /** Record field names of the primary key (as in the API data). */
+  readonly primaryKey: readonly string[];
+  readonly selected: boolean;
+}
+
+export interface ConnectorSpec {
+  readonly name: string;
+  readonly client: ClientSpec;
+  readonly resources: readonly ResourceSpec[];
+}
