@@ -1,0 +1,185 @@
+// The config grammar: dlt's rest_api config as JSON, plus `name`, `client.retry` and
+// `client.timeout`. One zod schema is both the TypeScript type and the validator.
+import { z } from "zod";
+import { notYet } from "./not-yet.ts";
+
+const PLANNED_PARENTS = "parent/child resources are planned";
+const PLANNED_INCREMENTAL = "incremental loading is planned";
+const PLANNED_ACTIONS = "response actions are planned";
+const PLANNED_STEPS = "processing steps are planned";
+const PLANNED_NESTED = "nested tables and schema contracts are planned";
+
+export const secretRef = z.strictObject({ $secret: z.string().min(1) }).meta({
+  description: 'Resolved at run time from the environment variable NAME upper-cased (or .env); never written into generated code.',
+});
+
+/** A secret-bearing field: only a `{"$secret": name}` reference, never a literal value. */
+export const secretOnly = z.custom<z.infer<typeof secretRef>>((value) => secretRef.safeParse(value).success, {
+  message: 'expected a secret reference {"$secret": "<name>"} (a literal secret would be written into generated code)',
+});
+
+const identifierLike = z.string().min(1);
+const positiveInt = z.int({ error: "expected a positive integer" }).positive({ error: "expected a positive integer" });
+const nonNegativeInt = z.int({ error: "expected an integer >= 0" }).nonnegative({ error: "expected an integer >= 0" });
+const jsonPath = z.string().min(1);
+
+const stopConditions = {
+  stop_after_empty_page: z.boolean().optional(),
+  has_more_path: jsonPath.optional(),
+};
+
+const offsetPaginator = z.strictObject({
+  type: z.literal("offset"),
+  limit: positiveInt,
+  offset: nonNegativeInt.optional(),
+  offset_param: identifierLike.optional(),
+  limit_param: identifierLike.optional(),
+  total_path: jsonPath.nullable().optional(),
+  maximum_offset: positiveInt.optional(),
+  offset_body_path: notYet("offset_body_path", "POST body paging is planned"),
+  limit_body_path: notYet("limit_body_path", "POST body paging is planned"),
+  ...stopConditions,
+});
+
+const pageNumberPaginator = z.strictObject({
+  type: z.literal("page_number"),
+  base_page: nonNegativeInt.optional(),
+  page: nonNegativeInt.optional(),
+  page_param: identifierLike.optional(),
+  total_path: jsonPath.nullable().optional(),
+  maximum_page: positiveInt.optional(),
+  page_body_path: notYet("page_body_path", "POST body paging is planned"),
+  ...stopConditions,
+});
+
+const cursorPaginator = z.strictObject({
+  type: z.literal("cursor"),
+  cursor_path: jsonPath.optional(),
+  cursor_param: identifierLike.optional(),
+  cursor_body_path: notYet("cursor_body_path", "POST body paging is planned"),
+  ...stopConditions,
+});
+
+const jsonLinkPaginator = z.strictObject({ type: z.literal("json_link"), next_url_path: jsonPath.optional() });
+const headerLinkPaginator = z.strictObject({ type: z.literal("header_link"), links_next_key: z.string().min(1).optional() });
+const headerCursorPaginator = z.strictObject({
+  type: z.literal("header_cursor"),
+  cursor_key: z.string().min(1).optional(),
+  cursor_param: identifierLike.optional(),
+});
+const singlePagePaginator = z.strictObject({ type: z.literal("single_page") });
+
+const paginatorObject = z.discriminatedUnion("type", [
+  offsetPaginator,
+  pageNumberPaginator,
+  cursorPaginator,
+  jsonLinkPaginator,
+  headerLinkPaginator,
+  headerCursorPaginator,
+  singlePagePaginator,
+]);
+
+const paginatorShorthand = z.enum(["single_page", "json_link", "header_link", "header_cursor", "cursor", "page_number"]);
+
+export const paginatorConfig = z.union([paginatorShorthand, paginatorObject]).meta({
+  description: "single_page | json_link | header_link | header_cursor | cursor | page_number | offset (object with limit)",
+});
+
+const apiKeyAuth = z.strictObject({
+  type: z.literal("api_key"),
+  name: z.string().min(1).optional(),
+  api_key: secretOnly,
+  location: z.enum(["header", "query", "param", "cookie"]).optional(),
+});
+const bearerAuth = z.strictObject({ type: z.literal("bearer"), token: secretOnly });
+const basicAuth = z.strictObject({
+  type: z.literal("http_basic"),
+  username: z.union([z.string(), secretRef]),
+  password: secretOnly,
+});
+
+export const authConfig = z.discriminatedUnion("type", [apiKeyAuth, bearerAuth, basicAuth]).meta({
+  description: "api_key | bearer | http_basic",
+});
+
+export const retryConfig = z.strictObject({
+  max_retries: nonNegativeInt.max(20).optional(),
+  backoff_factor: z.number().nonnegative().max(600).optional(),
+  status_codes: z.array(z.int().min(100).max(599)).optional(),
+  max_delay: z.number().positive().optional(),
+});
+
+const headersConfig = z.record(z.string(), z.string());
+const paramValue = z.union([z.string(), z.number(), z.boolean()]);
+
+const endpointShape = {
+  path: z.string().min(1).optional(),
+  method: z.enum(["GET", "POST"]).optional(),
+  params: z.record(z.string(), paramValue).optional(),
+  json: z.json().optional(),
+  headers: headersConfig.optional(),
+  paginator: paginatorConfig.nullable().optional(),
+  data_selector: jsonPath.nullable().optional(),
+  auth: authConfig.nullable().optional(),
+  data: notYet("data", "form bodies are planned"),
+  response_actions: notYet("response_actions", PLANNED_ACTIONS),
+  incremental: notYet("incremental", PLANNED_INCREMENTAL),
+};
+export const endpointConfig = z.strictObject(endpointShape);
+
+export const dataType = z.enum(["text", "bigint", "double", "bool", "timestamp", "date", "time", "decimal", "json"]);
+export const columnConfig = z.strictObject({
+  name: z.string().min(1).optional(),
+  data_type: dataType.optional(),
+  nullable: z.boolean().optional(),
+  description: z.string().optional(),
+});
+const columnsConfig = z.union([z.record(z.string(), columnConfig), z.array(columnConfig.required({ name: true }))]);
+
+const keyConfig = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+const resourceShape = {
+  endpoint: z.union([z.string().min(1), endpointConfig]).optional(),
+  table_name: z.string().min(1).optional(),
+  write_disposition: z.enum(["append", "replace", "merge"]).optional(),
+  primary_key: keyConfig.optional(),
+  columns: columnsConfig.optional(),
+  selected: z.boolean().optional(),
+  merge_key: notYet("merge_key", "delete-insert by merge key is planned"),
+  max_table_nesting: notYet("max_table_nesting", PLANNED_NESTED),
+  schema_contract: notYet("schema_contract", PLANNED_NESTED),
+  include_from_parent: notYet("include_from_parent", PLANNED_PARENTS),
+  processing_steps: notYet("processing_steps", PLANNED_STEPS),
+  parallelized: notYet("parallelized", "parallel resources are planned"),
+};
+
+export const resourceDefaultsConfig = z.strictObject(resourceShape);
+export const resourceConfig = z.strictObject({ name: z.string().min(1), ...resourceShape });
+
+export const clientConfig = z.strictObject({
+  base_url: z.url({ protocol: /^https?$/ }),
+  headers: headersConfig.optional(),
+  auth: authConfig.optional(),
+  paginator: paginatorConfig.optional(),
+  retry: retryConfig.optional(),
+  timeout: z.number().positive().max(3600).optional(),
+});
+
+export const connectorConfig = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/, "expected snake_case: a lower-case letter, then letters, digits or _"),
+  client: clientConfig,
+  resource_defaults: resourceDefaultsConfig.optional(),
+  resources: z.array(z.union([z.string().min(1), resourceConfig])).min(1),
+  openapi: notYet("openapi", "OpenAPI input is planned"),
+});
+
+export type ConnectorConfig = z.infer<typeof connectorConfig>;
+export type ClientConfig = z.infer<typeof clientConfig>;
+export type ResourceConfig = z.infer<typeof resourceConfig>;
+export type ResourceDefaultsConfig = z.infer<typeof resourceDefaultsConfig>;
+export type EndpointConfig = z.infer<typeof endpointConfig>;
+export type PaginatorConfig = z.infer<typeof paginatorConfig>;
+export type AuthConfig = z.infer<typeof authConfig>;
+export type ColumnConfig = z.infer<typeof columnConfig>;
+export type DataTypeName = z.infer<typeof dataType>;

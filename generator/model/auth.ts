@@ -1,0 +1,20 @@
+// Resolves an auth config into an AuthSpec with dlt's defaults.
+import type { AuthSpec } from "../../runtime/spec.ts";
+import type { AuthConfig } from "../config/schema.ts";
+
+/** api_key defaults to the `Authorization` header; location `param` means the query string. */
+export function resolveAuth(config: AuthConfig): AuthSpec {
+  switch (config.type) {
+    case "api_key":
+      return {
+        type: "api_key",
+        name: config.name ?? "Authorization",
+        location: config.location === "param" ? "query" : config.location ?? "header",
+        apiKey: config.api_key,
+      };
+    case "bearer":
+      return { type: "bearer", token: config.token };
+    case "http_basic":
+      return { type: "http_basic", username: config.username, password: config.password };
+  }
+}

@@ -1,0 +1,123 @@
+// Builds the readonly connector model from a validated config: merges resource_defaults, applies
+// every default once, and reports semantic problems (with JSON paths) all together.
+import { ConfigError, type ConfigIssue } from "../../runtime/errors.ts";
+import { normalizeIdentifier } from "../../runtime/normalize/identifier.ts";
+import type { ClientSpec, ColumnSpec, EndpointSpec, RetrySpec, TableSpec } from "../../runtime/spec.ts";
+import { mergeResource, type MergedResource } from "../config/merge-defaults.ts";
+import type { ColumnConfig, ConnectorConfig } from "../config/schema.ts";
+import { resolveAuth } from "./auth.ts";
+import type { ConnectorModel, FieldModel, ResourceModel } from "./model.ts";
+import { camelIdentifier, pascalIdentifier, uniqueIdentifiers } from "./naming.ts";
+import { resolvePaginator } from "./paginator.ts";
+
+const DEFAULT_RETRY: RetrySpec = { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 };
+const DEFAULT_TIMEOUT_SECONDS = 60;
+const PLACEHOLDER = /\{[^{}]*\}/;
+
+function resolveClient(config: ConnectorConfig): ClientSpec {
+  const retry = config.client.retry ?? {};
+  return {
+    baseUrl: config.client.base_url,
+    headers: config.client.headers ?? {},
+    auth: config.client.auth ? resolveAuth(config.client.auth) : null,
+    retry: {
+      maxRetries: retry.max_retries ?? DEFAULT_RETRY.maxRetries,
+      backoffFactor: retry.backoff_factor ?? DEFAULT_RETRY.backoffFactor,
+      statusCodes: retry.status_codes ?? DEFAULT_RETRY.statusCodes,
+      maxDelay: retry.max_delay ?? DEFAULT_RETRY.maxDelay,
+    },
+    timeout: config.client.timeout ?? DEFAULT_TIMEOUT_SECONDS,
+  };
+}
+
+function columnEntries(columns: MergedResource["columns"]): [string, ColumnConfig][] {
+  if (columns === undefined) return [];
+  return Array.isArray(columns) ? columns.map((c) => [c.name, c]) : Object.entries(columns);
+}
+
+function resolveFields(resource: MergedResource, primaryKey: readonly string[]): FieldModel[] {
+  const fields = columnEntries(resource.columns).map(([key, hints]): FieldModel => ({
+    key,
+    dataType: hints.data_type ?? "text",
+    nullable: primaryKey.includes(key) ? false : hints.nullable ?? true,
+    description: hints.description ?? null,
+  }));
+  const known = new Set(fields.map((f) => f.key));
+  const keyFields = primaryKey.filter((k) => !known.has(k)).map((key): FieldModel => ({ key, dataType: "text", nullable: false, description: null }));
+  return [...fields, ...keyFields];
+}
+
+/** Collects semantic problems of one merged resource into `issues`; returns its model parts. */
+function resolveResource(
+  config: ConnectorConfig,
+  resource: MergedResource,
+  at: string,
+  issues: ConfigIssue[],
+): Omit<ResourceModel, "ident"> {
+  const ep = resource.endpoint;
+  const primaryKey = resource.primary_key === undefined ? [] : [resource.primary_key].flat();
+  const disposition = resource.write_disposition ?? "append";
+  if (PLACEHOLDER.test(ep.path)) issues.push({ path: `${at}.endpoint.path`, message: `not supported yet: placeholders in paths (parent/child resources are planned), got ${JSON.stringify(ep.path)}` });
+  for (const [name, value] of Object.entries(ep.params ?? {})) {
+    if (typeof value === "string" && PLACEHOLDER.test(value)) issues.push({ path: `${at}.endpoint.params.${name}`, message: `not supported yet: placeholders in params, got ${JSON.stringify(value)}` });
+  }
+  if (disposition === "merge" && primaryKey.length === 0) issues.push({ path: `${at}.write_disposition`, message: 'write_disposition "merge" needs a primary_key' });
+  const paginatorConfig = ep.paginator ?? config.client.paginator;
+  let paginator: EndpointSpec["paginator"] = { type: "single_page" };
+  if (paginatorConfig === undefined) {
+    issues.push({ path: `${at}.endpoint.paginator`, message: "no paginator: set endpoint.paginator or client.paginator (auto-detection is not supported yet)" });
+  } else {
+    const resolved = resolvePaginator(paginatorConfig);
+    if ("error" in resolved) issues.push({ path: `${at}.endpoint.paginator`, message: resolved.error });
+    else paginator = resolved;
+  }
+  if (ep.data_selector == null) issues.push({ path: `${at}.endpoint.data_selector`, message: 'required: where the records are in the response, e.g. "data" or "$" (auto-detection is not supported yet)' });
+  const fields = resolveFields(resource, primaryKey);
+  const columns: ColumnSpec[] = fields.map((f) => ({ name: normalizeIdentifier(f.key), dataType: f.dataType, nullable: f.nullable }));
+  const table: TableSpec = {
+    name: normalizeIdentifier(resource.table_name ?? resource.name),
+    writeDisposition: disposition,
+    primaryKey: primaryKey.map(normalizeIdentifier),
+    columns,
+  };
+  const endpoint: EndpointSpec = {
+    path: ep.path,
+    method: ep.method ?? "GET",
+    params: ep.params ?? {},
+    ...(ep.json === undefined ? {} : { json: ep.json }),
+    headers: ep.headers ?? {},
+    paginator,
+    dataSelector: ep.data_selector ?? "$",
+    auth: ep.auth ? resolveAuth(ep.auth) : null,
+  };
+  return { name: resource.name, endpoint, table, primaryKey, fields, selected: resource.selected ?? true };
+}
+
+function checkUnique(values: readonly string[], at: (i: number) => string, what: (v: string) => string, issues: ConfigIssue[]): void {
+  const seen = new Map<string, number>();
+  values.forEach((value, i) => {
+    const first = seen.get(value);
+    if (first === undefined) seen.set(value, i);
+    else issues.push({ path: at(i), message: `${what(value)} is already used by resources[${first}]` });
+  });
+}
+
+/** Builds the model, or throws a ConfigError listing every semantic problem. */
+export function buildModel(config: ConnectorConfig, source: string): ConnectorModel {
+  const issues: ConfigIssue[] = [];
+  const merged = config.resources.map((entry) => mergeResource(entry, config.resource_defaults));
+  const parts = merged.map((resource, i) => resolveResource(config, resource, `resources[${i}]`, issues));
+  checkUnique(parts.map((p) => p.name), (i) => `resources[${i}].name`, (v) => `resource name ${JSON.stringify(v)}`, issues);
+  checkUnique(parts.map((p) => p.table.name), (i) => `resources[${i}].table_name`, (v) => `table ${JSON.stringify(v)}`, issues);
+  parts.forEach((p, i) => {
+    const columns = p.fields.map((f, j) => [normalizeIdentifier(f.key), j] as const);
+    checkUnique(columns.map(([c]) => c), (j) => `resources[${i}].columns.${p.fields[j]?.key ?? j}`, (c) => `column ${JSON.stringify(c)} (after normalization)`, issues);
+  });
+  if (issues.length > 0) throw new ConfigError(source, issues);
+  const idents = uniqueIdentifiers(parts.map((p) => p.name));
+  const resources = parts.map((p, i): ResourceModel => {
+    const camel = idents[i]!;
+    return { ...p, ident: { camel, pascal: pascalIdentifier(camel) } };
+  });
+  return { name: config.name, ident: { camel: camelIdentifier(config.name), pascal: pascalIdentifier(config.name) }, client: resolveClient(config), resources };
+}

@@ -1,0 +1,31 @@
+// The connector model (IR): readonly, every default applied once. Emitters read only this.
+import type { ClientSpec, DataType, EndpointSpec, TableSpec } from "../../runtime/spec.ts";
+
+export interface FieldModel {
+  /** The record's field name, as in the API data. */
+  readonly key: string;
+  readonly dataType: DataType;
+  readonly nullable: boolean;
+  readonly description: string | null;
+}
+
+export interface ResourceModel {
+  /** The resource name as written in the config (may be any string). */
+  readonly name: string;
+  /** Safe TypeScript identifiers derived from the name. */
+  readonly ident: { readonly camel: string; readonly pascal: string };
+  readonly endpoint: EndpointSpec;
+  readonly table: TableSpec;
+  /** Record field names of the primary key. */
+  readonly primaryKey: readonly string[];
+  /** Fields known at generation time (columns hints and primary key), in config order. */
+  readonly fields: readonly FieldModel[];
+  readonly selected: boolean;
+}
+
+export interface ConnectorModel {
+  readonly name: string;
+  readonly ident: { readonly camel: string; readonly pascal: string };
+  readonly client: ClientSpec;
+  readonly resources: readonly ResourceModel[];
+}
