@@ -8,8 +8,10 @@ export function tsKey(key: string): string {
   return SAFE_KEY.test(key) && key !== "__proto__" ? key : JSON.stringify(key);
 }
 
-/** A JSON-compatible value as a TypeScript expression. */
-export function tsLiteral(value: unknown): string {
+const WIDTH = 100;
+
+/** A JSON-compatible value as a TypeScript expression, wrapped over lines when long. */
+export function tsLiteral(value: unknown, indent = 0): string {
   if (value === null) return "null";
   if (value === undefined) return "undefined";
   if (typeof value === "string") return JSON.stringify(value);
@@ -18,11 +20,18 @@ export function tsLiteral(value: unknown): string {
     return Object.is(value, -0) ? "0" : String(value);
   }
   if (typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return `[${value.map(tsLiteral).join(", ")}]`;
+  const inner = " ".repeat(indent + 2);
+  if (Array.isArray(value)) {
+    const flat = `[${value.map((v) => tsLiteral(v)).join(", ")}]`;
+    if (flat.length + indent <= WIDTH || value.length === 0) return flat;
+    return `[\n${value.map((v) => `${inner}${tsLiteral(v, indent + 2)},`).join("\n")}\n${" ".repeat(indent)}]`;
+  }
   if (typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return "{}";
-    return `{ ${entries.map(([k, v]) => `${tsKey(k)}: ${tsLiteral(v)}`).join(", ")} }`;
+    const flat = `{ ${entries.map(([k, v]) => `${tsKey(k)}: ${tsLiteral(v)}`).join(", ")} }`;
+    if (flat.length + indent <= WIDTH) return flat;
+    return `{\n${entries.map(([k, v]) => `${inner}${tsKey(k)}: ${tsLiteral(v, indent + 2)},`).join("\n")}\n${" ".repeat(indent)}}`;
   }
   throw new TypeError(`cannot emit a ${typeof value} as a literal`);
 }

@@ -43,8 +43,8 @@ function resourceView(resource: ResourceModel): ResourceView {
     schemaName: `${camel}Schema`,
     recordType: `${pascal}Record`,
     fields: resource.fields.map((f) => ({ key: tsKey(f.key), zod: zodExpression(f), doc: f.description ? commentText(f.description) : "" })),
-    endpointLiteral: tsLiteral(resource.endpoint),
-    tableLiteral: tsLiteral(resource.table),
+    endpointLiteral: tsLiteral(resource.endpoint, 2),
+    tableLiteral: tsLiteral(resource.table, 2),
     primaryKeyLiteral: tsLiteral(resource.primaryKey),
     selected: resource.selected,
   };

@@ -1,0 +1,59 @@
+// The thin shell: argv, disk, console and exit codes. Everything else is pure or in the runtime.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { GenConnectorError } from "../runtime/errors.ts";
+import { parseCommand, USAGE, type Command } from "./cli/args.ts";
+import { planOutput, staleFiles, writeOutput } from "./cli/files.ts";
+
+async function run(command: Command): Promise<number> {
+  switch (command.kind) {
+    case "help":
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    case "generate": {
+      if (command.configs.length === 0) {
+        process.stderr.write(`${USAGE}\n`);
+        return 2;
+      }
+      for (const config of command.configs) {
+        const planned = planOutput(config, command.out);
+        const written = writeOutput(planned);
+        process.stderr.write(`${config}: ${written.length === 0 ? `${planned.dir} is up to date` : `wrote ${written.join(", ")}`}\n`);
+      }
+      return 0;
+    }
+    case "check": {
+      const problems = command.configs.flatMap((config) => staleFiles(planOutput(config, undefined)).map((file) => ({ config, file })));
+      if (problems.length === 0) return 0;
+      process.stderr.write(`stale generated files:\n${problems.map((p) => `  ${p.file} (from ${p.config})`).join("\n")}\n`);
+      process.stderr.write(`fix with: npx gen-connector ${[...new Set(problems.map((p) => p.config))].join(" ")}\n`);
+      return 1;
+    }
+    case "schema": {
+      const { configJsonSchema } = await import("./config/json-schema.ts");
+      mkdirSync(dirname(command.out), { recursive: true });
+      writeFileSync(command.out, configJsonSchema());
+      process.stderr.write(`wrote ${command.out}\n`);
+      return 0;
+    }
+    case "sync": {
+      const { syncCommand } = await import("./cli/sync.ts");
+      await syncCommand(command);
+      return 0;
+    }
+  }
+}
+
+/** Runs the CLI and returns the exit code: 0 ok, 1 sync failed / stale, 2 usage, config or secret. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    return await run(parseCommand(argv));
+  } catch (error) {
+    if (error instanceof GenConnectorError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`internal error (a gen-connector bug): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,73 @@
+// Command-line parsing: argv → a typed command, or a UsageError.
+import { parseArgs } from "node:util";
+import { UsageError } from "../../runtime/errors.ts";
+
+export type Command =
+  | { readonly kind: "generate"; readonly configs: readonly string[]; readonly out: string | undefined }
+  | { readonly kind: "check"; readonly configs: readonly string[] }
+  | { readonly kind: "schema"; readonly out: string }
+  | {
+      readonly kind: "sync";
+      readonly dir: string;
+      readonly destination: string | undefined;
+      readonly dataset: string | undefined;
+      readonly baseUrl: string | undefined;
+      readonly resources: readonly string[];
+      readonly json: boolean;
+    }
+  | { readonly kind: "help" };
+
+export const USAGE = `usage:
+  gen-connector <config.json>... [--out DIR]     generate typed connectors (default DIR: generated/<name>)
+  gen-connector check <config.json>...           exit 1 listing generated files that are stale
+  gen-connector schema [--out FILE]              write the config JSON Schema (default generated/config.schema.json)
+  gen-connector sync <generated dir> [--destination URL] [--dataset NAME] [--base-url URL]
+                     [--resource NAME]... [--json]
+                                                 run a generated connector's sync (default destination duckdb:./<name>.duckdb)`;
+
+function parse(argv: readonly string[], options: Parameters<typeof parseArgs>[0]["options"]) {
+  try {
+    return parseArgs({ args: [...argv], options: options ?? {}, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
+}
+
+/** Parses argv (without node and script) into a Command. */
+export function parseCommand(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === "--help" || first === "-h" || first === "help") return { kind: "help" };
+  if (first === "sync") {
+    const { values, positionals } = parse(rest, {
+      destination: { type: "string" },
+      dataset: { type: "string" },
+      "base-url": { type: "string" },
+      resource: { type: "string", multiple: true },
+      json: { type: "boolean" },
+    });
+    if (positionals.length !== 1) throw new UsageError(`sync takes exactly one generated connector directory, got ${positionals.length}\n${USAGE}`);
+    return {
+      kind: "sync",
+      dir: positionals[0]!,
+      destination: values.destination as string | undefined,
+      dataset: values.dataset as string | undefined,
+      baseUrl: values["base-url"] as string | undefined,
+      resources: (values.resource as string[] | undefined) ?? [],
+      json: values.json === true,
+    };
+  }
+  if (first === "check") {
+    const { positionals } = parse(rest, {});
+    if (positionals.length === 0) throw new UsageError(`check needs at least one config\n${USAGE}`);
+    return { kind: "check", configs: positionals };
+  }
+  if (first === "schema") {
+    const { values } = parse(rest, { out: { type: "string" } });
+    return { kind: "schema", out: (values.out as string | undefined) ?? "generated/config.schema.json" };
+  }
+  if (first === "init") throw new UsageError("init (OpenAPI → config) is not supported yet");
+  const { values, positionals } = parse(argv, { out: { type: "string" } });
+  const out = values.out as string | undefined;
+  if (out !== undefined && positionals.length > 1) throw new UsageError(`--out takes one config, got ${positionals.length}`);
+  return { kind: "generate", configs: positionals, out };
+}

@@ -1,0 +1,40 @@
+// `gen-connector sync <dir>`: loads a generated connector and runs it through the runtime.
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { UsageError } from "../../runtime/errors.ts";
+import type { ConnectorSpec } from "../../runtime/spec.ts";
+import { progressReporter } from "../../runtime/sync/observer.ts";
+import { runSync } from "../../runtime/sync/run-sync.ts";
+import { formatSummary, type SyncSummary } from "../../runtime/sync/summary.ts";
+import type { Command } from "./args.ts";
+import { displayPath } from "./files.ts";
+
+function isConnector(value: unknown): value is ConnectorSpec {
+  const c = value as Partial<ConnectorSpec> | undefined;
+  return typeof c === "object" && c !== null && typeof c.name === "string" && Array.isArray(c.resources) && typeof c.client === "object";
+}
+
+/** Imports `<dir>/index.ts` and returns its `connector` export. */
+export async function loadConnector(dir: string): Promise<ConnectorSpec> {
+  const entry = resolve(dir, "index.ts");
+  if (!existsSync(entry)) throw new UsageError(`${displayPath(dir)} is not a generated connector: ${displayPath(join(dir, "index.ts"))} does not exist`);
+  const module = (await import(pathToFileURL(entry).href)) as { connector?: unknown };
+  if (!isConnector(module.connector)) throw new UsageError(`${displayPath(entry)} has no \`connector\` export: regenerate it with gen-connector`);
+  return module.connector;
+}
+
+/** Runs the sync command; progress goes to stderr, the summary to stderr (or JSON to stdout). */
+export async function syncCommand(command: Extract<Command, { kind: "sync" }>): Promise<SyncSummary> {
+  const connector = await loadConnector(command.dir);
+  const summary = await runSync(connector, {
+    ...(command.destination === undefined ? {} : { destination: command.destination }),
+    ...(command.dataset === undefined ? {} : { dataset: command.dataset }),
+    ...(command.baseUrl === undefined ? {} : { baseUrl: command.baseUrl }),
+    resources: command.resources,
+    observer: progressReporter(process.stderr),
+  });
+  if (command.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  process.stderr.write(`${formatSummary(summary)}\n`);
+  return summary;
+}

@@ -1,0 +1,14 @@
+// What a caller can inject into a client or a sync: I/O, time, secrets, overrides.
+import type { RetryEvent } from "../http/client.ts";
+import type { Clock } from "../http/clock.ts";
+import type { SecretSource } from "../secrets/resolve.ts";
+
+export interface ClientOptions {
+  /** Replaces `client.base_url` (tests, staging); next-page links are checked against its origin. */
+  readonly baseUrl?: string;
+  readonly fetch?: typeof fetch;
+  readonly clock?: Clock;
+  /** Defaults to process.env and `./.env`. */
+  readonly secrets?: SecretSource;
+  readonly onRetry?: (resource: string, event: RetryEvent) => void;
+}

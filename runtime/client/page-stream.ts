@@ -1,0 +1,96 @@
+// Drives one resource's request sequence: auth, HTTP with retries, pagination, record selection,
+// loop and origin guards. Yields raw (unvalidated) pages.
+import type { Auth } from "../auth/auth.ts";
+import { DataSelectorError, PaginationError } from "../errors.ts";
+import { HttpClient } from "../http/client.ts";
+import type { PageRequest } from "../http/request.ts";
+import { joinUrl, sameOrigin } from "../http/url.ts";
+import { createPaginator } from "../paginators/index.ts";
+import { LoopGuard } from "../paginators/loop-guard.ts";
+import type { Redactor } from "../secrets/redactor.ts";
+import { createSelector } from "../select/records.ts";
+import type { ClientSpec, EndpointSpec } from "../spec.ts";
+import type { ClientOptions } from "./options.ts";
+
+export interface RawPage {
+  /** 1-based page number within the sequence. */
+  readonly number: number;
+  readonly records: readonly unknown[];
+  /** The requested URL, redacted. */
+  readonly url: string;
+}
+
+export interface PageStreamContext {
+  readonly resource: string;
+  readonly client: ClientSpec;
+  readonly endpoint: EndpointSpec;
+  readonly auth: Auth | null;
+  readonly redactor: Redactor;
+  readonly options: ClientOptions;
+}
+
+/** The first request of an endpoint: URL from base + path, static params, headers and body. */
+export function firstRequest(client: ClientSpec, endpoint: EndpointSpec, baseUrl: string): PageRequest {
+  const url = new URL(joinUrl(baseUrl, endpoint.path));
+  for (const [name, value] of Object.entries(endpoint.params)) url.searchParams.set(name, String(value));
+  const headers = { ...client.headers, ...endpoint.headers };
+  return endpoint.json === undefined ? { method: endpoint.method, url, headers } : { method: endpoint.method, url, headers, json: endpoint.json };
+}
+
+/** Fetches pages until the paginator stops; exposes request/retry counters through `http`. */
+export class PageStream {
+  readonly http: HttpClient;
+  readonly #ctx: PageStreamContext;
+
+  constructor(ctx: PageStreamContext) {
+    this.#ctx = ctx;
+    const { options } = ctx;
+    this.http = new HttpClient({
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+      retry: ctx.client.retry,
+      timeoutSeconds: ctx.client.timeout,
+      redactor: ctx.redactor,
+      resource: ctx.resource,
+      auth: ctx.auth,
+      ...(options.onRetry === undefined ? {} : { onRetry: (event) => options.onRetry?.(ctx.resource, event) }),
+    });
+  }
+
+  /** Yields every page of the endpoint in order. */
+  async *pages(): AsyncGenerator<RawPage> {
+    const { client, endpoint, redactor, resource, options } = this.#ctx;
+    const baseUrl = options.baseUrl ?? client.baseUrl;
+    const origin = new URL(joinUrl(baseUrl, endpoint.path));
+    const paginator = createPaginator(endpoint.paginator);
+    const select = createSelector(endpoint.dataSelector);
+    const guard = new LoopGuard();
+    let request: PageRequest | undefined = paginator.first(firstRequest(client, endpoint, baseUrl));
+    for (let number = 1; request !== undefined; number++) {
+      if (number > 1 && !sameOrigin(request.url, origin)) {
+        throw new PaginationError(
+          `${resource}: next page link leaves ${origin.origin} for ${request.url.origin}; not followed, so credentials are not sent there (page ${number})`,
+        );
+      }
+      located(`${resource}: ${request.method} ${redactor.redactUrl(request.url)}`, () => guard.check(request!, number));
+      const current: PageRequest = request;
+      const url = redactor.redactUrl(current.url);
+      const response = await this.http.send(current);
+      const where = `${resource}: ${current.method} ${url} (page ${number})`;
+      const records = located(where, () => select(response.body));
+      yield { number, records, url };
+      request = located(where, () => paginator.next(current, response, records));
+    }
+  }
+}
+
+/** Re-raises selector and paginator errors with the resource, method, redacted URL and page. */
+function located<T>(where: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof DataSelectorError) throw new DataSelectorError(`${where}: ${error.message}`);
+    if (error instanceof PaginationError) throw new PaginationError(`${where}: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,50 @@
+// The client behind every generated typed client: typed, validated pages and records per resource.
+import type { z } from "zod";
+import { createAuth } from "../auth/index.ts";
+import { Redactor } from "../secrets/redactor.ts";
+import { defaultSecretSource } from "../secrets/resolve.ts";
+import type { ClientSpec, EndpointSpec } from "../spec.ts";
+import type { ClientOptions } from "./options.ts";
+import { PageStream } from "./page-stream.ts";
+import { validateRecord } from "./validate.ts";
+
+export interface Page<R> {
+  /** 1-based page number. */
+  readonly number: number;
+  readonly records: readonly R[];
+  /** The requested URL, secrets redacted. */
+  readonly url: string;
+}
+
+/** Paged, retrying, authenticated access to a connector's endpoints. */
+export class RestClient {
+  readonly #spec: ClientSpec;
+  readonly #options: ClientOptions;
+  readonly redactor = new Redactor();
+
+  constructor(spec: ClientSpec, options: ClientOptions = {}) {
+    this.#spec = spec;
+    this.#options = options;
+  }
+
+  /** A page stream for one endpoint; secrets are resolved now (MissingSecretError before any request). */
+  stream(resource: string, endpoint: EndpointSpec): PageStream {
+    const authSpec = endpoint.auth ?? this.#spec.auth;
+    const secrets = this.#options.secrets ?? defaultSecretSource();
+    const auth = authSpec === null ? null : createAuth(authSpec, secrets, this.redactor);
+    return new PageStream({ resource, client: this.#spec, endpoint, auth, redactor: this.redactor, options: this.#options });
+  }
+
+  /** Every page of `endpoint`, each record validated by `schema`. */
+  async *pages<R>(resource: string, endpoint: EndpointSpec, schema: z.ZodType<R>): AsyncGenerator<Page<R>> {
+    for await (const page of this.stream(resource, endpoint).pages()) {
+      const records = page.records.map((record, index) => validateRecord(schema, record, [], { resource, page: page.number, index }));
+      yield { number: page.number, records, url: page.url };
+    }
+  }
+
+  /** Every record of `endpoint`, validated. */
+  async *records<R>(resource: string, endpoint: EndpointSpec, schema: z.ZodType<R>): AsyncGenerator<R> {
+    for await (const page of this.pages(resource, endpoint, schema)) yield* page.records;
+  }
+}

@@ -1,0 +1,33 @@
+// The runtime's public API: what generated connectors and users import from `gen-connector/runtime`.
+export { z } from "zod";
+
+export type {
+  AuthSpec,
+  ClientSpec,
+  ColumnSpec,
+  ConnectorSpec,
+  DataType,
+  EndpointSpec,
+  PaginatorSpec,
+  ParamValue,
+  ResourceSpec,
+  RetrySpec,
+  SecretRef,
+  TableSpec,
+  WriteDisposition,
+} from "./spec.ts";
+export * from "./errors.ts";
+
+export { RestClient, type Page } from "./client/rest-client.ts";
+export type { ClientOptions } from "./client/options.ts";
+export type { Clock } from "./http/clock.ts";
+export type { RetryEvent } from "./http/client.ts";
+export type { SecretSource } from "./secrets/resolve.ts";
+
+export type { Destination, LoadCounts, RowBatch, TableLoad } from "./destinations/destination.ts";
+export { openDestination } from "./destinations/open.ts";
+
+export { runSync, type SyncOptions } from "./sync/run-sync.ts";
+export { bindLoader, type BoundLoader } from "./sync/loader.ts";
+export { formatSummary, type ResourceSummary, type SyncSummary } from "./sync/summary.ts";
+export { progressReporter, type SyncObserver } from "./sync/observer.ts";

@@ -1,0 +1,28 @@
+// json_link paginator: the next page's URL is read from the JSON body.
+import { PaginationError } from "../errors.ts";
+import { describeValue } from "../select/describe.ts";
+import { compilePath } from "../select/jsonpath.ts";
+import type { PaginatorSpec } from "../spec.ts";
+import type { Paginator } from "./paginator.ts";
+import { resolveLink } from "./resolve-link.ts";
+
+export type JsonLinkSpec = Extract<PaginatorSpec, { type: "json_link" }>;
+
+const WHO = "json_link paginator";
+
+/** Creates a json_link paginator: stops when the link is missing, null or empty; the link replaces the URL. */
+export function createJsonLinkPaginator(spec: JsonLinkSpec): Paginator {
+  const findNext = compilePath(spec.nextUrlPath);
+  return {
+    first: (request) => request,
+    next(request, response) {
+      const link = findNext(response.body)[0];
+      if (link === undefined || link === null) return undefined;
+      if (typeof link !== "string") {
+        throw new PaginationError(`${WHO}: next_url_path \`${spec.nextUrlPath}\` holds a ${describeValue(link)}, expected a URL string`);
+      }
+      if (link.trim() === "") return undefined;
+      return { ...request, url: resolveLink(link.trim(), request.url, WHO) };
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// The shared engine of the offset and page_number paginators: a numeric query param advanced by a step.
+import { ConfigError, PaginationError, type ConfigIssue } from "../errors.ts";
+import { withParam, type PageRequest } from "../http/request.ts";
+import { compilePath } from "../select/jsonpath.ts";
+import { readHasMore, readTotal, type BodyPath } from "./body-values.ts";
+import type { Paginator } from "./paginator.ts";
+
+export interface RangeOptions {
+  /** "offset paginator" or "page_number paginator", for messages. */
+  readonly who: string;
+  /** The query param holding the position (offset or page). */
+  readonly param: string;
+  /** How far one page moves the position (limit, or 1). */
+  readonly step: number;
+  /** The position after the last one is `total + totalBase` (0 for offsets, base_page for pages). */
+  readonly totalBase: number;
+  readonly totalPath: string | null;
+  /** Positions at or past this are never requested. */
+  readonly maximum: number | null;
+  readonly stopAfterEmptyPage: boolean;
+  readonly hasMorePath: string | null;
+  /** Sets the first position (and anything else, e.g. the limit) on the first request. */
+  readonly first: (request: PageRequest) => PageRequest;
+}
+
+const POSITION_TEXT = /^-?\d+$/;
+
+/** Throws ConfigError listing `issues` (if any) for the paginator named `who`. */
+export function assertSpec(who: string, issues: readonly ConfigIssue[]): void {
+  if (issues.length > 0) throw new ConfigError(who, issues);
+}
+
+/** An issue when `value` is not an integer ≥ `min` (null allowed when `nullable`). */
+export function integerIssue(path: string, value: number | null, min: number, nullable = false): ConfigIssue[] {
+  if (value === null && nullable) return [];
+  if (typeof value === "number" && Number.isSafeInteger(value) && value >= min) return [];
+  return [{ path, message: `must be an integer ≥ ${min}${nullable ? " or null" : ""}, got ${String(value)}` }];
+}
+
+function bodyPath(path: string | null): BodyPath | null {
+  return path === null ? null : { path, find: compilePath(path) };
+}
+
+function currentPosition(request: PageRequest, options: RangeOptions): number {
+  const text = request.url.searchParams.get(options.param);
+  if (text === null) {
+    throw new PaginationError(`${options.who}: the request has no \`${options.param}\` query param (first() was not applied)`);
+  }
+  if (!POSITION_TEXT.test(text)) {
+    throw new PaginationError(`${options.who}: the \`${options.param}\` query param of the request is not an integer`);
+  }
+  return Number(text);
+}
+
+/** A paginator that reads its position back from the request, so one instance serves many sequences. */
+export function createRangePaginator(options: RangeOptions): Paginator {
+  const total = bodyPath(options.totalPath);
+  const hasMore = bodyPath(options.hasMorePath);
+  if (total === null && hasMore === null && options.maximum === null && !options.stopAfterEmptyPage) {
+    assertSpec(options.who, [
+      { path: "paginator", message: "one of total_path, has_more_path, a maximum or stop_after_empty_page must be set" },
+    ]);
+  }
+  return {
+    first: options.first,
+    next(request, response, records) {
+      const position = currentPosition(request, options);
+      if (options.stopAfterEmptyPage && records.length === 0) return undefined;
+      const nextPosition = position + options.step;
+      let stop = false;
+      if (total !== null && nextPosition >= readTotal(total, response.body, options.who) + options.totalBase) stop = true;
+      if (options.maximum !== null && nextPosition >= options.maximum) stop = true;
+      // has_more can only stop paging: a true value never overrides a total or a maximum (dlt bug #4225).
+      if (hasMore !== null && !readHasMore(hasMore, response.body, options.who)) stop = true;
+      return stop ? undefined : withParam(request, options.param, String(nextPosition));
+    },
+  };
+}

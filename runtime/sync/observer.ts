@@ -1,0 +1,39 @@
+// Sync progress events, and the stderr reporter (the only runtime code that prints).
+import type { RetryEvent } from "../http/client.ts";
+import type { ResourceSummary } from "./summary.ts";
+
+export interface SyncObserver {
+  resourceStarted?(resource: string): void;
+  page?(resource: string, pages: number, records: number): void;
+  retry?(resource: string, event: RetryEvent): void;
+  resourceFinished?(summary: ResourceSummary): void;
+}
+
+interface Writable {
+  write(text: string): unknown;
+}
+
+/** Progress lines on `out` (stderr): per resource pages, records and records/s, at most every `everyMs`. */
+export function progressReporter(out: Writable, now: () => number = () => performance.now(), everyMs = 1_000): SyncObserver {
+  let started = 0;
+  let lastPrint = 0;
+  const rate = (records: number) => Math.round(records / Math.max((now() - started) / 1000, 1e-3));
+  return {
+    resourceStarted(resource) {
+      started = now();
+      lastPrint = started;
+      out.write(`${resource}: started\n`);
+    },
+    page(resource, pages, records) {
+      if (now() - lastPrint < everyMs) return;
+      lastPrint = now();
+      out.write(`${resource}: ${pages} pages, ${records} records, ${rate(records)} records/s\n`);
+    },
+    retry(resource, event) {
+      out.write(`${resource}: retry ${event.attempt} in ${(event.waitMs / 1000).toFixed(1)} s (${event.reason}) ${event.url}\n`);
+    },
+    resourceFinished(s) {
+      out.write(`${s.resource}: done, ${s.pages} pages, ${s.records} records (${s.inserted} inserted, ${s.updated} updated), ${rate(s.records)} records/s\n`);
+    },
+  };
+}

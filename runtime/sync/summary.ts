@@ -1,0 +1,37 @@
+// What a sync reports: per resource counts and timings, and the whole run.
+
+export interface ResourceSummary {
+  readonly resource: string;
+  readonly table: string;
+  readonly pages: number;
+  readonly records: number;
+  readonly inserted: number;
+  readonly updated: number;
+  readonly requests: number;
+  readonly retries: number;
+  readonly seconds: number;
+}
+
+export interface SyncSummary {
+  readonly connector: string;
+  /** Destination URL with any password removed. */
+  readonly destination: string;
+  readonly dataset: string;
+  readonly resources: readonly ResourceSummary[];
+  readonly seconds: number;
+}
+
+const COLUMNS: readonly (keyof ResourceSummary)[] = ["resource", "pages", "records", "inserted", "updated", "requests", "retries", "seconds"];
+
+/** The summary as an aligned text table. */
+export function formatSummary(summary: SyncSummary): string {
+  const rows = summary.resources.map((r) => COLUMNS.map((c) => (c === "seconds" ? r.seconds.toFixed(2) : String(r[c]))));
+  const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
+  const total = summary.resources.reduce((n, r) => n + r.records, 0);
+  return [
+    `synced ${summary.connector} into ${summary.destination} (dataset ${summary.dataset}): ${total} records in ${summary.seconds.toFixed(2)} s`,
+    line(COLUMNS),
+    ...rows.map(line),
+  ].join("\n");
+}
