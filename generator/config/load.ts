@@ -1,8 +1,8 @@
 // Parsing and validating a config at the edge: text → unknown → ConnectorConfig, or a ConfigError
 // listing every problem at once.
 import { parse as parseYaml } from "yaml";
-import { ConfigError } from "../../runtime/errors.ts";
-import { configIssues } from "./issues.ts";
+import { ConfigError, type ConfigIssue } from "../../runtime/errors.ts";
+import { configIssues, formatPath } from "./issues.ts";
 import { connectorConfig, type ConnectorConfig } from "./schema.ts";
 
 /** Parses config text as JSON (or YAML for .yaml/.yml sources). */
@@ -15,9 +15,22 @@ export function parseConfigText(text: string, source: string): unknown {
   }
 }
 
+/** `__proto__` keys would be dropped or set a prototype: report them instead of losing them. */
+function protoKeys(value: unknown, path: readonly PropertyKey[], out: ConfigIssue[]): void {
+  if (value === null || typeof value !== "object") return;
+  for (const [key, child] of Object.entries(value)) {
+    const at = [...path, Array.isArray(value) ? Number(key) : key];
+    if (key === "__proto__") out.push({ path: formatPath(at), message: "the key __proto__ is not allowed" });
+    protoKeys(child, at, out);
+  }
+}
+
 /** Validates a parsed config against the grammar; all problems are reported together. */
 export function validateConfig(raw: unknown, source: string): ConnectorConfig {
+  const issues: ConfigIssue[] = [];
+  protoKeys(raw, [], issues);
   const result = connectorConfig.safeParse(raw);
-  if (!result.success) throw new ConfigError(source, configIssues(result.error, raw));
+  if (!result.success) issues.push(...configIssues(result.error, raw));
+  if (issues.length > 0 || !result.success) throw new ConfigError(source, issues);
   return result.data;
 }

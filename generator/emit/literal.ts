@@ -5,7 +5,8 @@ const SAFE_KEY = /^[A-Za-z_$][\w$]*$/;
 
 /** A property key as TypeScript source: bare when safe, else a JSON string. */
 export function tsKey(key: string): string {
-  return SAFE_KEY.test(key) && key !== "__proto__" ? key : JSON.stringify(key);
+  if (key === "__proto__") return `["__proto__"]`; // a plain "__proto__" key would set the prototype
+  return SAFE_KEY.test(key) ? key : JSON.stringify(key);
 }
 
 const WIDTH = 100;

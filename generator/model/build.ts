@@ -4,10 +4,11 @@ import { ConfigError, type ConfigIssue } from "../../runtime/errors.ts";
 import { normalizeIdentifier } from "../../runtime/normalize/identifier.ts";
 import type { ClientSpec, ColumnSpec, EndpointSpec, RetrySpec, TableSpec } from "../../runtime/spec.ts";
 import { mergeResource, type MergedResource } from "../config/merge-defaults.ts";
+import { formatPath } from "../config/issues.ts";
 import type { ColumnConfig, ConnectorConfig } from "../config/schema.ts";
 import { resolveAuth } from "./auth.ts";
 import type { ConnectorModel, FieldModel, ResourceModel } from "./model.ts";
-import { camelIdentifier, pascalIdentifier, uniqueIdentifiers } from "./naming.ts";
+import { camelIdentifier, pascalIdentifier, pascalOf, uniqueIdentifiers } from "./naming.ts";
 import { resolvePaginator } from "./paginator.ts";
 
 const DEFAULT_RETRY: RetrySpec = { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 };
@@ -93,12 +94,12 @@ function resolveResource(
   return { name: resource.name, endpoint, table, primaryKey, fields, selected: resource.selected ?? true };
 }
 
-function checkUnique(values: readonly string[], at: (i: number) => string, what: (v: string) => string, issues: ConfigIssue[]): void {
+function checkUnique(values: readonly string[], at: (i: number) => string, clash: (value: string, first: number) => string, issues: ConfigIssue[]): void {
   const seen = new Map<string, number>();
   values.forEach((value, i) => {
     const first = seen.get(value);
     if (first === undefined) seen.set(value, i);
-    else issues.push({ path: at(i), message: `${what(value)} is already used by resources[${first}]` });
+    else issues.push({ path: at(i), message: clash(value, first) });
   });
 }
 
@@ -107,17 +108,21 @@ export function buildModel(config: ConnectorConfig, source: string): ConnectorMo
   const issues: ConfigIssue[] = [];
   const merged = config.resources.map((entry) => mergeResource(entry, config.resource_defaults));
   const parts = merged.map((resource, i) => resolveResource(config, resource, `resources[${i}]`, issues));
-  checkUnique(parts.map((p) => p.name), (i) => `resources[${i}].name`, (v) => `resource name ${JSON.stringify(v)}`, issues);
-  checkUnique(parts.map((p) => p.table.name), (i) => `resources[${i}].table_name`, (v) => `table ${JSON.stringify(v)}`, issues);
+  checkUnique(parts.map((p) => p.name), (i) => `resources[${i}].name`, (v, first) => `resource name ${JSON.stringify(v)} is already used by resources[${first}]`, issues);
+  checkUnique(parts.map((p) => p.table.name), (i) => `resources[${i}].table_name`, (v, first) => `table ${JSON.stringify(v)} is already used by resources[${first}]`, issues);
   parts.forEach((p, i) => {
-    const columns = p.fields.map((f, j) => [normalizeIdentifier(f.key), j] as const);
-    checkUnique(columns.map(([c]) => c), (j) => `resources[${i}].columns.${p.fields[j]?.key ?? j}`, (c) => `column ${JSON.stringify(c)} (after normalization)`, issues);
+    checkUnique(
+      p.table.columns.map((c) => c.name),
+      (j) => formatPath(["resources", i, "columns", p.fields[j]?.key ?? ""]),
+      (c, first) => `column ${JSON.stringify(p.fields[first]?.key)} and this one both become ${JSON.stringify(c)} after normalization`,
+      issues,
+    );
   });
   if (issues.length > 0) throw new ConfigError(source, issues);
   const idents = uniqueIdentifiers(parts.map((p) => p.name));
   const resources = parts.map((p, i): ResourceModel => {
     const camel = idents[i]!;
-    return { ...p, ident: { camel, pascal: pascalIdentifier(camel) } };
+    return { ...p, ident: { camel, pascal: pascalOf(camel) } };
   });
   return { name: config.name, ident: { camel: camelIdentifier(config.name), pascal: pascalIdentifier(config.name) }, client: resolveClient(config), resources };
 }

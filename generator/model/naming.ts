@@ -28,6 +28,12 @@ export function pascalIdentifier(name: string): string {
   return camel[0]!.toUpperCase() + camel.slice(1);
 }
 
+/** The PascalCase twin of an identifier made by camelIdentifier (same words, first letter upper). */
+export function pascalOf(camel: string): string {
+  const trimmed = camel.replace(/_$/, "");
+  return trimmed[0]!.toUpperCase() + trimmed.slice(1);
+}
+
 /** Maps names to identifiers, suffixing `_2`, `_3` … when two names map to the same one. */
 export function uniqueIdentifiers(names: readonly string[]): string[] {
   const used = new Map<string, number>();

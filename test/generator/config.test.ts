@@ -1,0 +1,145 @@
+// Config validation: every problem reported at once, with its path, expectation and found value.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { ConfigError } from "../../runtime/errors.ts";
+import { loadModel } from "../../generator/generate.ts";
+
+const seed = {
+  name: "customer_support",
+  client: {
+    base_url: "https://api.example.com",
+    auth: { type: "api_key", name: "api_key", api_key: { $secret: "api_key" }, location: "query" },
+  },
+  resource_defaults: { primary_key: "id", write_disposition: "merge" },
+  resources: [
+    { name: "customer_support_data", endpoint: { path: "/v1/resource", data_selector: "data", paginator: { type: "offset", limit: 100 } } },
+  ],
+};
+
+function issuesOf(config: unknown): string[] {
+  try {
+    loadModel(JSON.stringify(config), "test.json");
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues.map((i) => `${i.path}: ${i.message}`);
+    throw error;
+  }
+  assert.unreachable("config was accepted");
+  return [];
+}
+
+test("the seed config builds with dlt and seed defaults applied", () => {
+  const model = loadModel(JSON.stringify(seed), "seed.json");
+  const [resource] = model.resources;
+  assert.equal(model.client.retry, { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 });
+  assert.is(model.client.timeout, 60);
+  assert.equal(model.client.auth, { type: "api_key", name: "api_key", location: "query", apiKey: { $secret: "api_key" } });
+  assert.equal(resource?.primaryKey, ["id"]);
+  assert.is(resource?.table.writeDisposition, "merge");
+  assert.equal(resource?.endpoint.paginator, {
+    type: "offset", limit: 100, offset: 0, offsetParam: "offset", limitParam: "limit",
+    totalPath: "total", maximumOffset: null, stopAfterEmptyPage: true, hasMorePath: null,
+  });
+});
+
+test("several problems are all reported, each with path, expectation and found value", () => {
+  const bad = structuredClone(seed) as Record<string, any>; // any: the test pokes arbitrary bad values in
+  bad.client.base_url = "ftp://example.com";
+  bad.client.timeout = -1;
+  bad.resources[0].endpoint.paginator.limit = "abc";
+  bad.resources.push({ name: "x", endpoint: { path: "/x", paginator: { type: "nope" }, data_selector: "$" } });
+  bad.resources.push(7);
+  const issues = issuesOf(bad);
+  assert.equal(issues, [
+    'client.base_url: expected a valid url, got "ftp://example.com"',
+    "client.timeout: expected a number > 0, got -1",
+    'resources[0].endpoint.paginator.limit: expected a positive integer, got "abc"',
+    'resources[1].endpoint.paginator.type: expected one of "offset", "page_number", "cursor", "json_link", "header_link", "header_cursor", "single_page", got "nope"',
+    "resources[2]: expected a string or an object, got 7",
+  ]);
+});
+
+test("unknown keys are reported at their path", () => {
+  const issues = issuesOf({ ...seed, client: { ...seed.client, sesion: {} }, extra: 1 });
+  assert.equal(issues, ["client.sesion: unknown key", "extra: unknown key"]);
+});
+
+test("keys not executed yet are rejected, not ignored", () => {
+  const resource = { ...seed.resources[0]!, processing_steps: [], endpoint: { ...seed.resources[0]!.endpoint, incremental: { cursor_path: "updated_at" }, response_actions: [] } };
+  const issues = issuesOf({ ...seed, resources: [resource] });
+  assert.equal(issues.length, 3);
+  for (const issue of issues) assert.match(issue, /not supported yet: (processing_steps|incremental|response_actions)/);
+});
+
+test("a literal secret is refused and never echoed", () => {
+  const config = structuredClone(seed) as Record<string, any>; // any: see above
+  config.client.auth.api_key = "sk_live_SENTINEL_1234";
+  const issues = issuesOf(config);
+  assert.is(issues.length, 1);
+  assert.match(issues[0]!, /^client\.auth\.api_key: expected a secret reference/);
+  assert.not.match(issues.join("\n"), /SENTINEL/);
+});
+
+test("semantic problems: merge without key, placeholders, duplicate names, no paginator, no selector", () => {
+  const issues = issuesOf({
+    name: "x",
+    client: { base_url: "http://h" },
+    resources: [
+      { name: "a", write_disposition: "merge", endpoint: { path: "/a/{id}", data_selector: "$", paginator: "single_page" } },
+      { name: "a", endpoint: { path: "/b" } },
+    ],
+  });
+  assert.equal(issues, [
+    'resources[0].endpoint.path: not supported yet: placeholders in paths (parent/child resources are planned), got "/a/{id}"',
+    'resources[0].write_disposition: write_disposition "merge" needs a primary_key',
+    "resources[1].endpoint.paginator: no paginator: set endpoint.paginator or client.paginator (auto-detection is not supported yet)",
+    'resources[1].endpoint.data_selector: required: where the records are in the response, e.g. "data" or "$" (auto-detection is not supported yet)',
+    'resources[1].name: resource name "a" is already used by resources[0]',
+    'resources[1].table_name: table "a" is already used by resources[0]',
+  ]);
+});
+
+test("an offset paginator that could never stop is refused", () => {
+  const config = structuredClone(seed) as Record<string, any>; // any: see above
+  config.resources[0].endpoint.paginator = { type: "offset", limit: 10, total_path: null, stop_after_empty_page: false };
+  assert.equal(issuesOf(config), ["resources[0].endpoint.paginator: offset paginator can never stop: set total_path, maximum_offset, has_more_path or stop_after_empty_page"]);
+});
+
+test("resource_defaults merge like dlt: params one level, headers replaced, columns per column", () => {
+  const model = loadModel(JSON.stringify({
+    name: "m",
+    client: { base_url: "http://h", paginator: "single_page" },
+    resource_defaults: {
+      endpoint: { params: { a: 1, b: 2 }, headers: { X: "d" }, data_selector: "data" },
+      columns: { id: { data_type: "bigint" }, name: { data_type: "text" } },
+      primary_key: "id",
+    },
+    resources: [
+      "plain",
+      { name: "own", endpoint: { params: { b: 3 }, headers: { Y: "r" } }, columns: { id: { nullable: true } } },
+    ],
+  }), "m.json");
+  const [plain, own] = model.resources;
+  assert.is(plain?.endpoint.path, "plain");
+  assert.equal(plain?.endpoint.params, { a: 1, b: 2 });
+  assert.equal(own?.endpoint.params, { a: 1, b: 3 });
+  assert.equal(own?.endpoint.headers, { Y: "r" });
+  assert.equal(own?.fields.map((f) => [f.key, f.dataType, f.nullable]), [["id", "bigint", false], ["name", "text", true]]);
+});
+
+test("invalid JSON names the file and the position", () => {
+  try {
+    loadModel("{ \"name\": ", "broken.json");
+    assert.unreachable();
+  } catch (error) {
+    assert.instance(error, ConfigError);
+    assert.match((error as Error).message, /invalid config broken\.json: 1 problem\n  - \(root\): not valid JSON: /);
+  }
+});
+
+test("columns that collide after normalization name both keys", () => {
+  const config = structuredClone(seed) as Record<string, any>; // any: see above
+  config.resources[0].columns = { userId: { data_type: "text" }, user_id: { data_type: "text" } };
+  assert.equal(issuesOf(config), ['resources[0].columns.user_id: column "userId" and this one both become "user_id" after normalization']);
+});
+
+test.run();
