@@ -1,0 +1,44 @@
+// Benchmark baseline: fetch every page of /v1/resource sequentially with the global fetch, parse, count.
+// Usage: tsx bench/raw-fetch.ts <baseUrl> <records> <limit>
+// Prints one JSON line: { "records": N, "pages": P, "seconds": S }.
+
+interface OffsetPage {
+  data: unknown[];
+}
+
+function isOffsetPage(value: unknown): value is OffsetPage {
+  return typeof value === "object" && value !== null && "data" in value && Array.isArray(value.data);
+}
+
+/** Fetches `records` records `limit` at a time and returns what it counted and how long it took. */
+async function rawFetch(baseUrl: string, records: number, limit: number): Promise<{ records: number; pages: number; seconds: number }> {
+  const base = baseUrl.replace(/\/+$/, "");
+  const started = performance.now();
+  let count = 0;
+  let pages = 0;
+  for (let offset = 0; offset < records; offset += limit) {
+    const response = await fetch(`${base}/v1/resource?offset=${offset}&limit=${limit}`);
+    const text = await response.text();
+    if (!response.ok) throw new Error(`HTTP ${response.status} at offset ${offset}: ${text.slice(0, 200)}`);
+    const page: unknown = JSON.parse(text);
+    if (!isOffsetPage(page)) throw new Error(`no data array at offset ${offset}`);
+    pages++;
+    count += page.data.length;
+    if (page.data.length === 0) break;
+  }
+  return { records: count, pages, seconds: (performance.now() - started) / 1000 };
+}
+
+const [baseUrl, recordsArg, limitArg] = process.argv.slice(2);
+const records = Number(recordsArg);
+const limit = Number(limitArg);
+if (baseUrl === undefined || !Number.isInteger(records) || records < 0 || !Number.isInteger(limit) || limit < 1) {
+  process.stderr.write("usage: tsx bench/raw-fetch.ts <baseUrl> <records> <limit>\n");
+  process.exit(2);
+}
+try {
+  process.stdout.write(`${JSON.stringify(await rawFetch(baseUrl, records, limit))}\n`);
+} catch (error) {
+  process.stderr.write(`raw-fetch: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
