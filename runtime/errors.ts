@@ -52,18 +52,22 @@ function describe(ctx: RequestContext): string {
   return `${ctx.resource}: ${ctx.method} ${ctx.url}`;
 }
 
-/** A non-retryable HTTP status (or a retryable one whose retries ran out). */
+/** An HTTP status that failed the request: not retryable, or retryable with its retries exhausted. */
 export class HttpError extends GenConnectorError {
   readonly exitCode = 1;
   constructor(
     readonly context: RequestContext,
     readonly status: number,
     readonly statusText: string,
-    /** A redacted, truncated preview of the response body. */
+    /** A redacted, truncated preview of the response body (or why it was not retried). */
     readonly bodyPreview: string,
+    /** True when the status is one that retries; then the attempts ran out. */
+    readonly retryable = false,
   ) {
-    const retried = context.attempts > 1 ? `, retries exhausted after ${context.attempts} attempts` : `, not retried (1 attempt)`;
-    super(`${describe(context)} failed with HTTP ${status} ${statusText}${retried}${bodyPreview ? `: ${bodyPreview}` : ""}`);
+    const n = context.attempts;
+    const attempts = `${n} attempt${n === 1 ? "" : "s"}`;
+    const outcome = retryable ? (n > 1 ? `retries exhausted after ${attempts}` : `after ${attempts} (retries disabled)`) : `not retried (${attempts})`;
+    super(`${describe(context)} failed with HTTP ${status} ${statusText}, ${outcome}${bodyPreview ? `: ${bodyPreview}` : ""}`);
   }
 }
 

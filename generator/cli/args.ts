@@ -25,9 +25,11 @@ export const USAGE = `usage:
                      [--resource NAME]... [--json]
                                                  run a generated connector's sync (default destination duckdb:./<name>.duckdb)`;
 
-function parse(argv: readonly string[], options: Parameters<typeof parseArgs>[0]["options"]) {
+type OptionSpecs = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
+
+function parse(argv: readonly string[], options: OptionSpecs) {
   try {
-    return parseArgs({ args: [...argv], options: options ?? {}, allowPositionals: true, strict: true });
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
   }

@@ -10,7 +10,7 @@ export interface PageRequest {
 }
 
 export interface PageResponse {
-  /** The URL that was requested (after auth was applied). */
+  /** The URL that was requested, WITHOUT auth (auth is applied per send, never copied into the next request). */
   readonly url: URL;
   readonly status: number;
   readonly headers: Headers;

@@ -1,0 +1,20 @@
+// Bearer token auth: `Authorization: Bearer <token>`.
+import { resolveSecret, type SecretSource } from "../secrets/resolve.ts";
+import type { Redactor } from "../secrets/redactor.ts";
+import type { AuthSpec } from "../spec.ts";
+import type { Auth } from "./auth.ts";
+import { setHeader } from "./headers.ts";
+
+export type BearerSpec = Extract<AuthSpec, { type: "bearer" }>;
+
+/** An Auth setting `Authorization: Bearer <token>` (the token lives only in a closure). */
+export function bearerAuth(token: string): Auth {
+  return { apply: (request) => setHeader(request, "Authorization", `Bearer ${token}`) };
+}
+
+/** Resolves the token and registers it with the redactor. */
+export function createBearerAuth(spec: BearerSpec, secrets: SecretSource, redactor: Redactor): Auth {
+  const token = resolveSecret(spec.token, secrets);
+  redactor.add(token);
+  return bearerAuth(token);
+}

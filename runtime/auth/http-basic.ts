@@ -1,0 +1,23 @@
+// HTTP Basic auth: `Authorization: Basic base64(user:pass)`.
+import { isSecretRef, resolveSecretOr, type SecretSource } from "../secrets/resolve.ts";
+import type { Redactor } from "../secrets/redactor.ts";
+import type { AuthSpec } from "../spec.ts";
+import type { Auth } from "./auth.ts";
+import { setHeader } from "./headers.ts";
+
+export type HttpBasicSpec = Extract<AuthSpec, { type: "http_basic" }>;
+
+/** An Auth setting `Authorization: Basic base64(user:pass)` (credentials live only in a closure). */
+export function httpBasicAuth(username: string, password: string): Auth {
+  const value = `Basic ${Buffer.from(`${username}:${password}`, "utf8").toString("base64")}`;
+  return { apply: (request) => setHeader(request, "Authorization", value) };
+}
+
+/** Resolves the credentials and registers the password, `user:pass` and a secret username. */
+export function createHttpBasicAuth(spec: HttpBasicSpec, secrets: SecretSource, redactor: Redactor): Auth {
+  const username = resolveSecretOr(spec.username, secrets);
+  const password = resolveSecretOr(spec.password, secrets);
+  if (isSecretRef(spec.username)) redactor.add(username);
+  redactor.addBasic(username, password);
+  return httpBasicAuth(username, password);
+}

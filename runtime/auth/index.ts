@@ -1,0 +1,28 @@
+// Auth construction: one factory per `AuthSpec["type"]`; adding a kind adds one row.
+import type { Redactor } from "../secrets/redactor.ts";
+import type { SecretSource } from "../secrets/resolve.ts";
+import type { AuthSpec } from "../spec.ts";
+import { createApiKeyAuth } from "./api-key.ts";
+import type { Auth } from "./auth.ts";
+import { createBearerAuth } from "./bearer.ts";
+import { createHttpBasicAuth } from "./http-basic.ts";
+
+type AuthFactory<S extends AuthSpec> = (spec: S, secrets: SecretSource, redactor: Redactor) => Auth;
+
+const factories: { readonly [K in AuthSpec["type"]]: AuthFactory<Extract<AuthSpec, { type: K }>> } = {
+  api_key: createApiKeyAuth,
+  bearer: createBearerAuth,
+  http_basic: createHttpBasicAuth,
+};
+
+/**
+ * Builds the Auth for `spec`: resolves its secrets now (a missing one throws MissingSecretError
+ * before any request) and registers every secret value with `redactor`.
+ */
+export function createAuth(spec: AuthSpec, secrets: SecretSource, redactor: Redactor): Auth {
+  // The table pairs each type with its own spec shape; TypeScript cannot correlate the lookup.
+  const factory = factories[spec.type] as AuthFactory<AuthSpec>;
+  return factory(spec, secrets, redactor);
+}
+
+export type { Auth } from "./auth.ts";

@@ -1,0 +1,138 @@
+// Applies one load's staged rows to its target table in a single transaction, per write disposition.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { DestinationError } from "../../errors.ts";
+import type { ColumnSpec, TableSpec } from "../../spec.ts";
+import type { LoadCounts } from "../destination.ts";
+import { identList, qualifiedName, quoteIdent } from "../sql.ts";
+import { SEQ_COLUMN, type Staging } from "./staging.ts";
+import { needsCast, sameType, TARGET_TYPE } from "./types.ts";
+
+export interface CommitInput {
+  readonly conn: DuckDBConnection;
+  /** The database (catalog) name: always part of the target's name, as a schema may share it. */
+  readonly catalog: string;
+  readonly schema: string;
+  readonly table: TableSpec;
+  readonly staging: Staging;
+  /** Names the target in error messages. */
+  readonly label: string;
+}
+
+/** Validates, dedups and casts the staged rows, then applies them in one transaction (rolled back on any error). */
+export async function commitStaged(input: CommitInput): Promise<LoadCounts> {
+  const { conn, table, staging, label } = input;
+  const columns = staging.columns;
+  const keys = table.primaryKey;
+  if (staging.rowCount > 0) await checkKeys(input, keys);
+  const merge = table.writeDisposition === "merge" && keys.length > 0;
+  const final = `temp.main.${quoteIdent(`${staging.name}_final`)}`;
+  if (columns.length > 0) {
+    const casts = columns.map((c) => {
+      const name = quoteIdent(c.name);
+      return needsCast(c.dataType) ? `CAST(${name} AS ${TARGET_TYPE[c.dataType]}) AS ${name}` : name;
+    });
+    const dedup = merge ? `QUALIFY row_number() OVER (PARTITION BY ${identList(keys)} ORDER BY ${quoteIdent(SEQ_COLUMN)} DESC) = 1` : "";
+    await run(conn, label, "converting the staged rows", `CREATE OR REPLACE TEMP TABLE ${final} AS SELECT ${casts.join(", ")} FROM ${staging.ref} ${dedup} ORDER BY ${quoteIdent(SEQ_COLUMN)}`);
+  }
+  try {
+    await conn.run("BEGIN TRANSACTION");
+    try {
+      const counts = await apply(input, final, merge);
+      await conn.run("COMMIT");
+      return counts;
+    } catch (error) {
+      await conn.run("ROLLBACK").catch(() => undefined); // a failed COMMIT has already rolled back
+      throw error;
+    }
+  } catch (error) {
+    if (error instanceof DestinationError) throw error;
+    throw new DestinationError(`${label}: commit failed and was rolled back: ${message(error)}`, { cause: error });
+  } finally {
+    await conn.run(`DROP TABLE IF EXISTS ${final}`).catch(() => undefined);
+  }
+}
+
+/** The statements inside the transaction: schema evolution, then delete/insert. */
+async function apply(input: CommitInput, final: string, merge: boolean): Promise<LoadCounts> {
+  const { conn, catalog, schema, table, staging } = input;
+  const target = qualifiedName(catalog, schema, table.name);
+  const columns = staging.columns;
+  const existing = await targetColumns(conn, schema, table.name);
+  if (existing.size === 0 && columns.length === 0) return { inserted: 0, updated: 0 };
+  if (existing.size === 0) {
+    const defs = columns.map((c) => `${quoteIdent(c.name)} ${TARGET_TYPE[c.dataType]}${c.nullable ? "" : " NOT NULL"}`);
+    await conn.run(`CREATE TABLE IF NOT EXISTS ${target} (${defs.join(", ")})`);
+  } else {
+    await evolve(input, target, existing);
+  }
+  if (table.writeDisposition === "replace") await conn.run(`DELETE FROM ${target}`);
+  if (columns.length === 0) return { inserted: 0, updated: 0 };
+  let updated = 0;
+  if (merge) {
+    const match = table.primaryKey.map((k) => `t.${quoteIdent(k)} = f.${quoteIdent(k)}`).join(" AND ");
+    updated = await count(conn, `SELECT count(*) FROM ${final} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`);
+    await conn.run(`DELETE FROM ${target} AS t WHERE EXISTS (SELECT 1 FROM ${final} AS f WHERE ${match})`);
+  }
+  const names = identList(columns.map((c) => c.name));
+  await conn.run(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${final}`);
+  const total = await count(conn, `SELECT count(*) FROM ${final}`);
+  return { inserted: total - updated, updated };
+}
+
+/** Adds staged columns the target lacks; refuses a column whose type would change. */
+async function evolve(input: CommitInput, target: string, existing: ReadonlyMap<string, string>): Promise<void> {
+  const missing: ColumnSpec[] = [];
+  for (const col of input.staging.columns) {
+    const found = existing.get(col.name.toLowerCase());
+    if (found === undefined) missing.push(col);
+    else if (!sameType(found, col.dataType)) {
+      throw new DestinationError(
+        `${input.label}: column "${col.name}" has type ${found} but the new data is ${TARGET_TYPE[col.dataType]} (${col.dataType}); ` +
+          `refusing to change or null it; nothing was applied`,
+      );
+    }
+  }
+  for (const col of missing) {
+    await input.conn.run(`ALTER TABLE ${target} ADD COLUMN ${quoteIdent(col.name)} ${TARGET_TYPE[col.dataType]}`);
+  }
+}
+
+/** Refuses staged rows whose primary key is absent or NULL, before anything is applied. */
+async function checkKeys({ conn, staging, label }: CommitInput, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const staged = new Set(staging.columns.map((c) => c.name));
+  const absent = keys.filter((k) => !staged.has(k));
+  if (absent.length > 0) throw new DestinationError(`${label}: primary key column(s) ${absent.join(", ")} never appeared in the data; nothing was applied`);
+  const anyNull = keys.map((k) => `${quoteIdent(k)} IS NULL`).join(" OR ");
+  const nulls = await count(conn, `SELECT count(*) FROM ${staging.ref} WHERE ${anyNull}`);
+  if (nulls > 0) throw new DestinationError(`${label}: ${nulls} row(s) have a NULL primary key (${keys.join(", ")}); nothing was applied`);
+}
+
+/** The target's columns (lower-cased name → catalog type); empty when the table does not exist. */
+async function targetColumns(conn: DuckDBConnection, schema: string, table: string): Promise<Map<string, string>> {
+  const reader = await conn.runAndReadAll(
+    "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() " +
+      "AND lower(schema_name) = lower($1) AND lower(table_name) = lower($2) ORDER BY column_index",
+    [schema, table],
+  );
+  return new Map(reader.getRows().map(([name, type]) => [String(name).toLowerCase(), String(type)]));
+}
+
+async function count(conn: DuckDBConnection, sql: string): Promise<number> {
+  const reader = await conn.runAndReadAll(sql);
+  return Number(reader.getRows()[0]?.[0] ?? 0);
+}
+
+async function run(conn: DuckDBConnection, label: string, doing: string, sql: string): Promise<void> {
+  try {
+    await conn.run(sql);
+  } catch (error) {
+    throw new DestinationError(`${label}: ${doing} failed, nothing was applied: ${message(error)}`, { cause: error });
+  }
+}
+
+/** The driver's message without DuckDB's trailing `LINE n:` excerpt of our SQL. */
+export function message(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split(/\n\s*LINE \d+:/)[0]?.trim() ?? text;
+}

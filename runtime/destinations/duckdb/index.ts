@@ -1,0 +1,79 @@
+// The DuckDB destination: one process-exclusive database file (or `:memory:`), one connection.
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { DestinationError } from "../../errors.ts";
+import type { TableSpec } from "../../spec.ts";
+import type { Destination, Scalar, TableLoad } from "../destination.ts";
+import { Serial } from "./serial.ts";
+import { DuckDbTableLoad } from "./table-load.ts";
+
+/** Opens (creating if absent) the DuckDB database at `path`; `:memory:` for a throwaway one. */
+export async function openDuckDb(path: string): Promise<DuckDbDestination> {
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path);
+  } catch (error) {
+    throw openError(path, error);
+  }
+  try {
+    const conn = await instance.connect();
+    // Timestamps without an offset are read as UTC, whatever the machine's zone.
+    await conn.run("SET TimeZone = 'UTC'");
+    const catalog = (await conn.runAndReadAll("SELECT current_database()")).getRows()[0]?.[0];
+    return new DuckDbDestination(instance, conn, String(catalog));
+  } catch (error) {
+    instance.closeSync();
+    throw openError(path, error);
+  }
+}
+
+/** A Destination that can also run read queries on its connection (tests, state, reports). */
+export class DuckDbDestination implements Destination {
+  readonly #serial = new Serial();
+  #loads = 0;
+  #closed = false;
+
+  constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+    /** The database's catalog name (the file's base name, or `memory`). */
+    private readonly catalog: string,
+  ) {}
+
+  beginTable(dataset: string, table: TableSpec): Promise<TableLoad> {
+    if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
+    this.#loads += 1;
+    const target = { catalog: this.catalog, schema: dataset, table };
+    return DuckDbTableLoad.begin(this.conn, this.#serial, target, `_gc_staging_${this.#loads}`);
+  }
+
+  /** Runs a read query with bound `params`; values come back JSON-friendly (BIGINT, DECIMAL, times as strings). */
+  query(sql: string, params: readonly Scalar[] = []): Promise<Record<string, unknown>[]> {
+    if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
+    return this.#serial.run(async () => (await this.conn.runAndReadAll(sql, [...params])).getRowObjectsJson());
+  }
+
+  /** Checkpoints the WAL into the file and releases the file lock. Idempotent. */
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#closed = true;
+    return this.#serial.run(async () => {
+      try {
+        await this.conn.run("CHECKPOINT");
+      } catch {
+        // Not fatal: DuckDB replays the WAL on the next open.
+      }
+      this.conn.closeSync();
+      this.instance.closeSync();
+    });
+  }
+}
+
+function openError(path: string, error: unknown): DestinationError {
+  const reason = error instanceof Error ? error.message : String(error);
+  if (/could not set lock|conflicting lock/i.test(reason)) {
+    return new DestinationError(`duckdb: database file ${path} is locked by another process (another sync running?): ${reason}`, {
+      cause: error,
+    });
+  }
+  return new DestinationError(`duckdb: cannot open database ${path}: ${reason}`, { cause: error });
+}

@@ -1,0 +1,128 @@
+// A connection-local TEMP table holding one load's rows until commit, filled through the Appender.
+import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
+import { DestinationError } from "../../errors.ts";
+import type { ColumnSpec, DataType } from "../../spec.ts";
+import type { RowBatch, Scalar } from "../destination.ts";
+import { quoteIdent } from "../sql.ts";
+import { stagingType } from "./types.ts";
+
+/** The staging ordinal: the row's position in the load, so the last version of a key wins. */
+export const SEQ_COLUMN = "_gc_seq";
+
+/** Staged rows of one table load. */
+export class Staging {
+  readonly #conn: DuckDBConnection;
+  readonly #label: string;
+  readonly #columns: ColumnSpec[] = [];
+  readonly #types = new Map<string, DataType>();
+  #rows = 0;
+
+  private constructor(conn: DuckDBConnection, readonly name: string, label: string) {
+    this.#conn = conn;
+    this.#label = label;
+  }
+
+  /** Creates the TEMP table `name` with `columns` plus the ordinal; `label` names the target in errors. */
+  static async create(conn: DuckDBConnection, name: string, label: string, columns: readonly ColumnSpec[]): Promise<Staging> {
+    const staging = new Staging(conn, name, label);
+    await conn.run(`CREATE TEMP TABLE ${quoteIdent(name)} (${quoteIdent(SEQ_COLUMN)} BIGINT NOT NULL)`);
+    await staging.#addColumns(columns);
+    return staging;
+  }
+
+  /** The temp table's reference in SQL. */
+  get ref(): string {
+    return `temp.main.${quoteIdent(this.name)}`;
+  }
+
+  /** Columns staged so far, in table order (without the ordinal). */
+  get columns(): readonly ColumnSpec[] {
+    return this.#columns;
+  }
+
+  /** Rows staged so far. */
+  get rowCount(): number {
+    return this.#rows;
+  }
+
+  /** Adds the batch's new columns, then appends its rows in bulk. */
+  async write(batch: RowBatch): Promise<void> {
+    await this.#addColumns(batch.columns);
+    const source = this.#columns.map((c) => batch.columns.findIndex((b) => b.name === c.name));
+    const types = this.#columns.map((c) => c.dataType);
+    const appender = await this.#conn.createAppender(this.name, "main", "temp");
+    let seq = this.#rows;
+    try {
+      for (const row of batch.rows) {
+        appender.appendBigInt(BigInt(seq++));
+        for (let s = 0; s < types.length; s++) {
+          const j = source[s] as number;
+          const value = j < 0 ? null : (row[j] ?? null);
+          if (value === null) appender.appendNull();
+          else if (!appendValue(appender, types[s] as DataType, value)) {
+            throw new DestinationError(
+              `${this.#label}: column "${this.#columns[s]?.name}" is ${types[s]} but row ${seq - 1} holds a ${typeof value}`,
+            );
+          }
+        }
+        appender.endRow();
+      }
+      appender.closeSync();
+    } catch (error) {
+      discard(appender);
+      throw error;
+    }
+    this.#rows = seq;
+  }
+
+  async #addColumns(columns: readonly ColumnSpec[]): Promise<void> {
+    for (const col of columns) {
+      if (col.name === SEQ_COLUMN) throw new DestinationError(`${this.#label}: column name "${SEQ_COLUMN}" is reserved`);
+      const known = this.#types.get(col.name);
+      if (known === col.dataType) continue;
+      if (known !== undefined) {
+        throw new DestinationError(`${this.#label}: column "${col.name}" changed type within one load from ${known} to ${col.dataType}`);
+      }
+      await this.#conn.run(`ALTER TABLE ${this.ref} ADD COLUMN ${quoteIdent(col.name)} ${stagingType(col.dataType)}`);
+      this.#types.set(col.name, col.dataType);
+      this.#columns.push({ name: col.name, dataType: col.dataType, nullable: col.nullable });
+    }
+  }
+}
+
+/** Drops an appender's buffered rows; the caller marks the load failed, as earlier flushes may have landed. */
+function discard(appender: DuckDBAppender): void {
+  try {
+    appender.clear();
+    appender.closeSync();
+  } catch {
+    // Already failed; the original error is the one to report.
+  }
+}
+
+/** Appends one non-null value in its staging type; false when its JS type does not fit. */
+function appendValue(appender: DuckDBAppender, type: DataType, value: Exclude<Scalar, null>): boolean {
+  switch (type) {
+    case "bigint":
+      if (typeof value === "bigint") appender.appendBigInt(value);
+      else if (typeof value === "number" && Number.isSafeInteger(value)) appender.appendBigInt(BigInt(value));
+      else return false;
+      return true;
+    case "double":
+      if (typeof value !== "number" && typeof value !== "bigint") return false;
+      appender.appendDouble(Number(value));
+      return true;
+    case "bool":
+      if (typeof value !== "boolean") return false;
+      appender.appendBoolean(value);
+      return true;
+    case "decimal":
+      if (typeof value === "boolean") return false;
+      appender.appendVarchar(String(value));
+      return true;
+    default:
+      if (typeof value !== "string") return false;
+      appender.appendVarchar(value);
+      return true;
+  }
+}

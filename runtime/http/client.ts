@@ -1,0 +1,204 @@
+// The HTTP client: one JSON page per send(), with auth, timeouts, retries and redacted errors.
+import crossFetch from "cross-fetch";
+import type { Auth } from "../auth/auth.ts";
+import { findHeader } from "../auth/headers.ts";
+import { HttpError, NetworkError, ResponseBodyError, type GenConnectorError, type RequestContext } from "../errors.ts";
+import { redactError } from "../secrets/redact-error.ts";
+import type { Redactor } from "../secrets/redactor.ts";
+import type { RetrySpec } from "../spec.ts";
+import { systemClock, type Clock } from "./clock.ts";
+import type { PageRequest, PageResponse } from "./request.ts";
+import { isRetryableStatus, retryDelayMs } from "./retry.ts";
+
+/** Reported before each retry's wait; every string in it is already redacted. */
+export interface RetryEvent {
+  /** The retry number, 1-based (attempt `attempt + 1` follows the wait). */
+  readonly attempt: number;
+  readonly waitMs: number;
+  readonly reason: string;
+  readonly url: string;
+}
+
+export interface HttpClientOptions {
+  /** Defaults to cross-fetch's fetch. */
+  readonly fetch?: typeof fetch;
+  /** Used for retry waits and Retry-After dates; defaults to systemClock. */
+  readonly clock?: Clock;
+  readonly retry: RetrySpec;
+  /** Bounds each attempt, headers and body read included (a real timer, not the clock). */
+  readonly timeoutSeconds: number;
+  readonly redactor: Redactor;
+  /** The resource name, for error messages. */
+  readonly resource: string;
+  readonly auth: Auth | null;
+  readonly onRetry?: (event: RetryEvent) => void;
+}
+
+type Outcome =
+  | { readonly kind: "ok"; readonly status: number; readonly headers: Headers; readonly body: unknown }
+  | { readonly kind: "fatal"; readonly error: GenConnectorError }
+  | {
+      readonly kind: "retry";
+      readonly reason: string;
+      /** Thrown when no retry is left. */
+      readonly error: GenConnectorError;
+      readonly status?: { readonly code: number; readonly text: string; readonly retryAfter: string | null };
+    };
+
+const HTTP_PREVIEW_CHARS = 500;
+const BODY_PREVIEW_CHARS = 200;
+
+/** Sends PageRequests and returns parsed JSON pages, retrying transient failures. */
+export class HttpClient {
+  readonly #options: HttpClientOptions;
+  readonly #fetch: typeof fetch;
+  readonly #clock: Clock;
+  #requests = 0;
+  #retries = 0;
+
+  /** A client for one resource; see HttpClientOptions. */
+  constructor(options: HttpClientOptions) {
+    this.#options = options;
+    this.#fetch = options.fetch ?? crossFetch;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /** Attempts made so far (first tries and retries). */
+  get requests(): number {
+    return this.#requests;
+  }
+
+  /** Retries made so far. */
+  get retries(): number {
+    return this.#retries;
+  }
+
+  /**
+   * Sends `request` (auth applied to each attempt) and returns the parsed JSON page. Redirects are
+   * not followed. The response's `url` is `request.url` as given, WITHOUT auth, so paginators that
+   * derive the next request from it never copy credentials; auth is applied again on every send.
+   * Throws HttpError, NetworkError or ResponseBodyError, each with a redacted message.
+   */
+  async send(request: PageRequest): Promise<PageResponse> {
+    const { retry, redactor, auth } = this.#options;
+    const prepared = withDefaults(request);
+    const maxAttempts = 1 + Math.max(0, retry.maxRetries);
+    for (let attempt = 1; ; attempt++) {
+      const sent = auth === null ? prepared : auth.apply(prepared);
+      const context: RequestContext = {
+        resource: this.#options.resource,
+        method: sent.method,
+        url: redactor.redactUrl(sent.url),
+        attempts: attempt,
+      };
+      const outcome = await this.#attempt(sent, context);
+      if (outcome.kind === "ok") return { url: request.url, status: outcome.status, headers: outcome.headers, body: outcome.body };
+      if (outcome.kind === "fatal" || attempt >= maxAttempts) throw outcome.error;
+      const delay = retryDelayMs(attempt, retry, outcome.status?.retryAfter ?? null, this.#clock.now());
+      if ("tooLong" in delay) {
+        const { requestedMs, capMs } = delay.tooLong;
+        const why = `Retry-After asks to wait ${requestedMs / 1000} s, above the max_delay cap of ${capMs / 1000} s; not waiting`;
+        throw new HttpError(context, outcome.status?.code ?? 0, outcome.status?.text ?? "", why);
+      }
+      this.#options.onRetry?.({ attempt, waitMs: delay.waitMs, reason: outcome.reason, url: context.url });
+      this.#retries++;
+      await this.#clock.sleep(delay.waitMs);
+    }
+  }
+
+  /** One attempt, bounded by the timeout from the start of fetch to the end of the body. */
+  async #attempt(sent: PageRequest, context: RequestContext): Promise<Outcome> {
+    const { redactor, timeoutSeconds } = this.#options;
+    const body = sent.json === undefined ? {} : { body: JSON.stringify(sent.json) };
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutSeconds * 1000);
+    this.#requests++;
+    try {
+      const init: RequestInit = { method: sent.method, headers: { ...sent.headers }, redirect: "manual", signal: controller.signal, ...body };
+      const response = await this.#fetch(sent.url.href, init);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return this.#classify(sent, response, bytes, context);
+    } catch (error) {
+      const reason = controller.signal.aborted
+        ? `timed out after ${timeoutSeconds} s without a complete response`
+        : `network error: ${redactor.redact(describeError(error))}`;
+      return { kind: "retry", reason, error: new NetworkError(context, reason, { cause: redactError(error, redactor) }) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Turns a complete response into a page, a retry, or an error. */
+  #classify(sent: PageRequest, response: Response, bytes: Uint8Array, context: RequestContext): Outcome {
+    const { redactor, retry } = this.#options;
+    const status = response.status;
+    const statusText = redactor.redact(response.statusText);
+    const text = new TextDecoder().decode(bytes);
+    if (status >= 300 && status < 400) {
+      const target = redirectOrigin(response.headers.get("location"), sent.url);
+      const why = `redirect to ${redactor.redact(target)} not followed (credentials stay with the configured origin)`;
+      return { kind: "fatal", error: new HttpError(context, status, statusText, why) };
+    }
+    if (status >= 200 && status < 300) {
+      if (status === 204) return { kind: "ok", status, headers: new Headers(response.headers), body: null };
+      const parsed = parseJson(text, bytes.length);
+      if (parsed.ok) return { kind: "ok", status, headers: new Headers(response.headers), body: parsed.value };
+      const contentType = redactor.redact(response.headers.get("content-type") ?? "(none)");
+      const problem = contentType.toLowerCase().includes("json") || contentType === "(none)" ? parsed.problem : `not JSON: ${parsed.problem}`;
+      const preview = redactor.preview(text, BODY_PREVIEW_CHARS);
+      const reason = `${problem}; content-type ${contentType}, ${bytes.length} bytes${preview === "" ? "" : `; body starts: ${preview}`}`;
+      return { kind: "retry", reason, error: new ResponseBodyError(context, reason) };
+    }
+    const error = new HttpError(context, status, statusText, redactor.preview(text.trim(), HTTP_PREVIEW_CHARS), isRetryableStatus(status, retry));
+    if (!isRetryableStatus(status, retry)) return { kind: "fatal", error };
+    const retryAfter = response.headers.get("retry-after");
+    return { kind: "retry", reason: `HTTP ${status} ${statusText}`.trim(), error, status: { code: status, text: statusText, retryAfter } };
+  }
+}
+
+/** `request` with Accept, User-Agent and (for a JSON body) Content-Type set unless present. */
+function withDefaults(request: PageRequest): PageRequest {
+  const headers: Record<string, string> = { ...request.headers };
+  const defaults: [string, string, boolean][] = [
+    ["Accept", "application/json", true],
+    ["User-Agent", "gen-connector", true],
+    ["Content-Type", "application/json", request.json !== undefined],
+  ];
+  for (const [name, value, wanted] of defaults) if (wanted && findHeader(request, name) === undefined) headers[name] = value;
+  return { ...request, headers };
+}
+
+/** An error's message followed by its causes' (undici says "fetch failed", the cause says why). */
+function describeError(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth++) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (message !== "" && !parts.includes(message)) parts.push(message);
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return parts.join(": ");
+}
+
+/** The origin (never path or query, which may hold credentials) a redirect points to. */
+function redirectOrigin(location: string | null, base: URL): string {
+  if (location === null) return "(no Location header)";
+  try {
+    return new URL(location, base).origin;
+  } catch {
+    return "(an unparsable Location)";
+  }
+}
+
+/** JSON.parse with a problem description that quotes no body text (V8's messages do). */
+function parseJson(text: string, byteLength: number): { ok: true; value: unknown } | { ok: false; problem: string } {
+  if (text.trim() === "") return { ok: false, problem: "empty body" };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : "";
+    const position = /position (\d+)/.exec(message)?.[1];
+    const atEnd = position !== undefined && Number(position) >= text.trimEnd().length;
+    if (atEnd || /end of JSON input|Unterminated/i.test(message)) return { ok: false, problem: `invalid JSON: unexpected end at byte ${byteLength}` };
+    return { ok: false, problem: `invalid JSON: syntax error${position === undefined ? "" : ` at character ${position}`}` };
+  }
+}

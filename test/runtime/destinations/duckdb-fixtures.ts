@@ -1,0 +1,47 @@
+// Shared helpers for the DuckDB destination tests (not a test file itself).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import type { LoadCounts, RowBatch, Scalar } from "../../../runtime/destinations/destination.ts";
+import type { DuckDbDestination } from "../../../runtime/destinations/duckdb/index.ts";
+import type { DataType, TableSpec, WriteDisposition } from "../../../runtime/spec.ts";
+
+export type Cols = readonly (readonly [string, DataType])[];
+
+/** A TableSpec with nullable columns. */
+export function spec(name: string, writeDisposition: WriteDisposition, primaryKey: readonly string[], columns: Cols): TableSpec {
+  return { name, writeDisposition, primaryKey, columns: columns.map(([n, dataType]) => ({ name: n, dataType, nullable: true })) };
+}
+
+/** A RowBatch over `columns`. */
+export function batch(columns: Cols, rows: readonly (readonly Scalar[])[]): RowBatch {
+  return { columns: columns.map(([name, dataType]) => ({ name, dataType, nullable: true })), rows };
+}
+
+/** Begins, writes every batch and commits. */
+export async function load(dest: DuckDbDestination, dataset: string, table: TableSpec, ...batches: RowBatch[]): Promise<LoadCounts> {
+  const tl = await dest.beginTable(dataset, table);
+  for (const b of batches) await tl.write(b);
+  return tl.commit();
+}
+
+/** A fresh path for a database file under the OS temp dir. */
+export function tempDbPath(): string {
+  return join(mkdtempSync(join(tmpdir(), "gc-duckdb-")), "test.duckdb");
+}
+
+/** Deletes a database made by `tempDbPath` (with its WAL). */
+export function removeDb(path: string): void {
+  rmSync(dirname(path), { recursive: true, force: true });
+}
+
+/** Awaits `promise` and returns its rejection, failing when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw error;
+  }
+  throw new Error("expected a rejection");
+}

@@ -1,0 +1,57 @@
+// Test helper: an HttpClient with the seed retry defaults, a fake clock and a fresh redactor.
+import type { Auth } from "../../../runtime/auth/auth.ts";
+import { HttpClient, type HttpClientOptions, type RetryEvent } from "../../../runtime/http/client.ts";
+import type { PageRequest } from "../../../runtime/http/request.ts";
+import { Redactor } from "../../../runtime/secrets/redactor.ts";
+import type { RetrySpec } from "../../../runtime/spec.ts";
+import { FakeClock } from "./server.ts";
+
+export const SEED_RETRY: RetrySpec = { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 };
+
+export interface Harness {
+  readonly client: HttpClient;
+  readonly clock: FakeClock;
+  readonly redactor: Redactor;
+  readonly events: RetryEvent[];
+}
+
+/** A client for resource "items"; override any option. */
+export function makeClient(overrides: Partial<HttpClientOptions> & { auth?: Auth | null } = {}): Harness {
+  const clock = new FakeClock();
+  const redactor = overrides.redactor ?? new Redactor();
+  const events: RetryEvent[] = [];
+  const client = new HttpClient({
+    clock,
+    retry: SEED_RETRY,
+    timeoutSeconds: 5,
+    redactor,
+    resource: "items",
+    auth: null,
+    onRetry: (event) => events.push(event),
+    ...overrides,
+  });
+  return { client, clock, redactor, events };
+}
+
+/** A GET request for `url`. */
+export function get(url: string, headers: Record<string, string> = {}): PageRequest {
+  return { method: "GET", url: new URL(url), headers };
+}
+
+/** The error `promise` rejects with (fails the test when it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw new Error(`rejected with a non-Error: ${String(error)}`);
+  }
+  throw new Error("expected a rejection, but the promise resolved");
+}
+
+/** The messages of `error`'s cause chain, outermost first (excluding `error` itself). */
+export function causeMessages(error: Error): string[] {
+  const messages: string[] = [];
+  for (let e: unknown = error.cause; e instanceof Error; e = e.cause) messages.push(e.message);
+  return messages;
+}
