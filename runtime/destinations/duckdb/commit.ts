@@ -32,7 +32,8 @@ export async function commitStaged(input: CommitInput): Promise<LoadCounts> {
       return needsCast(c.dataType) ? `CAST(${name} AS ${TARGET_TYPE[c.dataType]}) AS ${name}` : name;
     });
     const dedup = merge ? `QUALIFY row_number() OVER (PARTITION BY ${identList(keys)} ORDER BY ${quoteIdent(SEQ_COLUMN)} DESC) = 1` : "";
-    await run(conn, label, "converting the staged rows", `CREATE OR REPLACE TEMP TABLE ${final} AS SELECT ${casts.join(", ")} FROM ${staging.ref} ${dedup} ORDER BY ${quoteIdent(SEQ_COLUMN)}`);
+    const select = `SELECT ${casts.join(", ")} FROM ${staging.ref} ${dedup} ORDER BY ${quoteIdent(SEQ_COLUMN)}`;
+    await run(conn, label, "converting the staged rows", `CREATE OR REPLACE TEMP TABLE ${final} AS ${select}`);
   }
   try {
     await conn.run("BEGIN TRANSACTION");

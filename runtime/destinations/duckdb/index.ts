@@ -1,4 +1,5 @@
 // The DuckDB destination: one process-exclusive database file (or `:memory:`), one connection.
+import { resolve } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
 import type { TableSpec } from "../../spec.ts";
@@ -6,8 +7,15 @@ import type { Destination, Scalar, TableLoad } from "../destination.ts";
 import { Serial } from "./serial.ts";
 import { DuckDbTableLoad } from "./table-load.ts";
 
+/** Database files open in this process: DuckDB's file lock only keeps other processes out. */
+const openFiles = new Set<string>();
+
 /** Opens (creating if absent) the DuckDB database at `path`; `:memory:` for a throwaway one. */
 export async function openDuckDb(path: string): Promise<DuckDbDestination> {
+  const key = path === ":memory:" || path === "" ? null : resolve(path);
+  if (key !== null && openFiles.has(key)) {
+    throw new DestinationError(`duckdb: database file ${path} is already open in this process (another sync running?)`);
+  }
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(path);
@@ -18,8 +26,9 @@ export async function openDuckDb(path: string): Promise<DuckDbDestination> {
     const conn = await instance.connect();
     // Timestamps without an offset are read as UTC, whatever the machine's zone.
     await conn.run("SET TimeZone = 'UTC'");
-    const catalog = (await conn.runAndReadAll("SELECT current_database()")).getRows()[0]?.[0];
-    return new DuckDbDestination(instance, conn, String(catalog));
+    const catalog = String((await conn.runAndReadAll("SELECT current_database()")).getRows()[0]?.[0]);
+    if (key !== null) openFiles.add(key);
+    return new DuckDbDestination(instance, conn, catalog, () => key !== null && openFiles.delete(key));
   } catch (error) {
     instance.closeSync();
     throw openError(path, error);
@@ -37,6 +46,7 @@ export class DuckDbDestination implements Destination {
     private readonly conn: DuckDBConnection,
     /** The database's catalog name (the file's base name, or `memory`). */
     private readonly catalog: string,
+    private readonly release: () => void,
   ) {}
 
   beginTable(dataset: string, table: TableSpec): Promise<TableLoad> {
@@ -46,7 +56,7 @@ export class DuckDbDestination implements Destination {
     return DuckDbTableLoad.begin(this.conn, this.#serial, target, `_gc_staging_${this.#loads}`);
   }
 
-  /** Runs a read query with bound `params`; values come back JSON-friendly (BIGINT, DECIMAL, times as strings). */
+  /** Runs one statement with bound `params` and returns its rows, JSON-friendly (BIGINT, DECIMAL, times as strings). */
   query(sql: string, params: readonly Scalar[] = []): Promise<Record<string, unknown>[]> {
     if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
     return this.#serial.run(async () => (await this.conn.runAndReadAll(sql, [...params])).getRowObjectsJson());
@@ -64,6 +74,7 @@ export class DuckDbDestination implements Destination {
       }
       this.conn.closeSync();
       this.instance.closeSync();
+      this.release();
     });
   }
 }

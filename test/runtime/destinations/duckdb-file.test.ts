@@ -45,7 +45,7 @@ test("after close another process can open the file and sees the committed rows"
   const child = otherProcess(
     path,
     `const db = await DuckDBInstance.create(path); const c = await db.connect();
-     const r = await c.runAndReadAll("SELECT count(*) FROM app.kept"); console.log(String(r.getRows()[0][0])); c.closeSync(); db.closeSync();`,
+     const r = await c.runAndReadAll("SELECT count(*) FROM app.kept"); process.stdout.write(String(r.getRows()[0][0]) + "\\n"); c.closeSync(); db.closeSync();`,
   );
   assert.is(await firstLine(child), "3");
   await once(child, "exit");
@@ -56,7 +56,7 @@ test("a file locked by another process gives a clear DestinationError", async ()
   const path = tempDbPath();
   const holder = otherProcess(
     path,
-    `const db = await DuckDBInstance.create(path); console.log("ready");
+    `const db = await DuckDBInstance.create(path); process.stdout.write("ready\\n");
      process.stdin.on("data", () => { db.closeSync(); process.exit(0); });`,
   );
   assert.is(await firstLine(holder), "ready");
@@ -71,6 +71,17 @@ test("a file locked by another process gives a clear DestinationError", async ()
   }
   const dest = await openDuckDb(path);
   await dest.close();
+  removeDb(path);
+});
+
+test("a file already open in this process is refused until it is closed", async () => {
+  const path = tempDbPath();
+  const dest = await openDuckDb(path);
+  const error = await rejection(openDuckDb(path));
+  assert.instance(error, DestinationError);
+  assert.match(error.message, "already open in this process");
+  await dest.close();
+  await (await openDuckDb(path)).close();
   removeDb(path);
 });
 

@@ -1,0 +1,53 @@
+// `npm run bench`: the seed sync of 100,000 records (offset paging, limit 100) over loopback,
+// measured as whole processes against the raw fetch-and-parse limit in the same run.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { measure, median, type Measured } from "./measure.ts";
+import { startMockProcess } from "./mock-process.ts";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const node = process.execPath;
+
+interface Row {
+  readonly name: string;
+  readonly runs: readonly Measured[];
+}
+
+function summarize(row: Row) {
+  const seconds = median(row.runs.map((r) => r.seconds));
+  return { name: row.name, seconds, recordsPerSecond: RECORDS / seconds, peakRssMb: median(row.runs.map((r) => r.peakRssMb)) };
+}
+
+async function repeat(name: string, runOnce: (i: number) => Promise<Measured>): Promise<Row> {
+  const runs: Measured[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    runs.push(await runOnce(i));
+    process.stderr.write(`  ${name} run ${i + 1}/${RUNS}: ${runs[i]!.seconds.toFixed(2)} s, ${runs[i]!.peakRssMb.toFixed(0)} MB\n`);
+  }
+  return { name, runs };
+}
+
+const mock = await startMockProcess(ROOT, ["--records", String(RECORDS)]);
+const work = mkdtempSync(join(tmpdir(), "gc-bench-"));
+try {
+  process.stderr.write(`mock API on ${mock.url}, ${RECORDS} records, ${RUNS} runs each\n`);
+  const env = { API_KEY: "bench-key" };
+  const sync = (db: string) => measure(node, ["bin/gen-connector.js", "sync", "generated/customer_support", "--destination", `duckdb:${db}`, "--base-url", mock.url], env, ROOT);
+  const raw = await repeat("raw fetch + JSON.parse", () => measure(node, ["--import", "tsx", "bench/raw-fetch.ts", mock.url, String(RECORDS), "100"], {}, ROOT));
+  const fresh = await repeat("gen-connector sync, fresh DuckDB", (i) => sync(join(work, `fresh-${i}.duckdb`)));
+  const merge = await repeat("gen-connector sync, merge over existing", () => sync(join(work, "fresh-0.duckdb")));
+  const [r, f, m] = [raw, fresh, merge].map(summarize);
+  const lines = [
+    `| case (${RECORDS.toLocaleString("en-US")} records, median of ${RUNS}) | seconds | records/s | ratio to raw | peak RSS (MB) |`,
+    "|---|---:|---:|---:|---:|",
+    ...[r!, f!, m!].map((s) => `| ${s.name} | ${s.seconds.toFixed(2)} | ${Math.round(s.recordsPerSecond).toLocaleString("en-US")} | ${(s.recordsPerSecond / r!.recordsPerSecond).toFixed(2)} | ${s.peakRssMb.toFixed(0)} |`),
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+} finally {
+  await mock.stop();
+  rmSync(work, { recursive: true, force: true });
+}
