@@ -1,9 +1,9 @@
 // The thin shell: argv, disk, console and exit codes. Everything else is pure or in the runtime.
+// Commands load their modules lazily: `sync` must not pay for the generator (ts-morph) at start-up.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { GenConnectorError } from "../runtime/errors.ts";
 import { parseCommand, USAGE, type Command } from "./cli/args.ts";
-import { planOutput, staleFiles, writeOutput } from "./cli/files.ts";
 
 async function run(command: Command): Promise<number> {
   switch (command.kind) {
@@ -15,6 +15,7 @@ async function run(command: Command): Promise<number> {
         process.stderr.write(`${USAGE}\n`);
         return 2;
       }
+      const { planOutput, writeOutput } = await import("./cli/files.ts");
       for (const config of command.configs) {
         const planned = planOutput(config, command.out);
         const written = writeOutput(planned);
@@ -23,6 +24,7 @@ async function run(command: Command): Promise<number> {
       return 0;
     }
     case "check": {
+      const { planOutput, staleFiles } = await import("./cli/files.ts");
       const problems = command.configs.flatMap((config) => staleFiles(planOutput(config, undefined)).map((file) => ({ config, file })));
       if (problems.length === 0) return 0;
       process.stderr.write(`stale generated files:\n${problems.map((p) => `  ${p.file} (from ${p.config})`).join("\n")}\n`);

@@ -1,18 +1,13 @@
 // The CLI's disk side of generation: where a config's files go, which are stale, writing them.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, join } from "node:path";
 import { UsageError } from "../../runtime/errors.ts";
 import { generate, loadModel, type GeneratedFile } from "../generate.ts";
+import { displayPath } from "./paths.ts";
 
 export interface PlannedOutput {
   readonly dir: string;
   readonly files: readonly GeneratedFile[];
-}
-
-/** A path as the user would type it from the working directory, with `/` separators. */
-export function displayPath(path: string, cwd = process.cwd()): string {
-  const rel = relative(cwd, resolve(cwd, path));
-  return (rel === "" ? "." : rel).split(sep).join("/");
 }
 
 function readConfig(path: string): string {

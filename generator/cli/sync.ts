@@ -8,7 +8,7 @@ import { progressReporter } from "../../runtime/sync/observer.ts";
 import { runSync } from "../../runtime/sync/run-sync.ts";
 import { formatSummary, type SyncSummary } from "../../runtime/sync/summary.ts";
 import type { Command } from "./args.ts";
-import { displayPath } from "./files.ts";
+import { displayPath } from "./paths.ts";
 
 function isConnector(value: unknown): value is ConnectorSpec {
   const c = value as Partial<ConnectorSpec> | undefined;

@@ -3,7 +3,7 @@
 import type { Auth } from "../auth/auth.ts";
 import { DataSelectorError, PaginationError } from "../errors.ts";
 import { HttpClient } from "../http/client.ts";
-import type { PageRequest } from "../http/request.ts";
+import type { PageRequest, PageResponse } from "../http/request.ts";
 import { joinUrl, sameOrigin } from "../http/url.ts";
 import { createPaginator } from "../paginators/index.ts";
 import { LoopGuard } from "../paginators/loop-guard.ts";
@@ -57,7 +57,11 @@ export class PageStream {
     });
   }
 
-  /** Yields every page of the endpoint in order. */
+  /**
+   * Yields every page of the endpoint in order. The next page is requested before the current one
+   * is yielded, so the network wait overlaps the caller's work (one page of read-ahead); when the
+   * caller stops early, the request in flight is aborted.
+   */
   async *pages(): AsyncGenerator<RawPage> {
     const { client, endpoint, redactor, resource, options } = this.#ctx;
     const baseUrl = options.baseUrl ?? client.baseUrl;
@@ -65,21 +69,38 @@ export class PageStream {
     const paginator = createPaginator(endpoint.paginator);
     const select = createSelector(endpoint.dataSelector);
     const guard = new LoopGuard();
-    let request: PageRequest | undefined = paginator.first(firstRequest(client, endpoint, baseUrl));
-    for (let number = 1; request !== undefined; number++) {
+    const abort = new AbortController();
+    const send = (request: PageRequest, number: number): Promise<PageResponse> => {
+      const where = `${resource}: ${request.method} ${redactor.redactUrl(request.url)}`;
       if (number > 1 && !sameOrigin(request.url, origin)) {
         throw new PaginationError(
-          `${resource}: next page link leaves ${origin.origin} for ${request.url.origin}; not followed, so credentials are not sent there (page ${number})`,
+          `${where}: next page link leaves ${origin.origin} for ${request.url.origin}; not followed, so credentials are not sent there (page ${number})`,
         );
       }
-      located(`${resource}: ${request.method} ${redactor.redactUrl(request.url)}`, () => guard.check(request!, number));
-      const current: PageRequest = request;
-      const url = redactor.redactUrl(current.url);
-      const response = await this.http.send(current);
-      const where = `${resource}: ${current.method} ${url} (page ${number})`;
-      const records = located(where, () => select(response.body));
-      yield { number, records, url };
-      request = located(where, () => paginator.next(current, response, records));
+      located(where, () => guard.check(request, number));
+      const inflight = this.http.send(request, abort.signal);
+      inflight.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+      return inflight;
+    };
+    let request: PageRequest = paginator.first(firstRequest(client, endpoint, baseUrl));
+    let inflight = send(request, 1);
+    try {
+      for (let number = 1; ; number++) {
+        const current = request;
+        const response = await inflight;
+        const url = redactor.redactUrl(current.url);
+        const where = `${resource}: ${current.method} ${url} (page ${number})`;
+        const records = located(where, () => select(response.body));
+        const next = located(where, () => paginator.next(current, response, records));
+        if (next !== undefined) {
+          request = next;
+          inflight = send(next, number + 1);
+        }
+        yield { number, records, url };
+        if (next === undefined) return;
+      }
+    } finally {
+      abort.abort(new Error("page stream closed"));
     }
   }
 }

@@ -16,8 +16,10 @@ export interface RowBatch {
 export interface LoadCounts {
   /** Rows written that did not exist before (append/replace: all rows). */
   readonly inserted: number;
-  /** Merge only: primary keys that existed and were replaced by a newer version. */
+  /** Merge only: primary keys that existed and whose row changed (replaced by the new version). */
   readonly updated: number;
+  /** Merge only: rows identical to the stored version, left untouched. */
+  readonly unchanged: number;
 }
 
 export interface TableLoad {

@@ -77,9 +77,10 @@ export class HttpClient {
    * Sends `request` (auth applied to each attempt) and returns the parsed JSON page. Redirects are
    * not followed. The response's `url` is `request.url` as given, WITHOUT auth, so paginators that
    * derive the next request from it never copy credentials; auth is applied again on every send.
-   * Throws HttpError, NetworkError or ResponseBodyError, each with a redacted message.
+   * Throws HttpError, NetworkError or ResponseBodyError, each with a redacted message; when `signal`
+   * aborts (the caller gave up), the attempt and any retry wait stop and `signal.reason` is thrown.
    */
-  async send(request: PageRequest): Promise<PageResponse> {
+  async send(request: PageRequest, signal?: AbortSignal): Promise<PageResponse> {
     const { retry, redactor, auth } = this.#options;
     const prepared = withDefaults(request);
     const maxAttempts = 1 + Math.max(0, retry.maxRetries);
@@ -91,7 +92,8 @@ export class HttpClient {
         url: redactor.redactUrl(sent.url),
         attempts: attempt,
       };
-      const outcome = await this.#attempt(sent, context);
+      signal?.throwIfAborted();
+      const outcome = await this.#attempt(sent, context, signal);
       if (outcome.kind === "ok") return { url: request.url, status: outcome.status, headers: outcome.headers, body: outcome.body };
       if (outcome.kind === "fatal" || attempt >= maxAttempts) throw outcome.error;
       const delay = retryDelayMs(attempt, retry, outcome.status?.retryAfter ?? null, this.#clock.now());
@@ -102,16 +104,18 @@ export class HttpClient {
       }
       this.#options.onRetry?.({ attempt, waitMs: delay.waitMs, reason: outcome.reason, url: context.url });
       this.#retries++;
-      await this.#clock.sleep(delay.waitMs);
+      await this.#clock.sleep(delay.waitMs, signal);
     }
   }
 
   /** One attempt, bounded by the timeout from the start of fetch to the end of the body. */
-  async #attempt(sent: PageRequest, context: RequestContext): Promise<Outcome> {
+  async #attempt(sent: PageRequest, context: RequestContext, signal: AbortSignal | undefined): Promise<Outcome> {
     const { redactor, timeoutSeconds } = this.#options;
     const body = sent.json === undefined ? {} : { body: JSON.stringify(sent.json) };
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutSeconds * 1000);
+    const cancel = () => controller.abort();
+    signal?.addEventListener("abort", cancel, { once: true });
     this.#requests++;
     try {
       const init: RequestInit = { method: sent.method, headers: { ...sent.headers }, redirect: "manual", signal: controller.signal, ...body };
@@ -119,12 +123,14 @@ export class HttpClient {
       const bytes = new Uint8Array(await response.arrayBuffer());
       return this.#classify(sent, response, bytes, context);
     } catch (error) {
+      if (signal?.aborted) throw signal.reason;
       const reason = controller.signal.aborted
         ? `timed out after ${timeoutSeconds} s without a complete response`
         : `network error: ${redactor.redact(describeError(error))}`;
       return { kind: "retry", reason, error: new NetworkError(context, reason, { cause: redactError(error, redactor) }) };
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", cancel);
     }
   }
 

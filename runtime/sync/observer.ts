@@ -33,7 +33,7 @@ export function progressReporter(out: Writable, now: () => number = () => perfor
       out.write(`${resource}: retry ${event.attempt} in ${(event.waitMs / 1000).toFixed(1)} s (${event.reason}) ${event.url}\n`);
     },
     resourceFinished(s) {
-      out.write(`${s.resource}: done, ${s.pages} pages, ${s.records} records (${s.inserted} inserted, ${s.updated} updated), ${rate(s.records)} records/s\n`);
+      out.write(`${s.resource}: done, ${s.pages} pages, ${s.records} records (${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged), ${rate(s.records)} records/s\n`);
     },
   };
 }

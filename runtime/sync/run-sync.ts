@@ -62,6 +62,7 @@ async function syncResource(resource: ResourceSpec, stream: PageStream, destinat
       records: writer.rows,
       inserted: counts.inserted,
       updated: counts.updated,
+      unchanged: counts.unchanged,
       requests: stream.http.requests,
       retries: stream.http.retries,
       seconds: (performance.now() - started) / 1000,

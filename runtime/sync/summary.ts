@@ -7,6 +7,7 @@ export interface ResourceSummary {
   readonly records: number;
   readonly inserted: number;
   readonly updated: number;
+  readonly unchanged: number;
   readonly requests: number;
   readonly retries: number;
   readonly seconds: number;
@@ -21,7 +22,7 @@ export interface SyncSummary {
   readonly seconds: number;
 }
 
-const COLUMNS: readonly (keyof ResourceSummary)[] = ["resource", "pages", "records", "inserted", "updated", "requests", "retries", "seconds"];
+const COLUMNS: readonly (keyof ResourceSummary)[] = ["resource", "pages", "records", "inserted", "updated", "unchanged", "requests", "retries", "seconds"];
 
 /** The summary as an aligned text table. */
 export function formatSummary(summary: SyncSummary): string {

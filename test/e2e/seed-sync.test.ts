@@ -22,7 +22,7 @@ test("sync of the seed connector loads 1,000 records, then merges a 10% change",
   const db = tempDbPath();
   const first = await runCli(syncArgs(db, "--json"), { env });
   assert.is(first.code, 0, first.stderr);
-  const summary = JSON.parse(first.stdout) as { dataset: string; resources: { resource: string; pages: number; records: number; inserted: number; updated: number; requests: number }[] };
+  const summary = JSON.parse(first.stdout) as { dataset: string; resources: { resource: string; pages: number; records: number; inserted: number; updated: number; unchanged: number; requests: number }[] };
   assert.is(summary.dataset, "customer_support");
   assert.equal(summary.resources.map((r) => [r.resource, r.pages, r.records, r.inserted, r.updated, r.requests]), [["customer_support_data", 10, 1000, 1000, 0, 10]]);
   assert.match(first.stderr, /customer_support_data: done, 10 pages, 1000 records/);
@@ -37,7 +37,7 @@ test("sync of the seed connector loads 1,000 records, then merges a 10% change",
   const second = await runCli(syncArgs(db, "--json"), { env });
   assert.is(second.code, 0, second.stderr);
   const again = JSON.parse(second.stdout) as typeof summary;
-  assert.equal(again.resources.map((r) => [r.records, r.inserted, r.updated]), [[1000, 0, 1000]]);
+  assert.equal(again.resources.map((r) => [r.records, r.inserted, r.updated, r.unchanged]), [[1000, 0, 100, 900]]);
   const rows = await query(db, "SELECT id, subject, version FROM customer_support.customer_support_data ORDER BY id");
   assert.is(rows.length, 1000);
   const updated = rows.filter((r) => r.version === 2).map((r) => r.id);

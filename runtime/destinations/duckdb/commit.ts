@@ -59,7 +59,7 @@ async function apply(input: CommitInput, final: string, merge: boolean): Promise
   const target = qualifiedName(catalog, schema, table.name);
   const columns = staging.columns;
   const existing = await targetColumns(conn, schema, table.name);
-  if (existing.size === 0 && columns.length === 0) return { inserted: 0, updated: 0 };
+  if (existing.size === 0 && columns.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   if (existing.size === 0) {
     const defs = columns.map((c) => `${quoteIdent(c.name)} ${TARGET_TYPE[c.dataType]}${c.nullable ? "" : " NOT NULL"}`);
     await conn.run(`CREATE TABLE IF NOT EXISTS ${target} (${defs.join(", ")})`);
@@ -67,17 +67,31 @@ async function apply(input: CommitInput, final: string, merge: boolean): Promise
     await evolve(input, target, existing);
   }
   if (table.writeDisposition === "replace") await conn.run(`DELETE FROM ${target}`);
-  if (columns.length === 0) return { inserted: 0, updated: 0 };
-  let updated = 0;
-  if (merge) {
-    const match = table.primaryKey.map((k) => `t.${quoteIdent(k)} = f.${quoteIdent(k)}`).join(" AND ");
-    updated = await count(conn, `SELECT count(*) FROM ${final} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`);
-    await conn.run(`DELETE FROM ${target} AS t WHERE EXISTS (SELECT 1 FROM ${final} AS f WHERE ${match})`);
-  }
+  if (columns.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   const names = identList(columns.map((c) => c.name));
-  await conn.run(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${final}`);
   const total = await count(conn, `SELECT count(*) FROM ${final}`);
-  return { inserted: total - updated, updated };
+  if (!merge) {
+    await conn.run(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${final}`);
+    return { inserted: total, updated: 0, unchanged: 0 };
+  }
+  // Merge: rows identical (on every staged column) to the stored version are left untouched; the
+  // rest replace their key's row (delete + insert, dlt's default strategy) or are new.
+  const match = table.primaryKey.map((k) => `t.${quoteIdent(k)} = f.${quoteIdent(k)}`).join(" AND ");
+  const row = (alias: string) => `ROW(${columns.map((c) => `${alias}.${quoteIdent(c.name)}`).join(", ")})`;
+  const changes = `temp.main.${quoteIdent(`${staging.name}_changes`)}`;
+  try {
+    await conn.run(
+      `CREATE OR REPLACE TEMP TABLE ${changes} AS SELECT f.*, EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match}) AS "_gc_existed" ` +
+        `FROM ${final} AS f WHERE NOT EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match} AND ${row("t")} IS NOT DISTINCT FROM ${row("f")})`,
+    );
+    const updated = await count(conn, `SELECT count(*) FROM ${changes} WHERE "_gc_existed"`);
+    const changed = await count(conn, `SELECT count(*) FROM ${changes}`);
+    await conn.run(`DELETE FROM ${target} AS t WHERE EXISTS (SELECT 1 FROM ${changes} AS f WHERE f."_gc_existed" AND ${match})`);
+    await conn.run(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${changes}`);
+    return { inserted: changed - updated, updated, unchanged: total - changed };
+  } finally {
+    await conn.run(`DROP TABLE IF EXISTS ${changes}`).catch(() => undefined);
+  }
 }
 
 /** Adds staged columns the target lacks; refuses a column whose type would change. */

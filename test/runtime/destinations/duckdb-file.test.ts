@@ -28,7 +28,7 @@ test("a file database reopened after close keeps its data", async () => {
   await first.close();
   await first.close();
   const second = await openDuckDb(path);
-  assert.equal(await load(second, "app", table, batch(cols, [[2, "B"]])), { inserted: 0, updated: 1 });
+  assert.equal(await load(second, "app", table, batch(cols, [[2, "B"]])), { inserted: 0, updated: 1, unchanged: 0 });
   assert.equal(await second.query(`SELECT id, v FROM app.kept ORDER BY id`), [
     { id: "1", v: "a" },
     { id: "2", v: "B" },
@@ -89,8 +89,8 @@ test("a dataset named like the database file, or like DuckDB's own catalogs, is 
   const path = tempDbPath(); // .../test.duckdb: the catalog is named "test"
   const dest = await openDuckDb(path);
   for (const dataset of ["test", "temp", "main", "system", "memory"]) {
-    assert.equal(await load(dest, dataset, table, batch(cols, [[1, dataset]])), { inserted: 1, updated: 0 }, dataset);
-    assert.equal(await load(dest, dataset, table, batch(cols, [[1, dataset]])), { inserted: 0, updated: 1 }, dataset);
+    assert.equal(await load(dest, dataset, table, batch(cols, [[1, dataset]])), { inserted: 1, updated: 0, unchanged: 0 }, dataset);
+    assert.equal(await load(dest, dataset, table, batch(cols, [[1, dataset]])), { inserted: 0, updated: 0, unchanged: 1 }, dataset);
   }
   const rows = await dest.query(`SELECT schema_name FROM duckdb_tables() WHERE table_name = 'kept' AND NOT temporary ORDER BY 1`);
   assert.equal(rows.map((r) => r["schema_name"]), ["main", "memory", "system", "temp", "test"]);

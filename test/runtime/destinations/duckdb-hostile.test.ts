@@ -24,7 +24,7 @@ test("hostile dataset, table and column names land verbatim and run no SQL", asy
   const table = spec(TABLE, "merge", ["id", "order"], columns);
   const row: Scalar[] = [1, "v1", "v2", 2, "v3", "v4", "v5", "v6"];
   await load(dest, DATASET, table, batch(columns, [row]));
-  assert.equal(await load(dest, DATASET, table, batch(columns, [row])), { inserted: 0, updated: 1 });
+  assert.equal(await load(dest, DATASET, table, batch(columns, [row])), { inserted: 0, updated: 0, unchanged: 1 });
 
   assert.equal(await dest.query(`SELECT count(*) AS n FROM main.sentinel`), [{ n: "1" }]);
   const names = await dest.query(
@@ -80,7 +80,7 @@ test("records with hostile keys flow through the normalizer into DuckDB", async 
   ) as Record<string, unknown>;
   normalizer.add(record);
   normalizer.add({ id: 2, nested: { "Deep Key": { "x'y": "w" } } });
-  assert.equal(await load(dest, "raw", table, normalizer.takeBatch()), { inserted: 2, updated: 0 });
+  assert.equal(await load(dest, "raw", table, normalizer.takeBatch()), { inserted: 2, updated: 0, unchanged: 0 });
   const rows = await dest.query(`SELECT * FROM raw.events ORDER BY id`);
   const first = rows[0] ?? {};
   assert.equal(Object.keys(first).slice(0, 4), ["id", "a_b", "semi_colon", "dash"]);

@@ -18,11 +18,11 @@ function people(n: number, version: (id: number) => string): Scalar[][] {
 test("merging twice with 10% changed keeps one row per key and updates the changed ones", async () => {
   const dest = await openDuckDb(":memory:");
   const first = await load(dest, "crm", users, batch(cols, people(1000, () => "v1")));
-  assert.equal(first, { inserted: 1000, updated: 0 });
+  assert.equal(first, { inserted: 1000, updated: 0, unchanged: 0 });
 
   const changed = (id: number) => (id % 10 === 0 ? "v2" : "v1");
   const second = await load(dest, "crm", users, batch(cols, people(1000, changed)), batch(cols, [[1000, "new", 0]]));
-  assert.equal(second, { inserted: 1, updated: 1000 });
+  assert.equal(second, { inserted: 1, updated: 100, unchanged: 900 });
 
   const rows = await dest.query(`SELECT name, count(*) AS n, count(DISTINCT id) AS keys FROM crm.users GROUP BY name ORDER BY name`);
   assert.equal(rows, [
@@ -38,7 +38,7 @@ test("a rerun over the same data changes nothing", async () => {
   const data = batch(cols, people(50, () => "same"));
   await load(dest, "crm", users, data);
   const before = await dest.query(`SELECT * FROM crm.users ORDER BY id`);
-  assert.equal(await load(dest, "crm", users, data), { inserted: 0, updated: 50 });
+  assert.equal(await load(dest, "crm", users, data), { inserted: 0, updated: 0, unchanged: 50 });
   assert.equal(await dest.query(`SELECT * FROM crm.users ORDER BY id`), before);
   await dest.close();
 });
@@ -53,7 +53,7 @@ test("the last version of a key within one load wins, within and across batches"
     batch(cols, [[1, "third", 0], [3, "a", 0]]),
     batch(cols, [[3, "b", 0]]),
   );
-  assert.equal(counts, { inserted: 3, updated: 0 });
+  assert.equal(counts, { inserted: 3, updated: 0, unchanged: 0 });
   const rows = await dest.query(`SELECT id, name FROM crm.users ORDER BY id`);
   assert.equal(rows, [
     { id: "1", name: "third" },
@@ -68,7 +68,7 @@ test("a composite primary key merges on every key column", async () => {
   const c: Cols = [["org", "text"], ["id", "bigint"], ["v", "text"]];
   const t = spec("members", "merge", ["org", "id"], c);
   await load(dest, "crm", t, batch(c, [["a", 1, "x"], ["b", 1, "x"]]));
-  assert.equal(await load(dest, "crm", t, batch(c, [["a", 1, "y"], ["a", 2, "y"]])), { inserted: 1, updated: 1 });
+  assert.equal(await load(dest, "crm", t, batch(c, [["a", 1, "y"], ["a", 2, "y"]])), { inserted: 1, updated: 1, unchanged: 0 });
   const rows = await dest.query(`SELECT org, id, v FROM crm.members ORDER BY org, id`);
   assert.equal(rows, [
     { org: "a", id: "1", v: "y" },
