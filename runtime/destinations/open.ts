@@ -3,11 +3,18 @@ import { UsageError } from "../errors.ts";
 import type { Destination } from "./destination.ts";
 import { openDuckDb } from "./duckdb/index.ts";
 
+/** `path?setting=value&…`: the path, and DuckDB settings such as memory_limit or threads. */
+function duckDbTarget(rest: string): Promise<Destination> {
+  const at = rest.indexOf("?");
+  if (at < 0) return openDuckDb(rest);
+  return openDuckDb(rest.slice(0, at), Object.fromEntries(new URLSearchParams(rest.slice(at + 1))));
+}
+
 const openers: Readonly<Record<string, (rest: string) => Promise<Destination>>> = {
-  duckdb: (path) => openDuckDb(path),
+  duckdb: duckDbTarget,
 };
 
-/** `duckdb:<path>` (or `duckdb::memory:`); throws UsageError for anything else. */
+/** `duckdb:<path>[?setting=value…]` (or `duckdb::memory:`); throws UsageError for anything else. */
 export function openDestination(url: string): Promise<Destination> {
   const match = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(url);
   const opener = match ? openers[match[1]!.toLowerCase()] : undefined;

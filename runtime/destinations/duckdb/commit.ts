@@ -32,8 +32,9 @@ export async function commitStaged(input: CommitInput): Promise<LoadCounts> {
       return needsCast(c.dataType) ? `CAST(${name} AS ${TARGET_TYPE[c.dataType]}) AS ${name}` : name;
     });
     const dedup = merge ? `QUALIFY row_number() OVER (PARTITION BY ${identList(keys)} ORDER BY ${quoteIdent(SEQ_COLUMN)} DESC) = 1` : "";
-    const select = `SELECT ${casts.join(", ")} FROM ${staging.ref} ${dedup} ORDER BY ${quoteIdent(SEQ_COLUMN)}`;
-    await run(conn, label, "converting the staged rows", `CREATE OR REPLACE TEMP TABLE ${final} AS ${select}`);
+    const select = `SELECT ${casts.join(", ")} FROM ${staging.ref} ${dedup}`;
+    // A view, not a copy: the dedup/cast is cheap to recompute and a copy would double peak memory.
+    await run(conn, label, "converting the staged rows", `CREATE OR REPLACE TEMP VIEW ${final} AS ${select}`);
   }
   try {
     await conn.run("BEGIN TRANSACTION");
@@ -49,7 +50,7 @@ export async function commitStaged(input: CommitInput): Promise<LoadCounts> {
     if (error instanceof DestinationError) throw error;
     throw new DestinationError(`${label}: commit failed and was rolled back: ${message(error)}`, { cause: error });
   } finally {
-    await conn.run(`DROP TABLE IF EXISTS ${final}`).catch(() => undefined);
+    await conn.run(`DROP VIEW IF EXISTS ${final}`).catch(() => undefined);
   }
 }
 
@@ -75,23 +76,22 @@ async function apply(input: CommitInput, final: string, merge: boolean): Promise
     return { inserted: total, updated: 0, unchanged: 0 };
   }
   // Merge: rows identical (on every staged column) to the stored version are left untouched; the
-  // rest replace their key's row (delete + insert, dlt's default strategy) or are new.
+  // rest replace their key's row (delete + insert, dlt's default strategy) or are new. Nothing is
+  // materialized: each statement reads the staged view directly.
   const match = table.primaryKey.map((k) => `t.${quoteIdent(k)} = f.${quoteIdent(k)}`).join(" AND ");
   const row = (alias: string) => `ROW(${columns.map((c) => `${alias}.${quoteIdent(c.name)}`).join(", ")})`;
-  const changes = `temp.main.${quoteIdent(`${staging.name}_changes`)}`;
-  try {
-    await conn.run(
-      `CREATE OR REPLACE TEMP TABLE ${changes} AS SELECT f.*, EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match}) AS "_gc_existed" ` +
-        `FROM ${final} AS f WHERE NOT EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match} AND ${row("t")} IS NOT DISTINCT FROM ${row("f")})`,
-    );
-    const updated = await count(conn, `SELECT count(*) FROM ${changes} WHERE "_gc_existed"`);
-    const changed = await count(conn, `SELECT count(*) FROM ${changes}`);
-    await conn.run(`DELETE FROM ${target} AS t WHERE EXISTS (SELECT 1 FROM ${changes} AS f WHERE f."_gc_existed" AND ${match})`);
-    await conn.run(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${changes}`);
-    return { inserted: changed - updated, updated, unchanged: total - changed };
-  } finally {
-    await conn.run(`DROP TABLE IF EXISTS ${changes}`).catch(() => undefined);
+  const matched = await count(conn, `SELECT count(*) FROM ${final} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`);
+  const unchanged = matched === 0 ? 0 : await count(
+    conn,
+    `SELECT count(*) FROM ${final} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match} AND ${row("t")} IS NOT DISTINCT FROM ${row("f")})`,
+  );
+  if (matched > unchanged) {
+    await conn.run(`DELETE FROM ${target} AS t WHERE EXISTS (SELECT 1 FROM ${final} AS f WHERE ${match} AND ${row("t")} IS DISTINCT FROM ${row("f")})`);
   }
+  if (total > unchanged) {
+    await conn.run(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${final} AS f WHERE NOT EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`);
+  }
+  return { inserted: total - matched, updated: matched - unchanged, unchanged };
 }
 
 /** Adds staged columns the target lacks; refuses a column whose type would change. */

@@ -4,21 +4,29 @@ import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
 import type { TableSpec } from "../../spec.ts";
 import type { Destination, Scalar, TableLoad } from "../destination.ts";
+import { qualifiedName } from "../sql.ts";
 import { Serial } from "./serial.ts";
+import { STAGING_SCHEMA } from "./staging.ts";
 import { DuckDbTableLoad } from "./table-load.ts";
 
 /** Database files open in this process: DuckDB's file lock only keeps other processes out. */
 const openFiles = new Set<string>();
 
-/** Opens (creating if absent) the DuckDB database at `path`; `:memory:` for a throwaway one. */
-export async function openDuckDb(path: string): Promise<DuckDbDestination> {
+/**
+ * DuckDB's buffer pool is capped so a sync's memory stays bounded however many rows it stages: past
+ * the cap, staged rows and joins spill to `<file>.tmp`. Override with `duckdb:file?memory_limit=2GB`.
+ */
+export const DEFAULT_DUCKDB_OPTIONS: Readonly<Record<string, string>> = { memory_limit: "128MB" };
+
+/** Opens (creating if absent) the DuckDB database at `path`; `:memory:` for a throwaway one. `options` are DuckDB settings. */
+export async function openDuckDb(path: string, options: Readonly<Record<string, string>> = {}): Promise<DuckDbDestination> {
   const key = path === ":memory:" || path === "" ? null : resolve(path);
   if (key !== null && openFiles.has(key)) {
     throw new DestinationError(`duckdb: database file ${path} is already open in this process (another sync running?)`);
   }
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(path);
+    instance = await DuckDBInstance.create(path, { ...DEFAULT_DUCKDB_OPTIONS, ...options });
   } catch (error) {
     throw openError(path, error);
   }
@@ -27,6 +35,8 @@ export async function openDuckDb(path: string): Promise<DuckDbDestination> {
     // Timestamps without an offset are read as UTC, whatever the machine's zone.
     await conn.run("SET TimeZone = 'UTC'");
     const catalog = String((await conn.runAndReadAll("SELECT current_database()")).getRows()[0]?.[0]);
+    // Leftovers of a killed run: never visible in targets, so safe to drop (the file lock is ours).
+    await conn.run(`DROP SCHEMA IF EXISTS ${qualifiedName(catalog, STAGING_SCHEMA)} CASCADE`);
     if (key !== null) openFiles.add(key);
     return new DuckDbDestination(instance, conn, catalog, () => key !== null && openFiles.delete(key));
   } catch (error) {

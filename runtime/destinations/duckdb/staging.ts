@@ -1,13 +1,18 @@
-// A connection-local TEMP table holding one load's rows until commit, filled through the Appender.
+// A staging table holding one load's rows until commit, filled through the Appender. It lives in the
+// database file (schema `_gc_staging`), not in TEMP: DuckDB keeps TEMP tables in memory, while file
+// tables go through the buffer pool and spill, so staging memory stays bounded at any row count.
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
 import type { ColumnSpec, DataType } from "../../spec.ts";
 import type { RowBatch, Scalar } from "../destination.ts";
-import { quoteIdent } from "../sql.ts";
+import { qualifiedName, quoteIdent } from "../sql.ts";
 import { stagingType } from "./types.ts";
 
 /** The staging ordinal: the row's position in the load, so the last version of a key wins. */
 export const SEQ_COLUMN = "_gc_seq";
+
+/** The schema that holds staging tables; dropped whole when a database is opened (no run can be using it). */
+export const STAGING_SCHEMA = "_gc_staging";
 
 /** Staged rows of one table load. */
 export class Staging {
@@ -17,22 +22,23 @@ export class Staging {
   readonly #types = new Map<string, DataType>();
   #rows = 0;
 
-  private constructor(conn: DuckDBConnection, readonly name: string, label: string) {
+  private constructor(conn: DuckDBConnection, readonly catalog: string, readonly name: string, label: string) {
     this.#conn = conn;
     this.#label = label;
   }
 
-  /** Creates the TEMP table `name` with `columns` plus the ordinal; `label` names the target in errors. */
-  static async create(conn: DuckDBConnection, name: string, label: string, columns: readonly ColumnSpec[]): Promise<Staging> {
-    const staging = new Staging(conn, name, label);
-    await conn.run(`CREATE TEMP TABLE ${quoteIdent(name)} (${quoteIdent(SEQ_COLUMN)} BIGINT NOT NULL)`);
+  /** Creates the staging table `name` with `columns` plus the ordinal; `label` names the target in errors. */
+  static async create(conn: DuckDBConnection, catalog: string, name: string, label: string, columns: readonly ColumnSpec[]): Promise<Staging> {
+    const staging = new Staging(conn, catalog, name, label);
+    await conn.run(`CREATE SCHEMA IF NOT EXISTS ${qualifiedName(catalog, STAGING_SCHEMA)}`);
+    await conn.run(`CREATE OR REPLACE TABLE ${staging.ref} (${quoteIdent(SEQ_COLUMN)} BIGINT NOT NULL)`);
     await staging.#addColumns(columns);
     return staging;
   }
 
   /** The temp table's reference in SQL. */
   get ref(): string {
-    return `temp.main.${quoteIdent(this.name)}`;
+    return qualifiedName(this.catalog, STAGING_SCHEMA, this.name);
   }
 
   /** Columns staged so far, in table order (without the ordinal). */
@@ -50,7 +56,7 @@ export class Staging {
     await this.#addColumns(batch.columns);
     const source = this.#columns.map((c) => batch.columns.findIndex((b) => b.name === c.name));
     const types = this.#columns.map((c) => c.dataType);
-    const appender = await this.#conn.createAppender(this.name, "main", "temp");
+    const appender = await this.#conn.createAppender(this.name, STAGING_SCHEMA, this.catalog);
     let seq = this.#rows;
     try {
       for (const row of batch.rows) {

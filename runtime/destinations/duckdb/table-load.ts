@@ -3,10 +3,10 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
 import type { TableSpec } from "../../spec.ts";
 import type { LoadCounts, RowBatch, TableLoad } from "../destination.ts";
-import { qualifiedName, quoteIdent } from "../sql.ts";
+import { qualifiedName } from "../sql.ts";
 import { type CommitInput, commitStaged, message } from "./commit.ts";
 import type { Serial } from "./serial.ts";
-import { Staging } from "./staging.ts";
+import { Staging, STAGING_SCHEMA } from "./staging.ts";
 
 type State = "open" | "failed" | "committed" | "aborted";
 
@@ -32,10 +32,10 @@ export class DuckDbTableLoad implements TableLoad {
     return serial.run(async () => {
       try {
         await conn.run(`CREATE SCHEMA IF NOT EXISTS ${qualifiedName(catalog, schema)}`);
-        const staging = await Staging.create(conn, stagingName, label, table.columns);
+        const staging = await Staging.create(conn, catalog, stagingName, label, table.columns);
         return new DuckDbTableLoad(serial, { conn, catalog, schema, table, staging, label });
       } catch (error) {
-        await conn.run(`DROP TABLE IF EXISTS temp.main.${quoteIdent(stagingName)}`).catch(() => undefined);
+        await conn.run(`DROP TABLE IF EXISTS ${qualifiedName(catalog, STAGING_SCHEMA, stagingName)}`).catch(() => undefined);
         throw wrap(error, `${label}: cannot start the load`);
       }
     });
@@ -83,7 +83,7 @@ export class DuckDbTableLoad implements TableLoad {
     try {
       await this.input.conn.run(`DROP TABLE IF EXISTS ${this.input.staging.ref}`);
     } catch {
-      // A TEMP table dies with the connection anyway; nothing in the target depends on it.
+      // Not fatal: the next open drops every leftover staging table; nothing in the target depends on it.
     }
   }
 
