@@ -68,6 +68,8 @@ const headerCursorPaginator = z.strictObject({
   cursor_param: identifierLike.optional(),
 });
 const singlePagePaginator = z.strictObject({ type: z.literal("single_page") });
+/** Parsed so the model can answer "not supported yet" instead of "unknown type". */
+const autoPaginator = z.looseObject({ type: z.literal("auto") });
 
 const paginatorObject = z.discriminatedUnion("type", [
   offsetPaginator,
@@ -77,9 +79,10 @@ const paginatorObject = z.discriminatedUnion("type", [
   headerLinkPaginator,
   headerCursorPaginator,
   singlePagePaginator,
+  autoPaginator,
 ]);
 
-const paginatorShorthand = z.enum(["single_page", "json_link", "header_link", "header_cursor", "cursor", "page_number"]);
+const paginatorShorthand = z.enum(["single_page", "json_link", "header_link", "header_cursor", "cursor", "page_number", "auto"]);
 
 export const paginatorConfig = z.union([paginatorShorthand, paginatorObject]).meta({
   description: "single_page | json_link | header_link | header_cursor | cursor | page_number | offset (object with limit)",
@@ -98,8 +101,11 @@ const basicAuth = z.strictObject({
   password: secretOnly,
 });
 
-export const authConfig = z.discriminatedUnion("type", [apiKeyAuth, bearerAuth, basicAuth]).meta({
-  description: "api_key | bearer | http_basic",
+/** Parsed so the model can answer "not supported yet" instead of "unknown type". */
+const oauth2Auth = z.looseObject({ type: z.literal("oauth2_client_credentials") });
+
+export const authConfig = z.discriminatedUnion("type", [apiKeyAuth, bearerAuth, basicAuth, oauth2Auth]).meta({
+  description: "api_key | bearer | http_basic (oauth2_client_credentials is planned)",
 });
 
 export const retryConfig = z.strictObject({
@@ -141,7 +147,7 @@ const keyConfig = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]
 const resourceShape = {
   endpoint: z.union([z.string().min(1), endpointConfig]).optional(),
   table_name: z.string().min(1).optional(),
-  write_disposition: z.enum(["append", "replace", "merge"]).optional(),
+  write_disposition: z.union([z.enum(["append", "replace", "merge", "skip"]), z.looseObject({ disposition: z.string() })]).optional(),
   primary_key: keyConfig.optional(),
   columns: columnsConfig.optional(),
   selected: z.boolean().optional(),
@@ -151,6 +157,11 @@ const resourceShape = {
   include_from_parent: notYet("include_from_parent", PLANNED_PARENTS),
   processing_steps: notYet("processing_steps", PLANNED_STEPS),
   parallelized: notYet("parallelized", "parallel resources are planned"),
+  table_format: notYet("table_format", "lakehouse formats are not planned for DuckDB/Postgres"),
+  file_format: notYet("file_format", "the loader picks its own bulk format"),
+  parent_table_name: notYet("parent_table_name", PLANNED_NESTED),
+  nested_hints: notYet("nested_hints", PLANNED_NESTED),
+  references: notYet("references", "table references are planned"),
 };
 
 export const resourceDefaultsConfig = z.strictObject(resourceShape);

@@ -3,7 +3,7 @@ import type { AuthSpec } from "../../runtime/spec.ts";
 import type { AuthConfig } from "../config/schema.ts";
 
 /** api_key defaults to the `Authorization` header; location `param` means the query string. */
-export function resolveAuth(config: AuthConfig): AuthSpec {
+export function resolveAuth(config: Exclude<AuthConfig, { type: "oauth2_client_credentials" }>): AuthSpec {
   switch (config.type) {
     case "api_key":
       return {

@@ -2,10 +2,10 @@
 // every default once, and reports semantic problems (with JSON paths) all together.
 import { ConfigError, type ConfigIssue } from "../../runtime/errors.ts";
 import { normalizeIdentifier } from "../../runtime/normalize/identifier.ts";
-import type { ClientSpec, ColumnSpec, EndpointSpec, RetrySpec, TableSpec } from "../../runtime/spec.ts";
+import type { AuthSpec, ClientSpec, ColumnSpec, EndpointSpec, RetrySpec, TableSpec, WriteDisposition } from "../../runtime/spec.ts";
 import { mergeResource, type MergedResource } from "../config/merge-defaults.ts";
 import { formatPath } from "../config/issues.ts";
-import type { ColumnConfig, ConnectorConfig } from "../config/schema.ts";
+import type { AuthConfig, ColumnConfig, ConnectorConfig } from "../config/schema.ts";
 import { resolveAuth } from "./auth.ts";
 import type { ConnectorModel, FieldModel, ResourceModel } from "./model.ts";
 import { camelIdentifier, pascalIdentifier, pascalOf, uniqueIdentifiers } from "./naming.ts";
@@ -15,12 +15,12 @@ const DEFAULT_RETRY: RetrySpec = { maxRetries: 3, backoffFactor: 2, statusCodes:
 const DEFAULT_TIMEOUT_SECONDS = 60;
 const PLACEHOLDER = /\{[^{}]*\}/;
 
-function resolveClient(config: ConnectorConfig): ClientSpec {
+function resolveClient(config: ConnectorConfig, issues: ConfigIssue[]): ClientSpec {
   const retry = config.client.retry ?? {};
   return {
     baseUrl: config.client.base_url,
     headers: config.client.headers ?? {},
-    auth: config.client.auth ? resolveAuth(config.client.auth) : null,
+    auth: config.client.auth ? checkedAuth(config.client.auth, "client.auth", issues) : null,
     retry: {
       maxRetries: retry.max_retries ?? DEFAULT_RETRY.maxRetries,
       backoffFactor: retry.backoff_factor ?? DEFAULT_RETRY.backoffFactor,
@@ -57,7 +57,7 @@ function resolveResource(
 ): Omit<ResourceModel, "ident"> {
   const ep = resource.endpoint;
   const primaryKey = resource.primary_key === undefined ? [] : [resource.primary_key].flat();
-  const disposition = resource.write_disposition ?? "append";
+  const disposition = writeDisposition(resource.write_disposition, `${at}.write_disposition`, issues);
   if (PLACEHOLDER.test(ep.path)) issues.push({ path: `${at}.endpoint.path`, message: `not supported yet: placeholders in paths (parent/child resources are planned), got ${JSON.stringify(ep.path)}` });
   for (const [name, value] of Object.entries(ep.params ?? {})) {
     if (typeof value === "string" && PLACEHOLDER.test(value)) issues.push({ path: `${at}.endpoint.params.${name}`, message: `not supported yet: placeholders in params, got ${JSON.stringify(value)}` });
@@ -65,7 +65,9 @@ function resolveResource(
   if (disposition === "merge" && primaryKey.length === 0) issues.push({ path: `${at}.write_disposition`, message: 'write_disposition "merge" needs a primary_key' });
   const paginatorConfig = ep.paginator ?? config.client.paginator;
   let paginator: EndpointSpec["paginator"] = { type: "single_page" };
-  if (paginatorConfig === undefined) {
+  if (paginatorConfig === "auto" || (typeof paginatorConfig === "object" && paginatorConfig?.type === "auto")) {
+    issues.push({ path: `${at}.endpoint.paginator`, message: "not supported yet: paginator auto-detection (planned); name the paginator type" });
+  } else if (paginatorConfig === undefined) {
     issues.push({ path: `${at}.endpoint.paginator`, message: "no paginator: set endpoint.paginator or client.paginator (auto-detection is not supported yet)" });
   } else {
     const resolved = resolvePaginator(paginatorConfig);
@@ -89,9 +91,26 @@ function resolveResource(
     headers: ep.headers ?? {},
     paginator,
     dataSelector: ep.data_selector ?? "$",
-    auth: ep.auth ? resolveAuth(ep.auth) : null,
+    auth: ep.auth ? checkedAuth(ep.auth, `${at}.endpoint.auth`, issues) : null,
   };
   return { name: resource.name, endpoint, table, primaryKey, fields, selected: resource.selected ?? true };
+}
+
+function writeDisposition(value: MergedResource["write_disposition"], at: string, issues: ConfigIssue[]): WriteDisposition {
+  if (value === undefined) return "append";
+  if (typeof value === "object") issues.push({ path: at, message: "not supported yet: write_disposition as an object (merge/replace strategies are planned)" });
+  else if (value === "skip") issues.push({ path: at, message: 'not supported yet: write_disposition "skip"' });
+  else return value;
+  return "append";
+}
+
+/** Resolves auth, reporting kinds that are parsed but not executed yet. */
+function checkedAuth(auth: AuthConfig, at: string, issues: ConfigIssue[]): AuthSpec | null {
+  if (auth.type === "oauth2_client_credentials") {
+    issues.push({ path: `${at}.type`, message: "not supported yet: oauth2_client_credentials (planned)" });
+    return null;
+  }
+  return resolveAuth(auth);
 }
 
 function checkUnique(values: readonly string[], at: (i: number) => string, clash: (value: string, first: number) => string, issues: ConfigIssue[]): void {
@@ -106,6 +125,7 @@ function checkUnique(values: readonly string[], at: (i: number) => string, clash
 /** Builds the model, or throws a ConfigError listing every semantic problem. */
 export function buildModel(config: ConnectorConfig, source: string): ConnectorModel {
   const issues: ConfigIssue[] = [];
+  const client = resolveClient(config, issues);
   const merged = config.resources.map((entry) => mergeResource(entry, config.resource_defaults));
   const parts = merged.map((resource, i) => resolveResource(config, resource, `resources[${i}]`, issues));
   checkUnique(parts.map((p) => p.name), (i) => `resources[${i}].name`, (v, first) => `resource name ${JSON.stringify(v)} is already used by resources[${first}]`, issues);
@@ -124,5 +144,5 @@ export function buildModel(config: ConnectorConfig, source: string): ConnectorMo
     const camel = idents[i]!;
     return { ...p, ident: { camel, pascal: pascalOf(camel) } };
   });
-  return { name: config.name, ident: { camel: camelIdentifier(config.name), pascal: pascalIdentifier(config.name) }, client: resolveClient(config), resources };
+  return { name: config.name, ident: { camel: camelIdentifier(config.name), pascal: pascalIdentifier(config.name) }, client, resources };
 }

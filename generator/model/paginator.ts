@@ -3,7 +3,7 @@ import type { PaginatorSpec } from "../../runtime/spec.ts";
 import type { PaginatorConfig } from "../config/schema.ts";
 
 /** Applies dlt's defaults; returns an error message when the paginator could never stop. */
-export function resolvePaginator(config: PaginatorConfig): PaginatorSpec | { error: string } {
+export function resolvePaginator(config: Exclude<PaginatorConfig, "auto" | { type: "auto" }>): PaginatorSpec | { error: string } {
   const c = typeof config === "string" ? { type: config } : config;
   switch (c.type) {
     case "single_page":

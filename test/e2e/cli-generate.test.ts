@@ -90,7 +90,7 @@ test("check exits 1 listing stale files and the fixing command; 0 when current",
 
 test("the hostile-names connector imports with no side effect", async () => {
   const marker = globalThis as { pwned?: unknown };
-  const module = (await import("../../generated/hostile_names/index.ts")) as { connector: { resources: { name: string; endpoint: { path: string } }[] } };
+  const module = await import("../../generated/hostile_names/index.ts");
   assert.is(marker.pwned, undefined);
   assert.is(module.connector.resources[0]?.name, 'it"em`s*/\n; globalThis.pwned = 1; /*');
   assert.is(module.connector.resources[0]?.endpoint.path, "/v1/it\"em`s*/\n'; globalThis.pwned = 1; //");

@@ -70,6 +70,27 @@ test("keys not executed yet are rejected, not ignored", () => {
   for (const issue of issues) assert.match(issue, /not supported yet: (processing_steps|incremental|response_actions)/);
 });
 
+test("dlt forms parsed but not executed yet: auto paginator, oauth2, skip, strategy objects, resource hints", () => {
+  const issues = issuesOf({
+    name: "x",
+    client: { base_url: "http://h", auth: { type: "oauth2_client_credentials", access_token_url: "http://h/token" }, paginator: "auto" },
+    resources: [
+      { name: "a", write_disposition: "skip", endpoint: { data_selector: "$" } },
+      { name: "b", write_disposition: { disposition: "merge", strategy: "scd2" }, endpoint: { paginator: { type: "auto" }, data_selector: "$" } },
+    ],
+  });
+  assert.equal(issues, [
+    "client.auth.type: not supported yet: oauth2_client_credentials (planned)",
+    'resources[0].write_disposition: not supported yet: write_disposition "skip"',
+    "resources[0].endpoint.paginator: not supported yet: paginator auto-detection (planned); name the paginator type",
+    "resources[1].write_disposition: not supported yet: write_disposition as an object (merge/replace strategies are planned)",
+    "resources[1].endpoint.paginator: not supported yet: paginator auto-detection (planned); name the paginator type",
+  ]);
+  const hints = issuesOf({ ...seed, resources: [{ ...seed.resources[0]!, nested_hints: {}, references: [], merge_key: "id" }] });
+  assert.equal(hints.length, 3);
+  for (const issue of hints) assert.match(issue, /^resources\[0\]\.(nested_hints|references|merge_key): not supported yet: /);
+});
+
 test("a literal secret is refused and never echoed", () => {
   const config = structuredClone(seed) as Record<string, any>; // any: see above
   config.client.auth.api_key = "sk_live_SENTINEL_1234";
