@@ -9,7 +9,7 @@ import { startMockProcess } from "./mock-process.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const node = process.execPath;
 
 interface Row {
