@@ -14,8 +14,12 @@ const BY_TYPE: Readonly<Record<DataType, string>> = {
   json: "z.json()",
 };
 
+/** Untyped fields: any JSON value; a required one (a primary key) must be a string or a number. */
+const UNTYPED_REQUIRED = "z.union([z.string(), z.number()])";
+
 /** The zod expression validating one field; nullable fields accept null and absence. */
 export function zodExpression(field: FieldModel): string {
+  if (field.dataType === null) return field.nullable ? "z.json().optional()" : UNTYPED_REQUIRED;
   const base = BY_TYPE[field.dataType];
   return field.nullable ? `${base}.nullish()` : base;
 }

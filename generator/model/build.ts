@@ -39,12 +39,12 @@ function columnEntries(columns: MergedResource["columns"]): [string, ColumnConfi
 function resolveFields(resource: MergedResource, primaryKey: readonly string[]): FieldModel[] {
   const fields = columnEntries(resource.columns).map(([key, hints]): FieldModel => ({
     key,
-    dataType: hints.data_type ?? "text",
+    dataType: hints.data_type ?? null,
     nullable: primaryKey.includes(key) ? false : hints.nullable ?? true,
     description: hints.description ?? null,
   }));
   const known = new Set(fields.map((f) => f.key));
-  const keyFields = primaryKey.filter((k) => !known.has(k)).map((key): FieldModel => ({ key, dataType: "text", nullable: false, description: null }));
+  const keyFields = primaryKey.filter((k) => !known.has(k)).map((key): FieldModel => ({ key, dataType: null, nullable: false, description: null }));
   return [...fields, ...keyFields];
 }
 
@@ -76,7 +76,7 @@ function resolveResource(
   }
   if (ep.data_selector == null) issues.push({ path: `${at}.endpoint.data_selector`, message: 'required: where the records are in the response, e.g. "data" or "$" (auto-detection is not supported yet)' });
   const fields = resolveFields(resource, primaryKey);
-  const columns: ColumnSpec[] = fields.map((f) => ({ name: normalizeIdentifier(f.key), dataType: f.dataType, nullable: f.nullable }));
+  const columns: ColumnSpec[] = fields.flatMap((f) => (f.dataType === null ? [] : [{ name: normalizeIdentifier(f.key), dataType: f.dataType, nullable: f.nullable }]));
   const table: TableSpec = {
     name: normalizeIdentifier(resource.table_name ?? resource.name),
     writeDisposition: disposition,
@@ -132,7 +132,7 @@ export function buildModel(config: ConnectorConfig, source: string): ConnectorMo
   checkUnique(parts.map((p) => p.table.name), (i) => `resources[${i}].table_name`, (v, first) => `table ${JSON.stringify(v)} is already used by resources[${first}]`, issues);
   parts.forEach((p, i) => {
     checkUnique(
-      p.table.columns.map((c) => c.name),
+      p.fields.map((f) => normalizeIdentifier(f.key)),
       (j) => formatPath(["resources", i, "columns", p.fields[j]?.key ?? ""]),
       (c, first) => `column ${JSON.stringify(p.fields[first]?.key)} and this one both become ${JSON.stringify(c)} after normalization`,
       issues,

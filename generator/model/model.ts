@@ -4,7 +4,8 @@ import type { ClientSpec, DataType, EndpointSpec, TableSpec } from "../../runtim
 export interface FieldModel {
   /** The record's field name, as in the API data. */
   readonly key: string;
-  readonly dataType: DataType;
+  /** Null when no `data_type` is given: the column's type is then inferred from the data. */
+  readonly dataType: DataType | null;
   readonly nullable: boolean;
   readonly description: string | null;
 }

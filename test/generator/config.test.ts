@@ -157,6 +157,14 @@ test("invalid JSON names the file and the position", () => {
   }
 });
 
+test("a primary key without a data_type is required but typed by the data (string or number)", () => {
+  const config = structuredClone(seed) as Record<string, any>; // any: see above
+  config.resources[0].columns = { name: { nullable: false } };
+  const [resource] = loadModel(JSON.stringify(config), "k.json").resources;
+  assert.equal(resource?.fields.map((f) => [f.key, f.dataType, f.nullable]), [["name", null, false], ["id", null, false]]);
+  assert.equal(resource?.table.columns, []);
+});
+
 test("columns that collide after normalization name both keys", () => {
   const config = structuredClone(seed) as Record<string, any>; // any: see above
   config.resources[0].columns = { userId: { data_type: "text" }, user_id: { data_type: "text" } };
