@@ -19,7 +19,17 @@ export type AuthSpec =
       readonly apiKey: SecretRef;
     }
   | { readonly type: "bearer"; readonly token: SecretRef }
-  | { readonly type: "http_basic"; readonly username: SecretOr<string>; readonly password: SecretRef };
+  | { readonly type: "http_basic"; readonly username: SecretOr<string>; readonly password: SecretRef }
+  | {
+      readonly type: "oauth2_client_credentials";
+      readonly accessTokenUrl: string;
+      readonly clientId: SecretOr<string>;
+      readonly clientSecret: SecretRef;
+      /** Extra form fields of the token request (may override grant_type). */
+      readonly accessTokenRequestData: Readonly<Record<string, string>>;
+      /** Seconds a token lives when the token response has no `expires_in`. */
+      readonly defaultTokenExpiration: number;
+    };
 
 export type PaginatorSpec =
   | { readonly type: "single_page" }
@@ -56,6 +66,38 @@ export type PaginatorSpec =
   | { readonly type: "header_cursor"; readonly cursorKey: string; readonly cursorParam: string };
 
 export type PaginatorType = PaginatorSpec["type"];
+
+/** What to do with a response that matches (dlt's response_actions, declarative form). */
+export interface ResponseActionSpec {
+  /** Matches when equal to the status; null matches any status. */
+  readonly statusCode: number | null;
+  /** Matches when the body text contains it; null matches any body. */
+  readonly content: string | null;
+  /** ignore: end this request sequence quietly; retry: treat as transient; fail: stop with an error. */
+  readonly action: "ignore" | "retry" | "fail";
+}
+
+/** dlt's endpoint.incremental, every default applied. */
+export interface IncrementalSpec {
+  /** JSONPath inside each record. */
+  readonly cursorPath: string;
+  readonly initialValue: string | number | null;
+  /** Set: the run is stateless (state neither read nor written). */
+  readonly endValue: string | number | null;
+  /** Query param that receives the start value; null when placeholders are used instead. */
+  readonly startParam: string | null;
+  readonly endParam: string | null;
+  readonly lastValueFunc: "max" | "min";
+  readonly rangeStart: "closed" | "open";
+  readonly rangeEnd: "open" | "closed";
+  /** Re-read window: seconds for date-times, days for dates, units for numbers. */
+  readonly lag: number | null;
+  readonly onCursorValueMissing: "raise" | "include" | "exclude";
+  /** The API's order of records by cursor; lets paging stop early once records leave the range. */
+  readonly rowOrder: "asc" | "desc" | null;
+  /** Built-in conversion of cursor values before they go into requests (state keeps raw values). */
+  readonly convert: "iso_to_epoch_seconds" | "epoch_seconds_to_iso" | "iso_to_date" | null;
+}
 
 export interface RetrySpec {
   readonly maxRetries: number;
@@ -123,6 +165,13 @@ export interface ResourceSpec<R = Record<string, unknown>> {
   /** Record field names of the primary key (as in the API data). */
   readonly primaryKey: readonly string[];
   readonly selected: boolean;
+  /** For a child resource: its parent (by config name) and the parent fields copied as `_<parent>_<field>`. */
+  readonly parent: ParentSpec | null;
+}
+
+export interface ParentSpec {
+  readonly resource: string;
+  readonly includeFromParent: readonly string[];
 }
 
 export interface ConnectorSpec {

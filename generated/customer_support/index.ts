@@ -20,6 +20,7 @@ export const connector: ConnectorSpec = {
       schema: customerSupportDataSchema,
       primaryKey: ["id"],
       selected: true,
+      parent: null,
     },
   ],
 };

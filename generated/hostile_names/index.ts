@@ -20,6 +20,7 @@ export const connector: ConnectorSpec = {
       schema: itEmSGlobalThisPwned1Schema,
       primaryKey: [],
       selected: true,
+      parent: null,
     },
     {
       name: "class",
@@ -28,6 +29,7 @@ export const connector: ConnectorSpec = {
       schema: class_Schema,
       primaryKey: [],
       selected: true,
+      parent: null,
     },
     {
       name: "Class",
@@ -36,6 +38,7 @@ export const connector: ConnectorSpec = {
       schema: class__2Schema,
       primaryKey: [],
       selected: true,
+      parent: null,
     },
     {
       name: "123",
@@ -44,6 +47,7 @@ export const connector: ConnectorSpec = {
       schema: r123Schema,
       primaryKey: [],
       selected: true,
+      parent: null,
     },
   ],
 };

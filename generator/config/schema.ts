@@ -3,7 +3,6 @@
 import { z } from "zod";
 import { notYet } from "./not-yet.ts";
 
-const PLANNED_PARENTS = "parent/child resources are planned";
 const PLANNED_INCREMENTAL = "incremental loading is planned";
 const PLANNED_ACTIONS = "response actions are planned";
 const PLANNED_STEPS = "processing steps are planned";
@@ -117,11 +116,13 @@ export const retryConfig = z.strictObject({
 
 const headersConfig = z.record(z.string(), z.string());
 const paramValue = z.union([z.string(), z.number(), z.boolean()]);
+/** dlt's legacy form of a parent reference bound to a `{name}` path placeholder. */
+const resolveParam = z.strictObject({ type: z.literal("resolve"), resource: z.string().min(1), field: z.string().min(1) });
 
 const endpointShape = {
   path: z.string().min(1).optional(),
   method: z.enum(["GET", "POST"]).optional(),
-  params: z.record(z.string(), paramValue).optional(),
+  params: z.record(z.string(), z.union([paramValue, resolveParam])).optional(),
   json: z.json().optional(),
   headers: headersConfig.optional(),
   paginator: paginatorConfig.nullable().optional(),
@@ -154,7 +155,7 @@ const resourceShape = {
   merge_key: notYet("merge_key", "delete-insert by merge key is planned"),
   max_table_nesting: notYet("max_table_nesting", PLANNED_NESTED),
   schema_contract: notYet("schema_contract", PLANNED_NESTED),
-  include_from_parent: notYet("include_from_parent", PLANNED_PARENTS),
+  include_from_parent: z.array(z.string().min(1)).optional(),
   processing_steps: notYet("processing_steps", PLANNED_STEPS),
   parallelized: notYet("parallelized", "parallel resources are planned"),
   table_format: notYet("table_format", "lakehouse formats are not planned for DuckDB/Postgres"),

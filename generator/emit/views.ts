@@ -22,6 +22,9 @@ export interface ResourceView {
   readonly tableLiteral: string;
   readonly primaryKeyLiteral: string;
   readonly selected: boolean;
+  readonly parentLiteral: string;
+  /** For a child resource: the parent's name literal and record type (its methods take a parent record). */
+  readonly parent: { readonly nameLiteral: string; readonly recordType: string } | null;
 }
 
 export interface ConnectorView {
@@ -33,7 +36,8 @@ export interface ConnectorView {
   readonly resources: readonly ResourceView[];
 }
 
-function resourceView(resource: ResourceModel): ResourceView {
+function resourceView(resource: ResourceModel, all: readonly ResourceModel[]): ResourceView {
+  const parent = resource.parent === null ? undefined : all.find((r) => r.name === resource.parent?.resource);
   const { camel, pascal } = resource.ident;
   return {
     ident: camel,
@@ -47,6 +51,8 @@ function resourceView(resource: ResourceModel): ResourceView {
     tableLiteral: tsLiteral(resource.table, 2),
     primaryKeyLiteral: tsLiteral(resource.primaryKey),
     selected: resource.selected,
+    parentLiteral: tsLiteral(resource.parent),
+    parent: parent === undefined ? null : { nameLiteral: JSON.stringify(parent.name), recordType: `${parent.ident.pascal}Record` },
   };
 }
 
@@ -58,6 +64,6 @@ export function connectorView(model: ConnectorModel, header: string): ConnectorV
     nameLiteral: JSON.stringify(model.name),
     comment: commentText(model.name),
     clientLiteral: tsLiteral(model.client),
-    resources: model.resources.map(resourceView),
+    resources: model.resources.map((r) => resourceView(r, model.resources)),
   };
 }

@@ -10,10 +10,10 @@ import { resolveAuth } from "./auth.ts";
 import type { ConnectorModel, FieldModel, ResourceModel } from "./model.ts";
 import { camelIdentifier, pascalIdentifier, pascalOf, uniqueIdentifiers } from "./naming.ts";
 import { resolvePaginator } from "./paginator.ts";
+import { bindPlaceholders, runOrder } from "./parents.ts";
 
 const DEFAULT_RETRY: RetrySpec = { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 };
 const DEFAULT_TIMEOUT_SECONDS = 60;
-const PLACEHOLDER = /\{[^{}]*\}/;
 
 function resolveClient(config: ConnectorConfig, issues: ConfigIssue[]): ClientSpec {
   const retry = config.client.retry ?? {};
@@ -58,9 +58,9 @@ function resolveResource(
   const ep = resource.endpoint;
   const primaryKey = resource.primary_key === undefined ? [] : [resource.primary_key].flat();
   const disposition = writeDisposition(resource.write_disposition, `${at}.write_disposition`, issues);
-  if (PLACEHOLDER.test(ep.path)) issues.push({ path: `${at}.endpoint.path`, message: `not supported yet: placeholders in paths (parent/child resources are planned), got ${JSON.stringify(ep.path)}` });
-  for (const [name, value] of Object.entries(ep.params ?? {})) {
-    if (typeof value === "string" && PLACEHOLDER.test(value)) issues.push({ path: `${at}.endpoint.params.${name}`, message: `not supported yet: placeholders in params, got ${JSON.stringify(value)}` });
+  const bound = bindPlaceholders(resource, at, issues);
+  if (resource.include_from_parent !== undefined && bound.parent === null) {
+    issues.push({ path: `${at}.include_from_parent`, message: `resource "${resource.name}" has include_from_parent but does not depend on another resource` });
   }
   if (disposition === "merge" && primaryKey.length === 0) issues.push({ path: `${at}.write_disposition`, message: 'write_disposition "merge" needs a primary_key' });
   const paginatorConfig = ep.paginator ?? config.client.paginator;
@@ -84,16 +84,17 @@ function resolveResource(
     columns,
   };
   const endpoint: EndpointSpec = {
-    path: ep.path,
+    path: bound.path,
     method: ep.method ?? "GET",
-    params: ep.params ?? {},
+    params: bound.params,
     ...(ep.json === undefined ? {} : { json: ep.json }),
     headers: ep.headers ?? {},
     paginator,
     dataSelector: ep.data_selector ?? "$",
     auth: ep.auth ? checkedAuth(ep.auth, `${at}.endpoint.auth`, issues) : null,
   };
-  return { name: resource.name, endpoint, table, primaryKey, fields, selected: resource.selected ?? true };
+  const parent = bound.parent === null ? null : { resource: bound.parent, includeFromParent: resource.include_from_parent ?? [] };
+  return { name: resource.name, endpoint, table, primaryKey, fields, selected: resource.selected ?? true, parent };
 }
 
 function writeDisposition(value: MergedResource["write_disposition"], at: string, issues: ConfigIssue[]): WriteDisposition {
@@ -111,6 +112,17 @@ function checkedAuth(auth: AuthConfig, at: string, issues: ConfigIssue[]): AuthS
     return null;
   }
   return resolveAuth(auth);
+}
+
+/** Drops repeated issues (a cycle is found from each of its members). */
+function dedupe(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.path}\n${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function checkUnique(values: readonly string[], at: (i: number) => string, clash: (value: string, first: number) => string, issues: ConfigIssue[]): void {
@@ -138,11 +150,15 @@ export function buildModel(config: ConnectorConfig, source: string): ConnectorMo
       issues,
     );
   });
-  if (issues.length > 0) throw new ConfigError(source, issues);
+  const order = runOrder(parts.map((p) => p.name), parts.map((p) => p.parent?.resource ?? null), issues);
+  parts.forEach((p, i) => {
+    if (p.parent?.resource === p.name) issues.push({ path: `resources[${i}].endpoint`, message: `resource "${p.name}" cannot be its own parent` });
+  });
+  if (issues.length > 0) throw new ConfigError(source, dedupe(issues));
   const idents = uniqueIdentifiers(parts.map((p) => p.name));
-  const resources = parts.map((p, i): ResourceModel => {
+  const resources = order.map((i): ResourceModel => {
     const camel = idents[i]!;
-    return { ...p, ident: { camel, pascal: pascalOf(camel) } };
+    return { ...parts[i]!, ident: { camel, pascal: pascalOf(camel) } };
   });
   return { name: config.name, ident: { camel: camelIdentifier(config.name), pascal: pascalIdentifier(config.name) }, client, resources };
 }

@@ -1,5 +1,5 @@
 // The connector model (IR): readonly, every default applied once. Emitters read only this.
-import type { ClientSpec, DataType, EndpointSpec, TableSpec } from "../../runtime/spec.ts";
+import type { ClientSpec, DataType, EndpointSpec, ParentSpec, TableSpec } from "../../runtime/spec.ts";
 
 export interface FieldModel {
   /** The record's field name, as in the API data. */
@@ -22,9 +22,11 @@ export interface ResourceModel {
   /** Fields known at generation time (columns hints and primary key), in config order. */
   readonly fields: readonly FieldModel[];
   readonly selected: boolean;
+  readonly parent: ParentSpec | null;
 }
 
 export interface ConnectorModel {
+  /** Resources in run order: every parent before its children. */
   readonly name: string;
   readonly ident: { readonly camel: string; readonly pascal: string };
   readonly client: ClientSpec;

@@ -8,6 +8,7 @@ import { joinUrl, sameOrigin } from "../http/url.ts";
 import { createPaginator } from "../paginators/index.ts";
 import { LoopGuard } from "../paginators/loop-guard.ts";
 import type { Redactor } from "../secrets/redactor.ts";
+import { bindEndpoint, type BindContext } from "../interpolate/bind.ts";
 import { createSelector } from "../select/records.ts";
 import type { ClientSpec, EndpointSpec } from "../spec.ts";
 import type { ClientOptions } from "./options.ts";
@@ -60,10 +61,12 @@ export class PageStream {
   /**
    * Yields every page of the endpoint in order. The next page is requested before the current one
    * is yielded, so the network wait overlaps the caller's work (one page of read-ahead); when the
-   * caller stops early, the request in flight is aborted.
+   * caller stops early, the request in flight is aborted. `bind` fills the endpoint's placeholders
+   * (a child resource's parent record); each call is an independent sequence with a fresh paginator.
    */
-  async *pages(): AsyncGenerator<RawPage> {
-    const { client, endpoint, redactor, resource, options } = this.#ctx;
+  async *pages(bind: BindContext = {}): AsyncGenerator<RawPage> {
+    const { client, redactor, resource, options } = this.#ctx;
+    const endpoint = bindEndpoint(this.#ctx.endpoint, bind, resource);
     const baseUrl = options.baseUrl ?? client.baseUrl;
     const origin = new URL(joinUrl(baseUrl, endpoint.path));
     const paginator = createPaginator(endpoint.paginator);

@@ -1,6 +1,7 @@
 // The client behind every generated typed client: typed, validated pages and records per resource.
 import type { z } from "zod";
 import { createAuth } from "../auth/index.ts";
+import type { BindContext } from "../interpolate/bind.ts";
 import { Redactor } from "../secrets/redactor.ts";
 import { defaultSecretSource } from "../secrets/resolve.ts";
 import type { ClientSpec, EndpointSpec } from "../spec.ts";
@@ -31,20 +32,20 @@ export class RestClient {
   stream(resource: string, endpoint: EndpointSpec): PageStream {
     const authSpec = endpoint.auth ?? this.#spec.auth;
     const secrets = this.#options.secrets ?? defaultSecretSource();
-    const auth = authSpec === null ? null : createAuth(authSpec, secrets, this.redactor);
+    const auth = authSpec === null ? null : createAuth(authSpec, secrets, this.redactor, { fetch: this.#options.fetch, clock: this.#options.clock, retry: this.#spec.retry, timeoutSeconds: this.#spec.timeout });
     return new PageStream({ resource, client: this.#spec, endpoint, auth, redactor: this.redactor, options: this.#options });
   }
 
-  /** Every page of `endpoint`, each record validated by `schema`. */
-  async *pages<R>(resource: string, endpoint: EndpointSpec, schema: z.ZodType<R>): AsyncGenerator<Page<R>> {
-    for await (const page of this.stream(resource, endpoint).pages()) {
+  /** Every page of `endpoint`, each record validated by `schema`; `bind` supplies parent records of a child resource. */
+  async *pages<R>(resource: string, endpoint: EndpointSpec, schema: z.ZodType<R>, bind: BindContext = {}): AsyncGenerator<Page<R>> {
+    for await (const page of this.stream(resource, endpoint).pages(bind)) {
       const records = page.records.map((record, index) => validateRecord(schema, record, [], { resource, page: page.number, index }));
       yield { number: page.number, records, url: page.url };
     }
   }
 
   /** Every record of `endpoint`, validated. */
-  async *records<R>(resource: string, endpoint: EndpointSpec, schema: z.ZodType<R>): AsyncGenerator<R> {
-    for await (const page of this.pages(resource, endpoint, schema)) yield* page.records;
+  async *records<R>(resource: string, endpoint: EndpointSpec, schema: z.ZodType<R>, bind: BindContext = {}): AsyncGenerator<R> {
+    for await (const page of this.pages(resource, endpoint, schema, bind)) yield* page.records;
   }
 }

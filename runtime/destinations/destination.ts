@@ -22,11 +22,22 @@ export interface LoadCounts {
   readonly unchanged: number;
 }
 
+/** A state entry (e.g. an incremental cursor) committed in the same transaction as a load's rows. */
+export interface StateEntry {
+  readonly key: string;
+  /** Any JSON-serializable value; read back by `Destination.readState`. */
+  readonly value: unknown;
+}
+
 export interface TableLoad {
   /** Stages a batch; nothing is visible in the table until commit. */
   write(batch: RowBatch): Promise<void>;
-  /** Applies everything staged, per the table's write disposition, in one transaction. */
-  commit(): Promise<LoadCounts>;
+  /**
+   * Applies everything staged, per the table's write disposition, in one transaction; `state`, when
+   * given, is upserted in that same transaction (also when no rows were staged), so rows and state
+   * are committed together or not at all.
+   */
+  commit(state?: StateEntry): Promise<LoadCounts>;
   /** Drops what was staged; the table stays as the last commit left it. */
   abort(): Promise<void>;
 }
@@ -34,5 +45,7 @@ export interface TableLoad {
 export interface Destination {
   /** Starts loading `table` into `dataset` (a schema), creating both when absent. */
   beginTable(dataset: string, table: TableSpec): Promise<TableLoad>;
+  /** The state value last committed under `key` in `dataset`; undefined when absent. */
+  readState(dataset: string, key: string): Promise<unknown>;
   close(): Promise<void>;
 }

@@ -1,13 +1,14 @@
-// The HTTP client: one JSON page per send(), with auth, timeouts, retries and redacted errors.
+// The HTTP client: one JSON page per send(), with auth, response actions, timeouts, retries and redacted errors.
 import crossFetch from "cross-fetch";
 import type { Auth } from "../auth/auth.ts";
 import { findHeader } from "../auth/headers.ts";
 import { HttpError, NetworkError, ResponseBodyError, type GenConnectorError, type RequestContext } from "../errors.ts";
 import { redactError } from "../secrets/redact-error.ts";
 import type { Redactor } from "../secrets/redactor.ts";
-import type { RetrySpec } from "../spec.ts";
+import type { ResponseActionSpec, RetrySpec } from "../spec.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import type { PageRequest, PageResponse } from "./request.ts";
+import { describeAction, matchResponseAction } from "./response-actions.ts";
 import { isRetryableStatus, retryDelayMs } from "./retry.ts";
 
 /** Reported before each retry's wait; every string in it is already redacted. */
@@ -31,14 +32,17 @@ export interface HttpClientOptions {
   /** The resource name, for error messages. */
   readonly resource: string;
   readonly auth: Auth | null;
+  /** Evaluated in order on every response before it is classified; the first match decides. Default none. */
+  readonly responseActions?: readonly ResponseActionSpec[];
   readonly onRetry?: (event: RetryEvent) => void;
 }
 
 type Outcome =
-  | { readonly kind: "ok"; readonly status: number; readonly headers: Headers; readonly body: unknown }
-  | { readonly kind: "fatal"; readonly error: GenConnectorError }
+  | { readonly kind: "ok"; readonly status: number; readonly headers: Headers; readonly body: unknown; readonly ignored?: true }
+  | { readonly kind: "fatal"; readonly error: GenConnectorError; readonly unauthorized?: true }
   | {
       readonly kind: "retry";
+      readonly unauthorized?: true;
       readonly reason: string;
       /** Thrown when no retry is left. */
       readonly error: GenConnectorError;
@@ -55,6 +59,7 @@ export class HttpClient {
   readonly #clock: Clock;
   #requests = 0;
   #retries = 0;
+  #ignored = 0;
 
   /** A client for one resource; see HttpClientOptions. */
   constructor(options: HttpClientOptions) {
@@ -68,24 +73,35 @@ export class HttpClient {
     return this.#requests;
   }
 
-  /** Retries made so far. */
+  /** Retries made so far (the one retry after refreshing credentials on a 401 is not counted). */
   get retries(): number {
     return this.#retries;
+  }
+
+  /** Responses an `ignore` response action matched so far. */
+  get ignored(): number {
+    return this.#ignored;
   }
 
   /**
    * Sends `request` (auth applied to each attempt) and returns the parsed JSON page. Redirects are
    * not followed. The response's `url` is `request.url` as given, WITHOUT auth, so paginators that
    * derive the next request from it never copy credentials; auth is applied again on every send.
-   * Throws HttpError, NetworkError or ResponseBodyError, each with a redacted message; when `signal`
-   * aborts (the caller gave up), the attempt and any retry wait stop and `signal.reason` is thrown.
+   * A response matched by an `ignore` action resolves with `ignored: true` and `body: null`. On a
+   * 401 no action matched, `auth.onUnauthorized` may refresh credentials: then the request is sent
+   * once more, outside the retry budget. Throws HttpError, NetworkError or ResponseBodyError, each
+   * with a redacted message; when `signal` aborts (the caller gave up), the attempt and any retry
+   * wait stop and `signal.reason` is thrown.
    */
   async send(request: PageRequest, signal?: AbortSignal): Promise<PageResponse> {
     const { retry, redactor, auth } = this.#options;
     const prepared = withDefaults(request);
-    const maxAttempts = 1 + Math.max(0, retry.maxRetries);
+    let retries = 0;
+    let askedAuth = false;
+    let refreshed = false;
     for (let attempt = 1; ; attempt++) {
-      const sent = auth === null ? prepared : auth.apply(prepared);
+      signal?.throwIfAborted();
+      const sent = auth === null ? prepared : await auth.apply(prepared, signal);
       const context: RequestContext = {
         resource: this.#options.resource,
         method: sent.method,
@@ -94,15 +110,24 @@ export class HttpClient {
       };
       signal?.throwIfAborted();
       const outcome = await this.#attempt(sent, context, signal);
-      if (outcome.kind === "ok") return { url: request.url, status: outcome.status, headers: outcome.headers, body: outcome.body };
-      if (outcome.kind === "fatal" || attempt >= maxAttempts) throw outcome.error;
-      const delay = retryDelayMs(attempt, retry, outcome.status?.retryAfter ?? null, this.#clock.now());
+      if (outcome.kind === "ok") {
+        const page = { url: request.url, status: outcome.status, headers: outcome.headers, body: outcome.body };
+        return outcome.ignored === true ? { ...page, ignored: true } : page;
+      }
+      if (outcome.unauthorized === true && !askedAuth && auth?.onUnauthorized !== undefined) {
+        askedAuth = true;
+        refreshed = await auth.onUnauthorized(signal);
+        if (refreshed) continue;
+      }
+      if (outcome.kind === "fatal" || retries >= retry.maxRetries) throw stillUnauthorized(outcome.error, refreshed && outcome.unauthorized === true);
+      retries++;
+      const delay = retryDelayMs(retries, retry, outcome.status?.retryAfter ?? null, this.#clock.now());
       if ("tooLong" in delay) {
         const { requestedMs, capMs } = delay.tooLong;
         const why = `Retry-After asks to wait ${requestedMs / 1000} s, above the max_delay cap of ${capMs / 1000} s; not waiting`;
         throw new HttpError(context, outcome.status?.code ?? 0, outcome.status?.text ?? "", why);
       }
-      this.#options.onRetry?.({ attempt, waitMs: delay.waitMs, reason: outcome.reason, url: context.url });
+      this.#options.onRetry?.({ attempt: retries, waitMs: delay.waitMs, reason: outcome.reason, url: context.url });
       this.#retries++;
       await this.#clock.sleep(delay.waitMs, signal);
     }
@@ -134,12 +159,14 @@ export class HttpClient {
     }
   }
 
-  /** Turns a complete response into a page, a retry, or an error. */
+  /** Turns a complete response into a page, a retry, or an error; a matching response action decides first. */
   #classify(sent: PageRequest, response: Response, bytes: Uint8Array, context: RequestContext): Outcome {
     const { redactor, retry } = this.#options;
     const status = response.status;
     const statusText = redactor.redact(response.statusText);
     const text = new TextDecoder().decode(bytes);
+    const acted = this.#act(response, text, context, statusText);
+    if (acted !== undefined) return acted;
     if (status >= 300 && status < 400) {
       const target = redirectOrigin(response.headers.get("location"), sent.url);
       const why = `redirect to ${redactor.redact(target)} not followed (credentials stay with the configured origin)`;
@@ -156,10 +183,37 @@ export class HttpClient {
       return { kind: "retry", reason, error: new ResponseBodyError(context, reason) };
     }
     const error = new HttpError(context, status, statusText, redactor.preview(text.trim(), HTTP_PREVIEW_CHARS), isRetryableStatus(status, retry));
-    if (!isRetryableStatus(status, retry)) return { kind: "fatal", error };
+    const unauthorized = status === 401 ? { unauthorized: true as const } : {};
+    if (!isRetryableStatus(status, retry)) return { kind: "fatal", error, ...unauthorized };
     const retryAfter = response.headers.get("retry-after");
-    return { kind: "retry", reason: `HTTP ${status} ${statusText}`.trim(), error, status: { code: status, text: statusText, retryAfter } };
+    return { kind: "retry", reason: `HTTP ${status} ${statusText}`.trim(), error, status: { code: status, text: statusText, retryAfter }, ...unauthorized };
   }
+
+  /** The outcome the first matching response action dictates; undefined when none matches. */
+  #act(response: Response, text: string, context: RequestContext, statusText: string): Outcome | undefined {
+    const matched = matchResponseAction(this.#options.responseActions ?? [], response.status, text);
+    if (matched === undefined) return undefined;
+    const { redactor } = this.#options;
+    const status = response.status;
+    if (matched.spec.action === "ignore") {
+      this.#ignored++;
+      return { kind: "ok", status, headers: new Headers(response.headers), body: null, ignored: true };
+    }
+    const preview = redactor.preview(text.trim(), HTTP_PREVIEW_CHARS);
+    const why = `matched ${redactor.redact(describeAction(matched))}${preview === "" ? "" : `; body: ${preview}`}`;
+    if (matched.spec.action === "fail") return { kind: "fatal", error: new HttpError(context, status, statusText, why) };
+    const error = new HttpError(context, status, statusText, why, true);
+    const retryAfter = response.headers.get("retry-after");
+    const reason = `${`HTTP ${status} ${statusText}`.trim()} matched a retry response action`;
+    return { kind: "retry", reason, error, status: { code: status, text: statusText, retryAfter } };
+  }
+}
+
+/** `error` noting that credentials were refreshed once, when `refreshed` (a 401 that stood). */
+function stillUnauthorized(error: GenConnectorError, refreshed: boolean): GenConnectorError {
+  if (!refreshed || !(error instanceof HttpError)) return error;
+  const why = `still unauthorized after refreshing credentials once${error.bodyPreview === "" ? "" : `: ${error.bodyPreview}`}`;
+  return new HttpError(error.context, error.status, error.statusText, why, error.retryable);
 }
 
 /** `request` with Accept, User-Agent and (for a JSON body) Content-Type set unless present. */

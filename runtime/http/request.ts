@@ -14,8 +14,10 @@ export interface PageResponse {
   readonly url: URL;
   readonly status: number;
   readonly headers: Headers;
-  /** The parsed JSON body. */
+  /** The parsed JSON body (null when ignored). */
   readonly body: unknown;
+  /** Set when a response action said `ignore`: the request sequence ends here, without error. */
+  readonly ignored?: true;
 }
 
 /** Returns a copy of `request` with query parameter `name` set to `value`. */

@@ -1,12 +1,15 @@
-// The sync runner: every selected resource fetched, validated, normalized and merged, each
-// resource committed atomically; the first failure aborts the current resource and stops.
+// The sync runner: every selected resource fetched, validated, normalized and merged. Children run
+// one request sequence per parent record (fresh paginator each), fed by the parent's pages; parents
+// that are not selected still run to feed them. Each resource commits atomically; the first failure
+// aborts every uncommitted resource and stops.
 import { RestClient } from "../client/rest-client.ts";
 import type { ClientOptions } from "../client/options.ts";
 import { checkPrimaryKey, validateRecord } from "../client/validate.ts";
 import type { PageStream } from "../client/page-stream.ts";
 import type { Destination } from "../destinations/destination.ts";
 import { openDestination, redactDestination } from "../destinations/open.ts";
-import { UsageError } from "../errors.ts";
+import { DataSelectorError, UsageError } from "../errors.ts";
+import type { BindContext } from "../interpolate/bind.ts";
 import { normalizeIdentifier } from "../normalize/identifier.ts";
 import type { ConnectorSpec, ResourceSpec } from "../spec.ts";
 import type { SyncObserver } from "./observer.ts";
@@ -18,79 +21,151 @@ export interface SyncOptions extends Omit<ClientOptions, "onRetry"> {
   readonly destination?: string | Destination;
   /** Schema to load into; defaults to the connector name. */
   readonly dataset?: string;
-  /** Run only these resources (by config name); default: every selected one. */
+  /** Run only these resources (by config name) and what feeds them; default: every selected one. */
   readonly resources?: readonly string[];
   readonly observer?: SyncObserver;
   /** Rows per staged batch. */
   readonly batchRows?: number;
 }
 
-function chooseResources(connector: ConnectorSpec, names: readonly string[] | undefined): readonly ResourceSpec[] {
-  if (names === undefined || names.length === 0) return connector.resources.filter((r) => r.selected);
-  const known = new Map(connector.resources.map((r) => [r.name, r]));
+/** One resource in the run: its stream, its writer (absent when it only feeds children), its children. */
+interface Node {
+  readonly resource: ResourceSpec;
+  readonly stream: PageStream;
+  writer: TableWriter | null;
+  readonly load: boolean;
+  readonly children: Node[];
+  pages: number;
+  started: number;
+}
+
+function chooseResources(connector: ConnectorSpec, names: readonly string[] | undefined): Set<string> {
+  if (names === undefined || names.length === 0) return new Set(connector.resources.filter((r) => r.selected).map((r) => r.name));
+  const known = new Set(connector.resources.map((r) => r.name));
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length > 0) {
     const valid = connector.resources.map((r) => JSON.stringify(r.name)).join(", ");
     throw new UsageError(`unknown resource ${unknown.map((n) => JSON.stringify(n)).join(", ")}: ${connector.name} has ${valid}`);
   }
-  return names.map((n) => known.get(n)!);
+  return new Set(names);
 }
 
-async function syncResource(resource: ResourceSpec, stream: PageStream, destination: Destination, dataset: string, options: SyncOptions): Promise<ResourceSummary> {
-  const started = performance.now();
-  const observer = options.observer;
-  observer?.resourceStarted?.(resource.name);
-  const writer = await TableWriter.open(destination, dataset, resource.table, options.batchRows);
-  let pages = 0;
-  try {
-    for await (const page of stream.pages()) {
-      pages++;
-      const records = page.records.map((raw, index) => {
-        const at = { resource: resource.name, page: page.number, index };
-        const record = validateRecord(resource.schema, raw, resource.primaryKey, at);
-        checkPrimaryKey(record, resource.primaryKey, at);
-        return record;
-      });
-      await writer.write(records);
-      observer?.page?.(resource.name, pages, writer.rows);
+/** The forest of resources to run: the chosen ones plus every ancestor that feeds them. */
+function plan(connector: ConnectorSpec, chosen: ReadonlySet<string>, client: RestClient): Node[] {
+  const byName = new Map(connector.resources.map((r) => [r.name, r]));
+  const needed = new Set<string>();
+  for (const name of chosen) {
+    for (let r = byName.get(name); r !== undefined && !needed.has(r.name); r = r.parent ? byName.get(r.parent.resource) : undefined) needed.add(r.name);
+  }
+  const nodes = new Map<string, Node>();
+  const roots: Node[] = [];
+  for (const resource of connector.resources) {
+    if (!needed.has(resource.name)) continue;
+    // Creating the stream resolves the resource's secrets: all of them before any request.
+    const node: Node = { resource, stream: client.stream(resource.name, resource.endpoint), writer: null, load: chosen.has(resource.name), children: [], pages: 0, started: 0 };
+    nodes.set(resource.name, node);
+    const parent = resource.parent === null ? undefined : nodes.get(resource.parent.resource);
+    if (parent !== undefined) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+function* walk(nodes: readonly Node[]): Generator<Node> {
+  for (const node of nodes) {
+    yield node;
+    yield* walk(node.children);
+  }
+}
+
+/** Copies the parent fields named by include_from_parent into a child record as `_<parent>_<field>`. */
+function includeFromParent(record: Record<string, unknown>, resource: ResourceSpec, parentRecord: Record<string, unknown> | undefined): void {
+  if (resource.parent === null || parentRecord === undefined) return;
+  for (const field of resource.parent.includeFromParent) {
+    if (!(field in parentRecord)) {
+      throw new DataSelectorError(`${resource.name}: include_from_parent field \`${field}\` is missing from the ${resource.parent.resource} record; its fields: ${Object.keys(parentRecord).slice(0, 20).join(", ")}`);
     }
-    const counts = await writer.commit();
+    record[`_${resource.parent.resource}_${field}`] = parentRecord[field];
+  }
+}
+
+/** Opens the writers of a tree (so a child with no parent records still gets its table and summary row). */
+async function startTree(root: Node, destination: Destination, dataset: string, options: SyncOptions): Promise<void> {
+  for (const node of walk([root])) {
+    node.started = performance.now();
+    options.observer?.resourceStarted?.(node.resource.name);
+    if (node.load) node.writer = await TableWriter.open(destination, dataset, node.resource.table, options.batchRows);
+  }
+}
+
+async function runNode(node: Node, bind: BindContext, options: SyncOptions): Promise<void> {
+  const { resource } = node;
+  const parentRecord = resource.parent === null ? undefined : (bind.resources?.[resource.parent.resource] as Record<string, unknown> | undefined);
+  for await (const page of node.stream.pages(bind)) {
+    node.pages++;
+    const records = page.records.map((raw, index) => {
+      const at = { resource: resource.name, page: page.number, index };
+      const record = validateRecord(resource.schema, raw, resource.primaryKey, at);
+      includeFromParent(record, resource, parentRecord);
+      checkPrimaryKey(record, resource.primaryKey, at);
+      return record;
+    });
+    if (node.writer !== null) {
+      await node.writer.write(records);
+      options.observer?.page?.(resource.name, node.pages, node.writer.rows);
+    }
+    for (const child of node.children) {
+      for (const record of records) await runNode(child, { resources: { ...bind.resources, [resource.name]: record } }, options);
+    }
+  }
+}
+
+async function commitTree(roots: readonly Node[], options: SyncOptions): Promise<ResourceSummary[]> {
+  const summaries: ResourceSummary[] = [];
+  for (const node of walk(roots)) {
+    if (node.writer === null) continue;
+    const records = node.writer.rows;
+    const counts = await node.writer.commit();
+    node.writer = null;
     const summary: ResourceSummary = {
-      resource: resource.name,
-      table: resource.table.name,
-      pages,
-      records: writer.rows,
+      resource: node.resource.name,
+      table: node.resource.table.name,
+      pages: node.pages,
+      records,
       inserted: counts.inserted,
       updated: counts.updated,
       unchanged: counts.unchanged,
-      requests: stream.http.requests,
-      retries: stream.http.retries,
-      seconds: (performance.now() - started) / 1000,
+      requests: node.stream.http.requests,
+      retries: node.stream.http.retries,
+      seconds: (performance.now() - node.started) / 1000,
     };
-    observer?.resourceFinished?.(summary);
-    return summary;
-  } catch (error) {
-    await writer.abort();
-    throw error;
+    options.observer?.resourceFinished?.(summary);
+    summaries.push(summary);
   }
+  return summaries;
 }
 
 /** Runs the connector's sync into the destination and returns what it did. */
 export async function runSync(connector: ConnectorSpec, options: SyncOptions = {}): Promise<SyncSummary> {
   const started = performance.now();
   const chosen = chooseResources(connector, options.resources);
-  const client = new RestClient(connector.client, {
-    ...options,
-    onRetry: (resource, event) => options.observer?.retry?.(resource, event),
-  });
-  // Resolve every secret before the first request or database write.
-  const streams = chosen.map((resource) => client.stream(resource.name, resource.endpoint));
+  const client = new RestClient(connector.client, { ...options, onRetry: (resource, event) => options.observer?.retry?.(resource, event) });
+  const roots = plan(connector, chosen, client);
   const dataset = options.dataset ?? normalizeIdentifier(connector.name);
   const url = typeof options.destination === "string" ? options.destination : options.destination === undefined ? `duckdb:./${connector.name}.duckdb` : "(provided destination)";
   const destination = typeof options.destination === "object" ? options.destination : await openDestination(url);
   try {
     const resources: ResourceSummary[] = [];
-    for (const [i, resource] of chosen.entries()) resources.push(await syncResource(resource, streams[i]!, destination, dataset, options));
+    for (const root of roots) {
+      try {
+        await startTree(root, destination, dataset, options);
+        await runNode(root, {}, options);
+        resources.push(...(await commitTree([root], options)));
+      } catch (error) {
+        for (const node of walk([root])) await node.writer?.abort();
+        throw error;
+      }
+    }
     return { connector: connector.name, destination: redactDestination(url), dataset, resources, seconds: (performance.now() - started) / 1000 };
   } finally {
     if (typeof options.destination !== "object") await destination.close();

@@ -100,7 +100,7 @@ test("a literal secret is refused and never echoed", () => {
   assert.not.match(issues.join("\n"), /SENTINEL/);
 });
 
-test("semantic problems: merge without key, placeholders, duplicate names, no paginator, no selector", () => {
+test("semantic problems: merge without key, unbound path params, duplicate names, no paginator, no selector", () => {
   const issues = issuesOf({
     name: "x",
     client: { base_url: "http://h" },
@@ -110,7 +110,7 @@ test("semantic problems: merge without key, placeholders, duplicate names, no pa
     ],
   });
   assert.equal(issues, [
-    'resources[0].endpoint.path: not supported yet: placeholders in paths (parent/child resources are planned), got "/a/{id}"',
+    'resources[0].endpoint.path: the path "/a/{id}" requires a param named "id", but it was not found in endpoint.params',
     'resources[0].write_disposition: write_disposition "merge" needs a primary_key',
     "resources[1].endpoint.paginator: no paginator: set endpoint.paginator or client.paginator (auto-detection is not supported yet)",
     'resources[1].endpoint.data_selector: required: where the records are in the response, e.g. "data" or "$" (auto-detection is not supported yet)',

@@ -1,4 +1,5 @@
 // The mock "customer support" API: node:http server serving generated tickets at /v1/resource.
+import { COMMENTS_PATH, renderComments } from "./comments.ts";
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { isAuthorized, unauthorized, type MockAuth } from "./auth.ts";
@@ -12,6 +13,7 @@ export type { Fault, FaultMatch, FaultResponse } from "./faults.ts";
 export { rateLimited, serverErrors } from "./faults.ts";
 export type { PaginationMode } from "./pagination.ts";
 export { everyNthId, makeRecord, type TicketRecord } from "./records.ts";
+export { COMMENTS_PER_TICKET, makeComment } from "./comments.ts";
 
 /** The one resource path the API serves. */
 export const RESOURCE_PATH = "/v1/resource";
@@ -146,6 +148,11 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
   setOptions(initial);
 
   const route = (request: RecordedRequest, params: Record<string, string> | undefined): MockResponse => {
+    const comments = COMMENTS_PATH.exec(request.path);
+    if (comments !== null && request.method === "GET") {
+      if (!isAuthorized(settings.auth, request)) return unauthorized(settings.auth);
+      return renderComments(decodeURIComponent(comments[1]!), settings.records, request.query);
+    }
     if (request.path !== RESOURCE_PATH) return errorResponse(404, "not_found");
     if (request.method !== "GET" && request.method !== "POST") return errorResponse(405, "method_not_allowed");
     if (!isAuthorized(settings.auth, request)) return unauthorized(settings.auth);

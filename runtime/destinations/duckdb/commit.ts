@@ -2,9 +2,10 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
 import type { ColumnSpec, TableSpec } from "../../spec.ts";
-import type { LoadCounts } from "../destination.ts";
+import type { LoadCounts, StateEntry } from "../destination.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
 import { SEQ_COLUMN, type Staging } from "./staging.ts";
+import { stateJson, writeState } from "./state.ts";
 import { needsCast, sameType, TARGET_TYPE } from "./types.ts";
 
 export interface CommitInput {
@@ -18,9 +19,13 @@ export interface CommitInput {
   readonly label: string;
 }
 
-/** Validates, dedups and casts the staged rows, then applies them in one transaction (rolled back on any error). */
-export async function commitStaged(input: CommitInput): Promise<LoadCounts> {
-  const { conn, table, staging, label } = input;
+/**
+ * Validates, dedups and casts the staged rows, then applies them in one transaction (rolled back on any
+ * error); `state`, when given, is upserted into the dataset's `_gc_state` in that same transaction.
+ */
+export async function commitStaged(input: CommitInput, state?: StateEntry): Promise<LoadCounts> {
+  const { conn, catalog, schema, table, staging, label } = input;
+  const stateText = state === undefined ? null : stateJson(state, label);
   const columns = staging.columns;
   const keys = table.primaryKey;
   if (staging.rowCount > 0) await checkKeys(input, keys);
@@ -40,6 +45,7 @@ export async function commitStaged(input: CommitInput): Promise<LoadCounts> {
     await conn.run("BEGIN TRANSACTION");
     try {
       const counts = await apply(input, final, merge);
+      if (state !== undefined && stateText !== null) await writeState(conn, catalog, schema, state.key, stateText);
       await conn.run("COMMIT");
       return counts;
     } catch (error) {

@@ -7,6 +7,7 @@ import type { Destination, Scalar, TableLoad } from "../destination.ts";
 import { qualifiedName } from "../sql.ts";
 import { Serial } from "./serial.ts";
 import { STAGING_SCHEMA } from "./staging.ts";
+import { readState } from "./state.ts";
 import { DuckDbTableLoad } from "./table-load.ts";
 
 /** Database files open in this process: DuckDB's file lock only keeps other processes out. */
@@ -64,6 +65,19 @@ export class DuckDbDestination implements Destination {
     this.#loads += 1;
     const target = { catalog: this.catalog, schema: dataset, table };
     return DuckDbTableLoad.begin(this.conn, this.#serial, target, `_gc_staging_${this.#loads}`);
+  }
+
+  /** The state value last committed under `key` in `dataset` (its `_gc_state` table); undefined when absent. */
+  readState(dataset: string, key: string): Promise<unknown> {
+    if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
+    return this.#serial.run(async () => {
+      try {
+        return await readState(this.conn, this.catalog, dataset, key);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new DestinationError(`duckdb: reading state ${JSON.stringify(key)} of dataset ${JSON.stringify(dataset)} failed: ${reason}`, { cause: error });
+      }
+    });
   }
 
   /** Runs one statement with bound `params` and returns its rows, JSON-friendly (BIGINT, DECIMAL, times as strings). */

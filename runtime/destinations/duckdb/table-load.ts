@@ -2,11 +2,12 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
 import type { TableSpec } from "../../spec.ts";
-import type { LoadCounts, RowBatch, TableLoad } from "../destination.ts";
+import type { LoadCounts, RowBatch, StateEntry, TableLoad } from "../destination.ts";
 import { qualifiedName } from "../sql.ts";
 import { type CommitInput, commitStaged, message } from "./commit.ts";
 import type { Serial } from "./serial.ts";
 import { Staging, STAGING_SCHEMA } from "./staging.ts";
+import { STATE_TABLE } from "./state.ts";
 
 type State = "open" | "failed" | "committed" | "aborted";
 
@@ -29,6 +30,7 @@ export class DuckDbTableLoad implements TableLoad {
   static async begin(conn: DuckDBConnection, serial: Serial, target: LoadTarget, stagingName: string): Promise<DuckDbTableLoad> {
     const { catalog, schema, table } = target;
     const label = `duckdb table ${JSON.stringify(schema)}.${JSON.stringify(table.name)}`;
+    if (table.name.toLowerCase() === STATE_TABLE) throw new DestinationError(`${label}: table name "${STATE_TABLE}" is reserved for sync state`);
     return serial.run(async () => {
       try {
         await conn.run(`CREATE SCHEMA IF NOT EXISTS ${qualifiedName(catalog, schema)}`);
@@ -54,12 +56,12 @@ export class DuckDbTableLoad implements TableLoad {
     });
   }
 
-  /** Applies the staged rows in one transaction and drops the staging table. */
-  commit(): Promise<LoadCounts> {
+  /** Applies the staged rows, and `state` when given, in one transaction and drops the staging table. */
+  commit(state?: StateEntry): Promise<LoadCounts> {
     return this.serial.run(async () => {
       this.#expectOpen("commit");
       try {
-        const counts = await commitStaged(this.input);
+        const counts = await commitStaged(this.input, state);
         this.#state = "committed";
         await this.#dropStaging();
         return counts;

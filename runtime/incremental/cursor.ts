@@ -1,0 +1,85 @@
+// Cursor values compared and shifted: numbers numerically, ISO dates and date-times by instant, other strings lexicographically.
+import { GenConnectorError } from "../errors.ts";
+import type { IncrementalSpec } from "../spec.ts";
+import { formatIso, type IsoInstant, NS_PER_DAY, parseIso } from "./iso.ts";
+import type { CursorValue } from "./state.ts";
+
+/** An incremental cursor that cannot work: incomparable values, lag on a plain string, a failed conversion, a bad state. */
+export class IncrementalError extends GenConnectorError {
+  readonly exitCode = 1;
+}
+
+/** What a cursor value is, for comparison: ISO strings are instants, other strings are text. */
+export type CursorKind = "number" | "date" | "datetime" | "string";
+
+type Parsed =
+  | { readonly kind: "number"; readonly n: number }
+  | { readonly kind: "date" | "datetime"; readonly iso: IsoInstant }
+  | { readonly kind: "string"; readonly s: string };
+
+/** The kind of a cursor value; null when it is neither a string nor a finite number. */
+export function cursorKind(value: unknown): CursorKind | null {
+  return parse(value)?.kind ?? null;
+}
+
+/** Whether `value` can be a cursor value: a string or a finite number. */
+export function isCursorValue(value: unknown): value is CursorValue {
+  return typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
+}
+
+/** -1, 0 or 1 as `a` is before, at or after `b`; IncrementalError naming both values and `path` when they are incomparable. */
+export function compareCursor(a: unknown, b: unknown, path: string): -1 | 0 | 1 {
+  const pa = parse(a);
+  const pb = parse(b);
+  if (pa === null || pb === null || family(pa.kind) !== family(pb.kind)) {
+    const why = pa === null || pb === null ? "a cursor value must be a string or a finite number" : `${article(pa.kind)} cannot be compared with ${article(pb.kind)}`;
+    throw new IncrementalError(`incremental cursor ${JSON.stringify(path)}: cannot compare ${show(a)} with ${show(b)}: ${why}`);
+  }
+  if (pa.kind === "number" && pb.kind === "number") return sign(pa.n - pb.n);
+  if (pa.kind === "string" && pb.kind === "string") return pa.s < pb.s ? -1 : pa.s > pb.s ? 1 : 0;
+  if ("iso" in pa && "iso" in pb) return pa.iso.ns < pb.iso.ns ? -1 : pa.iso.ns > pb.iso.ns ? 1 : 0;
+  return 0; // unreachable: families matched
+}
+
+/**
+ * Moves `value` back by `lag` (forward for last_value_func min): seconds for date-times, whole days for
+ * dates (a fraction rounds up, widening the window), units for numbers. The result keeps the value's format.
+ */
+export function applyLag(value: CursorValue, lag: number, lastValueFunc: IncrementalSpec["lastValueFunc"], path: string): CursorValue {
+  const direction = lastValueFunc === "max" ? -1 : 1;
+  const parsed = parse(value);
+  if (parsed?.kind === "number") return parsed.n + direction * lag;
+  if (parsed !== null && "iso" in parsed) {
+    const { ns, shape } = parsed.iso;
+    const delta = shape.kind === "date" ? BigInt(Math.ceil(lag)) * NS_PER_DAY : BigInt(Math.round(lag * 1e9));
+    return formatIso(direction < 0 ? ns - delta : ns + delta, shape);
+  }
+  throw new IncrementalError(`incremental cursor ${JSON.stringify(path)}: lag needs a number, an ISO date or an ISO date-time, got ${show(value)}`);
+}
+
+/** A short, safe rendering of a value for messages. */
+export function show(value: unknown): string {
+  if (value === undefined) return "undefined";
+  const text = typeof value === "string" ? JSON.stringify(value) : `${JSON.stringify(value) ?? String(value)} (${Array.isArray(value) ? "a list" : typeof value})`;
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function parse(value: unknown): Parsed | null {
+  if (typeof value === "number") return Number.isFinite(value) ? { kind: "number", n: value } : null;
+  if (typeof value !== "string") return null;
+  const iso = parseIso(value);
+  return iso === null ? { kind: "string", s: value } : { kind: iso.shape.kind, iso };
+}
+
+/** Dates and date-times compare with each other (a date is its midnight UTC); nothing else mixes. */
+function family(kind: CursorKind): string {
+  return kind === "date" ? "datetime" : kind;
+}
+
+function article(kind: CursorKind): string {
+  return { number: "a number", date: "an ISO date", datetime: "an ISO date-time", string: "a non-ISO string" }[kind];
+}
+
+function sign(n: number): -1 | 0 | 1 {
+  return n < 0 ? -1 : n > 0 ? 1 : 0;
+}

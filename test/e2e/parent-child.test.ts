@@ -1,0 +1,64 @@
+// Parent/child resources end to end: the generated support_tickets connector against the mock API.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { connector } from "../../generated/support_tickets/index.ts";
+import { runSync } from "../../runtime/sync/run-sync.ts";
+import { query, tempDbPath } from "../helpers/duckdb.ts";
+import { fakeClock } from "../helpers/fake-clock.ts";
+import { COMMENTS_PER_TICKET, startMockApi, type MockApi } from "../mock-api/server.ts";
+
+let api: MockApi;
+const secrets = { env: { SUPPORT_TOKEN: "tok_parent_child" }, dotenv: {} };
+
+test.before(async () => {
+  api = await startMockApi({ records: 30, auth: { type: "bearer", token: "tok_parent_child" } });
+});
+test.after(async () => api.close());
+test.before.each(() => {
+  api.requests.length = 0;
+});
+
+function sync(db: string, resources?: readonly string[]) {
+  return runSync(connector, { destination: `duckdb:${db}`, baseUrl: api.url, secrets, clock: fakeClock(), ...(resources ? { resources } : {}) });
+}
+
+test("children run once per parent record with a fresh paginator, and include parent fields", async () => {
+  const db = tempDbPath();
+  const summary = await sync(db);
+  assert.equal(summary.resources.map((r) => [r.resource, r.records]), [["tickets", 30], ["ticket_comments", 30 * COMMENTS_PER_TICKET], ["first_comments", 30]]);
+  const comments = api.requests.filter((r) => /\/comments$/.test(r.path) && r.query.limit === "2");
+  assert.is(comments.length, 60); // two pages (offset 0, 2) for each of the 30 tickets
+  assert.equal(comments.slice(0, 2).map((r) => [r.path, r.query.offset]), [["/v1/resource/1/comments", "0"], ["/v1/resource/1/comments", "2"]]);
+  assert.ok(api.requests.every((r) => r.headers.authorization === "Bearer tok_parent_child"));
+  const rows = await query(db, "SELECT count(*) AS n, count(DISTINCT _tickets_id) AS parents, bool_and(_tickets_id = ticket_id) AS linked FROM support_tickets.ticket_comments");
+  assert.equal(rows, [{ n: 90, parents: 30, linked: true }]);
+  const [one] = await query(db, "SELECT _tickets_customer_id AS customer FROM support_tickets.ticket_comments WHERE id = '7-2'");
+  const [parent] = await query(db, "SELECT customer_id FROM support_tickets.tickets WHERE id = 7");
+  assert.is(one?.customer, parent?.customer_id);
+  assert.equal(await query(db, "SELECT count(*) AS n FROM support_tickets.first_comment"), [{ n: 30 }]);
+  // the parent's static param went out with every parent request
+  assert.ok(api.requests.filter((r) => r.path === "/v1/resource").every((r) => r.query.status === "open"));
+});
+
+test("--resource child: the parent still runs to feed it but is not loaded", async () => {
+  const db = tempDbPath();
+  const summary = await sync(db, ["ticket_comments"]);
+  assert.equal(summary.resources.map((r) => r.resource), ["ticket_comments"]);
+  assert.equal(await query(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'support_tickets' ORDER BY 1"), [{ table_name: "ticket_comments" }]);
+});
+
+test("a child request failing for one parent fails the run naming the child and URL; nothing uncommitted lands", async () => {
+  const db = tempDbPath();
+  api.setOptions({ faults: [{ when: { path: "/v1/resource/12/comments" }, response: { status: 404, body: '{"error":"gone"}' } }] });
+  try {
+    await sync(db);
+    assert.unreachable("should fail");
+  } catch (error) {
+    assert.match((error as Error).message, /^ticket_comments: GET http:\/\/127\.0\.0\.1:\d+\/v1\/resource\/12\/comments\?offset=0&limit=2 failed with HTTP 404 Not Found, not retried/);
+  } finally {
+    api.setOptions({ faults: [] });
+  }
+  assert.equal(await query(db, "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'support_tickets'"), [{ n: 0 }]);
+});
+
+test.run();
