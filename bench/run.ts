@@ -46,8 +46,28 @@ try {
     "|---|---:|---:|---:|---:|",
     ...[r!, f!, m!].map((s) => `| ${s.name} | ${s.seconds.toFixed(2)} | ${Math.round(s.recordsPerSecond).toLocaleString("en-US")} | ${(s.recordsPerSecond / r!.recordsPerSecond).toFixed(2)} | ${s.peakRssMb.toFixed(0)} |`),
   ];
-  process.stdout.write(`${lines.join("\n")}\n`);
+  process.stdout.write(`${lines.join("\n")}\n\n`);
+  await parentChild(work);
 } finally {
   await mock.stop();
   rmSync(work, { recursive: true, force: true });
+}
+
+/** Parent/child: 1,000 tickets, each with one single-page request for its 3 comments, at child concurrency 1 and 8. */
+async function parentChild(dir: string): Promise<void> {
+  const parents = 1000;
+  const api = await startMockProcess(ROOT, ["--records", String(parents), "--bearer", "bench-token"]);
+  try {
+    const rows: string[] = [];
+    for (const concurrency of [1, 8]) {
+      const args = ["bin/gen-connector.js", "sync", "generated/support_tickets", "--resource", "recent_comments", "--concurrency", String(concurrency), "--base-url", api.url];
+      const row = await repeat(`parent/child, concurrency ${concurrency}`, (i) => measure(node, [...args, "--destination", `duckdb:${join(dir, `pc-${concurrency}-${i}.duckdb`)}`], { SUPPORT_TOKEN: "bench-token" }, ROOT));
+      const seconds = median(row.runs.map((r) => r.seconds));
+      const requests = parents / 100 + parents; // parent pages + one child request per parent
+      rows.push(`| ${row.name} | ${seconds.toFixed(2)} | ${Math.round(requests / seconds).toLocaleString("en-US")} | ${Math.round((parents * 3) / seconds).toLocaleString("en-US")} | ${median(row.runs.map((r) => r.peakRssMb)).toFixed(0)} |`);
+    }
+    process.stdout.write(`| case (${parents.toLocaleString("en-US")} parents × 3 children, median of ${RUNS}) | seconds | requests/s | child records/s | peak RSS (MB) |\n|---|---:|---:|---:|---:|\n${rows.join("\n")}\n`);
+  } finally {
+    await api.stop();
+  }
 }

@@ -3,10 +3,10 @@
 import { runSync, type ConnectorSpec, type SyncOptions, type SyncSummary } from "gen-connector/runtime";
 import { clientSpec, endpoints } from "./client.ts";
 import { tables } from "./loader.ts";
-import { ticketsSchema, ticketCommentsSchema, firstCommentsSchema } from "./schema.ts";
+import { ticketsSchema, ticketCommentsSchema, recentCommentsSchema } from "./schema.ts";
 
 export { SupportTicketsClient } from "./client.ts";
-export type { TicketsRecord, TicketCommentsRecord, FirstCommentsRecord } from "./schema.ts";
+export type { TicketsRecord, TicketCommentsRecord, RecentCommentsRecord } from "./schema.ts";
 
 /** The support_tickets connector: resources in run order (parents before children). */
 export const connector: ConnectorSpec = {
@@ -32,10 +32,10 @@ export const connector: ConnectorSpec = {
       parent: { resource: "tickets", includeFromParent: ["id", "customer_id"] },
     },
     {
-      name: "first_comments",
-      endpoint: endpoints.firstComments,
-      table: tables.firstComments,
-      schema: firstCommentsSchema,
+      name: "recent_comments",
+      endpoint: endpoints.recentComments,
+      table: tables.recentComments,
+      schema: recentCommentsSchema,
       primaryKey: ["id"],
       selected: true,
       parent: { resource: "tickets", includeFromParent: [] },

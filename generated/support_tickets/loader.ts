@@ -22,7 +22,7 @@ export const tables = {
       { name: "ticket_id", dataType: "bigint", nullable: false },
     ],
   },
-  firstComments: { name: "first_comment", writeDisposition: "replace", primaryKey: ["id"], columns: [] },
+  recentComments: { name: "recent_comment", writeDisposition: "replace", primaryKey: ["id"], columns: [] },
 } as const satisfies Record<string, TableSpec>;
 
 /** Loads records into the destination per table, staged and committed atomically. */

@@ -16,8 +16,8 @@ export const ticketCommentsSchema = z.looseObject({
 });
 export type TicketCommentsRecord = z.infer<typeof ticketCommentsSchema>;
 
-/** Record schema of resource first_comments. Unknown fields pass through. */
-export const firstCommentsSchema = z.looseObject({
+/** Record schema of resource recent_comments. Unknown fields pass through. */
+export const recentCommentsSchema = z.looseObject({
   id: z.union([z.string(), z.number()]),
 });
-export type FirstCommentsRecord = z.infer<typeof firstCommentsSchema>;
+export type RecentCommentsRecord = z.infer<typeof recentCommentsSchema>;

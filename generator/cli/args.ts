@@ -14,6 +14,7 @@ export type Command =
       readonly baseUrl: string | undefined;
       readonly resources: readonly string[];
       readonly json: boolean;
+      readonly concurrency: number;
     }
   | { readonly kind: "help" };
 
@@ -22,7 +23,7 @@ export const USAGE = `usage:
   gen-connector check <config.json>...           exit 1 listing generated files that are stale
   gen-connector schema [--out FILE]              write the config JSON Schema (default generated/config.schema.json)
   gen-connector sync <generated dir> [--destination URL] [--dataset NAME] [--base-url URL]
-                     [--resource NAME]... [--json]
+                     [--resource NAME]... [--concurrency N] [--json]
                                                  run a generated connector's sync (default destination duckdb:./<name>.duckdb)`;
 
 type OptionSpecs = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
@@ -46,7 +47,10 @@ export function parseCommand(argv: readonly string[]): Command {
       "base-url": { type: "string" },
       resource: { type: "string", multiple: true },
       json: { type: "boolean" },
+      concurrency: { type: "string" },
     });
+    const concurrency = Number(values.concurrency ?? 1);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency expects an integer from 1 to 64, got ${JSON.stringify(values.concurrency)}`);
     if (positionals.length !== 1) throw new UsageError(`sync takes exactly one generated connector directory, got ${positionals.length}\n${USAGE}`);
     return {
       kind: "sync",
@@ -56,6 +60,7 @@ export function parseCommand(argv: readonly string[]): Command {
       baseUrl: values["base-url"] as string | undefined,
       resources: (values.resource as string[] | undefined) ?? [],
       json: values.json === true,
+      concurrency,
     };
   }
   if (first === "check") {

@@ -32,6 +32,7 @@ export async function syncCommand(command: Extract<Command, { kind: "sync" }>): 
     ...(command.dataset === undefined ? {} : { dataset: command.dataset }),
     ...(command.baseUrl === undefined ? {} : { baseUrl: command.baseUrl }),
     resources: command.resources,
+    concurrency: command.concurrency,
     observer: progressReporter(process.stderr),
   });
   if (command.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

@@ -38,3 +38,8 @@ export function scanBody(body: unknown, maxDepth: number): BodyEntry[] {
   if (isPlainObject(body)) visit(body, []);
   return out;
 }
+
+/** True when `body` is a list or holds a list within `maxDepth` keys (it is a page of records, not one record). */
+export function holdsList(body: unknown, maxDepth = 3): boolean {
+  return Array.isArray(body) || scanBody(body, maxDepth).some((entry) => Array.isArray(entry.value));
+}

@@ -14,6 +14,7 @@ import { normalizeIdentifier } from "../normalize/identifier.ts";
 import type { ConnectorSpec, ResourceSpec } from "../spec.ts";
 import type { SyncObserver } from "./observer.ts";
 import type { ResourceSummary, SyncSummary } from "./summary.ts";
+import { eachLimited } from "./limit.ts";
 import { TableWriter } from "./table-writer.ts";
 
 export interface SyncOptions extends Omit<ClientOptions, "onRetry"> {
@@ -26,6 +27,8 @@ export interface SyncOptions extends Omit<ClientOptions, "onRetry"> {
   readonly observer?: SyncObserver;
   /** Rows per staged batch. */
   readonly batchRows?: number;
+  /** Child request sequences (one per parent record) in flight at once; default 1. Writes stay serialized. */
+  readonly concurrency?: number;
 }
 
 /** One resource in the run: its stream, its writer (absent when it only feeds children), its children. */
@@ -115,7 +118,7 @@ async function runNode(node: Node, bind: BindContext, options: SyncOptions): Pro
       options.observer?.page?.(resource.name, node.pages, node.writer.rows);
     }
     for (const child of node.children) {
-      for (const record of records) await runNode(child, { resources: { ...bind.resources, [resource.name]: record } }, options);
+      await eachLimited(records, options.concurrency ?? 1, (record) => runNode(child, { resources: { ...bind.resources, [resource.name]: record } }, options));
     }
   }
 }

@@ -25,7 +25,7 @@ function sync(db: string, resources?: readonly string[]) {
 test("children run once per parent record with a fresh paginator, and include parent fields", async () => {
   const db = tempDbPath();
   const summary = await sync(db);
-  assert.equal(summary.resources.map((r) => [r.resource, r.records]), [["tickets", 30], ["ticket_comments", 30 * COMMENTS_PER_TICKET], ["first_comments", 30]]);
+  assert.equal(summary.resources.map((r) => [r.resource, r.records]), [["tickets", 30], ["ticket_comments", 30 * COMMENTS_PER_TICKET], ["recent_comments", 30 * COMMENTS_PER_TICKET]]);
   const comments = api.requests.filter((r) => /\/comments$/.test(r.path) && r.query.limit === "2");
   assert.is(comments.length, 60); // two pages (offset 0, 2) for each of the 30 tickets
   assert.equal(comments.slice(0, 2).map((r) => [r.path, r.query.offset]), [["/v1/resource/1/comments", "0"], ["/v1/resource/1/comments", "2"]]);
@@ -35,9 +35,16 @@ test("children run once per parent record with a fresh paginator, and include pa
   const [one] = await query(db, "SELECT _tickets_customer_id AS customer FROM support_tickets.ticket_comments WHERE id = '7-2'");
   const [parent] = await query(db, "SELECT customer_id FROM support_tickets.tickets WHERE id = 7");
   assert.is(one?.customer, parent?.customer_id);
-  assert.equal(await query(db, "SELECT count(*) AS n FROM support_tickets.first_comment"), [{ n: 30 }]);
+  assert.equal(await query(db, "SELECT count(*) AS n FROM support_tickets.recent_comment"), [{ n: 90 }]);
   // the parent's static param went out with every parent request
   assert.ok(api.requests.filter((r) => r.path === "/v1/resource").every((r) => r.query.status === "open"));
+});
+
+test("children fetched with concurrency 8 load the same rows", async () => {
+  const db = tempDbPath();
+  const summary = await runSync(connector, { destination: `duckdb:${db}`, baseUrl: api.url, secrets, clock: fakeClock(), concurrency: 8 });
+  assert.equal(summary.resources.map((r) => [r.resource, r.records]), [["tickets", 30], ["ticket_comments", 90], ["recent_comments", 90]]);
+  assert.equal(await query(db, "SELECT count(DISTINCT id) AS n FROM support_tickets.ticket_comments"), [{ n: 90 }]);
 });
 
 test("--resource child: the parent still runs to feed it but is not loaded", async () => {

@@ -44,8 +44,9 @@ export async function commitStaged(input: CommitInput, state?: StateEntry): Prom
   try {
     await conn.run("BEGIN TRANSACTION");
     try {
-      const counts = await apply(input, final, merge);
+      // State first: any later failure (type conflict, constraint, COMMIT itself) rolls it back with the rows.
       if (state !== undefined && stateText !== null) await writeState(conn, catalog, schema, state.key, stateText);
+      const counts = await apply(input, final, merge);
       await conn.run("COMMIT");
       return counts;
     } catch (error) {

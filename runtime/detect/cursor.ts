@@ -1,0 +1,78 @@
+// Detects a body cursor: `next_cursor`, `cursors.next`, `nextPageToken`, `response_metadata.next_cursor`, ...
+import type { PageRequest } from "../http/request.ts";
+import { holdsList, scanBody, type BodyEntry } from "./body-scan.ts";
+import { guessCursorParam } from "./cursor-param.ts";
+import type { PaginatorDetection } from "./detection.ts";
+import { HAS_MORE_NAMES } from "./names.ts";
+import { formatPath } from "./path-format.ts";
+import { compareKeys, pickEntry } from "./pick.ts";
+import { isBoolean, isCursorLike } from "./values.ts";
+
+const MAX_DEPTH = 4;
+
+/** Keys that are cursors by name alone; they count even when null (the last page). */
+const CURSOR_NAMES = new Set([
+  "next_cursor", "nextcursor", "next_page_token", "nextpagetoken", "next_token", "nexttoken", "next_marker",
+  "nextmarker", "next_page_cursor", "nextpagecursor", "next_offset", "nextoffset", "endcursor",
+]);
+
+/** `cursors.next`, `cursor.after`, `paging.next.after`, `pages.next.starting_after`: cursors by place. */
+function isPlacedCursor(entry: BodyEntry): boolean {
+  if (entry.parentName === "cursor" || entry.parentName === "cursors") return entry.name === "next" || entry.name === "after";
+  return entry.parentName === "next" && (entry.name === "after" || entry.name === "starting_after" || entry.name === "cursor");
+}
+
+/** True for null or "": how cursor APIs say "no further pages" (Slack sends ""). */
+const isEndMarker = (value: unknown): boolean => value === null || value === "";
+
+/** 0 for a named or placed cursor (null or "" allowed), 1 for any other `next*` scalar (dlt's rule), else undefined. */
+function strength(entry: BodyEntry, weakAllowed: boolean): number | undefined {
+  if (CURSOR_NAMES.has(entry.name) || isPlacedCursor(entry)) return isCursorLike(entry.value) || isEndMarker(entry.value) ? 0 : undefined;
+  return weakAllowed && entry.name.startsWith("next") && isCursorLike(entry.value) ? 1 : undefined;
+}
+
+/** A has-more boolean beside the cursor, else at the top level. */
+function hasMoreFor(entries: readonly BodyEntry[], cursor: BodyEntry): BodyEntry | undefined {
+  const flags = entries.filter((e) => e.parent === cursor.parent || e.depth === 1);
+  return pickEntry(flags, [...HAS_MORE_NAMES, "hasnextpage"], isBoolean, cursor.parent);
+}
+
+/**
+ * cursor on the best cursor-like body value (named cursors first, then shallowest); any other `next*`
+ * scalar counts only when the body holds a list. Undefined when there is none.
+ */
+export function detectCursor(request: PageRequest, body: unknown): PaginatorDetection | undefined {
+  const entries = scanBody(body, MAX_DEPTH);
+  const weakAllowed = holdsList(body);
+  let best: BodyEntry | undefined;
+  let bestKey: readonly number[] = [];
+  for (const entry of entries) {
+    const rank = strength(entry, weakAllowed);
+    if (rank === undefined) continue;
+    const key = [rank, entry.depth, entry.order];
+    if (best === undefined || compareKeys(key, bestKey) < 0) {
+      best = entry;
+      bestKey = key;
+    }
+  }
+  if (best === undefined) return undefined;
+  const strong = bestKey[0] === 0;
+  const path = formatPath(best.keys);
+  const guess = guessCursorParam(best, request.url);
+  const hasMore = hasMoreFor(entries, best);
+  const notes = [`\`${path}\` holds the next cursor${isEndMarker(best.value) ? ` (${best.value === null ? "null" : "empty"} on this page: no further pages yet)` : ""}`];
+  if (!strong) notes[0] += " (by its `next` prefix only)";
+  notes.push(`param \`${guess.param}\` ${guess.why.startsWith("guessed") ? guess.why : `(${guess.why})`}`);
+  if (hasMore !== undefined) notes.push(`more pages while \`${formatPath(hasMore.keys)}\` is true`);
+  return {
+    spec: {
+      type: "cursor",
+      cursorPath: path,
+      cursorParam: guess.param,
+      stopAfterEmptyPage: false,
+      hasMorePath: hasMore === undefined ? null : formatPath(hasMore.keys),
+    },
+    reason: `cursor paging: ${notes.join("; ")}`,
+    confident: strong && guess.known,
+  };
+}
