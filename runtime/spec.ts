@@ -131,6 +131,8 @@ export interface EndpointSpec {
   readonly dataSelector: string;
   /** Endpoint auth; null inherits the client's. */
   readonly auth: AuthSpec | null;
+  /** Evaluated on every response, in order; the first match decides. */
+  readonly responseActions: readonly ResponseActionSpec[];
 }
 
 /** dlt's column data types. */

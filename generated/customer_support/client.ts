@@ -32,6 +32,7 @@ export const endpoints = {
     },
     dataSelector: "data",
     auth: null,
+    responseActions: [],
   },
 } as const satisfies Record<string, EndpointSpec>;
 

@@ -22,6 +22,7 @@ export const endpoints = {
     paginator: { type: "single_page" },
     dataSelector: "['da\"ta`*/']",
     auth: null,
+    responseActions: [],
   },
   class_: {
     path: "/class",
@@ -31,6 +32,7 @@ export const endpoints = {
     paginator: { type: "single_page" },
     dataSelector: "$",
     auth: null,
+    responseActions: [],
   },
   class__2: {
     path: "/class2",
@@ -40,6 +42,7 @@ export const endpoints = {
     paginator: { type: "single_page" },
     dataSelector: "$",
     auth: null,
+    responseActions: [],
   },
   r123: {
     path: "/n",
@@ -49,6 +52,7 @@ export const endpoints = {
     paginator: { type: "single_page" },
     dataSelector: "$",
     auth: null,
+    responseActions: [],
   },
 } as const satisfies Record<string, EndpointSpec>;
 

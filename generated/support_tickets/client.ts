@@ -32,6 +32,7 @@ export const endpoints = {
     },
     dataSelector: "data",
     auth: null,
+    responseActions: [],
   },
   ticketComments: {
     path: "/v1/resource/{resources.tickets.id}/comments",
@@ -51,6 +52,10 @@ export const endpoints = {
     },
     dataSelector: "data",
     auth: null,
+    responseActions: [
+      { statusCode: 404, content: null, action: "ignore" },
+      { statusCode: null, content: "temporarily unavailable", action: "retry" },
+    ],
   },
   recentComments: {
     path: "/v1/resource/{resources.tickets.id}/comments",
@@ -60,6 +65,7 @@ export const endpoints = {
     paginator: { type: "single_page" },
     dataSelector: "data",
     auth: null,
+    responseActions: [],
   },
 } as const satisfies Record<string, EndpointSpec>;
 

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { notYet } from "./not-yet.ts";
 
 const PLANNED_INCREMENTAL = "incremental loading is planned";
-const PLANNED_ACTIONS = "response actions are planned";
 const PLANNED_STEPS = "processing steps are planned";
 const PLANNED_NESTED = "nested tables and schema contracts are planned";
 
@@ -100,11 +99,18 @@ const basicAuth = z.strictObject({
   password: secretOnly,
 });
 
-/** Parsed so the model can answer "not supported yet" instead of "unknown type". */
-const oauth2Auth = z.looseObject({ type: z.literal("oauth2_client_credentials") });
+const oauth2Auth = z.strictObject({
+  type: z.literal("oauth2_client_credentials"),
+  access_token_url: z.url({ protocol: /^https?$/ }),
+  client_id: z.union([z.string().min(1), secretRef]),
+  client_secret: secretOnly,
+  access_token_request_data: z.record(z.string(), z.string()).optional(),
+  default_token_expiration: positiveInt.optional(),
+  access_token: notYet("access_token", "a static token is a bearer token: use type bearer"),
+});
 
 export const authConfig = z.discriminatedUnion("type", [apiKeyAuth, bearerAuth, basicAuth, oauth2Auth]).meta({
-  description: "api_key | bearer | http_basic (oauth2_client_credentials is planned)",
+  description: "api_key | bearer | http_basic | oauth2_client_credentials",
 });
 
 export const retryConfig = z.strictObject({
@@ -115,6 +121,12 @@ export const retryConfig = z.strictObject({
 });
 
 const headersConfig = z.record(z.string(), z.string());
+
+const responseAction = z.strictObject({
+  status_code: z.int({ error: "expected an integer status code (a string never matches)" }).min(100).max(599).optional(),
+  content: z.string().min(1).optional(),
+  action: z.union([z.enum(["ignore", "retry", "fail"]), z.strictObject({ $hook: notYet("$hook", "callable actions are planned") })]),
+});
 const paramValue = z.union([z.string(), z.number(), z.boolean()]);
 /** dlt's legacy form of a parent reference bound to a `{name}` path placeholder. */
 const resolveParam = z.strictObject({ type: z.literal("resolve"), resource: z.string().min(1), field: z.string().min(1) });
@@ -129,7 +141,7 @@ const endpointShape = {
   data_selector: jsonPath.nullable().optional(),
   auth: authConfig.nullable().optional(),
   data: notYet("data", "form bodies are planned"),
-  response_actions: notYet("response_actions", PLANNED_ACTIONS),
+  response_actions: z.array(responseAction).optional(),
   incremental: notYet("incremental", PLANNED_INCREMENTAL),
 };
 export const endpointConfig = z.strictObject(endpointShape);

@@ -3,7 +3,7 @@ import type { AuthSpec } from "../../runtime/spec.ts";
 import type { AuthConfig } from "../config/schema.ts";
 
 /** api_key defaults to the `Authorization` header; location `param` means the query string. */
-export function resolveAuth(config: Exclude<AuthConfig, { type: "oauth2_client_credentials" }>): AuthSpec {
+export function resolveAuth(config: AuthConfig): AuthSpec {
   switch (config.type) {
     case "api_key":
       return {
@@ -16,5 +16,14 @@ export function resolveAuth(config: Exclude<AuthConfig, { type: "oauth2_client_c
       return { type: "bearer", token: config.token };
     case "http_basic":
       return { type: "http_basic", username: config.username, password: config.password };
+    case "oauth2_client_credentials":
+      return {
+        type: "oauth2_client_credentials",
+        accessTokenUrl: config.access_token_url,
+        clientId: config.client_id,
+        clientSecret: config.client_secret,
+        accessTokenRequestData: config.access_token_request_data ?? {},
+        defaultTokenExpiration: config.default_token_expiration ?? 3600,
+      };
   }
 }

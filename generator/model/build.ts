@@ -2,10 +2,10 @@
 // every default once, and reports semantic problems (with JSON paths) all together.
 import { ConfigError, type ConfigIssue } from "../../runtime/errors.ts";
 import { normalizeIdentifier } from "../../runtime/normalize/identifier.ts";
-import type { AuthSpec, ClientSpec, ColumnSpec, EndpointSpec, RetrySpec, TableSpec, WriteDisposition } from "../../runtime/spec.ts";
+import type { ClientSpec, ColumnSpec, EndpointSpec, RetrySpec, TableSpec, WriteDisposition } from "../../runtime/spec.ts";
 import { mergeResource, type MergedResource } from "../config/merge-defaults.ts";
 import { formatPath } from "../config/issues.ts";
-import type { AuthConfig, ColumnConfig, ConnectorConfig } from "../config/schema.ts";
+import type { ColumnConfig, ConnectorConfig } from "../config/schema.ts";
 import { resolveAuth } from "./auth.ts";
 import type { ConnectorModel, FieldModel, ResourceModel } from "./model.ts";
 import { camelIdentifier, pascalIdentifier, pascalOf, uniqueIdentifiers } from "./naming.ts";
@@ -15,12 +15,12 @@ import { bindPlaceholders, runOrder } from "./parents.ts";
 const DEFAULT_RETRY: RetrySpec = { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 };
 const DEFAULT_TIMEOUT_SECONDS = 60;
 
-function resolveClient(config: ConnectorConfig, issues: ConfigIssue[]): ClientSpec {
+function resolveClient(config: ConnectorConfig): ClientSpec {
   const retry = config.client.retry ?? {};
   return {
     baseUrl: config.client.base_url,
     headers: config.client.headers ?? {},
-    auth: config.client.auth ? checkedAuth(config.client.auth, "client.auth", issues) : null,
+    auth: config.client.auth ? resolveAuth(config.client.auth) : null,
     retry: {
       maxRetries: retry.max_retries ?? DEFAULT_RETRY.maxRetries,
       backoffFactor: retry.backoff_factor ?? DEFAULT_RETRY.backoffFactor,
@@ -91,7 +91,12 @@ function resolveResource(
     headers: ep.headers ?? {},
     paginator,
     dataSelector: ep.data_selector ?? "$",
-    auth: ep.auth ? checkedAuth(ep.auth, `${at}.endpoint.auth`, issues) : null,
+    auth: ep.auth ? resolveAuth(ep.auth) : null,
+    responseActions: (ep.response_actions ?? []).map((a) => ({
+      statusCode: a.status_code ?? null,
+      content: a.content ?? null,
+      action: typeof a.action === "string" ? a.action : "fail",
+    })),
   };
   const parent = bound.parent === null ? null : { resource: bound.parent, includeFromParent: resource.include_from_parent ?? [] };
   return { name: resource.name, endpoint, table, primaryKey, fields, selected: resource.selected ?? true, parent };
@@ -105,14 +110,6 @@ function writeDisposition(value: MergedResource["write_disposition"], at: string
   return "append";
 }
 
-/** Resolves auth, reporting kinds that are parsed but not executed yet. */
-function checkedAuth(auth: AuthConfig, at: string, issues: ConfigIssue[]): AuthSpec | null {
-  if (auth.type === "oauth2_client_credentials") {
-    issues.push({ path: `${at}.type`, message: "not supported yet: oauth2_client_credentials (planned)" });
-    return null;
-  }
-  return resolveAuth(auth);
-}
 
 /** Drops repeated issues (a cycle is found from each of its members). */
 function dedupe(issues: readonly ConfigIssue[]): ConfigIssue[] {
@@ -137,7 +134,7 @@ function checkUnique(values: readonly string[], at: (i: number) => string, clash
 /** Builds the model, or throws a ConfigError listing every semantic problem. */
 export function buildModel(config: ConnectorConfig, source: string): ConnectorModel {
   const issues: ConfigIssue[] = [];
-  const client = resolveClient(config, issues);
+  const client = resolveClient(config);
   const merged = config.resources.map((entry) => mergeResource(entry, config.resource_defaults));
   const parts = merged.map((resource, i) => resolveResource(config, resource, `resources[${i}]`, issues));
   checkUnique(parts.map((p) => p.name), (i) => `resources[${i}].name`, (v, first) => `resource name ${JSON.stringify(v)} is already used by resources[${first}]`, issues);

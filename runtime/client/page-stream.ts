@@ -54,6 +54,7 @@ export class PageStream {
       redactor: ctx.redactor,
       resource: ctx.resource,
       auth: ctx.auth,
+      responseActions: ctx.endpoint.responseActions,
       ...(options.onRetry === undefined ? {} : { onRetry: (event) => options.onRetry?.(ctx.resource, event) }),
     });
   }
@@ -91,6 +92,7 @@ export class PageStream {
       for (let number = 1; ; number++) {
         const current = request;
         const response = await inflight;
+        if (response.ignored) return; // an `ignore` response action ends this sequence quietly; earlier pages stand
         const url = redactor.redactUrl(current.url);
         const where = `${resource}: ${current.method} ${url} (page ${number})`;
         const records = located(where, () => select(response.body));

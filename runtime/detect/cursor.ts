@@ -27,7 +27,7 @@ const isEndMarker = (value: unknown): boolean => value === null || value === "";
 
 /** 0 for a named or placed cursor (null or "" allowed), 1 for any other `next*` scalar (dlt's rule), else undefined. */
 function strength(entry: BodyEntry, weakAllowed: boolean): number | undefined {
-  if (CURSOR_NAMES.has(entry.name) || isPlacedCursor(entry)) return isCursorLike(entry.value) || isEndMarker(entry.value) ? 0 : undefined;
+  if (CURSOR_NAMES.has(entry.name) || isPlacedCursor(entry)) return isCursorLike(entry.value, true) || isEndMarker(entry.value) ? 0 : undefined;
   return weakAllowed && entry.name.startsWith("next") && isCursorLike(entry.value) ? 1 : undefined;
 }
 
@@ -62,7 +62,7 @@ export function detectCursor(request: PageRequest, body: unknown): PaginatorDete
   const hasMore = hasMoreFor(entries, best);
   const notes = [`\`${path}\` holds the next cursor${isEndMarker(best.value) ? ` (${best.value === null ? "null" : "empty"} on this page: no further pages yet)` : ""}`];
   if (!strong) notes[0] += " (by its `next` prefix only)";
-  notes.push(`param \`${guess.param}\` ${guess.why.startsWith("guessed") ? guess.why : `(${guess.why})`}`);
+  notes.push(`param \`${guess.param}\` ${guess.why}`);
   if (hasMore !== undefined) notes.push(`more pages while \`${formatPath(hasMore.keys)}\` is true`);
   return {
     spec: {

@@ -2,7 +2,7 @@
 import { isPlainObject, scanBody, type BodyEntry } from "./body-scan.ts";
 import type { PaginatorDetection } from "./detection.ts";
 import { formatPath } from "./path-format.ts";
-import { isUrlLike } from "./values.ts";
+import { isAbsoluteUrl, isUrlLike } from "./values.ts";
 
 const MAX_DEPTH = 5;
 
@@ -24,13 +24,17 @@ const PREVIOUS_NAMES = new Set(["previous", "prev", "previous_url", "prev_url", 
 /** Objects whose `next` is a link (JSON:API `links`, HAL `_links`, Front `_pagination`). */
 const LINK_CONTAINERS = new Set(["links", "_links", "_pagination"]);
 
+/** Keys named as cursors: their values are links only when absolute (a base64 cursor may start with `/`). */
+const CURSOR_WORDS = /cursor|token|marker|offset|id$/;
+
 function isNextName(name: string): boolean {
   return name.startsWith("next") || EXTRA_LINK_NAMES.has(name);
 }
 
 /** The path of the URL held by `entry` (itself, or a href/url/uri/link child), or undefined. */
 function urlPath(entry: BodyEntry): { keys: readonly string[]; child: string | null } | undefined {
-  if (isUrlLike(entry.value)) return { keys: entry.keys, child: null };
+  const isLink = CURSOR_WORDS.test(entry.name) ? isAbsoluteUrl : isUrlLike;
+  if (isLink(entry.value)) return { keys: entry.keys, child: null };
   if (!isPlainObject(entry.value)) return undefined;
   for (const [key, value] of Object.entries(entry.value)) {
     const name = key.toLowerCase();
@@ -59,7 +63,7 @@ export function detectNextLink(body: unknown): PaginatorDetection | undefined {
     if (found === undefined) continue;
     const path = formatPath(found.keys);
     const value = entry.value;
-    const relative = typeof value === "string" ? value.startsWith("/") : false;
+    const relative = typeof value === "string" && !isAbsoluteUrl(value);
     const where =
       found.child === null
         ? `\`${path}\` holds the next page's URL${relative ? " (a relative link, resolved against the request URL)" : ""}`

@@ -11,18 +11,19 @@ import { integerOf, isCount } from "./values.ts";
 const PAGE_SIZES = new Set([10, 20, 25, 50, 100, 200, 250, 500, 1000]);
 
 const at = (entry: BodyEntry): string => `\`${formatPath(entry.keys)}\``;
+const recordsText = (n: number): string => `${n} record${n === 1 ? "" : "s"}`;
 
 /** Signs that more pages exist although no scheme was found. */
 function hints(response: PageResponse, records: readonly unknown[]): string[] {
   const out: string[] = [];
   const n = records.length;
-  if (n >= 10 && PAGE_SIZES.has(n)) out.push(`this page has exactly ${n} records, a typical page size`);
+  if (n >= 10 && PAGE_SIZES.has(n)) out.push(`this page has exactly ${recordsText(n)}, a typical page size`);
   const headerTotal = integerOf(response.headers.get("x-total-count") ?? undefined);
-  if (headerTotal !== undefined && headerTotal > n) out.push(`the \`X-Total-Count\` header says ${headerTotal} records, this page has ${n}`);
+  if (headerTotal !== undefined && headerTotal > n) out.push(`the \`X-Total-Count\` header says ${recordsText(headerTotal)}, this page has ${n}`);
   if (!holdsList(response.body)) return out; // one record: its fields say nothing about paging
   const entries = scanBody(response.body, 3);
   const total = pickEntry(entries, TOTAL_NAMES, (v) => (integerOf(v) ?? -1) > n);
-  if (total !== undefined) out.push(`${at(total)} says ${String(integerOf(total.value))} records, this page has ${n}`);
+  if (total !== undefined) out.push(`${at(total)} says ${recordsText(integerOf(total.value) ?? 0)}, this page has ${n}`);
   const more = pickEntry(entries, HAS_MORE_NAMES, (v) => v === true);
   if (more !== undefined) out.push(`${at(more)} is true`);
   const pagingEntries = entries.filter((e) => e.parentName.includes("pag"));
@@ -30,6 +31,8 @@ function hints(response: PageResponse, records: readonly unknown[]): string[] {
   if (page !== undefined) out.push(`${at(page)} looks like a page number, but no page count or page param was found`);
   const offset = pickEntry(entries, OFFSET_NAMES, isCount);
   if (offset !== undefined) out.push(`${at(offset)} looks like an offset, but no total or has-more flag was found`);
+  const next = entries.find((e) => e.name.startsWith("next") && e.value === null);
+  if (next !== undefined) out.push(`${at(next)} is null here but may hold a link or cursor on fuller pages`);
   return out;
 }
 

@@ -29,13 +29,22 @@ export function isBoolean(value: unknown): value is boolean {
   return typeof value === "boolean";
 }
 
-/** True for a string that is an absolute http(s) URL or a path starting with `/`. */
-export function isUrlLike(value: unknown): value is string {
-  return typeof value === "string" && (/^https?:\/\//i.test(value) || value.startsWith("/"));
+/** True for a string that is an absolute http(s) URL. */
+export function isAbsoluteUrl(value: unknown): value is string {
+  return typeof value === "string" && /^https?:\/\//i.test(value);
 }
 
-/** True for a string or finite number that could be an opaque cursor (not a URL, not empty). */
-export function isCursorLike(value: unknown): value is string | number {
+/** True for an absolute http(s) URL, a path starting with `/`, or a query starting with `?`. */
+export function isUrlLike(value: unknown): value is string {
+  return isAbsoluteUrl(value) || (typeof value === "string" && (value.startsWith("/") || value.startsWith("?")));
+}
+
+/**
+ * True for a string or finite number that could be an opaque cursor: not empty and not a URL. With
+ * `allowSlash`, only absolute URLs are excluded (base64 cursors may start with `/`).
+ */
+export function isCursorLike(value: unknown, allowSlash = false): value is string | number {
   if (typeof value === "number") return Number.isFinite(value);
-  return typeof value === "string" && value !== "" && !isUrlLike(value);
+  if (typeof value !== "string" || value === "") return false;
+  return allowSlash ? !isAbsoluteUrl(value) : !isUrlLike(value);
 }

@@ -140,6 +140,7 @@ async function commitTree(roots: readonly Node[], options: SyncOptions): Promise
       unchanged: counts.unchanged,
       requests: node.stream.http.requests,
       retries: node.stream.http.retries,
+      ignored: node.stream.http.ignored,
       seconds: (performance.now() - node.started) / 1000,
     };
     options.observer?.resourceFinished?.(summary);

@@ -10,6 +10,8 @@ export interface ResourceSummary {
   readonly unchanged: number;
   readonly requests: number;
   readonly retries: number;
+  /** Responses ended quietly by an `ignore` response action (e.g. a 404 for one parent). */
+  readonly ignored: number;
   readonly seconds: number;
 }
 
@@ -22,7 +24,7 @@ export interface SyncSummary {
   readonly seconds: number;
 }
 
-const COLUMNS: readonly (keyof ResourceSummary)[] = ["resource", "pages", "records", "inserted", "updated", "unchanged", "requests", "retries", "seconds"];
+const COLUMNS: readonly (keyof ResourceSummary)[] = ["resource", "pages", "records", "inserted", "updated", "unchanged", "requests", "retries", "ignored", "seconds"];
 
 /** The summary as an aligned text table. */
 export function formatSummary(summary: SyncSummary): string {

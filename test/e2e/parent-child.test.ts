@@ -54,14 +54,34 @@ test("--resource child: the parent still runs to feed it but is not loaded", asy
   assert.equal(await query(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'support_tickets' ORDER BY 1"), [{ table_name: "ticket_comments" }]);
 });
 
+test("response actions: a 404 for one parent is ignored and counted; a 200 saying 'temporarily unavailable' is retried", async () => {
+  const db = tempDbPath();
+  api.setOptions({
+    faults: [
+      { when: { path: "/v1/resource/12/comments" }, response: { status: 404, body: '{"error":"gone"}' } },
+      { when: { path: "/v1/resource/20/comments" }, response: { status: 200, body: '{"error":"temporarily unavailable"}' } },
+    ],
+  });
+  const clock = fakeClock();
+  try {
+    const summary = await runSync(connector, { destination: `duckdb:${db}`, baseUrl: api.url, secrets, clock, resources: ["ticket_comments"] });
+    assert.equal(summary.resources.map((r) => [r.resource, r.records, r.ignored, r.retries]), [["ticket_comments", 87, 1, 1]]);
+    assert.equal(clock.sleeps, [2000]);
+  } finally {
+    api.setOptions({ faults: [] });
+  }
+  assert.equal(await query(db, "SELECT count(*) AS n FROM support_tickets.ticket_comments WHERE ticket_id = 12"), [{ n: 0 }]);
+  assert.equal(await query(db, "SELECT count(*) AS n FROM support_tickets.ticket_comments WHERE ticket_id = 20"), [{ n: 3 }]);
+});
+
 test("a child request failing for one parent fails the run naming the child and URL; nothing uncommitted lands", async () => {
   const db = tempDbPath();
-  api.setOptions({ faults: [{ when: { path: "/v1/resource/12/comments" }, response: { status: 404, body: '{"error":"gone"}' } }] });
+  api.setOptions({ faults: [{ when: { path: "/v1/resource/12/comments" }, response: { status: 400, body: '{"error":"bad"}' } }] });
   try {
     await sync(db);
     assert.unreachable("should fail");
   } catch (error) {
-    assert.match((error as Error).message, /^ticket_comments: GET http:\/\/127\.0\.0\.1:\d+\/v1\/resource\/12\/comments\?offset=0&limit=2 failed with HTTP 404 Not Found, not retried/);
+    assert.match((error as Error).message, /^ticket_comments: GET http:\/\/127\.0\.0\.1:\d+\/v1\/resource\/12\/comments\?offset=0&limit=2 failed with HTTP 400 Bad Request, not retried/);
   } finally {
     api.setOptions({ faults: [] });
   }

@@ -64,23 +64,22 @@ test("unknown keys are reported at their path", () => {
 });
 
 test("keys not executed yet are rejected, not ignored", () => {
-  const resource = { ...seed.resources[0]!, processing_steps: [], endpoint: { ...seed.resources[0]!.endpoint, incremental: { cursor_path: "updated_at" }, response_actions: [] } };
+  const resource = { ...seed.resources[0]!, processing_steps: [], endpoint: { ...seed.resources[0]!.endpoint, incremental: { cursor_path: "updated_at" }, data: "x=1" } };
   const issues = issuesOf({ ...seed, resources: [resource] });
   assert.equal(issues.length, 3);
-  for (const issue of issues) assert.match(issue, /not supported yet: (processing_steps|incremental|response_actions)/);
+  for (const issue of issues) assert.match(issue, /not supported yet: (processing_steps|incremental|data)/);
 });
 
-test("dlt forms parsed but not executed yet: auto paginator, oauth2, skip, strategy objects, resource hints", () => {
+test("dlt forms parsed but not executed yet: auto paginator, skip, strategy objects, resource hints", () => {
   const issues = issuesOf({
     name: "x",
-    client: { base_url: "http://h", auth: { type: "oauth2_client_credentials", access_token_url: "http://h/token" }, paginator: "auto" },
+    client: { base_url: "http://h", paginator: "auto" },
     resources: [
       { name: "a", write_disposition: "skip", endpoint: { data_selector: "$" } },
       { name: "b", write_disposition: { disposition: "merge", strategy: "scd2" }, endpoint: { paginator: { type: "auto" }, data_selector: "$" } },
     ],
   });
   assert.equal(issues, [
-    "client.auth.type: not supported yet: oauth2_client_credentials (planned)",
     'resources[0].write_disposition: not supported yet: write_disposition "skip"',
     "resources[0].endpoint.paginator: not supported yet: paginator auto-detection (planned); name the paginator type",
     "resources[1].write_disposition: not supported yet: write_disposition as an object (merge/replace strategies are planned)",
@@ -89,6 +88,31 @@ test("dlt forms parsed but not executed yet: auto paginator, oauth2, skip, strat
   const hints = issuesOf({ ...seed, resources: [{ ...seed.resources[0]!, nested_hints: {}, references: [], merge_key: "id" }] });
   assert.equal(hints.length, 3);
   for (const issue of hints) assert.match(issue, /^resources\[0\]\.(nested_hints|references|merge_key): not supported yet: /);
+});
+
+test("response actions: string status codes and unknown actions are config errors, not no-ops", () => {
+  const config = structuredClone(seed) as Record<string, any>; // any: see above
+  config.resources[0].endpoint.response_actions = [{ status_code: "404", action: "ignore" }, { status_code: 404, action: "skip" }, { content: "busy", action: "retry" }];
+  assert.equal(issuesOf(config), [
+    'resources[0].endpoint.response_actions[0].status_code: expected an integer status code (a string never matches), got "404"',
+    'resources[0].endpoint.response_actions[1].action: expected one of "ignore", "retry", "fail", got "skip"',
+  ]);
+  config.resources[0].endpoint.response_actions = [{ status_code: 404, action: "ignore" }, { content: "busy", action: "retry" }];
+  assert.equal(loadModel(JSON.stringify(config), "r.json").resources[0]?.endpoint.responseActions, [
+    { statusCode: 404, content: null, action: "ignore" },
+    { statusCode: null, content: "busy", action: "retry" },
+  ]);
+});
+
+test("oauth2_client_credentials resolves with dlt's defaults; the client secret must be a secret reference", () => {
+  const config = structuredClone(seed) as Record<string, any>; // any: see above
+  config.client.auth = { type: "oauth2_client_credentials", access_token_url: "https://auth.example.com/token", client_id: "app-1", client_secret: { $secret: "client_secret" } };
+  assert.equal(loadModel(JSON.stringify(config), "o.json").client.auth, {
+    type: "oauth2_client_credentials", accessTokenUrl: "https://auth.example.com/token", clientId: "app-1",
+    clientSecret: { $secret: "client_secret" }, accessTokenRequestData: {}, defaultTokenExpiration: 3600,
+  });
+  config.client.auth.client_secret = "plain";
+  assert.match(issuesOf(config)[0]!, /^client\.auth\.client_secret: expected a secret reference/);
 });
 
 test("a literal secret is refused and never echoed", () => {
