@@ -133,6 +133,7 @@ export interface EndpointSpec {
   readonly auth: AuthSpec | null;
   /** Evaluated on every response, in order; the first match decides. */
   readonly responseActions: readonly ResponseActionSpec[];
+  readonly incremental: IncrementalSpec | null;
 }
 
 /** dlt's column data types. */

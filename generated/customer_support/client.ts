@@ -33,6 +33,7 @@ export const endpoints = {
     dataSelector: "data",
     auth: null,
     responseActions: [],
+    incremental: null,
   },
 } as const satisfies Record<string, EndpointSpec>;
 

@@ -23,6 +23,7 @@ export const endpoints = {
     dataSelector: "['da\"ta`*/']",
     auth: null,
     responseActions: [],
+    incremental: null,
   },
   class_: {
     path: "/class",
@@ -33,6 +34,7 @@ export const endpoints = {
     dataSelector: "$",
     auth: null,
     responseActions: [],
+    incremental: null,
   },
   class__2: {
     path: "/class2",
@@ -43,6 +45,7 @@ export const endpoints = {
     dataSelector: "$",
     auth: null,
     responseActions: [],
+    incremental: null,
   },
   r123: {
     path: "/n",
@@ -53,6 +56,7 @@ export const endpoints = {
     dataSelector: "$",
     auth: null,
     responseActions: [],
+    incremental: null,
   },
 } as const satisfies Record<string, EndpointSpec>;
 

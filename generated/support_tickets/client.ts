@@ -33,6 +33,7 @@ export const endpoints = {
     dataSelector: "data",
     auth: null,
     responseActions: [],
+    incremental: null,
   },
   ticketComments: {
     path: "/v1/resource/{resources.tickets.id}/comments",
@@ -56,6 +57,7 @@ export const endpoints = {
       { statusCode: 404, content: null, action: "ignore" },
       { statusCode: null, content: "temporarily unavailable", action: "retry" },
     ],
+    incremental: null,
   },
   recentComments: {
     path: "/v1/resource/{resources.tickets.id}/comments",
@@ -66,6 +68,7 @@ export const endpoints = {
     dataSelector: "data",
     auth: null,
     responseActions: [],
+    incremental: null,
   },
 } as const satisfies Record<string, EndpointSpec>;
 

@@ -3,7 +3,6 @@
 import { z } from "zod";
 import { notYet } from "./not-yet.ts";
 
-const PLANNED_INCREMENTAL = "incremental loading is planned";
 const PLANNED_STEPS = "processing steps are planned";
 const PLANNED_NESTED = "nested tables and schema contracts are planned";
 
@@ -131,6 +130,24 @@ const paramValue = z.union([z.string(), z.number(), z.boolean()]);
 /** dlt's legacy form of a parent reference bound to a `{name}` path placeholder. */
 const resolveParam = z.strictObject({ type: z.literal("resolve"), resource: z.string().min(1), field: z.string().min(1) });
 
+const cursorValue = z.union([z.string(), z.number()]);
+const incrementalConfig = z.strictObject({
+  cursor_path: jsonPath,
+  initial_value: cursorValue.optional(),
+  end_value: cursorValue.optional(),
+  start_param: identifierLike.optional(),
+  end_param: identifierLike.optional(),
+  last_value_func: z.enum(["max", "min"]).optional(),
+  range_start: z.enum(["closed", "open"]).optional(),
+  range_end: z.enum(["open", "closed"]).optional(),
+  lag: z.number().nonnegative().optional(),
+  on_cursor_value_missing: z.enum(["raise", "include", "exclude"]).optional(),
+  row_order: z.enum(["asc", "desc"]).optional(),
+  convert: z.union([z.enum(["iso_to_epoch_seconds", "epoch_seconds_to_iso", "iso_to_date"]), z.strictObject({ $hook: notYet("$hook", "code hooks are planned") })]).optional(),
+  primary_key: notYet("primary_key", "the resource primary_key is the dedup key"),
+  allow_external_schedulers: notYet("allow_external_schedulers", "not planned"),
+});
+
 const endpointShape = {
   path: z.string().min(1).optional(),
   method: z.enum(["GET", "POST"]).optional(),
@@ -142,7 +159,7 @@ const endpointShape = {
   auth: authConfig.nullable().optional(),
   data: notYet("data", "form bodies are planned"),
   response_actions: z.array(responseAction).optional(),
-  incremental: notYet("incremental", PLANNED_INCREMENTAL),
+  incremental: incrementalConfig.optional(),
 };
 export const endpointConfig = z.strictObject(endpointShape);
 

@@ -9,6 +9,7 @@ import type { ColumnConfig, ConnectorConfig } from "../config/schema.ts";
 import { resolveAuth } from "./auth.ts";
 import type { ConnectorModel, FieldModel, ResourceModel } from "./model.ts";
 import { camelIdentifier, pascalIdentifier, pascalOf, uniqueIdentifiers } from "./naming.ts";
+import { resolveIncremental } from "./incremental.ts";
 import { resolvePaginator } from "./paginator.ts";
 import { bindPlaceholders, runOrder } from "./parents.ts";
 
@@ -97,6 +98,7 @@ function resolveResource(
       content: a.content ?? null,
       action: typeof a.action === "string" ? a.action : "fail",
     })),
+    incremental: resolveIncremental(ep.incremental, `${at}.endpoint.incremental`, issues),
   };
   const parent = bound.parent === null ? null : { resource: bound.parent, includeFromParent: resource.include_from_parent ?? [] };
   return { name: resource.name, endpoint, table, primaryKey, fields, selected: resource.selected ?? true, parent };

@@ -31,13 +31,16 @@ function parse(text: string, at: string, issues: ConfigIssue[]): TemplatePart[] 
 }
 
 /** Checks one dotted placeholder; returns the parent it names (or undefined). */
-function checkExpression(expr: string, at: string, where: string, issues: ConfigIssue[]): string | undefined {
+const INCREMENTAL_VALUES = ["start_value", "end_value", "initial_value", "last_value"];
+
+function checkExpression(expr: string, at: string, where: string, incremental: boolean, issues: ConfigIssue[]): string | undefined {
   const [scope, parent, ...field] = expr.split(".");
   if (scope === "resources") {
     if (parent && field.length > 0 && field.every((f) => f !== "")) return parent;
     issues.push({ path: at, message: `invalid placeholder {${expr}}: expected format {resources.<resource>.<field>}` });
   } else if (scope === "incremental" && parent !== undefined) {
-    issues.push({ path: at, message: `not supported yet: {${expr}} (incremental loading is planned)` });
+    if (!incremental) issues.push({ path: at, message: `placeholder {${expr}} needs endpoint.incremental` });
+    else if (field.length > 0 || !INCREMENTAL_VALUES.includes(parent)) issues.push({ path: at, message: `invalid placeholder {${expr}}: expected one of ${INCREMENTAL_VALUES.map((v) => `{incremental.${v}}`).join(", ")}` });
   } else {
     issues.push({ path: at, message: `placeholder {${expr}} in ${where} is not valid: valid expressions start with one of: ${SCOPES.join(", ")}` });
   }
@@ -57,6 +60,7 @@ function strings(value: unknown, at: string): [string, string][] {
 /** Binds static and `resolve` path params, validates every placeholder, and finds the parent. */
 export function bindPlaceholders(resource: MergedResource, at: string, issues: ConfigIssue[]): BoundEndpoint {
   const ep = resource.endpoint;
+  const incremental = ep.incremental !== undefined;
   const parents = new Set<string>();
   const params: Record<string, ParamValue> = {};
   const used = new Set<string>();
@@ -68,7 +72,7 @@ export function bindPlaceholders(resource: MergedResource, at: string, issues: C
       continue;
     }
     if (part.expr.includes(".")) {
-      const parent = checkExpression(part.expr, `${at}.endpoint.path`, "path", issues);
+      const parent = checkExpression(part.expr, `${at}.endpoint.path`, "path", incremental, issues);
       if (parent !== undefined) parents.add(parent);
       path += `{${part.expr}}`;
       continue;
@@ -100,7 +104,7 @@ export function bindPlaceholders(resource: MergedResource, at: string, issues: C
   for (const [text, where, kind] of templated) {
     for (const part of parse(text, where, issues) ?? []) {
       if (typeof part === "string") continue;
-      const parent = checkExpression(part.expr, where, kind, issues);
+      const parent = checkExpression(part.expr, where, kind, incremental, issues);
       if (parent !== undefined) parents.add(parent);
     }
   }

@@ -34,7 +34,7 @@ function strength(entry: BodyEntry, weakAllowed: boolean): number | undefined {
 /** A has-more boolean beside the cursor, else at the top level. */
 function hasMoreFor(entries: readonly BodyEntry[], cursor: BodyEntry): BodyEntry | undefined {
   const flags = entries.filter((e) => e.parent === cursor.parent || e.depth === 1);
-  return pickEntry(flags, [...HAS_MORE_NAMES, "hasnextpage"], isBoolean, cursor.parent);
+  return pickEntry(flags, HAS_MORE_NAMES, isBoolean, cursor.parent);
 }
 
 /**
@@ -60,9 +60,8 @@ export function detectCursor(request: PageRequest, body: unknown): PaginatorDete
   const path = formatPath(best.keys);
   const guess = guessCursorParam(best, request.url);
   const hasMore = hasMoreFor(entries, best);
-  const notes = [`\`${path}\` holds the next cursor${isEndMarker(best.value) ? ` (${best.value === null ? "null" : "empty"} on this page: no further pages yet)` : ""}`];
-  if (!strong) notes[0] += " (by its `next` prefix only)";
-  notes.push(`param \`${guess.param}\` ${guess.why}`);
+  const state = isEndMarker(best.value) ? ` (${best.value === null ? "null" : "empty"} on this page: no further pages yet)` : "";
+  const notes = [`\`${path}\` holds the next cursor${state}${strong ? "" : " (by its `next` prefix only)"}`, `param \`${guess.param}\` ${guess.why}`];
   if (hasMore !== undefined) notes.push(`more pages while \`${formatPath(hasMore.keys)}\` is true`);
   return {
     spec: {

@@ -2,6 +2,7 @@
 // later, incremental values. Path values are percent-encoded; `.`/`..`/empty segments are refused.
 import { ConfigError } from "../errors.ts";
 import { DataSelectorError } from "../errors.ts";
+import type { RequestValues } from "../incremental/tracker.ts";
 import { getPath } from "../select/jsonpath.ts";
 import type { EndpointSpec, ParamValue } from "../spec.ts";
 import { parseTemplate, renderTemplate, soleExpression } from "./template.ts";
@@ -9,6 +10,8 @@ import { parseTemplate, renderTemplate, soleExpression } from "./template.ts";
 export interface BindContext {
   /** Parent records by resource name. */
   readonly resources?: Readonly<Record<string, unknown>>;
+  /** `{incremental.start_value}` & co., already converted; null when unset. */
+  readonly incremental?: RequestValues;
 }
 
 /** Where a binding happens, for error messages (resource name). */
@@ -17,6 +20,9 @@ type Lookup = (expr: string) => unknown;
 function lookup(ctx: BindContext, resource: string): Lookup {
   return (expr) => {
     const [scope, parent, ...rest] = expr.split(".");
+    if (scope === "incremental" && parent !== undefined && ctx.incremental !== undefined && parent in ctx.incremental) {
+      return (ctx.incremental as unknown as Readonly<Record<string, string | number | null>>)[parent];
+    }
     if (scope !== "resources" || parent === undefined || rest.length === 0) {
       throw new ConfigError(`resource ${resource}`, [{ path: "endpoint", message: `placeholder {${expr}} cannot be bound: expected resources.<parent>.<field>` }]);
     }
@@ -31,13 +37,16 @@ function lookup(ctx: BindContext, resource: string): Lookup {
   };
 }
 
-function asText(value: unknown): string {
+function asText(value: unknown, expr: string): string {
+  if (value === null || value === undefined) {
+    throw new DataSelectorError(`{${expr}} has no value (unset); use it as a whole param value, which is then left out of the request`);
+  }
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
 /** A path segment value: percent-encoded; `.`, `..` and empty values would re-target the request. */
 function pathValue(value: unknown, expr: string, resource: string): string {
-  const text = asText(value);
+  const text = asText(value, expr);
   if (text === "" || text === "." || text === "..") {
     throw new DataSelectorError(`${resource}: {${expr}} is ${JSON.stringify(text)}, which cannot be placed in a URL path`);
   }
@@ -47,28 +56,37 @@ function pathValue(value: unknown, expr: string, resource: string): string {
 function bindJson(value: unknown, get: Lookup): unknown {
   if (typeof value === "string") {
     const sole = soleExpression(value);
-    return sole !== undefined ? get(sole) : renderTemplate(parseTemplate(value), (e) => asText(get(e)));
+    return sole !== undefined ? get(sole) : renderTemplate(parseTemplate(value), (e) => asText(get(e), e));
   }
   if (Array.isArray(value)) return value.map((v) => bindJson(v, get));
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [renderTemplate(parseTemplate(k), (e) => asText(get(e))), bindJson(v, get)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [renderTemplate(parseTemplate(k), (e) => asText(get(e), e)), bindJson(v, get)]));
   }
   return value;
 }
 
-/** The endpoint with every placeholder replaced (and `{{`/`}}` unescaped); a param that is one null placeholder is dropped. */
+/**
+ * The endpoint with every placeholder replaced (and `{{`/`}}` unescaped), and the incremental
+ * start/end params set. A param that is exactly one placeholder without a value is left out (never
+ * sent as "None"); an unset value inside longer text is an error.
+ */
 export function bindEndpoint(endpoint: EndpointSpec, ctx: BindContext, resource: string): EndpointSpec {
   const get = lookup(ctx, resource);
-  const text = (s: string) => renderTemplate(parseTemplate(s), (e) => asText(get(e)));
+  const text = (s: string) => renderTemplate(parseTemplate(s), (e) => asText(get(e), e));
   const params: Record<string, ParamValue> = {};
   for (const [name, value] of Object.entries(endpoint.params)) {
     if (typeof value !== "string") params[text(name)] = value;
     else {
       const sole = soleExpression(value);
       const bound = sole === undefined ? text(value) : get(sole);
-      if (bound !== null && bound !== undefined) params[text(name)] = typeof bound === "string" || typeof bound === "number" || typeof bound === "boolean" ? bound : asText(bound);
+      if (bound !== null && bound !== undefined) params[text(name)] = typeof bound === "string" || typeof bound === "number" || typeof bound === "boolean" ? bound : asText(bound, sole ?? name);
     }
   }
+  const inc = endpoint.incremental;
+  const start = ctx.incremental?.start_value;
+  const end = ctx.incremental?.end_value;
+  if (inc?.startParam && start !== null && start !== undefined) params[inc.startParam] = start;
+  if (inc?.endParam && end !== null && end !== undefined) params[inc.endParam] = end;
   const headers = Object.fromEntries(Object.entries(endpoint.headers).map(([k, v]) => [text(k), text(v)]));
   const path = renderTemplate(parseTemplate(endpoint.path), (e) => pathValue(get(e), e, resource));
   const bound: EndpointSpec = { ...endpoint, path, params, headers };

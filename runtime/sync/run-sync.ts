@@ -15,6 +15,7 @@ import type { ConnectorSpec, ResourceSpec } from "../spec.ts";
 import type { SyncObserver } from "./observer.ts";
 import type { ResourceSummary, SyncSummary } from "./summary.ts";
 import { eachLimited } from "./limit.ts";
+import { ResourceCursors } from "./cursors.ts";
 import { TableWriter } from "./table-writer.ts";
 
 export interface SyncOptions extends Omit<ClientOptions, "onRetry"> {
@@ -40,6 +41,10 @@ interface Node {
   readonly children: Node[];
   pages: number;
   started: number;
+  /** The resource's incremental cursors (null without endpoint.incremental). */
+  cursors: ResourceCursors | null;
+  /** The parent's primary key fields (identify a parent record's own cursor). */
+  readonly parentKey: readonly string[];
 }
 
 function chooseResources(connector: ConnectorSpec, names: readonly string[] | undefined): Set<string> {
@@ -64,10 +69,11 @@ function plan(connector: ConnectorSpec, chosen: ReadonlySet<string>, client: Res
   const roots: Node[] = [];
   for (const resource of connector.resources) {
     if (!needed.has(resource.name)) continue;
-    // Creating the stream resolves the resource's secrets: all of them before any request.
-    const node: Node = { resource, stream: client.stream(resource.name, resource.endpoint), writer: null, load: chosen.has(resource.name), children: [], pages: 0, started: 0 };
-    nodes.set(resource.name, node);
     const parent = resource.parent === null ? undefined : nodes.get(resource.parent.resource);
+    // Creating the stream resolves the resource's secrets: all of them before any request.
+    const stream = client.stream(resource.name, resource.endpoint);
+    const node: Node = { resource, stream, writer: null, load: chosen.has(resource.name), children: [], pages: 0, started: 0, cursors: null, parentKey: parent?.resource.primaryKey ?? [] };
+    nodes.set(resource.name, node);
     if (parent !== undefined) parent.children.push(node);
     else roots.push(node);
   }
@@ -97,6 +103,7 @@ async function startTree(root: Node, destination: Destination, dataset: string, 
   for (const node of walk([root])) {
     node.started = performance.now();
     options.observer?.resourceStarted?.(node.resource.name);
+    node.cursors = await ResourceCursors.load(node.resource, destination, dataset);
     if (node.load) node.writer = await TableWriter.open(destination, dataset, node.resource.table, options.batchRows);
   }
 }
@@ -104,15 +111,25 @@ async function startTree(root: Node, destination: Destination, dataset: string, 
 async function runNode(node: Node, bind: BindContext, options: SyncOptions): Promise<void> {
   const { resource } = node;
   const parentRecord = resource.parent === null ? undefined : (bind.resources?.[resource.parent.resource] as Record<string, unknown> | undefined);
-  for await (const page of node.stream.pages(bind)) {
+  const parentKey = node.parentKey;
+  const tracker = node.cursors?.tracker(parentRecord, parentKey);
+  const sequence = tracker === undefined ? bind : { ...bind, incremental: tracker.requestValues() };
+  for await (const page of node.stream.pages(sequence)) {
     node.pages++;
-    const records = page.records.map((raw, index) => {
+    let stop = false;
+    const records: Record<string, unknown>[] = [];
+    for (const [index, raw] of page.records.entries()) {
       const at = { resource: resource.name, page: page.number, index };
       const record = validateRecord(resource.schema, raw, resource.primaryKey, at);
       includeFromParent(record, resource, parentRecord);
       checkPrimaryKey(record, resource.primaryKey, at);
-      return record;
-    });
+      const verdict = tracker?.filter(record) ?? "keep";
+      if (verdict === "keep") records.push(record);
+      else if (verdict === "stop") {
+        stop = true; // row_order: the rest of this sequence is out of range, so stop paging
+        break;
+      }
+    }
     if (node.writer !== null) {
       await node.writer.write(records);
       options.observer?.page?.(resource.name, node.pages, node.writer.rows);
@@ -120,6 +137,7 @@ async function runNode(node: Node, bind: BindContext, options: SyncOptions): Pro
     for (const child of node.children) {
       await eachLimited(records, options.concurrency ?? 1, (record) => runNode(child, { resources: { ...bind.resources, [resource.name]: record } }, options));
     }
+    if (stop) break;
   }
 }
 
@@ -128,7 +146,7 @@ async function commitTree(roots: readonly Node[], options: SyncOptions): Promise
   for (const node of walk(roots)) {
     if (node.writer === null) continue;
     const records = node.writer.rows;
-    const counts = await node.writer.commit();
+    const counts = await node.writer.commit(node.cursors?.nextState());
     node.writer = null;
     const summary: ResourceSummary = {
       resource: node.resource.name,

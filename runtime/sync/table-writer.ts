@@ -1,5 +1,5 @@
 // Writes one resource's records into one destination table: normalize, batch, stage, commit.
-import type { Destination, LoadCounts, TableLoad } from "../destinations/destination.ts";
+import type { Destination, LoadCounts, StateEntry, TableLoad } from "../destinations/destination.ts";
 import { RowNormalizer } from "../normalize/row-normalizer.ts";
 import type { TableSpec } from "../spec.ts";
 
@@ -37,10 +37,10 @@ export class TableWriter {
     if (this.#normalizer.pending >= this.#batchRows) await this.#load.write(this.#normalizer.takeBatch());
   }
 
-  /** Flushes what is pending and commits atomically. */
-  async commit(): Promise<LoadCounts> {
+  /** Flushes what is pending and commits atomically, with `state` in the same transaction. */
+  async commit(state?: StateEntry): Promise<LoadCounts> {
     if (this.#normalizer.pending > 0) await this.#load.write(this.#normalizer.takeBatch());
-    return this.#load.commit();
+    return this.#load.commit(state);
   }
 
   /** Drops everything staged; the table stays as it was. */

@@ -64,10 +64,10 @@ test("unknown keys are reported at their path", () => {
 });
 
 test("keys not executed yet are rejected, not ignored", () => {
-  const resource = { ...seed.resources[0]!, processing_steps: [], endpoint: { ...seed.resources[0]!.endpoint, incremental: { cursor_path: "updated_at" }, data: "x=1" } };
+  const resource = { ...seed.resources[0]!, processing_steps: [], merge_key: "id", endpoint: { ...seed.resources[0]!.endpoint, data: "x=1" } };
   const issues = issuesOf({ ...seed, resources: [resource] });
   assert.equal(issues.length, 3);
-  for (const issue of issues) assert.match(issue, /not supported yet: (processing_steps|incremental|data)/);
+  for (const issue of issues) assert.match(issue, /not supported yet: (processing_steps|merge_key|data)/);
 });
 
 test("dlt forms parsed but not executed yet: auto paginator, skip, strategy objects, resource hints", () => {

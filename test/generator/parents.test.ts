@@ -67,9 +67,14 @@ test("every parent/child problem is reported with its path", () => {
   ]);
 });
 
-test("incremental placeholders are answered 'not supported yet'", () => {
-  assert.equal(issuesOf([{ name: "a", endpoint: ep("/a", { params: { since: "{incremental.start_value}" } }) }]), [
-    "resources[0].endpoint.params.since: not supported yet: {incremental.start_value} (incremental loading is planned)",
+test("incremental placeholders need endpoint.incremental and a known value name", () => {
+  assert.equal(issuesOf([
+    { name: "a", endpoint: ep("/a", { params: { since: "{incremental.start_value}" } }) },
+    { name: "b", endpoint: ep("/b", { params: { since: "{incremental.start}" }, incremental: { cursor_path: "updated_at", end_value: 5 } }) },
+  ]), [
+    "resources[0].endpoint.params.since: placeholder {incremental.start_value} needs endpoint.incremental",
+    "resources[1].endpoint.params.since: invalid placeholder {incremental.start}: expected one of {incremental.start_value}, {incremental.end_value}, {incremental.initial_value}, {incremental.last_value}",
+    "resources[1].endpoint.incremental.end_value: end_value was specified without initial_value",
   ]);
 });
 

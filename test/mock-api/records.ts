@@ -20,6 +20,8 @@ export type RecordMutator = (record: TicketRecord) => TicketRecord;
 /** Everything needed to build records: how many, which ids have a raised version, a transform. */
 export interface RecordSource {
   count: number;
+  /** 0-based index of the first record served (a `created_since` filter); default 0. */
+  first?: number;
   versions: ReadonlyMap<number, number>;
   mutate: RecordMutator | undefined;
 }
@@ -61,13 +63,19 @@ export function makeRecord(index: number, version = 1): TicketRecord {
 
 /** Builds the records with 0-based indexes in [start, end), clamped to the source's count. */
 export function recordRange(source: RecordSource, start: number, end: number): TicketRecord[] {
-  const stop = Math.min(end, source.count);
+  const first = source.first ?? 0;
+  const stop = Math.min(end, source.count) + first;
   const out: TicketRecord[] = [];
-  for (let index = Math.max(0, start); index < stop; index++) {
+  for (let index = Math.max(0, start) + first; index < stop; index++) {
     const record = makeRecord(index, source.versions.get(index + 1) ?? 1);
     out.push(source.mutate === undefined ? record : source.mutate(record));
   }
   return out;
+}
+
+/** The index of the first record created at or after `since` (an ISO date-time); NaN when unparsable. */
+export function firstCreatedSince(since: string): number {
+  return Math.max(0, Math.ceil((Date.parse(since) - FIRST_CREATED_MS) / 60_000));
 }
 
 /** Ids 1..count that are multiples of `every` (e.g. every=10 selects 10% of the records). */

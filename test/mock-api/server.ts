@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { isAuthorized, unauthorized, type MockAuth } from "./auth.ts";
 import { FaultQueue, sendFault, type Fault } from "./faults.ts";
 import { renderPage, type PaginationMode } from "./pagination.ts";
-import type { RecordMutator, RecordSource } from "./records.ts";
+import { firstCreatedSince, type RecordMutator, type RecordSource } from "./records.ts";
 import { errorResponse, send, type MockResponse } from "./responses.ts";
 
 export type { MockAuth } from "./auth.ts";
@@ -157,7 +157,10 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
     if (request.method !== "GET" && request.method !== "POST") return errorResponse(405, "method_not_allowed");
     if (!isAuthorized(settings.auth, request)) return unauthorized(settings.auth);
     if (params === undefined) return errorResponse(400, "bad_request", "body must be a JSON object");
-    const source: RecordSource = { count: settings.records, versions, mutate: settings.mutate };
+    // `created_since` (ISO date-time) serves only records created at or after it, paged as usual.
+    const first = params.created_since === undefined ? 0 : Math.min(firstCreatedSince(params.created_since), settings.records);
+    if (Number.isNaN(first)) return errorResponse(400, "bad_request", "created_since must be an ISO date-time");
+    const source: RecordSource = { count: settings.records - first, first, versions, mutate: settings.mutate };
     return renderPage(settings.pagination, {
       params,
       source,

@@ -4,6 +4,7 @@ import * as assert from "uvu/assert";
 import { detectDataSelector } from "../../../runtime/detect/data-selector.ts";
 import { detectPaginator } from "../../../runtime/detect/paginator.ts";
 import type { PageRequest, PageResponse } from "../../../runtime/http/request.ts";
+import { createPaginator } from "../../../runtime/paginators/index.ts";
 import { createSelector } from "../../../runtime/select/records.ts";
 import { getPath } from "../../../runtime/select/jsonpath.ts";
 import type { PaginatorSpec } from "../../../runtime/spec.ts";
@@ -358,6 +359,7 @@ function run(c: DetectCase): void {
   assert.is(found.confident, c.confident, `confident (reason: ${found.reason})`);
   if (c.reason !== undefined) assert.match(found.reason, c.reason);
   for (const path of bodyPaths(found.spec)) assert.ok(getPath(c.body, path) !== undefined, `\`${path}\` resolves`);
+  createPaginator(found.spec); // a complete, valid spec: throws otherwise
 }
 
 for (const c of cases) test(c.name, () => run(c));

@@ -6,7 +6,7 @@ import { bindEndpoint } from "../../../runtime/interpolate/bind.ts";
 import { parseTemplate, TemplateSyntaxError } from "../../../runtime/interpolate/template.ts";
 import type { EndpointSpec } from "../../../runtime/spec.ts";
 
-const base: EndpointSpec = { path: "/x", method: "GET", params: {}, headers: {}, paginator: { type: "single_page" }, dataSelector: "$", auth: null, responseActions: [] };
+const base: EndpointSpec = { path: "/x", method: "GET", params: {}, headers: {}, paginator: { type: "single_page" }, dataSelector: "$", auth: null, responseActions: [], incremental: null };
 const parent = { id: 42, slug: "a/b?c#d", org: { name: "Acme Co" }, tags: ["x"], dot: "..", empty: "" };
 const bind = (endpoint: Partial<EndpointSpec>) => bindEndpoint({ ...base, ...endpoint }, { resources: { p: parent } }, "child");
 

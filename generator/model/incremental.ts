@@ -1,0 +1,26 @@
+// Resolves endpoint.incremental into an IncrementalSpec with dlt's defaults.
+import type { ConfigIssue } from "../../runtime/errors.ts";
+import type { IncrementalSpec } from "../../runtime/spec.ts";
+import type { EndpointConfig } from "../config/schema.ts";
+
+/** dlt's defaults; `end_value` needs `initial_value` (a bounded, stateless window). */
+export function resolveIncremental(config: EndpointConfig["incremental"], at: string, issues: ConfigIssue[]): IncrementalSpec | null {
+  if (config === undefined) return null;
+  if (config.end_value !== undefined && config.initial_value === undefined) {
+    issues.push({ path: `${at}.end_value`, message: "end_value was specified without initial_value" });
+  }
+  return {
+    cursorPath: config.cursor_path,
+    initialValue: config.initial_value ?? null,
+    endValue: config.end_value ?? null,
+    startParam: config.start_param ?? null,
+    endParam: config.end_param ?? null,
+    lastValueFunc: config.last_value_func ?? "max",
+    rangeStart: config.range_start ?? "closed",
+    rangeEnd: config.range_end ?? "open",
+    lag: config.lag ?? null,
+    onCursorValueMissing: config.on_cursor_value_missing ?? "raise",
+    rowOrder: config.row_order ?? null,
+    convert: typeof config.convert === "string" ? config.convert : null,
+  };
+}
