@@ -67,6 +67,11 @@ export type PaginatorSpec =
 
 export type PaginatorType = PaginatorSpec["type"];
 
+/** No paginator configured anywhere: detect one from the first response. */
+export interface AutoPaginatorSpec {
+  readonly type: "auto";
+}
+
 /** What to do with a response that matches (dlt's response_actions, declarative form). */
 export interface ResponseActionSpec {
   /** Matches when equal to the status; null matches any status. */
@@ -126,9 +131,10 @@ export interface EndpointSpec {
   /** JSON request body; undefined means no body. */
   readonly json?: unknown;
   readonly headers: Readonly<Record<string, string>>;
-  readonly paginator: PaginatorSpec;
-  /** JSONPath into the response body (`$` = the whole body). */
-  readonly dataSelector: string;
+  /** `auto`: detected from the first response (and reported), then fixed for the resource. */
+  readonly paginator: PaginatorSpec | AutoPaginatorSpec;
+  /** JSONPath into the response body (`$` = the whole body); null: detected from the first response. */
+  readonly dataSelector: string | null;
   /** Endpoint auth; null inherits the client's. */
   readonly auth: AuthSpec | null;
   /** Evaluated on every response, in order; the first match decides. */

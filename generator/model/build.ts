@@ -5,7 +5,7 @@ import { normalizeIdentifier } from "../../runtime/normalize/identifier.ts";
 import type { ClientSpec, ColumnSpec, EndpointSpec, RetrySpec, TableSpec, WriteDisposition } from "../../runtime/spec.ts";
 import { mergeResource, type MergedResource } from "../config/merge-defaults.ts";
 import { formatPath } from "../config/issues.ts";
-import type { ColumnConfig, ConnectorConfig } from "../config/schema.ts";
+import type { ColumnConfig, ConnectorConfig, PaginatorConfig } from "../config/schema.ts";
 import { resolveAuth } from "./auth.ts";
 import type { ConnectorModel, FieldModel, ResourceModel } from "./model.ts";
 import { camelIdentifier, pascalIdentifier, pascalOf, uniqueIdentifiers } from "./naming.ts";
@@ -15,6 +15,14 @@ import { bindPlaceholders, runOrder } from "./parents.ts";
 
 const DEFAULT_RETRY: RetrySpec = { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 };
 const DEFAULT_TIMEOUT_SECONDS = 60;
+/** dlt's single-entity rule: the path's last segment holds a `{name}` placeholder (`users/{id}`, `items/{id}.json`). */
+const SINGLE_ENTITY = /\{[A-Za-z0-9._-]+\}[^/{}]*$/;
+
+type AutoConfig = Extract<PaginatorConfig, "auto" | { type: "auto" }>;
+
+function isAuto(paginator: PaginatorConfig | null | undefined): paginator is AutoConfig {
+  return paginator === "auto" || (typeof paginator === "object" && paginator !== null && paginator.type === "auto");
+}
 
 function resolveClient(config: ConnectorConfig): ClientSpec {
   const retry = config.client.retry ?? {};
@@ -64,18 +72,21 @@ function resolveResource(
     issues.push({ path: `${at}.include_from_parent`, message: `resource "${resource.name}" has include_from_parent but does not depend on another resource` });
   }
   if (disposition === "merge" && primaryKey.length === 0) issues.push({ path: `${at}.write_disposition`, message: 'write_disposition "merge" needs a primary_key' });
-  const paginatorConfig = ep.paginator ?? config.client.paginator;
-  let paginator: EndpointSpec["paginator"] = { type: "single_page" };
-  if (paginatorConfig === "auto" || (typeof paginatorConfig === "object" && paginatorConfig?.type === "auto")) {
-    issues.push({ path: `${at}.endpoint.paginator`, message: "not supported yet: paginator auto-detection (planned); name the paginator type" });
-  } else if (paginatorConfig === undefined) {
-    issues.push({ path: `${at}.endpoint.paginator`, message: "no paginator: set endpoint.paginator or client.paginator (auto-detection is not supported yet)" });
-  } else {
+  // dlt's precedence: endpoint (or resource_defaults) paginator, then the client's, then detection;
+  // "auto" or null at endpoint level leaves the client's in charge. A single-entity path gets the
+  // single page and `$` when nothing is configured (unlike dlt, a client paginator is respected).
+  const endpointPaginator = ep.paginator;
+  const clientPaginator = config.client.paginator;
+  const own = isAuto(endpointPaginator) ? undefined : (endpointPaginator ?? undefined);
+  const fromClient = isAuto(clientPaginator) ? undefined : clientPaginator;
+  const singleEntity = SINGLE_ENTITY.test(ep.path);
+  const paginatorConfig = own ?? fromClient ?? (singleEntity ? "single_page" : undefined);
+  let paginator: EndpointSpec["paginator"] = { type: "auto" };
+  if (paginatorConfig !== undefined) {
     const resolved = resolvePaginator(paginatorConfig);
     if ("error" in resolved) issues.push({ path: `${at}.endpoint.paginator`, message: resolved.error });
     else paginator = resolved;
   }
-  if (ep.data_selector == null) issues.push({ path: `${at}.endpoint.data_selector`, message: 'required: where the records are in the response, e.g. "data" or "$" (auto-detection is not supported yet)' });
   const fields = resolveFields(resource, primaryKey);
   const columns: ColumnSpec[] = fields.flatMap((f) => (f.dataType === null ? [] : [{ name: normalizeIdentifier(f.key), dataType: f.dataType, nullable: f.nullable }]));
   const table: TableSpec = {
@@ -91,7 +102,7 @@ function resolveResource(
     ...(ep.json === undefined ? {} : { json: ep.json }),
     headers: ep.headers ?? {},
     paginator,
-    dataSelector: ep.data_selector ?? "$",
+    dataSelector: ep.data_selector ?? (singleEntity ? "$" : null),
     auth: ep.auth ? resolveAuth(ep.auth) : null,
     responseActions: (ep.response_actions ?? []).map((a) => ({
       statusCode: a.status_code ?? null,

@@ -2,6 +2,7 @@
 import type { RetryEvent } from "../http/client.ts";
 import type { Clock } from "../http/clock.ts";
 import type { SecretSource } from "../secrets/resolve.ts";
+import type { Detected } from "./detection.ts";
 
 export interface ClientOptions {
   /** Replaces `client.base_url` (tests, staging); next-page links are checked against its origin. */
@@ -11,4 +12,6 @@ export interface ClientOptions {
   /** Defaults to process.env and `./.env`. */
   readonly secrets?: SecretSource;
   readonly onRetry?: (resource: string, event: RetryEvent) => void;
+  /** Called once per resource when its paginator or data_selector was detected from the first response. */
+  readonly onDetected?: (resource: string, detected: Detected) => void;
 }

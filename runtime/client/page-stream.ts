@@ -9,6 +9,7 @@ import { createPaginator } from "../paginators/index.ts";
 import { LoopGuard } from "../paginators/loop-guard.ts";
 import type { Redactor } from "../secrets/redactor.ts";
 import { bindEndpoint, type BindContext } from "../interpolate/bind.ts";
+import { alignFirstRequest, detect, type Detected } from "./detection.ts";
 import { createSelector } from "../select/records.ts";
 import type { ClientSpec, EndpointSpec } from "../spec.ts";
 import type { ClientOptions } from "./options.ts";
@@ -42,6 +43,8 @@ export function firstRequest(client: ClientSpec, endpoint: EndpointSpec, baseUrl
 export class PageStream {
   readonly http: HttpClient;
   readonly #ctx: PageStreamContext;
+  /** Decided from the resource's first response when the endpoint leaves paging or selection open. */
+  #detected: Detected | undefined;
 
   constructor(ctx: PageStreamContext) {
     this.#ctx = ctx;
@@ -70,8 +73,12 @@ export class PageStream {
     const endpoint = bindEndpoint(this.#ctx.endpoint, bind, resource);
     const baseUrl = options.baseUrl ?? client.baseUrl;
     const origin = new URL(joinUrl(baseUrl, endpoint.path));
-    const paginator = createPaginator(endpoint.paginator);
-    const select = createSelector(endpoint.dataSelector);
+    let paginator = endpoint.paginator.type === "auto" ? undefined : createPaginator(endpoint.paginator);
+    let select = endpoint.dataSelector === null ? undefined : createSelector(endpoint.dataSelector);
+    if (this.#detected !== undefined) {
+      paginator = createPaginator(this.#detected.paginator);
+      select = createSelector(this.#detected.dataSelector);
+    }
     const guard = new LoopGuard();
     const abort = new AbortController();
     const send = (request: PageRequest, number: number): Promise<PageResponse> => {
@@ -86,7 +93,7 @@ export class PageStream {
       inflight.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
       return inflight;
     };
-    let request: PageRequest = paginator.first(firstRequest(client, endpoint, baseUrl));
+    let request: PageRequest = paginator?.first(firstRequest(client, endpoint, baseUrl)) ?? firstRequest(client, endpoint, baseUrl);
     let inflight = send(request, 1);
     try {
       for (let number = 1; ; number++) {
@@ -95,8 +102,18 @@ export class PageStream {
         if (response.ignored) return; // an `ignore` response action ends this sequence quietly; earlier pages stand
         const url = redactor.redactUrl(current.url);
         const where = `${resource}: ${current.method} ${url} (page ${number})`;
-        const records = located(where, () => select(response.body));
-        const next = located(where, () => paginator.next(current, response, records));
+        if (paginator === undefined || select === undefined) {
+          const detected = located(where, () => detect(endpoint, current, response, createSelector));
+          this.#detected = detected;
+          options.onDetected?.(resource, detected);
+          paginator = createPaginator(detected.paginator);
+          select = createSelector(detected.dataSelector);
+        }
+        const page = select;
+        const records = located(where, () => page(response.body));
+        const pager = paginator;
+        const position = this.#detected !== undefined && number === 1 ? alignFirstRequest(current, this.#detected.paginator) : current;
+        const next = located(where, () => pager.next(position, response, records));
         if (next !== undefined) {
           request = next;
           inflight = send(next, number + 1);

@@ -1,5 +1,6 @@
 // Sync progress events, and the stderr reporter (the only runtime code that prints).
 import type { RetryEvent } from "../http/client.ts";
+import { asConfig, type Detected } from "../client/detection.ts";
 import type { ResourceSummary } from "./summary.ts";
 
 export interface SyncObserver {
@@ -7,6 +8,8 @@ export interface SyncObserver {
   page?(resource: string, pages: number, records: number): void;
   retry?(resource: string, event: RetryEvent): void;
   resourceFinished?(summary: ResourceSummary): void;
+  /** Once per resource whose paginator or data_selector was detected from its first response. */
+  detected?(resource: string, detected: Detected): void;
 }
 
 interface Writable {
@@ -31,6 +34,10 @@ export function progressReporter(out: Writable, now: () => number = () => perfor
     },
     retry(resource, event) {
       out.write(`${resource}: retry ${event.attempt} in ${(event.waitMs / 1000).toFixed(1)} s (${event.reason}) ${event.url}\n`);
+    },
+    detected(resource, d) {
+      const level = d.confident ? "detected" : "WARNING: guessed (verify and pin it)";
+      out.write(`${resource}: ${level}: ${d.reasons.join("; ")}\n${resource}: pin it in the config: "endpoint": ${JSON.stringify(asConfig(d))}\n`);
     },
     resourceFinished(s) {
       out.write(`${s.resource}: done, ${s.pages} pages, ${s.records} records (${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged), ${rate(s.records)} records/s\n`);

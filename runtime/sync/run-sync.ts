@@ -14,6 +14,7 @@ import { normalizeIdentifier } from "../normalize/identifier.ts";
 import type { ConnectorSpec, ResourceSpec } from "../spec.ts";
 import type { SyncObserver } from "./observer.ts";
 import type { ResourceSummary, SyncSummary } from "./summary.ts";
+import { asConfig, type Detected } from "../client/detection.ts";
 import { eachLimited } from "./limit.ts";
 import { ResourceCursors } from "./cursors.ts";
 import { TableWriter } from "./table-writer.ts";
@@ -171,7 +172,15 @@ async function commitTree(roots: readonly Node[], options: SyncOptions): Promise
 export async function runSync(connector: ConnectorSpec, options: SyncOptions = {}): Promise<SyncSummary> {
   const started = performance.now();
   const chosen = chooseResources(connector, options.resources);
-  const client = new RestClient(connector.client, { ...options, onRetry: (resource, event) => options.observer?.retry?.(resource, event) });
+  const detected = new Map<string, Detected>();
+  const client = new RestClient(connector.client, {
+    ...options,
+    onRetry: (resource, event) => options.observer?.retry?.(resource, event),
+    onDetected: (resource, found) => {
+      detected.set(resource, found);
+      options.observer?.detected?.(resource, found);
+    },
+  });
   const roots = plan(connector, chosen, client);
   const dataset = options.dataset ?? normalizeIdentifier(connector.name);
   const url = typeof options.destination === "string" ? options.destination : options.destination === undefined ? `duckdb:./${connector.name}.duckdb` : "(provided destination)";
@@ -182,7 +191,11 @@ export async function runSync(connector: ConnectorSpec, options: SyncOptions = {
       try {
         await startTree(root, destination, dataset, options);
         await runNode(root, {}, options);
-        resources.push(...(await commitTree([root], options)));
+        const committed = await commitTree([root], options);
+        resources.push(...committed.map((s) => {
+          const found = detected.get(s.resource);
+          return found === undefined ? s : { ...s, detected: { ...asConfig(found), reasons: found.reasons, confident: found.confident } };
+        }));
       } catch (error) {
         for (const node of walk([root])) await node.writer?.abort();
         throw error;

@@ -13,6 +13,8 @@ export interface ResourceSummary {
   /** Responses ended quietly by an `ignore` response action (e.g. a 404 for one parent). */
   readonly ignored: number;
   readonly seconds: number;
+  /** What was auto-detected (paginator, data_selector, in config form, with the evidence); absent when configured. */
+  readonly detected?: Readonly<Record<string, unknown>>;
 }
 
 export interface SyncSummary {

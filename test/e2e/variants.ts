@@ -7,7 +7,7 @@ export const seed: ConnectorSpec = connector;
 
 /** The endpoint settings that fit each of the mock API's pagination modes. */
 export const PAGING: Readonly<Record<PaginationMode, { paginator: PaginatorSpec; dataSelector: string; params?: Record<string, string> }>> = {
-  offset: { paginator: seed.resources[0]!.endpoint.paginator, dataSelector: "data" },
+  offset: { paginator: seed.resources[0]!.endpoint.paginator as PaginatorSpec, dataSelector: "data" },
   page_number: {
     paginator: { type: "page_number", basePage: 1, page: 1, pageParam: "page", totalPath: "total_pages", maximumPage: null, stopAfterEmptyPage: true, hasMorePath: null },
     dataSelector: "data",

@@ -70,7 +70,7 @@ test("keys not executed yet are rejected, not ignored", () => {
   for (const issue of issues) assert.match(issue, /not supported yet: (processing_steps|merge_key|data)/);
 });
 
-test("dlt forms parsed but not executed yet: auto paginator, skip, strategy objects, resource hints", () => {
+test("dlt forms parsed but not executed yet: skip, strategy objects, resource hints", () => {
   const issues = issuesOf({
     name: "x",
     client: { base_url: "http://h", paginator: "auto" },
@@ -81,9 +81,7 @@ test("dlt forms parsed but not executed yet: auto paginator, skip, strategy obje
   });
   assert.equal(issues, [
     'resources[0].write_disposition: not supported yet: write_disposition "skip"',
-    "resources[0].endpoint.paginator: not supported yet: paginator auto-detection (planned); name the paginator type",
     "resources[1].write_disposition: not supported yet: write_disposition as an object (merge/replace strategies are planned)",
-    "resources[1].endpoint.paginator: not supported yet: paginator auto-detection (planned); name the paginator type",
   ]);
   const hints = issuesOf({ ...seed, resources: [{ ...seed.resources[0]!, nested_hints: {}, references: [], merge_key: "id" }] });
   assert.equal(hints.length, 3);
@@ -115,6 +113,24 @@ test("oauth2_client_credentials resolves with dlt's defaults; the client secret 
   assert.match(issuesOf(config)[0]!, /^client\.auth\.client_secret: expected a secret reference/);
 });
 
+test("paginator precedence: endpoint, then client, then detection; single-entity paths get single_page and $", () => {
+  const model = loadModel(JSON.stringify({
+    name: "x",
+    client: { base_url: "http://h" },
+    resources: [
+      { name: "a", endpoint: { path: "/a" } },
+      { name: "b", endpoint: { path: "/b", paginator: "auto", data_selector: "items" } },
+      { name: "c", endpoint: { path: "/c/{resources.a.id}" } },
+      { name: "d", endpoint: { path: "/d/{resources.a.id}/more" } },
+    ],
+  }), "x.json");
+  assert.equal(model.resources.map((r) => [r.name, r.endpoint.paginator.type, r.endpoint.dataSelector]), [
+    ["a", "auto", null], ["b", "auto", "items"], ["c", "single_page", "$"], ["d", "auto", null],
+  ]);
+  const withClient = loadModel(JSON.stringify({ name: "y", client: { base_url: "http://h", paginator: "json_link" }, resources: [{ name: "a", endpoint: { path: "/a/{id}", params: { id: 1 }, paginator: "auto" } }] }), "y.json");
+  assert.is(withClient.resources[0]?.endpoint.paginator.type, "json_link");
+});
+
 test("a literal secret is refused and never echoed", () => {
   const config = structuredClone(seed) as Record<string, any>; // any: see above
   config.client.auth.api_key = "sk_live_SENTINEL_1234";
@@ -136,8 +152,6 @@ test("semantic problems: merge without key, unbound path params, duplicate names
   assert.equal(issues, [
     'resources[0].endpoint.path: the path "/a/{id}" requires a param named "id", but it was not found in endpoint.params',
     'resources[0].write_disposition: write_disposition "merge" needs a primary_key',
-    "resources[1].endpoint.paginator: no paginator: set endpoint.paginator or client.paginator (auto-detection is not supported yet)",
-    'resources[1].endpoint.data_selector: required: where the records are in the response, e.g. "data" or "$" (auto-detection is not supported yet)',
     'resources[1].name: resource name "a" is already used by resources[0]',
     'resources[1].table_name: table "a" is already used by resources[0]',
   ]);

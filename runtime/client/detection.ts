@@ -1,0 +1,53 @@
+// Auto-detection for endpoints without a paginator or data_selector: decided once per resource from
+// its first response, then reused; what was decided is reported so it can be pinned in the config.
+import { detectDataSelector } from "../detect/data-selector.ts";
+import { detectPaginator } from "../detect/paginator.ts";
+import { withParam, type PageRequest, type PageResponse } from "../http/request.ts";
+import type { EndpointSpec, PaginatorSpec } from "../spec.ts";
+
+export interface Detected {
+  readonly paginator: PaginatorSpec;
+  readonly dataSelector: string;
+  /** What was detected and from which evidence; empty when nothing had to be detected. */
+  readonly reasons: readonly string[];
+  /** False when the evidence was thin (e.g. a full-looking page with no paging hints). */
+  readonly confident: boolean;
+}
+
+/** Whether the endpoint needs detection at all. */
+export function needsDetection(endpoint: EndpointSpec): boolean {
+  return endpoint.paginator.type === "auto" || endpoint.dataSelector === null;
+}
+
+/** Detects what the endpoint leaves open from its first request and response. */
+export function detect(endpoint: EndpointSpec, request: PageRequest, response: PageResponse, select: (selector: string) => (body: unknown) => unknown[]): Detected {
+  const reasons: string[] = [];
+  let dataSelector = endpoint.dataSelector;
+  if (dataSelector === null) {
+    const found = detectDataSelector(response.body);
+    dataSelector = found.path;
+    reasons.push(`data_selector \`${found.path}\`: ${found.reason}`);
+  }
+  if (endpoint.paginator.type !== "auto") return { paginator: endpoint.paginator, dataSelector, reasons, confident: true };
+  const found = detectPaginator(request, response, select(dataSelector)(response.body));
+  reasons.push(`paginator ${found.spec.type}: ${found.reason}`);
+  return { paginator: found.spec, dataSelector, reasons, confident: found.confident };
+}
+
+/** The first request with the detected paginator's position params filled in where the API defaulted them. */
+export function alignFirstRequest(request: PageRequest, spec: PaginatorSpec): PageRequest {
+  const has = (name: string) => request.url.searchParams.has(name);
+  if (spec.type === "offset") {
+    const withOffset = has(spec.offsetParam) ? request : withParam(request, spec.offsetParam, String(spec.offset));
+    return has(spec.limitParam) ? withOffset : withParam(withOffset, spec.limitParam, String(spec.limit));
+  }
+  if (spec.type === "page_number" && !has(spec.pageParam)) return withParam(request, spec.pageParam, String(spec.page));
+  return request;
+}
+
+/** The detected settings in the config's own words, to pin them (`"endpoint": {...}`). */
+export function asConfig(detected: Detected): Record<string, unknown> {
+  const { type, ...rest } = detected.paginator;
+  const snake = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
+  return { paginator: { type, ...snake }, data_selector: detected.dataSelector };
+}
