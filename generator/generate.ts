@@ -1,4 +1,5 @@
 // The pure pipeline: config text → validated config → model → views → formatted files.
+import { posix } from "node:path";
 import { parseConfigText, validateConfig } from "./config/load.ts";
 import { commentText } from "./emit/comment.ts";
 import { formatTypeScript } from "./emit/format.ts";
@@ -36,7 +37,12 @@ function header(options: GenerateOptions): string {
 
 /** Generates the connector files for one model. */
 export function generateFromModel(model: ConnectorModel, options: GenerateOptions): GeneratedFile[] {
-  const view = connectorView(model, header(options));
+  const outDir = options.out ?? `generated/${model.name}`;
+  const importPath = (module: string): string => {
+    const target = posix.relative(outDir, posix.join(posix.dirname(options.source), module));
+    return target.startsWith(".") ? target : `./${target}`;
+  };
+  const view = connectorView(model, header(options), importPath);
   return CONNECTOR_FILES.map((file) => ({ path: file, content: formatTypeScript(file, renderFile(file, view)) }));
 }
 

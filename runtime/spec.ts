@@ -39,6 +39,10 @@ export type PaginatorSpec =
       readonly offset: number;
       readonly offsetParam: string;
       readonly limitParam: string;
+      /** Dot path in the JSON request body that receives the offset instead of `offsetParam`. */
+      readonly offsetBodyPath?: string | null;
+      /** Dot path in the JSON request body that receives the limit instead of `limitParam`. */
+      readonly limitBodyPath?: string | null;
       readonly totalPath: string | null;
       readonly maximumOffset: number | null;
       readonly stopAfterEmptyPage: boolean;
@@ -49,6 +53,8 @@ export type PaginatorSpec =
       readonly basePage: number;
       readonly page: number;
       readonly pageParam: string;
+      /** Dot path in the JSON request body that receives the page instead of `pageParam`. */
+      readonly pageBodyPath?: string | null;
       readonly totalPath: string | null;
       readonly maximumPage: number | null;
       readonly stopAfterEmptyPage: boolean;
@@ -58,6 +64,8 @@ export type PaginatorSpec =
       readonly type: "cursor";
       readonly cursorPath: string;
       readonly cursorParam: string;
+      /** Dot path in the JSON request body that receives the cursor instead of `cursorParam`. */
+      readonly cursorBodyPath?: string | null;
       readonly stopAfterEmptyPage: boolean;
       readonly hasMorePath: string | null;
     }
@@ -176,7 +184,31 @@ export interface ResourceSpec<R = Record<string, unknown>> {
   readonly selected: boolean;
   /** For a child resource: its parent (by config name) and the parent fields copied as `_<parent>_<field>`. */
   readonly parent: ParentSpec | null;
+  /** dlt's processing_steps, applied in order to each validated record; absent means none. */
+  readonly processingSteps?: readonly ProcessingStep[];
 }
+
+type AnyRecord = Record<string, unknown>;
+
+/** A declarative record test: `field` is a dot path into the record. */
+export interface FieldCondition {
+  readonly field: string;
+  readonly op: "eq" | "ne" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "exists" | "not_exists";
+  readonly value?: unknown;
+}
+
+/** A declarative record rewrite, applied as drop, then rename, then set (top-level keys). */
+export interface MapSpec {
+  readonly drop?: readonly string[];
+  readonly rename?: Readonly<Record<string, string>>;
+  readonly set?: Readonly<Record<string, unknown>>;
+}
+
+/** One processing step: a `$hook` function from the user's module, or a declarative form. */
+export type ProcessingStep =
+  | { readonly filter: ((record: AnyRecord) => boolean) | FieldCondition }
+  | { readonly map: ((record: AnyRecord) => AnyRecord) | MapSpec }
+  | { readonly yield_map: (record: AnyRecord) => Iterable<AnyRecord> };
 
 export interface ParentSpec {
   readonly resource: string;

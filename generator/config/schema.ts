@@ -3,7 +3,6 @@
 import { z } from "zod";
 import { notYet } from "./not-yet.ts";
 
-const PLANNED_STEPS = "processing steps are planned";
 const PLANNED_NESTED = "nested tables and schema contracts are planned";
 
 export const secretRef = z.strictObject({ $secret: z.string().min(1) }).meta({
@@ -172,6 +171,26 @@ export const columnConfig = z.strictObject({
 });
 const columnsConfig = z.union([z.record(z.string(), columnConfig), z.array(columnConfig.required({ name: true }))]);
 
+/** `{"$hook": "./module.ts#exportName"}`: a named export of a TypeScript module, relative to the config. */
+export const hookRef = z.strictObject({
+  $hook: z.string().regex(/^\.{1,2}\/[^#\n]+\.(ts|mts|js|mjs)#[A-Za-z_$][\w$]*$/, 'expected "./module.ts#exportName" (a relative path, then # and an exported name)'),
+});
+const fieldCondition = z.strictObject({
+  field: jsonPath,
+  op: z.enum(["eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "exists", "not_exists"]),
+  value: z.json().optional(),
+});
+const mapSpec = z.strictObject({
+  drop: z.array(z.string().min(1)).optional(),
+  rename: z.record(z.string(), z.string().min(1)).optional(),
+  set: z.record(z.string(), z.json()).optional(),
+});
+const processingStep = z.union([
+  z.strictObject({ filter: z.union([hookRef, fieldCondition]) }),
+  z.strictObject({ map: z.union([hookRef, mapSpec]) }),
+  z.strictObject({ yield_map: hookRef }),
+]);
+
 const keyConfig = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
 const resourceShape = {
@@ -185,7 +204,7 @@ const resourceShape = {
   max_table_nesting: notYet("max_table_nesting", PLANNED_NESTED),
   schema_contract: notYet("schema_contract", PLANNED_NESTED),
   include_from_parent: z.array(z.string().min(1)).optional(),
-  processing_steps: notYet("processing_steps", PLANNED_STEPS),
+  processing_steps: z.array(processingStep).optional(),
   parallelized: notYet("parallelized", "parallel resources are planned"),
   table_format: notYet("table_format", "lakehouse formats are not planned for DuckDB/Postgres"),
   file_format: notYet("file_format", "the loader picks its own bulk format"),

@@ -23,6 +23,8 @@ export interface ResourceView {
   readonly primaryKeyLiteral: string;
   readonly selected: boolean;
   readonly parentLiteral: string;
+  /** `processingSteps: [...]` as TypeScript, or "" when the resource has none. */
+  readonly stepsLiteral: string;
   /** For a child resource: the parent's name literal and record type (its methods take a parent record). */
   readonly parent: { readonly nameLiteral: string; readonly recordType: string } | null;
 }
@@ -34,9 +36,43 @@ export interface ConnectorView {
   readonly comment: string;
   readonly clientLiteral: string;
   readonly resources: readonly ResourceView[];
+  /** Import lines for `$hook` modules (aliased `hook0`, `hook1`, …). */
+  readonly hookImports: string;
 }
 
-function resourceView(resource: ResourceModel, all: readonly ResourceModel[]): ResourceView {
+/** Hook references made into unique import aliases. */
+class HookImports {
+  readonly #aliases = new Map<string, string>();
+  readonly #lines: string[] = [];
+  constructor(private readonly importPath: (module: string) => string) {}
+
+  alias(module: string, name: string): string {
+    const key = `${module}#${name}`;
+    let alias = this.#aliases.get(key);
+    if (alias === undefined) {
+      alias = `hook${this.#aliases.size}`;
+      this.#aliases.set(key, alias);
+      this.#lines.push(`import { ${name} as ${alias} } from ${JSON.stringify(this.importPath(module))};`);
+    }
+    return alias;
+  }
+
+  get lines(): string {
+    return this.#lines.join("\n");
+  }
+}
+
+function stepsLiteral(resource: ResourceModel, hooks: HookImports): string {
+  if (resource.processingSteps.length === 0) return "";
+  const recordType = `${resource.ident.pascal}Record`;
+  const steps = resource.processingSteps.map((step) => {
+    if ("hook" in step) return `{ ${step.kind}: (record) => ${hooks.alias(step.hook.module, step.hook.name)}(record as ${recordType}) }`;
+    return `{ ${step.kind}: ${tsLiteral("condition" in step ? step.condition : step.rewrite)} }`;
+  });
+  return `[${steps.join(", ")}]`;
+}
+
+function resourceView(resource: ResourceModel, all: readonly ResourceModel[], hooks: HookImports): ResourceView {
   const parent = resource.parent === null ? undefined : all.find((r) => r.name === resource.parent?.resource);
   const { camel, pascal } = resource.ident;
   return {
@@ -52,18 +88,22 @@ function resourceView(resource: ResourceModel, all: readonly ResourceModel[]): R
     primaryKeyLiteral: tsLiteral(resource.primaryKey),
     selected: resource.selected,
     parentLiteral: tsLiteral(resource.parent),
+    stepsLiteral: stepsLiteral(resource, hooks),
     parent: parent === undefined ? null : { nameLiteral: JSON.stringify(parent.name), recordType: `${parent.ident.pascal}Record` },
   };
 }
 
-/** The view of a whole connector; `header` is the do-not-edit banner. */
-export function connectorView(model: ConnectorModel, header: string): ConnectorView {
+/** The view of a whole connector; `header` is the do-not-edit banner, `importPath` maps hook modules to import specifiers. */
+export function connectorView(model: ConnectorModel, header: string, importPath: (module: string) => string): ConnectorView {
+  const hooks = new HookImports(importPath);
+  const resources = model.resources.map((r) => resourceView(r, model.resources, hooks));
   return {
     header,
     className: `${model.ident.pascal}Client`,
     nameLiteral: JSON.stringify(model.name),
     comment: commentText(model.name),
     clientLiteral: tsLiteral(model.client),
-    resources: model.resources.map((r) => resourceView(r, model.resources)),
+    resources,
+    hookImports: hooks.lines,
   };
 }

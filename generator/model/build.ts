@@ -11,6 +11,7 @@ import type { ConnectorModel, FieldModel, ResourceModel } from "./model.ts";
 import { camelIdentifier, pascalIdentifier, pascalOf, uniqueIdentifiers } from "./naming.ts";
 import { resolveIncremental } from "./incremental.ts";
 import { resolvePaginator } from "./paginator.ts";
+import { resolveSteps } from "./steps.ts";
 import { bindPlaceholders, runOrder } from "./parents.ts";
 
 const DEFAULT_RETRY: RetrySpec = { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 };
@@ -88,7 +89,11 @@ function resolveResource(
     else paginator = resolved;
   }
   const fields = resolveFields(resource, primaryKey);
-  const columns: ColumnSpec[] = fields.flatMap((f) => (f.dataType === null ? [] : [{ name: normalizeIdentifier(f.key), dataType: f.dataType, nullable: f.nullable }]));
+  const processingSteps = resolveSteps(resource);
+  // Hints type the API's records (the zod schema). When a map or yield_map reshapes them, the
+  // table's columns come from the records that are loaded instead.
+  const reshaped = processingSteps.some((s) => s.kind !== "filter");
+  const columns: ColumnSpec[] = reshaped ? [] : fields.flatMap((f) => (f.dataType === null ? [] : [{ name: normalizeIdentifier(f.key), dataType: f.dataType, nullable: f.nullable }]));
   const table: TableSpec = {
     name: normalizeIdentifier(resource.table_name ?? resource.name),
     writeDisposition: disposition,
@@ -112,7 +117,7 @@ function resolveResource(
     incremental: resolveIncremental(ep.incremental, `${at}.endpoint.incremental`, issues),
   };
   const parent = bound.parent === null ? null : { resource: bound.parent, includeFromParent: resource.include_from_parent ?? [] };
-  return { name: resource.name, endpoint, table, primaryKey, fields, selected: resource.selected ?? true, parent };
+  return { name: resource.name, endpoint, table, primaryKey, fields, selected: resource.selected ?? true, parent, processingSteps };
 }
 
 function writeDisposition(value: MergedResource["write_disposition"], at: string, issues: ConfigIssue[]): WriteDisposition {

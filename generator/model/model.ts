@@ -1,5 +1,5 @@
 // The connector model (IR): readonly, every default applied once. Emitters read only this.
-import type { ClientSpec, DataType, EndpointSpec, ParentSpec, TableSpec } from "../../runtime/spec.ts";
+import type { ClientSpec, DataType, EndpointSpec, FieldCondition, MapSpec, ParentSpec, TableSpec } from "../../runtime/spec.ts";
 
 export interface FieldModel {
   /** The record's field name, as in the API data. */
@@ -23,7 +23,14 @@ export interface ResourceModel {
   readonly fields: readonly FieldModel[];
   readonly selected: boolean;
   readonly parent: ParentSpec | null;
+  readonly processingSteps: readonly StepModel[];
 }
+
+/** A processing step: a hook (module path relative to the config, export name) or a declarative form. */
+export type StepModel =
+  | { readonly kind: "filter" | "map" | "yield_map"; readonly hook: { readonly module: string; readonly name: string } }
+  | { readonly kind: "filter"; readonly condition: FieldCondition }
+  | { readonly kind: "map"; readonly rewrite: MapSpec };
 
 export interface ConnectorModel {
   /** Resources in run order: every parent before its children. */

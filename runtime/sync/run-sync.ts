@@ -15,6 +15,7 @@ import type { ConnectorSpec, ResourceSpec } from "../spec.ts";
 import type { SyncObserver } from "./observer.ts";
 import type { ResourceSummary, SyncSummary } from "./summary.ts";
 import { asConfig, type Detected } from "../client/detection.ts";
+import { compileSteps } from "../steps/compile.ts";
 import { eachLimited } from "./limit.ts";
 import { ResourceCursors } from "./cursors.ts";
 import { TableWriter } from "./table-writer.ts";
@@ -46,6 +47,8 @@ interface Node {
   cursors: ResourceCursors | null;
   /** The parent's primary key fields (identify a parent record's own cursor). */
   readonly parentKey: readonly string[];
+  /** The resource's processing steps, compiled once. */
+  readonly steps: (record: Record<string, unknown>) => Record<string, unknown>[];
 }
 
 function chooseResources(connector: ConnectorSpec, names: readonly string[] | undefined): Set<string> {
@@ -73,7 +76,7 @@ function plan(connector: ConnectorSpec, chosen: ReadonlySet<string>, client: Res
     const parent = resource.parent === null ? undefined : nodes.get(resource.parent.resource);
     // Creating the stream resolves the resource's secrets: all of them before any request.
     const stream = client.stream(resource.name, resource.endpoint);
-    const node: Node = { resource, stream, writer: null, load: chosen.has(resource.name), children: [], pages: 0, started: 0, cursors: null, parentKey: parent?.resource.primaryKey ?? [] };
+    const node: Node = { resource, stream, writer: null, load: chosen.has(resource.name), children: [], pages: 0, started: 0, cursors: null, parentKey: parent?.resource.primaryKey ?? [], steps: compileSteps(resource.processingSteps) };
     nodes.set(resource.name, node);
     if (parent !== undefined) parent.children.push(node);
     else roots.push(node);
@@ -121,15 +124,16 @@ async function runNode(node: Node, bind: BindContext, options: SyncOptions): Pro
     const records: Record<string, unknown>[] = [];
     for (const [index, raw] of page.records.entries()) {
       const at = { resource: resource.name, page: page.number, index };
-      const record = validateRecord(resource.schema, raw, resource.primaryKey, at);
-      includeFromParent(record, resource, parentRecord);
-      checkPrimaryKey(record, resource.primaryKey, at);
-      const verdict = tracker?.filter(record) ?? "keep";
-      if (verdict === "keep") records.push(record);
-      else if (verdict === "stop") {
-        stop = true; // row_order: the rest of this sequence is out of range, so stop paging
-        break;
+      const validated = validateRecord(resource.schema, raw, resource.primaryKey, at);
+      includeFromParent(validated, resource, parentRecord);
+      // Processing steps, then the incremental filter (so a map can shape the cursor), as in dlt.
+      for (const record of node.steps(validated)) {
+        checkPrimaryKey(record, resource.primaryKey, at);
+        const verdict = tracker?.filter(record) ?? "keep";
+        if (verdict === "keep") records.push(record);
+        else if (verdict === "stop") stop = true; // row_order: the rest of this sequence is out of range
       }
+      if (stop) break;
     }
     if (node.writer !== null) {
       await node.writer.write(records);
