@@ -64,10 +64,10 @@ test("unknown keys are reported at their path", () => {
 });
 
 test("keys not executed yet are rejected, not ignored", () => {
-  const resource = { ...seed.resources[0]!, processing_steps: [], merge_key: "id", endpoint: { ...seed.resources[0]!.endpoint, data: "x=1" } };
+  const resource = { ...seed.resources[0]!, max_table_nesting: 1, merge_key: "id", endpoint: { ...seed.resources[0]!.endpoint, data: "x=1" } };
   const issues = issuesOf({ ...seed, resources: [resource] });
   assert.equal(issues.length, 3);
-  for (const issue of issues) assert.match(issue, /not supported yet: (processing_steps|merge_key|data)/);
+  for (const issue of issues) assert.match(issue, /not supported yet: (max_table_nesting|merge_key|data)/);
 });
 
 test("dlt forms parsed but not executed yet: skip, strategy objects, resource hints", () => {
