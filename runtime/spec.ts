@@ -184,6 +184,8 @@ export interface ResourceSpec<R = Record<string, unknown>> {
   readonly selected: boolean;
   /** For a child resource: its parent (by config name) and the parent fields copied as `_<parent>_<field>`. */
   readonly parent: ParentSpec | null;
+  /** dlt's parallelized: fetched concurrently with other parallelized resources (a child: its parents' sequences in parallel). */
+  readonly parallelized?: boolean;
   /** dlt's processing_steps, applied in order to each validated record; absent means none. */
   readonly processingSteps?: readonly ProcessingStep[];
 }

@@ -24,6 +24,7 @@ export const connector: ConnectorSpec = {
       primaryKey: ["id"],
       selected: true,
       parent: null,
+      parallelized: true,
       processingSteps: [{ filter: { field: "status", op: "ne", value: "solved" } }, { map: (record) => hook0(record as OpenTicketsRecord) }, { map: { drop: ["tags"], rename: { priority: "urgency" } } }],
     },
     {
@@ -43,6 +44,7 @@ export const connector: ConnectorSpec = {
       primaryKey: ["id"],
       selected: true,
       parent: null,
+      parallelized: true,
       processingSteps: [{ yield_map: (record) => hook1(record as TicketTagsRecord) }],
     },
   ],

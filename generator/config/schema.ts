@@ -205,7 +205,7 @@ const resourceShape = {
   schema_contract: notYet("schema_contract", PLANNED_NESTED),
   include_from_parent: z.array(z.string().min(1)).optional(),
   processing_steps: z.array(processingStep).optional(),
-  parallelized: notYet("parallelized", "parallel resources are planned"),
+  parallelized: z.boolean().optional(),
   table_format: notYet("table_format", "lakehouse formats are not planned for DuckDB/Postgres"),
   file_format: notYet("file_format", "the loader picks its own bulk format"),
   parent_table_name: notYet("parent_table_name", PLANNED_NESTED),

@@ -22,6 +22,7 @@ export interface ResourceView {
   readonly tableLiteral: string;
   readonly primaryKeyLiteral: string;
   readonly selected: boolean;
+  readonly parallelized: boolean;
   readonly parentLiteral: string;
   /** `processingSteps: [...]` as TypeScript, or "" when the resource has none. */
   readonly stepsLiteral: string;
@@ -88,6 +89,7 @@ function resourceView(resource: ResourceModel, all: readonly ResourceModel[], ho
     primaryKeyLiteral: tsLiteral(resource.primaryKey),
     selected: resource.selected,
     parentLiteral: tsLiteral(resource.parent),
+    parallelized: resource.parallelized,
     stepsLiteral: stepsLiteral(resource, hooks),
     parent: parent === undefined ? null : { nameLiteral: JSON.stringify(parent.name), recordType: `${parent.ident.pascal}Record` },
   };

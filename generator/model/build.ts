@@ -117,7 +117,7 @@ function resolveResource(
     incremental: resolveIncremental(ep.incremental, `${at}.endpoint.incremental`, issues),
   };
   const parent = bound.parent === null ? null : { resource: bound.parent, includeFromParent: resource.include_from_parent ?? [] };
-  return { name: resource.name, endpoint, table, primaryKey, fields, selected: resource.selected ?? true, parent, processingSteps };
+  return { name: resource.name, endpoint, table, primaryKey, fields, selected: resource.selected ?? true, parent, processingSteps, parallelized: resource.parallelized ?? false };
 }
 
 function writeDisposition(value: MergedResource["write_disposition"], at: string, issues: ConfigIssue[]): WriteDisposition {

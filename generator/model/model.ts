@@ -24,6 +24,7 @@ export interface ResourceModel {
   readonly selected: boolean;
   readonly parent: ParentSpec | null;
   readonly processingSteps: readonly StepModel[];
+  readonly parallelized: boolean;
 }
 
 /** A processing step: a hook (module path relative to the config, export name) or a declarative form. */

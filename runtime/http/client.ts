@@ -7,7 +7,7 @@ import { redactError } from "../secrets/redact-error.ts";
 import type { Redactor } from "../secrets/redactor.ts";
 import type { ResponseActionSpec, RetrySpec } from "../spec.ts";
 import { systemClock, type Clock } from "./clock.ts";
-import type { PageRequest, PageResponse } from "./request.ts";
+import { encodeBody, type EncodedBody, type PageRequest, type PageResponse } from "./request.ts";
 import { describeAction, matchResponseAction } from "./response-actions.ts";
 import { isRetryableStatus, retryDelayMs } from "./retry.ts";
 
@@ -90,12 +90,14 @@ export class HttpClient {
    * A response matched by an `ignore` action resolves with `ignored: true` and `body: null`. On a
    * 401 no action matched, `auth.onUnauthorized` may refresh credentials: then the request is sent
    * once more, outside the retry budget. Throws HttpError, NetworkError or ResponseBodyError, each
-   * with a redacted message; when `signal` aborts (the caller gave up), the attempt and any retry
+   * with a redacted message (ConfigError, before any attempt, for `json` with `form` or a body on
+   * GET); when `signal` aborts (the caller gave up), the attempt and any retry
    * wait stop and `signal.reason` is thrown.
    */
   async send(request: PageRequest, signal?: AbortSignal): Promise<PageResponse> {
     const { retry, redactor, auth } = this.#options;
-    const prepared = withDefaults(request);
+    const encoded = encodeBody(request);
+    const prepared = withDefaults(request, encoded);
     let retries = 0;
     let askedAuth = false;
     let refreshed = false;
@@ -109,7 +111,7 @@ export class HttpClient {
         attempts: attempt,
       };
       signal?.throwIfAborted();
-      const outcome = await this.#attempt(sent, context, signal);
+      const outcome = await this.#attempt(sent, encoded, context, signal);
       if (outcome.kind === "ok") {
         const page = { url: request.url, status: outcome.status, headers: outcome.headers, body: outcome.body };
         return outcome.ignored === true ? { ...page, ignored: true } : page;
@@ -134,9 +136,10 @@ export class HttpClient {
   }
 
   /** One attempt, bounded by the timeout from the start of fetch to the end of the body. */
-  async #attempt(sent: PageRequest, context: RequestContext, signal: AbortSignal | undefined): Promise<Outcome> {
+  async #attempt(sent: PageRequest, encoded: EncodedBody, context: RequestContext, signal: AbortSignal | undefined): Promise<Outcome> {
     const { redactor, timeoutSeconds } = this.#options;
-    const body = sent.json === undefined ? {} : { body: JSON.stringify(sent.json) };
+    // Bytes, never a string: fetch would add `Content-Type: text/plain` to a raw string body.
+    const body = encoded.bytes === undefined ? {} : { body: encoded.bytes };
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutSeconds * 1000);
     const cancel = () => controller.abort();
@@ -216,13 +219,13 @@ function stillUnauthorized(error: GenConnectorError, refreshed: boolean): GenCon
   return new HttpError(error.context, error.status, error.statusText, why, error.retryable);
 }
 
-/** `request` with Accept, User-Agent and (for a JSON body) Content-Type set unless present. */
-function withDefaults(request: PageRequest): PageRequest {
+/** `request` with Accept, User-Agent and the body's Content-Type (JSON or form) set unless present. */
+function withDefaults(request: PageRequest, encoded: EncodedBody): PageRequest {
   const headers: Record<string, string> = { ...request.headers };
   const defaults: [string, string, boolean][] = [
     ["Accept", "application/json", true],
     ["User-Agent", "gen-connector", true],
-    ["Content-Type", "application/json", request.json !== undefined],
+    ["Content-Type", encoded.contentType ?? "", encoded.contentType !== undefined],
   ];
   for (const [name, value, wanted] of defaults) if (wanted && findHeader(request, name) === undefined) headers[name] = value;
   return { ...request, headers };

@@ -1,4 +1,5 @@
 // Immutable request/response values that flow between the HTTP client, auth and paginators.
+import { ConfigError } from "../errors.ts";
 
 export interface PageRequest {
   readonly method: "GET" | "POST";
@@ -7,6 +8,40 @@ export interface PageRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** JSON body; undefined means no body. */
   readonly json?: unknown;
+  /**
+   * Form body (dlt's `data`): a record is sent URL-encoded, a string as is with no Content-Type;
+   * an empty record or string sends no body. Never together with `json`.
+   */
+  readonly form?: Readonly<Record<string, string>> | string;
+}
+
+/** The bytes to send for a request and the Content-Type they imply (undefined: none). */
+export interface EncodedBody {
+  readonly bytes: Uint8Array<ArrayBuffer> | undefined;
+  readonly contentType: string | undefined;
+}
+
+const encoder = new TextEncoder();
+
+/** Encodes the JSON or form body of `request`; throws ConfigError for both at once or a body on GET. */
+export function encodeBody(request: PageRequest): EncodedBody {
+  if (request.json !== undefined && request.form !== undefined) {
+    throw new ConfigError("request", [{ path: "endpoint", message: "cannot send both a JSON body (json) and a form body (data) in one request" }]);
+  }
+  const encoded = encodeEither(request);
+  if (encoded.bytes !== undefined && request.method === "GET") {
+    const which = request.json === undefined ? "a form body (data)" : "a JSON body (json or a paginator body path)";
+    throw new ConfigError("request", [{ path: "endpoint.method", message: `GET cannot send ${which}; use method POST` }]);
+  }
+  return encoded;
+}
+
+function encodeEither(request: PageRequest): EncodedBody {
+  const { json, form } = request;
+  if (json !== undefined) return { bytes: encoder.encode(JSON.stringify(json)), contentType: "application/json" };
+  if (typeof form === "string") return { bytes: form === "" ? undefined : encoder.encode(form), contentType: undefined };
+  if (form === undefined || Object.keys(form).length === 0) return { bytes: undefined, contentType: undefined };
+  return { bytes: encoder.encode(new URLSearchParams(form).toString()), contentType: "application/x-www-form-urlencoded" };
 }
 
 export interface PageResponse {

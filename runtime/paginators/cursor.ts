@@ -1,26 +1,30 @@
-// cursor paginator: an opaque cursor read from the JSON body is sent back as a query param.
+// cursor paginator: an opaque cursor read from the JSON response is sent back as a query param or in the JSON request body.
 import { PaginationError } from "../errors.ts";
-import { withParam } from "../http/request.ts";
 import { describeValue } from "../select/describe.ts";
 import { compilePath } from "../select/jsonpath.ts";
 import type { PaginatorSpec } from "../spec.ts";
 import { readHasMore, type BodyPath } from "./body-values.ts";
 import type { Paginator } from "./paginator.ts";
+import { createSlot } from "./slot.ts";
 
 export type CursorSpec = Extract<PaginatorSpec, { type: "cursor" }>;
 
 const WHO = "cursor paginator";
 
 /** The cursor to send, or undefined when `value` means "no more pages" (missing, null, "", 0, false). */
-function cursorText(value: unknown, path: string): string | undefined {
+function cursorValue(value: unknown, path: string): string | number | undefined {
   if (value === undefined || value === null || value === "" || value === 0 || value === false) return undefined;
   if (typeof value === "string") return value;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value === "number" && Number.isFinite(value)) return value;
   throw new PaginationError(`${WHO}: cursor_path \`${path}\` holds a ${describeValue(value)}, expected a string or a number`);
 }
 
-/** Creates a cursor paginator (stops on a falsy cursor, an empty page if configured, or has_more false). */
+/**
+ * Creates a cursor paginator (stops on a falsy cursor, an empty page if configured, or has_more false).
+ * With `cursorBodyPath` the cursor goes into the JSON body as found (a number stays a number).
+ */
 export function createCursorPaginator(spec: CursorSpec): Paginator {
+  const slot = createSlot(WHO, "cursor_body_path", spec.cursorParam, spec.cursorBodyPath);
   const findCursor = compilePath(spec.cursorPath);
   const hasMore: BodyPath | null = spec.hasMorePath === null ? null : { path: spec.hasMorePath, find: compilePath(spec.hasMorePath) };
   return {
@@ -29,7 +33,7 @@ export function createCursorPaginator(spec: CursorSpec): Paginator {
       if (spec.stopAfterEmptyPage && records.length === 0) return undefined;
       const more = hasMore === null ? undefined : readHasMore(hasMore, response.body, WHO);
       if (more === false) return undefined;
-      const cursor = cursorText(findCursor(response.body)[0], spec.cursorPath);
+      const cursor = cursorValue(findCursor(response.body)[0], spec.cursorPath);
       if (cursor === undefined) {
         if (more === true) {
           throw new PaginationError(
@@ -38,7 +42,7 @@ export function createCursorPaginator(spec: CursorSpec): Paginator {
         }
         return undefined;
       }
-      return withParam(request, spec.cursorParam, cursor);
+      return slot.write(request, cursor);
     },
   };
 }

@@ -1,4 +1,4 @@
-// Detects a pagination sequence that requests the same page twice (method + URL + JSON body).
+// Detects a pagination sequence that requests the same page twice (method + URL + JSON or form body).
 import { createHash } from "node:crypto";
 import { PaginationError } from "../errors.ts";
 import type { PageRequest } from "../http/request.ts";
@@ -9,12 +9,14 @@ function sortKeys(_key: string, value: unknown): unknown {
   return Object.fromEntries(entries);
 }
 
-/** A digest of what identifies a request: method, URL (query sorted, fragment dropped) and JSON body. */
+/** A digest of what identifies a request: method, URL (query sorted, fragment dropped) and JSON or form body. */
 function requestKey(request: PageRequest): string {
   const url = new URL(request.url);
   url.hash = "";
   url.searchParams.sort();
-  const body = request.json === undefined ? "" : JSON.stringify(request.json, sortKeys);
+  const json = request.json === undefined ? "" : JSON.stringify(request.json, sortKeys);
+  const form = request.form === undefined ? "" : JSON.stringify(request.form, sortKeys);
+  const body = `${json}\n${form}`;
   return createHash("sha256").update(`${request.method} ${url.href}\n${body}`).digest("base64");
 }
 
@@ -22,7 +24,7 @@ function requestKey(request: PageRequest): string {
 function describeRequest(request: PageRequest): string {
   const names = [...new Set(request.url.searchParams.keys())];
   const query = names.length === 0 ? "no query params" : `query params ${names.join(", ")}`;
-  const body = request.json === undefined ? "" : ", same JSON body";
+  const body = request.json !== undefined ? ", same JSON body" : request.form !== undefined ? ", same form body" : "";
   return `${request.method} ${request.url.pathname}, ${query}${body}`;
 }
 

@@ -1,15 +1,16 @@
-// The shared engine of the offset and page_number paginators: a numeric query param advanced by a step.
+// The shared engine of the offset and page_number paginators: a numeric position (query param or body path) advanced by a step.
 import { ConfigError, PaginationError, type ConfigIssue } from "../errors.ts";
-import { withParam, type PageRequest } from "../http/request.ts";
+import type { PageRequest } from "../http/request.ts";
 import { compilePath } from "../select/jsonpath.ts";
 import { readHasMore, readTotal, type BodyPath } from "./body-values.ts";
 import type { Paginator } from "./paginator.ts";
+import type { Slot } from "./slot.ts";
 
 export interface RangeOptions {
   /** "offset paginator" or "page_number paginator", for messages. */
   readonly who: string;
-  /** The query param holding the position (offset or page). */
-  readonly param: string;
+  /** Where the position (offset or page) is kept in the request. */
+  readonly slot: Slot;
   /** How far one page moves the position (limit, or 1). */
   readonly step: number;
   /** The position after the last one is `total + totalBase` (0 for offsets, base_page for pages). */
@@ -42,14 +43,12 @@ function bodyPath(path: string | null): BodyPath | null {
 }
 
 function currentPosition(request: PageRequest, options: RangeOptions): number {
-  const text = request.url.searchParams.get(options.param);
-  if (text === null) {
-    throw new PaginationError(`${options.who}: the request has no \`${options.param}\` query param (first() was not applied)`);
-  }
-  if (!POSITION_TEXT.test(text)) {
-    throw new PaginationError(`${options.who}: the \`${options.param}\` query param of the request is not an integer`);
-  }
-  return Number(text);
+  const { slot, who } = options;
+  const value = slot.read(request);
+  if (value === undefined) throw new PaginationError(`${who}: the request has no ${slot.label} (first() was not applied)`);
+  if (typeof value === "number" && Number.isSafeInteger(value)) return value;
+  if (typeof value === "string" && POSITION_TEXT.test(value) && Number.isSafeInteger(Number(value))) return Number(value);
+  throw new PaginationError(`${who}: the ${slot.label} of the request is not an integer`);
 }
 
 /** A paginator that reads its position back from the request, so one instance serves many sequences. */
@@ -72,7 +71,7 @@ export function createRangePaginator(options: RangeOptions): Paginator {
       if (options.maximum !== null && nextPosition >= options.maximum) stop = true;
       // has_more can only stop paging: a true value never overrides a total or a maximum (dlt bug #4225).
       if (hasMore !== null && !readHasMore(hasMore, response.body, options.who)) stop = true;
-      return stop ? undefined : withParam(request, options.param, String(nextPosition));
+      return stop ? undefined : options.slot.write(request, nextPosition);
     },
   };
 }

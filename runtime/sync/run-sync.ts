@@ -140,7 +140,8 @@ async function runNode(node: Node, bind: BindContext, options: SyncOptions): Pro
       options.observer?.page?.(resource.name, node.pages, node.writer.rows);
     }
     for (const child of node.children) {
-      await eachLimited(records, options.concurrency ?? 1, (record) => runNode(child, { resources: { ...bind.resources, [resource.name]: record } }, options));
+      const limit = child.resource.parallelized === true ? Math.max(2, options.concurrency ?? 1) : (options.concurrency ?? 1);
+      await eachLimited(records, limit, (record) => runNode(child, { resources: { ...bind.resources, [resource.name]: record } }, options));
     }
     if (stop) break;
   }
@@ -189,22 +190,28 @@ export async function runSync(connector: ConnectorSpec, options: SyncOptions = {
   const dataset = options.dataset ?? normalizeIdentifier(connector.name);
   const url = typeof options.destination === "string" ? options.destination : options.destination === undefined ? `duckdb:./${connector.name}.duckdb` : "(provided destination)";
   const destination = typeof options.destination === "object" ? options.destination : await openDestination(url);
-  try {
-    const resources: ResourceSummary[] = [];
-    for (const root of roots) {
-      try {
-        await startTree(root, destination, dataset, options);
-        await runNode(root, {}, options);
-        const committed = await commitTree([root], options);
-        resources.push(...committed.map((s) => {
-          const found = detected.get(s.resource);
-          return found === undefined ? s : { ...s, detected: { ...asConfig(found), reasons: found.reasons, confident: found.confident } };
-        }));
-      } catch (error) {
-        for (const node of walk([root])) await node.writer?.abort();
-        throw error;
-      }
+  const byRoot = new Map<Node, ResourceSummary[]>();
+  const runTree = async (root: Node): Promise<void> => {
+    try {
+      await startTree(root, destination, dataset, options);
+      await runNode(root, {}, options);
+      const committed = await commitTree([root], options);
+      byRoot.set(root, committed.map((s) => {
+        const found = detected.get(s.resource);
+        return found === undefined ? s : { ...s, detected: { ...asConfig(found), reasons: found.reasons, confident: found.confident } };
+      }));
+    } catch (error) {
+      for (const node of walk([root])) await node.writer?.abort();
+      throw error;
     }
+  };
+  try {
+    // `parallelized` resources (with their children) run concurrently, bounded by --concurrency
+    // (at least 2); the others one after another. Destination writes stay serialized per database.
+    const parallel = roots.filter((r) => r.resource.parallelized === true);
+    await eachLimited(parallel, Math.max(2, options.concurrency ?? 1), runTree);
+    for (const root of roots) if (!parallel.includes(root)) await runTree(root);
+    const resources = roots.flatMap((root) => byRoot.get(root) ?? []);
     return { connector: connector.name, destination: redactDestination(url), dataset, resources, seconds: (performance.now() - started) / 1000 };
   } finally {
     if (typeof options.destination !== "object") await destination.close();

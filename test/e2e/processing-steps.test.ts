@@ -30,4 +30,19 @@ test("steps apply in order; the parent filter reduces child calls; yield_map fan
   assert.equal(await query(db, "SELECT id, tag FROM support_steps.ticket_tags WHERE ticket_id = 1 ORDER BY tag"), makeRecord(0).tags.slice().sort().map((tag) => ({ id: `1-${tag}`, tag })));
 });
 
+test("parallelized resources run concurrently and load the same rows", async () => {
+  api.setOptions({ pageDelayMs: 100 });
+  api.requests.length = 0;
+  try {
+    const db = tempDbPath();
+    const summary = await runSync(connector, { destination: `duckdb:${db}`, baseUrl: api.url, secrets: { env: { API_KEY: "k" }, dotenv: {} }, clock: fakeClock() });
+    assert.equal(summary.resources.map((r) => r.resource), ["open_tickets", "open_ticket_comments", "ticket_tags"]);
+    // both roots asked for their first page before either had an answer (each takes 100 ms)
+    assert.equal(api.requests.slice(0, 2).map((r) => r.path), ["/v1/resource", "/v1/resource"]);
+    assert.equal(await query(db, "SELECT count(*) AS n FROM support_steps.ticket_tags"), [{ n: 60 }]);
+  } finally {
+    api.setOptions({ pageDelayMs: 0 });
+  }
+});
+
 test.run();

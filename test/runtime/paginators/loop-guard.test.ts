@@ -42,4 +42,13 @@ test("a new guard starts a new sequence", () => {
   new LoopGuard().check(get("https://api.test/x"), 1);
 });
 
+test("form bodies tell requests apart; a repeated form request names the form body", () => {
+  const guard = new LoopGuard();
+  const post = (form: Record<string, string> | string) => ({ method: "POST" as const, url: new URL("https://api.test/x"), headers: {}, form });
+  guard.check(post({ page: "1" }), 1);
+  guard.check(post({ page: "2" }), 2);
+  guard.check(post("page=1"), 3);
+  assert.throws(() => guard.check(post({ page: "2" }), 4), (e: unknown) => e instanceof PaginationError && /page 4 repeats the request of page 2 \(POST \/x, no query params, same form body\)/.test(e.message));
+});
+
 test.run();

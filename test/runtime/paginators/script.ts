@@ -26,16 +26,22 @@ function defaultRecords(body: unknown): readonly unknown[] {
   return [];
 }
 
-/** The URLs requested for `pages` (one request per page) and whether the paginator stopped by itself. */
-export function run(paginator: Paginator, start: string | PageRequest, pages: readonly ScriptedPage[]): { urls: string[]; stopped: boolean } {
+/** The URLs and requests made for `pages` (one request per page) and whether the paginator stopped by itself. */
+export function run(
+  paginator: Paginator,
+  start: string | PageRequest,
+  pages: readonly ScriptedPage[],
+): { urls: string[]; requests: PageRequest[]; stopped: boolean } {
   let request: PageRequest | undefined = paginator.first(typeof start === "string" ? get(start) : start);
   const urls: string[] = [];
+  const requests: PageRequest[] = [];
   for (const page of pages) {
     urls.push(request.url.href);
+    requests.push(request);
     request = paginator.next(request, respond(request, page), page.records ?? defaultRecords(page.body));
-    if (request === undefined) return { urls, stopped: true };
+    if (request === undefined) return { urls, requests, stopped: true };
   }
-  return { urls, stopped: false };
+  return { urls, requests, stopped: false };
 }
 
 /** `n` placeholder records. */
