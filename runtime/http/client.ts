@@ -91,8 +91,8 @@ export class HttpClient {
    * 401 no action matched, `auth.onUnauthorized` may refresh credentials: then the request is sent
    * once more, outside the retry budget. Throws HttpError, NetworkError or ResponseBodyError, each
    * with a redacted message (ConfigError, before any attempt, for `json` with `form` or a body on
-   * GET); when `signal` aborts (the caller gave up), the attempt and any retry
-   * wait stop and `signal.reason` is thrown.
+   * GET); when `signal` aborts (the caller gave up), the attempt and any retry wait stop and
+   * `signal.reason` is thrown.
    */
   async send(request: PageRequest, signal?: AbortSignal): Promise<PageResponse> {
     const { retry, redactor, auth } = this.#options;
