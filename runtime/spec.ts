@@ -138,6 +138,8 @@ export interface EndpointSpec {
   readonly params: Readonly<Record<string, ParamValue>>;
   /** JSON request body; undefined means no body. */
   readonly json?: unknown;
+  /** Form body (dlt's `data`): a record is URL-encoded, a string is sent as is. */
+  readonly form?: Readonly<Record<string, string>> | string;
   readonly headers: Readonly<Record<string, string>>;
   /** `auto`: detected from the first response (and reported), then fixed for the resource. */
   readonly paginator: PaginatorSpec | AutoPaginatorSpec;

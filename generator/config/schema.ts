@@ -32,8 +32,8 @@ const offsetPaginator = z.strictObject({
   limit_param: identifierLike.optional(),
   total_path: jsonPath.nullable().optional(),
   maximum_offset: positiveInt.optional(),
-  offset_body_path: notYet("offset_body_path", "POST body paging is planned"),
-  limit_body_path: notYet("limit_body_path", "POST body paging is planned"),
+  offset_body_path: jsonPath.optional(),
+  limit_body_path: jsonPath.optional(),
   ...stopConditions,
 });
 
@@ -44,7 +44,7 @@ const pageNumberPaginator = z.strictObject({
   page_param: identifierLike.optional(),
   total_path: jsonPath.nullable().optional(),
   maximum_page: positiveInt.optional(),
-  page_body_path: notYet("page_body_path", "POST body paging is planned"),
+  page_body_path: jsonPath.optional(),
   ...stopConditions,
 });
 
@@ -52,7 +52,7 @@ const cursorPaginator = z.strictObject({
   type: z.literal("cursor"),
   cursor_path: jsonPath.optional(),
   cursor_param: identifierLike.optional(),
-  cursor_body_path: notYet("cursor_body_path", "POST body paging is planned"),
+  cursor_body_path: jsonPath.optional(),
   ...stopConditions,
 });
 
@@ -156,7 +156,7 @@ const endpointShape = {
   paginator: paginatorConfig.nullable().optional(),
   data_selector: jsonPath.nullable().optional(),
   auth: authConfig.nullable().optional(),
-  data: notYet("data", "form bodies are planned"),
+  data: z.union([z.record(z.string(), z.string()), z.string()]).optional(),
   response_actions: z.array(responseAction).optional(),
   incremental: incrementalConfig.optional(),
 };

@@ -72,6 +72,7 @@ function resolveResource(
   if (resource.include_from_parent !== undefined && bound.parent === null) {
     issues.push({ path: `${at}.include_from_parent`, message: `resource "${resource.name}" has include_from_parent but does not depend on another resource` });
   }
+  if (ep.json !== undefined && ep.data !== undefined) issues.push({ path: `${at}.endpoint.data`, message: "cannot use both json and data: a request has one body" });
   if (disposition === "merge" && primaryKey.length === 0) issues.push({ path: `${at}.write_disposition`, message: 'write_disposition "merge" needs a primary_key' });
   // dlt's precedence: endpoint (or resource_defaults) paginator, then the client's, then detection;
   // "auto" or null at endpoint level leaves the client's in charge. A single-entity path gets the
@@ -82,6 +83,11 @@ function resolveResource(
   const fromClient = isAuto(clientPaginator) ? undefined : clientPaginator;
   const singleEntity = SINGLE_ENTITY.test(ep.path);
   const paginatorConfig = own ?? fromClient ?? (singleEntity ? "single_page" : undefined);
+  const bodyPaths = typeof paginatorConfig === "object" ? Object.keys(paginatorConfig).filter((k) => k.endsWith("_body_path")) : [];
+  if ((ep.method ?? "GET") === "GET" && (ep.json !== undefined || ep.data !== undefined || bodyPaths.length > 0)) {
+    const parts = [...(ep.json !== undefined ? ["json"] : []), ...(ep.data !== undefined ? ["data"] : []), ...bodyPaths];
+    issues.push({ path: `${at}.endpoint.method`, message: `a request body (${parts.join(", ")}) needs method "POST"` });
+  }
   let paginator: EndpointSpec["paginator"] = { type: "auto" };
   if (paginatorConfig !== undefined) {
     const resolved = resolvePaginator(paginatorConfig);
@@ -105,6 +111,7 @@ function resolveResource(
     method: ep.method ?? "GET",
     params: bound.params,
     ...(ep.json === undefined ? {} : { json: ep.json }),
+    ...(ep.data === undefined ? {} : { form: ep.data }),
     headers: ep.headers ?? {},
     paginator,
     dataSelector: ep.data_selector ?? (singleEntity ? "$" : null),

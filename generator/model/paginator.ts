@@ -5,6 +5,9 @@ import type { PaginatorConfig } from "../config/schema.ts";
 /** Applies dlt's defaults; returns an error message when the paginator could never stop. */
 export function resolvePaginator(config: Exclude<PaginatorConfig, "auto" | { type: "auto" }>): PaginatorSpec | { error: string } {
   const c = typeof config === "string" ? { type: config } : config;
+  for (const name of ["offset", "limit", "page", "cursor"]) {
+    if (`${name}_param` in c && `${name}_body_path` in c) return { error: `either '${name}_param' or '${name}_body_path' must be provided, not both` };
+  }
   switch (c.type) {
     case "single_page":
       return { type: "single_page" };
@@ -25,6 +28,7 @@ export function resolvePaginator(config: Exclude<PaginatorConfig, "auto" | { typ
         cursorParam: ("cursor_param" in c && c.cursor_param) || "cursor",
         stopAfterEmptyPage: ("stop_after_empty_page" in c && c.stop_after_empty_page) || false,
         hasMorePath: ("has_more_path" in c && c.has_more_path) || null,
+        ...("cursor_body_path" in c && c.cursor_body_path ? { cursorBodyPath: c.cursor_body_path } : {}),
       };
     case "offset": {
       const spec: PaginatorSpec = {
@@ -37,6 +41,8 @@ export function resolvePaginator(config: Exclude<PaginatorConfig, "auto" | { typ
         maximumOffset: c.maximum_offset ?? null,
         stopAfterEmptyPage: c.stop_after_empty_page ?? true,
         hasMorePath: c.has_more_path ?? null,
+        ...(c.offset_body_path ? { offsetBodyPath: c.offset_body_path } : {}),
+        ...(c.limit_body_path ? { limitBodyPath: c.limit_body_path } : {}),
       };
       return canStop(spec) ? spec : { error: "offset paginator can never stop: set total_path, maximum_offset, has_more_path or stop_after_empty_page" };
     }
@@ -51,6 +57,7 @@ export function resolvePaginator(config: Exclude<PaginatorConfig, "auto" | { typ
         maximumPage: ("maximum_page" in c && c.maximum_page) || null,
         stopAfterEmptyPage: "stop_after_empty_page" in c && c.stop_after_empty_page !== undefined ? c.stop_after_empty_page : true,
         hasMorePath: ("has_more_path" in c && c.has_more_path) || null,
+        ...("page_body_path" in c && c.page_body_path ? { pageBodyPath: c.page_body_path } : {}),
       };
       return canStop(spec) ? spec : { error: "page_number paginator can never stop: set total_path, maximum_page, has_more_path or stop_after_empty_page" };
     }

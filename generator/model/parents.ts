@@ -99,6 +99,7 @@ export function bindPlaceholders(resource: MergedResource, at: string, issues: C
   const templated: [string, string, string][] = [
     ...Object.entries(params).flatMap(([k, v]) => (typeof v === "string" ? [[v, `${at}.endpoint.params.${k}`, "params"] as [string, string, string]] : [])),
     ...strings(ep.json, `${at}.endpoint.json`).map(([s, p]) => [s, p, "json"] as [string, string, string]),
+    ...strings(ep.data, `${at}.endpoint.data`).map(([s, p]) => [s, p, "data"] as [string, string, string]),
     ...strings(ep.headers ?? {}, `${at}.endpoint.headers`).map(([s, p]) => [s, p, "headers"] as [string, string, string]),
   ];
   for (const [text, where, kind] of templated) {

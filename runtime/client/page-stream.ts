@@ -36,7 +36,13 @@ export function firstRequest(client: ClientSpec, endpoint: EndpointSpec, baseUrl
   const url = new URL(joinUrl(baseUrl, endpoint.path));
   for (const [name, value] of Object.entries(endpoint.params)) url.searchParams.set(name, String(value));
   const headers = { ...client.headers, ...endpoint.headers };
-  return endpoint.json === undefined ? { method: endpoint.method, url, headers } : { method: endpoint.method, url, headers, json: endpoint.json };
+  return {
+    method: endpoint.method,
+    url,
+    headers,
+    ...(endpoint.json === undefined ? {} : { json: endpoint.json }),
+    ...(endpoint.form === undefined ? {} : { form: endpoint.form }),
+  };
 }
 
 /** Fetches pages until the paginator stops; exposes request/retry counters through `http`. */

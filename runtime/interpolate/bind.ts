@@ -90,5 +90,8 @@ export function bindEndpoint(endpoint: EndpointSpec, ctx: BindContext, resource:
   const headers = Object.fromEntries(Object.entries(endpoint.headers).map(([k, v]) => [text(k), text(v)]));
   const path = renderTemplate(parseTemplate(endpoint.path), (e) => pathValue(get(e), e, resource));
   const bound: EndpointSpec = { ...endpoint, path, params, headers };
-  return endpoint.json === undefined ? bound : { ...bound, json: bindJson(endpoint.json, get) };
+  const withJson = endpoint.json === undefined ? bound : { ...bound, json: bindJson(endpoint.json, get) };
+  const form = endpoint.form;
+  if (form === undefined) return withJson;
+  return { ...withJson, form: typeof form === "string" ? text(form) : Object.fromEntries(Object.entries(form).map(([k, v]) => [text(k), text(v)])) };
 }

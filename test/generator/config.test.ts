@@ -64,10 +64,10 @@ test("unknown keys are reported at their path", () => {
 });
 
 test("keys not executed yet are rejected, not ignored", () => {
-  const resource = { ...seed.resources[0]!, max_table_nesting: 1, merge_key: "id", endpoint: { ...seed.resources[0]!.endpoint, data: "x=1" } };
+  const resource = { ...seed.resources[0]!, max_table_nesting: 1, merge_key: "id", schema_contract: "freeze" };
   const issues = issuesOf({ ...seed, resources: [resource] });
   assert.equal(issues.length, 3);
-  for (const issue of issues) assert.match(issue, /not supported yet: (max_table_nesting|merge_key|data)/);
+  for (const issue of issues) assert.match(issue, /not supported yet: (max_table_nesting|merge_key|schema_contract)/);
 });
 
 test("dlt forms parsed but not executed yet: skip, strategy objects, resource hints", () => {
@@ -129,6 +129,18 @@ test("paginator precedence: endpoint, then client, then detection; single-entity
   ]);
   const withClient = loadModel(JSON.stringify({ name: "y", client: { base_url: "http://h", paginator: "json_link" }, resources: [{ name: "a", endpoint: { path: "/a/{id}", params: { id: 1 }, paginator: "auto" } }] }), "y.json");
   assert.is(withClient.resources[0]?.endpoint.paginator.type, "json_link");
+});
+
+test("bodies: json and data together, a body on GET, a param and a body path for one value", () => {
+  const config = structuredClone(seed) as Record<string, any>; // any: see above
+  config.resources[0].endpoint.json = { q: 1 };
+  config.resources[0].endpoint.data = { q: "1" };
+  config.resources[0].endpoint.paginator = { type: "offset", limit: 10, offset_param: "skip", offset_body_path: "page.offset" };
+  assert.equal(issuesOf(config), [
+    "resources[0].endpoint.data: cannot use both json and data: a request has one body",
+    'resources[0].endpoint.method: a request body (json, data, offset_body_path) needs method "POST"',
+    "resources[0].endpoint.paginator: either 'offset_param' or 'offset_body_path' must be provided, not both",
+  ]);
 });
 
 test("a literal secret is refused and never echoed", () => {
