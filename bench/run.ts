@@ -48,6 +48,7 @@ try {
   ];
   process.stdout.write(`${lines.join("\n")}\n\n`);
   await parentChild(work);
+  await incrementalRerun(work);
 } finally {
   await mock.stop();
   rmSync(work, { recursive: true, force: true });
@@ -67,6 +68,26 @@ async function parentChild(dir: string): Promise<void> {
       rows.push(`| ${row.name} | ${seconds.toFixed(2)} | ${Math.round(requests / seconds).toLocaleString("en-US")} | ${Math.round((parents * 3) / seconds).toLocaleString("en-US")} | ${median(row.runs.map((r) => r.peakRssMb)).toFixed(0)} |`);
     }
     process.stdout.write(`| case (${parents.toLocaleString("en-US")} parents × 3 children, median of ${RUNS}) | seconds | requests/s | child records/s | peak RSS (MB) |\n|---|---:|---:|---:|---:|\n${rows.join("\n")}\n`);
+  } finally {
+    await api.stop();
+  }
+}
+
+/** Incremental: a first sync of 100,000 records, then (measured) second syncs with no new data. */
+async function incrementalRerun(dir: string): Promise<void> {
+  const api = await startMockProcess(ROOT, ["--records", String(RECORDS), "--api-key-header", "X-Api-Key=bench-key"]);
+  try {
+    const db = join(dir, "incremental.duckdb");
+    const args = ["bin/gen-connector.js", "sync", "generated/support_incremental", "--base-url", api.url, "--destination", `duckdb:${db}`, "--json"];
+    const env = { API_KEY: "bench-key" };
+    const first = await measure(node, args, env, ROOT);
+    const rerun = await repeat("incremental second run (no new data)", () => measure(node, args, env, ROOT));
+    const summary = (m: { stdout: string }) => (JSON.parse(m.stdout) as { resources: { requests: number; records: number }[] }).resources[0]!;
+    const rows = [
+      `| incremental first run | ${first.seconds.toFixed(2)} | ${summary(first).requests} | ${summary(first).records.toLocaleString("en-US")} | ${first.peakRssMb.toFixed(0)} |`,
+      `| ${rerun.name} | ${median(rerun.runs.map((r) => r.seconds)).toFixed(2)} | ${summary(rerun.runs[0]!).requests} | ${summary(rerun.runs[0]!).records} | ${median(rerun.runs.map((r) => r.peakRssMb)).toFixed(0)} |`,
+    ];
+    process.stdout.write(`\n| case (${RECORDS.toLocaleString("en-US")} records, cursor created_at) | seconds | requests | records loaded | peak RSS (MB) |\n|---|---:|---:|---:|---:|\n${rows.join("\n")}\n`);
   } finally {
     await api.stop();
   }
