@@ -5,7 +5,7 @@
 import { RestClient } from "../client/rest-client.ts";
 import type { ClientOptions } from "../client/options.ts";
 import { checkPrimaryKey, validateRecord } from "../client/validate.ts";
-import type { PageStream } from "../client/page-stream.ts";
+import type { PageStream, RawPage } from "../client/page-stream.ts";
 import type { Destination } from "../destinations/destination.ts";
 import { openDestination, redactDestination } from "../destinations/open.ts";
 import { DataSelectorError, UsageError } from "../errors.ts";
@@ -15,6 +15,7 @@ import type { ConnectorSpec, ResourceSpec } from "../spec.ts";
 import type { SyncObserver } from "./observer.ts";
 import type { ResourceSummary, SyncSummary } from "./summary.ts";
 import { asConfig, type Detected } from "../client/detection.ts";
+import type { IncrementalTracker } from "../incremental/tracker.ts";
 import { compileSteps } from "../steps/compile.ts";
 import { eachLimited } from "./limit.ts";
 import { ResourceCursors } from "./cursors.ts";
@@ -112,29 +113,37 @@ async function startTree(root: Node, destination: Destination, dataset: string, 
   }
 }
 
+/**
+ * One page's records as they will be loaded: validated, parent fields included, processing steps
+ * applied, then the incremental filter (so a map can shape the cursor, as in dlt). `stop` is set when
+ * row_order says the rest of the sequence is out of range.
+ */
+function pageRecords(node: Node, page: RawPage, parentRecord: Record<string, unknown> | undefined, tracker: IncrementalTracker | undefined): { records: Record<string, unknown>[]; stop: boolean } {
+  const { resource } = node;
+  const records: Record<string, unknown>[] = [];
+  for (const [index, raw] of page.records.entries()) {
+    const at = { resource: resource.name, page: page.number, index };
+    const validated = validateRecord(resource.schema, raw, resource.primaryKey, at);
+    includeFromParent(validated, resource, parentRecord);
+    for (const record of node.steps(validated)) {
+      checkPrimaryKey(record, resource.primaryKey, at);
+      const verdict = tracker?.filter(record) ?? "keep";
+      if (verdict === "stop") return { records, stop: true };
+      if (verdict === "keep") records.push(record);
+    }
+  }
+  return { records, stop: false };
+}
+
+/** One request sequence of a resource (for one parent record, if a child), then its children's. */
 async function runNode(node: Node, bind: BindContext, options: SyncOptions): Promise<void> {
   const { resource } = node;
   const parentRecord = resource.parent === null ? undefined : (bind.resources?.[resource.parent.resource] as Record<string, unknown> | undefined);
-  const parentKey = node.parentKey;
-  const tracker = node.cursors?.tracker(parentRecord, parentKey);
+  const tracker = node.cursors?.tracker(parentRecord, node.parentKey);
   const sequence = tracker === undefined ? bind : { ...bind, incremental: tracker.requestValues() };
   for await (const page of node.stream.pages(sequence)) {
     node.pages++;
-    let stop = false;
-    const records: Record<string, unknown>[] = [];
-    for (const [index, raw] of page.records.entries()) {
-      const at = { resource: resource.name, page: page.number, index };
-      const validated = validateRecord(resource.schema, raw, resource.primaryKey, at);
-      includeFromParent(validated, resource, parentRecord);
-      // Processing steps, then the incremental filter (so a map can shape the cursor), as in dlt.
-      for (const record of node.steps(validated)) {
-        checkPrimaryKey(record, resource.primaryKey, at);
-        const verdict = tracker?.filter(record) ?? "keep";
-        if (verdict === "keep") records.push(record);
-        else if (verdict === "stop") stop = true; // row_order: the rest of this sequence is out of range
-      }
-      if (stop) break;
-    }
+    const { records, stop } = pageRecords(node, page, parentRecord, tracker);
     if (node.writer !== null) {
       await node.writer.write(records);
       options.observer?.page?.(resource.name, node.pages, node.writer.rows);
