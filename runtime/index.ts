@@ -11,6 +11,9 @@ export type {
   PaginatorSpec,
   ParentSpec,
   ResponseActionSpec,
+  ResponseActionKind,
+  ResponseFacts,
+  CustomPaginatorSpec,
   IncrementalSpec,
   ParamValue,
   ResourceSpec,
@@ -24,6 +27,9 @@ export * from "./errors.ts";
 export { RestClient, type Page } from "./client/rest-client.ts";
 export type { ClientOptions } from "./client/options.ts";
 export type { Clock } from "./http/clock.ts";
+export { withHeader, withParam, type PageRequest, type PageResponse } from "./http/request.ts";
+export type { Paginator } from "./paginators/paginator.ts";
+export type { Auth } from "./auth/auth.ts";
 export type { RetryEvent } from "./http/client.ts";
 export type { SecretSource } from "./secrets/resolve.ts";
 

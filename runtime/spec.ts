@@ -2,6 +2,8 @@
 // Generated code builds these objects (every default already applied by the generator);
 // the runtime only reads them.
 import type { z } from "zod";
+import type { Auth } from "./auth/auth.ts";
+import type { Paginator } from "./paginators/paginator.ts";
 
 /** A reference to a secret, resolved at run time from the environment or `.env`. */
 export interface SecretRef {
@@ -29,7 +31,9 @@ export type AuthSpec =
       readonly accessTokenRequestData: Readonly<Record<string, string>>;
       /** Seconds a token lives when the token response has no `expires_in`. */
       readonly defaultTokenExpiration: number;
-    };
+    }
+  /** A `$hook`: the user's own Auth implementation. */
+  | { readonly type: "custom"; readonly auth: Auth };
 
 export type PaginatorSpec =
   | { readonly type: "single_page" }
@@ -75,6 +79,12 @@ export type PaginatorSpec =
 
 export type PaginatorType = PaginatorSpec["type"];
 
+/** A `$hook`: the user's own Paginator implementation (pure: position derived from the request). */
+export interface CustomPaginatorSpec {
+  readonly type: "custom";
+  readonly paginator: Paginator;
+}
+
 /** No paginator configured anywhere: detect one from the first response. */
 export interface AutoPaginatorSpec {
   readonly type: "auto";
@@ -86,8 +96,17 @@ export interface ResponseActionSpec {
   readonly statusCode: number | null;
   /** Matches when the body text contains it; null matches any body. */
   readonly content: string | null;
-  /** ignore: end this request sequence quietly; retry: treat as transient; fail: stop with an error. */
-  readonly action: "ignore" | "retry" | "fail";
+  /** ignore: end this request sequence quietly; retry: treat as transient; fail: stop with an error; a `$hook` decides per response (undefined: no match). */
+  readonly action: ResponseActionKind | ((response: ResponseFacts) => ResponseActionKind | undefined);
+}
+
+export type ResponseActionKind = "ignore" | "retry" | "fail";
+
+/** What a response-action hook sees. */
+export interface ResponseFacts {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: string;
 }
 
 /** dlt's endpoint.incremental, every default applied. */
@@ -109,7 +128,7 @@ export interface IncrementalSpec {
   /** The API's order of records by cursor; lets paging stop early once records leave the range. */
   readonly rowOrder: "asc" | "desc" | null;
   /** Built-in conversion of cursor values before they go into requests (state keeps raw values). */
-  readonly convert: "iso_to_epoch_seconds" | "epoch_seconds_to_iso" | "iso_to_date" | null;
+  readonly convert: "iso_to_epoch_seconds" | "epoch_seconds_to_iso" | "iso_to_date" | ((value: string | number) => string | number) | null;
 }
 
 export interface RetrySpec {
@@ -142,7 +161,7 @@ export interface EndpointSpec {
   readonly form?: Readonly<Record<string, string>> | string;
   readonly headers: Readonly<Record<string, string>>;
   /** `auto`: detected from the first response (and reported), then fixed for the resource. */
-  readonly paginator: PaginatorSpec | AutoPaginatorSpec;
+  readonly paginator: PaginatorSpec | AutoPaginatorSpec | CustomPaginatorSpec;
   /** JSONPath into the response body (`$` = the whole body); null: detected from the first response. */
   readonly dataSelector: string | null;
   /** Endpoint auth; null inherits the client's. */

@@ -5,6 +5,9 @@ import { notYet } from "./not-yet.ts";
 
 const PLANNED_NESTED = "nested tables and schema contracts are planned";
 
+/** `./module.ts#exportName`: a module relative to the config file and one of its named exports. */
+const hookPath = z.string().regex(/^\.{1,2}\/[^#\n]+\.(ts|mts|js|mjs)#[A-Za-z_$][\w$]*$/, 'expected "./module.ts#exportName" (a relative path, then # and an exported name)');
+
 export const secretRef = z.strictObject({ $secret: z.string().min(1) }).meta({
   description: 'Resolved at run time from the environment variable NAME upper-cased (or .env); never written into generated code.',
 });
@@ -66,6 +69,8 @@ const headerCursorPaginator = z.strictObject({
 const singlePagePaginator = z.strictObject({ type: z.literal("single_page") });
 /** Parsed so the model can answer "not supported yet" instead of "unknown type". */
 const autoPaginator = z.looseObject({ type: z.literal("auto") });
+/** A named export of the user's module implementing the runtime's Paginator interface. */
+const customPaginator = z.strictObject({ type: z.literal("custom"), $hook: hookPath });
 
 const paginatorObject = z.discriminatedUnion("type", [
   offsetPaginator,
@@ -76,6 +81,7 @@ const paginatorObject = z.discriminatedUnion("type", [
   headerCursorPaginator,
   singlePagePaginator,
   autoPaginator,
+  customPaginator,
 ]);
 
 const paginatorShorthand = z.enum(["single_page", "json_link", "header_link", "header_cursor", "cursor", "page_number", "auto"]);
@@ -107,8 +113,11 @@ const oauth2Auth = z.strictObject({
   access_token: notYet("access_token", "a static token is a bearer token: use type bearer"),
 });
 
-export const authConfig = z.discriminatedUnion("type", [apiKeyAuth, bearerAuth, basicAuth, oauth2Auth]).meta({
-  description: "api_key | bearer | http_basic | oauth2_client_credentials",
+/** A named export of the user's module implementing the runtime's Auth interface. */
+const customAuth = z.strictObject({ type: z.literal("custom"), $hook: hookPath });
+
+export const authConfig = z.discriminatedUnion("type", [apiKeyAuth, bearerAuth, basicAuth, oauth2Auth, customAuth]).meta({
+  description: "api_key | bearer | http_basic | oauth2_client_credentials | custom ($hook)",
 });
 
 export const retryConfig = z.strictObject({
@@ -123,7 +132,7 @@ const headersConfig = z.record(z.string(), z.string());
 const responseAction = z.strictObject({
   status_code: z.int({ error: "expected an integer status code (a string never matches)" }).min(100).max(599).optional(),
   content: z.string().min(1).optional(),
-  action: z.union([z.enum(["ignore", "retry", "fail"]), z.strictObject({ $hook: notYet("$hook", "callable actions are planned") })]),
+  action: z.union([z.enum(["ignore", "retry", "fail"]), z.strictObject({ $hook: hookPath })]),
 });
 const paramValue = z.union([z.string(), z.number(), z.boolean()]);
 /** dlt's legacy form of a parent reference bound to a `{name}` path placeholder. */
@@ -142,7 +151,7 @@ const incrementalConfig = z.strictObject({
   lag: z.number().nonnegative().optional(),
   on_cursor_value_missing: z.enum(["raise", "include", "exclude"]).optional(),
   row_order: z.enum(["asc", "desc"]).optional(),
-  convert: z.union([z.enum(["iso_to_epoch_seconds", "epoch_seconds_to_iso", "iso_to_date"]), z.strictObject({ $hook: notYet("$hook", "code hooks are planned") })]).optional(),
+  convert: z.union([z.enum(["iso_to_epoch_seconds", "epoch_seconds_to_iso", "iso_to_date"]), z.strictObject({ $hook: hookPath })]).optional(),
   primary_key: notYet("primary_key", "the resource primary_key is the dedup key"),
   allow_external_schedulers: notYet("allow_external_schedulers", "not planned"),
 });
@@ -172,9 +181,7 @@ export const columnConfig = z.strictObject({
 const columnsConfig = z.union([z.record(z.string(), columnConfig), z.array(columnConfig.required({ name: true }))]);
 
 /** `{"$hook": "./module.ts#exportName"}`: a named export of a TypeScript module, relative to the config. */
-export const hookRef = z.strictObject({
-  $hook: z.string().regex(/^\.{1,2}\/[^#\n]+\.(ts|mts|js|mjs)#[A-Za-z_$][\w$]*$/, 'expected "./module.ts#exportName" (a relative path, then # and an exported name)'),
-});
+export const hookRef = z.strictObject({ $hook: hookPath });
 const fieldCondition = z.strictObject({
   field: jsonPath,
   op: z.enum(["eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "exists", "not_exists"]),

@@ -1,5 +1,6 @@
 // View models: everything the templates print, fully decided here (names, literals, comments).
 import type { ConnectorModel, ResourceModel } from "../model/model.ts";
+import { HookRef } from "../model/hook.ts";
 import { commentText } from "./comment.ts";
 import { tsKey, tsLiteral } from "./literal.ts";
 import { zodExpression } from "./zod-expr.ts";
@@ -37,8 +38,9 @@ export interface ConnectorView {
   readonly comment: string;
   readonly clientLiteral: string;
   readonly resources: readonly ResourceView[];
-  /** Import lines for `$hook` modules (aliased `hook0`, `hook1`, …). */
+  /** Import lines for `$hook` modules (aliased `hook0`, `hook1`, …) used by index.ts and by client.ts. */
   readonly hookImports: string;
+  readonly clientHookImports: string;
 }
 
 /** Hook references made into unique import aliases. */
@@ -73,7 +75,8 @@ function stepsLiteral(resource: ResourceModel, hooks: HookImports): string {
   return `[${steps.join(", ")}]`;
 }
 
-function resourceView(resource: ResourceModel, all: readonly ResourceModel[], hooks: HookImports): ResourceView {
+function resourceView(resource: ResourceModel, all: readonly ResourceModel[], hooks: HookImports, clientHooks: HookImports): ResourceView {
+  const hook = (ref: HookRef) => clientHooks.alias(ref.module, ref.name);
   const parent = resource.parent === null ? undefined : all.find((r) => r.name === resource.parent?.resource);
   const { camel, pascal } = resource.ident;
   return {
@@ -84,7 +87,7 @@ function resourceView(resource: ResourceModel, all: readonly ResourceModel[], ho
     schemaName: `${camel}Schema`,
     recordType: `${pascal}Record`,
     fields: resource.fields.map((f) => ({ key: tsKey(f.key), zod: zodExpression(f), doc: f.description ? commentText(f.description) : "" })),
-    endpointLiteral: tsLiteral(resource.endpoint, 2),
+    endpointLiteral: tsLiteral(resource.endpoint, 2, hook),
     tableLiteral: tsLiteral(resource.table, 2),
     primaryKeyLiteral: tsLiteral(resource.primaryKey),
     selected: resource.selected,
@@ -98,14 +101,17 @@ function resourceView(resource: ResourceModel, all: readonly ResourceModel[], ho
 /** The view of a whole connector; `header` is the do-not-edit banner, `importPath` maps hook modules to import specifiers. */
 export function connectorView(model: ConnectorModel, header: string, importPath: (module: string) => string): ConnectorView {
   const hooks = new HookImports(importPath);
-  const resources = model.resources.map((r) => resourceView(r, model.resources, hooks));
+  const clientHooks = new HookImports(importPath);
+  const clientLiteral = tsLiteral(model.client, 0, (ref) => clientHooks.alias(ref.module, ref.name));
+  const resources = model.resources.map((r) => resourceView(r, model.resources, hooks, clientHooks));
   return {
     header,
     className: `${model.ident.pascal}Client`,
     nameLiteral: JSON.stringify(model.name),
     comment: commentText(model.name),
-    clientLiteral: tsLiteral(model.client),
+    clientLiteral,
     resources,
     hookImports: hooks.lines,
+    clientHookImports: clientHooks.lines,
   };
 }

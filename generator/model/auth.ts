@@ -1,5 +1,7 @@
 // Resolves an auth config into an AuthSpec with dlt's defaults.
+import type { Auth } from "../../runtime/auth/auth.ts";
 import type { AuthSpec } from "../../runtime/spec.ts";
+import { HookRef } from "./hook.ts";
 import type { AuthConfig } from "../config/schema.ts";
 
 /** api_key defaults to the `Authorization` header; location `param` means the query string. */
@@ -25,5 +27,7 @@ export function resolveAuth(config: AuthConfig): AuthSpec {
         accessTokenRequestData: config.access_token_request_data ?? {},
         defaultTokenExpiration: config.default_token_expiration ?? 3600,
       };
+    case "custom":
+      return { type: "custom", auth: HookRef.parse(config).as<Auth>() };
   }
 }

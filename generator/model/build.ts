@@ -2,6 +2,7 @@
 // every default once, and reports semantic problems (with JSON paths) all together.
 import { ConfigError, type ConfigIssue } from "../../runtime/errors.ts";
 import { normalizeIdentifier } from "../../runtime/normalize/identifier.ts";
+import type { ResponseActionKind, ResponseFacts } from "../../runtime/spec.ts";
 import type { ClientSpec, ColumnSpec, EndpointSpec, RetrySpec, TableSpec, WriteDisposition } from "../../runtime/spec.ts";
 import { mergeResource, type MergedResource } from "../config/merge-defaults.ts";
 import { formatPath } from "../config/issues.ts";
@@ -9,6 +10,7 @@ import type { ColumnConfig, ConnectorConfig, PaginatorConfig } from "../config/s
 import { resolveAuth } from "./auth.ts";
 import type { ConnectorModel, FieldModel, ResourceModel } from "./model.ts";
 import { camelIdentifier, pascalIdentifier, pascalOf, uniqueIdentifiers } from "./naming.ts";
+import { HookRef } from "./hook.ts";
 import { resolveIncremental } from "./incremental.ts";
 import { resolvePaginator } from "./paginator.ts";
 import { resolveSteps } from "./steps.ts";
@@ -119,7 +121,7 @@ function resolveResource(
     responseActions: (ep.response_actions ?? []).map((a) => ({
       statusCode: a.status_code ?? null,
       content: a.content ?? null,
-      action: typeof a.action === "string" ? a.action : "fail",
+      action: typeof a.action === "string" ? a.action : HookRef.parse(a.action).as<(r: ResponseFacts) => ResponseActionKind | undefined>(),
     })),
     incremental: resolveIncremental(ep.incremental, `${at}.endpoint.incremental`, issues),
   };

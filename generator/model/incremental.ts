@@ -2,6 +2,7 @@
 import type { ConfigIssue } from "../../runtime/errors.ts";
 import type { IncrementalSpec } from "../../runtime/spec.ts";
 import type { EndpointConfig } from "../config/schema.ts";
+import { HookRef } from "./hook.ts";
 
 /** dlt's defaults; `end_value` needs `initial_value` (a bounded, stateless window). */
 export function resolveIncremental(config: EndpointConfig["incremental"], at: string, issues: ConfigIssue[]): IncrementalSpec | null {
@@ -21,6 +22,6 @@ export function resolveIncremental(config: EndpointConfig["incremental"], at: st
     lag: config.lag ?? null,
     onCursorValueMissing: config.on_cursor_value_missing ?? "raise",
     rowOrder: config.row_order ?? null,
-    convert: typeof config.convert === "string" ? config.convert : null,
+    convert: config.convert === undefined ? null : typeof config.convert === "string" ? config.convert : HookRef.parse(config.convert).as<(value: string | number) => string | number>(),
   };
 }

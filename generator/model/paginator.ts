@@ -1,9 +1,11 @@
 // Resolves a paginator config into a fully defaulted PaginatorSpec (dlt's defaults).
-import type { PaginatorSpec } from "../../runtime/spec.ts";
+import type { Paginator } from "../../runtime/paginators/paginator.ts";
+import type { CustomPaginatorSpec, PaginatorSpec } from "../../runtime/spec.ts";
+import { HookRef } from "./hook.ts";
 import type { PaginatorConfig } from "../config/schema.ts";
 
 /** Applies dlt's defaults; returns an error message when the paginator could never stop. */
-export function resolvePaginator(config: Exclude<PaginatorConfig, "auto" | { type: "auto" }>): PaginatorSpec | { error: string } {
+export function resolvePaginator(config: Exclude<PaginatorConfig, "auto" | { type: "auto" }>): PaginatorSpec | CustomPaginatorSpec | { error: string } {
   const c = typeof config === "string" ? { type: config } : config;
   for (const name of ["offset", "limit", "page", "cursor"]) {
     if (`${name}_param` in c && `${name}_body_path` in c) return { error: `either '${name}_param' or '${name}_body_path' must be provided, not both` };
@@ -11,6 +13,8 @@ export function resolvePaginator(config: Exclude<PaginatorConfig, "auto" | { typ
   switch (c.type) {
     case "single_page":
       return { type: "single_page" };
+    case "custom":
+      return { type: "custom", paginator: HookRef.parse(c as { $hook: string }).as<Paginator>() };
     case "json_link":
       return { type: "json_link", nextUrlPath: ("next_url_path" in c && c.next_url_path) || "next" };
     case "header_link":

@@ -14,6 +14,7 @@ const factories: { readonly [K in AuthSpec["type"]]: AuthFactory<Extract<AuthSpe
   api_key: createApiKeyAuth,
   bearer: createBearerAuth,
   http_basic: createHttpBasicAuth,
+  custom: (spec) => spec.auth,
   oauth2_client_credentials: createOAuth2Auth,
 };
 

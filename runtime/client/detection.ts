@@ -3,10 +3,10 @@
 import { detectDataSelector } from "../detect/data-selector.ts";
 import { detectPaginator } from "../detect/paginator.ts";
 import { withParam, type PageRequest, type PageResponse } from "../http/request.ts";
-import type { EndpointSpec, PaginatorSpec } from "../spec.ts";
+import type { CustomPaginatorSpec, EndpointSpec, PaginatorSpec } from "../spec.ts";
 
 export interface Detected {
-  readonly paginator: PaginatorSpec;
+  readonly paginator: PaginatorSpec | CustomPaginatorSpec;
   readonly dataSelector: string;
   /** What was detected and from which evidence; empty when nothing had to be detected. */
   readonly reasons: readonly string[];
@@ -35,7 +35,7 @@ export function detect(endpoint: EndpointSpec, request: PageRequest, response: P
 }
 
 /** The first request with the detected paginator's position params filled in where the API defaulted them. */
-export function alignFirstRequest(request: PageRequest, spec: PaginatorSpec): PageRequest {
+export function alignFirstRequest(request: PageRequest, spec: PaginatorSpec | CustomPaginatorSpec): PageRequest {
   const has = (name: string) => request.url.searchParams.has(name);
   if (spec.type === "offset") {
     const withOffset = has(spec.offsetParam) ? request : withParam(request, spec.offsetParam, String(spec.offset));
@@ -47,6 +47,7 @@ export function alignFirstRequest(request: PageRequest, spec: PaginatorSpec): Pa
 
 /** The detected settings in the config's own words, to pin them (`"endpoint": {...}`). */
 export function asConfig(detected: Detected): Record<string, unknown> {
+  if (detected.paginator.type === "custom") return { data_selector: detected.dataSelector };
   const { type, ...rest } = detected.paginator;
   const snake = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
   return { paginator: { type, ...snake }, data_selector: detected.dataSelector };

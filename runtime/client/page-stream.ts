@@ -5,13 +5,13 @@ import { DataSelectorError, PaginationError } from "../errors.ts";
 import { HttpClient } from "../http/client.ts";
 import type { PageRequest, PageResponse } from "../http/request.ts";
 import { joinUrl, sameOrigin } from "../http/url.ts";
-import { createPaginator } from "../paginators/index.ts";
+import { createPaginator, type Paginator } from "../paginators/index.ts";
 import { LoopGuard } from "../paginators/loop-guard.ts";
 import type { Redactor } from "../secrets/redactor.ts";
 import { bindEndpoint, type BindContext } from "../interpolate/bind.ts";
 import { alignFirstRequest, detect, type Detected } from "./detection.ts";
 import { createSelector } from "../select/records.ts";
-import type { ClientSpec, EndpointSpec } from "../spec.ts";
+import type { ClientSpec, CustomPaginatorSpec, EndpointSpec, PaginatorSpec } from "../spec.ts";
 import type { ClientOptions } from "./options.ts";
 
 export interface RawPage {
@@ -79,10 +79,10 @@ export class PageStream {
     const endpoint = bindEndpoint(this.#ctx.endpoint, bind, resource);
     const baseUrl = options.baseUrl ?? client.baseUrl;
     const origin = new URL(joinUrl(baseUrl, endpoint.path));
-    let paginator = endpoint.paginator.type === "auto" ? undefined : createPaginator(endpoint.paginator);
+    let paginator = endpoint.paginator.type === "auto" ? undefined : paginatorFor(endpoint.paginator);
     let select = endpoint.dataSelector === null ? undefined : createSelector(endpoint.dataSelector);
     if (this.#detected !== undefined) {
-      paginator = createPaginator(this.#detected.paginator);
+      paginator = paginatorFor(this.#detected.paginator);
       select = createSelector(this.#detected.dataSelector);
     }
     const guard = new LoopGuard();
@@ -112,7 +112,7 @@ export class PageStream {
           const detected = located(where, () => detect(endpoint, current, response, createSelector));
           this.#detected = detected;
           options.onDetected?.(resource, detected);
-          paginator = createPaginator(detected.paginator);
+          paginator = paginatorFor(detected.paginator);
           select = createSelector(detected.dataSelector);
         }
         const page = select;
@@ -131,6 +131,11 @@ export class PageStream {
       abort.abort(new Error("page stream closed"));
     }
   }
+}
+
+/** The configured paginator: a built-in one from its spec, or the user's own (`$hook`). */
+function paginatorFor(spec: PaginatorSpec | CustomPaginatorSpec): Paginator {
+  return spec.type === "custom" ? spec.paginator : createPaginator(spec);
 }
 
 /** Re-raises selector and paginator errors with the resource, method, redacted URL and page. */

@@ -194,17 +194,17 @@ export class HttpClient {
 
   /** The outcome the first matching response action dictates; undefined when none matches. */
   #act(response: Response, text: string, context: RequestContext, statusText: string): Outcome | undefined {
-    const matched = matchResponseAction(this.#options.responseActions ?? [], response.status, text);
+    const matched = matchResponseAction(this.#options.responseActions ?? [], response.status, text, response.headers);
     if (matched === undefined) return undefined;
     const { redactor } = this.#options;
     const status = response.status;
-    if (matched.spec.action === "ignore") {
+    if (matched.kind === "ignore") {
       this.#ignored++;
       return { kind: "ok", status, headers: new Headers(response.headers), body: null, ignored: true };
     }
     const preview = redactor.preview(text.trim(), HTTP_PREVIEW_CHARS);
     const why = `matched ${redactor.redact(describeAction(matched))}${preview === "" ? "" : `; body: ${preview}`}`;
-    if (matched.spec.action === "fail") return { kind: "fatal", error: new HttpError(context, status, statusText, why) };
+    if (matched.kind === "fail") return { kind: "fatal", error: new HttpError(context, status, statusText, why) };
     const error = new HttpError(context, status, statusText, why, true);
     const retryAfter = response.headers.get("retry-after");
     const reason = `${`HTTP ${status} ${statusText}`.trim()} matched a retry response action`;

@@ -13,6 +13,7 @@ const EPOCH = /^-?\d+(\.\d+)?$/;
  */
 export function convertCursor(value: CursorValue | null, convert: IncrementalSpec["convert"], path: string): CursorValue | null {
   if (value === null || convert === null) return value;
+  if (typeof convert === "function") return convert(value);
   const fail = (expected: string): never => {
     throw new IncrementalError(`incremental cursor ${JSON.stringify(path)}: convert ${convert} cannot convert ${show(value)}: expected ${expected}`);
   };

@@ -11,7 +11,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { tempDbPath, query } from "../helpers/duckdb.ts";
 import { startMockApi, type MockApi } from "../mock-api/server.ts";
-import { connectorOf, failure, issuesOf, pagesOf, rows, script, syncTo, type Config } from "./support.ts";
+import { connectorOf, failure, issuesOf, pagesOf, rows, script, syncTo, type Config, type Scripted } from "./support.ts";
 
 let api: MockApi;
 
@@ -107,7 +107,7 @@ test("§4.3 88: a body path with an empty key fails before the first request", a
 });
 
 // §4.3 89/90/91: nested body paths, merged into the endpoint's own JSON body (the query string stays clean).
-const NESTED: readonly { kind: string; paginator: Record<string, unknown>; pages: ReturnType<typeof scripted>; expected: unknown[] }[] = [
+const NESTED: readonly { kind: string; paginator: Record<string, unknown>; pages: Scripted[]; expected: unknown[] }[] = [
   {
     kind: "89 offset and limit",
     paginator: { type: "offset", limit: 10, offset_body_path: "paging.offset", limit_body_path: "paging.limit" },
@@ -128,7 +128,7 @@ const NESTED: readonly { kind: string; paginator: Record<string, unknown>; pages
   },
 ];
 
-function scripted(body: unknown): { when: { path: string }; body: unknown }[] {
+function scripted(body: unknown): Scripted[] {
   return [{ when: { path: "/p" }, body }];
 }
 

@@ -10,7 +10,7 @@
 // - 72 (format specs and conversions such as `{id:>5}`/`{id!r}`): Python str.format features.
 // - 74: live network tests (pokeapi, httpbingo).
 // Deliberate differences, asserted as such:
-// - 41: a JSON body needs method POST (fetch cannot send a body with GET; dlt sends `{}` on GET).
+// - 41: a JSON body needs method POST, a config error with GET (e2e-bodies.test.ts; dlt sends `{}` on GET).
 // - 54: the User-Agent is `gen-connector`, not `dlt/<version>`.
 // - 55: HTTP errors carry a redacted, truncated preview of the body (dlt shows no body by default).
 import { test } from "uvu";

@@ -2,9 +2,8 @@
 // scripted mock responses — which requests go out, how many records each page has, when paging stops and
 // which responses are errors. Plus the mock API's own paging styles end to end.
 //
+// Covered in e2e-bodies.test.ts: 88 and the body-path halves of 89/90/91 (`*_body_path`).
 // Not applicable, skipped:
-// - 88/89/90/91 (body paths): `offset_body_path`, `limit_body_path`, `page_body_path`, `cursor_body_path`
-//   are covered in post-bodies.test.ts when available (see the report); the query-param forms are below.
 // - 90 "re-init resets to the initial page": paginators here are pure functions of the request (no state to
 //   reset); per-parent restarts are dlt-bugs.test.ts (#1921/#3685/#3772).
 // - 89/90 "termination guard": a paginator that could never stop is a config error (config-validation.test.ts).
