@@ -3,6 +3,7 @@
 import { parse as parseYaml } from "yaml";
 import { ConfigError, type ConfigIssue } from "../../runtime/errors.ts";
 import { configIssues, formatPath } from "./issues.ts";
+import { expandShorthands } from "./shorthands.ts";
 import { connectorConfig, type ConnectorConfig } from "./schema.ts";
 
 /** Parses config text as JSON (or YAML for .yaml/.yml sources). */
@@ -26,9 +27,10 @@ function protoKeys(value: unknown, path: readonly PropertyKey[], out: ConfigIssu
 }
 
 /** Validates a parsed config against the grammar; all problems are reported together. */
-export function validateConfig(raw: unknown, source: string): ConnectorConfig {
+export function validateConfig(input: unknown, source: string): ConnectorConfig {
   const issues: ConfigIssue[] = [];
-  protoKeys(raw, [], issues);
+  protoKeys(input, [], issues);
+  const raw = expandShorthands(input);
   const result = connectorConfig.safeParse(raw);
   if (!result.success) issues.push(...configIssues(result.error, raw));
   if (issues.length > 0 || !result.success) throw new ConfigError(source, issues);

@@ -51,7 +51,11 @@ function currentPosition(request: PageRequest, options: RangeOptions): number {
   throw new PaginationError(`${who}: the ${slot.label} of the request is not an integer`);
 }
 
-/** A paginator that reads its position back from the request, so one instance serves many sequences. */
+/**
+ * A paginator that reads its position back from the request. The one thing it remembers is the last
+ * total seen: APIs that send the total only on the first page (dlt #1414) keep paging to it. The
+ * runtime creates one instance per request sequence, so that memory never crosses sequences.
+ */
 export function createRangePaginator(options: RangeOptions): Paginator {
   const total = bodyPath(options.totalPath);
   const hasMore = bodyPath(options.hasMorePath);
@@ -60,6 +64,13 @@ export function createRangePaginator(options: RangeOptions): Paginator {
       { path: "paginator", message: "one of total_path, has_more_path, a maximum or stop_after_empty_page must be set" },
     ]);
   }
+  let lastTotal: number | undefined;
+  const totalOf = (body: unknown): number => {
+    if (total === null) return Number.POSITIVE_INFINITY;
+    if (lastTotal !== undefined && total.find(body).length === 0) return lastTotal;
+    lastTotal = readTotal(total, body, options.who);
+    return lastTotal;
+  };
   return {
     first: options.first,
     next(request, response, records) {
@@ -67,7 +78,7 @@ export function createRangePaginator(options: RangeOptions): Paginator {
       if (options.stopAfterEmptyPage && records.length === 0) return undefined;
       const nextPosition = position + options.step;
       let stop = false;
-      if (total !== null && nextPosition >= readTotal(total, response.body, options.who) + options.totalBase) stop = true;
+      if (total !== null && nextPosition >= totalOf(response.body) + options.totalBase) stop = true;
       if (options.maximum !== null && nextPosition >= options.maximum) stop = true;
       // has_more can only stop paging: a true value never overrides a total or a maximum (dlt bug #4225).
       if (hasMore !== null && !readHasMore(hasMore, response.body, options.who)) stop = true;
