@@ -63,13 +63,22 @@ test("has_more true does not go past the total; has_more false stops early", () 
   assert.ok(b.stopped);
 });
 
-test("string totals are fine; missing or invalid totals → error mentioning total_path", () => {
+test("string totals are fine; a total never seen or invalid → error mentioning total_path", () => {
   const p = createPageNumberPaginator(base);
   const first = p.first(get("https://api.test/x"));
   assert.ok(p.next(first, respond(first, { body: { total_pages: "3" } }), items(1)));
-  assert.throws(() => p.next(first, respond(first, { body: { total: 3 } }), items(1)), (e: unknown) =>
+  const fresh = createPageNumberPaginator(base);
+  assert.throws(() => fresh.next(first, respond(first, { body: { total: 3 } }), items(1)), (e: unknown) =>
     e instanceof PaginationError && e.message === "page_number paginator: total_path `total_pages` not found in the response; top-level keys: total");
   assert.throws(() => p.next(first, respond(first, { body: { total_pages: "three" } }), items(1)), /not an integer \(found string "three"\)/);
+});
+
+test("a total sent only on the first page keeps bounding the sequence (dlt #1414)", () => {
+  const p = createPageNumberPaginator(base);
+  const first = p.first(get("https://api.test/x"));
+  const second = p.next(first, respond(first, { body: { total_pages: 2 } }), items(1));
+  assert.ok(second);
+  assert.is(p.next(second, respond(second, { body: {} }), items(1)), undefined);
 });
 
 test("stop_after_empty_page false with a total keeps going past an empty page", () => {
