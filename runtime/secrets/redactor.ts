@@ -103,7 +103,7 @@ export class Redactor {
     const found: Interval[] = [];
     for (const m of text.matchAll(PARAM_RE)) {
       const [whole, name = "", value = ""] = m;
-      if (value === "" || !this.#params.has(decodeName(name))) continue;
+      if (!this.#params.has(decodeName(name))) continue; // empty values too, as dlt does
       const end = (m.index ?? 0) + whole.length;
       found.push([end - value.length, end]);
     }
