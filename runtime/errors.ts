@@ -102,6 +102,11 @@ export class RecordValidationError extends GenConnectorError {
   readonly exitCode = 1;
 }
 
+/** The user's own code (a `$hook`) threw; the original error is the cause. */
+export class HookError extends GenConnectorError {
+  readonly exitCode = 1;
+}
+
 /** The destination refused the data or the connection. */
 export class DestinationError extends GenConnectorError {
   readonly exitCode = 1;

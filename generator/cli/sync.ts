@@ -19,7 +19,13 @@ function isConnector(value: unknown): value is ConnectorSpec {
 export async function loadConnector(dir: string): Promise<ConnectorSpec> {
   const entry = resolve(dir, "index.ts");
   if (!existsSync(entry)) throw new UsageError(`${displayPath(dir)} is not a generated connector: ${displayPath(join(dir, "index.ts"))} does not exist`);
-  const module = (await import(pathToFileURL(entry).href)) as { connector?: unknown };
+  let module: { connector?: unknown };
+  try {
+    module = (await import(pathToFileURL(entry).href)) as { connector?: unknown };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new UsageError(`cannot load ${displayPath(entry)}: ${reason} (is gen-connector installed in this project, and do the $hook modules exist?)`);
+  }
   if (!isConnector(module.connector)) throw new UsageError(`${displayPath(entry)} has no \`connector\` export: regenerate it with gen-connector`);
   return module.connector;
 }

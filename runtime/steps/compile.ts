@@ -1,4 +1,5 @@
 // Processing steps compiled once per resource into one function: record → 0..n records.
+import { HookError } from "../errors.ts";
 import { getPath } from "../select/jsonpath.ts";
 import type { FieldCondition, MapSpec, ProcessingStep } from "../spec.ts";
 
@@ -48,6 +49,16 @@ export function mapFunction(spec: MapSpec): (record: AnyRecord) => AnyRecord {
   };
 }
 
+function guarded(run: Stage, label: string): Stage {
+  return (record) => {
+    try {
+      return run(record);
+    } catch (error) {
+      throw new HookError(`${label} threw: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  };
+}
+
 function stage(step: ProcessingStep): Stage {
   if ("filter" in step) {
     const keep = typeof step.filter === "function" ? step.filter : conditionPredicate(step.filter);
@@ -63,7 +74,7 @@ function stage(step: ProcessingStep): Stage {
 
 /** The steps in order as one function; no steps is the identity. */
 export function compileSteps(steps: readonly ProcessingStep[] | undefined): (record: AnyRecord) => AnyRecord[] {
-  const stages = (steps ?? []).map(stage);
+  const stages = (steps ?? []).map((step, i) => guarded(stage(step), `processing step #${i + 1} (${Object.keys(step)[0]})`));
   if (stages.length === 0) return (record) => [record];
   return (record) => stages.reduce<AnyRecord[]>((records, run) => records.flatMap(run), [record]);
 }

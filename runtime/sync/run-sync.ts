@@ -8,7 +8,7 @@ import { checkPrimaryKey, validateRecord } from "../client/validate.ts";
 import type { PageStream, RawPage } from "../client/page-stream.ts";
 import type { Destination } from "../destinations/destination.ts";
 import { openDestination, redactDestination } from "../destinations/open.ts";
-import { DataSelectorError, UsageError } from "../errors.ts";
+import { DataSelectorError, HookError, UsageError } from "../errors.ts";
 import type { BindContext } from "../interpolate/bind.ts";
 import { normalizeIdentifier } from "../normalize/identifier.ts";
 import type { ConnectorSpec, ResourceSpec } from "../spec.ts";
@@ -113,6 +113,16 @@ async function startTree(root: Node, destination: Destination, dataset: string, 
   }
 }
 
+/** Names the resource, page and record in a hook's error. */
+function located<T>(at: { resource: string; page: number; index: number }, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof HookError) throw new HookError(`${at.resource}: record ${at.index} of page ${at.page}: ${error.message}`, { cause: error.cause });
+    throw error;
+  }
+}
+
 /**
  * One page's records as they will be loaded: validated, parent fields included, processing steps
  * applied, then the incremental filter (so a map can shape the cursor, as in dlt). `stop` is set when
@@ -125,7 +135,7 @@ function pageRecords(node: Node, page: RawPage, parentRecord: Record<string, unk
     const at = { resource: resource.name, page: page.number, index };
     const validated = validateRecord(resource.schema, raw, resource.primaryKey, at);
     includeFromParent(validated, resource, parentRecord);
-    for (const record of node.steps(validated)) {
+    for (const record of located(at, () => node.steps(validated))) {
       checkPrimaryKey(record, resource.primaryKey, at);
       const verdict = tracker?.filter(record) ?? "keep";
       if (verdict === "stop") return { records, stop: true };

@@ -76,6 +76,20 @@ test("a connector generated with --out into another project syncs from there", a
   }
 });
 
+test("a $hook module that does not exist: sync exits 2 with a clear message, not a stack trace", async () => {
+  const project = userProject();
+  const bin = join(project, "node_modules/gen-connector/bin/gen-connector.js");
+  const config = structuredClone(seed);
+  delete config.$schema;
+  config.resources[0].processing_steps = [{ filter: { $hook: "./missing-hooks.ts#keep" } }];
+  writeFileSync(join(project, "c.json"), JSON.stringify(config));
+  assert.is((await runCli(["c.json"], { cwd: project, bin })).code, 0);
+  const result = await runCli(["sync", "generated/customer_support"], { cwd: project, bin, env: { API_KEY: "k" } });
+  assert.is(result.code, 2);
+  assert.match(result.stderr, /^error: cannot load generated\/customer_support\/index\.ts: .*missing-hooks/m);
+  assert.not.match(result.stderr, /internal error/);
+});
+
 test("check exits 1 listing stale files and the fixing command; 0 when current", async () => {
   const project = userProject();
   const bin = join(project, "node_modules/gen-connector/bin/gen-connector.js");

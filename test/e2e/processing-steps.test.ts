@@ -3,6 +3,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { connector } from "../../generated/support_steps/index.ts";
+import { HookError } from "../../runtime/errors.ts";
 import { runSync } from "../../runtime/sync/run-sync.ts";
 import { query, tempDbPath } from "../helpers/duckdb.ts";
 import { fakeClock } from "../helpers/fake-clock.ts";
@@ -43,6 +44,20 @@ test("parallelized resources run concurrently and load the same rows", async () 
   } finally {
     api.setOptions({ pageDelayMs: 0 });
   }
+});
+
+test("a hook that throws fails the run naming resource, record, page and step; nothing committed", async () => {
+  const [first, ...rest] = connector.resources;
+  const broken = { ...connector, resources: [{ ...first!, processingSteps: [{ map: (): Record<string, unknown> => { throw new Error("boom"); } }] }, ...rest] };
+  const db = tempDbPath();
+  try {
+    await runSync(broken, { destination: `duckdb:${db}`, baseUrl: api.url, secrets: { env: { API_KEY: "k" }, dotenv: {} }, clock: fakeClock(), resources: ["open_tickets"] });
+    assert.unreachable("should fail");
+  } catch (error) {
+    assert.instance(error, HookError);
+    assert.is((error as Error).message, "open_tickets: record 0 of page 1: processing step #1 (map) threw: boom");
+  }
+  assert.equal(await query(db, "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'support_steps'"), [{ n: 0 }]);
 });
 
 test.run();
