@@ -2,6 +2,7 @@
 import { UsageError } from "../errors.ts";
 import type { Destination } from "./destination.ts";
 import { openDuckDb } from "./duckdb/index.ts";
+import { openPostgres } from "./postgres/index.ts";
 
 /** `path?setting=value&…`: the path, and DuckDB settings such as memory_limit or threads. */
 function duckDbTarget(rest: string): Promise<Destination> {
@@ -12,6 +13,7 @@ function duckDbTarget(rest: string): Promise<Destination> {
 
 const openers: Readonly<Record<string, (rest: string) => Promise<Destination>>> = {
   duckdb: duckDbTarget,
+  postgres: (rest) => openPostgres(`postgres:${rest}`), postgresql: (rest) => openPostgres(`postgres:${rest}`),
 };
 
 /** `duckdb:<path>[?setting=value…]` (or `duckdb::memory:`); throws UsageError for anything else. */
@@ -19,7 +21,7 @@ export function openDestination(url: string): Promise<Destination> {
   const match = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(url);
   const opener = match ? openers[match[1]!.toLowerCase()] : undefined;
   if (!match || opener === undefined || match[2] === "") {
-    throw new UsageError(`unsupported destination ${JSON.stringify(redactDestination(url))}: expected duckdb:<path> (postgres:// is planned)`);
+    throw new UsageError(`unsupported destination ${JSON.stringify(redactDestination(url))}: expected duckdb:<path> or postgres://[user[:password]@]host[:port]/database`);
   }
   return opener(match[2]!);
 }

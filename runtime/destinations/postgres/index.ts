@@ -1,0 +1,104 @@
+// The Postgres destination: one connection, staged loads in TEMP tables, one advisory lock per dataset.
+import { hostname } from "node:os";
+import pg from "pg";
+import { DestinationError } from "../../errors.ts";
+import type { TableSpec } from "../../spec.ts";
+import { Serial } from "../duckdb/serial.ts";
+import type { Destination, Scalar, TableLoad } from "../destination.ts";
+import { message, pgIdent } from "./errors.ts";
+import { lockDataset } from "./lock.ts";
+import { readState, STATE_TABLE } from "./state.ts";
+import { PostgresTableLoad } from "./table-load.ts";
+import { redactPostgresUrl, scrubPassword } from "./url.ts";
+
+/** Connects to the database at `url` (`postgres://user:password@host:port/db?…`); errors name the URL without its password. */
+export async function openPostgres(url: string): Promise<PostgresDestination> {
+  const shown = redactPostgresUrl(url);
+  const client = new pg.Client({ connectionString: url, application_name: `gen-connector (pid ${process.pid} on ${hostname()})` });
+  // An idle connection's error (server restart, network) must not crash the process; the next query reports it.
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    // Timestamps without an offset are read as UTC, whatever the server's zone.
+    await client.query("SET TIME ZONE 'UTC'");
+    const db = await client.query<{ name: string }>("SELECT current_database() AS name");
+    return new PostgresDestination(client, db.rows[0]?.name ?? "", shown);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw new DestinationError(`postgres: cannot connect to ${shown}: ${scrubPassword(url, message(error))}`);
+  }
+}
+
+/** A Destination that can also run read queries on its connection (tests, reports). */
+export class PostgresDestination implements Destination {
+  readonly #serial = new Serial();
+  readonly #locked = new Set<string>();
+  #loads = 0;
+  #closed = false;
+
+  constructor(
+    private readonly client: pg.Client,
+    /** The connected database's name. */
+    readonly database: string,
+    /** The URL without its password. */
+    readonly url: string,
+  ) {}
+
+  beginTable(dataset: string, table: TableSpec): Promise<TableLoad> {
+    if (this.#closed) return Promise.reject(new DestinationError("postgres: the destination is closed"));
+    const label = `postgres table ${JSON.stringify(dataset)}.${JSON.stringify(table.name)}`;
+    try {
+      if (table.name.toLowerCase() === STATE_TABLE) throw new DestinationError(`${label}: table name "${STATE_TABLE}" is reserved for sync state`);
+      pgIdent(dataset, "dataset");
+      pgIdent(table.name, "table");
+      for (const col of table.columns) pgIdent(col.name, "column");
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    this.#loads += 1;
+    const stagingName = `_gc_stage_${this.#loads}`;
+    return this.#lock(dataset).then(() => PostgresTableLoad.begin(this.client, this.#serial, dataset, table, stagingName, label));
+  }
+
+  /** The state value last committed under `key` in `dataset` (its `_gc_state` table); undefined when absent. Takes the dataset's lock. */
+  readState(dataset: string, key: string): Promise<unknown> {
+    if (this.#closed) return Promise.reject(new DestinationError("postgres: the destination is closed"));
+    return this.#lock(dataset).then(() =>
+      this.#serial.run(async () => {
+        try {
+          return await readState(this.client, dataset, key);
+        } catch (error) {
+          throw new DestinationError(`postgres: reading state ${JSON.stringify(key)} of dataset ${JSON.stringify(dataset)} failed: ${message(error)}`, { cause: error });
+        }
+      }),
+    );
+  }
+
+  /** Runs one statement with bound `params` and returns its rows as the driver parses them (bigint and numeric as strings). */
+  query(sql: string, params: readonly Scalar[] = []): Promise<Record<string, unknown>[]> {
+    if (this.#closed) return Promise.reject(new DestinationError("postgres: the destination is closed"));
+    return this.#serial.run(async () => (await this.client.query(sql, params.map((p) => (typeof p === "bigint" ? p.toString() : p)))).rows as Record<string, unknown>[]);
+  }
+
+  /** Ends the connection, which drops the staging tables and releases the dataset locks. Idempotent. */
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#closed = true;
+    return this.#serial.run(() => this.client.end().catch(() => undefined));
+  }
+
+  /** Takes `dataset`'s advisory lock on first use by this destination. */
+  #lock(dataset: string): Promise<void> {
+    if (this.#locked.has(dataset)) return Promise.resolve();
+    return this.#serial.run(async () => {
+      if (this.#locked.has(dataset)) return;
+      try {
+        await lockDataset(this.client, this.database, dataset);
+      } catch (error) {
+        if (error instanceof DestinationError) throw error;
+        throw new DestinationError(`postgres: locking dataset ${JSON.stringify(dataset)} failed: ${message(error)}`, { cause: error });
+      }
+      this.#locked.add(dataset);
+    });
+  }
+}
