@@ -5,7 +5,8 @@ import type { ColumnSpec, TableSpec } from "../../spec.ts";
 import type { LoadCounts, StateEntry } from "../destination.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
 import { SEQ_COLUMN, type Staging } from "./staging.ts";
-import { stateJson, writeState } from "./state.ts";
+import { stateJson } from "../state-json.ts";
+import { writeState } from "./state.ts";
 import { needsCast, sameType, TARGET_TYPE } from "./types.ts";
 
 export interface CommitInput {

@@ -5,7 +5,7 @@ import { DestinationError } from "../../errors.ts";
 import type { TableSpec } from "../../spec.ts";
 import type { Destination, Scalar, TableLoad } from "../destination.ts";
 import { qualifiedName } from "../sql.ts";
-import { Serial } from "./serial.ts";
+import { Serial } from "../serial.ts";
 import { STAGING_SCHEMA } from "./staging.ts";
 import { readState } from "./state.ts";
 import { DuckDbTableLoad } from "./table-load.ts";

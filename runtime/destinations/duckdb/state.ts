@@ -1,23 +1,10 @@
 // Sync state (incremental cursors) in the dataset's `_gc_state` table, written inside a load's commit transaction.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { DestinationError } from "../../errors.ts";
-import type { StateEntry } from "../destination.ts";
 import { qualifiedName } from "../sql.ts";
 
 /** The state table in every dataset; no resource table may take its name. */
 export const STATE_TABLE = "_gc_state";
 
-/** Serializes a state value to JSON text; DestinationError when it has no JSON form. */
-export function stateJson(entry: StateEntry, label: string): string {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(entry.value);
-  } catch (error) {
-    throw new DestinationError(`${label}: state ${JSON.stringify(entry.key)} is not serializable to JSON: ${String(error)}; nothing was applied`);
-  }
-  if (text === undefined) throw new DestinationError(`${label}: state ${JSON.stringify(entry.key)} has no JSON value; nothing was applied`);
-  return text;
-}
 
 /** Upserts `key` → `json` in `catalog.schema._gc_state` (creating it); call inside the commit transaction. */
 export async function writeState(conn: DuckDBConnection, catalog: string, schema: string, key: string, json: string): Promise<void> {

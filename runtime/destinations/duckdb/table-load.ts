@@ -5,7 +5,7 @@ import type { TableSpec } from "../../spec.ts";
 import type { LoadCounts, RowBatch, StateEntry, TableLoad } from "../destination.ts";
 import { qualifiedName } from "../sql.ts";
 import { type CommitInput, commitStaged, message } from "./commit.ts";
-import type { Serial } from "./serial.ts";
+import type { Serial } from "../serial.ts";
 import { Staging, STAGING_SCHEMA } from "./staging.ts";
 import { STATE_TABLE } from "./state.ts";
 

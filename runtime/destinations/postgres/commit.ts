@@ -3,7 +3,7 @@ import type pg from "pg";
 import { DestinationError } from "../../errors.ts";
 import type { ColumnSpec, TableSpec } from "../../spec.ts";
 import type { LoadCounts, StateEntry } from "../destination.ts";
-import { stateJson } from "../duckdb/state.ts";
+import { stateJson } from "../state-json.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
 import { message } from "./errors.ts";
 import { SEQ_COLUMN, type Staging } from "./staging.ts";

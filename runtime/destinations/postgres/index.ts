@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import pg from "pg";
 import { DestinationError } from "../../errors.ts";
 import type { TableSpec } from "../../spec.ts";
-import { Serial } from "../duckdb/serial.ts";
+import { Serial } from "../serial.ts";
 import type { Destination, Scalar, TableLoad } from "../destination.ts";
 import { message, pgIdent } from "./errors.ts";
 import { lockDataset } from "./lock.ts";

@@ -2,7 +2,7 @@
 import type pg from "pg";
 import { DestinationError } from "../../errors.ts";
 import type { TableSpec } from "../../spec.ts";
-import type { Serial } from "../duckdb/serial.ts";
+import type { Serial } from "../serial.ts";
 import type { LoadCounts, RowBatch, StateEntry, TableLoad } from "../destination.ts";
 import { qualifiedName } from "../sql.ts";
 import { type CommitInput, commitStaged } from "./commit.ts";

@@ -1,5 +1,5 @@
-// One DuckDB connection runs one thing at a time: a transaction or an appender must not interleave
-// with another table's statements.
+// One connection runs one thing at a time: a transaction, an appender or a COPY must not interleave
+// with another table's statements (DuckDB and Postgres destinations alike).
 
 /** A FIFO queue of async tasks; each starts after the previous one settles. */
 export class Serial {
