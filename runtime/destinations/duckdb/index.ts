@@ -8,7 +8,7 @@ import { qualifiedName } from "../sql.ts";
 import { Serial } from "../serial.ts";
 import { STAGING_SCHEMA } from "./staging.ts";
 import { readState } from "./state.ts";
-import { DuckDbTableLoad } from "./table-load.ts";
+import { beginDuckDbLoad } from "./table-load.ts";
 
 /** Database files open in this process: DuckDB's file lock only keeps other processes out. */
 const openFiles = new Set<string>();
@@ -64,7 +64,7 @@ export class DuckDbDestination implements Destination {
     if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
     this.#loads += 1;
     const target = { catalog: this.catalog, schema: dataset, table };
-    return DuckDbTableLoad.begin(this.conn, this.#serial, target, `_gc_staging_${this.#loads}`);
+    return beginDuckDbLoad(this.conn, this.#serial, target, `_gc_staging_${this.#loads}`);
   }
 
   /** The state value last committed under `key` in `dataset` (its `_gc_state` table); undefined when absent. */

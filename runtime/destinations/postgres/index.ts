@@ -8,7 +8,7 @@ import type { Destination, Scalar, TableLoad } from "../destination.ts";
 import { message, pgIdent } from "./errors.ts";
 import { lockDataset } from "./lock.ts";
 import { readState, STATE_TABLE } from "./state.ts";
-import { PostgresTableLoad } from "./table-load.ts";
+import { beginPostgresLoad } from "./table-load.ts";
 import { redactPostgresUrl, scrubPassword } from "./url.ts";
 
 /** Connects to the database at `url` (`postgres://user:password@host:port/db?…`); errors name the URL without its password. */
@@ -57,7 +57,7 @@ export class PostgresDestination implements Destination {
     }
     this.#loads += 1;
     const stagingName = `_gc_stage_${this.#loads}`;
-    return this.#lock(dataset).then(() => PostgresTableLoad.begin(this.client, this.#serial, dataset, table, stagingName, label));
+    return this.#lock(dataset).then(() => beginPostgresLoad(this.client, this.#serial, dataset, table, stagingName, label));
   }
 
   /** The state value last committed under `key` in `dataset` (its `_gc_state` table); undefined when absent. Takes the dataset's lock. */
