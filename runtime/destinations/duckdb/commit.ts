@@ -1,12 +1,13 @@
 // Applies one load's staged rows to its target table in a single transaction, per write disposition.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
-import type { ColumnSpec, TableSpec } from "../../spec.ts";
+import type { TableSpec } from "../../spec.ts";
 import type { LoadCounts, StateEntry } from "../destination.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
 import { SEQ_COLUMN, type Staging } from "./staging.ts";
 import { stateJson } from "../state-json.ts";
 import { writeState } from "./state.ts";
+import { missingColumns } from "../evolve.ts";
 import { needsCast, sameType, TARGET_TYPE } from "./types.ts";
 
 export interface CommitInput {
@@ -104,17 +105,7 @@ async function apply(input: CommitInput, final: string, merge: boolean): Promise
 
 /** Adds staged columns the target lacks; refuses a column whose type would change. */
 async function evolve(input: CommitInput, target: string, existing: ReadonlyMap<string, string>): Promise<void> {
-  const missing: ColumnSpec[] = [];
-  for (const col of input.staging.columns) {
-    const found = existing.get(col.name.toLowerCase());
-    if (found === undefined) missing.push(col);
-    else if (!sameType(found, col.dataType)) {
-      throw new DestinationError(
-        `${input.label}: column "${col.name}" has type ${found} but the new data is ${TARGET_TYPE[col.dataType]} (${col.dataType}); ` +
-          `refusing to change or null it; nothing was applied`,
-      );
-    }
-  }
+  const missing = missingColumns(input.label, input.staging.columns, (name) => existing.get(name.toLowerCase()), { target: TARGET_TYPE, sameType });
   for (const col of missing) {
     await input.conn.run(`ALTER TABLE ${target} ADD COLUMN ${quoteIdent(col.name)} ${TARGET_TYPE[col.dataType]}`);
   }

@@ -1,7 +1,7 @@
 // Applies one load's staged rows to its target table in a single transaction, per write disposition.
 import type pg from "pg";
 import { DestinationError } from "../../errors.ts";
-import type { ColumnSpec, TableSpec } from "../../spec.ts";
+import type { TableSpec } from "../../spec.ts";
 import type { LoadCounts, StateEntry } from "../destination.ts";
 import { stateJson } from "../state-json.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
@@ -9,6 +9,7 @@ import { message } from "./errors.ts";
 import { SEQ_COLUMN, type Staging } from "./staging.ts";
 import { writeState } from "./state.ts";
 import { needsCast, sameType, TARGET_TYPE } from "./types.ts";
+import { missingColumns } from "../evolve.ts";
 
 export interface CommitInput {
   readonly client: pg.Client;
@@ -113,17 +114,7 @@ async function mergeInto(input: CommitInput, target: string, casts: readonly str
 
 /** Adds staged columns the target lacks; refuses a column whose type would change. */
 async function evolve(input: CommitInput, target: string, existing: ReadonlyMap<string, string>): Promise<void> {
-  const missing: ColumnSpec[] = [];
-  for (const col of input.staging.columns) {
-    const found = existing.get(col.name);
-    if (found === undefined) missing.push(col);
-    else if (!sameType(found, col.dataType)) {
-      throw new DestinationError(
-        `${input.label}: column "${col.name}" has type ${found} but the new data is ${TARGET_TYPE[col.dataType]} (${col.dataType}); ` +
-          `refusing to change or null it; nothing was applied`,
-      );
-    }
-  }
+  const missing = missingColumns(input.label, input.staging.columns, (name) => existing.get(name), { target: TARGET_TYPE, sameType });
   for (const col of missing) {
     await input.client.query(`ALTER TABLE ${target} ADD COLUMN ${quoteIdent(col.name)} ${TARGET_TYPE[col.dataType]}`);
   }
