@@ -88,10 +88,10 @@ export class PageStream {
     const guard = new LoopGuard();
     const abort = new AbortController();
     const send = (request: PageRequest, number: number): Promise<PageResponse> => {
-      const where = `${resource}: ${request.method} ${redactor.redactUrl(request.url)}`;
+      const where = () => `${resource}: ${request.method} ${redactor.redactUrl(request.url)}`; // only on error
       if (number > 1 && !sameOrigin(request.url, origin)) {
         throw new PaginationError(
-          `${where}: next page link leaves ${origin.origin} for ${request.url.origin}; not followed, so credentials are not sent there (page ${number})`,
+          `${where()}: next page link leaves ${origin.origin} for ${request.url.origin}; not followed, so credentials are not sent there (page ${number})`,
         );
       }
       located(where, () => guard.check(request, number));
@@ -107,7 +107,7 @@ export class PageStream {
         const response = await inflight;
         if (response.ignored) return; // an `ignore` response action ends this sequence quietly; earlier pages stand
         const url = redactor.redactUrl(current.url);
-        const where = `${resource}: ${current.method} ${url} (page ${number})`;
+        const where = () => `${resource}: ${current.method} ${url} (page ${number})`;
         if (paginator === undefined || select === undefined) {
           const detected = located(where, () => detect(endpoint, current, response, createSelector));
           this.#detected = detected;
@@ -139,12 +139,12 @@ function paginatorFor(spec: PaginatorSpec | CustomPaginatorSpec): Paginator {
 }
 
 /** Re-raises selector and paginator errors with the resource, method, redacted URL and page. */
-function located<T>(where: string, run: () => T): T {
+function located<T>(where: () => string, run: () => T): T {
   try {
     return run();
   } catch (error) {
-    if (error instanceof DataSelectorError) throw new DataSelectorError(`${where}: ${error.message}`);
-    if (error instanceof PaginationError) throw new PaginationError(`${where}: ${error.message}`);
+    if (error instanceof DataSelectorError) throw new DataSelectorError(`${where()}: ${error.message}`);
+    if (error instanceof PaginationError) throw new PaginationError(`${where()}: ${error.message}`);
     throw error;
   }
 }
