@@ -38,6 +38,11 @@ async function run(command: Command): Promise<number> {
       process.stderr.write(`wrote ${command.out}\n`);
       return 0;
     }
+    case "init": {
+      const { initCommand } = await import("./cli/init.ts");
+      initCommand(command);
+      return 0;
+    }
     case "sync": {
       const { syncCommand } = await import("./cli/sync.ts");
       await syncCommand(command);

@@ -7,6 +7,8 @@ import { CONNECTOR_FILES, renderFile } from "./emit/render.ts";
 import { connectorView } from "./emit/views.ts";
 import { buildModel } from "./model/build.ts";
 import type { ConnectorModel } from "./model/model.ts";
+import { typesFile } from "./openapi/generate/types-file.ts";
+import type { LoadedSpec } from "./openapi/spec/index.ts";
 
 export interface GeneratedFile {
   /** Path relative to the output directory. */
@@ -14,16 +16,34 @@ export interface GeneratedFile {
   readonly content: string;
 }
 
+/** Loads the OpenAPI spec at `path` (relative to the working directory); throws SpecError. */
+export type SpecLoader = (path: string) => LoadedSpec;
+
 export interface GenerateOptions {
   /** The config path as the user wrote it (relative, POSIX); named in headers. */
   readonly source: string;
   /** The `--out` directory when not the default; named in the regenerate command. */
   readonly out?: string;
+  /** Reads the spec a config's `openapi` names; needed only for such configs (generation itself does no I/O). */
+  readonly loadSpec?: SpecLoader;
+}
+
+/** The path of a config's spec: `openapi` is relative to the config file. */
+export function specPath(source: string, openapi: string): string {
+  return posix.isAbsolute(openapi) ? openapi : posix.join(posix.dirname(source), openapi);
+}
+
+/** Builds the model of a parsed config (throws ConfigError); a config with `openapi` needs `loadSpec`. */
+export function modelFromConfig(input: unknown, source: string, loadSpec?: SpecLoader): ConnectorModel {
+  const config = validateConfig(input, source);
+  if (config.openapi === undefined) return buildModel(config, source);
+  if (loadSpec === undefined) throw new TypeError(`${source} names an OpenAPI spec: generation needs a spec loader`);
+  return buildModel(config, source, loadSpec(specPath(source, config.openapi)));
 }
 
 /** Parses and validates a config text into the connector model (throws ConfigError). */
-export function loadModel(text: string, source: string): ConnectorModel {
-  return buildModel(validateConfig(parseConfigText(text, source), source), source);
+export function loadModel(text: string, source: string, loadSpec?: SpecLoader): ConnectorModel {
+  return modelFromConfig(parseConfigText(text, source), source, loadSpec);
 }
 
 /** The do-not-edit banner: source and the exact regenerate command; no timestamps or versions. */
@@ -42,11 +62,14 @@ export function generateFromModel(model: ConnectorModel, options: GenerateOption
     const target = posix.relative(outDir, posix.join(posix.dirname(options.source), module));
     return target.startsWith(".") ? target : `./${target}`;
   };
-  const view = connectorView(model, header(options), importPath);
-  return CONNECTOR_FILES.map((file) => ({ path: file, content: formatTypeScript(file, renderFile(file, view)) }));
+  const banner = header(options);
+  const view = connectorView(model, banner, importPath);
+  const files = CONNECTOR_FILES.map((file) => ({ path: file, content: formatTypeScript(file, renderFile(file, view)) }));
+  if (model.openapi === null) return files;
+  return [...files, { path: "types.ts", content: formatTypeScript("types.ts", typesFile(model.openapi, model.resources, banner), { printed: true }) }];
 }
 
 /** Generates the connector files for a config text. */
 export function generate(text: string, options: GenerateOptions): GeneratedFile[] {
-  return generateFromModel(loadModel(text, options.source), options);
+  return generateFromModel(loadModel(text, options.source, options.loadSpec), options);
 }

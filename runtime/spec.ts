@@ -191,6 +191,16 @@ export interface TableSpec {
   readonly primaryKey: readonly string[];
   /** Columns known at generation time; the loader adds columns found in the data. */
   readonly columns: readonly ColumnSpec[];
+  /**
+   * dlt's max_table_nesting: how many levels of objects (flattened into `parent__child` columns) and
+   * lists (nested tables) are unpacked below a row; deeper values are stored as JSON. Absent: no limit.
+   */
+  readonly maxTableNesting?: number;
+  /**
+   * Set on a nested table (made from a list): its parent and root tables. Its rows are linked by
+   * `_gc_parent_id`/`_gc_root_id` and follow the root's write disposition. Absent on a root table.
+   */
+  readonly nested?: { readonly parent: string; readonly root: string };
 }
 
 export interface ResourceSpec<R = Record<string, unknown>> {

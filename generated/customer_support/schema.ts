@@ -4,7 +4,7 @@ import { z } from "gen-connector/runtime";
 
 /** Record schema of resource customer_support_data. Unknown fields pass through. */
 export const customerSupportDataSchema = z.looseObject({
-  id: z.int(),
+  id: z.union([z.int(), z.bigint().min(-9223372036854775808n).max(9223372036854775807n)], { error: "Invalid input: expected an int64 integer" }),
   customer_id: z.string().nullish(),
 });
 export type CustomerSupportDataRecord = z.infer<typeof customerSupportDataSchema>;

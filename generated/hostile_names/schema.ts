@@ -5,9 +5,9 @@ import { z } from "gen-connector/runtime";
 /** Record schema of resource it"em`s*\/ ; globalThis.pwned = 1; /*. Unknown fields pass through. */
 export const itEmSGlobalThisPwned1Schema = z.looseObject({
   /** desc *\/ globalThis.pwned = 3; /* next line */
-  "id\"`*/": z.int().nullish(),
+  "id\"`*/": z.union([z.int(), z.bigint().min(-9223372036854775808n).max(9223372036854775807n)], { error: "Invalid input: expected an int64 integer" }).nullish(),
   class: z.string().nullish(),
-  "0starts_with_digit": z.number().nullish(),
+  "0starts_with_digit": z.union([z.number(), z.bigint(), z.instanceof(Number)], { error: "Invalid input: expected number" }).transform(Number).pipe(z.number()).nullish(),
 });
 export type ItEmSGlobalThisPwned1Record = z.infer<typeof itEmSGlobalThisPwned1Schema>;
 

@@ -4,18 +4,18 @@ import { z } from "gen-connector/runtime";
 
 /** Record schema of resource tickets. Unknown fields pass through. */
 export const ticketsSchema = z.looseObject({
-  id: z.union([z.string(), z.number()]),
+  id: z.union([z.string(), z.number(), z.bigint()]),
 });
 export type TicketsRecord = z.infer<typeof ticketsSchema>;
 
 /** Record schema of resource ticket. Unknown fields pass through. */
 export const ticketSchema = z.looseObject({
-  id: z.union([z.string(), z.number()]),
+  id: z.union([z.string(), z.number(), z.bigint()]),
 });
 export type TicketRecord = z.infer<typeof ticketSchema>;
 
 /** Record schema of resource ticket_events. Unknown fields pass through. */
 export const ticketEventsSchema = z.looseObject({
-  id: z.union([z.string(), z.number()]),
+  id: z.union([z.string(), z.number(), z.bigint()]),
 });
 export type TicketEventsRecord = z.infer<typeof ticketEventsSchema>;

@@ -4,6 +4,6 @@ import { z } from "gen-connector/runtime";
 
 /** Record schema of resource tickets. Unknown fields pass through. */
 export const ticketsSchema = z.looseObject({
-  id: z.union([z.string(), z.number()]),
+  id: z.union([z.string(), z.number(), z.bigint()]),
 });
 export type TicketsRecord = z.infer<typeof ticketsSchema>;

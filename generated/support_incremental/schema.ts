@@ -4,7 +4,7 @@ import { z } from "gen-connector/runtime";
 
 /** Record schema of resource tickets. Unknown fields pass through. */
 export const ticketsSchema = z.looseObject({
-  id: z.int(),
+  id: z.union([z.int(), z.bigint().min(-9223372036854775808n).max(9223372036854775807n)], { error: "Invalid input: expected an int64 integer" }),
   created_at: z.string().nullish(),
 });
 export type TicketsRecord = z.infer<typeof ticketsSchema>;

@@ -4,7 +4,7 @@ import { z } from "gen-connector/runtime";
 
 /** Record schema of resource search_results. Unknown fields pass through. */
 export const searchResultsSchema = z.looseObject({
-  id: z.union([z.string(), z.number()]),
+  id: z.union([z.string(), z.number(), z.bigint()]),
 });
 export type SearchResultsRecord = z.infer<typeof searchResultsSchema>;
 

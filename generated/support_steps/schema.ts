@@ -4,20 +4,20 @@ import { z } from "gen-connector/runtime";
 
 /** Record schema of resource open_tickets. Unknown fields pass through. */
 export const openTicketsSchema = z.looseObject({
-  id: z.int(),
+  id: z.union([z.int(), z.bigint().min(-9223372036854775808n).max(9223372036854775807n)], { error: "Invalid input: expected an int64 integer" }),
   subject: z.string(),
 });
 export type OpenTicketsRecord = z.infer<typeof openTicketsSchema>;
 
 /** Record schema of resource open_ticket_comments. Unknown fields pass through. */
 export const openTicketCommentsSchema = z.looseObject({
-  id: z.union([z.string(), z.number()]),
+  id: z.union([z.string(), z.number(), z.bigint()]),
 });
 export type OpenTicketCommentsRecord = z.infer<typeof openTicketCommentsSchema>;
 
 /** Record schema of resource ticket_tags. Unknown fields pass through. */
 export const ticketTagsSchema = z.looseObject({
   tags: z.json(),
-  id: z.union([z.string(), z.number()]),
+  id: z.union([z.string(), z.number(), z.bigint()]),
 });
 export type TicketTagsRecord = z.infer<typeof ticketTagsSchema>;

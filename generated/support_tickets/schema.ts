@@ -4,7 +4,7 @@ import { z } from "gen-connector/runtime";
 
 /** Record schema of resource tickets. Unknown fields pass through. */
 export const ticketsSchema = z.looseObject({
-  id: z.int(),
+  id: z.union([z.int(), z.bigint().min(-9223372036854775808n).max(9223372036854775807n)], { error: "Invalid input: expected an int64 integer" }),
   subject: z.string().nullish(),
 });
 export type TicketsRecord = z.infer<typeof ticketsSchema>;
@@ -12,12 +12,12 @@ export type TicketsRecord = z.infer<typeof ticketsSchema>;
 /** Record schema of resource ticket_comments. Unknown fields pass through. */
 export const ticketCommentsSchema = z.looseObject({
   id: z.string(),
-  ticket_id: z.int(),
+  ticket_id: z.union([z.int(), z.bigint().min(-9223372036854775808n).max(9223372036854775807n)], { error: "Invalid input: expected an int64 integer" }),
 });
 export type TicketCommentsRecord = z.infer<typeof ticketCommentsSchema>;
 
 /** Record schema of resource recent_comments. Unknown fields pass through. */
 export const recentCommentsSchema = z.looseObject({
-  id: z.union([z.string(), z.number()]),
+  id: z.union([z.string(), z.number(), z.bigint()]),
 });
 export type RecentCommentsRecord = z.infer<typeof recentCommentsSchema>;

@@ -6,6 +6,7 @@ export type Command =
   | { readonly kind: "generate"; readonly configs: readonly string[]; readonly out: string | undefined }
   | { readonly kind: "check"; readonly configs: readonly string[] }
   | { readonly kind: "schema"; readonly out: string }
+  | { readonly kind: "init"; readonly spec: string; readonly out: string | undefined; readonly include: readonly string[]; readonly name: string | undefined }
   | {
       readonly kind: "sync";
       readonly dir: string;
@@ -21,6 +22,8 @@ export type Command =
 export const USAGE = `usage:
   gen-connector <config.json>... [--out DIR]     generate typed connectors (default DIR: generated/<name>)
   gen-connector check <config.json>...           exit 1 listing generated files that are stale
+  gen-connector init <openapi spec> [--out FILE] [--include PATTERN]... [--name NAME]
+                                                 derive an editable config from an OpenAPI spec (default FILE: specs/<name>.json)
   gen-connector schema [--out FILE]              write the config JSON Schema (default generated/config.schema.json)
   gen-connector sync <generated dir> [--destination URL] [--dataset NAME] [--base-url URL]
                      [--resource NAME]... [--concurrency N] [--json]
@@ -72,7 +75,17 @@ export function parseCommand(argv: readonly string[]): Command {
     const { values } = parse(rest, { out: { type: "string" } });
     return { kind: "schema", out: (values.out as string | undefined) ?? "generated/config.schema.json" };
   }
-  if (first === "init") throw new UsageError("init (OpenAPI → config) is not supported yet");
+  if (first === "init") {
+    const { values, positionals } = parse(rest, { out: { type: "string" }, include: { type: "string", multiple: true }, name: { type: "string" } });
+    if (positionals.length !== 1) throw new UsageError(`init takes exactly one OpenAPI spec, got ${positionals.length}\n${USAGE}`);
+    return {
+      kind: "init",
+      spec: positionals[0]!,
+      out: values.out as string | undefined,
+      include: (values.include as string[] | undefined) ?? [],
+      name: values.name as string | undefined,
+    };
+  }
   const { values, positionals } = parse(argv, { out: { type: "string" } });
   const out = values.out as string | undefined;
   if (out !== undefined && positionals.length > 1) throw new UsageError(`--out takes one config, got ${positionals.length}`);

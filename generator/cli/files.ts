@@ -2,7 +2,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { UsageError } from "../../runtime/errors.ts";
-import { generate, loadModel, type GeneratedFile } from "../generate.ts";
+import { generateFromModel, loadModel, type GeneratedFile } from "../generate.ts";
+import { looksLikeSpec, modelFromSpec } from "../openapi/generate/from-spec.ts";
+import { loadSpec, type LoadedSpec } from "../openapi/spec/index.ts";
 import { displayPath } from "./paths.ts";
 
 export interface PlannedOutput {
@@ -19,13 +21,19 @@ function readConfig(path: string): string {
   }
 }
 
-/** Generates a config's files in memory, and where they belong. */
+/** Reads a spec from disk (the CLI is the only place generation reads files). */
+export function readSpec(path: string): LoadedSpec {
+  return loadSpec(path);
+}
+
+/** Generates a config's (or an OpenAPI spec's, through init) files in memory, and where they belong. */
 export function planOutput(configPath: string, out: string | undefined): PlannedOutput {
   const text = readConfig(configPath);
   const source = displayPath(configPath);
   const outArg = out === undefined ? undefined : displayPath(out);
-  const dir = outArg ?? `generated/${loadModel(text, source).name}`;
-  return { dir, files: generate(text, outArg === undefined ? { source } : { source, out: outArg }) };
+  const model = looksLikeSpec(text) ? modelFromSpec(readSpec(configPath), source) : loadModel(text, source, readSpec);
+  const dir = outArg ?? `generated/${model.name}`;
+  return { dir, files: generateFromModel(model, outArg === undefined ? { source } : { source, out: outArg }) };
 }
 
 /** Files whose content on disk differs from `planned` (missing files included). */

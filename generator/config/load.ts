@@ -26,11 +26,25 @@ function protoKeys(value: unknown, path: readonly PropertyKey[], out: ConfigIssu
   }
 }
 
+/** The value without `"$comment": "<text>"` entries (any depth): notes for readers, never config. */
+export function stripComments(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripComments);
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key === "$comment" && typeof child === "string") continue;
+    // defineProperty: a `__proto__` key stays an own key, so protoKeys still reports it.
+    Object.defineProperty(out, key, { value: stripComments(child), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
 /** Validates a parsed config against the grammar; all problems are reported together. */
 export function validateConfig(input: unknown, source: string): ConnectorConfig {
   const issues: ConfigIssue[] = [];
-  protoKeys(input, [], issues);
-  const raw = expandShorthands(input);
+  const uncommented = stripComments(input);
+  protoKeys(uncommented, [], issues);
+  const raw = expandShorthands(uncommented);
   const result = connectorConfig.safeParse(raw);
   if (!result.success) issues.push(...configIssues(result.error, raw));
   if (issues.length > 0 || !result.success) throw new ConfigError(source, issues);

@@ -1,5 +1,5 @@
-// The config grammar: dlt's rest_api config as JSON, plus `name`, `client.retry` and
-// `client.timeout`. One zod schema is both the TypeScript type and the validator.
+// The config grammar: dlt's rest_api config as JSON, plus `name`, `client.retry`, `client.timeout`
+// and `openapi` (+ `openapi_mode`). One zod schema is both the TypeScript type and the validator.
 import { z } from "zod";
 import { notYet } from "./not-yet.ts";
 
@@ -208,7 +208,9 @@ const resourceShape = {
   columns: columnsConfig.optional(),
   selected: z.boolean().optional(),
   merge_key: notYet("merge_key", "delete-insert by merge key is planned"),
-  max_table_nesting: notYet("max_table_nesting", PLANNED_NESTED),
+  max_table_nesting: nonNegativeInt.optional().meta({
+    description: "dlt's max_table_nesting: levels of nested objects (flattened into parent__child columns) and lists (nested tables <table>__<field>) unpacked below a row; deeper data is stored as JSON. 0: every object and list is JSON. Default: no limit.",
+  }),
   schema_contract: notYet("schema_contract", PLANNED_NESTED),
   include_from_parent: z.array(z.string().min(1)).optional(),
   processing_steps: z.array(processingStep).optional(),
@@ -238,7 +240,12 @@ export const connectorConfig = z.strictObject({
   client: clientConfig,
   resource_defaults: resourceDefaultsConfig.optional(),
   resources: z.array(z.union([z.string().min(1), resourceConfig])).min(1),
-  openapi: notYet("openapi", "OpenAPI input is planned"),
+  openapi: z.string().min(1).optional().meta({
+    description: "Path of an OpenAPI 3.0/3.1 spec (JSON or YAML), relative to this config. Each resource is matched to its operation (path and method); record schemas, column types and TypeScript types come from the spec. Config values always win.",
+  }),
+  openapi_mode: z.enum(["lenient", "strict"]).optional().meta({
+    description: "How records are validated against the OpenAPI schemas. lenient (default): open objects, optional fields also accept null, open enums, types and date/date-time formats only. strict: every declared constraint (required, nullable, enums, formats, lengths, patterns, bounds, additionalProperties: false).",
+  }),
 });
 
 export type ConnectorConfig = z.infer<typeof connectorConfig>;

@@ -4,6 +4,8 @@ import { HookRef } from "../model/hook.ts";
 import { commentText } from "./comment.ts";
 import { tsKey, tsLiteral } from "./literal.ts";
 import { zodExpression } from "./zod-expr.ts";
+import { openApiSchemas, type ComponentView, type OpenApiSchemas } from "../openapi/generate/schemas.ts";
+import type { ZodMode } from "../openapi/zod/index.ts";
 
 export interface FieldView {
   readonly key: string;
@@ -18,6 +20,10 @@ export interface ResourceView {
   readonly route: string;
   readonly schemaName: string;
   readonly recordType: string;
+  /** The JSDoc text above the record schema. */
+  readonly recordDoc: string;
+  /** The record schema from the OpenAPI spec (components referenced by name), or "" when built from `fields`. */
+  readonly schemaExpr: string;
   readonly fields: readonly FieldView[];
   readonly endpointLiteral: string;
   readonly tableLiteral: string;
@@ -38,9 +44,16 @@ export interface ConnectorView {
   readonly comment: string;
   readonly clientLiteral: string;
   readonly resources: readonly ResourceView[];
+  /** OpenAPI components the records use, dependencies first (empty without `openapi`). */
+  readonly components: readonly ComponentView[];
   /** Import lines for `$hook` modules (aliased `hook0`, `hook1`, …) used by index.ts and by client.ts. */
   readonly hookImports: string;
   readonly clientHookImports: string;
+}
+
+interface OpenApiViews {
+  readonly mode: ZodMode;
+  readonly schemas: OpenApiSchemas;
 }
 
 /** Hook references made into unique import aliases. */
@@ -75,7 +88,15 @@ function stepsLiteral(resource: ResourceModel, hooks: HookImports): string {
   return `[${steps.join(", ")}]`;
 }
 
-function resourceView(resource: ResourceModel, all: readonly ResourceModel[], hooks: HookImports, clientHooks: HookImports): ResourceView {
+function recordDoc(resource: ResourceModel, mode: ZodMode): string {
+  const name = commentText(resource.name);
+  if (resource.openapi === null) return `Record schema of resource ${name}. Unknown fields pass through.`;
+  const { method, path, status } = resource.openapi.operation;
+  const from = commentText(`${method} ${path} (${status}) at ${resource.endpoint.dataSelector ?? "$"}`);
+  return `Record schema of resource ${name}, from the OpenAPI response of ${from}. ${mode === "strict" ? "Checked strictly against the spec." : "Unknown fields pass through."}`;
+}
+
+function resourceView(resource: ResourceModel, all: readonly ResourceModel[], hooks: HookImports, clientHooks: HookImports, openapi: OpenApiViews | null): ResourceView {
   const hook = (ref: HookRef) => clientHooks.alias(ref.module, ref.name);
   const parent = resource.parent === null ? undefined : all.find((r) => r.name === resource.parent?.resource);
   const { camel, pascal } = resource.ident;
@@ -86,6 +107,8 @@ function resourceView(resource: ResourceModel, all: readonly ResourceModel[], ho
     route: commentText(`${resource.endpoint.method} ${resource.endpoint.path}`),
     schemaName: `${camel}Schema`,
     recordType: `${pascal}Record`,
+    recordDoc: recordDoc(resource, openapi?.mode ?? "lenient"),
+    schemaExpr: openapi === null || resource.openapi === null ? "" : openapi.schemas.record(resource),
     fields: resource.fields.map((f) => ({ key: tsKey(f.key), zod: zodExpression(f), doc: f.description ? commentText(f.description) : "" })),
     endpointLiteral: tsLiteral(resource.endpoint, 2, hook),
     tableLiteral: tsLiteral(resource.table, 2),
@@ -103,7 +126,8 @@ export function connectorView(model: ConnectorModel, header: string, importPath:
   const hooks = new HookImports(importPath);
   const clientHooks = new HookImports(importPath);
   const clientLiteral = tsLiteral(model.client, 0, (ref) => clientHooks.alias(ref.module, ref.name));
-  const resources = model.resources.map((r) => resourceView(r, model.resources, hooks, clientHooks));
+  const openapi = model.openapi === null ? null : { mode: model.openapi.mode, schemas: openApiSchemas(model.openapi, model.resources) };
+  const resources = model.resources.map((r) => resourceView(r, model.resources, hooks, clientHooks, openapi));
   return {
     header,
     className: `${model.ident.pascal}Client`,
@@ -111,6 +135,7 @@ export function connectorView(model: ConnectorModel, header: string, importPath:
     comment: commentText(model.name),
     clientLiteral,
     resources,
+    components: openapi?.schemas.components ?? [],
     hookImports: hooks.lines,
     clientHookImports: clientHooks.lines,
   };

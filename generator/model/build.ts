@@ -15,6 +15,8 @@ import { resolveIncremental } from "./incremental.ts";
 import { resolvePaginator } from "./paginator.ts";
 import { resolveSteps } from "./steps.ts";
 import { bindPlaceholders, runOrder } from "./parents.ts";
+import { bindToSpec, specContext } from "./openapi.ts";
+import type { LoadedSpec } from "../openapi/spec/index.ts";
 
 const DEFAULT_RETRY: RetrySpec = { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 };
 const DEFAULT_TIMEOUT_SECONDS = 60;
@@ -107,6 +109,7 @@ function resolveResource(
     writeDisposition: disposition,
     primaryKey: primaryKey.map(normalizeIdentifier),
     columns,
+    ...(resource.max_table_nesting === undefined ? {} : { maxTableNesting: resource.max_table_nesting }),
   };
   const endpoint: EndpointSpec = {
     path: bound.path,
@@ -126,7 +129,7 @@ function resolveResource(
     incremental: resolveIncremental(ep.incremental, `${at}.endpoint.incremental`, issues),
   };
   const parent = bound.parent === null ? null : { resource: bound.parent, includeFromParent: resource.include_from_parent ?? [] };
-  return { name: resource.name, endpoint, table, primaryKey, fields, selected: resource.selected ?? true, parent, processingSteps, parallelized: resource.parallelized ?? false };
+  return { name: resource.name, endpoint, table, primaryKey, fields, selected: resource.selected ?? true, parent, processingSteps, parallelized: resource.parallelized ?? false, openapi: null };
 }
 
 function writeDisposition(value: MergedResource["write_disposition"], at: string, issues: ConfigIssue[]): WriteDisposition {
@@ -158,12 +161,15 @@ function checkUnique(values: readonly string[], at: (i: number) => string, clash
   });
 }
 
-/** Builds the model, or throws a ConfigError listing every semantic problem. */
-export function buildModel(config: ConnectorConfig, source: string): ConnectorModel {
+/** Builds the model, or throws a ConfigError listing every semantic problem. `spec`: the loaded spec `config.openapi` names. */
+export function buildModel(config: ConnectorConfig, source: string, spec?: LoadedSpec): ConnectorModel {
   const issues: ConfigIssue[] = [];
   const client = resolveClient(config);
   const merged = config.resources.map((entry) => mergeResource(entry, config.resource_defaults));
-  const parts = merged.map((resource, i) => resolveResource(config, resource, `resources[${i}]`, issues));
+  const resolved = merged.map((resource, i) => resolveResource(config, resource, `resources[${i}]`, issues));
+  if (config.openapi_mode !== undefined && config.openapi === undefined) issues.push({ path: "openapi_mode", message: "openapi_mode needs openapi (the spec the records are validated against)" });
+  const specCtx = spec === undefined ? undefined : specContext(spec, client.baseUrl);
+  const parts = specCtx === undefined ? resolved : resolved.map((p, i) => bindToSpec(p, specCtx, `resources[${i}]`, issues));
   checkUnique(parts.map((p) => p.name), (i) => `resources[${i}].name`, (v, first) => `resource name ${JSON.stringify(v)} is already used by resources[${first}]`, issues);
   checkUnique(parts.map((p) => p.table.name), (i) => `resources[${i}].table_name`, (v, first) => `table ${JSON.stringify(v)} is already used by resources[${first}]`, issues);
   parts.forEach((p, i) => {
@@ -184,5 +190,6 @@ export function buildModel(config: ConnectorConfig, source: string): ConnectorMo
     const camel = idents[i]!;
     return { ...parts[i]!, ident: { camel, pascal: pascalOf(camel) } };
   });
-  return { name: config.name, ident: { camel: camelIdentifier(config.name), pascal: pascalIdentifier(config.name) }, client, resources };
+  const openapi = spec === undefined ? null : { spec, mode: config.openapi_mode ?? "lenient" };
+  return { name: config.name, ident: { camel: camelIdentifier(config.name), pascal: pascalIdentifier(config.name) }, client, resources, openapi };
 }

@@ -1,5 +1,7 @@
 // The connector model (IR): readonly, every default applied once. Emitters read only this.
 import type { ClientSpec, DataType, EndpointSpec, FieldCondition, MapSpec, ParentSpec, TableSpec } from "../../runtime/spec.ts";
+import type { LoadedSpec } from "../openapi/spec/index.ts";
+import type { ZodMode } from "../openapi/zod/index.ts";
 
 export interface FieldModel {
   /** The record's field name, as in the API data. */
@@ -25,6 +27,25 @@ export interface ResourceModel {
   readonly parent: ParentSpec | null;
   readonly processingSteps: readonly StepModel[];
   readonly parallelized: boolean;
+  /** For a connector with `openapi`: the resource's operation and record schema in the spec. */
+  readonly openapi: OpenApiRecordModel | null;
+}
+
+/** Where an OpenAPI-backed resource's records are described in the spec. */
+export interface OpenApiRecordModel {
+  /** The matched operation: spec path template, method (upper case), 2xx status and media type. */
+  readonly operation: { readonly path: string; readonly method: string; readonly status: string; readonly mediaType: string };
+  /** The record's schema as written in the spec (a local `$ref` or inline). */
+  readonly schema: unknown;
+  /** Top-level property names the spec declares for the record. */
+  readonly properties: readonly string[];
+}
+
+/** The OpenAPI spec a connector is generated from. */
+export interface OpenApiModel {
+  /** The bundled spec (every `$ref` local) and its path as the user named it. */
+  readonly spec: LoadedSpec;
+  readonly mode: ZodMode;
 }
 
 /** A processing step: a hook (module path relative to the config, export name) or a declarative form. */
@@ -39,4 +60,6 @@ export interface ConnectorModel {
   readonly ident: { readonly camel: string; readonly pascal: string };
   readonly client: ClientSpec;
   readonly resources: readonly ResourceModel[];
+  /** Set when the config names an OpenAPI spec. */
+  readonly openapi: OpenApiModel | null;
 }

@@ -1,4 +1,5 @@
-// The destination interface: staged, atomic loading of normalized rows, one table at a time.
+// The destination interface: staged, atomic loading of normalized rows, one resource load at a time
+// spanning its root table, its nested tables and any other table written in the same transaction.
 import type { ColumnSpec, TableSpec } from "../spec.ts";
 
 export type Scalar = string | number | bigint | boolean | null;
@@ -14,12 +15,14 @@ export interface RowBatch {
 }
 
 export interface LoadCounts {
-  /** Rows written that did not exist before (append/replace: all rows). */
+  /** Root rows written that did not exist before (append/replace: all rows). */
   readonly inserted: number;
-  /** Merge only: primary keys that existed and whose row changed (replaced by the new version). */
+  /** Merge only: primary keys that existed and whose root row changed (replaced by the new version). */
   readonly updated: number;
-  /** Merge only: rows identical to the stored version, left untouched. */
+  /** Merge only: root rows identical to the stored version, left untouched. */
   readonly unchanged: number;
+  /** Rows inserted per nested table written in this load; absent when the load wrote none. */
+  readonly children?: Readonly<Record<string, number>>;
 }
 
 /** A state entry (e.g. an incremental cursor) committed in the same transaction as a load's rows. */
@@ -29,22 +32,34 @@ export interface StateEntry {
   readonly value: unknown;
 }
 
-export interface TableLoad {
-  /** Stages a batch; nothing is visible in the table until commit. */
-  write(batch: RowBatch): Promise<void>;
+/**
+ * One resource's load: batches for its root table and for any table found on the fly (nested tables,
+ * whose spec names the root; or independent ones such as a quarantine table, applied per their own
+ * write disposition and key), all committed in one transaction.
+ */
+export interface ResourceLoad {
+  /** Stages a batch for `table`; nothing is visible in any table until commit. */
+  write(table: TableSpec, batch: RowBatch): Promise<void>;
   /**
-   * Applies everything staged, per the table's write disposition, in one transaction; `state`, when
-   * given, is upserted in that same transaction (also when no rows were staged), so rows and state
-   * are committed together or not at all.
+   * Applies everything staged, every table per its write disposition (nested tables per their root's),
+   * in one transaction; `state`, when given, is upserted in that same transaction (also when no rows
+   * were staged), so rows and state are committed together or not at all. Counts are the root's.
    */
   commit(state?: StateEntry): Promise<LoadCounts>;
-  /** Drops what was staged; the table stays as the last commit left it. */
+  /** Drops what was staged; every table stays as the last commit left it. */
+  abort(): Promise<void>;
+}
+
+/** A load of a single table (a ResourceLoad whose batches all go to its root). */
+export interface TableLoad {
+  write(batch: RowBatch): Promise<void>;
+  commit(state?: StateEntry): Promise<LoadCounts>;
   abort(): Promise<void>;
 }
 
 export interface Destination {
-  /** Starts loading `table` into `dataset` (a schema), creating both when absent. */
-  beginTable(dataset: string, table: TableSpec): Promise<TableLoad>;
+  /** Starts a load into `dataset` (a schema, created when absent) whose root table is `root`. */
+  beginLoad(dataset: string, root: TableSpec): Promise<ResourceLoad>;
   /** The state value last committed under `key` in `dataset`; undefined when absent. */
   readState(dataset: string, key: string): Promise<unknown>;
   close(): Promise<void>;

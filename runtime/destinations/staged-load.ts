@@ -1,17 +1,19 @@
-// The lifecycle every destination's table load shares: stage batches, then commit or abort exactly
-// once, each step through the connection's queue. A destination supplies only its operations.
+// The lifecycle every destination's resource load shares: stage batches for any of the load's tables,
+// then commit or abort exactly once, each step through the connection's queue. A destination supplies
+// only its operations; table names are fitted and checked here, once for all destinations.
 import { DestinationError } from "../errors.ts";
-import type { LoadCounts, RowBatch, StateEntry, TableLoad } from "./destination.ts";
+import type { LoadCounts, ResourceLoad, RowBatch, StateEntry } from "./destination.ts";
+import type { LoadTable, LoadTables } from "./load-tables.ts";
 import type { Serial } from "./serial.ts";
+import type { TableSpec } from "../spec.ts";
 
-/** What a destination does for one table load. */
+/** What a destination does for one resource load. */
 export interface LoadOperations {
-  /** Names the target in error messages. */
-  readonly label: string;
-  stage(batch: RowBatch): Promise<void>;
-  /** Applies the staged rows (and `state`) in one transaction. */
+  /** Stages a batch (names already fitted) for `table`, creating its staging table on first use. */
+  stage(table: LoadTable, batch: RowBatch): Promise<void>;
+  /** Applies every staged table (and `state`) in one transaction. */
   apply(state: StateEntry | undefined): Promise<LoadCounts>;
-  /** Drops the staging table; must not throw (a leftover is cleaned up later). */
+  /** Drops the staging tables; must not throw (a leftover is cleaned up later). */
   drop(): Promise<void>;
   /** The destination's error for a failed step (DestinationErrors pass through). */
   wrap(error: unknown, context: string): DestinationError;
@@ -19,29 +21,32 @@ export interface LoadOperations {
 
 type State = "open" | "failed" | "committed" | "aborted";
 
-/** A TableLoad over a destination's operations; a failed write or commit leaves only `abort`. */
-export class StagedLoad implements TableLoad {
+/** A ResourceLoad over a destination's operations; a failed write or commit leaves only `abort`. */
+export class StagedLoad implements ResourceLoad {
   #state: State = "open";
 
   constructor(
     private readonly serial: Serial,
+    private readonly tables: LoadTables,
     private readonly ops: LoadOperations,
   ) {}
 
-  /** Stages a batch; a failure leaves the load unusable (only `abort` remains). */
-  write(batch: RowBatch): Promise<void> {
+  /** Stages a batch for `table`; a failure leaves the load unusable (only `abort` remains). */
+  write(table: TableSpec, batch: RowBatch): Promise<void> {
     return this.serial.run(async () => {
       this.#expectOpen("write");
+      let target: LoadTable | undefined;
       try {
-        await this.ops.stage(batch);
+        target = this.tables.admit(table);
+        await this.ops.stage(target, this.tables.fitBatch(target, batch));
       } catch (error) {
         this.#state = "failed";
-        throw this.ops.wrap(error, `${this.ops.label}: staging ${batch.rows.length} rows failed`);
+        throw this.ops.wrap(error, `${target?.label ?? this.tables.root.label}: staging ${batch.rows.length} rows failed`);
       }
     });
   }
 
-  /** Applies the staged rows, and `state` when given, in one transaction and drops the staging table. */
+  /** Applies every staged table, and `state` when given, in one transaction and drops the staging tables. */
   commit(state?: StateEntry): Promise<LoadCounts> {
     return this.serial.run(async () => {
       this.#expectOpen("commit");
@@ -52,12 +57,12 @@ export class StagedLoad implements TableLoad {
         return counts;
       } catch (error) {
         this.#state = "failed";
-        throw this.ops.wrap(error, `${this.ops.label}: commit failed`);
+        throw this.ops.wrap(error, `${this.tables.root.label}: commit failed`);
       }
     });
   }
 
-  /** Drops the staging table; the target stays as the last commit left it. Idempotent. */
+  /** Drops the staging tables; every target stays as the last commit left it. Idempotent. */
   abort(): Promise<void> {
     return this.serial.run(async () => {
       if (this.#state === "committed" || this.#state === "aborted") return;
@@ -69,6 +74,6 @@ export class StagedLoad implements TableLoad {
   #expectOpen(operation: string): void {
     if (this.#state === "open") return;
     const why = this.#state === "failed" ? "an earlier step failed; abort it" : `it was already ${this.#state}`;
-    throw new DestinationError(`${this.ops.label}: cannot ${operation}: ${why}`);
+    throw new DestinationError(`${this.tables.root.label}: cannot ${operation}: ${why}`);
   }
 }

@@ -3,6 +3,7 @@ import crossFetch from "cross-fetch";
 import type { Auth } from "../auth/auth.ts";
 import { findHeader } from "../auth/headers.ts";
 import { HttpError, NetworkError, ResponseBodyError, type GenConnectorError, type RequestContext } from "../errors.ts";
+import { parseJson } from "../json/parse.ts";
 import { redactError } from "../secrets/redact-error.ts";
 import type { Redactor } from "../secrets/redactor.ts";
 import type { ResponseActionSpec, RetrySpec } from "../spec.ts";
@@ -249,19 +250,5 @@ function redirectOrigin(location: string | null, base: URL): string {
     return new URL(location, base).origin;
   } catch {
     return "(an unparsable Location)";
-  }
-}
-
-/** JSON.parse with a problem description that quotes no body text (V8's messages do). */
-function parseJson(text: string, byteLength: number): { ok: true; value: unknown } | { ok: false; problem: string } {
-  if (text.trim() === "") return { ok: false, problem: "empty body" };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : "";
-    const position = /position (\d+)/.exec(message)?.[1];
-    const atEnd = position !== undefined && Number(position) >= text.trimEnd().length;
-    if (atEnd || /end of JSON input|Unterminated/i.test(message)) return { ok: false, problem: `invalid JSON: unexpected end at byte ${byteLength}` };
-    return { ok: false, problem: `invalid JSON: syntax error${position === undefined ? "" : ` at character ${position}`}` };
   }
 }

@@ -28,11 +28,26 @@ export function joinIdentifiers(parent: string, child: string): string {
   return shortenIdentifier(`${parent}${PATH_SEPARATOR}${child}`);
 }
 
-/** Shortens an identifier above 63 bytes to a prefix plus a stable hash of the whole name. */
+/**
+ * Shortens an identifier above 63 UTF-8 bytes to a prefix plus a stable hash of the whole name (at most
+ * 63 bytes, never cutting a character); shorter names are returned unchanged.
+ */
 export function shortenIdentifier(name: string): string {
-  if (name.length <= MAX_IDENTIFIER_LENGTH) return name;
-  const prefix = name.slice(0, MAX_IDENTIFIER_LENGTH - HASH_LENGTH - 1).replace(/_+$/, "");
-  return `${prefix}_${fnv1a64(name).slice(0, HASH_LENGTH)}`;
+  if (utf8Length(name) <= MAX_IDENTIFIER_LENGTH) return name;
+  const budget = MAX_IDENTIFIER_LENGTH - HASH_LENGTH - 1;
+  let prefix = "";
+  let bytes = 0;
+  for (const char of name) {
+    const size = utf8Length(char);
+    if (bytes + size > budget) break;
+    prefix += char;
+    bytes += size;
+  }
+  return `${prefix.replace(/_+$/, "")}_${fnv1a64(name).slice(0, HASH_LENGTH)}`;
+}
+
+function utf8Length(text: string): number {
+  return /^[\x00-\x7f]*$/.test(text) ? text.length : Buffer.byteLength(text, "utf8");
 }
 
 const FNV_OFFSET = 0xcbf29ce484222325n;

@@ -1,181 +1,157 @@
-// Turns validated records into rows for one table: nested objects flatten into `parent__child`
-// columns, lists become JSON, new fields add columns typed by their first non-null value.
+// Turns validated records into rows in dlt's layout: the record's row in its table, the items of each
+// list in a nested table `<table>__<field>` (recursively), linked by `_gc_id`, `_gc_parent_id`,
+// `_gc_list_idx` and `_gc_root_id`. Data deeper than the table's max_table_nesting stays JSON.
 import type { RowBatch, Scalar } from "../destinations/destination.ts";
 import { RecordValidationError } from "../errors.ts";
-import type { ColumnSpec, DataType, TableSpec } from "../spec.ts";
-import { describeType, fitValue, inferType, MISMATCH } from "./coerce.ts";
+import type { ColumnSpec, TableSpec } from "../spec.ts";
+import { isNestedObject } from "./coerce.ts";
 import { joinIdentifiers, normalizeIdentifier } from "./identifier.ts";
+import { childRowId, keyRowId, UniqueRowIds } from "./row-ids.ts";
+import { LIST_FIELD, VALUE_FIELD } from "./system-columns.ts";
+import type { FoundList, PathNode, RecordContext, Row } from "./record-context.ts";
+import { TableRows } from "./table-rows.ts";
 
-interface Column {
-  readonly name: string;
-  dataType: DataType;
-  readonly nullable: boolean;
-  readonly declared: boolean;
-  /** The source field that fills this column; null until a record maps a field to it. */
-  owner: PathNode | null;
+/** Rows for one table of a resource load. */
+export interface TableBatch {
+  readonly table: TableSpec;
+  readonly batch: RowBatch;
 }
 
-/** One source field path, cached so a known field costs a single Map lookup per record. */
-interface PathNode {
-  readonly path: readonly string[];
-  readonly name: string;
-  /** Index into the columns, or -1 while none is bound. */
-  column: number;
-  /** Set once the field was seen as an object and flattened. */
-  children: Map<string, PathNode> | null;
-}
-
-type Row = Scalar[];
-
-/** Accumulates normalized rows for one table and hands them out in batches. */
+/** Accumulates normalized rows for a root table and its nested tables, and hands them out in batches. */
 export class RowNormalizer {
-  readonly #table: TableSpec;
-  readonly #columns: Column[] = [];
-  readonly #byName = new Map<string, number>();
-  readonly #root = new Map<string, PathNode>();
-  #rows: Row[] = [];
-  #batchTaken = false;
-  /** Structural changes made by the record being added, undone if it fails. */
+  readonly #root: TableRows;
+  /** Every table so far by name, the root first; `owner` names the source field that made a nested one. */
+  readonly #tables = new Map<string, { readonly rows: TableRows; readonly owner: string }>();
+  readonly #maxNesting: number;
+  /** Whether root ids come from the primary key (stable across loads, so merge can replace nested rows). */
+  readonly #keyed: boolean;
+  readonly #ids = new UniqueRowIds();
+  /** Root rows added so far: the next root row's ordinal. */
+  #seq = 0;
+  /** The record being added, its structural changes (undone if it fails) and its rows (kept if it does not). */
+  #record: object = {};
   readonly #undo: (() => void)[] = [];
+  /** Pairs: table, row, table, row, … (flat, to allocate nothing per row). */
+  readonly #emitted: (TableRows | Row)[] = [];
+  /** Made once: a closure per record would cost more than the record. */
+  readonly #ctx: RecordContext = {
+    undo: this.#undo,
+    describeKey: () => this.#describeKey(this.#record),
+    nestedTable: (parent, node) => this.#nestedTable(parent, node),
+  };
 
   constructor(table: TableSpec) {
-    this.#table = table;
-    for (const c of table.columns) {
-      if (this.#byName.has(c.name)) continue;
-      this.#byName.set(c.name, this.#columns.length);
-      this.#columns.push({ name: c.name, dataType: c.dataType, nullable: c.nullable, declared: true, owner: null });
-    }
+    this.#root = new TableRows(table, "");
+    this.#tables.set(table.name, { rows: this.#root, owner: "" });
+    this.#maxNesting = table.maxTableNesting ?? Number.POSITIVE_INFINITY;
+    // Appended rows are versions, not entities: two versions of a key must not share an id.
+    this.#keyed = table.primaryKey.length > 0 && table.writeDisposition !== "append";
   }
 
-  /** Rows added since the last `takeBatch`. */
+  /** Rows (of every table) added since they were last taken. */
   get pending(): number {
-    return this.#rows.length;
+    let n = 0;
+    for (const { rows } of this.#tables.values()) n += rows.pending;
+    return n;
   }
 
-  /** Every column so far, declared ones first. */
+  /** Every column of the root table so far, declared ones first. */
   get columns(): readonly ColumnSpec[] {
-    return this.#columns.map((c) => ({ name: c.name, dataType: c.dataType, nullable: c.nullable }));
+    return this.#root.columns;
   }
 
-  /** Normalizes one record into a row; throws RecordValidationError and changes nothing if it does not fit. */
+  /** Normalizes one record into its rows; throws RecordValidationError and changes nothing if it does not fit. */
   add(record: Record<string, unknown>): void {
-    const row: Row = new Array<Scalar>(this.#columns.length).fill(null);
+    const ctx = this.#ctx;
+    const emitted = this.#emitted;
+    this.#record = record;
     try {
-      this.#addObject(record, this.#root, null, row, record);
+      const seq = this.#seq;
+      const lists: FoundList[] = [];
+      const row = this.#root.fill(record, this.#maxNesting, lists, ctx);
+      const id = this.#keyed ? keyRowId(this.#root.name, this.#key(row)) : this.#ids.next(seq);
+      this.#root.linkRoot(row, id, seq, ctx);
+      emitted.push(this.#root, row);
+      if (lists.length > 0) this.#expand(lists, id, id, seq, this.#maxNesting);
     } catch (error) {
       for (let i = this.#undo.length - 1; i >= 0; i--) this.#undo[i]?.();
+      emitted.length = 0;
       throw error;
     } finally {
-      if (this.#undo.length > 0) this.#undo.length = 0;
+      this.#undo.length = 0;
+      this.#record = {};
     }
-    this.#rows.push(row);
+    for (let i = 0; i < emitted.length; i += 2) (emitted[i] as TableRows).push(emitted[i + 1] as Row);
+    emitted.length = 0;
+    this.#seq++;
   }
 
-  /** Returns the rows added since the last call (with every column so far) and starts a new batch. */
+  /** The pending rows of every table that has some (the root first), each with every column so far. */
+  takeBatches(): TableBatch[] {
+    const out: TableBatch[] = [];
+    for (const { rows } of this.#tables.values()) if (rows.pending > 0) out.push({ table: rows.spec, batch: rows.takeBatch() });
+    return out;
+  }
+
+  /** The root table's pending rows; for records without lists (throws when nested rows are pending: use takeBatches). */
   takeBatch(): RowBatch {
-    const batch: RowBatch = { columns: this.columns, rows: this.#rows };
-    this.#rows = [];
-    this.#batchTaken = true;
-    return batch;
+    const nested = [...this.#tables.values()].filter(({ rows }) => rows !== this.#root && rows.pending > 0);
+    if (nested.length > 0) throw new Error(`RowNormalizer.takeBatch: nested table ${JSON.stringify(nested[0]?.rows.name)} has pending rows; use takeBatches()`);
+    return this.#root.takeBatch();
   }
 
-  #addObject(obj: object, level: Map<string, PathNode>, parent: PathNode | null, row: Row, record: object): void {
-    for (const key of Object.keys(obj)) {
-      const value: unknown = (obj as Record<string, unknown>)[key];
-      let node = level.get(key);
-      if (node === undefined) {
-        const segment = normalizeIdentifier(key);
-        node = {
-          path: parent === null ? [key] : [...parent.path, key],
-          name: parent === null ? segment : joinIdentifiers(parent.name, segment),
-          column: -1,
-          children: null,
-        };
-        level.set(key, node);
+  /** Adds the items of each found list to its nested table, one row per item, then their own lists. */
+  #expand(lists: readonly FoundList[], parentId: string, rootId: string, rootSeq: number, level: number): void {
+    for (const { node, items } of lists) {
+      const table = node.table as TableRows;
+      for (let index = 0; index < items.length; index++) {
+        const item = items[index];
+        const id = childRowId(parentId, node.name, index);
+        // dlt's rules: an object is the row; a scalar is `{value}`; a list is `{list}` one level up,
+        // so lists of lists cost no extra level.
+        const isList = Array.isArray(item);
+        const obj = isList ? { [LIST_FIELD]: item } : isNestedObject(item) ? item : { [VALUE_FIELD]: item };
+        const itemLevel = isList ? level : level - 1;
+        const inner: FoundList[] = [];
+        const row = table.fill(obj, itemLevel, inner, this.#ctx);
+        table.linkNested(row, id, parentId, index, rootId, rootSeq, this.#ctx);
+        this.#emitted.push(table, row);
+        if (inner.length > 0) this.#expand(inner, id, rootId, rootSeq, itemLevel);
       }
-      if (value === null || value === undefined) continue;
-      if (node.column >= 0) {
-        const fitted = fitValue(value, (this.#columns[node.column] as Column).dataType);
-        if (fitted !== MISMATCH) {
-          setCell(row, node.column, fitted);
-          continue;
-        }
-      }
-      this.#addSlow(node, value, row, record);
     }
   }
 
-  /** Everything but a value fitting its bound column: flattening, binding, new columns, widening, errors. */
-  #addSlow(node: PathNode, value: unknown, row: Row, record: object): void {
-    const isObject = typeof value === "object" && !Array.isArray(value) && !(value instanceof Date);
-    if (node.children !== null) {
-      if (isObject) return this.#addObject(value as object, node.children, node, row, record);
-      throw this.#mismatch(node, `object (flattened into ${node.name}__*)`, value, record);
-    }
-    if (node.column >= 0) {
-      const col = this.#columns[node.column] as Column;
-      // An inferred integer column meeting a fraction widens to double, unless rows already left as bigint.
-      if (col.dataType === "bigint" && !col.declared && !this.#batchTaken && typeof value === "number" && Number.isFinite(value)) {
-        col.dataType = "double";
-        this.#undo.push(() => (col.dataType = "bigint"));
-        return setCell(row, node.column, value);
-      }
-      throw this.#mismatch(node, col.dataType, value, record);
-    }
-    const existing = this.#byName.get(node.name);
-    if (existing !== undefined) return this.#bind(node, existing, value, row, record);
-    if (isObject) {
-      node.children = new Map();
-      this.#undo.push(() => (node.children = null));
-      return this.#addObject(value as object, node.children, node, row, record);
-    }
-    const dataType = inferType(value);
-    const index = this.#columns.length;
-    this.#columns.push({ name: node.name, dataType, nullable: true, declared: false, owner: node });
-    this.#byName.set(node.name, index);
-    node.column = index;
-    this.#undo.push(() => {
-      this.#columns.pop();
-      this.#byName.delete(node.name);
-      node.column = -1;
-    });
-    this.#store(node, value, row, record);
+  /** The root row's primary key values. */
+  #key(row: Row): Scalar[] {
+    const pk = this.#root.spec.primaryKey;
+    const out: Scalar[] = new Array<Scalar>(pk.length);
+    for (let i = 0; i < pk.length; i++) out[i] = this.#root.cell(row, pk[i] as string);
+    return out;
   }
 
-  /** Binds a field to an existing column of the same name, refusing a second field for one column. */
-  #bind(node: PathNode, index: number, value: unknown, row: Row, record: object): void {
-    const col = this.#columns[index] as Column;
-    if (col.owner !== null && col.owner !== node) {
+  /** Creates the nested table for list field `node` of `parent`; two fields may not share one. */
+  #nestedTable(parent: TableRows, node: PathNode): TableRows {
+    const ctx = this.#ctx;
+    const name = joinIdentifiers(parent.name, node.name);
+    const source = parent.source(node.path);
+    const known = this.#tables.get(name);
+    if (known !== undefined) {
       throw new RecordValidationError(
-        `table "${this.#table.name}": source fields ${formatPath(col.owner.path)} and ${formatPath(node.path)} ` +
-          `both normalize to column "${col.name}"; refusing to merge them (record ${this.#describeKey(record)})`,
+        `table "${parent.name}": source fields ${known.owner || "(the root table)"} and ${source} both normalize to table "${name}"; ` +
+          `refusing to merge them (record ${ctx.describeKey()})`,
       );
     }
-    col.owner = node;
-    node.column = index;
-    this.#undo.push(() => {
-      col.owner = null;
-      node.column = -1;
-    });
-    this.#store(node, value, row, record);
-  }
-
-  #store(node: PathNode, value: unknown, row: Row, record: object): void {
-    const fitted = fitValue(value, (this.#columns[node.column] as Column).dataType);
-    if (fitted === MISMATCH) return this.#addSlow(node, value, row, record);
-    setCell(row, node.column, fitted);
-  }
-
-  #mismatch(node: PathNode, expected: string, value: unknown, record: object): RecordValidationError {
-    return new RecordValidationError(
-      `table "${this.#table.name}": column "${node.name}" (source field ${formatPath(node.path)}) expects ${expected}, ` +
-        `found ${describeType(value)} (record ${this.#describeKey(record)})`,
-    );
+    const root = this.#root.spec;
+    const spec: TableSpec = { name, writeDisposition: root.writeDisposition, primaryKey: [], columns: [], nested: { parent: parent.name, root: root.name } };
+    const rows = new TableRows(spec, `${source}[].`);
+    this.#tables.set(name, { rows, owner: source });
+    ctx.undo.push(() => this.#tables.delete(name));
+    return rows;
   }
 
   /** The record's primary key as `name=value` pairs, for error messages. */
   #describeKey(record: object): string {
-    const pk = this.#table.primaryKey;
+    const pk = this.#root.spec.primaryKey;
     if (pk.length === 0) return "without primary key";
     const entries = Object.entries(record);
     return pk
@@ -185,15 +161,6 @@ export class RowNormalizer {
       })
       .join(", ");
   }
-}
-
-function setCell(row: Row, index: number, value: Scalar): void {
-  while (row.length < index) row.push(null);
-  row[index] = value;
-}
-
-function formatPath(path: readonly string[]): string {
-  return path.map((s) => (/^[A-Za-z0-9_$-]+$/.test(s) ? s : JSON.stringify(s))).join(".");
 }
 
 function preview(value: unknown): string {

@@ -181,6 +181,7 @@ async function commitTree(roots: readonly Node[], options: SyncOptions): Promise
       inserted: counts.inserted,
       updated: counts.updated,
       unchanged: counts.unchanged,
+      ...(counts.children === undefined ? {} : { children: counts.children }),
       requests: node.stream.http.requests,
       retries: node.stream.http.retries,
       ignored: node.stream.http.ignored,

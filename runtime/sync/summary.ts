@@ -13,6 +13,8 @@ export interface ResourceSummary {
   /** Responses ended quietly by an `ignore` response action (e.g. a 404 for one parent). */
   readonly ignored: number;
   readonly seconds: number;
+  /** Rows inserted per nested table (lists in the records); absent when the records had none. */
+  readonly children?: Readonly<Record<string, number>>;
   /** What was auto-detected (paginator, data_selector, in config form, with the evidence); absent when configured. */
   readonly detected?: Readonly<Record<string, unknown>>;
 }
@@ -34,9 +36,14 @@ export function formatSummary(summary: SyncSummary): string {
   const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
   const total = summary.resources.reduce((n, r) => n + r.records, 0);
+  const nested = summary.resources.flatMap((r) => {
+    const tables = Object.entries(r.children ?? {});
+    return tables.length === 0 ? [] : [`${r.resource} nested tables: ${tables.map(([table, n]) => `${table} ${n} rows`).join(", ")}`];
+  });
   return [
     `synced ${summary.connector} into ${summary.destination} (dataset ${summary.dataset}): ${total} records in ${summary.seconds.toFixed(2)} s`,
     line(COLUMNS),
     ...rows.map(line),
+    ...nested,
   ].join("\n");
 }

@@ -218,10 +218,15 @@ for (const { field, auth } of LITERAL_SECRETS) {
 
 test("§4.1 17: resource hints not executed yet answer 'not supported yet' instead of being ignored", () => {
   const issues = issuesOf(config([{ ...plain, merge_key: "id", schema_contract: "freeze", table_format: "delta", max_table_nesting: 0 }]));
-  assert.equal(issues.length, 4);
-  for (const [issue, key] of issues.map((i, n) => [i, ["merge_key", "max_table_nesting", "schema_contract", "table_format"][n]] as const)) {
+  assert.equal(issues.length, 3);
+  for (const [issue, key] of issues.map((i, n) => [i, ["merge_key", "schema_contract", "table_format"][n]] as const)) {
     assert.ok(issue.startsWith(`resources[0].${key}: not supported yet: ${key}`), issue);
   }
+});
+
+test("§4.1 17: max_table_nesting passes to the resource's table unchanged", () => {
+  const model = modelOf(config([{ ...plain, max_table_nesting: 0 }]));
+  assert.is(model.resources[0]?.table.maxTableNesting, 0);
 });
 
 test.run();

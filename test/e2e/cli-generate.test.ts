@@ -25,14 +25,14 @@ test("a bad config exits 2 and lists every problem with its path", async () => {
   const bad = structuredClone(seed);
   bad.resources[0].endpoint.paginator.limit = "abc";
   bad.client.timeout = "soon";
-  bad.resources.push({ name: "x", endpoint: { path: "/x", data_selector: "$", paginator: "single_page" }, max_table_nesting: 2 });
+  bad.resources.push({ name: "x", endpoint: { path: "/x", data_selector: "$", paginator: "single_page" }, max_table_nesting: -1 });
   writeFileSync(join(dir, "bad.json"), JSON.stringify(bad));
   const result = await runCli([join(dir, "bad.json"), "--out", join(dir, "out")]);
   assert.is(result.code, 2);
   assert.match(result.stderr, /invalid config .*bad\.json: 3 problems/);
   assert.match(result.stderr, '  - client.timeout: expected a number, got "soon"');
   assert.match(result.stderr, '  - resources[0].endpoint.paginator.limit: expected a positive integer, got "abc"');
-  assert.match(result.stderr, "  - resources[1].max_table_nesting: not supported yet: max_table_nesting");
+  assert.match(result.stderr, "  - resources[1].max_table_nesting: expected an integer >= 0, got -1");
   assert.throws(() => readdirSync(join(dir, "out")));
 });
 

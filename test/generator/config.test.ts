@@ -64,10 +64,21 @@ test("unknown keys are reported at their path", () => {
 });
 
 test("keys not executed yet are rejected, not ignored", () => {
-  const resource = { ...seed.resources[0]!, max_table_nesting: 1, merge_key: "id", schema_contract: "freeze" };
+  const resource = { ...seed.resources[0]!, merge_key: "id", schema_contract: "freeze" };
   const issues = issuesOf({ ...seed, resources: [resource] });
-  assert.equal(issues.length, 3);
-  for (const issue of issues) assert.match(issue, /not supported yet: (max_table_nesting|merge_key|schema_contract)/);
+  assert.equal(issues.length, 2);
+  for (const issue of issues) assert.match(issue, /not supported yet: (merge_key|schema_contract)/);
+});
+
+test("max_table_nesting: a non-negative integer per resource or in resource_defaults (the resource's wins), carried into the table", () => {
+  const base = seed.resources[0]!;
+  const config = { ...seed, resource_defaults: { ...seed.resource_defaults, max_table_nesting: 2 }, resources: [base, { ...base, name: "flat", max_table_nesting: 0 }] };
+  const model = loadModel(JSON.stringify(config), "nesting.json");
+  assert.equal(model.resources.map((r) => r.table.maxTableNesting), [2, 0]);
+  assert.not.ok("maxTableNesting" in loadModel(JSON.stringify(seed), "seed.json").resources[0]!.table);
+  for (const bad of [-1, 1.5, "2"]) {
+    assert.equal(issuesOf({ ...seed, resources: [{ ...base, max_table_nesting: bad }] }), [`resources[0].max_table_nesting: expected an integer >= 0, got ${JSON.stringify(bad)}`]);
+  }
 });
 
 test("dlt forms parsed but not executed yet: skip, strategy objects, resource hints", () => {

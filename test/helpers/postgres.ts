@@ -8,6 +8,7 @@ import { join } from "node:path";
 import pg from "pg";
 import type { Destination, LoadCounts, RowBatch } from "../../runtime/destinations/destination.ts";
 import { openPostgres, type PostgresDestination } from "../../runtime/destinations/postgres/index.ts";
+import { beginTableLoad } from "../../runtime/destinations/table-load.ts";
 import type { TableSpec } from "../../runtime/spec.ts";
 
 let server: Promise<string | null> | undefined;
@@ -166,7 +167,7 @@ export async function pgTests(test: Register & { skip: Register }): Promise<Regi
 
 /** Begins, writes every batch and commits. */
 export async function load(dest: Destination, dataset: string, table: TableSpec, ...batches: RowBatch[]): Promise<LoadCounts> {
-  const tl = await dest.beginTable(dataset, table);
+  const tl = await beginTableLoad(dest, dataset, table);
   for (const b of batches) await tl.write(b);
   return tl.commit();
 }

@@ -4,9 +4,10 @@
 // A schema-valued `additionalProperties` types the extra keys (`z.record` without properties,
 // `.catchall` with). No properties at all → a record of unknown values. `writeOnly` properties are
 // dropped (these schemas validate responses); `default` is never applied.
-// zod 4 limits (upstream, not worked around): presence is tested with `in`, so an absent optional
-// property named like an Object.prototype member (`constructor`, `toString`) reads the inherited
-// function and fails; a `__proto__` property is emitted (computed key) but zod skips it.
+// zod 4 reads a property as `input[key]`, so an absent property named like an Object.prototype
+// member (`constructor`, `toString`) arrives as the inherited function: such properties map a
+// function (never JSON) to undefined first. A `__proto__` property is emitted (computed key) but
+// zod skips it (upstream limit, not worked around).
 import { tsKey } from "../../emit/literal.ts";
 import { jsDoc } from "./doc.ts";
 import { emitPiece } from "./emit.ts";
@@ -14,6 +15,9 @@ import { type Entry, objectLiteral, pointer } from "./layout.ts";
 import { finish } from "./piece.ts";
 import { isAnnotationOnly, isSchemaObject, readFlag, readProperties, readRequired } from "./read.ts";
 import type { EmitState, Piece, SchemaObject } from "./types.ts";
+
+/** Names every plain object inherits (`__proto__` aside: zod never reads it). */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype).filter((name) => name !== "__proto__"));
 
 /** An object schema; `spreads` are component identifiers whose `.shape` comes first (from allOf). */
 export function objectPiece(schema: SchemaObject, st: EmitState, path: string, spreads: readonly string[] = []): Piece {
@@ -24,7 +28,8 @@ export function objectPiece(schema: SchemaObject, st: EmitState, path: string, s
     if (isSchemaObject(sub) && readFlag(sub, "writeOnly")) continue;
     const piece = emitPiece(sub, st, `${path}/properties/${pointer(name)}`);
     const optional = !required.has(name);
-    const expr = finish({ ...piece, nullable: piece.nullable || (optional && lenient) }, optional);
+    const own = finish({ ...piece, nullable: piece.nullable || (optional && lenient) }, optional);
+    const expr = INHERITED.has(name) ? `z.preprocess((value) => (typeof value === "function" ? undefined : value), ${own})` : own;
     entries.push({ doc: isSchemaObject(sub) ? jsDoc(sub) : undefined, text: `${tsKey(name)}: ${expr}` });
   }
 

@@ -3,6 +3,7 @@
 // constraints (lengths, patterns, bounds, other formats) are checked in strict mode only, because
 // real API data routinely breaks them and a record that breaks one is still loadable.
 import { tsLiteral } from "../../emit/literal.ts";
+import { ZOD_DOUBLE, ZOD_INT64 } from "../../emit/zod-expr.ts";
 import { readCount, readFlag, readNumber, readString } from "./read.ts";
 import type { EmitState, SchemaObject } from "./types.ts";
 
@@ -57,8 +58,10 @@ export function integerExpr(schema: SchemaObject, st: EmitState): string {
   const format = readString(schema, "format");
   if (format === "int64" || format === "uint64") {
     const policy = st.ctx.int64 ?? "number-or-string";
+    const exact = st.ctx.numbers === "exact";
     if (policy === "string") return INT_STRING;
-    if (policy === "number-or-string") return `z.union([z.int(), ${INT_STRING}])`;
+    if (policy === "number-or-string") return exact ? `z.union([${ZOD_INT64}, ${INT_STRING}])` : `z.union([z.int(), ${INT_STRING}])`;
+    if (exact) return strict ? ZOD_INT64 + bigintBounds(schema) : ZOD_INT64;
   }
   const base = strict && format === "int32" ? "z.int32()" : strict && format === "uint32" ? "z.uint32()" : "z.int()";
   return strict ? base + bounds(schema) : base;
@@ -66,7 +69,15 @@ export function integerExpr(schema: SchemaObject, st: EmitState): string {
 
 /** A number schema (`float`/`double` need nothing more); bounds in strict mode. */
 export function numberExpr(schema: SchemaObject, st: EmitState): string {
-  return st.ctx.mode === "strict" ? `z.number()${bounds(schema)}` : "z.number()";
+  const checks = st.ctx.mode === "strict" ? bounds(schema) : "";
+  if (st.ctx.numbers !== "exact") return `z.number()${checks}`;
+  return checks === "" ? ZOD_DOUBLE : `${ZOD_DOUBLE}.pipe(z.number()${checks})`;
+}
+
+/** Strict bounds of an int64 checked on its value as a number (a bigint beyond 2^53 is compared approximately). */
+function bigintBounds(schema: SchemaObject): string {
+  const checks = bounds(schema);
+  return checks === "" ? "" : `.refine((value) => z.number()${checks}.safeParse(Number(value)).success, { error: "Invalid input: out of the declared range" })`;
 }
 
 /** `minimum`/`maximum` (3.0 boolean or 3.1 numeric exclusives) and `multipleOf` as checks. */

@@ -20,12 +20,23 @@ export interface ZodContext {
   lazyType?(ref: string): string;
   /** Default `number-or-string`. */
   readonly int64?: Int64Policy;
+  /**
+   * How numbers arrive. `json` (default): as JSON.parse gives them, JS numbers only. `exact`: as the
+   * runtime's exact parse gives them, an integer beyond 2^53 as a bigint and a number no double holds
+   * as an ExactDecimal; then int64 numbers accept a bigint within int64 and `number` takes both as
+   * its double (the same expressions as config columns of type bigint and double).
+   */
+  readonly numbers?: "json" | "exact";
 }
 
 /** A zod expression as TypeScript source, with what it depends on. */
 export interface ZodResult {
   /** e.g. `z.looseObject({ id: z.int(), name: z.string().nullish() })`; may span lines. */
   readonly expr: string;
+  /** `object` when `expr` is a zod object schema (with `.shape` and `.extend`), or that wrapped in `.nullable()`. */
+  readonly kind: "object" | "unknown" | "other";
+  /** `expr` ends in `.nullable()` (its `.unwrap()` is the schema without null). */
+  readonly nullable: boolean;
   /** Identifiers of referenced components (from `componentName`), sorted, unique. */
   readonly names: readonly string[];
   /** The `$ref` strings behind them, sorted, unique. */

@@ -3,12 +3,14 @@ import { resolve } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
 import type { TableSpec } from "../../spec.ts";
-import type { Destination, Scalar, TableLoad } from "../destination.ts";
+import type { Destination, ResourceLoad, Scalar, TableLoad } from "../destination.ts";
+import { fitIdentifier } from "../load-tables.ts";
 import { qualifiedName } from "../sql.ts";
 import { Serial } from "../serial.ts";
+import { beginTableLoad } from "../table-load.ts";
+import { beginDuckDbLoad } from "./resource-load.ts";
 import { STAGING_SCHEMA } from "./staging.ts";
 import { readState } from "./state.ts";
-import { beginDuckDbLoad } from "./table-load.ts";
 
 /** Database files open in this process: DuckDB's file lock only keeps other processes out. */
 const openFiles = new Set<string>();
@@ -60,11 +62,15 @@ export class DuckDbDestination implements Destination {
     private readonly release: () => void,
   ) {}
 
-  beginTable(dataset: string, table: TableSpec): Promise<TableLoad> {
+  beginLoad(dataset: string, root: TableSpec): Promise<ResourceLoad> {
     if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
     this.#loads += 1;
-    const target = { catalog: this.catalog, schema: dataset, table };
-    return beginDuckDbLoad(this.conn, this.#serial, target, `_gc_staging_${this.#loads}`);
+    return beginDuckDbLoad(this.conn, this.#serial, this.catalog, fitIdentifier(dataset), root, `_gc_staging_${this.#loads}`);
+  }
+
+  /** A load of `table` alone (tests and tools that load one table). */
+  beginTable(dataset: string, table: TableSpec): Promise<TableLoad> {
+    return beginTableLoad(this, dataset, table);
   }
 
   /** The state value last committed under `key` in `dataset` (its `_gc_state` table); undefined when absent. */
@@ -72,7 +78,7 @@ export class DuckDbDestination implements Destination {
     if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
     return this.#serial.run(async () => {
       try {
-        return await readState(this.conn, this.catalog, dataset, key);
+        return await readState(this.conn, this.catalog, fitIdentifier(dataset), key);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new DestinationError(`duckdb: reading state ${JSON.stringify(key)} of dataset ${JSON.stringify(dataset)} failed: ${reason}`, { cause: error });

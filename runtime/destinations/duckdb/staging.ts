@@ -6,7 +6,7 @@ import { DestinationError } from "../../errors.ts";
 import type { ColumnSpec, DataType } from "../../spec.ts";
 import type { RowBatch, Scalar } from "../destination.ts";
 import { qualifiedName, quoteIdent } from "../sql.ts";
-import { stagingType } from "./types.ts";
+import { decimalProblem, stagingType } from "./types.ts";
 
 /** The staging ordinal: the row's position in the load, so the last version of a key wins. */
 export const SEQ_COLUMN = "_gc_seq";
@@ -65,10 +65,16 @@ export class Staging {
           const j = source[s] as number;
           const value = j < 0 ? null : (row[j] ?? null);
           if (value === null) appender.appendNull();
-          else if (!appendValue(appender, types[s] as DataType, value)) {
-            throw new DestinationError(
-              `${this.#label}: column "${this.#columns[s]?.name}" is ${types[s]} but row ${seq - 1} holds a ${typeof value}`,
-            );
+          else {
+            const type = types[s] as DataType;
+            // DuckDB's cast from text would round what DECIMAL(38,9) cannot hold: refuse it instead.
+            const problem = type === "decimal" && typeof value !== "boolean" ? decimalProblem(String(value)) : null;
+            if (problem !== null) {
+              throw new DestinationError(`${this.#label}: column "${this.#columns[s]?.name}" row ${seq - 1} holds ${problem}; the load is refused and nothing was applied`);
+            }
+            if (!appendValue(appender, type, value)) {
+              throw new DestinationError(`${this.#label}: column "${this.#columns[s]?.name}" is ${type} but row ${seq - 1} holds a ${typeof value}`);
+            }
           }
         }
         appender.endRow();

@@ -1,5 +1,15 @@
 // Column types in DuckDB: what the target uses, what staging uses, and what the catalog reports.
+import { decimalDigits } from "../../json/decimal-text.ts";
 import type { DataType } from "../../spec.ts";
+
+/**
+ * Decimal policy: one fixed type, DECIMAL(38,9) (dlt's default): 29 digits before the point, 9 after.
+ * DuckDB has no unconstrained decimal and its cast from text rounds extra fraction digits silently, so
+ * a value needing more is refused before staging (`decimalProblem`), naming what it needs; it is never
+ * rounded. Postgres NUMERIC holds such values exactly.
+ */
+const DECIMAL_INTEGER_DIGITS = 29;
+const DECIMAL_SCALE = 9;
 
 /** The DuckDB type of a target column. */
 export const TARGET_TYPE: Readonly<Record<DataType, string>> = {
@@ -33,4 +43,15 @@ export function needsCast(type: DataType): boolean {
 /** Whether an existing target column, as the catalog reports it, holds `type`. */
 export function sameType(catalogType: string, type: DataType): boolean {
   return catalogType.toUpperCase() === CATALOG_TYPE[type];
+}
+
+/** Why DECIMAL(38,9) cannot hold the decimal `text` exactly (digits found, digits it holds); null when it can. */
+export function decimalProblem(text: string): string | null {
+  const digits = decimalDigits(text);
+  if (digits === null) return "text that is not a decimal number";
+  if (digits.integer <= DECIMAL_INTEGER_DIGITS && digits.fraction <= DECIMAL_SCALE) return null;
+  return (
+    `a decimal with ${digits.integer} digits before the point and ${digits.fraction} after it; ` +
+    `${TARGET_TYPE.decimal} holds at most ${DECIMAL_INTEGER_DIGITS} and ${DECIMAL_SCALE} exactly, and it is not rounded`
+  );
 }

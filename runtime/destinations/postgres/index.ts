@@ -4,11 +4,13 @@ import pg from "pg";
 import { DestinationError } from "../../errors.ts";
 import type { TableSpec } from "../../spec.ts";
 import { Serial } from "../serial.ts";
-import type { Destination, Scalar, TableLoad } from "../destination.ts";
-import { message, pgIdent } from "./errors.ts";
+import type { Destination, ResourceLoad, Scalar, TableLoad } from "../destination.ts";
+import { fitIdentifier } from "../load-tables.ts";
+import { beginTableLoad } from "../table-load.ts";
+import { message } from "./errors.ts";
 import { lockDataset } from "./lock.ts";
-import { readState, STATE_TABLE } from "./state.ts";
-import { beginPostgresLoad } from "./table-load.ts";
+import { beginPostgresLoad } from "./resource-load.ts";
+import { readState } from "./state.ts";
 import { redactPostgresUrl, scrubPassword } from "./url.ts";
 
 /** Connects to the database at `url` (`postgres://user:password@host:port/db?…`); errors name the URL without its password. */
@@ -44,29 +46,27 @@ export class PostgresDestination implements Destination {
     readonly url: string,
   ) {}
 
-  beginTable(dataset: string, table: TableSpec): Promise<TableLoad> {
+  beginLoad(dataset: string, root: TableSpec): Promise<ResourceLoad> {
     if (this.#closed) return Promise.reject(new DestinationError("postgres: the destination is closed"));
-    const label = `postgres table ${JSON.stringify(dataset)}.${JSON.stringify(table.name)}`;
-    try {
-      if (table.name.toLowerCase() === STATE_TABLE) throw new DestinationError(`${label}: table name "${STATE_TABLE}" is reserved for sync state`);
-      pgIdent(dataset, "dataset");
-      pgIdent(table.name, "table");
-      for (const col of table.columns) pgIdent(col.name, "column");
-    } catch (error) {
-      return Promise.reject(error);
-    }
     this.#loads += 1;
-    const stagingName = `_gc_stage_${this.#loads}`;
-    return this.#lock(dataset).then(() => beginPostgresLoad(this.client, this.#serial, dataset, table, stagingName, label));
+    const schema = fitIdentifier(dataset);
+    const prefix = `_gc_stage_${this.#loads}`;
+    return this.#lock(schema).then(() => beginPostgresLoad(this.client, this.#serial, schema, root, prefix));
+  }
+
+  /** A load of `table` alone (tests and tools that load one table). */
+  beginTable(dataset: string, table: TableSpec): Promise<TableLoad> {
+    return beginTableLoad(this, dataset, table);
   }
 
   /** The state value last committed under `key` in `dataset` (its `_gc_state` table); undefined when absent. Takes the dataset's lock. */
   readState(dataset: string, key: string): Promise<unknown> {
     if (this.#closed) return Promise.reject(new DestinationError("postgres: the destination is closed"));
-    return this.#lock(dataset).then(() =>
+    const schema = fitIdentifier(dataset);
+    return this.#lock(schema).then(() =>
       this.#serial.run(async () => {
         try {
-          return await readState(this.client, dataset, key);
+          return await readState(this.client, schema, key);
         } catch (error) {
           throw new DestinationError(`postgres: reading state ${JSON.stringify(key)} of dataset ${JSON.stringify(dataset)} failed: ${message(error)}`, { cause: error });
         }

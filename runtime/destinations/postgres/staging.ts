@@ -10,7 +10,6 @@ import type { ColumnSpec, DataType } from "../../spec.ts";
 import type { RowBatch } from "../destination.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
 import { type CopyColumn, encodeRows } from "./copy.ts";
-import { pgIdent } from "./errors.ts";
 import { stagingType } from "./types.ts";
 
 /** The staging ordinal: the row's position in the load, so the last version of a key wins. */
@@ -77,7 +76,7 @@ export class Staging {
       if (known !== undefined) {
         throw new DestinationError(`${this.#label}: column "${col.name}" changed type within one load from ${known} to ${col.dataType}`);
       }
-      await this.#client.query(`ALTER TABLE ${this.ref} ADD COLUMN ${pgIdent(col.name, "column")} ${stagingType(col.dataType)}`);
+      await this.#client.query(`ALTER TABLE ${this.ref} ADD COLUMN ${quoteIdent(col.name)} ${stagingType(col.dataType)}`);
       this.#types.set(col.name, col.dataType);
       this.#columns.push({ name: col.name, dataType: col.dataType, nullable: col.nullable });
     }

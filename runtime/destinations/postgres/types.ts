@@ -1,4 +1,8 @@
 // Column types in Postgres: what the target uses, what staging uses, and what the catalog reports.
+// Exact values: `numeric` is unconstrained, so a decimal of any size the normalizer accepts lands exactly
+// (staged as its text, cast once); `timestamptz` keeps the instant of a timestamp with an offset, to the
+// microsecond (the normalizer truncates finer digits); text and jsonb cannot hold NUL, which COPY refuses
+// before anything is staged (see copy.ts).
 import type { DataType } from "../../spec.ts";
 
 /** The Postgres type of a target column. */

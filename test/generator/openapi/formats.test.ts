@@ -148,4 +148,27 @@ test("int64 policies: number only, string only", async () => {
   assert.ok((await evaluate(string.expr)).safeParse("-12").success);
 });
 
+test("exact numbers (the runtime's parse): int64 accepts a bigint within int64, number accepts a long decimal as its double", async () => {
+  const ctx = { ...context("lenient"), int64: "number", numbers: "exact" } as const;
+  const int64 = await evaluate(zodFromOpenApi({ type: "integer", format: "int64" }, ctx).expr);
+  assert.ok(int64.safeParse(2n ** 62n).success);
+  assert.ok(int64.safeParse(12).success);
+  assert.not.ok(int64.safeParse(2n ** 63n).success, "beyond int64");
+  assert.not.ok(int64.safeParse("12").success);
+  const double = await evaluate(zodFromOpenApi({ type: "number" }, ctx).expr);
+  assert.is(double.parse(2n ** 60n), 2 ** 60);
+  // The runtime's ExactDecimal is a Number subclass: a Number object stands in for it here.
+  assert.is(double.parse(new Number(0.5)), 0.5);
+  assert.not.ok(double.safeParse("0.5").success);
+  const strict = { ...ctx, mode: "strict" } as const;
+  const bounded = await evaluate(zodFromOpenApi({ type: "number", minimum: 0, maximum: 1 }, strict).expr);
+  assert.ok(bounded.safeParse(new Number(0.25)).success);
+  assert.not.ok(bounded.safeParse(2).success);
+  const boundedInt = await evaluate(zodFromOpenApi({ type: "integer", format: "int64", minimum: 1 }, strict).expr);
+  assert.ok(boundedInt.safeParse(2n ** 62n).success);
+  assert.not.ok(boundedInt.safeParse(0).success);
+  const either = await evaluate(zodFromOpenApi({ type: "integer", format: "int64" }, { ...ctx, int64: "number-or-string" }).expr);
+  assert.ok(either.safeParse(2n ** 62n).success && either.safeParse("-3").success);
+});
+
 test.run();

@@ -2,7 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Scalar } from "../../../runtime/destinations/destination.ts";
 import { openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
-import { RowNormalizer } from "../../../runtime/normalize/row-normalizer.ts";
+import { TableWriter } from "../../../runtime/sync/table-writer.ts";
 import { batch, type Cols, load, spec } from "./duckdb-fixtures.ts";
 
 const DATASET = 'my "data"; --';
@@ -74,24 +74,27 @@ test("records with hostile keys flow through the normalizer into DuckDB", async 
   const dest = await openDuckDb(":memory:");
   const long = "k".repeat(300);
   const table = spec("events", "merge", ["id"], [["id", "bigint"]]);
-  const normalizer = new RowNormalizer(table);
   const record = JSON.parse(
     `{"id":1,"a\\"b":"q","semi;colon":1.5,"--dash":true,"nl\\nkey":null,"${long}":"long","nested":{"Deep Key":{"x'y":"z"}},"list":[1,{"a":2}]}`,
   ) as Record<string, unknown>;
-  normalizer.add(record);
-  normalizer.add({ id: 2, nested: { "Deep Key": { "x'y": "w" } } });
-  assert.equal(await load(dest, "raw", table, normalizer.takeBatch()), { inserted: 2, updated: 0, unchanged: 0 });
+  const writer = await TableWriter.open(dest, "raw", table);
+  await writer.write([record, { id: 2, nested: { "Deep Key": { "x'y": "w" } } }]);
+  assert.equal(await writer.commit(), { inserted: 2, updated: 0, unchanged: 0, children: { events__list: 2 } });
   const rows = await dest.query(`SELECT * FROM raw.events ORDER BY id`);
   const first = rows[0] ?? {};
   assert.equal(Object.keys(first).slice(0, 4), ["id", "a_b", "semi_colon", "dash"]);
   assert.is(first["a_b"], "q");
   assert.is(first["semi_colon"], 1.5);
   assert.is(first["nested__deep_key__x_y"], "z");
-  assert.is(first["list"], '[1,{"a":2}]');
   const longName = Object.keys(first).find((k) => k.startsWith("kkkk"));
   assert.ok(longName !== undefined && longName.length === 63);
   assert.is(first[longName ?? ""], "long");
   assert.is(rows[1]?.["nested__deep_key__x_y"], "w");
+  // The list went to a nested table: a scalar item as `value`, an object item as its fields.
+  assert.equal(await dest.query(`SELECT value, a, _gc_list_idx AS idx, _gc_root_id = $1 AS linked FROM raw.events__list ORDER BY idx`, [first["_gc_id"] as string]), [
+    { value: "1", a: null, idx: "0", linked: true },
+    { value: null, a: "2", idx: "1", linked: true },
+  ]);
   await dest.close();
 });
 

@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { fnv1a64, joinIdentifiers, MAX_IDENTIFIER_LENGTH, normalizeIdentifier } from "../../../runtime/normalize/identifier.ts";
+import { fnv1a64, joinIdentifiers, MAX_IDENTIFIER_LENGTH, normalizeIdentifier, shortenIdentifier } from "../../../runtime/normalize/identifier.ts";
 
 const cases: [string, string][] = [
   ["id", "id"],
@@ -63,6 +63,26 @@ test("joined paths are shortened too", () => {
   assert.is(joined.length, MAX_IDENTIFIER_LENGTH);
   assert.is(joinIdentifiers("parent", "child"), "parent__child");
 });
+
+const bytes = (s: string) => Buffer.byteLength(s, "utf8");
+
+const raw: [string, string, boolean][] = [
+  ["31 two-byte characters (62 bytes) are kept", "é".repeat(31), false],
+  ["32 two-byte characters (64 bytes) are shortened", "é".repeat(32), true],
+  ["21 three-byte characters (63 bytes) are kept", "中".repeat(21), false],
+  ["emoji beyond 63 bytes are shortened whole", "🦆".repeat(20), true],
+  ["a hostile 300-character name", `"; DROP TABLE x; --${"z".repeat(282)}`, true],
+];
+
+for (const [name, input, shortened] of raw) {
+  test(`shortenIdentifier, by UTF-8 bytes: ${name}`, () => {
+    const out = shortenIdentifier(input);
+    assert.ok(bytes(out) <= MAX_IDENTIFIER_LENGTH, `${bytes(out)} bytes`);
+    assert.is(out !== input, shortened);
+    assert.is(shortenIdentifier(input), out);
+    assert.ok(!out.includes("\ufffd") && input.startsWith(out.slice(0, out.lastIndexOf("_")).replace(/_+$/, "")));
+  });
+}
 
 test("fnv1a64 matches the reference vectors", () => {
   assert.is(fnv1a64(""), "cbf29ce484222325");

@@ -66,7 +66,8 @@ test("a fraction after a batch was taken does not widen an inferred bigint colum
 test("an integer into a double column is fine", () => {
   const n = normalizer([["s", "double"]]);
   n.add({ id: 1, s: 2 });
-  assert.equal(n.takeBatch().rows[0], [2, 1]);
+  // Declared `s` first, then `id`, then the `_gc_` link columns.
+  assert.equal(n.takeBatch().rows[0]?.slice(0, 2), [2, 1]);
 });
 
 const collisions: [string, Record<string, unknown>, string, string][] = [

@@ -1,0 +1,92 @@
+// The zod side of an OpenAPI-backed connector: one exported schema per reachable component
+// (dependencies first, cycles closed by `z.lazy` on back-edges) and each resource's record schema,
+// which references them. Config columns with a `data_type` (and primary key fields the spec does
+// not declare) override the spec: `.extend({...})` on an object record, an intersection otherwise.
+import { zodExpression } from "../../emit/zod-expr.ts";
+import { tsKey } from "../../emit/literal.ts";
+import type { OpenApiModel, ResourceModel } from "../../model/model.ts";
+import { resolveRef } from "../spec/index.ts";
+import { componentDoc, zodFromOpenApi, type ZodContext, type ZodResult } from "../zod/index.ts";
+import { objectLiteral } from "../zod/layout.ts";
+import { omit } from "../zod/all-of.ts";
+import { splitNull } from "../zod/nullability.ts";
+import { isAnnotationOnly, isSchemaObject, readString } from "../zod/read.ts";
+import { planComponents } from "./graph.ts";
+
+export interface ComponentView {
+  readonly name: string;
+  /** `/** … *\/` or "" */
+  readonly doc: string;
+  readonly expr: string;
+}
+
+export interface OpenApiSchemas {
+  readonly components: readonly ComponentView[];
+  /** The record schema expression of an OpenAPI-backed resource. */
+  record(resource: ResourceModel): string;
+}
+
+/**
+ * Numbers as the runtime parses them (exact: an integer beyond 2^53 is a bigint): an int64 is a
+ * safe integer or a bigint within int64, like a config column of type bigint (its loader column).
+ */
+const NUMBERS = { int64: "number", numbers: "exact" } as const;
+
+/** Plans and emits the component schemas the resources reach. */
+export function openApiSchemas(openapi: OpenApiModel, resources: readonly ResourceModel[]): OpenApiSchemas {
+  const { spec, mode } = openapi;
+  const roots = resources.flatMap((r) => (r.openapi === null ? [] : [r.openapi.schema]));
+  const plan = planComponents(spec, roots);
+  const componentName = (ref: string): string => {
+    const name = plan.names.get(ref);
+    if (name === undefined) throw new Error(`internal: $ref ${ref} was not planned`);
+    return name;
+  };
+  const base = { mode, componentName, resolve: (ref: string) => resolveRef(spec, ref), ...NUMBERS } as const;
+  const inComponents: ZodContext = { ...base, backEdges: plan.backEdges };
+  // Records come after every component, so nothing in them needs to be lazy.
+  const inRecords: ZodContext = { ...base, backEdges: new Set() };
+  const results = new Map<string, ZodResult>();
+  const components = plan.order.map((ref): ComponentView => {
+    const target = resolveRef(spec, ref);
+    const result = zodFromOpenApi(target, inComponents);
+    results.set(ref, result);
+    return { name: componentName(ref), doc: componentDoc(target) ?? "", expr: result.expr };
+  });
+  /** The component a chain of bare `$ref` aliases ends at. */
+  const finalRef = (ref: string): string => {
+    const seen = new Set([ref]);
+    let target = resolveRef(spec, ref);
+    while (isSchemaObject(target) && isAnnotationOnly(omit(target, ["$ref"])) && typeof target["$ref"] === "string" && !seen.has(target["$ref"])) {
+      ref = target["$ref"];
+      seen.add(ref);
+      target = resolveRef(spec, ref);
+    }
+    return ref;
+  };
+  /** A record is an object, never null: a nullable schema is unwrapped, an untyped one is an open object. */
+  const recordBase = (schema: unknown): { expr: string; kind: ZodResult["kind"] } => {
+    const own = isSchemaObject(schema) ? splitNull(schema).schema : schema;
+    const ref = isSchemaObject(own) && isAnnotationOnly(omit(own, ["$ref"])) ? readString(own, "$ref") : undefined;
+    if (ref !== undefined) {
+      const target = finalRef(ref);
+      const result = results.get(target);
+      return { expr: `${componentName(target)}${result?.nullable === true ? ".unwrap()" : ""}`, kind: result?.kind ?? "other" };
+    }
+    const result = zodFromOpenApi(own, inRecords);
+    return result.kind === "unknown" ? { expr: "z.looseObject({})", kind: "object" } : result;
+  };
+  const record = (resource: ResourceModel): string => {
+    const bound = resource.openapi;
+    if (bound === null) throw new Error(`internal: resource ${resource.name} is not bound to the spec`);
+    const { expr, kind } = recordBase(bound.schema);
+    const declared = new Set(bound.properties);
+    const overrides = resource.fields
+      .filter((f) => f.dataType !== null || (!f.nullable && !declared.has(f.key)))
+      .map((f) => ({ text: `${tsKey(f.key)}: ${zodExpression(f)}` }));
+    if (overrides.length === 0) return expr;
+    const body = objectLiteral(overrides);
+    return kind === "object" ? `${expr}.extend(${body})` : `z.intersection(${expr}, z.looseObject(${body}))`;
+  };
+  return { components, record };
+}

@@ -1,0 +1,60 @@
+// types.ts of an OpenAPI-backed connector: openapi-typescript's `paths`/`components`/`operations`
+// types for the part of the spec the resources use, plus one response-body alias per resource.
+// openapi-typescript's `transformSchema` is what its async `openapiTS()` runs after Redocly's
+// bundle/lint step; the spec is already bundled here, so the call stays synchronous and pure.
+import { astToString, resolveRef, scanDiscriminators, transformSchema, type GlobalContext, type OpenAPI3 } from "openapi-typescript";
+import type { OpenApiModel, OpenApiRecordModel, ResourceModel } from "../../model/model.ts";
+import { commentText } from "../../emit/comment.ts";
+import { pruneDocument } from "./prune.ts";
+
+function context(document: OpenAPI3): GlobalContext {
+  return {
+    additionalProperties: false,
+    alphabetize: false,
+    arrayLength: false,
+    defaultNonNullable: true,
+    discriminators: scanDiscriminators(document, {}),
+    emptyObjectsUnknown: true,
+    enum: false,
+    enumValues: false,
+    conditionalEnums: false,
+    dedupeEnums: false,
+    excludeDeprecated: false,
+    exportType: false,
+    immutable: false,
+    injectFooter: [],
+    pathParamsAsTypes: false,
+    postTransform: undefined,
+    propertiesRequiredByDefault: false,
+    // Redocly's config is only read by the bundle step, which is skipped (the spec is bundled).
+    redoc: undefined as unknown as GlobalContext["redoc"],
+    rootTypes: false,
+    rootTypesNoSchemaPrefix: false,
+    rootTypesKeepCasing: false,
+    silent: true,
+    transform: undefined,
+    transformProperty: undefined,
+    makePathsEnum: false,
+    generatePathParams: false,
+    readWriteMarkers: false,
+    resolve: ($ref) => resolveRef(document, $ref, { silent: true }),
+  };
+}
+
+/** `paths["/x"]["get"]["responses"]["200"]["content"]["application/json"]` for a resource. */
+function responseAlias(resource: ResourceModel, bound: OpenApiRecordModel): string {
+  const { path, method, status, mediaType } = bound.operation;
+  const index = [path, method.toLowerCase(), "responses", status, "content", mediaType].map((k) => `[${JSON.stringify(k)}]`).join("");
+  const doc = commentText(`Response body of resource ${resource.name}: ${method} ${path}, ${status} ${mediaType}.`);
+  return `/** ${doc} */\nexport type ${resource.ident.pascal}Response = paths${index};`;
+}
+
+/** The text of types.ts (after `header`), unformatted. */
+export function typesFile(openapi: OpenApiModel, resources: readonly ResourceModel[], header: string): string {
+  const bound = resources.flatMap((r) => (r.openapi === null ? [] : [{ resource: r, bound: r.openapi }]));
+  const used = bound.map(({ bound: b }) => ({ path: b.operation.path, method: b.operation.method.toLowerCase() }));
+  const document = pruneDocument(openapi.spec, used) as unknown as OpenAPI3;
+  const body = astToString(transformSchema(document, context(document)));
+  const intro = `// TypeScript types of the operations and components these resources use, from ${commentText(openapi.spec.source)} (openapi-typescript).`;
+  return [header, intro, "", body.trimEnd(), "", ...bound.map((b) => responseAlias(b.resource, b.bound)), ""].join("\n");
+}

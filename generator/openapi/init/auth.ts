@@ -1,0 +1,86 @@
+// client.auth from securitySchemes and the security requirements: api_key (header/query/cookie),
+// bearer, http_basic, oauth2 client credentials. Secrets are `{"$secret": "<connector>_<role>"}`.
+import { z } from "zod";
+import type { LoadedSpec } from "../spec/load.ts";
+import type { Operation } from "../spec/operations.ts";
+import { deref } from "../spec/resolve.ts";
+import { isObject, type Json } from "./schema-view.ts";
+
+export interface AuthGuess {
+  readonly auth: Json | undefined;
+  readonly evidence: string;
+  readonly warnings: readonly string[];
+}
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+/** When a spec offers alternatives, the one needing the fewest secrets wins. */
+const PREFERENCE = ["bearer", "api_key", "http_basic", "oauth2_client_credentials"];
+
+type Mapped = { auth: Json; note: string } | { unsupported: string };
+
+function mapScheme(name: string, scheme: unknown, secret: (role: string) => Json): Mapped {
+  if (!isObject(scheme)) return { unsupported: `scheme ${JSON.stringify(name)} is not declared in components.securitySchemes` };
+  const type = scheme.type;
+  if (type === "apiKey" && typeof scheme.name === "string" && ["header", "query", "cookie"].includes(String(scheme.in))) {
+    return { auth: { type: "api_key", name: scheme.name, api_key: secret("api_key"), location: scheme.in }, note: `apiKey ${JSON.stringify(scheme.name)} in ${String(scheme.in)}` };
+  }
+  if (type === "http" && typeof scheme.scheme === "string" && scheme.scheme.toLowerCase() === "bearer") return { auth: { type: "bearer", token: secret("token") }, note: "http bearer" };
+  if (type === "http" && typeof scheme.scheme === "string" && scheme.scheme.toLowerCase() === "basic") {
+    return { auth: { type: "http_basic", username: secret("username"), password: secret("password") }, note: "http basic" };
+  }
+  const flows = isObject(scheme.flows) ? scheme.flows : {};
+  const cc = flows.clientCredentials;
+  if (type === "oauth2" && isObject(cc) && typeof cc.tokenUrl === "string" && httpUrl.safeParse(cc.tokenUrl).success) {
+    const auth = { type: "oauth2_client_credentials", access_token_url: cc.tokenUrl, client_id: secret("client_id"), client_secret: secret("client_secret") };
+    return { auth, note: "oauth2 clientCredentials flow" };
+  }
+  if (type === "oauth2" || type === "openIdConnect") {
+    return { auth: { type: "bearer", token: secret("token") }, note: `${String(type)} without a usable client-credentials flow: a bearer token you obtain yourself` };
+  }
+  return { unsupported: `scheme ${JSON.stringify(name)} (type ${JSON.stringify(type)}) is not supported` };
+}
+
+function requirements(value: unknown): string[][] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter(isObject).map((req) => Object.keys(req));
+}
+
+/** The client auth the spec asks for, with the evidence and what could not be expressed. */
+export function guessAuth(spec: LoadedSpec, ops: readonly Operation[], connector: string): AuthGuess {
+  const components = isObject(spec.document.components) ? spec.document.components : {};
+  const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
+  const secret = (role: string): Json => ({ $secret: `${connector}_${role}` });
+  const global = requirements(spec.document.security);
+  const fromOps = ops.map((op) => requirements(op.operation.security)).find((r) => r !== undefined && r.length > 0);
+  const reqs = global ?? fromOps ?? [];
+  const source = global !== undefined ? "the top-level security" : fromOps !== undefined ? "the operations' security" : "";
+  const warnings: string[] = [];
+  if (reqs.every((r) => r.length === 0)) {
+    const declared = Object.keys(schemes);
+    if (declared.length > 0) warnings.push(`no security requirement applies to the included operations, though securitySchemes declares ${declared.join(", ")}: client.auth left out`);
+    return { auth: undefined, evidence: "no security requirement", warnings };
+  }
+  const mapped: { auth: Json; note: string; scheme: string }[] = [];
+  for (const req of reqs) {
+    if (req.length > 1) {
+      warnings.push(`security requirement {${req.join(", ")}} needs ${req.length} schemes at once; only one auth per client can be generated`);
+      continue;
+    }
+    const [name] = req;
+    if (name === undefined) continue;
+    const result = mapScheme(name, deref(spec, schemes[name]), secret);
+    if ("unsupported" in result) warnings.push(`${result.unsupported}: write client.auth yourself (a custom $hook auth can do anything)`);
+    else mapped.push({ ...result, scheme: name });
+  }
+  const best = [...mapped].sort((a, b) => PREFERENCE.indexOf(String(a.auth.type)) - PREFERENCE.indexOf(String(b.auth.type)))[0];
+  if (best === undefined) return { auth: undefined, evidence: `${source} names no supported scheme`, warnings };
+  const alternatives = mapped.length > 1 ? `; alternatives ${mapped.filter((m) => m !== best).map((m) => m.scheme).join(", ")} need more secrets` : "";
+  // Scopes aside, an operation accepting the chosen scheme on its own (or no auth at all) is fine.
+  const accepts = (op: Operation) => {
+    const own = requirements(op.operation.security);
+    return own === undefined || own.length === 0 || own.some((r) => r.length === 0 || (r.length === 1 && r[0] === best.scheme));
+  };
+  const others = ops.filter((op) => !accepts(op)).map((op) => `${op.method.toUpperCase()} ${op.path}`);
+  if (others.length > 0) warnings.push(`${others.length} operation(s) do not accept scheme ${JSON.stringify(best.scheme)} (${others.slice(0, 5).join(", ")}${others.length > 5 ? ", …" : ""}); the client-wide auth is used for all`);
+  return { auth: best.auth, evidence: `${source} uses scheme ${JSON.stringify(best.scheme)}: ${best.note}${alternatives}`, warnings };
+}

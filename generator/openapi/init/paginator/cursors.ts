@@ -1,0 +1,59 @@
+// Cursor paging: a query param echoed by a "next" field of the response (Intercom
+// `pages.next.starting_after`, Asana `next_page.offset`, Stripe search `page` ← `next_page`), the
+// last record's id with a has-more flag (Stripe lists), or a cursor field with no declared param.
+import { jsonPath } from "../jsonpath.ts";
+import { CURSOR_NAMES, ID_CURSOR_NAMES, LIMIT_NAMES, hasRole, normalizeName, paramType } from "../params.ts";
+import type { Field } from "../schema-view.ts";
+import { NEXT_MARKER, hasMorePath, isScalar, leaf, pageSizeParam } from "./fields.ts";
+import type { PagingGuess, PagingInput, PagingRule } from "./types.ts";
+
+function cursorGuess(input: PagingInput, paginator: Record<string, unknown>, evidence: string, warnings: string[] = []): PagingGuess {
+  const size = pageSizeParam(input);
+  return size === undefined ? { paginator, evidence, warnings } : { paginator, evidence: `${evidence}; ${size.evidence}`, params: size.params, warnings };
+}
+
+const marked = (f: Field) => f.tokens.some((t) => NEXT_MARKER.test(t));
+
+export const cursorEcho: PagingRule = (input) => {
+  const matches: { param: string; field: Field; stringParam: boolean }[] = [];
+  for (const param of input.query) {
+    if (hasRole(param, LIMIT_NAMES)) continue;
+    const type = paramType(input.spec, param);
+    if (type !== "string" && type !== "integer" && type !== "number" && type !== undefined) continue;
+    const name = normalizeName(param.name);
+    // `next_<param>` anywhere, or `<param>` inside a "next"/"cursor" object: the value for the next page.
+    const field =
+      input.fields.find((f) => isScalar(f) && leaf(f) === `next${name}`) ??
+      input.fields.find((f) => isScalar(f) && leaf(f) === name && f.tokens.slice(0, -1).some((t) => NEXT_MARKER.test(t)));
+    if (field !== undefined) matches.push({ param: param.name, field, stringParam: type === "string" });
+  }
+  const best = [...matches].sort((a, b) => a.field.tokens.length - b.field.tokens.length || Number(b.stringParam) - Number(a.stringParam))[0];
+  if (best === undefined) return undefined;
+  const path = jsonPath(best.field.tokens);
+  const typed = best.stringParam && /offset|page/i.test(best.param) ? ` (\`${best.param}\` is a string: an opaque token, not a number)` : "";
+  return cursorGuess(input, { type: "cursor", cursor_path: path, cursor_param: best.param }, `the query param \`${best.param}\` is echoed by the response field ${path}${typed}`);
+};
+
+export const cursorById: PagingRule = (input) => {
+  const param = input.query.find((p) => hasRole(p, ID_CURSOR_NAMES) && (paramType(input.spec, p) ?? "string") === "string");
+  const more = hasMorePath(input.fields);
+  if (param === undefined || more === undefined || input.primaryKey === undefined) return undefined;
+  const records = input.list.selector === "$" ? "$" : input.list.selector;
+  const path = `${records}[-1].${jsonPath([input.primaryKey.field])}`;
+  const paginator = { type: "cursor", cursor_path: path, cursor_param: param.name, has_more_path: more.path };
+  return cursorGuess(input, paginator, `cursor by id: \`${param.name}\` takes the id of the last record seen (${path}) and ${more.evidence}`);
+};
+
+export const undeclaredCursor: PagingRule = (input) => {
+  const field = input.fields.find((f) => {
+    if (f.type !== "string" && f.type !== undefined) return false;
+    const name = leaf(f);
+    return marked(f) && (CURSOR_NAMES.has(name) || (name.startsWith("next") && CURSOR_NAMES.has(name.slice(4))));
+  });
+  if (field === undefined) return undefined;
+  const raw = field.tokens[field.tokens.length - 1]!;
+  const param = raw.replace(/^next[_-]?/i, "") || raw;
+  const path = jsonPath(field.tokens);
+  const warning = `the response carries a cursor at ${path} but the spec declares no query parameter for it: assumed \`${param}\`; check the API's docs`;
+  return cursorGuess(input, { type: "cursor", cursor_path: path, cursor_param: param }, `the response field ${path} is a next-page cursor`, [warning]);
+};

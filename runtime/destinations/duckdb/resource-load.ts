@@ -1,0 +1,51 @@
+// Starting one resource load into DuckDB: a staging table per table of the load, created when its
+// first batch arrives; the load's lifecycle is the shared StagedLoad.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { DestinationError } from "../../errors.ts";
+import type { TableSpec } from "../../spec.ts";
+import type { ResourceLoad } from "../destination.ts";
+import { type LoadTable, LoadTables } from "../load-tables.ts";
+import type { Serial } from "../serial.ts";
+import { StagedLoad } from "../staged-load.ts";
+import { qualifiedName } from "../sql.ts";
+import { commitLoad } from "./commit.ts";
+import { Staging } from "./staging.ts";
+import { type Dataset, message, type StagedTable } from "./target.ts";
+
+/** Starts a staged load: creates `catalog.schema` if absent and the root's staging table (`<prefix>_0`, `<prefix>_1`, … per table). */
+export async function beginDuckDbLoad(conn: DuckDBConnection, serial: Serial, catalog: string, schema: string, root: TableSpec, prefix: string): Promise<ResourceLoad> {
+  const tables = new LoadTables(root, (name) => `duckdb table ${JSON.stringify(schema)}.${JSON.stringify(name)}`);
+  const ds: Dataset = { conn, catalog, schema };
+  const staged = new Map<string, StagedTable>();
+  const stagingOf = async (table: LoadTable): Promise<Staging> => {
+    const known = staged.get(table.spec.name);
+    if (known !== undefined) return known.staging;
+    const staging = await Staging.create(conn, catalog, `${prefix}_${staged.size}`, table.label, table.spec.columns);
+    staged.set(table.spec.name, { table, staging });
+    return staging;
+  };
+  // Not fatal when it fails: the next open drops every leftover staging table.
+  const drop = async () => {
+    for (const { staging } of staged.values()) await conn.run(`DROP TABLE IF EXISTS ${staging.ref}`).catch(() => undefined);
+  };
+  return serial.run(async () => {
+    try {
+      await conn.run(`CREATE SCHEMA IF NOT EXISTS ${qualifiedName(catalog, schema)}`);
+      await stagingOf(tables.root);
+      return new StagedLoad(serial, tables, {
+        stage: async (table, batch) => (await stagingOf(table)).write(batch),
+        apply: (state) => commitLoad({ ...ds, tables: [...staged.values()], scratch: prefix }, state),
+        drop,
+        wrap,
+      });
+    } catch (error) {
+      await drop();
+      throw wrap(error, `${tables.root.label}: cannot start the load`);
+    }
+  });
+}
+
+function wrap(error: unknown, context: string): DestinationError {
+  if (error instanceof DestinationError) return error;
+  return new DestinationError(`${context}: ${message(error)}`, { cause: error });
+}

@@ -1,0 +1,89 @@
+// A target table in DuckDB: what the catalog holds, creating or evolving it from its staged columns,
+// and the small statement helpers the commit uses.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { DestinationError } from "../../errors.ts";
+import { ROOT_SEQ } from "../../normalize/system-columns.ts";
+import type { ColumnSpec } from "../../spec.ts";
+import { missingColumns } from "../evolve.ts";
+import type { LoadTable } from "../load-tables.ts";
+import { qualifiedName, quoteIdent } from "../sql.ts";
+import type { Staging } from "./staging.ts";
+import { needsCast, sameType, TARGET_TYPE } from "./types.ts";
+
+/** One table of a load with its staged rows. */
+export interface StagedTable {
+  readonly table: LoadTable;
+  readonly staging: Staging;
+}
+
+/** Where targets live: the database (catalog, always named, as a schema may share its name) and schema. */
+export interface Dataset {
+  readonly conn: DuckDBConnection;
+  readonly catalog: string;
+  readonly schema: string;
+}
+
+/** The target's qualified, quoted name. */
+export function targetRef(ds: Dataset, name: string): string {
+  return qualifiedName(ds.catalog, ds.schema, name);
+}
+
+/** The staged columns that reach the target (the load ordinal of root rows stays in staging). */
+export function storedColumns(staging: Staging): readonly ColumnSpec[] {
+  return staging.columns.filter((c) => c.name !== ROOT_SEQ);
+}
+
+/** The select list moving staged columns into target types (text-staged types are cast). */
+export function castList(columns: readonly ColumnSpec[]): string {
+  return columns
+    .map((c) => {
+      const name = quoteIdent(c.name);
+      return needsCast(c.dataType) ? `CAST(${name} AS ${TARGET_TYPE[c.dataType]}) AS ${name}` : name;
+    })
+    .join(", ");
+}
+
+/** Creates the target from the staged columns, or adds the ones it lacks (refusing a type change). */
+export async function prepareTarget(ds: Dataset, { table, staging }: StagedTable): Promise<void> {
+  const target = targetRef(ds, table.spec.name);
+  const columns = storedColumns(staging);
+  const existing = await targetColumns(ds, table.spec.name);
+  if (existing.size === 0) {
+    if (columns.length === 0) return;
+    const defs = columns.map((c) => `${quoteIdent(c.name)} ${TARGET_TYPE[c.dataType]}${c.nullable ? "" : " NOT NULL"}`);
+    await ds.conn.run(`CREATE TABLE IF NOT EXISTS ${target} (${defs.join(", ")})`);
+    return;
+  }
+  const missing = missingColumns(table.label, columns, (name) => existing.get(name.toLowerCase()), { target: TARGET_TYPE, sameType });
+  for (const col of missing) await ds.conn.run(`ALTER TABLE ${target} ADD COLUMN ${quoteIdent(col.name)} ${TARGET_TYPE[col.dataType]}`);
+}
+
+/** The target's columns (lower-cased name → catalog type); empty when the table does not exist. */
+export async function targetColumns(ds: Dataset, table: string): Promise<Map<string, string>> {
+  const reader = await ds.conn.runAndReadAll(
+    "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() " +
+      "AND lower(schema_name) = lower($1) AND lower(table_name) = lower($2) ORDER BY column_index",
+    [ds.schema, table],
+  );
+  return new Map(reader.getRows().map(([name, type]) => [String(name).toLowerCase(), String(type)]));
+}
+
+export async function count(conn: DuckDBConnection, sql: string): Promise<number> {
+  const reader = await conn.runAndReadAll(sql);
+  return Number(reader.getRows()[0]?.[0] ?? 0);
+}
+
+/** Runs a statement that prepares the commit; its failure says what was being done and that nothing was applied. */
+export async function runStep(conn: DuckDBConnection, label: string, doing: string, sql: string): Promise<void> {
+  try {
+    await conn.run(sql);
+  } catch (error) {
+    throw new DestinationError(`${label}: ${doing} failed, nothing was applied: ${message(error)}`, { cause: error });
+  }
+}
+
+/** The driver's message without DuckDB's trailing `LINE n:` excerpt of our SQL. */
+export function message(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split(/\n\s*LINE \d+:/)[0]?.trim() ?? text;
+}

@@ -1,0 +1,67 @@
+// Nested tables in Postgres, inside the commit transaction: which ones the root has (the registry),
+// clearing the rows a load replaces, inserting the staged rows of the winning root versions.
+import { ROOT_SEQ, ROW_ID } from "../../normalize/system-columns.ts";
+import type { LoadTable } from "../load-tables.ts";
+import {
+  createRegistrySql,
+  deleteNestedSql,
+  NESTED_REGISTRY,
+  registerNestedSql,
+  replacedRootIdsSql,
+  selectNestedSql,
+  winningVersionSql,
+} from "../nested-sql.ts";
+import { identList, qualifiedName, quoteIdent } from "../sql.ts";
+import { castList, type Dataset, mergesOnKey, type StagedTable, storedColumns, targetColumns, targetRef } from "./target.ts";
+
+/** The nested tables registered for `root` in the dataset. */
+export async function registeredNested(ds: Dataset, root: string): Promise<string[]> {
+  if ((await targetColumns(ds, NESTED_REGISTRY)).size === 0) return [];
+  const result = await ds.client.query<{ table_name: string }>(selectNestedSql(targetRef(ds, NESTED_REGISTRY)), [root]);
+  return result.rows.map((r) => r.table_name);
+}
+
+/** Registers nested tables (creating the registry on first use). */
+export async function registerNested(ds: Dataset, tables: readonly LoadTable[]): Promise<void> {
+  if (tables.length === 0) return;
+  const registry = targetRef(ds, NESTED_REGISTRY);
+  await ds.client.query(createRegistrySql(registry));
+  for (const { spec } of tables) await ds.client.query(registerNestedSql(registry), [spec.name, spec.nested?.parent ?? "", spec.nested?.root ?? ""]);
+}
+
+/**
+ * Before the root is written: empties the nested tables `names` for a replace, or deletes the rows of
+ * the root rows a keyed merge replaces (listed in a TEMP table `<scratch>_replaced`). Append: nothing.
+ */
+export async function clearNested(ds: Dataset, root: StagedTable, rootFinal: string | null, names: readonly string[], scratch: string): Promise<void> {
+  const existing: string[] = [];
+  for (const name of names) if ((await targetColumns(ds, name)).size > 0) existing.push(name);
+  if (existing.length === 0) return;
+  if (root.table.spec.writeDisposition === "replace") {
+    for (const name of existing) await ds.client.query(`DELETE FROM ${targetRef(ds, name)}`);
+    return;
+  }
+  if (!mergesOnKey(root) || rootFinal === null) return;
+  const stagedIds = root.staging.columns.some((c) => c.name === ROW_ID);
+  const target = (await targetColumns(ds, root.table.spec.name)).has(ROW_ID) ? targetRef(ds, root.table.spec.name) : null;
+  const name = `${scratch}_replaced`;
+  await ds.client.query(`CREATE TEMP TABLE ${quoteIdent(name)} ON COMMIT DROP AS ${replacedRootIdsSql(rootFinal, stagedIds, target, root.table.spec.primaryKey)}`);
+  const replaced = qualifiedName("pg_temp", name);
+  await ds.client.query(`ANALYZE ${replaced}`);
+  for (const table of existing) await ds.client.query(deleteNestedSql(targetRef(ds, table), replaced));
+}
+
+/** Inserts a nested table's staged rows (for a keyed merge, only those of the winning root versions); returns how many. */
+export async function insertNested(ds: Dataset, root: StagedTable, rootFinal: string | null, nested: StagedTable): Promise<number> {
+  const columns = storedColumns(nested.staging);
+  if (columns.length === 0) return 0;
+  let filter = "";
+  if (mergesOnKey(root)) {
+    if (rootFinal === null) return 0;
+    const withSeq = [root, nested].every((t) => t.staging.columns.some((c) => c.name === ROOT_SEQ));
+    filter = ` WHERE ${winningVersionSql("s", rootFinal, withSeq)}`;
+  }
+  const names = identList(columns.map((c) => c.name));
+  const result = await ds.client.query(`INSERT INTO ${targetRef(ds, nested.table.spec.name)} (${names}) SELECT ${castList(columns)} FROM ${nested.staging.ref} AS s${filter}`);
+  return result.rowCount ?? 0;
+}

@@ -1,0 +1,36 @@
+// The columns gen-connector adds to every row, dlt's layout under our `_gc_` prefix, and the names it
+// gives to list items that are not objects.
+import type { ColumnSpec } from "../spec.ts";
+
+/** Every row's id: text, never NULL. */
+export const ROW_ID = "_gc_id";
+/** A nested row's parent row id. */
+export const PARENT_ID = "_gc_parent_id";
+/** A nested row's position in its list, from 0. */
+export const LIST_INDEX = "_gc_list_idx";
+/** A nested row's root row id: merge replaces a root row's nested rows through it. */
+export const ROOT_ID = "_gc_root_id";
+/**
+ * Staging only, never in a target table: the ordinal (within the load) of the root row a row belongs
+ * to, on root and nested rows, so only the nested rows of a key's last version are applied.
+ */
+export const ROOT_SEQ = "_gc_root_seq";
+
+/** The column of a list item that is a scalar (dlt's `value`). */
+export const VALUE_FIELD = "value";
+/** The field a list item that is itself a list is wrapped in (dlt's `list`): it becomes a nested table. */
+export const LIST_FIELD = "list";
+
+const column = (name: string, dataType: ColumnSpec["dataType"]): ColumnSpec => ({ name, dataType, nullable: false });
+
+/** The system columns of a root row, in table order. */
+export const ROOT_COLUMNS: readonly ColumnSpec[] = [column(ROW_ID, "text"), column(ROOT_SEQ, "bigint")];
+
+/** The system columns of a nested row, in table order. */
+export const NESTED_COLUMNS: readonly ColumnSpec[] = [
+  column(ROW_ID, "text"),
+  column(PARENT_ID, "text"),
+  column(LIST_INDEX, "bigint"),
+  column(ROOT_ID, "text"),
+  column(ROOT_SEQ, "bigint"),
+];
