@@ -1,9 +1,10 @@
 // Stable record keys for boundary dedup: the primary key's values, or a hash of the whole record.
 import { createHash } from "node:crypto";
+import { stringifyJson } from "../json/stringify.ts";
 
-/** JSON of the primary key values (`[42]`, `["a",1]`); without a key, `sha256:` + a hash of the record's canonical JSON. */
+/** JSON of the primary key values (`[42]`, `["a",1]`; exact numbers as their digits); without a key, `sha256:` + a hash of the record's canonical JSON. */
 export function recordKey(record: Readonly<Record<string, unknown>>, primaryKey: readonly string[]): string {
-  if (primaryKey.length > 0) return JSON.stringify(primaryKey.map((k) => (Object.hasOwn(record, k) ? record[k] : null) ?? null));
+  if (primaryKey.length > 0) return stringifyJson(primaryKey.map((k) => (Object.hasOwn(record, k) ? record[k] : null) ?? null));
   return `sha256:${createHash("sha256").update(canonicalJson(record)).digest("hex").slice(0, 32)}`;
 }
 
@@ -16,5 +17,5 @@ export function canonicalJson(value: unknown): string {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
   }
-  return JSON.stringify(value) ?? "null";
+  return stringifyJson(value) ?? "null";
 }

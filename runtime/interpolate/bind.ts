@@ -4,6 +4,7 @@ import { ConfigError } from "../errors.ts";
 import { DataSelectorError } from "../errors.ts";
 import type { RequestValues } from "../incremental/tracker.ts";
 import { getPath } from "../select/jsonpath.ts";
+import { stringifyJson } from "../json/stringify.ts";
 import type { EndpointSpec, ParamValue } from "../spec.ts";
 import { parseTemplate, renderTemplate, soleExpression } from "./template.ts";
 
@@ -41,7 +42,8 @@ function asText(value: unknown, expr: string): string {
   if (value === null || value === undefined) {
     throw new DataSelectorError(`{${expr}} has no value (unset); use it as a whole param value, which is then left out of the request`);
   }
-  return typeof value === "string" ? value : JSON.stringify(value);
+  // Exact numbers (ids beyond 2^53 arrive as bigints) as their digits, never rounded.
+  return typeof value === "string" ? value : (stringifyJson(value) ?? String(value));
 }
 
 /** A path segment value: percent-encoded; `.`, `..` and empty values would re-target the request. */

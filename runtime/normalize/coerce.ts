@@ -3,7 +3,11 @@
 //
 // Exact numbers: the JSON parser gives an integer beyond 2^53 as a bigint and any other number no
 // double holds as an ExactDecimal. A bigint within int64 infers `bigint`, beyond it `decimal`; an
-// ExactDecimal infers `decimal`; a JS number that is not a safe integer stays `double`. A double
+// ExactDecimal infers `decimal` when DECIMAL(38,9) holds it exactly on every destination (at most 29
+// digits before the point and 9 after), otherwise `double`, like any JSON number: long float
+// renderings (`0.10000000000000001`, common from 17-digit serializers) must not fail a load. A column
+// declared `decimal` keeps every digit (Postgres) or refuses what it cannot hold (DuckDB).
+// A JS number that is not a safe integer stays `double`. A double
 // column takes a bigint or an ExactDecimal as its double: the column's type sets its precision.
 //
 // Decimals: any finite size up to Postgres NUMERIC's limits is accepted here and staged as text, so
@@ -46,9 +50,17 @@ export function inferType(value: unknown): DataType {
     case "boolean":
       return "bool";
     default:
-      if (value instanceof ExactDecimal) return "decimal";
+      if (value instanceof ExactDecimal) return fitsPortableDecimal(value) ? "decimal" : "double";
       return value instanceof Date ? "timestamp" : "json";
   }
+}
+
+/** Digits DECIMAL(38,9) holds on every destination: the widest decimal a new column may infer. */
+const PORTABLE_DECIMAL = { integer: 29, fraction: 9 } as const;
+
+function fitsPortableDecimal(value: ExactDecimal): boolean {
+  const digits = decimalDigits(value.toString());
+  return digits !== null && digits.integer <= PORTABLE_DECIMAL.integer && digits.fraction <= PORTABLE_DECIMAL.fraction;
 }
 
 /** Whether `value` is an object to flatten into columns: not null, a list, a Date or an ExactDecimal (those are values). */

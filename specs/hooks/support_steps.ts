@@ -7,7 +7,7 @@ export function addSubjectLength(record: OpenTicketsRecord): OpenTicketsRecord &
 }
 
 /** yield_map: one row per tag of a ticket. */
-export function* tagRows(record: TicketTagsRecord): Generator<{ id: string; ticket_id: string | number; tag: string }> {
+export function* tagRows(record: TicketTagsRecord): Generator<{ id: string; ticket_id: string | number | bigint; tag: string }> {
   const tags = Array.isArray(record.tags) ? record.tags : [];
   for (const tag of tags) yield { id: `${record.id}-${String(tag)}`, ticket_id: record.id, tag: String(tag) };
 }

@@ -49,11 +49,11 @@ test("--out is named in the regenerate command", () => {
   assert.match(file!.content, "// Regenerate with: npx gen-connector specs/customer_support.json --out src/connectors/cs\n");
 });
 
-test("a primary key without columns hints is emitted as a required string or number", () => {
+test("a primary key without columns hints is emitted as a required string, number or bigint", () => {
   const config = JSON.parse(readFileSync(new URL("specs/customer_support.json", root), "utf8")) as Record<string, unknown>;
   delete (config.resources as Record<string, unknown>[])[0]!.columns;
   const schema = generate(JSON.stringify(config), { source: "x.json" }).find((f) => f.path === "schema.ts")!;
-  assert.match(schema.content, "export const customerSupportDataSchema = z.looseObject({\n  id: z.union([z.string(), z.number()]),\n});");
+  assert.match(schema.content, "export const customerSupportDataSchema = z.looseObject({\n  id: z.union([z.string(), z.number(), z.bigint()]),\n});");
 });
 
 test.run();

@@ -44,7 +44,7 @@ test("a timestamp with an offset and its Z form are one instant; a rerun changes
 const refused: [string, string, string[]][] = [
   ["more than 9 fraction digits", '[{"id": 1, "amount": 1.000000000000000000001}]', ['"amount"', "1 digits before the point and 21 after", "DECIMAL(38,9)", "not rounded"]],
   ["more than 29 integer digits", '[{"id": 1, "amount": 1000000000000000000000000000000000000000}]', ['"amount"', "40 digits before the point", "DECIMAL(38,9)"]],
-  ["a new field beyond the double range", '[{"id": 1, "huge": 1e400}]', ['"huge"', "401 digits before the point"]],
+  ["a new field beyond the double range (inferred double)", '[{"id": 1, "huge": 1e400}]', ['"huge"', "expects double", "beyond double precision"]],
   ["a fraction too fine in a decimal string", '[{"id": 1, "amount": "0.0000000001"}]', ['"amount"', "10 after"]],
 ];
 

@@ -35,6 +35,8 @@ test("incrementalStateKey follows dlt's naming", () => {
 test("recordKey: primary key values as JSON, else a hash independent of key order", () => {
   assert.is(recordKey({ id: 1, org: "a", x: 2 }, ["org", "id"]), '["a",1]');
   assert.is(recordKey({ x: 2 }, ["id"]), "[null]");
+  assert.is(recordKey({ id: 9007199254740993n }, ["id"]), "[9007199254740993]");
+  assert.is(canonicalJson({ a: 18446744073709551616n }), '{"a":18446744073709551616}');
   assert.is(recordKey({ a: 1, b: { c: [1, { e: 2, d: 3 }] } }, []), recordKey({ b: { c: [1, { d: 3, e: 2 }] }, a: 1 }, []));
   assert.is.not(recordKey({ a: 1 }, []), recordKey({ a: 2 }, []));
   assert.is(canonicalJson({ b: 1, a: [null, "x"], c: undefined }), '{"a":[null,"x"],"b":1}');

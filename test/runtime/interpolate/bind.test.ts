@@ -26,6 +26,12 @@ test("params and headers become strings; a JSON value that is one placeholder ke
   assert.equal(bound.json, { id: 42, tags: ["x"], text: "n42" });
 });
 
+test("exact numbers (ids beyond 2^53 parse as bigints) are placed as their digits, never rounded", () => {
+  const big = bindEndpoint({ ...base, path: "/a/{resources.p.id}/b", params: { q: "id={resources.p.id}" } }, { resources: { p: { id: 9007199254740993n } } }, "child");
+  assert.is(big.path, "/a/9007199254740993/b");
+  assert.equal(big.params, { q: "id=9007199254740993" });
+});
+
 test("{{ and }} are literal braces", () => {
   assert.is(bind({ path: "/a/{{literal}}/{resources.p.id}" }).path, "/a/{literal}/42");
   assert.equal(bind({ json: { query: "{{ items(id: {resources.p.id}) }}" } }).json, { query: "{ items(id: 42) }" });

@@ -16,8 +16,11 @@ const inferred: [string, unknown, DataType][] = [
   ["int64 min", -(2n ** 63n), "bigint"],
   ["int64 max + 1", 2n ** 63n, "decimal"],
   ["2^64", 2n ** 64n, "decimal"],
-  ["an ExactDecimal", dec("1.000000000000000000001"), "decimal"],
-  ["an ExactDecimal beyond the double range", dec("1e400"), "decimal"],
+  ["an ExactDecimal with 21 digits after the point → double", dec("1.000000000000000000001"), "double"],
+  ["an ExactDecimal DECIMAL(38,9) holds: 29 digits before the point, 9 after", dec("12345678901234567890123456789.123456789"), "decimal"],
+  ["an ExactDecimal with 10 digits after the point (a 17-digit float rendering) → double", dec("0.10000000000000001"), "double"],
+  ["an ExactDecimal with 30 digits before the point → double", dec("123456789012345678901234567890.5"), "double"],
+  ["an ExactDecimal beyond the double range → double (then refused by the fit)", dec("1e400"), "double"],
   ["a decimal-looking string", "12.50", "text"],
 ];
 
