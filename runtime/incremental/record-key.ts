@@ -4,7 +4,7 @@ import { stringifyJson } from "../json/stringify.ts";
 
 /** JSON of the primary key values (`[42]`, `["a",1]`; exact numbers as their digits); without a key, `sha256:` + a hash of the record's canonical JSON. */
 export function recordKey(record: Readonly<Record<string, unknown>>, primaryKey: readonly string[]): string {
-  if (primaryKey.length > 0) return stringifyJson(primaryKey.map((k) => (Object.hasOwn(record, k) ? record[k] : null) ?? null));
+  if (primaryKey.length > 0) return stringifyJson(primaryKey.map((k) => (Object.hasOwn(record, k) ? record[k] : null) ?? null)) ?? "[]";
   return `sha256:${createHash("sha256").update(canonicalJson(record)).digest("hex").slice(0, 32)}`;
 }
 
