@@ -8,6 +8,7 @@ export type {
   ConnectorSpec,
   DataType,
   EndpointSpec,
+  InvalidRecords,
   PaginatorSpec,
   ParentSpec,
   ResponseActionSpec,
@@ -33,7 +34,7 @@ export type { Auth } from "./auth/auth.ts";
 export type { RetryEvent } from "./http/client.ts";
 export type { SecretSource } from "./secrets/resolve.ts";
 
-export type { Destination, LoadCounts, RowBatch, TableLoad } from "./destinations/destination.ts";
+export type { CommitOptions, Destination, LoadCounts, LoadRun, RowBatch, TableLoad } from "./destinations/destination.ts";
 export { openDestination } from "./destinations/open.ts";
 
 export { runSync, type SyncOptions } from "./sync/run-sync.ts";

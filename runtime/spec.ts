@@ -3,6 +3,7 @@
 // the runtime only reads them.
 import type { z } from "zod";
 import type { Auth } from "./auth/auth.ts";
+import type { SchemaContract } from "./contract/contract.ts";
 import type { Paginator } from "./paginators/paginator.ts";
 
 /** A reference to a secret, resolved at run time from the environment or `.env`. */
@@ -201,7 +202,18 @@ export interface TableSpec {
    * `_gc_parent_id`/`_gc_root_id` and follow the root's write disposition. Absent on a root table.
    */
   readonly nested?: { readonly parent: string; readonly root: string };
+  /** dlt's schema_contract: what a load does with a new table, a new column or a value of another type. Absent: DEFAULT_CONTRACT. */
+  readonly contract?: SchemaContract;
+  /**
+   * A record that fails its schema, lacks its primary key or does not fit the table: `fail` (absent)
+   * stops the resource's load; `quarantine` stores it in the dataset's `_quarantine` table (raw JSON
+   * and reason, secrets redacted) in the same transaction, and loads the rest.
+   */
+  readonly invalidRecords?: InvalidRecords;
 }
+
+/** Our addition to dlt's grammar: what a sync does with a bad record. */
+export type InvalidRecords = "fail" | "quarantine";
 
 export interface ResourceSpec<R = Record<string, unknown>> {
   /** The resource name as written in the config. */

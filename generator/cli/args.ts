@@ -16,6 +16,7 @@ export type Command =
       readonly resources: readonly string[];
       readonly json: boolean;
       readonly concurrency: number;
+      readonly fullRefresh: boolean;
     }
   | { readonly kind: "help" };
 
@@ -26,7 +27,7 @@ export const USAGE = `usage:
                                                  derive an editable config from an OpenAPI spec (default FILE: specs/<name>.json)
   gen-connector schema [--out FILE]              write the config JSON Schema (default generated/config.schema.json)
   gen-connector sync <generated dir> [--destination URL] [--dataset NAME] [--base-url URL]
-                     [--resource NAME]... [--concurrency N] [--json]
+                     [--resource NAME]... [--concurrency N] [--full-refresh] [--json]
                                                  run a generated connector's sync (default destination duckdb:./<name>.duckdb)`;
 
 type OptionSpecs = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
@@ -51,6 +52,7 @@ export function parseCommand(argv: readonly string[]): Command {
       resource: { type: "string", multiple: true },
       json: { type: "boolean" },
       concurrency: { type: "string" },
+      "full-refresh": { type: "boolean" },
     });
     const concurrency = Number(values.concurrency ?? 1);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency expects an integer from 1 to 64, got ${JSON.stringify(values.concurrency)}`);
@@ -64,6 +66,7 @@ export function parseCommand(argv: readonly string[]): Command {
       resources: (values.resource as string[] | undefined) ?? [],
       json: values.json === true,
       concurrency,
+      fullRefresh: values["full-refresh"] === true,
     };
   }
   if (first === "check") {

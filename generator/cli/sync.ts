@@ -39,6 +39,7 @@ export async function syncCommand(command: Extract<Command, { kind: "sync" }>): 
     ...(command.baseUrl === undefined ? {} : { baseUrl: command.baseUrl }),
     resources: command.resources,
     concurrency: command.concurrency,
+    fullRefresh: command.fullRefresh,
     observer: progressReporter(process.stderr),
   });
   if (command.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

@@ -200,6 +200,12 @@ const processingStep = z.union([
 
 const keyConfig = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
+const contractMode = z.enum(["evolve", "freeze", "discard_row", "discard_value"]);
+const schemaContract = z.union([contractMode, z.strictObject({ tables: contractMode.optional(), columns: contractMode.optional(), data_type: contractMode.optional() })]).meta({
+  description:
+    "dlt's schema_contract: one mode for new tables, new columns and changed data types, or one per entity ({tables, columns, data_type}). evolve adds (a changed type: a variant column <column>__v_<type>), freeze fails the load, discard_row drops the record, discard_value drops the value. Default: tables and columns evolve, data_type freeze.",
+});
+
 const resourceShape = {
   endpoint: z.union([z.string().min(1), endpointConfig]).optional(),
   table_name: z.string().min(1).optional(),
@@ -211,7 +217,10 @@ const resourceShape = {
   max_table_nesting: nonNegativeInt.optional().meta({
     description: "dlt's max_table_nesting: levels of nested objects (flattened into parent__child columns) and lists (nested tables <table>__<field>) unpacked below a row; deeper data is stored as JSON. 0: every object and list is JSON. Default: no limit.",
   }),
-  schema_contract: notYet("schema_contract", PLANNED_NESTED),
+  schema_contract: schemaContract.optional(),
+  invalid_records: z.enum(["fail", "quarantine"]).optional().meta({
+    description: "Our addition to dlt: what a sync does with a record that fails its schema, lacks its primary key or does not fit its table. fail (default): the resource's load fails, naming the record. quarantine: the record goes to the dataset's _quarantine table (raw JSON and reason, secrets redacted) with the load, and the rest loads.",
+  }),
   include_from_parent: z.array(z.string().min(1)).optional(),
   processing_steps: z.array(processingStep).optional(),
   parallelized: z.boolean().optional(),

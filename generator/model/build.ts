@@ -1,5 +1,6 @@
 // Builds the readonly connector model from a validated config: merges resource_defaults, applies
 // every default once, and reports semantic problems (with JSON paths) all together.
+import { resolveContract } from "../../runtime/contract/contract.ts";
 import { ConfigError, type ConfigIssue } from "../../runtime/errors.ts";
 import { normalizeIdentifier } from "../../runtime/normalize/identifier.ts";
 import type { ResponseActionKind, ResponseFacts } from "../../runtime/spec.ts";
@@ -110,6 +111,9 @@ function resolveResource(
     primaryKey: primaryKey.map(normalizeIdentifier),
     columns,
     ...(resource.max_table_nesting === undefined ? {} : { maxTableNesting: resource.max_table_nesting }),
+    ...(resource.schema_contract === undefined ? {} : { contract: resolveContract(resource.schema_contract) }),
+    // Emitted only when it differs from the default (`fail`), so connectors without it are unchanged.
+    ...(resource.invalid_records === "quarantine" ? { invalidRecords: "quarantine" as const } : {}),
   };
   const endpoint: EndpointSpec = {
     path: bound.path,

@@ -1,6 +1,7 @@
 // Record validation against the generated zod schema, with errors that locate the record.
 import type { z } from "zod";
 import { RecordValidationError } from "../errors.ts";
+import { stringifyJson } from "../json/stringify.ts";
 
 export interface RecordLocation {
   readonly resource: string;
@@ -11,7 +12,7 @@ export interface RecordLocation {
 
 function keyOf(record: unknown, primaryKey: readonly string[]): string {
   if (primaryKey.length === 0 || record === null || typeof record !== "object") return "(no primary key)";
-  const values = primaryKey.map((k) => `${k}=${JSON.stringify((record as Record<string, unknown>)[k]) ?? "missing"}`);
+  const values = primaryKey.map((k) => `${k}=${stringifyJson((record as Record<string, unknown>)[k]) ?? "missing"}`);
   return values.join(", ");
 }
 

@@ -25,11 +25,34 @@ export interface LoadCounts {
   readonly children?: Readonly<Record<string, number>>;
 }
 
+/**
+ * Stored tables by destination name (as fitted to 63 bytes), each with its columns; a column whose
+ * catalog type maps to no DataType (altered by hand) is left out.
+ */
+export type ExistingTables = ReadonlyMap<string, readonly ColumnSpec[]>;
+
 /** A state entry (e.g. an incremental cursor) committed in the same transaction as a load's rows. */
 export interface StateEntry {
   readonly key: string;
   /** Any JSON-serializable value; read back by `Destination.readState`. */
   readonly value: unknown;
+}
+
+/** One resource's part in a sync run, as recorded in the dataset's `_gc_loads` table (see loads.ts). */
+export interface LoadRun {
+  /** The sync run's id, shared by its resources: sortable (an ISO timestamp first) and unique. */
+  readonly loadId: string;
+  readonly connector: string;
+  readonly resource: string;
+  readonly table: string;
+}
+
+/** What a commit does beyond applying the staged rows, all in the same transaction. */
+export interface CommitOptions {
+  /** The run's `_gc_loads` row is set `completed` with these counts (and the root's); state rows record its load id. */
+  readonly load?: { readonly run: LoadRun; readonly records: number; readonly quarantined: number };
+  /** Full refresh: the root and its nested tables are emptied before the staged rows are applied. */
+  readonly fullRefresh?: boolean;
 }
 
 /**
@@ -38,6 +61,8 @@ export interface StateEntry {
  * write disposition and key), all committed in one transaction.
  */
 export interface ResourceLoad {
+  /** The tables of this load the destination already has: the root and its registered nested tables, as the catalog holds them now. */
+  existingTables(): Promise<ExistingTables>;
   /** Stages a batch for `table`; nothing is visible in any table until commit. */
   write(table: TableSpec, batch: RowBatch): Promise<void>;
   /**
@@ -45,7 +70,7 @@ export interface ResourceLoad {
    * in one transaction; `state`, when given, is upserted in that same transaction (also when no rows
    * were staged), so rows and state are committed together or not at all. Counts are the root's.
    */
-  commit(state?: StateEntry): Promise<LoadCounts>;
+  commit(state?: StateEntry, options?: CommitOptions): Promise<LoadCounts>;
   /** Drops what was staged; every table stays as the last commit left it. */
   abort(): Promise<void>;
 }
@@ -60,7 +85,11 @@ export interface TableLoad {
 export interface Destination {
   /** Starts a load into `dataset` (a schema, created when absent) whose root table is `root`. */
   beginLoad(dataset: string, root: TableSpec): Promise<ResourceLoad>;
-  /** The state value last committed under `key` in `dataset`; undefined when absent. */
+  /** The state value last committed under `key` in `dataset` by a completed load (or before loads were recorded); undefined when absent. */
   readState(dataset: string, key: string): Promise<unknown>;
+  /** Records `run` as `running` in `<dataset>._gc_loads`, in its own transaction (before the resource's load begins). */
+  startRun(dataset: string, run: LoadRun): Promise<void>;
+  /** Marks `run` `failed` with `error` (already redacted) unless it completed; best effort: never throws. */
+  failRun(dataset: string, run: LoadRun, error: string): Promise<void>;
   close(): Promise<void>;
 }

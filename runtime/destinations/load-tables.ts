@@ -5,10 +5,11 @@ import { DestinationError } from "../errors.ts";
 import { MAX_IDENTIFIER_LENGTH, shortenIdentifier } from "../normalize/identifier.ts";
 import type { ColumnSpec, TableSpec } from "../spec.ts";
 import type { RowBatch } from "./destination.ts";
+import { LOADS_TABLE } from "./loads.ts";
 import { NESTED_REGISTRY } from "./nested-sql.ts";
 
-/** Tables every dataset keeps for itself: sync state, and which nested tables belong to which root. */
-const RESERVED: Readonly<Record<string, string>> = { _gc_state: "sync state", [NESTED_REGISTRY]: "the nested-table registry" };
+/** Tables every dataset keeps for itself: sync state, which nested tables belong to which root, the loads. */
+const RESERVED: Readonly<Record<string, string>> = { _gc_state: "sync state", [NESTED_REGISTRY]: "the nested-table registry", [LOADS_TABLE]: "the record of loads" };
 
 /** A dataset, table or column name as the destination stores it (at most 63 bytes). */
 export function fitIdentifier(name: string): string {

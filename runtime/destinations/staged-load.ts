@@ -2,17 +2,19 @@
 // then commit or abort exactly once, each step through the connection's queue. A destination supplies
 // only its operations; table names are fitted and checked here, once for all destinations.
 import { DestinationError } from "../errors.ts";
-import type { LoadCounts, ResourceLoad, RowBatch, StateEntry } from "./destination.ts";
+import type { CommitOptions, ExistingTables, LoadCounts, ResourceLoad, RowBatch, StateEntry } from "./destination.ts";
 import type { LoadTable, LoadTables } from "./load-tables.ts";
 import type { Serial } from "./serial.ts";
 import type { TableSpec } from "../spec.ts";
 
 /** What a destination does for one resource load. */
 export interface LoadOperations {
+  /** The load's tables the destination already has, with their columns (see ResourceLoad.existingTables). */
+  describe(): Promise<ExistingTables>;
   /** Stages a batch (names already fitted) for `table`, creating its staging table on first use. */
   stage(table: LoadTable, batch: RowBatch): Promise<void>;
-  /** Applies every staged table (and `state`) in one transaction. */
-  apply(state: StateEntry | undefined): Promise<LoadCounts>;
+  /** Applies every staged table (and `state`, and what `options` asks) in one transaction. */
+  apply(state: StateEntry | undefined, options: CommitOptions): Promise<LoadCounts>;
   /** Drops the staging tables; must not throw (a leftover is cleaned up later). */
   drop(): Promise<void>;
   /** The destination's error for a failed step (DestinationErrors pass through). */
@@ -31,6 +33,18 @@ export class StagedLoad implements ResourceLoad {
     private readonly ops: LoadOperations,
   ) {}
 
+  /** The load's tables the destination already has, read from its catalog. */
+  existingTables(): Promise<ExistingTables> {
+    return this.serial.run(async () => {
+      this.#expectOpen("describe tables");
+      try {
+        return await this.ops.describe();
+      } catch (error) {
+        throw this.ops.wrap(error, `${this.tables.root.label}: reading the stored tables failed`);
+      }
+    });
+  }
+
   /** Stages a batch for `table`; a failure leaves the load unusable (only `abort` remains). */
   write(table: TableSpec, batch: RowBatch): Promise<void> {
     return this.serial.run(async () => {
@@ -47,11 +61,11 @@ export class StagedLoad implements ResourceLoad {
   }
 
   /** Applies every staged table, and `state` when given, in one transaction and drops the staging tables. */
-  commit(state?: StateEntry): Promise<LoadCounts> {
+  commit(state?: StateEntry, options: CommitOptions = {}): Promise<LoadCounts> {
     return this.serial.run(async () => {
       this.#expectOpen("commit");
       try {
-        const counts = await this.ops.apply(state);
+        const counts = await this.ops.apply(state, options);
         this.#state = "committed";
         await this.ops.drop();
         return counts;

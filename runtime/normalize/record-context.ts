@@ -1,5 +1,6 @@
 // What the normalization of one record shares across the tables it fills: the cached source field
 // paths, the lists found in a row, and the record's undo log and error context.
+import type { SchemaContract } from "../contract/contract.ts";
 import type { Scalar } from "../destinations/destination.ts";
 import type { TableRows } from "./table-rows.ts";
 
@@ -30,6 +31,13 @@ export interface RecordContext {
   readonly undo: (() => void)[];
   /** The record's key for error messages (`id=7`). */
   describeKey(): string;
-  /** The nested table for a list field of `parent`, created (and registered) on first use. */
-  nestedTable(parent: TableRows, node: PathNode): TableRows;
+  /** The resource's schema contract: what a new column, nested table or misfit value does. */
+  readonly contract: SchemaContract;
+  /** Counts a value the contract dropped (`discard_value`); the count is kept only if the record is. */
+  discardValue(): void;
+  /**
+   * The nested table for a list field of `parent`, created (and registered) on first use as the
+   * `tables` contract allows; null when the contract drops the list (`discard_value`).
+   */
+  nestedTable(parent: TableRows, node: PathNode): TableRows | null;
 }

@@ -1,8 +1,14 @@
 // Turns validated records into rows in dlt's layout: the record's row in its table, the items of each
 // list in a nested table `<table>__<field>` (recursively), linked by `_gc_id`, `_gc_parent_id`,
 // `_gc_list_idx` and `_gc_root_id`. Data deeper than the table's max_table_nesting stays JSON.
-import type { RowBatch, Scalar } from "../destinations/destination.ts";
+// The table's schema contract applies throughout, judged against the tables the destination already
+// has (`existing`); a record it drops (`discard_row`) leaves no row in any table, like one that fails.
+import { DEFAULT_CONTRACT } from "../contract/contract.ts";
+import { DISCARD_ROW, enforce, SchemaContractError } from "../contract/violation.ts";
+import type { ExistingTables, RowBatch, Scalar } from "../destinations/destination.ts";
+import { fitIdentifier } from "../destinations/load-tables.ts";
 import { RecordValidationError } from "../errors.ts";
+import { stringifyJson } from "../json/stringify.ts";
 import type { ColumnSpec, TableSpec } from "../spec.ts";
 import { isNestedObject } from "./coerce.ts";
 import { joinIdentifiers, normalizeIdentifier } from "./identifier.ts";
@@ -26,6 +32,11 @@ export class RowNormalizer {
   /** Whether root ids come from the primary key (stable across loads, so merge can replace nested rows). */
   readonly #keyed: boolean;
   readonly #ids = new UniqueRowIds();
+  readonly #existing: ExistingTables;
+  #discardedRows = 0;
+  #discardedValues = 0;
+  /** Values the contract dropped from the record being added (counted once it is kept). */
+  #recordDiscards = 0;
   /** Root rows added so far: the next root row's ordinal. */
   #seq = 0;
   /** The record being added, its structural changes (undone if it fails) and its rows (kept if it does not). */
@@ -34,14 +45,20 @@ export class RowNormalizer {
   /** Pairs: table, row, table, row, … (flat, to allocate nothing per row). */
   readonly #emitted: (TableRows | Row)[] = [];
   /** Made once: a closure per record would cost more than the record. */
-  readonly #ctx: RecordContext = {
-    undo: this.#undo,
-    describeKey: () => this.#describeKey(this.#record),
-    nestedTable: (parent, node) => this.#nestedTable(parent, node),
-  };
+  readonly #ctx: RecordContext;
 
-  constructor(table: TableSpec) {
-    this.#root = new TableRows(table, "");
+  /** `existing`: the tables the destination already has (root and nested, by destination name) and their columns. */
+  constructor(table: TableSpec, existing: ExistingTables = new Map()) {
+    this.#existing = existing;
+    this.#ctx = {
+      undo: this.#undo,
+      contract: table.contract ?? DEFAULT_CONTRACT,
+      discardValue: () => void this.#recordDiscards++,
+      describeKey: () => this.#describeKey(this.#record),
+      nestedTable: (parent, node) => this.#nestedTable(parent, node),
+    };
+    const stored = existing.get(fitIdentifier(table.name));
+    this.#root = new TableRows(table, "", stored, stored === undefined);
     this.#tables.set(table.name, { rows: this.#root, owner: "" });
     this.#maxNesting = table.maxTableNesting ?? Number.POSITIVE_INFINITY;
     // Appended rows are versions, not entities: two versions of a key must not share an id.
@@ -60,11 +77,25 @@ export class RowNormalizer {
     return this.#root.columns;
   }
 
-  /** Normalizes one record into its rows; throws RecordValidationError and changes nothing if it does not fit. */
-  add(record: Record<string, unknown>): void {
+  /** Records dropped by a `discard_row` contract so far. */
+  get discardedRows(): number {
+    return this.#discardedRows;
+  }
+
+  /** Values (fields or lists) dropped by a `discard_value` contract so far, in records that were kept. */
+  get discardedValues(): number {
+    return this.#discardedValues;
+  }
+
+  /**
+   * Normalizes one record into its rows; throws RecordValidationError and changes nothing if it does
+   * not fit. Returns false when the contract dropped it (`discard_row`), also changing nothing.
+   */
+  add(record: Record<string, unknown>): boolean {
     const ctx = this.#ctx;
     const emitted = this.#emitted;
     this.#record = record;
+    this.#recordDiscards = 0;
     try {
       const seq = this.#seq;
       const lists: FoundList[] = [];
@@ -76,14 +107,18 @@ export class RowNormalizer {
     } catch (error) {
       for (let i = this.#undo.length - 1; i >= 0; i--) this.#undo[i]?.();
       emitted.length = 0;
-      throw error;
+      if (error !== DISCARD_ROW) throw error;
+      this.#discardedRows++;
+      return false;
     } finally {
       this.#undo.length = 0;
       this.#record = {};
     }
     for (let i = 0; i < emitted.length; i += 2) (emitted[i] as TableRows).push(emitted[i + 1] as Row);
     emitted.length = 0;
+    this.#discardedValues += this.#recordDiscards;
     this.#seq++;
+    return true;
   }
 
   /** The pending rows of every table that has some (the root first), each with every column so far. */
@@ -129,8 +164,11 @@ export class RowNormalizer {
     return out;
   }
 
-  /** Creates the nested table for list field `node` of `parent`; two fields may not share one. */
-  #nestedTable(parent: TableRows, node: PathNode): TableRows {
+  /**
+   * Creates the nested table for list field `node` of `parent`; two fields may not share one. A table
+   * the destination lacks is new: the `tables` contract decides (null: the list is dropped).
+   */
+  #nestedTable(parent: TableRows, node: PathNode): TableRows | null {
     const ctx = this.#ctx;
     const name = joinIdentifiers(parent.name, node.name);
     const source = parent.source(node.path);
@@ -141,9 +179,18 @@ export class RowNormalizer {
           `refusing to merge them (record ${ctx.describeKey()})`,
       );
     }
+    const stored = this.#existing.get(fitIdentifier(name));
+    if (stored === undefined) {
+      const refuse = () =>
+        new SchemaContractError(`table "${parent.name}": source field ${source} would add new nested table "${name}" (record ${ctx.describeKey()}); schema_contract tables is "freeze"`);
+      if (enforce(ctx.contract.tables, refuse) === "discard_value") {
+        ctx.discardValue();
+        return null;
+      }
+    }
     const root = this.#root.spec;
     const spec: TableSpec = { name, writeDisposition: root.writeDisposition, primaryKey: [], columns: [], nested: { parent: parent.name, root: root.name } };
-    const rows = new TableRows(spec, `${source}[].`);
+    const rows = new TableRows(spec, `${source}[].`, stored);
     this.#tables.set(name, { rows, owner: source });
     ctx.undo.push(() => this.#tables.delete(name));
     return rows;
@@ -164,6 +211,6 @@ export class RowNormalizer {
 }
 
 function preview(value: unknown): string {
-  const text = typeof value === "bigint" ? value.toString() : (JSON.stringify(value) ?? String(value));
+  const text = stringifyJson(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

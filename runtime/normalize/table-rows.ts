@@ -1,7 +1,17 @@
 // One table's side of normalization: its columns, the source field paths mapped onto them and its
 // pending rows. Objects flatten into `parent__child` columns and lists are handed to nested tables
 // while the nesting level allows (dlt's max_table_nesting); deeper data is stored as JSON.
+//
+// Schema contract: the columns the destination already stores are known from the start (`stored`), so
+// a new column or a changed type is judged against the stored table, not only within this load. A field
+// with no column (declared, stored or made earlier) is a new column (the `columns` mode) and a value
+// that does not fit its column a type change (the `data_type` mode). As in dlt, columns evolve freely
+// while a table is being created: for the whole first load of a root table (dlt's "evolve columns
+// once"), and for the first row of a new nested table.
+import { variantColumn } from "../contract/variant.ts";
+import { enforce, SchemaContractError } from "../contract/violation.ts";
 import type { RowBatch, Scalar } from "../destinations/destination.ts";
+import { fitIdentifier } from "../destinations/load-tables.ts";
 import { RecordValidationError } from "../errors.ts";
 import type { ColumnSpec, DataType, TableSpec } from "../spec.ts";
 import { describeType, fitValue, inferType, isNestedObject, MISMATCH } from "./coerce.ts";
@@ -13,7 +23,8 @@ interface Column {
   readonly name: string;
   dataType: DataType;
   readonly nullable: boolean;
-  readonly declared: boolean;
+  /** Declared, stored or a variant: its type never widens. */
+  readonly fixed: boolean;
   /** What fills this column: a source field, SYSTEM for a link column, null until a record maps one. */
   owner: PathNode | typeof SYSTEM | null;
 }
@@ -28,18 +39,34 @@ export class TableRows {
   readonly #columns: Column[] = [];
   readonly #byName = new Map<string, number>();
   readonly #fields = new Map<string, PathNode>();
+  /** The destination's columns (destination name → type); empty when the table is not stored yet. */
+  readonly #stored: ReadonlyMap<string, DataType>;
+  /** A root table's first load: every field becomes a column whatever the `columns` mode. */
+  readonly #evolveOnce: boolean;
+  /** Whether the row being filled may add columns whatever the `columns` mode (see the header). */
+  #columnsOpen = false;
+  /** Link columns appended by `#createLinks` (not data columns). */
+  #linkColumns = 0;
   #rows: Row[] = [];
   #batchTaken = false;
   /** Indexes of the link columns, once created. */
   #links: number[] | null = null;
 
-  constructor(spec: TableSpec, sourcePrefix: string) {
+  /**
+   * `stored`: the columns the destination has for this table (by their destination names), undefined
+   * when it has no such table; `evolveOnce`: the load creates this table (a root), so its columns evolve.
+   */
+  constructor(spec: TableSpec, sourcePrefix: string, stored: readonly ColumnSpec[] | undefined = undefined, evolveOnce = false) {
     this.spec = spec;
     this.sourcePrefix = sourcePrefix;
+    this.#stored = new Map((stored ?? []).map((c) => [c.name, c.dataType]));
+    this.#evolveOnce = evolveOnce;
     for (const c of spec.columns) {
       if (this.#byName.has(c.name)) continue;
       this.#byName.set(c.name, this.#columns.length);
-      this.#columns.push({ name: c.name, dataType: c.dataType, nullable: c.nullable, declared: true, owner: null });
+      // The stored type wins over a declared one: it is what the destination column holds.
+      const dataType = this.#storedType(c.name) ?? c.dataType;
+      this.#columns.push({ name: c.name, dataType, nullable: c.nullable, fixed: true, owner: null });
     }
   }
 
@@ -82,6 +109,7 @@ export class TableRows {
    */
   fill(obj: object, level: number, lists: FoundList[], ctx: RecordContext): Row {
     const row: Row = new Array<Scalar>(this.#columns.length).fill(null);
+    this.#columnsOpen = this.#evolveOnce || (this.#stored.size === 0 && this.#columns.length === this.#linkColumns);
     this.#addObject(obj, this.#fields, null, row, level, lists, ctx);
     return row;
   }
@@ -111,11 +139,13 @@ export class TableRows {
       let index = this.#byName.get(spec.name);
       if (index === undefined) {
         index = this.#columns.length;
-        this.#columns.push({ name: spec.name, dataType: spec.dataType, nullable: spec.nullable, declared: true, owner: SYSTEM });
+        this.#columns.push({ name: spec.name, dataType: spec.dataType, nullable: spec.nullable, fixed: true, owner: SYSTEM });
         this.#byName.set(spec.name, index);
+        this.#linkColumns++;
         ctx.undo.push(() => {
           this.#columns.pop();
           this.#byName.delete(spec.name);
+          this.#linkColumns--;
         });
         return index;
       }
@@ -164,22 +194,22 @@ export class TableRows {
     const expands = (isList || isObject) && nesting - (node.path.length - 1) > 0;
     if (node.children !== null) {
       if (isObject && expands) return this.#addObject(value as object, node.children, node, row, nesting, lists, ctx);
-      throw this.#mismatch(node, `object (flattened into ${node.name}__*)`, value, ctx);
+      return this.#misfit(node, `object (flattened into ${node.name}__*)`, value, row, ctx);
     }
     if (node.table !== null) {
-      if (!isList || !expands) throw this.#mismatch(node, `list (nested table "${node.table.name}")`, value, ctx);
+      if (!isList || !expands) return this.#misfit(node, `list (nested table "${node.table.name}")`, value, row, ctx);
       if ((value as unknown[]).length > 0) lists.push({ node, items: value as unknown[] });
       return;
     }
     if (node.column >= 0) {
       const col = this.#columns[node.column] as Column;
       // An inferred integer column meeting a fraction widens to double, unless rows already left as bigint.
-      if (col.dataType === "bigint" && !col.declared && !this.#batchTaken && typeof value === "number" && Number.isFinite(value)) {
+      if (col.dataType === "bigint" && !col.fixed && !this.#batchTaken && typeof value === "number" && Number.isFinite(value)) {
         col.dataType = "double";
         ctx.undo.push(() => (col.dataType = "bigint"));
         return setCell(row, node.column, value);
       }
-      throw this.#mismatch(node, col.dataType, value, ctx);
+      return this.#misfit(node, col.dataType, value, row, ctx);
     }
     const existing = this.#byName.get(node.name);
     if (existing !== undefined) return this.#bind(node, existing, value, row, nesting, lists, ctx);
@@ -190,21 +220,54 @@ export class TableRows {
     }
     if (expands) {
       if ((value as unknown[]).length === 0) return; // no rows, and no table until a list has items
-      node.table = ctx.nestedTable(this, node);
+      const table = ctx.nestedTable(this, node);
+      if (table === null) return; // dropped by the `tables` contract
+      node.table = table;
       ctx.undo.push(() => (node.table = null));
       lists.push({ node, items: value as unknown[] });
       return;
     }
+    const stored = this.#storedType(node.name);
+    if (stored === undefined && !this.#columnsOpen && enforce(ctx.contract.columns, () => this.#newColumn(node, ctx)) === "discard_value") return ctx.discardValue();
+    node.column = this.#addColumn(node.name, stored ?? inferType(value), stored !== undefined, node, ctx);
+    ctx.undo.push(() => (node.column = -1));
+    this.#store(node, value, row, nesting, lists, ctx);
+  }
+
+  /** Appends a column owned by `node` (undone if the record fails) and returns its index. */
+  #addColumn(name: string, dataType: DataType, fixed: boolean, node: PathNode, ctx: RecordContext): number {
     const index = this.#columns.length;
-    this.#columns.push({ name: node.name, dataType: inferType(value), nullable: true, declared: false, owner: node });
-    this.#byName.set(node.name, index);
-    node.column = index;
+    this.#columns.push({ name, dataType, nullable: true, fixed, owner: node });
+    this.#byName.set(name, index);
     ctx.undo.push(() => {
       this.#columns.pop();
-      this.#byName.delete(node.name);
-      node.column = -1;
+      this.#byName.delete(name);
     });
-    this.#store(node, value, row, nesting, lists, ctx);
+    return index;
+  }
+
+  /** The type the destination stores column `name` with; undefined when it has no such column. */
+  #storedType(name: string): DataType | undefined {
+    return this.#stored.size === 0 ? undefined : this.#stored.get(fitIdentifier(name));
+  }
+
+  /** A value that does not fit what its field holds (`expected`): the `data_type` contract decides. */
+  #misfit(node: PathNode, expected: string, value: unknown, row: Row, ctx: RecordContext): void {
+    if (enforce(ctx.contract.dataType, () => this.#mismatch(node, expected, value, ctx)) === "discard_value") return ctx.discardValue();
+    // evolve: the value goes to its variant column, created (or bound to the stored one) on first use.
+    const type = inferType(value);
+    const name = variantColumn(node.name, type);
+    let index = this.#byName.get(name);
+    if (index === undefined) index = this.#addColumn(name, this.#storedType(name) ?? type, true, node, ctx);
+    const col = this.#columns[index] as Column;
+    if (col.owner !== node) {
+      if (col.owner !== null) throw this.#variantTaken(node, col, ctx);
+      col.owner = node;
+      ctx.undo.push(() => (col.owner = null));
+    }
+    const fitted = fitValue(value, col.dataType);
+    if (fitted === MISMATCH) throw this.#mismatch(node, expected, value, ctx);
+    setCell(row, index, fitted);
   }
 
   /** Binds a field to an existing column of the same name, refusing a second field for one column. */
@@ -237,10 +300,33 @@ export class TableRows {
     return this.sourcePrefix + path.map((s) => (/^[A-Za-z0-9_$-]+$/.test(s) ? s : JSON.stringify(s))).join(".");
   }
 
-  #mismatch(node: PathNode, expected: string, value: unknown, ctx: RecordContext): RecordValidationError {
-    return new RecordValidationError(
+  /** The `freeze` error for a type change: column, old type, new type, the record's key. */
+  #mismatch(node: PathNode, expected: string, value: unknown, ctx: RecordContext): SchemaContractError {
+    const type = inferType(value);
+    const variant = variantColumn(node.name, type);
+    const why =
+      ctx.contract.dataType === "freeze"
+        ? `schema_contract data_type is "freeze" (with "evolve" such values load into variant column "${variant}")`
+        : `its variant column "${variant}" holds another type`;
+    return new SchemaContractError(
       `table "${this.name}": column "${node.name}" (source field ${this.source(node.path)}) expects ${expected}, ` +
-        `found ${describeType(value)} (record ${ctx.describeKey()})`,
+        `found ${describeType(value)} (data type ${type}) in record ${ctx.describeKey()}; ${why}`,
+    );
+  }
+
+  /** The `freeze` error for a new column. */
+  #newColumn(node: PathNode, ctx: RecordContext): SchemaContractError {
+    return new SchemaContractError(
+      `table "${this.name}": source field ${this.source(node.path)} would add new column "${node.name}" (record ${ctx.describeKey()}); ` +
+        `schema_contract columns is "freeze"`,
+    );
+  }
+
+  #variantTaken(node: PathNode, col: Column, ctx: RecordContext): RecordValidationError {
+    const other = col.owner === SYSTEM || col.owner === null ? "a link column" : `source field ${this.source(col.owner.path)}`;
+    return new RecordValidationError(
+      `table "${this.name}": variant column "${col.name}" of source field ${this.source(node.path)} is already taken by ${other}; ` +
+        `refusing to merge them (record ${ctx.describeKey()})`,
     );
   }
 

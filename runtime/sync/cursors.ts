@@ -15,20 +15,25 @@ export class ResourceCursors {
   readonly #resource: ResourceSpec;
   readonly #key: string;
   readonly #stored: Stored;
+  /** Full refresh: the stored state was ignored and is overwritten at commit, even when nothing moved. */
+  readonly #fresh: boolean;
   readonly #trackers = new Map<string, IncrementalTracker>();
 
-  private constructor(resource: ResourceSpec, spec: IncrementalSpec, key: string, stored: Stored) {
+  private constructor(resource: ResourceSpec, spec: IncrementalSpec, key: string, stored: Stored, fresh = false) {
     this.#resource = resource;
     this.#spec = spec;
     this.#key = key;
     this.#stored = stored;
+    this.#fresh = fresh;
   }
 
-  /** Reads the resource's stored cursors (none when it has no endpoint.incremental). */
-  static async load(resource: ResourceSpec, destination: Destination, dataset: string): Promise<ResourceCursors | null> {
+  /** Reads the resource's stored cursors (none when it has no endpoint.incremental); `fresh` (full refresh) ignores them. */
+  static async load(resource: ResourceSpec, destination: Destination, dataset: string, fresh = false): Promise<ResourceCursors | null> {
     const spec = resource.endpoint.incremental;
     if (spec === null) return null;
     const key = incrementalStateKey(resource.name, spec.cursorPath);
+    // A stateless run (end_value set) neither reads nor writes state, full refresh or not.
+    if (fresh) return new ResourceCursors(resource, spec, key, resource.parent === null ? { root: null } : { parents: {} }, spec.endValue === null);
     const raw = await destination.readState(dataset, key);
     if (resource.parent === null) return new ResourceCursors(resource, spec, key, { root: parseIncrementalState(raw, key) });
     const parents: Record<string, IncrementalState> = {};
@@ -52,11 +57,15 @@ export class ResourceCursors {
     return tracker;
   }
 
-  /** The state to commit with the rows; undefined when nothing moved (the stored state stays). */
+  /**
+   * The state to commit with the rows; undefined when nothing moved (the stored state stays). After a
+   * full refresh it is always an entry: the old state is replaced (by null when nothing was seen).
+   */
   nextState(): StateEntry | undefined {
     if ("root" in this.#stored) {
       const next = this.#trackers.get("")?.nextState() ?? null;
-      return next === null ? undefined : { key: this.#key, value: next };
+      if (next === null) return this.#fresh ? { key: this.#key, value: null } : undefined;
+      return { key: this.#key, value: next };
     }
     const parents: Record<string, IncrementalState> = { ...this.#stored.parents };
     let moved = false;
@@ -67,6 +76,6 @@ export class ResourceCursors {
         moved = true;
       }
     }
-    return moved ? { key: this.#key, value: { parents } } : undefined;
+    return moved || this.#fresh ? { key: this.#key, value: { parents } } : undefined;
   }
 }

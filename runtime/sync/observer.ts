@@ -10,6 +10,8 @@ export interface SyncObserver {
   resourceFinished?(summary: ResourceSummary): void;
   /** Once per resource whose paginator or data_selector was detected from its first response. */
   detected?(resource: string, detected: Detected): void;
+  /** Once per resource that quarantined records, when it commits: how many and the table (`dataset._quarantine`). */
+  quarantined?(resource: string, count: number, table: string): void;
 }
 
 interface Writable {
@@ -38,6 +40,9 @@ export function progressReporter(out: Writable, now: () => number = () => perfor
     detected(resource, d) {
       const level = d.confident ? "detected" : "WARNING: guessed (verify and pin it)";
       out.write(`${resource}: ${level}: ${d.reasons.join("; ")}\n${resource}: pin it in the config: "endpoint": ${JSON.stringify(asConfig(d))}\n`);
+    },
+    quarantined(resource, count, table) {
+      out.write(`${resource}: WARNING: ${count} invalid record${count === 1 ? "" : "s"} quarantined in ${table} (see its reason column)\n`);
     },
     resourceFinished(s) {
       out.write(`${s.resource}: done, ${s.pages} pages, ${s.records} records (${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged), ${rate(s.records)} records/s\n`);

@@ -1,14 +1,15 @@
 // The sync runner: every selected resource fetched, validated, normalized and merged. Children run
 // one request sequence per parent record (fresh paginator each), fed by the parent's pages; parents
-// that are not selected still run to feed them. Each resource commits atomically; the first failure
-// aborts every uncommitted resource and stops.
+// that are not selected still run to feed them. Each resource commits atomically (rows, state,
+// quarantined records and its `_gc_loads` row); the first failure aborts every uncommitted resource,
+// records it failed, and stops.
 import { RestClient } from "../client/rest-client.ts";
 import type { ClientOptions } from "../client/options.ts";
 import { checkPrimaryKey, validateRecord } from "../client/validate.ts";
 import type { PageStream, RawPage } from "../client/page-stream.ts";
-import type { Destination } from "../destinations/destination.ts";
+import type { Destination, LoadRun } from "../destinations/destination.ts";
 import { openDestination, redactDestination } from "../destinations/open.ts";
-import { DataSelectorError, HookError, UsageError } from "../errors.ts";
+import { DataSelectorError, HookError, RecordValidationError, UsageError } from "../errors.ts";
 import type { BindContext } from "../interpolate/bind.ts";
 import { normalizeIdentifier } from "../normalize/identifier.ts";
 import type { ConnectorSpec, ResourceSpec } from "../spec.ts";
@@ -20,6 +21,8 @@ import { compileSteps } from "../steps/compile.ts";
 import { eachLimited } from "./limit.ts";
 import { ResourceCursors } from "./cursors.ts";
 import { TableWriter } from "./table-writer.ts";
+import { newLoadId } from "./load-id.ts";
+import { Quarantine, QUARANTINE_TABLE, type RecordOrigin } from "./quarantine.ts";
 
 export interface SyncOptions extends Omit<ClientOptions, "onRetry"> {
   /** A destination URL (default `duckdb:./<connector>.duckdb`) or an open destination (left open). */
@@ -33,6 +36,23 @@ export interface SyncOptions extends Omit<ClientOptions, "onRetry"> {
   readonly batchRows?: number;
   /** Child request sequences (one per parent record) in flight at once; default 1. Writes stay serialized. */
   readonly concurrency?: number;
+  /**
+   * Every synced resource starts over: stored incremental state is ignored (and replaced at commit), and
+   * its table and nested tables are emptied and refilled in the commit transaction, whatever the write
+   * disposition; a failed full refresh leaves the old tables and state. `_quarantine` keeps its history.
+   */
+  readonly fullRefresh?: boolean;
+}
+
+/** What every resource of one run shares. */
+interface RunContext {
+  readonly loadId: string;
+  readonly connector: string;
+  readonly destination: Destination;
+  readonly dataset: string;
+  /** The run's secret redactor (what reaches the database passes through it). */
+  readonly redact: (text: string) => string;
+  readonly options: SyncOptions;
 }
 
 /** One resource in the run: its stream, its writer (absent when it only feeds children), its children. */
@@ -50,6 +70,8 @@ interface Node {
   readonly parentKey: readonly string[];
   /** The resource's processing steps, compiled once. */
   readonly steps: (record: Record<string, unknown>) => Record<string, unknown>[];
+  /** The resource's `_gc_loads` row while it is `running` (recorded, not yet completed). */
+  run: LoadRun | null;
 }
 
 function chooseResources(connector: ConnectorSpec, names: readonly string[] | undefined): Set<string> {
@@ -77,7 +99,7 @@ function plan(connector: ConnectorSpec, chosen: ReadonlySet<string>, client: Res
     const parent = resource.parent === null ? undefined : nodes.get(resource.parent.resource);
     // Creating the stream resolves the resource's secrets: all of them before any request.
     const stream = client.stream(resource.name, resource.endpoint);
-    const node: Node = { resource, stream, writer: null, load: chosen.has(resource.name), children: [], pages: 0, started: 0, cursors: null, parentKey: parent?.resource.primaryKey ?? [], steps: compileSteps(resource.processingSteps) };
+    const node: Node = { resource, stream, writer: null, load: chosen.has(resource.name), children: [], pages: 0, started: 0, cursors: null, parentKey: parent?.resource.primaryKey ?? [], steps: compileSteps(resource.processingSteps), run: null };
     nodes.set(resource.name, node);
     if (parent !== undefined) parent.children.push(node);
     else roots.push(node);
@@ -103,14 +125,32 @@ function includeFromParent(record: Record<string, unknown>, resource: ResourceSp
   }
 }
 
-/** Opens the writers of a tree (so a child with no parent records still gets its table and summary row). */
-async function startTree(root: Node, destination: Destination, dataset: string, options: SyncOptions): Promise<void> {
+/**
+ * Opens the writers of a tree (so a child with no parent records still gets its table and summary
+ * row), each after its `_gc_loads` row is recorded as running.
+ */
+async function startTree(root: Node, run: RunContext): Promise<void> {
+  const { destination, dataset, options } = run;
   for (const node of walk([root])) {
+    const { resource } = node;
     node.started = performance.now();
-    options.observer?.resourceStarted?.(node.resource.name);
-    node.cursors = await ResourceCursors.load(node.resource, destination, dataset);
-    if (node.load) node.writer = await TableWriter.open(destination, dataset, node.resource.table, options.batchRows);
+    options.observer?.resourceStarted?.(resource.name);
+    node.cursors = await ResourceCursors.load(resource, destination, dataset, options.fullRefresh === true);
+    if (!node.load) continue;
+    const loadRun: LoadRun = { loadId: run.loadId, connector: run.connector, resource: resource.name, table: resource.table.name };
+    await destination.startRun(dataset, loadRun);
+    node.run = loadRun;
+    const quarantine = resource.table.invalidRecords === "quarantine"
+      ? new Quarantine({ loadId: run.loadId, resource: resource.name, table: resource.table.name, primaryKey: resource.primaryKey, redact: run.redact })
+      : undefined;
+    node.writer = await TableWriter.open(destination, dataset, resource.table, options.batchRows, quarantine);
   }
+}
+
+/** Quarantines a record refused by its schema or for its key when the resource's load can; otherwise rethrows. */
+function refuse(node: Node, origin: RecordOrigin, error: unknown): void {
+  if (!(error instanceof RecordValidationError) || node.writer === null || !node.writer.quarantines) throw error;
+  node.writer.refuse(origin, error.message);
 }
 
 /** Names the resource, page and record in a hook's error. */
@@ -128,21 +168,38 @@ function located<T>(at: { resource: string; page: number; index: number }, run: 
  * applied, then the incremental filter (so a map can shape the cursor, as in dlt). `stop` is set when
  * row_order says the rest of the sequence is out of range.
  */
-function pageRecords(node: Node, page: RawPage, parentRecord: Record<string, unknown> | undefined, tracker: IncrementalTracker | undefined): { records: Record<string, unknown>[]; stop: boolean } {
+function pageRecords(node: Node, page: RawPage, parentRecord: Record<string, unknown> | undefined, tracker: IncrementalTracker | undefined): { records: Record<string, unknown>[]; origins: RecordOrigin[]; stop: boolean } {
   const { resource } = node;
   const records: Record<string, unknown>[] = [];
+  // Where each kept record came from, only when the normalizer's refusals can be quarantined.
+  const origins: RecordOrigin[] = [];
+  const trace = node.writer?.quarantines === true;
   for (const [index, raw] of page.records.entries()) {
     const at = { resource: resource.name, page: page.number, index };
-    const validated = validateRecord(resource.schema, raw, resource.primaryKey, at);
+    let validated: Record<string, unknown>;
+    try {
+      validated = validateRecord(resource.schema, raw, resource.primaryKey, at);
+    } catch (error) {
+      refuse(node, { raw, page: page.number, index }, error);
+      continue;
+    }
     includeFromParent(validated, resource, parentRecord);
     for (const record of located(at, () => node.steps(validated))) {
-      checkPrimaryKey(record, resource.primaryKey, at);
+      try {
+        checkPrimaryKey(record, resource.primaryKey, at);
+      } catch (error) {
+        refuse(node, { raw, page: page.number, index }, error);
+        continue;
+      }
       const verdict = tracker?.filter(record) ?? "keep";
-      if (verdict === "stop") return { records, stop: true };
-      if (verdict === "keep") records.push(record);
+      if (verdict === "stop") return { records, origins, stop: true };
+      if (verdict === "keep") {
+        records.push(record);
+        if (trace) origins.push({ raw, page: page.number, index });
+      }
     }
   }
-  return { records, stop: false };
+  return { records, origins, stop: false };
 }
 
 /** One request sequence of a resource (for one parent record, if a child), then its children's. */
@@ -153,9 +210,12 @@ async function runNode(node: Node, bind: BindContext, options: SyncOptions): Pro
   const sequence = tracker === undefined ? bind : { ...bind, incremental: tracker.requestValues() };
   for await (const page of node.stream.pages(sequence)) {
     node.pages++;
-    const { records, stop } = pageRecords(node, page, parentRecord, tracker);
+    const found = pageRecords(node, page, parentRecord, tracker);
+    const { stop } = found;
+    let { records } = found;
     if (node.writer !== null) {
-      await node.writer.write(records);
+      // Records the normalizer refuses (and quarantines) feed no children.
+      records = await node.writer.write(records, found.origins.length > 0 ? found.origins : undefined);
       options.observer?.page?.(resource.name, node.pages, node.writer.rows);
     }
     for (const child of node.children) {
@@ -166,13 +226,19 @@ async function runNode(node: Node, bind: BindContext, options: SyncOptions): Pro
   }
 }
 
-async function commitTree(roots: readonly Node[], options: SyncOptions): Promise<ResourceSummary[]> {
+async function commitTree(roots: readonly Node[], run: RunContext): Promise<ResourceSummary[]> {
+  const { options } = run;
   const summaries: ResourceSummary[] = [];
   for (const node of walk(roots)) {
     if (node.writer === null) continue;
     const records = node.writer.rows;
-    const counts = await node.writer.commit(node.cursors?.nextState());
+    const quarantined = node.writer.quarantined;
+    const discards = node.writer.discards;
+    const load = node.run === null ? {} : { load: { run: node.run, records, quarantined } };
+    const counts = await node.writer.commit(node.cursors?.nextState(), { ...load, fullRefresh: options.fullRefresh === true });
     node.writer = null;
+    node.run = null;
+    if (quarantined > 0) options.observer?.quarantined?.(node.resource.name, quarantined, `${run.dataset}.${QUARANTINE_TABLE}`);
     const summary: ResourceSummary = {
       resource: node.resource.name,
       table: node.resource.table.name,
@@ -181,6 +247,8 @@ async function commitTree(roots: readonly Node[], options: SyncOptions): Promise
       inserted: counts.inserted,
       updated: counts.updated,
       unchanged: counts.unchanged,
+      ...(quarantined === 0 ? {} : { quarantined }),
+      ...discards,
       ...(counts.children === undefined ? {} : { children: counts.children }),
       requests: node.stream.http.requests,
       retries: node.stream.http.retries,
@@ -210,18 +278,23 @@ export async function runSync(connector: ConnectorSpec, options: SyncOptions = {
   const dataset = options.dataset ?? normalizeIdentifier(connector.name);
   const url = typeof options.destination === "string" ? options.destination : options.destination === undefined ? `duckdb:./${connector.name}.duckdb` : "(provided destination)";
   const destination = typeof options.destination === "object" ? options.destination : await openDestination(url);
+  const run: RunContext = { loadId: newLoadId(), connector: connector.name, destination, dataset, redact: (text) => client.redactor.redact(text), options };
   const byRoot = new Map<Node, ResourceSummary[]>();
   const runTree = async (root: Node): Promise<void> => {
     try {
-      await startTree(root, destination, dataset, options);
+      await startTree(root, run);
       await runNode(root, {}, options);
-      const committed = await commitTree([root], options);
+      const committed = await commitTree([root], run);
       byRoot.set(root, committed.map((s) => {
         const found = detected.get(s.resource);
         return found === undefined ? s : { ...s, detected: { ...asConfig(found), reasons: found.reasons, confident: found.confident } };
       }));
     } catch (error) {
-      for (const node of walk([root])) await node.writer?.abort();
+      const reason = run.redact(error instanceof Error ? error.message : String(error));
+      for (const node of walk([root])) {
+        await node.writer?.abort();
+        if (node.run !== null) await destination.failRun(dataset, node.run, reason);
+      }
       throw error;
     }
   };
@@ -232,7 +305,7 @@ export async function runSync(connector: ConnectorSpec, options: SyncOptions = {
     await eachLimited(parallel, Math.max(2, options.concurrency ?? 1), runTree);
     for (const root of roots) if (!parallel.includes(root)) await runTree(root);
     const resources = roots.flatMap((root) => byRoot.get(root) ?? []);
-    return { connector: connector.name, destination: redactDestination(url), dataset, resources, seconds: (performance.now() - started) / 1000 };
+    return { connector: connector.name, loadId: run.loadId, destination: redactDestination(url), dataset, resources, seconds: (performance.now() - started) / 1000 };
   } finally {
     if (typeof options.destination !== "object") await destination.close();
   }

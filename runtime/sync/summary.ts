@@ -8,6 +8,12 @@ export interface ResourceSummary {
   readonly inserted: number;
   readonly updated: number;
   readonly unchanged: number;
+  /** Records kept in the dataset's `_quarantine` table instead of loaded; absent when none. */
+  readonly quarantined?: number;
+  /** Records the schema contract dropped (`discard_row`); absent when none. */
+  readonly discardedRows?: number;
+  /** Values (fields or lists) the schema contract dropped from loaded records (`discard_value`); absent when none. */
+  readonly discardedValues?: number;
   readonly requests: number;
   readonly retries: number;
   /** Responses ended quietly by an `ignore` response action (e.g. a 404 for one parent). */
@@ -21,6 +27,8 @@ export interface ResourceSummary {
 
 export interface SyncSummary {
   readonly connector: string;
+  /** The run's id in the dataset's `_gc_loads` table (and in `_quarantine` rows). */
+  readonly loadId: string;
   /** Destination URL with any password removed. */
   readonly destination: string;
   readonly dataset: string;
@@ -40,10 +48,22 @@ export function formatSummary(summary: SyncSummary): string {
     const tables = Object.entries(r.children ?? {});
     return tables.length === 0 ? [] : [`${r.resource} nested tables: ${tables.map(([table, n]) => `${table} ${n} rows`).join(", ")}`];
   });
+  const quarantined = summary.resources.flatMap((r) => (r.quarantined === undefined ? [] : [`${r.resource}: ${r.quarantined} records quarantined in ${summary.dataset}._quarantine`]));
+  const discarded = summary.resources.flatMap((r) => (r.discardedRows === undefined && r.discardedValues === undefined ? [] : [discardLine(r)]));
   return [
     `synced ${summary.connector} into ${summary.destination} (dataset ${summary.dataset}): ${total} records in ${summary.seconds.toFixed(2)} s`,
     line(COLUMNS),
     ...rows.map(line),
     ...nested,
+    ...quarantined,
+    ...discarded,
+    `load ${summary.loadId}`,
   ].join("\n");
+}
+
+/** `tickets: schema contract dropped 2 records, 1 value`. */
+function discardLine(r: ResourceSummary): string {
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  const parts = [...(r.discardedRows === undefined ? [] : [plural(r.discardedRows, "record")]), ...(r.discardedValues === undefined ? [] : [plural(r.discardedValues, "value")])];
+  return `${r.resource}: schema contract dropped ${parts.join(", ")}`;
 }

@@ -1,8 +1,10 @@
 // Writes one resource's records into its destination table and nested tables: normalize, batch,
 // stage, commit.
-import type { Destination, LoadCounts, ResourceLoad, StateEntry } from "../destinations/destination.ts";
+import type { CommitOptions, Destination, ExistingTables, LoadCounts, ResourceLoad, StateEntry } from "../destinations/destination.ts";
+import { RecordValidationError } from "../errors.ts";
 import { RowNormalizer } from "../normalize/row-normalizer.ts";
 import type { TableSpec } from "../spec.ts";
+import { type Quarantine, QUARANTINE_SPEC, type RecordOrigin } from "./quarantine.ts";
 
 const DEFAULT_BATCH_ROWS = 5_000;
 
@@ -11,17 +13,52 @@ export class TableWriter {
   readonly #load: ResourceLoad;
   readonly #normalizer: RowNormalizer;
   readonly #batchRows: number;
+  /** Where refused records go; null: a refused record fails the load. */
+  readonly #quarantine: Quarantine | null;
   #rows = 0;
 
-  private constructor(load: ResourceLoad, table: TableSpec, batchRows: number) {
+  private constructor(load: ResourceLoad, table: TableSpec, existing: ExistingTables, batchRows: number, quarantine: Quarantine | null) {
     this.#load = load;
-    this.#normalizer = new RowNormalizer(table);
+    this.#normalizer = new RowNormalizer(table, existing);
     this.#batchRows = batchRows;
+    this.#quarantine = quarantine;
   }
 
-  /** Starts staging `table` (and the nested tables its records' lists make) in `dataset`. */
-  static async open(destination: Destination, dataset: string, table: TableSpec, batchRows = DEFAULT_BATCH_ROWS): Promise<TableWriter> {
-    return new TableWriter(await destination.beginLoad(dataset, table), table, batchRows);
+  /** Starts staging `table` (and the nested tables its records' lists make, and `quarantine`'s rows) in `dataset`. */
+  static async open(destination: Destination, dataset: string, table: TableSpec, batchRows = DEFAULT_BATCH_ROWS, quarantine?: Quarantine): Promise<TableWriter> {
+    const load = await destination.beginLoad(dataset, table);
+    let existing: ExistingTables;
+    try {
+      // The schema contract judges new columns and type changes against what is stored.
+      existing = await load.existingTables();
+    } catch (error) {
+      await load.abort();
+      throw error;
+    }
+    return new TableWriter(load, table, existing, batchRows, quarantine ?? null);
+  }
+
+  /** What the schema contract dropped (`discard_row`, `discard_value`), for the summary: only the nonzero counts. */
+  get discards(): { readonly discardedRows?: number; readonly discardedValues?: number } {
+    const rows = this.#normalizer.discardedRows;
+    const values = this.#normalizer.discardedValues;
+    return { ...(rows === 0 ? {} : { discardedRows: rows }), ...(values === 0 ? {} : { discardedValues: values }) };
+  }
+
+  /** Whether refused records are quarantined (otherwise they fail the load). */
+  get quarantines(): boolean {
+    return this.#quarantine !== null;
+  }
+
+  /** Records quarantined so far. */
+  get quarantined(): number {
+    return this.#quarantine?.count ?? 0;
+  }
+
+  /** Quarantines a record refused before it reached the writer (schema, primary key); throws without a quarantine. */
+  refuse(origin: RecordOrigin, reason: string): void {
+    if (this.#quarantine === null) throw new Error("TableWriter.refuse: this load has no quarantine");
+    this.#quarantine.add(origin, reason);
   }
 
   /** Records accepted so far. */
@@ -29,19 +66,34 @@ export class TableWriter {
     return this.#rows;
   }
 
-  /** Normalizes and stages records; flushes a batch when enough rows (of all tables) are pending. */
-  async write(records: Iterable<Record<string, unknown>>): Promise<void> {
+  /**
+   * Normalizes and stages records; flushes a batch when enough rows (of all tables) are pending. A
+   * record the normalizer refuses is quarantined when there is a quarantine and `origins[i]` says
+   * where record i came from; otherwise it fails the write. Returns the records accepted.
+   */
+  async write(records: Iterable<Record<string, unknown>>, origins?: readonly RecordOrigin[]): Promise<Record<string, unknown>[]> {
+    const accepted: Record<string, unknown>[] = [];
+    let i = 0;
     for (const record of records) {
-      this.#normalizer.add(record);
+      const origin = origins?.[i++];
+      try {
+        this.#normalizer.add(record);
+      } catch (error) {
+        if (!(error instanceof RecordValidationError) || this.#quarantine === null || origin === undefined) throw error;
+        this.#quarantine.add(origin, error.message);
+        continue;
+      }
+      accepted.push(record);
       this.#rows++;
     }
-    if (this.#normalizer.pending >= this.#batchRows) await this.#flush();
+    if (this.#normalizer.pending + (this.#quarantine?.pending ?? 0) >= this.#batchRows) await this.#flush();
+    return accepted;
   }
 
-  /** Flushes what is pending and commits atomically, with `state` in the same transaction. */
-  async commit(state?: StateEntry): Promise<LoadCounts> {
+  /** Flushes what is pending and commits atomically, with `state` (and what `options` asks) in the same transaction. */
+  async commit(state?: StateEntry, options?: CommitOptions): Promise<LoadCounts> {
     await this.#flush();
-    return this.#load.commit(state);
+    return this.#load.commit(state, options);
   }
 
   /** Drops everything staged; every table stays as it was. */
@@ -51,5 +103,7 @@ export class TableWriter {
 
   async #flush(): Promise<void> {
     for (const { table, batch } of this.#normalizer.takeBatches()) await this.#load.write(table, batch);
+    const refused = this.#quarantine?.take() ?? null;
+    if (refused !== null) await this.#load.write(QUARANTINE_SPEC, refused);
   }
 }

@@ -218,10 +218,17 @@ for (const { field, auth } of LITERAL_SECRETS) {
 
 test("§4.1 17: resource hints not executed yet answer 'not supported yet' instead of being ignored", () => {
   const issues = issuesOf(config([{ ...plain, merge_key: "id", schema_contract: "freeze", table_format: "delta", max_table_nesting: 0 }]));
-  assert.equal(issues.length, 3);
-  for (const [issue, key] of issues.map((i, n) => [i, ["merge_key", "schema_contract", "table_format"][n]] as const)) {
+  assert.equal(issues.length, 2);
+  for (const [issue, key] of issues.map((i, n) => [i, ["merge_key", "table_format"][n]] as const)) {
     assert.ok(issue.startsWith(`resources[0].${key}: not supported yet: ${key}`), issue);
   }
+});
+
+test("§4.1 17: schema_contract passes to the resource's table (a mode for every entity, or per entity)", () => {
+  const model = modelOf(config([{ ...plain, schema_contract: "discard_value" }, { ...plain, name: "other", schema_contract: { data_type: "evolve" } }]));
+  assert.equal(model.resources[0]?.table.contract, { tables: "discard_value", columns: "discard_value", dataType: "discard_value" });
+  assert.equal(model.resources[1]?.table.contract, { tables: "evolve", columns: "evolve", dataType: "evolve" });
+  assert.equal(issuesOf(config([{ ...plain, schema_contract: "frozen" }])), ['resources[0].schema_contract: expected one of "evolve", "freeze", "discard_row", "discard_value", got "frozen"']);
 });
 
 test("§4.1 17: max_table_nesting passes to the resource's table unchanged", () => {

@@ -51,7 +51,9 @@ test("--resource child: the parent still runs to feed it but is not loaded", asy
   const db = tempDbPath();
   const summary = await sync(db, ["ticket_comments"]);
   assert.equal(summary.resources.map((r) => r.resource), ["ticket_comments"]);
-  assert.equal(await query(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'support_tickets' ORDER BY 1"), [{ table_name: "ticket_comments" }]);
+  // _gc_loads records the run (ticket_comments only: the feeding parent is not loaded).
+  assert.equal(await query(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'support_tickets' ORDER BY 1"), [{ table_name: "_gc_loads" }, { table_name: "ticket_comments" }]);
+  assert.equal(await query(db, "SELECT resource, status FROM support_tickets._gc_loads"), [{ resource: "ticket_comments", status: "completed" }]);
 });
 
 test("response actions: a 404 for one parent is ignored and counted; a 200 saying 'temporarily unavailable' is retried", async () => {
@@ -85,7 +87,9 @@ test("a child request failing for one parent fails the run naming the child and 
   } finally {
     api.setOptions({ faults: [] });
   }
-  assert.equal(await query(db, "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'support_tickets'"), [{ n: 0 }]);
+  // Only _gc_loads, recording the failed run; no table of data.
+  assert.equal(await query(db, "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'support_tickets' AND table_name <> '_gc_loads'"), [{ n: 0 }]);
+  assert.equal(await query(db, "SELECT DISTINCT status FROM support_tickets._gc_loads"), [{ status: "failed" }]);
 });
 
 test.run();

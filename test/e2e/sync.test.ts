@@ -132,7 +132,11 @@ test("a record failing its schema fails the run naming resource, key and zod pat
   const error = await failure(sync(seed, db));
   assert.instance(error, RecordValidationError);
   assert.match(error.message, "customer_support_data: record 49 of page 2 (id=150) failed its schema: $.customer_id: Invalid input: expected string, received number");
-  assert.equal(await query(db, "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'customer_support'"), [{ n: 0 }]);
+  // Only the record of the failed load: no table of data.
+  assert.equal(await query(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'customer_support'"), [{ table_name: "_gc_loads" }]);
+  const [load] = await query(db, "SELECT status, error FROM customer_support._gc_loads");
+  assert.is(load?.status, "failed");
+  assert.match(String(load?.error), "$.customer_id: Invalid input");
 });
 
 test("a record without its primary key fails the run", async () => {

@@ -64,10 +64,40 @@ test("unknown keys are reported at their path", () => {
 });
 
 test("keys not executed yet are rejected, not ignored", () => {
-  const resource = { ...seed.resources[0]!, merge_key: "id", schema_contract: "freeze" };
+  const resource = { ...seed.resources[0]!, merge_key: "id", nested_hints: {} };
   const issues = issuesOf({ ...seed, resources: [resource] });
   assert.equal(issues.length, 2);
-  for (const issue of issues) assert.match(issue, /not supported yet: (merge_key|schema_contract)/);
+  for (const issue of issues) assert.match(issue, /not supported yet: (merge_key|nested_hints)/);
+});
+
+test("schema_contract: a mode or {tables, columns, data_type} per resource or in resource_defaults (replaced wholesale), carried into the table", () => {
+  const base = seed.resources[0]!;
+  const config = {
+    ...seed,
+    resource_defaults: { ...seed.resource_defaults, schema_contract: { columns: "freeze", data_type: "evolve" } },
+    resources: [base, { ...base, name: "frozen", schema_contract: "freeze" }, { ...base, name: "partial", schema_contract: { tables: "discard_row" } }],
+  };
+  const model = loadModel(JSON.stringify(config), "contract.json");
+  assert.equal(
+    model.resources.map((r) => r.table.contract),
+    [
+      { tables: "evolve", columns: "freeze", dataType: "evolve" },
+      { tables: "freeze", columns: "freeze", dataType: "freeze" },
+      // The resource's object replaces the defaults' (dlt): unset entities take DEFAULT_CONTRACT's modes.
+      { tables: "discard_row", columns: "evolve", dataType: "freeze" },
+    ],
+  );
+  assert.not.ok("contract" in loadModel(JSON.stringify(seed), "seed.json").resources[0]!.table);
+  const modes = '"evolve", "freeze", "discard_row", "discard_value"';
+  for (const [bad, issue] of [
+    ["melt", `resources[0].schema_contract: expected one of ${modes}, got "melt"`],
+    [{ tables: "nope" }, `resources[0].schema_contract.tables: expected one of ${modes}, got "nope"`],
+    [{ data_type: 1 }, `resources[0].schema_contract.data_type: expected one of ${modes}, got 1`],
+    [{ colums: "freeze" }, "resources[0].schema_contract.colums: unknown key"],
+  ] as const) {
+    assert.equal(issuesOf({ ...seed, resources: [{ ...base, schema_contract: bad }] }), [issue]);
+  }
+  assert.equal(issuesOf({ ...seed, resource_defaults: { schema_contract: "thaw" } }), [`resource_defaults.schema_contract: expected one of ${modes}, got "thaw"`]);
 });
 
 test("max_table_nesting: a non-negative integer per resource or in resource_defaults (the resource's wins), carried into the table", () => {

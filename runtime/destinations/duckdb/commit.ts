@@ -2,14 +2,15 @@
 // disposition, its nested tables per dlt's rules, any other table per its own, and the state entry.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
-import type { LoadCounts, StateEntry } from "../destination.ts";
+import type { CommitOptions, LoadCounts, StateEntry } from "../destination.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
 import { checkStagedRows } from "../check-rows.ts";
 import { stateJson } from "../state-json.ts";
 import { clearNested, insertNested, registeredNested, registerNested } from "./nested.ts";
 import { SEQ_COLUMN, STAGING_SCHEMA } from "./staging.ts";
+import { completeRun } from "./loads.ts";
 import { writeState } from "./state.ts";
-import { castList, count, type Dataset, message, prepareTarget, runStep, type StagedTable } from "./target.ts";
+import { castList, count, type Dataset, message, prepareTarget, runStep, type StagedTable, targetColumns, targetRef } from "./target.ts";
 import { mergesOnKey, writeTable } from "./write-table.ts";
 
 export interface CommitInput extends Dataset {
@@ -22,9 +23,10 @@ export interface CommitInput extends Dataset {
 /**
  * Validates, dedups and casts the staged rows, then applies every table in one transaction (rolled
  * back on any error); `state`, when given, is upserted into the dataset's `_gc_state` in that same
- * transaction. Returns the root's counts and the rows inserted per nested table.
+ * transaction, as are what `options` asks: a full refresh's emptying of the root and its nested tables,
+ * the run's `_gc_loads` row set completed. Returns the root's counts and the rows inserted per nested table.
  */
-export async function commitLoad(input: CommitInput, state?: StateEntry): Promise<LoadCounts> {
+export async function commitLoad(input: CommitInput, state?: StateEntry, options: CommitOptions = {}): Promise<LoadCounts> {
   const { conn, catalog, schema, tables } = input;
   const root = tables[0] as StagedTable;
   const label = root.table.label;
@@ -38,8 +40,10 @@ export async function commitLoad(input: CommitInput, state?: StateEntry): Promis
     await conn.run("BEGIN TRANSACTION");
     try {
       // State first: any later failure (type conflict, constraint, COMMIT itself) rolls it back with the rows.
-      if (state !== undefined && stateText !== null) await writeState(conn, catalog, schema, state.key, stateText);
-      const counts = await applyAll(input, finals, replaced);
+      if (state !== undefined && stateText !== null) await writeState(conn, catalog, schema, state.key, stateText, options.load?.run);
+      const counts = await applyAll(input, finals, replaced, options.fullRefresh === true);
+      const { load } = options;
+      if (load !== undefined) await completeRun(conn, catalog, schema, load.run, counts, load.records, load.quarantined);
       await conn.run("COMMIT");
       return counts;
     } catch (error) {
@@ -56,12 +60,15 @@ export async function commitLoad(input: CommitInput, state?: StateEntry): Promis
 }
 
 /** The statements inside the transaction. Nested rows of replaced roots go before the root is written. */
-async function applyAll(input: CommitInput, finals: ReadonlyMap<StagedTable, string | null>, replaced: string): Promise<LoadCounts> {
+async function applyAll(input: CommitInput, finals: ReadonlyMap<StagedTable, string | null>, replaced: string, fullRefresh: boolean): Promise<LoadCounts> {
   const [root, ...rest] = input.tables as [StagedTable, ...StagedTable[]];
   const nested = rest.filter((t) => t.table.spec.nested !== undefined);
   const rootFinal = finals.get(root) ?? null;
   await prepareTarget(input, root);
   const known = new Set([...(await registeredNested(input, root.table.spec.name)), ...nested.map((t) => t.table.spec.name)]);
+  if (fullRefresh) {
+    for (const name of [root.table.spec.name, ...known]) if ((await targetColumns(input, name)).size > 0) await input.conn.run(`DELETE FROM ${targetRef(input, name)}`);
+  }
   await clearNested(input, root, rootFinal, [...known], replaced);
   const counts = await writeTable(input, root, rootFinal);
   for (const other of rest) {
@@ -86,7 +93,8 @@ async function applyAll(input: CommitInput, finals: ReadonlyMap<StagedTable, str
  */
 async function createFinal(conn: DuckDBConnection, staged: StagedTable): Promise<string | null> {
   const { staging, table } = staged;
-  if (staging.columns.length === 0) return null;
+  // Nothing staged (every record quarantined, or none fetched): no view, even when the key was never seen.
+  if (staging.columns.length === 0 || staging.rowCount === 0) return null;
   const final = `temp.main.${quoteIdent(`${staging.name}_final`)}`;
   const dedup = table.spec.nested === undefined && mergesOnKey(staged)
     ? `QUALIFY row_number() OVER (PARTITION BY ${identList(table.spec.primaryKey)} ORDER BY ${quoteIdent(SEQ_COLUMN)} DESC) = 1`

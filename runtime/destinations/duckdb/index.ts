@@ -3,13 +3,14 @@ import { resolve } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
 import type { TableSpec } from "../../spec.ts";
-import type { Destination, ResourceLoad, Scalar, TableLoad } from "../destination.ts";
+import type { Destination, LoadRun, ResourceLoad, Scalar, TableLoad } from "../destination.ts";
 import { fitIdentifier } from "../load-tables.ts";
 import { qualifiedName } from "../sql.ts";
 import { Serial } from "../serial.ts";
 import { beginTableLoad } from "../table-load.ts";
 import { beginDuckDbLoad } from "./resource-load.ts";
 import { STAGING_SCHEMA } from "./staging.ts";
+import { failRun, startRun } from "./loads.ts";
 import { readState } from "./state.ts";
 
 /** Database files open in this process: DuckDB's file lock only keeps other processes out. */
@@ -84,6 +85,25 @@ export class DuckDbDestination implements Destination {
         throw new DestinationError(`duckdb: reading state ${JSON.stringify(key)} of dataset ${JSON.stringify(dataset)} failed: ${reason}`, { cause: error });
       }
     });
+  }
+
+  /** Records `run` as running in the dataset's `_gc_loads`, committed at once. */
+  startRun(dataset: string, run: LoadRun): Promise<void> {
+    if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
+    return this.#serial.run(async () => {
+      try {
+        await startRun(this.conn, this.catalog, fitIdentifier(dataset), run);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new DestinationError(`duckdb: recording the start of ${JSON.stringify(run.resource)} in dataset ${JSON.stringify(dataset)} failed: ${reason}`, { cause: error });
+      }
+    });
+  }
+
+  /** Marks `run` failed with `error` unless it completed; never throws. */
+  failRun(dataset: string, run: LoadRun, error: string): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    return this.#serial.run(() => failRun(this.conn, this.catalog, fitIdentifier(dataset), run, error));
   }
 
   /** Runs one statement with bound `params` and returns its rows, JSON-friendly (BIGINT, DECIMAL, times as strings). */

@@ -6,11 +6,14 @@ import type { TableSpec } from "../../spec.ts";
 import type { ResourceLoad } from "../destination.ts";
 import { type LoadTable, LoadTables } from "../load-tables.ts";
 import type { Serial } from "../serial.ts";
+import { readExistingTables } from "../existing-tables.ts";
 import { StagedLoad } from "../staged-load.ts";
 import { qualifiedName } from "../sql.ts";
 import { commitLoad } from "./commit.ts";
+import { registeredNested } from "./nested.ts";
+import { sameType } from "./types.ts";
 import { Staging } from "./staging.ts";
-import { type Dataset, message, type StagedTable } from "./target.ts";
+import { type Dataset, message, type StagedTable, targetColumns } from "./target.ts";
 
 /** Starts a staged load: creates `catalog.schema` if absent and the root's staging table (`<prefix>_0`, `<prefix>_1`, … per table). */
 export async function beginDuckDbLoad(conn: DuckDBConnection, serial: Serial, catalog: string, schema: string, root: TableSpec, prefix: string): Promise<ResourceLoad> {
@@ -33,8 +36,9 @@ export async function beginDuckDbLoad(conn: DuckDBConnection, serial: Serial, ca
       await conn.run(`CREATE SCHEMA IF NOT EXISTS ${qualifiedName(catalog, schema)}`);
       await stagingOf(tables.root);
       return new StagedLoad(serial, tables, {
+        describe: () => readExistingTables(tables.root.spec.name, { columns: (name) => targetColumns(ds, name), nested: (root) => registeredNested(ds, root), sameType }),
         stage: async (table, batch) => (await stagingOf(table)).write(batch),
-        apply: (state) => commitLoad({ ...ds, tables: [...staged.values()], scratch: prefix }, state),
+        apply: (state, options) => commitLoad({ ...ds, tables: [...staged.values()], scratch: prefix }, state, options),
         drop,
         wrap,
       });

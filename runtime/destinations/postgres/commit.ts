@@ -1,14 +1,15 @@
 // Applies one resource load's staged tables in a single transaction: the root per its write
 // disposition, its nested tables per dlt's rules, any other table per its own, and the state entry.
 import { DestinationError } from "../../errors.ts";
-import type { LoadCounts, StateEntry } from "../destination.ts";
+import type { CommitOptions, LoadCounts, StateEntry } from "../destination.ts";
 import { quoteIdent } from "../sql.ts";
 import { checkStagedRows } from "../check-rows.ts";
 import { stateJson } from "../state-json.ts";
 import { message } from "./errors.ts";
 import { clearNested, insertNested, registeredNested, registerNested } from "./nested.ts";
+import { completeRun } from "./loads.ts";
 import { writeState } from "./state.ts";
-import { count, type Dataset, mergesOnKey, prepareTarget, type StagedTable } from "./target.ts";
+import { count, type Dataset, mergesOnKey, prepareTarget, type StagedTable, targetColumns, targetRef } from "./target.ts";
 import { createMergeFinal, writeTable } from "./write-table.ts";
 
 export interface CommitInput extends Dataset {
@@ -21,9 +22,10 @@ export interface CommitInput extends Dataset {
 /**
  * Validates the staged rows, then applies every table in one transaction (rolled back on any error);
  * `state`, when given, is upserted into the dataset's `_gc_state` in that same transaction. Returns
- * the root's counts and the rows inserted per nested table.
+ * the root's counts and the rows inserted per nested table. What `options` asks (a full refresh's
+ * emptying of the root and its nested tables, the run's `_gc_loads` row completed) is in it too.
  */
-export async function commitLoad(input: CommitInput, state?: StateEntry): Promise<LoadCounts> {
+export async function commitLoad(input: CommitInput, state?: StateEntry, options: CommitOptions = {}): Promise<LoadCounts> {
   const { client, schema, tables } = input;
   const root = tables[0] as StagedTable;
   const label = root.table.label;
@@ -36,8 +38,10 @@ export async function commitLoad(input: CommitInput, state?: StateEntry): Promis
       const exists = await client.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema]);
       if ((exists.rowCount ?? 0) === 0) await client.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
       // State first: any later failure (type conflict, bad cast, COMMIT itself) rolls it back with the rows.
-      if (state !== undefined && stateText !== null) await writeState(client, schema, state.key, stateText);
-      const counts = await applyAll(input);
+      if (state !== undefined && stateText !== null) await writeState(client, schema, state.key, stateText, options.load?.run);
+      const counts = await applyAll(input, options.fullRefresh === true);
+      const { load } = options;
+      if (load !== undefined) await completeRun(client, schema, load.run, counts, load.records, load.quarantined);
       await client.query("COMMIT");
       return counts;
     } catch (error) {
@@ -51,20 +55,24 @@ export async function commitLoad(input: CommitInput, state?: StateEntry): Promis
 }
 
 /** The statements inside the transaction. Nested rows of replaced roots go before the root is written. */
-async function applyAll(input: CommitInput): Promise<LoadCounts> {
+async function applyAll(input: CommitInput, fullRefresh: boolean): Promise<LoadCounts> {
   const [root, ...rest] = input.tables as [StagedTable, ...StagedTable[]];
   const nested = rest.filter((t) => t.table.spec.nested !== undefined);
   const rootMerges = mergesOnKey(root);
   await prepareTarget(input, root, rootMerges);
-  const rootFinal = rootMerges ? await createMergeFinal(input, root) : null;
+  // Nothing staged (every record quarantined, or none fetched): no final, even when the key was never seen.
+  const rootFinal = rootMerges && root.staging.rowCount > 0 ? await createMergeFinal(input, root) : null;
   const known = new Set([...(await registeredNested(input, root.table.spec.name)), ...nested.map((t) => t.table.spec.name)]);
+  if (fullRefresh) {
+    for (const name of [root.table.spec.name, ...known]) if ((await targetColumns(input, name)).size > 0) await input.client.query(`DELETE FROM ${targetRef(input, name)}`);
+  }
   await clearNested(input, root, rootFinal, [...known], input.scratch);
   const counts = await writeTable(input, root, rootFinal);
   for (const other of rest) {
     if (other.table.spec.nested !== undefined) continue;
     const merges = mergesOnKey(other);
     await prepareTarget(input, other, merges);
-    await writeTable(input, other, merges ? await createMergeFinal(input, other) : null);
+    await writeTable(input, other, merges && other.staging.rowCount > 0 ? await createMergeFinal(input, other) : null);
   }
   if (nested.length === 0) return counts;
   const children: Record<string, number> = {};

@@ -4,12 +4,13 @@ import pg from "pg";
 import { DestinationError } from "../../errors.ts";
 import type { TableSpec } from "../../spec.ts";
 import { Serial } from "../serial.ts";
-import type { Destination, ResourceLoad, Scalar, TableLoad } from "../destination.ts";
+import type { Destination, LoadRun, ResourceLoad, Scalar, TableLoad } from "../destination.ts";
 import { fitIdentifier } from "../load-tables.ts";
 import { beginTableLoad } from "../table-load.ts";
 import { message } from "./errors.ts";
 import { lockDataset } from "./lock.ts";
 import { beginPostgresLoad } from "./resource-load.ts";
+import { failRun, startRun } from "./loads.ts";
 import { readState } from "./state.ts";
 import { redactPostgresUrl, scrubPassword } from "./url.ts";
 
@@ -72,6 +73,27 @@ export class PostgresDestination implements Destination {
         }
       }),
     );
+  }
+
+  /** Records `run` as running in the dataset's `_gc_loads`, in its own transaction. Takes the dataset's lock. */
+  startRun(dataset: string, run: LoadRun): Promise<void> {
+    if (this.#closed) return Promise.reject(new DestinationError("postgres: the destination is closed"));
+    const schema = fitIdentifier(dataset);
+    return this.#lock(schema).then(() =>
+      this.#serial.run(async () => {
+        try {
+          await startRun(this.client, schema, run);
+        } catch (error) {
+          throw new DestinationError(`postgres: recording the start of ${JSON.stringify(run.resource)} in dataset ${JSON.stringify(dataset)} failed: ${message(error)}`, { cause: error });
+        }
+      }),
+    );
+  }
+
+  /** Marks `run` failed with `error` unless it completed; never throws. */
+  failRun(dataset: string, run: LoadRun, error: string): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    return this.#serial.run(() => failRun(this.client, fitIdentifier(dataset), run, error));
   }
 
   /** Runs one statement with bound `params` and returns its rows as the driver parses them (bigint and numeric as strings). */

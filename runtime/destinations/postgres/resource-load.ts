@@ -5,11 +5,14 @@ import type { TableSpec } from "../../spec.ts";
 import type { ResourceLoad } from "../destination.ts";
 import { type LoadTable, LoadTables } from "../load-tables.ts";
 import type { Serial } from "../serial.ts";
+import { readExistingTables } from "../existing-tables.ts";
 import { StagedLoad } from "../staged-load.ts";
 import { commitLoad } from "./commit.ts";
+import { registeredNested } from "./nested.ts";
+import { sameType } from "./types.ts";
 import { wrap } from "./errors.ts";
 import { Staging } from "./staging.ts";
-import type { StagedTable } from "./target.ts";
+import { type StagedTable, targetColumns } from "./target.ts";
 
 /** Starts a staged load of `root` (and the tables written with it) into `schema`; staging tables are `<prefix>_0`, `<prefix>_1`, … */
 export async function beginPostgresLoad(client: pg.Client, serial: Serial, schema: string, root: TableSpec, prefix: string): Promise<ResourceLoad> {
@@ -30,8 +33,9 @@ export async function beginPostgresLoad(client: pg.Client, serial: Serial, schem
     try {
       await stagingOf(tables.root);
       return new StagedLoad(serial, tables, {
+        describe: () => readExistingTables(tables.root.spec.name, { columns: (name) => targetColumns({ client, schema }, name), nested: (root) => registeredNested({ client, schema }, root), sameType }),
         stage: async (table, batch) => (await stagingOf(table)).write(batch),
-        apply: (state) => commitLoad({ client, schema, tables: [...staged.values()], scratch: prefix }, state),
+        apply: (state, options) => commitLoad({ client, schema, tables: [...staged.values()], scratch: prefix }, state, options),
         drop,
         wrap,
       });
