@@ -37,11 +37,17 @@ try {
   if ((await run(["specs/customer_support.json"])) !== 0) throw new Error("generation failed");
   const sync = ["sync", "generated/customer_support", "--destination", `duckdb:${database}`, "--base-url", api.url];
   if ((await run(sync, { API_KEY: demoKey })) !== 0) throw new Error("sync failed");
-  await show("SELECT id, customer_id, subject, status, requester__name, tags FROM customer_support.customer_support_data ORDER BY id LIMIT 5");
+  // `tags` is a list: it lands in the nested table customer_support_data__tags, linked by _gc_id.
+  await show(
+    "SELECT d.id, d.customer_id, d.subject, d.status, d.requester__name, list(t.value ORDER BY t._gc_list_idx) AS tags " +
+      "FROM customer_support.customer_support_data d LEFT JOIN customer_support.customer_support_data__tags t ON t._gc_parent_id = d._gc_id " +
+      "GROUP BY ALL ORDER BY d.id LIMIT 5",
+  );
   api.setOptions({ changed: { ids: [1, 2, 3], version: 2 } });
   process.stdout.write("\nthe API changes records 1-3; a second sync merges them (same row count, rows updated):\n");
   if ((await run(sync, { API_KEY: demoKey })) !== 0) throw new Error("second sync failed");
   await show("SELECT count(*) AS rows, count(*) FILTER (WHERE version = 2) AS updated FROM customer_support.customer_support_data");
+  await show("SELECT resource, status, records, inserted, updated, unchanged FROM customer_support._gc_loads ORDER BY started_at");
 } finally {
   await api.close();
 }
