@@ -1,57 +1,108 @@
-// `npm run bench`: the seed sync of 100,000 records (offset paging, limit 100) over loopback,
-// measured as whole processes against the raw fetch-and-parse limit in the same run.
+// `npm run bench`: the seed sync of 100,000 records (offset paging, limit 100) over loopback into
+// DuckDB and Postgres, measured as whole processes against the raw fetch-and-parse limit in the same
+// run; parent/child and incremental cases; and the loader alone on 1,000,000 records from a JSONL file
+// against each database's own bulk load; generation on the Stripe and Asana specs against openapi-typescript.
+// BENCH_ONLY=<group,…> runs a subset (see GROUPS).
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { measure, median, type Measured } from "./measure.ts";
+import type { WriteDisposition } from "../runtime/spec.ts";
+import { generationBench } from "./generation.ts";
+import { loaderBench } from "./loader/cases.ts";
+import { measure, median, medians, repeat, type Row } from "./measure.ts";
 import { startMockProcess } from "./mock-process.ts";
+import { benchPostgres, type BenchPostgres } from "./postgres-server.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const LOADER_RECORDS = Number(process.env.BENCH_LOADER_RECORDS ?? 1_000_000);
+const LOADER_RUNS = Number(process.env.BENCH_LOADER_RUNS ?? 3);
 const node = process.execPath;
 
-interface Row {
-  readonly name: string;
-  readonly runs: readonly Measured[];
-}
+/** BENCH_ONLY groups; `loader` means both loader-duckdb and loader-postgres. loader-list is opt-in. */
+const GROUPS = ["sync", "postgres", "parent-child", "incremental", "loader-duckdb", "loader-postgres", "loader-list", "generation"] as const;
+type Group = (typeof GROUPS)[number];
 
-function summarize(row: Row) {
-  const seconds = median(row.runs.map((r) => r.seconds));
-  return { name: row.name, seconds, recordsPerSecond: RECORDS / seconds, peakRssMb: median(row.runs.map((r) => r.peakRssMb)) };
-}
-
-async function repeat(name: string, runOnce: (i: number) => Promise<Measured>): Promise<Row> {
-  const runs: Measured[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    runs.push(await runOnce(i));
-    process.stderr.write(`  ${name} run ${i + 1}/${RUNS}: ${runs[i]!.seconds.toFixed(2)} s, ${runs[i]!.peakRssMb.toFixed(0)} MB\n`);
+function selectedGroups(only: string | undefined): ReadonlySet<Group> {
+  if (only === undefined || only.trim() === "") return new Set(GROUPS.filter((g) => g !== "loader-list"));
+  const names = only.split(",").map((s) => s.trim()).flatMap((s) => (s === "loader" ? ["loader-duckdb", "loader-postgres"] : [s]));
+  const unknown = names.filter((n) => !(GROUPS as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    process.stderr.write(`BENCH_ONLY: unknown group(s) ${unknown.join(", ")}; expected a comma-separated list of ${GROUPS.join(", ")}, loader\n`);
+    process.exit(2);
   }
-  return { name, runs };
+  return new Set(names as Group[]);
 }
 
-const mock = await startMockProcess(ROOT, ["--records", String(RECORDS)]);
+function loaderDisposition(value: string | undefined): WriteDisposition {
+  if (value === undefined || value === "") return "append";
+  if (value === "append" || value === "merge" || value === "replace") return value;
+  process.stderr.write(`BENCH_LOADER_DISPOSITION: expected append, merge or replace, found ${JSON.stringify(value)}\n`);
+  process.exit(2);
+}
+
+const only = selectedGroups(process.env.BENCH_ONLY);
+const disposition = loaderDisposition(process.env.BENCH_LOADER_DISPOSITION);
+// Ctrl-C: exit normally so the throwaway Postgres cluster's exit hook stops it.
+process.once("SIGINT", () => process.exit(130));
+const pg = only.has("postgres") || only.has("loader-postgres") ? await benchPostgres() : undefined;
 const work = mkdtempSync(join(tmpdir(), "gc-bench-"));
 try {
-  process.stderr.write(`mock API on ${mock.url}, ${RECORDS} records, ${RUNS} runs each\n`);
-  const env = { API_KEY: "bench-key" };
-  const sync = (db: string) => measure(node, ["bin/gen-connector.js", "sync", "generated/customer_support", "--destination", `duckdb:${db}`, "--base-url", mock.url], env, ROOT);
-  const raw = await repeat("raw fetch + JSON.parse", () => measure(node, ["--import", "tsx", "bench/raw-fetch.ts", mock.url, String(RECORDS), "100"], {}, ROOT));
-  const fresh = await repeat("gen-connector sync, fresh DuckDB", (i) => sync(join(work, `fresh-${i}.duckdb`)));
-  const merge = await repeat("gen-connector sync, merge over existing", () => sync(join(work, "fresh-0.duckdb")));
-  const [r, f, m] = [raw, fresh, merge].map(summarize);
-  const lines = [
-    `| case (${RECORDS.toLocaleString("en-US")} records, median of ${RUNS}) | seconds | records/s | ratio to raw | peak RSS (MB) |`,
-    "|---|---:|---:|---:|---:|",
-    ...[r!, f!, m!].map((s) => `| ${s.name} | ${s.seconds.toFixed(2)} | ${Math.round(s.recordsPerSecond).toLocaleString("en-US")} | ${(s.recordsPerSecond / r!.recordsPerSecond).toFixed(2)} | ${s.peakRssMb.toFixed(0)} |`),
-  ];
-  process.stdout.write(`${lines.join("\n")}\n\n`);
-  await parentChild(work);
-  await incrementalRerun(work);
+  if (only.has("sync") || only.has("postgres")) await syncTable(work, only.has("sync"), only.has("postgres") ? pg : undefined);
+  if (only.has("parent-child")) await parentChild(work);
+  if (only.has("incremental")) await incrementalRerun(work);
+  if (only.has("loader-duckdb") || only.has("loader-postgres") || only.has("loader-list")) {
+    await loaderBench({
+      root: ROOT,
+      work,
+      records: LOADER_RECORDS,
+      runs: LOADER_RUNS,
+      disposition,
+      duckdb: only.has("loader-duckdb"),
+      list: only.has("loader-list"),
+      postgres: only.has("loader-postgres") ? pg : undefined,
+    });
+  }
+  if (only.has("generation")) await generationBench({ root: ROOT, work, runs: Math.min(RUNS, 3), specs: ["stripe.yaml", "asana.yaml"] });
 } finally {
-  await mock.stop();
   rmSync(work, { recursive: true, force: true });
+  await pg?.dropAll();
+  // The machine is shared: a load average above its core count means the figures above are noisy.
+  process.stderr.write(`load average at the end (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(1)).join(", ")}\n`);
+}
+
+/** The seed sync against the raw limit: into DuckDB (`duckdb`) and/or Postgres (`postgres`; null: no server). */
+async function syncTable(dir: string, duckdb: boolean, postgres: BenchPostgres | null | undefined): Promise<void> {
+  const mock = await startMockProcess(ROOT, ["--records", String(RECORDS)]);
+  try {
+    process.stderr.write(`mock API on ${mock.url}, ${RECORDS} records, ${RUNS} runs each\n`);
+    const env = { API_KEY: "bench-key" };
+    const sync = (destination: string) => measure(node, ["bin/gen-connector.js", "sync", "generated/customer_support", "--destination", destination, "--base-url", mock.url], env, ROOT);
+    const rows: Row[] = [await repeat("raw fetch + JSON.parse", RUNS, () => measure(node, ["--import", "tsx", "bench/raw-fetch.ts", mock.url, String(RECORDS), "100"], {}, ROOT))];
+    if (duckdb) {
+      rows.push(await repeat("gen-connector sync, fresh DuckDB", RUNS, (i) => sync(`duckdb:${join(dir, `fresh-${i}.duckdb`)}`)));
+      rows.push(await repeat("gen-connector sync, merge over existing", RUNS, () => sync(`duckdb:${join(dir, "fresh-0.duckdb")}`)));
+    }
+    if (postgres) {
+      // A fresh database per run (created before the measured process starts); merges go over the first.
+      const first = await postgres.fresh("sync_0");
+      rows.push(await repeat("gen-connector sync, fresh Postgres", RUNS, async (i) => sync(i === 0 ? first : await postgres.fresh(`sync_${i}`))));
+      rows.push(await repeat("gen-connector sync, merge over existing (Postgres)", RUNS, () => sync(first)));
+    }
+    const [raw, ...synced] = rows.map((row) => ({ name: row.name, ...medians(row) }));
+    const lines = [
+      `| case (${RECORDS.toLocaleString("en-US")} records, median of ${RUNS}) | seconds | records/s | ratio to raw | peak RSS (MB) |`,
+      "|---|---:|---:|---:|---:|",
+      ...[raw!, ...synced].map((s) => `| ${s.name} | ${s.seconds.toFixed(2)} | ${Math.round(RECORDS / s.seconds).toLocaleString("en-US")} | ${(raw!.seconds / s.seconds).toFixed(2)} | ${s.peakRssMb.toFixed(0)} |`),
+    ];
+    if (postgres === null) lines.push("", "- Postgres cases skipped: no server (set BENCH_POSTGRES_URL or install PostgreSQL)");
+    if (postgres) lines.push("", "- Postgres peak RSS is the gen-connector process only; the server runs separately");
+    process.stdout.write(`${lines.join("\n")}\n\n`);
+  } finally {
+    await mock.stop();
+  }
 }
 
 /** Parent/child: 1,000 tickets, each with one single-page request for its 3 comments, at child concurrency 1 and 8. */
@@ -62,7 +113,7 @@ async function parentChild(dir: string): Promise<void> {
     const rows: string[] = [];
     for (const concurrency of [1, 8]) {
       const args = ["bin/gen-connector.js", "sync", "generated/support_tickets", "--resource", "recent_comments", "--concurrency", String(concurrency), "--base-url", api.url];
-      const row = await repeat(`parent/child, concurrency ${concurrency}`, (i) => measure(node, [...args, "--destination", `duckdb:${join(dir, `pc-${concurrency}-${i}.duckdb`)}`], { SUPPORT_TOKEN: "bench-token" }, ROOT));
+      const row = await repeat(`parent/child, concurrency ${concurrency}`, RUNS, (i) => measure(node, [...args, "--destination", `duckdb:${join(dir, `pc-${concurrency}-${i}.duckdb`)}`], { SUPPORT_TOKEN: "bench-token" }, ROOT));
       const seconds = median(row.runs.map((r) => r.seconds));
       const requests = parents / 100 + parents; // parent pages + one child request per parent
       rows.push(`| ${row.name} | ${seconds.toFixed(2)} | ${Math.round(requests / seconds).toLocaleString("en-US")} | ${Math.round((parents * 3) / seconds).toLocaleString("en-US")} | ${median(row.runs.map((r) => r.peakRssMb)).toFixed(0)} |`);
@@ -81,7 +132,7 @@ async function incrementalRerun(dir: string): Promise<void> {
     const args = ["bin/gen-connector.js", "sync", "generated/support_incremental", "--base-url", api.url, "--destination", `duckdb:${db}`, "--json"];
     const env = { API_KEY: "bench-key" };
     const first = await measure(node, args, env, ROOT);
-    const rerun = await repeat("incremental second run (no new data)", () => measure(node, args, env, ROOT));
+    const rerun = await repeat("incremental second run (no new data)", RUNS, () => measure(node, args, env, ROOT));
     const summary = (m: { stdout: string }) => (JSON.parse(m.stdout) as { resources: { requests: number; records: number }[] }).resources[0]!;
     const rows = [
       `| incremental first run | ${first.seconds.toFixed(2)} | ${summary(first).requests} | ${summary(first).records.toLocaleString("en-US")} | ${first.peakRssMb.toFixed(0)} |`,
