@@ -38,24 +38,26 @@ export function encodeRows(label: string, columns: readonly CopyColumn[], rows: 
   return chunks;
 }
 
-/** One non-null value as text for its staging type; DestinationError for a wrong JS type or a NUL. */
+/**
+ * One non-null value as text for its staging type; DestinationError for a wrong JS type or a NUL.
+ * Hot (once per value): no closures or allocations beyond the result string.
+ */
 function encodeValue(label: string, col: CopyColumn, value: Exclude<Scalar, null>, seq: number): string {
-  const wrongType = () => new DestinationError(`${label}: column "${col.name}" is ${col.type} but row ${seq} holds a ${typeof value}`);
   switch (col.type) {
     case "bigint":
       if (typeof value === "bigint" || (typeof value === "number" && Number.isSafeInteger(value))) return String(value);
-      throw wrongType();
+      throw wrongType(label, col, value, seq);
     case "double":
       if (typeof value === "number" || typeof value === "bigint") return String(Number(value));
-      throw wrongType();
+      throw wrongType(label, col, value, seq);
     case "bool":
       if (typeof value === "boolean") return value ? "t" : "f";
-      throw wrongType();
+      throw wrongType(label, col, value, seq);
     case "decimal":
-      if (typeof value === "boolean") throw wrongType();
+      if (typeof value === "boolean") throw wrongType(label, col, value, seq);
       return String(value);
     default:
-      if (typeof value !== "string") throw wrongType();
+      if (typeof value !== "string") throw wrongType(label, col, value, seq);
       if (value.includes("\0")) throw unstorable(label, col, seq, "a NUL character (U+0000), which Postgres text cannot store");
       if (col.type === "json") {
         const problem = jsonEscapeProblem(value);
@@ -63,6 +65,10 @@ function encodeValue(label: string, col: CopyColumn, value: Exclude<Scalar, null
       }
       return value;
   }
+}
+
+function wrongType(label: string, col: CopyColumn, value: Exclude<Scalar, null>, seq: number): DestinationError {
+  return new DestinationError(`${label}: column "${col.name}" is ${col.type} but row ${seq} holds a ${typeof value}`);
 }
 
 function unstorable(label: string, col: CopyColumn, seq: number, what: string): DestinationError {
