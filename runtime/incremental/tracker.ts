@@ -88,8 +88,7 @@ export class IncrementalTracker {
       );
     }
     const cursor = value;
-    const rel = (bound: CursorValue | null) => (bound === null ? 1 : this.#ahead(cursor, bound, record));
-    const fromStart = rel(this.startValue);
+    const fromStart = this.startValue === null ? 1 : this.#ahead(cursor, this.startValue, record);
     if (fromStart < 0 || (fromStart === 0 && spec.rangeStart === "open")) return this.#heading < 0 ? "stop" : "skip";
     const key = fromStart === 0 && this.#seen.size > 0 ? this.#keyOf(record) : null;
     if (key !== null && this.#seen.has(key)) return "skip";
