@@ -32,6 +32,11 @@ export async function commitLoad(input: CommitInput, state?: StateEntry, options
   const label = root.table.label;
   const stateText = state === undefined ? null : stateJson(state, label);
   const shape = (t: StagedTable) => ({ table: t.table, columns: t.staging.columns, rowCount: t.staging.rowCount });
+  try {
+    for (const staged of tables) staged.staging.finish(); // the rows the Appenders still buffer, into staging
+  } catch (error) {
+    throw new DestinationError(`${label}: staging the last rows failed, nothing was applied: ${message(error)}`, { cause: error });
+  }
   for (const staged of tables) await checkStagedRows(shape(staged), shape(root), (condition) => count(conn, `SELECT count(*) FROM ${staged.staging.ref} WHERE ${condition}`));
   const finals = new Map<StagedTable, string | null>();
   const replaced = qualifiedName(catalog, STAGING_SCHEMA, `${input.scratch}_replaced`);

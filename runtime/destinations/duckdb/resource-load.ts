@@ -29,6 +29,7 @@ export async function beginDuckDbLoad(conn: DuckDBConnection, serial: Serial, ca
   };
   // Not fatal when it fails: the next open drops every leftover staging table.
   const drop = async () => {
+    for (const { staging } of staged.values()) staging.discard();
     for (const { staging } of staged.values()) await conn.run(`DROP TABLE IF EXISTS ${staging.ref}`).catch(() => undefined);
   };
   return serial.run(async () => {

@@ -1,6 +1,13 @@
 // A staging table holding one load's rows until commit, filled through the Appender. It lives in the
 // database file (schema `_gc_staging`), not in TEMP: DuckDB keeps TEMP tables in memory, while file
 // tables go through the buffer pool and spill, so staging memory stays bounded at any row count.
+//
+// One Appender stays open across batches: each Appender flush is a transaction committed on its own
+// (a WAL write and an fsync), so an Appender per batch cost one commit per batch. It is flushed every
+// FLUSH_ROWS rows (bounding the rows it buffers outside the buffer pool), closed before a new column
+// is added (an Appender has fixed columns) and before the commit reads the table (`finish`), and its
+// buffered rows are dropped on abort (`discard`). Crash safety is unchanged: whatever a flush wrote
+// is a `_gc_staging` leftover, dropped at the next open; unflushed rows vanish with the process.
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
 import type { ColumnSpec, DataType } from "../../spec.ts";
@@ -14,6 +21,9 @@ export const SEQ_COLUMN = "_gc_seq";
 /** The schema that holds staging tables; dropped whole when a database is opened (no run can be using it). */
 export const STAGING_SCHEMA = "_gc_staging";
 
+/** Rows the open Appender may buffer before it is flushed (one small committed transaction per flush). */
+const FLUSH_ROWS = 50_000;
+
 /** Staged rows of one table load. */
 export class Staging {
   readonly #conn: DuckDBConnection;
@@ -21,6 +31,10 @@ export class Staging {
   readonly #columns: ColumnSpec[] = [];
   readonly #types = new Map<string, DataType>();
   #rows = 0;
+  /** The open Appender (null until the next write, or after `finish` / `discard` / a new column). */
+  #appender: DuckDBAppender | null = null;
+  /** Rows appended since the Appender last flushed. */
+  #unflushed = 0;
 
   private constructor(conn: DuckDBConnection, readonly catalog: string, readonly name: string, label: string) {
     this.#conn = conn;
@@ -51,12 +65,13 @@ export class Staging {
     return this.#rows;
   }
 
-  /** Adds the batch's new columns, then appends its rows in bulk. */
+  /** Adds the batch's new columns, then appends its rows through the open Appender (flushed every FLUSH_ROWS rows). */
   async write(batch: RowBatch): Promise<void> {
     await this.#addColumns(batch.columns);
     const source = this.#columns.map((c) => batch.columns.findIndex((b) => b.name === c.name));
     const types = this.#columns.map((c) => c.dataType);
-    const appender = await this.#conn.createAppender(this.name, STAGING_SCHEMA, this.catalog);
+    this.#appender ??= await this.#conn.createAppender(this.name, STAGING_SCHEMA, this.catalog);
+    const appender = this.#appender;
     let seq = this.#rows;
     try {
       for (const row of batch.rows) {
@@ -79,12 +94,40 @@ export class Staging {
         }
         appender.endRow();
       }
-      appender.closeSync();
+      this.#unflushed += batch.rows.length;
+      if (this.#unflushed >= FLUSH_ROWS) {
+        appender.flushSync();
+        this.#unflushed = 0;
+      }
     } catch (error) {
-      discard(appender);
+      // The load fails (only abort remains), so the rows of earlier batches still buffered go too.
+      this.discard();
       throw error;
     }
     this.#rows = seq;
+  }
+
+  /** Flushes and closes the open Appender, so every staged row is in the table: before the commit reads it. */
+  finish(): void {
+    const appender = this.#appender;
+    if (appender === null) return;
+    this.#appender = null;
+    this.#unflushed = 0;
+    appender.closeSync();
+  }
+
+  /** Drops the open Appender's buffered rows and closes it (abort, or a failed write); never throws. */
+  discard(): void {
+    const appender = this.#appender;
+    if (appender === null) return;
+    this.#appender = null;
+    this.#unflushed = 0;
+    try {
+      appender.clear();
+      appender.closeSync();
+    } catch {
+      // Already failed; the original error is the one to report.
+    }
   }
 
   async #addColumns(columns: readonly ColumnSpec[]): Promise<void> {
@@ -95,20 +138,11 @@ export class Staging {
       if (known !== undefined) {
         throw new DestinationError(`${this.#label}: column "${col.name}" changed type within one load from ${known} to ${col.dataType}`);
       }
+      this.finish(); // an Appender's columns are fixed: flush it, then reopen after the ALTER
       await this.#conn.run(`ALTER TABLE ${this.ref} ADD COLUMN ${quoteIdent(col.name)} ${stagingType(col.dataType)}`);
       this.#types.set(col.name, col.dataType);
       this.#columns.push({ name: col.name, dataType: col.dataType, nullable: col.nullable });
     }
-  }
-}
-
-/** Drops an appender's buffered rows; the caller marks the load failed, as earlier flushes may have landed. */
-function discard(appender: DuckDBAppender): void {
-  try {
-    appender.clear();
-    appender.closeSync();
-  } catch {
-    // Already failed; the original error is the one to report.
   }
 }
 

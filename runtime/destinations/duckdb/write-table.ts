@@ -1,5 +1,6 @@
 // Writes one independent table's staged rows (a root, or a table such as a quarantine) into its
 // target per its write disposition; runs inside the commit transaction.
+import type { DuckDBConnection } from "@duckdb/node-api";
 import type { LoadCounts } from "../destination.ts";
 import { identList, quoteIdent } from "../sql.ts";
 import { count, type Dataset, type StagedTable, storedColumns, targetColumns, targetRef } from "./target.ts";
@@ -23,7 +24,7 @@ export async function writeTable(ds: Dataset, staged: StagedTable, final: string
   const names = identList(columns.map((c) => c.name));
   const total = await count(conn, `SELECT count(*) FROM ${final}`);
   if (!mergesOnKey(staged)) {
-    await conn.run(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${final}`);
+    await orderFree(conn, () => conn.run(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${final}`));
     return { inserted: total, updated: 0, unchanged: 0 };
   }
   // Merge: rows identical (on every stored column) to the stored version are left untouched; the
@@ -43,4 +44,18 @@ export async function writeTable(ds: Dataset, staged: StagedTable, final: string
     await conn.run(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${final} AS f WHERE NOT EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`);
   }
   return { inserted: total - matched, updated: matched - unchanged, unchanged };
+}
+
+/**
+ * Runs `statement` with DuckDB's `preserve_insertion_order` off: an append's INSERT … SELECT then
+ * streams row groups as its threads finish them instead of holding them back to keep the source order.
+ * Only for statements whose row order means nothing (no dedup).
+ */
+export async function orderFree<T>(conn: DuckDBConnection, statement: () => Promise<T>): Promise<T> {
+  await conn.run("SET preserve_insertion_order = false");
+  try {
+    return await statement();
+  } finally {
+    await conn.run("RESET preserve_insertion_order");
+  }
 }
