@@ -26,7 +26,13 @@ function protoKeys(value: unknown, path: readonly PropertyKey[], out: ConfigIssu
   }
 }
 
-/** The value without `"$comment": "<text>"` entries (any depth): notes for readers, never config. */
+/**
+ * Keys whose values are data sent to the API (request bodies, params, headers, values a map step
+ * sets): kept verbatim, since a `$comment` there is the API's business, not a note.
+ */
+const PAYLOAD_KEYS: ReadonlySet<string> = new Set(["json", "data", "params", "headers", "set", "value", "access_token_request_data"]);
+
+/** The value without `"$comment": "<text>"` entries (any depth but payloads): notes for readers, never config. */
 export function stripComments(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripComments);
   if (value === null || typeof value !== "object") return value;
@@ -34,7 +40,8 @@ export function stripComments(value: unknown): unknown {
   for (const [key, child] of Object.entries(value)) {
     if (key === "$comment" && typeof child === "string") continue;
     // defineProperty: a `__proto__` key stays an own key, so protoKeys still reports it.
-    Object.defineProperty(out, key, { value: stripComments(child), enumerable: true, writable: true, configurable: true });
+    const kept = PAYLOAD_KEYS.has(key) ? child : stripComments(child);
+    Object.defineProperty(out, key, { value: kept, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

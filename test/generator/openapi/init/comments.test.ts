@@ -20,6 +20,17 @@ test("$comment strings are stripped at any depth before validation", () => {
   assert.equal(valid.resources[0], { name: "r", endpoint: { path: "/r", paginator: { type: "offset", limit: 5 } }, primary_key: "id" });
 });
 
+test("a $comment inside a request body, params or headers is data for the API and kept", () => {
+  const body = { $comment: "the API's own field", query: { $comment: "nested" } };
+  const valid = validateConfig(
+    { name: "c", client: { base_url: "https://api.example.com" }, resources: [{ name: "r", endpoint: { path: "/r", method: "POST", json: body, params: { $comment: "p" }, paginator: { type: "single_page" } } }] },
+    "c.json",
+  );
+  const endpoint = (valid.resources[0] as { endpoint: { json: unknown; params: unknown } }).endpoint;
+  assert.equal(endpoint.json, body);
+  assert.equal(endpoint.params, { $comment: "p" });
+});
+
 test("a non-string $comment is still an unknown key", () => {
   try {
     validateConfig({ ...config, $comment: { nested: true } }, "c.json");
