@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { notYet } from "./not-yet.ts";
 
-const PLANNED_NESTED = "nested tables and schema contracts are planned";
+const PLANNED_NESTED = "nested tables follow dlt's layout; hints for them are planned";
 
 /** `./module.ts#exportName`: a module relative to the config file and one of its named exports. */
 const hookPath = z.string().regex(/^\.{1,2}\/[^#\n]+\.(ts|mts|js|mjs)#[A-Za-z_$][\w$]*$/, 'expected "./module.ts#exportName" (a relative path, then # and an exported name)');
