@@ -111,3 +111,8 @@ function sameShape(a: TableSpec, b: TableSpec): boolean {
     a.nested?.root === b.nested?.root
   );
 }
+
+/** Whether a staged table merges on a primary key (the only disposition that dedups). */
+export function mergesOnKey({ table }: { readonly table: LoadTable }): boolean {
+  return table.spec.writeDisposition === "merge" && table.spec.primaryKey.length > 0;
+}

@@ -6,12 +6,14 @@ import type { CommitOptions, LoadCounts, StateEntry } from "../destination.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
 import { checkStagedRows } from "../check-rows.ts";
 import { stateJson } from "../state-json.ts";
-import { clearNested, insertNested, registeredNested, registerNested } from "./nested.ts";
+import { mergesOnKey } from "../load-tables.ts";
+import { clearNested } from "../nested-clear.ts";
+import { clearing, insertNested, registeredNested, registerNested } from "./nested.ts";
 import { SEQ_COLUMN, STAGING_SCHEMA } from "./staging.ts";
 import { completeRun } from "./loads.ts";
 import { writeState } from "./state.ts";
 import { castList, count, type Dataset, message, prepareTarget, runStep, type StagedTable, targetColumns, targetRef } from "./target.ts";
-import { mergesOnKey, writeTable } from "./write-table.ts";
+import { writeTable } from "./write-table.ts";
 
 export interface CommitInput extends Dataset {
   /** The load's tables with their staged rows, the root first. */
@@ -74,7 +76,7 @@ async function applyAll(input: CommitInput, finals: ReadonlyMap<StagedTable, str
   if (fullRefresh) {
     for (const name of [root.table.spec.name, ...known]) if ((await targetColumns(input, name)).size > 0) await input.conn.run(`DELETE FROM ${targetRef(input, name)}`);
   }
-  await clearNested(input, root, rootFinal, [...known], replaced);
+  await clearNested(clearing(input, replaced), root, rootFinal, [...known]);
   const counts = await writeTable(input, root, rootFinal);
   for (const other of rest) {
     if (other.table.spec.nested !== undefined) continue;

@@ -1,19 +1,11 @@
 // Nested tables in DuckDB, inside the commit transaction: which ones the root has (the registry),
 // clearing the rows a load replaces, inserting the staged rows of the winning root versions.
-import { ROOT_SEQ, ROW_ID } from "../../normalize/system-columns.ts";
-import type { LoadTable } from "../load-tables.ts";
-import {
-  createRegistrySql,
-  deleteNestedSql,
-  NESTED_REGISTRY,
-  registerNestedSql,
-  replacedRootIdsSql,
-  selectNestedSql,
-  winningVersionSql,
-} from "../nested-sql.ts";
+import { ROOT_SEQ } from "../../normalize/system-columns.ts";
+import { type LoadTable, mergesOnKey } from "../load-tables.ts";
+import type { NestedClearing } from "../nested-clear.ts";
+import { createRegistrySql, NESTED_REGISTRY, registerNestedSql, selectNestedSql, winningVersionSql } from "../nested-sql.ts";
 import { identList } from "../sql.ts";
 import { type Dataset, type StagedTable, storedColumns, targetColumns, targetRef } from "./target.ts";
-import { mergesOnKey } from "./write-table.ts";
 
 /** The nested tables registered for `root` in the dataset. */
 export async function registeredNested(ds: Dataset, root: string): Promise<string[]> {
@@ -30,23 +22,17 @@ export async function registerNested(ds: Dataset, tables: readonly LoadTable[]):
   for (const { spec } of tables) await ds.conn.run(registerNestedSql(registry), [spec.name, spec.nested?.parent ?? "", spec.nested?.root ?? ""]);
 }
 
-/**
- * Before the root is written: empties the nested tables `names` for a replace, or deletes the rows of
- * the root rows a keyed merge replaces (via `replaced`, a helper table created here). Append: nothing.
- */
-export async function clearNested(ds: Dataset, root: StagedTable, rootFinal: string | null, names: readonly string[], replaced: string): Promise<void> {
-  const existing: string[] = [];
-  for (const name of names) if ((await targetColumns(ds, name)).size > 0) existing.push(name);
-  if (existing.length === 0) return;
-  if (root.table.spec.writeDisposition === "replace") {
-    for (const name of existing) await ds.conn.run(`DELETE FROM ${targetRef(ds, name)}`);
-    return;
-  }
-  if (!mergesOnKey(root) || rootFinal === null) return;
-  const stagedIds = root.staging.columns.some((c) => c.name === ROW_ID);
-  const target = (await targetColumns(ds, root.table.spec.name)).has(ROW_ID) ? targetRef(ds, root.table.spec.name) : null;
-  await ds.conn.run(`CREATE OR REPLACE TABLE ${replaced} AS ${replacedRootIdsSql(rootFinal, stagedIds, target, root.table.spec.primaryKey)}`);
-  for (const name of existing) await ds.conn.run(deleteNestedSql(targetRef(ds, name), replaced));
+/** Clearing nested tables on DuckDB: the replaced root ids go into `replaced` (a staging-schema table, dropped after the commit). */
+export function clearing(ds: Dataset, replaced: string): NestedClearing {
+  return {
+    run: async (sql) => void (await ds.conn.run(sql)),
+    columns: (table) => targetColumns(ds, table),
+    ref: (table) => targetRef(ds, table),
+    createReplaced: async (select) => {
+      await ds.conn.run(`CREATE OR REPLACE TABLE ${replaced} AS ${select}`);
+      return replaced;
+    },
+  };
 }
 
 /** Inserts a nested table's staged rows (for a keyed merge, only those of the winning root versions); returns how many. */

@@ -2,15 +2,13 @@
 // target per its write disposition; runs inside the commit transaction.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { LoadCounts } from "../destination.ts";
+import { mergesOnKey } from "../load-tables.ts";
 import { identList, quoteIdent } from "../sql.ts";
 import { count, type Dataset, type StagedTable, storedColumns, targetColumns, targetRef } from "./target.ts";
 
 const NONE: LoadCounts = { inserted: 0, updated: 0, unchanged: 0 };
 
-/** Whether `table` merges on a key (otherwise its rows are appended, after a replace's delete). */
-export function mergesOnKey({ table }: StagedTable): boolean {
-  return table.spec.writeDisposition === "merge" && table.spec.primaryKey.length > 0;
-}
+
 
 /** Replace's delete, then append or merge from `final` (the staged rows cast, deduped for a merge). */
 export async function writeTable(ds: Dataset, staged: StagedTable, final: string | null): Promise<LoadCounts> {

@@ -6,10 +6,12 @@ import { quoteIdent } from "../sql.ts";
 import { checkStagedRows } from "../check-rows.ts";
 import { stateJson } from "../state-json.ts";
 import { message } from "./errors.ts";
-import { clearNested, insertNested, registeredNested, registerNested } from "./nested.ts";
+import { clearNested } from "../nested-clear.ts";
+import { clearing, insertNested, registeredNested, registerNested } from "./nested.ts";
 import { completeRun } from "./loads.ts";
 import { writeState } from "./state.ts";
-import { count, type Dataset, mergesOnKey, prepareTarget, type StagedTable, targetColumns, targetRef } from "./target.ts";
+import { mergesOnKey } from "../load-tables.ts";
+import { count, type Dataset, prepareTarget, type StagedTable, targetColumns, targetRef } from "./target.ts";
 import { createMergeFinal, writeTable } from "./write-table.ts";
 
 export interface CommitInput extends Dataset {
@@ -66,7 +68,7 @@ async function applyAll(input: CommitInput, fullRefresh: boolean): Promise<LoadC
   if (fullRefresh) {
     for (const name of [root.table.spec.name, ...known]) if ((await targetColumns(input, name)).size > 0) await input.client.query(`DELETE FROM ${targetRef(input, name)}`);
   }
-  await clearNested(input, root, rootFinal, [...known], input.scratch);
+  await clearNested(clearing(input, input.scratch), root, rootFinal, [...known]);
   const counts = await writeTable(input, root, rootFinal);
   for (const other of rest) {
     if (other.table.spec.nested !== undefined) continue;

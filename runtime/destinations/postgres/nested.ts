@@ -1,18 +1,11 @@
 // Nested tables in Postgres, inside the commit transaction: which ones the root has (the registry),
 // clearing the rows a load replaces, inserting the staged rows of the winning root versions.
-import { ROOT_SEQ, ROW_ID } from "../../normalize/system-columns.ts";
-import type { LoadTable } from "../load-tables.ts";
-import {
-  createRegistrySql,
-  deleteNestedSql,
-  NESTED_REGISTRY,
-  registerNestedSql,
-  replacedRootIdsSql,
-  selectNestedSql,
-  winningVersionSql,
-} from "../nested-sql.ts";
+import { ROOT_SEQ } from "../../normalize/system-columns.ts";
+import { type LoadTable, mergesOnKey } from "../load-tables.ts";
+import type { NestedClearing } from "../nested-clear.ts";
+import { createRegistrySql, NESTED_REGISTRY, registerNestedSql, selectNestedSql, winningVersionSql } from "../nested-sql.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
-import { castList, type Dataset, mergesOnKey, type StagedTable, storedColumns, targetColumns, targetRef } from "./target.ts";
+import { castList, type Dataset, type StagedTable, storedColumns, targetColumns, targetRef } from "./target.ts";
 
 /** The nested tables registered for `root` in the dataset. */
 export async function registeredNested(ds: Dataset, root: string): Promise<string[]> {
@@ -29,26 +22,20 @@ export async function registerNested(ds: Dataset, tables: readonly LoadTable[]):
   for (const { spec } of tables) await ds.client.query(registerNestedSql(registry), [spec.name, spec.nested?.parent ?? "", spec.nested?.root ?? ""]);
 }
 
-/**
- * Before the root is written: empties the nested tables `names` for a replace, or deletes the rows of
- * the root rows a keyed merge replaces (listed in a TEMP table `<scratch>_replaced`). Append: nothing.
- */
-export async function clearNested(ds: Dataset, root: StagedTable, rootFinal: string | null, names: readonly string[], scratch: string): Promise<void> {
-  const existing: string[] = [];
-  for (const name of names) if ((await targetColumns(ds, name)).size > 0) existing.push(name);
-  if (existing.length === 0) return;
-  if (root.table.spec.writeDisposition === "replace") {
-    for (const name of existing) await ds.client.query(`DELETE FROM ${targetRef(ds, name)}`);
-    return;
-  }
-  if (!mergesOnKey(root) || rootFinal === null) return;
-  const stagedIds = root.staging.columns.some((c) => c.name === ROW_ID);
-  const target = (await targetColumns(ds, root.table.spec.name)).has(ROW_ID) ? targetRef(ds, root.table.spec.name) : null;
-  const name = `${scratch}_replaced`;
-  await ds.client.query(`CREATE TEMP TABLE ${quoteIdent(name)} ON COMMIT DROP AS ${replacedRootIdsSql(rootFinal, stagedIds, target, root.table.spec.primaryKey)}`);
-  const replaced = qualifiedName("pg_temp", name);
-  await ds.client.query(`ANALYZE ${replaced}`);
-  for (const table of existing) await ds.client.query(deleteNestedSql(targetRef(ds, table), replaced));
+/** Clearing nested tables on Postgres: the replaced root ids go into a TEMP table `<scratch>_replaced`, dropped at commit. */
+export function clearing(ds: Dataset, scratch: string): NestedClearing {
+  return {
+    run: async (sql) => void (await ds.client.query(sql)),
+    columns: (table) => targetColumns(ds, table),
+    ref: (table) => targetRef(ds, table),
+    createReplaced: async (select) => {
+      const name = `${scratch}_replaced`;
+      await ds.client.query(`CREATE TEMP TABLE ${quoteIdent(name)} ON COMMIT DROP AS ${select}`);
+      const replaced = qualifiedName("pg_temp", name);
+      await ds.client.query(`ANALYZE ${replaced}`);
+      return replaced;
+    },
+  };
 }
 
 /** Inserts a nested table's staged rows (for a keyed merge, only those of the winning root versions); returns how many. */

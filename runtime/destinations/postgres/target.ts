@@ -25,10 +25,6 @@ export function targetRef(ds: Dataset, name: string): string {
   return qualifiedName(ds.schema, name);
 }
 
-/** Whether `table` merges on a key (otherwise its rows are appended, after a replace's delete). */
-export function mergesOnKey({ table }: StagedTable): boolean {
-  return table.spec.writeDisposition === "merge" && table.spec.primaryKey.length > 0;
-}
 
 /** The staged columns that reach the target (the load ordinal of root rows stays in staging). */
 export function storedColumns(staging: Staging): readonly ColumnSpec[] {

@@ -3,7 +3,8 @@
 import type { LoadCounts } from "../destination.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
 import { SEQ_COLUMN } from "./staging.ts";
-import { castList, count, type Dataset, mergesOnKey, type StagedTable, storedColumns, targetColumns, targetRef } from "./target.ts";
+import { mergesOnKey } from "../load-tables.ts";
+import { castList, count, type Dataset, type StagedTable, storedColumns, targetColumns, targetRef } from "./target.ts";
 
 const NONE: LoadCounts = { inserted: 0, updated: 0, unchanged: 0 };
 
