@@ -1,6 +1,6 @@
 // Crash and exhaustion as a user meets them: a sync killed mid-run, and retries running out.
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -40,6 +40,7 @@ test("a sync killed mid-run leaves the table as the last commit left it; the rer
   const rows = await query(db, "SELECT count(*) AS n, count(*) FILTER (WHERE version = 7) AS changed FROM customer_support.customer_support_data");
   assert.equal(rows, [{ n: 500, changed: 4 }]);
   assert.equal(await query(db, "SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = '_gc_staging'"), [{ n: 0 }]);
+  assert.not.ok(existsSync(`${db}.gc-staging`), "no spool files are left behind");
 });
 
 test("500 on every attempt: exit 1 naming status and attempts, table unchanged", async () => {

@@ -35,7 +35,7 @@ export async function commitLoad(input: CommitInput, state?: StateEntry, options
   const stateText = state === undefined ? null : stateJson(state, label);
   const shape = (t: StagedTable) => ({ table: t.table, columns: t.staging.columns, rowCount: t.staging.rowCount });
   try {
-    for (const staged of tables) staged.staging.finish(); // the rows the Appenders still buffer, into staging
+    for (const staged of tables) await staged.staging.finish(); // the last rows to disk, and the views over them
   } catch (error) {
     throw new DestinationError(`${label}: staging the last rows failed, nothing was applied: ${message(error)}`, { cause: error });
   }

@@ -9,6 +9,7 @@ import { qualifiedName } from "../sql.ts";
 import { Serial } from "../serial.ts";
 import { beginTableLoad } from "../table-load.ts";
 import { beginDuckDbLoad } from "./resource-load.ts";
+import { SpoolDir } from "./spool.ts";
 import { STAGING_SCHEMA } from "./staging.ts";
 import { failRun, startRun } from "./loads.ts";
 import { readState } from "./state.ts";
@@ -39,10 +40,12 @@ export async function openDuckDb(path: string, options: Readonly<Record<string, 
     // Timestamps without an offset are read as UTC, whatever the machine's zone.
     await conn.run("SET TimeZone = 'UTC'");
     const catalog = String((await conn.runAndReadAll("SELECT current_database()")).getRows()[0]?.[0]);
-    // Leftovers of a killed run: never visible in targets, so safe to drop (the file lock is ours).
+    // Leftovers of a killed run (helper tables here, spool files below): never visible in targets, so
+    // safe to drop (the file lock is ours).
     await conn.run(`DROP SCHEMA IF EXISTS ${qualifiedName(catalog, STAGING_SCHEMA)} CASCADE`);
+    const spool = await SpoolDir.forDatabase(key);
     if (key !== null) openFiles.add(key);
-    return new DuckDbDestination(instance, conn, catalog, () => key !== null && openFiles.delete(key));
+    return new DuckDbDestination(instance, conn, spool, catalog, () => key !== null && openFiles.delete(key));
   } catch (error) {
     instance.closeSync();
     throw openError(path, error);
@@ -58,6 +61,8 @@ export class DuckDbDestination implements Destination {
   constructor(
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
+    /** Where loads spool their staged rows. */
+    private readonly spool: SpoolDir,
     /** The database's catalog name (the file's base name, or `memory`). */
     private readonly catalog: string,
     private readonly release: () => void,
@@ -66,7 +71,7 @@ export class DuckDbDestination implements Destination {
   beginLoad(dataset: string, root: TableSpec): Promise<ResourceLoad> {
     if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
     this.#loads += 1;
-    return beginDuckDbLoad(this.conn, this.#serial, this.catalog, fitIdentifier(dataset), root, `_gc_staging_${this.#loads}`);
+    return beginDuckDbLoad(this.conn, this.#serial, this.spool, this.catalog, fitIdentifier(dataset), root, `_gc_staging_${this.#loads}`);
   }
 
   /** A load of `table` alone (tests and tools that load one table). */
@@ -124,6 +129,7 @@ export class DuckDbDestination implements Destination {
       }
       this.conn.closeSync();
       this.instance.closeSync();
+      await this.spool.remove();
       this.release();
     });
   }

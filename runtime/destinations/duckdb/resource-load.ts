@@ -1,5 +1,5 @@
-// Starting one resource load into DuckDB: a staging table per table of the load, created when its
-// first batch arrives; the load's lifecycle is the shared StagedLoad.
+// Starting one resource load into DuckDB: a Staging (spool files) per table of the load, created
+// when its first batch arrives; the load's lifecycle is the shared StagedLoad.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
 import type { TableSpec } from "../../spec.ts";
@@ -12,33 +12,42 @@ import { qualifiedName } from "../sql.ts";
 import { commitLoad } from "./commit.ts";
 import { registeredNested } from "./nested.ts";
 import { sameType } from "./types.ts";
-import { Staging } from "./staging.ts";
+import type { SpoolDir } from "./spool.ts";
+import { Staging, STAGING_SCHEMA } from "./staging.ts";
 import { type Dataset, message, type StagedTable, targetColumns } from "./target.ts";
 
 /** Starts a staged load: creates `catalog.schema` if absent and the root's staging table (`<prefix>_0`, `<prefix>_1`, … per table). */
-export async function beginDuckDbLoad(conn: DuckDBConnection, serial: Serial, catalog: string, schema: string, root: TableSpec, prefix: string): Promise<ResourceLoad> {
+export async function beginDuckDbLoad(
+  conn: DuckDBConnection,
+  serial: Serial,
+  spool: SpoolDir,
+  catalog: string,
+  schema: string,
+  root: TableSpec,
+  prefix: string,
+): Promise<ResourceLoad> {
   const tables = new LoadTables(root, (name) => `duckdb table ${JSON.stringify(schema)}.${JSON.stringify(name)}`);
   const ds: Dataset = { conn, catalog, schema };
   const staged = new Map<string, StagedTable>();
-  const stagingOf = async (table: LoadTable): Promise<Staging> => {
+  const stagingOf = (table: LoadTable): Staging => {
     const known = staged.get(table.spec.name);
     if (known !== undefined) return known.staging;
-    const staging = await Staging.create(conn, catalog, `${prefix}_${staged.size}`, table.label, table.spec.columns);
+    const staging = Staging.create(conn, spool, `${prefix}_${staged.size}`, table.label, table.spec.columns);
     staged.set(table.spec.name, { table, staging });
     return staging;
   };
-  // Not fatal when it fails: the next open drops every leftover staging table.
+  // Never fails: the next open deletes leftover spool files.
   const drop = async () => {
-    for (const { staging } of staged.values()) staging.discard();
-    for (const { staging } of staged.values()) await conn.run(`DROP TABLE IF EXISTS ${staging.ref}`).catch(() => undefined);
+    for (const { staging } of staged.values()) await staging.drop();
   };
   return serial.run(async () => {
     try {
       await conn.run(`CREATE SCHEMA IF NOT EXISTS ${qualifiedName(catalog, schema)}`);
-      await stagingOf(tables.root);
+      await conn.run(`CREATE SCHEMA IF NOT EXISTS ${qualifiedName(catalog, STAGING_SCHEMA)}`);
+      stagingOf(tables.root);
       return new StagedLoad(serial, tables, {
         describe: () => readExistingTables(tables.root.spec.name, { columns: (name) => targetColumns(ds, name), nested: (root) => registeredNested(ds, root), sameType }),
-        stage: async (table, batch) => (await stagingOf(table)).write(batch),
+        stage: (table, batch) => stagingOf(table).write(batch),
         apply: (state, options) => commitLoad({ ...ds, tables: [...staged.values()], scratch: prefix }, state, options),
         drop,
         wrap,

@@ -1,58 +1,76 @@
-// A staging table holding one load's rows until commit, filled through the Appender. It lives in the
-// database file (schema `_gc_staging`), not in TEMP: DuckDB keeps TEMP tables in memory, while file
-// tables go through the buffer pool and spill, so staging memory stays bounded at any row count.
+// A load's staged rows of one table, spooled to CSV files until the commit reads them back through a
+// TEMP view over DuckDB's `read_csv`. Rows go to disk as they come (memory stays bounded at any row
+// count), cost JavaScript one string per row instead of one driver call per value (the Appender), and
+// DuckDB inserts them once, into the target, at commit: staging into a table wrote every row twice.
 //
-// One Appender stays open across batches: each Appender flush is a transaction committed on its own
-// (a WAL write and an fsync), so an Appender per batch cost one commit per batch. It is flushed every
-// FLUSH_ROWS rows (bounding the rows it buffers outside the buffer pool), closed before a new column
-// is added (an Appender has fixed columns) and before the commit reads the table (`finish`), and its
-// buffered rows are dropped on abort (`discard`). Crash safety is unchanged: whatever a flush wrote
-// is a `_gc_staging` leftover, dropped at the next open; unflushed rows vanish with the process.
-import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
+// A spool file has fixed columns: a batch that brings a new column starts a new file (a segment), and
+// the view reads each segment with its own columns, the later columns NULL. The view is (re)created
+// by `finish`, before the commit reads it; `drop` removes the view and the files. Crash safety: the
+// files are leftovers the next open of the database deletes; nothing reaches a target before commit.
+import { type FileHandle, open, rm } from "node:fs/promises";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
 import type { ColumnSpec, DataType } from "../../spec.ts";
-import type { RowBatch, Scalar } from "../destination.ts";
-import { qualifiedName, quoteIdent } from "../sql.ts";
-import { decimalProblem, stagingType } from "./types.ts";
+import type { RowBatch } from "../destination.ts";
+import { quoteIdent } from "../sql.ts";
+import { CellError, encodeRows } from "./csv-rows.ts";
+import type { SpoolDir } from "./spool.ts";
+import { stagingType } from "./types.ts";
 
 /** The staging ordinal: the row's position in the load, so the last version of a key wins. */
 export const SEQ_COLUMN = "_gc_seq";
 
-/** The schema that holds staging tables; dropped whole when a database is opened (no run can be using it). */
+/** The schema holding a commit's helper tables; dropped whole when a database is opened (no run can be using it). */
 export const STAGING_SCHEMA = "_gc_staging";
 
-/** Rows the open Appender may buffer before it is flushed (one small committed transaction per flush). */
-const FLUSH_ROWS = 50_000;
+/** Encoded bytes buffered before they are written to the spool file. */
+const WRITE_BYTES = 1 << 20;
+
+/** `read_csv`'s default longest line (bytes); longer rows raise the limit for their file. */
+const DEFAULT_MAX_LINE = 2_097_152;
+
+/** One spool file: the staging columns it carries (a prefix of the table's) and its longest line. */
+interface Segment {
+  readonly file: string;
+  readonly columns: number;
+  longest: number;
+}
+
+/** The open spool file and the encoded batches not yet written to it (UTF-8, outside the JS heap). */
+interface OpenSegment {
+  readonly segment: Segment;
+  readonly handle: FileHandle;
+  pending: Buffer[];
+  bytes: number;
+}
 
 /** Staged rows of one table load. */
 export class Staging {
   readonly #conn: DuckDBConnection;
+  readonly #spool: SpoolDir;
   readonly #label: string;
   readonly #columns: ColumnSpec[] = [];
   readonly #types = new Map<string, DataType>();
+  readonly #segments: Segment[] = [];
+  #open: OpenSegment | null = null;
   #rows = 0;
-  /** The open Appender (null until the next write, or after `finish` / `discard` / a new column). */
-  #appender: DuckDBAppender | null = null;
-  /** Rows appended since the Appender last flushed. */
-  #unflushed = 0;
 
-  private constructor(conn: DuckDBConnection, readonly catalog: string, readonly name: string, label: string) {
+  private constructor(conn: DuckDBConnection, spool: SpoolDir, readonly name: string, label: string) {
     this.#conn = conn;
+    this.#spool = spool;
     this.#label = label;
   }
 
-  /** Creates the staging table `name` with `columns` plus the ordinal; `label` names the target in errors. */
-  static async create(conn: DuckDBConnection, catalog: string, name: string, label: string, columns: readonly ColumnSpec[]): Promise<Staging> {
-    const staging = new Staging(conn, catalog, name, label);
-    await conn.run(`CREATE SCHEMA IF NOT EXISTS ${qualifiedName(catalog, STAGING_SCHEMA)}`);
-    await conn.run(`CREATE OR REPLACE TABLE ${staging.ref} (${quoteIdent(SEQ_COLUMN)} BIGINT NOT NULL)`);
-    await staging.#addColumns(columns);
+  /** Staging for the table labelled `label` (in errors), starting with `columns`; `name` names its view and files. */
+  static create(conn: DuckDBConnection, spool: SpoolDir, name: string, label: string, columns: readonly ColumnSpec[]): Staging {
+    const staging = new Staging(conn, spool, name, label);
+    staging.#addColumns(columns);
     return staging;
   }
 
-  /** The temp table's reference in SQL. */
+  /** The view of the staged rows in SQL (valid after `finish`). */
   get ref(): string {
-    return qualifiedName(this.catalog, STAGING_SCHEMA, this.name);
+    return `temp.main.${quoteIdent(this.name)}`;
   }
 
   /** Columns staged so far, in table order (without the ordinal). */
@@ -65,72 +83,110 @@ export class Staging {
     return this.#rows;
   }
 
-  /** Adds the batch's new columns, then appends its rows through the open Appender (flushed every FLUSH_ROWS rows). */
+  /** Adds the batch's new columns (a new column starts a new spool file), then spools its rows. */
   async write(batch: RowBatch): Promise<void> {
-    await this.#addColumns(batch.columns);
-    const source = this.#columns.map((c) => batch.columns.findIndex((b) => b.name === c.name));
-    const types = this.#columns.map((c) => c.dataType);
-    this.#appender ??= await this.#conn.createAppender(this.name, STAGING_SCHEMA, this.catalog);
-    const appender = this.#appender;
-    let seq = this.#rows;
     try {
-      for (const row of batch.rows) {
-        appender.appendBigInt(BigInt(seq++));
-        for (let s = 0; s < types.length; s++) {
-          const j = source[s] as number;
-          const value = j < 0 ? null : (row[j] ?? null);
-          if (value === null) appender.appendNull();
-          else {
-            const type = types[s] as DataType;
-            // DuckDB's cast from text would round what DECIMAL(38,9) cannot hold: refuse it instead.
-            const problem = type === "decimal" && typeof value !== "boolean" ? decimalProblem(String(value)) : null;
-            if (problem !== null) {
-              throw new DestinationError(`${this.#label}: column "${this.#columns[s]?.name}" row ${seq - 1} holds ${problem}; the load is refused and nothing was applied`);
-            }
-            if (!appendValue(appender, type, value)) {
-              throw new DestinationError(`${this.#label}: column "${this.#columns[s]?.name}" is ${type} but row ${seq - 1} holds a ${typeof value}`);
-            }
-          }
-        }
-        appender.endRow();
-      }
-      this.#unflushed += batch.rows.length;
-      if (this.#unflushed >= FLUSH_ROWS) {
-        appender.flushSync();
-        this.#unflushed = 0;
-      }
+      if (this.#addColumns(batch.columns)) await this.#close();
+      const source = this.#columns.map((c) => batch.columns.findIndex((b) => b.name === c.name));
+      const types = this.#columns.map((c) => c.dataType);
+      const { text, longest } = this.#encode(batch, source, types);
+      const open = this.#open ?? (await this.#start());
+      open.segment.longest = Math.max(open.segment.longest, longest);
+      const bytes = Buffer.from(text, "utf8");
+      open.pending.push(bytes);
+      open.bytes += bytes.length;
+      this.#rows += batch.rows.length;
+      if (open.bytes >= WRITE_BYTES) await this.#flush(open);
     } catch (error) {
-      // The load fails (only abort remains), so the rows of earlier batches still buffered go too.
-      this.discard();
+      // The load fails (only abort remains): its files go now.
+      await this.drop();
       throw error;
     }
-    this.#rows = seq;
   }
 
-  /** Flushes and closes the open Appender, so every staged row is in the table: before the commit reads it. */
-  finish(): void {
-    const appender = this.#appender;
-    if (appender === null) return;
-    this.#appender = null;
-    this.#unflushed = 0;
-    appender.closeSync();
+  /** Writes out the open file and creates the view over every file: before the commit reads the rows. */
+  async finish(): Promise<void> {
+    await this.#close();
+    await this.#conn.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdent(this.name)} AS ${this.#select()}`);
   }
 
-  /** Drops the open Appender's buffered rows and closes it (abort, or a failed write); never throws. */
-  discard(): void {
-    const appender = this.#appender;
-    if (appender === null) return;
-    this.#appender = null;
-    this.#unflushed = 0;
+  /** Drops the view and deletes the spool files; never throws (the next open deletes leftovers). */
+  async drop(): Promise<void> {
+    const open = this.#open;
+    this.#open = null;
+    await open?.handle.close().catch(() => undefined);
+    await this.#conn.run(`DROP VIEW IF EXISTS ${this.ref}`).catch(() => undefined);
+    for (const { file } of this.#segments.splice(0)) await rm(file, { force: true }).catch(() => undefined);
+  }
+
+  #encode(batch: RowBatch, source: readonly number[], types: readonly DataType[]) {
     try {
-      appender.clear();
-      appender.closeSync();
-    } catch {
-      // Already failed; the original error is the one to report.
+      return encodeRows(batch, source, types, this.#rows);
+    } catch (error) {
+      if (!(error instanceof CellError)) throw error;
+      const column = this.#columns[error.column];
+      const detail = error.problem.startsWith("holds a ")
+        ? `is ${column?.dataType} but row ${error.seq} ${error.problem}`
+        : `row ${error.seq} ${error.problem}; the load is refused and nothing was applied`;
+      throw new DestinationError(`${this.#label}: column "${column?.name}" ${detail}`);
     }
   }
 
-  async #addColumns(columns: readonly ColumnSpec[]): Promise<void> {
+  async #start(): Promise<OpenSegment> {
+    const file = await this.#spool.file(this.name);
+    const handle = await open(file, "wx", 0o600);
+    const segment: Segment = { file, columns: this.#columns.length, longest: 0 };
+    this.#segments.push(segment);
+    this.#open = { segment, handle, pending: [], bytes: 0 };
+    return this.#open;
+  }
+
+  async #flush(open: OpenSegment): Promise<void> {
+    if (open.pending.length === 0) return;
+    const buffers = open.pending;
+    open.pending = [];
+    open.bytes = 0;
+    await open.handle.writev(buffers);
+  }
+
+  /** Writes out and closes the open file, if any. */
+  async #close(): Promise<void> {
+    const open = this.#open;
+    if (open === null) return;
+    this.#open = null;
+    try {
+      await this.#flush(open);
+    } finally {
+      await open.handle.close();
+    }
+  }
+
+  /** Every segment read with its columns, the columns it predates NULL; no rows when nothing was spooled. */
+  #select(): string {
+    const names = [SEQ_COLUMN, ...this.#columns.map((c) => c.name)];
+    const types = ["BIGINT", ...this.#columns.map((c) => stagingType(c.dataType))];
+    if (this.#segments.length === 0) {
+      return `SELECT ${names.map((n, i) => `CAST(NULL AS ${types[i]}) AS ${quoteIdent(n)}`).join(", ")} WHERE false`;
+    }
+    return this.#segments
+      .map(({ file, columns, longest }) => {
+        const width = columns + 1;
+        const cells = names.map((n, i) => (i < width ? `c${i}` : `CAST(NULL AS ${types[i]})`) + ` AS ${quoteIdent(n)}`);
+        const spec = types.slice(0, width).map((t, i) => `'c${i}': '${t}'`);
+        // UTF-8 takes at most 3 bytes per UTF-16 unit. The read buffer must exceed the longest line;
+        // DuckDB's default (16 × max_line_size) would cost 32 MB per reading thread.
+        const maxLine = Math.max(DEFAULT_MAX_LINE, longest * 3 + 1024);
+        const options =
+          `header = false, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, ` +
+          `max_line_size = ${maxLine}, buffer_size = ${2 * maxLine}`;
+        return `SELECT ${cells.join(", ")} FROM read_csv(${literal(file)}, columns = {${spec.join(", ")}}, ${options})`;
+      })
+      .join(" UNION ALL ");
+  }
+
+  /** Registers `columns` not seen yet; true when any was new. */
+  #addColumns(columns: readonly ColumnSpec[]): boolean {
+    let added = false;
     for (const col of columns) {
       if (col.name === SEQ_COLUMN) throw new DestinationError(`${this.#label}: column name "${SEQ_COLUMN}" is reserved`);
       const known = this.#types.get(col.name);
@@ -138,37 +194,17 @@ export class Staging {
       if (known !== undefined) {
         throw new DestinationError(`${this.#label}: column "${col.name}" changed type within one load from ${known} to ${col.dataType}`);
       }
-      this.finish(); // an Appender's columns are fixed: flush it, then reopen after the ALTER
-      await this.#conn.run(`ALTER TABLE ${this.ref} ADD COLUMN ${quoteIdent(col.name)} ${stagingType(col.dataType)}`);
       this.#types.set(col.name, col.dataType);
       this.#columns.push({ name: col.name, dataType: col.dataType, nullable: col.nullable });
+      added = true;
     }
+    return added;
   }
 }
 
-/** Appends one non-null value in its staging type; false when its JS type does not fit. */
-function appendValue(appender: DuckDBAppender, type: DataType, value: Exclude<Scalar, null>): boolean {
-  switch (type) {
-    case "bigint":
-      if (typeof value === "bigint") appender.appendBigInt(value);
-      else if (typeof value === "number" && Number.isSafeInteger(value)) appender.appendBigInt(BigInt(value));
-      else return false;
-      return true;
-    case "double":
-      if (typeof value !== "number" && typeof value !== "bigint") return false;
-      appender.appendDouble(Number(value));
-      return true;
-    case "bool":
-      if (typeof value !== "boolean") return false;
-      appender.appendBoolean(value);
-      return true;
-    case "decimal":
-      if (typeof value === "boolean") return false;
-      appender.appendVarchar(String(value));
-      return true;
-    default:
-      if (typeof value !== "string") return false;
-      appender.appendVarchar(value);
-      return true;
-  }
+/** A file path as an SQL string literal (`'` doubled); only the spool's own paths are spliced. */
+function literal(path: string): string {
+  if (path.includes("\0")) throw new DestinationError(`spool path ${JSON.stringify(path)} contains a NUL character`);
+  return `'${path.replaceAll("'", "''")}'`;
 }
+

@@ -8,8 +8,6 @@ import { count, type Dataset, type StagedTable, storedColumns, targetColumns, ta
 
 const NONE: LoadCounts = { inserted: 0, updated: 0, unchanged: 0 };
 
-
-
 /** Replace's delete, then append or merge from `final` (the staged rows cast, deduped for a merge). */
 export async function writeTable(ds: Dataset, staged: StagedTable, final: string | null): Promise<LoadCounts> {
   const { conn } = ds;
@@ -20,11 +18,12 @@ export async function writeTable(ds: Dataset, staged: StagedTable, final: string
   const columns = storedColumns(staged.staging);
   if (columns.length === 0 || final === null) return NONE;
   const names = identList(columns.map((c) => c.name));
-  const total = await count(conn, `SELECT count(*) FROM ${final}`);
   if (!mergesOnKey(staged)) {
+    const total = staged.staging.rowCount;
     await orderFree(conn, () => conn.run(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${final}`));
     return { inserted: total, updated: 0, unchanged: 0 };
   }
+  const total = await count(conn, `SELECT count(*) FROM ${final}`); // deduplicated
   // Merge: rows identical (on every stored column) to the stored version are left untouched; the
   // rest replace their key's row (delete + insert, dlt's default strategy) or are new. Nothing is
   // materialized: each statement reads the staged view directly.

@@ -6,6 +6,7 @@
 import { DestinationError } from "../../errors.ts";
 import type { DataType } from "../../spec.ts";
 import type { Scalar } from "../destination.ts";
+import { jsonEscapeProblem } from "../json-escapes.ts";
 
 /** Where values come from and how they are checked: one entry per staged column. */
 export interface CopyColumn {
@@ -76,25 +77,6 @@ function unstorable(label: string, col: CopyColumn, seq: number, what: string): 
     `${label}: column "${col.name}" row ${seq} contains ${what}; the load is refused and nothing was applied ` +
       `(remove it from the data, e.g. in a processing step)`,
   );
-}
-
-/** Every backslash escape of a JSON text, in order (outside strings there are none). */
-const JSON_ESCAPE = /\\(?:u([0-9a-fA-F]{4})|[^u])/g;
-
-/** What jsonb would reject in a JSON text: a `\u0000` escape or a lone surrogate escape; null when neither. */
-export function jsonEscapeProblem(text: string): string | null {
-  if (!text.includes("\\u")) return null;
-  const lone = "a lone UTF-16 surrogate escape";
-  let highEnd = -1; // where the last high-surrogate escape ended, while it awaits its low half
-  for (const m of text.matchAll(JSON_ESCAPE)) {
-    const hex = m[1];
-    const code = hex === undefined ? -1 : parseInt(hex, 16);
-    if (code === 0) return "a NUL escape (\\u0000)";
-    const isLow = code >= 0xdc00 && code <= 0xdfff;
-    if (highEnd >= 0 ? !(isLow && m.index === highEnd) : isLow) return lone;
-    highEnd = code >= 0xd800 && code <= 0xdbff ? m.index + 6 : -1;
-  }
-  return highEnd >= 0 ? lone : null;
 }
 
 /** Escapes a value for COPY's text format: backslash, newline, carriage return and tab. */

@@ -1,6 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Scalar } from "../../../runtime/destinations/destination.ts";
+import { DestinationError } from "../../../runtime/errors.ts";
 import { openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
 import { TableWriter } from "../../../runtime/sync/table-writer.ts";
 import { batch, type Cols, load, spec } from "./duckdb-fixtures.ts";
@@ -60,13 +61,17 @@ test("hostile values round-trip exactly", async () => {
   await dest.close();
 });
 
-test("a lone surrogate becomes U+FFFD in text (UTF-8 has no encoding for it) and stays escaped in JSON", async () => {
+test("a lone surrogate becomes U+FFFD in text (UTF-8 has no encoding for it); in JSON, which DuckDB's JSON refuses, it fails the load clearly", async () => {
   const dest = await openDuckDb(":memory:");
   const cols: Cols = [["v", "text"], ["j", "json"]];
-  await load(dest, "vals", spec("surrogates", "append", [], cols), batch(cols, [["a\ud800b", JSON.stringify("a\ud800b")]]));
-  const [row] = await dest.query(`SELECT v, j FROM vals.surrogates`);
-  assert.is(row?.["v"], "a\ufffdb");
-  assert.is(JSON.parse(String(row?.["j"])), "a\ud800b");
+  const t = spec("surrogates", "append", [], cols);
+  await load(dest, "vals", t, batch(cols, [["a\ud800b", JSON.stringify("🦆 pair \u0000")]]));
+  assert.equal(await dest.query(`SELECT v, j FROM vals.surrogates`), [{ v: "a\ufffdb", j: '"🦆 pair \\u0000"' }]);
+  const error = await load(dest, "vals", t, batch(cols, [["ok", JSON.stringify("a\ud800b")]])).then(() => null, (e: unknown) => e);
+  assert.instance(error, DestinationError);
+  const message = (error as Error).message;
+  for (const part of ['"vals"."surrogates"', 'column "j"', "row 0", "lone UTF-16 surrogate", "nothing was applied"]) assert.ok(message.includes(part), message);
+  assert.equal(await dest.query(`SELECT count(*) AS n FROM vals.surrogates`), [{ n: "1" }]);
   await dest.close();
 });
 

@@ -1,0 +1,137 @@
+// DuckDB staging spools rows to CSV files read back with read_csv: every value survives the trip,
+// columns that appear mid-load start a new file, and no file outlives its load or the database.
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import type { Scalar } from "../../../runtime/destinations/destination.ts";
+import { encodeRows } from "../../../runtime/destinations/duckdb/csv-rows.ts";
+import { openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
+import { DestinationError } from "../../../runtime/errors.ts";
+import { batch, type Cols, load, rejection, removeDb, spec, tempDbPath } from "./duckdb-fixtures.ts";
+
+const spoolOf = (db: string) => `${db}.gc-staging`;
+
+test("encodeRows: the ordinal first, strings always quoted, NULL the only empty unquoted cell, numbers exact", () => {
+  const cols: Cols = [["s", "text"], ["i", "bigint"], ["d", "double"], ["b", "bool"], ["m", "decimal"]];
+  const rows: Scalar[][] = [
+    ['say "hi",\nbye', 9007199254740993n, -0, true, "12345678901234567890.123456789"],
+    ["", null, 5e-324, false, "-1"],
+    [null, -9223372036854775808n, Number.POSITIVE_INFINITY, null, null],
+  ];
+  const { text, longest } = encodeRows(batch(cols, rows), [0, 1, 2, 3, 4], cols.map(([, t]) => t), 7);
+  assert.is(
+    text,
+    '7,"say ""hi"",\nbye",9007199254740993,-0.0,true,12345678901234567890.123456789\n' + '8,"",,5e-324,false,-1\n' + "9,,-9223372036854775808,inf,,\n",
+  );
+  assert.is(longest, '7,"say ""hi"",\nbye",9007199254740993,-0.0,true,12345678901234567890.123456789'.length);
+});
+
+test("every hostile value round-trips through the spool file exactly", async () => {
+  const db = tempDbPath();
+  const dest = await openDuckDb(db);
+  const cols: Cols = [["id", "bigint"], ["s", "text"], ["d", "double"], ["j", "json"], ["m", "decimal"]];
+  const strings = ["", "\\N", 'a"b""c', "x,y;--z", "line1\nline2\r\nline3\r", "nul\u0000byte", "tab\there", "🦆 ünï ∑", "s".repeat(3_000_000)];
+  const doubles = [-0, 5e-324, 1.7976931348623157e308, 0.1 + 0.2, -1e-7, Number.NEGATIVE_INFINITY];
+  const rows: Scalar[][] = strings.map((s, i) => [i, s, doubles[i % doubles.length] ?? null, JSON.stringify({ s }), i % 2 === 0 ? "-0.000000001" : "99999999999999999999999999999"]);
+  rows.push([100, null, null, null, null]);
+  await load(dest, "raw", spec("hostile", "append", [], cols), batch(cols, rows));
+  const back = await dest.query("SELECT id, s, s IS NULL AS s_null, CAST(d AS VARCHAR) AS d, j, CAST(m AS VARCHAR) AS m FROM raw.hostile ORDER BY id");
+  assert.is(back.length, rows.length);
+  strings.forEach((s, i) => {
+    const row = back[i] ?? {};
+    assert.is(row["s"], s, `string ${i}`);
+    assert.is(JSON.parse(String(row["j"])).s, s, `json ${i}`);
+    assert.is(row["m"], i % 2 === 0 ? "-0.000000001" : "99999999999999999999999999999.000000000");
+  });
+  assert.equal(back.map((r) => r["d"]).slice(0, doubles.length), ["-0.0", "5e-324", "1.7976931348623157e+308", "0.30000000000000004", "-1e-07", "-inf"]);
+  assert.equal(back.at(-1), { id: "100", s: null, s_null: true, d: null, j: null, m: null });
+  await dest.close();
+  removeDb(db);
+});
+
+test("a column first seen mid-load starts a new spool file; earlier rows read it as NULL, under every disposition", async () => {
+  for (const disposition of ["append", "replace", "merge"] as const) {
+    const dest = await openDuckDb(":memory:");
+    const a: Cols = [["id", "bigint"], ["x", "text"]];
+    const b: Cols = [["id", "bigint"], ["y", "double"]];
+    const c: Cols = [["z", "bool"], ["id", "bigint"], ["x", "text"]];
+    const t = spec("grow", disposition, disposition === "merge" ? ["id"] : [], a);
+    await load(dest, "raw", t, batch(a, [[1, "one"], [2, "two"]]), batch(b, [[3, 3.5]]), batch(c, [[true, 4, "four"], [false, 1, "one again"]]));
+    const rows = await dest.query("SELECT * FROM raw.grow ORDER BY id, x");
+    const expected =
+      disposition === "merge"
+        ? [
+            { id: "1", x: "one again", y: null, z: false },
+            { id: "2", x: "two", y: null, z: null },
+            { id: "3", x: null, y: 3.5, z: null },
+            { id: "4", x: "four", y: null, z: true },
+          ]
+        : [
+            { id: "1", x: "one", y: null, z: null },
+            { id: "1", x: "one again", y: null, z: false },
+            { id: "2", x: "two", y: null, z: null },
+            { id: "3", x: null, y: 3.5, z: null },
+            { id: "4", x: "four", y: null, z: true },
+          ];
+    assert.equal(rows.map((r) => ({ id: String(r["id"]), x: r["x"], y: r["y"], z: r["z"] })), expected, disposition);
+    await dest.close();
+  }
+});
+
+test("spool files live only while their load does: gone after commit, after abort, after a refused value", async () => {
+  const db = tempDbPath();
+  const dest = await openDuckDb(db);
+  const cols: Cols = [["id", "bigint"], ["s", "text"]];
+  const t = spec("files", "append", [], cols);
+  const files = () => (existsSync(spoolOf(db)) ? readdirSync(spoolOf(db)) : []);
+
+  const committed = await dest.beginTable("raw", t);
+  await committed.write(batch(cols, [[1, "a"]]));
+  assert.is(files().length, 1);
+  await committed.commit();
+  assert.equal(files(), []);
+
+  const aborted = await dest.beginTable("raw", t);
+  await aborted.write(batch(cols, [[2, "b"]]));
+  assert.is(files().length, 1);
+  await aborted.abort();
+  assert.equal(files(), []);
+
+  const refused = await dest.beginTable("raw", t);
+  await refused.write(batch(cols, [[3, "c"]]));
+  const error = await rejection(refused.write(batch(cols, [[4.5, "d"]])));
+  assert.instance(error, DestinationError);
+  assert.match(error.message, /column "id" is bigint but row 1 holds a number/);
+  assert.equal(files(), []);
+  await refused.abort();
+
+  assert.equal(await dest.query("SELECT id FROM raw.files"), [{ id: "1" }]);
+  await dest.close();
+  assert.not.ok(existsSync(spoolOf(db)), "the spool directory is removed at close");
+  removeDb(db);
+});
+
+test("leftover spool files of a killed run are deleted when the database is opened", async () => {
+  const db = tempDbPath();
+  mkdirSync(spoolOf(db));
+  writeFileSync(`${spoolOf(db)}/_gc_staging_1_0.1.csv`, "1,\"left over\"\n");
+  const dest = await openDuckDb(db);
+  assert.not.ok(existsSync(spoolOf(db)));
+  await dest.close();
+  removeDb(db);
+});
+
+test("a database path read_csv would glob spools to a private temp directory instead", async () => {
+  const db = tempDbPath().replace(/test\.duckdb$/, "data[1]*.duckdb");
+  const dest = await openDuckDb(db);
+  const cols: Cols = [["id", "bigint"]];
+  const tl = await dest.beginTable("raw", spec("globbed", "append", [], cols));
+  await tl.write(batch(cols, [[1], [2]]));
+  assert.not.ok(existsSync(spoolOf(db)));
+  await tl.commit();
+  assert.equal(await dest.query("SELECT count(*) AS n FROM raw.globbed"), [{ n: "2" }]);
+  await dest.close();
+  removeDb(db);
+});
+
+test.run();
