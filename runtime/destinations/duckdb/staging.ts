@@ -83,6 +83,11 @@ export class Staging {
     return this.#rows;
   }
 
+  /** The read buffer `read_csv` needs for the longest spooled line (bytes). */
+  get readBytes(): number {
+    return Math.max(0, ...this.#segments.map((s) => readBuffer(s.longest)));
+  }
+
   /** Adds the batch's new columns (a new column starts a new spool file), then spools its rows. */
   async write(batch: RowBatch): Promise<void> {
     try {
@@ -173,12 +178,9 @@ export class Staging {
         const width = columns + 1;
         const cells = names.map((n, i) => (i < width ? `c${i}` : `CAST(NULL AS ${types[i]})`) + ` AS ${quoteIdent(n)}`);
         const spec = types.slice(0, width).map((t, i) => `'c${i}': '${t}'`);
-        // UTF-8 takes at most 3 bytes per UTF-16 unit. The read buffer must exceed the longest line;
-        // DuckDB's default (16 × max_line_size) would cost 32 MB per reading thread.
-        const maxLine = Math.max(DEFAULT_MAX_LINE, longest * 3 + 1024);
         const options =
           `header = false, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, ` +
-          `max_line_size = ${maxLine}, buffer_size = ${2 * maxLine}`;
+          `max_line_size = ${maxLineBytes(longest)}, buffer_size = ${readBuffer(longest)}`;
         return `SELECT ${cells.join(", ")} FROM read_csv(${literal(file)}, columns = {${spec.join(", ")}}, ${options})`;
       })
       .join(" UNION ALL ");
@@ -200,6 +202,16 @@ export class Staging {
     }
     return added;
   }
+}
+
+/** `read_csv`'s longest line for a file whose longest line has `longest` UTF-16 units (UTF-8: 3 bytes each at most). */
+function maxLineBytes(longest: number): number {
+  return Math.max(DEFAULT_MAX_LINE, longest * 3 + 1024);
+}
+
+/** The read buffer for such a file: it must exceed the longest line; DuckDB's default (16 × max_line_size) costs 32 MB per thread. */
+function readBuffer(longest: number): number {
+  return 2 * maxLineBytes(longest);
 }
 
 /** A file path as an SQL string literal (`'` doubled); only the spool's own paths are spliced. */

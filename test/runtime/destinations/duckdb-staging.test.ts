@@ -134,4 +134,17 @@ test("a database path read_csv would glob spools to a private temp directory ins
   removeDb(db);
 });
 
+test("an append streams with a smaller buffer pool and no insertion order, and both settings come back afterwards", async () => {
+  for (const limit of [undefined, "16MB"]) {
+    const dest = await openDuckDb(":memory:", limit === undefined ? {} : { memory_limit: limit });
+    const settings = "SELECT current_setting('memory_limit') AS m, current_setting('preserve_insertion_order') AS p";
+    const before = await dest.query(settings);
+    const cols: Cols = [["id", "bigint"]];
+    await load(dest, "raw", spec("streamed", "append", [], cols), batch(cols, [[1], [2], [3]]));
+    assert.equal(await dest.query(settings), before);
+    assert.equal(await dest.query("SELECT count(*) AS n FROM raw.streamed"), [{ n: "3" }]);
+    await dest.close();
+  }
+});
+
 test.run();
