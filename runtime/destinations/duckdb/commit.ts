@@ -13,7 +13,7 @@ import { SEQ_COLUMN, STAGING_SCHEMA } from "./staging.ts";
 import { completeRun } from "./loads.ts";
 import { writeState } from "./state.ts";
 import { castList, count, type Dataset, message, prepareTarget, runStep, type StagedTable, targetColumns, targetRef } from "./target.ts";
-import { writeTable } from "./write-table.ts";
+import { streamed, writeTable } from "./write-table.ts";
 
 export interface CommitInput extends Dataset {
   /** The load's tables with their staged rows, the root first. */
@@ -43,7 +43,7 @@ export async function commitLoad(input: CommitInput, state?: StateEntry, options
   const finals = new Map<StagedTable, string | null>();
   const replaced = qualifiedName(catalog, STAGING_SCHEMA, `${input.scratch}_replaced`);
   try {
-    for (const staged of tables) finals.set(staged, await createFinal(conn, staged));
+    for (const staged of tables) finals.set(staged, await createFinal(conn, catalog, staged));
     await conn.run("BEGIN TRANSACTION");
     try {
       // State first: any later failure (type conflict, constraint, COMMIT itself) rolls it back with the rows.
@@ -61,7 +61,7 @@ export async function commitLoad(input: CommitInput, state?: StateEntry, options
     if (error instanceof DestinationError) throw error;
     throw new DestinationError(`${label}: commit failed and was rolled back: ${message(error)}`, { cause: error });
   } finally {
-    for (const final of finals.values()) if (final !== null) await conn.run(`DROP VIEW IF EXISTS ${final}`).catch(() => undefined);
+    for (const final of finals.values()) if (final !== null) await dropFinal(conn, final);
     await conn.run(`DROP TABLE IF EXISTS ${replaced}`).catch(() => undefined);
   }
 }
@@ -94,18 +94,30 @@ async function applyAll(input: CommitInput, finals: ReadonlyMap<StagedTable, str
 }
 
 /**
- * A view of the staged rows cast to their target types (deduplicated, the last version of a key
- * winning, for a keyed merge); null when nothing was staged. A view, not a copy: it is cheap to
- * recompute and a copy would double peak memory.
+ * The staged rows cast to their target types; null when nothing was staged. For a keyed merge they are
+ * deduplicated (the last version of a key winning) into a table in the staging schema, since the merge
+ * reads them several times and joins them (DuckDB spills a table through its buffer pool; the same
+ * statements over a view ran out of memory at a million rows). Otherwise a view the write reads once.
  */
-async function createFinal(conn: DuckDBConnection, staged: StagedTable): Promise<string | null> {
+async function createFinal(conn: DuckDBConnection, catalog: string, staged: StagedTable): Promise<string | null> {
   const { staging, table } = staged;
   // Nothing staged (every record quarantined, or none fetched): no view, even when the key was never seen.
   if (staging.columns.length === 0 || staging.rowCount === 0) return null;
+  const select = `SELECT ${castList(staging.columns)} FROM ${staging.ref}`;
+  if (table.spec.nested === undefined && mergesOnKey(staged)) {
+    const final = qualifiedName(catalog, STAGING_SCHEMA, `${staging.name}_final`);
+    const seq = quoteIdent(SEQ_COLUMN);
+    const dedup = `WHERE ${seq} IN (SELECT max(${seq}) FROM ${staging.ref} GROUP BY ${identList(table.spec.primaryKey)})`;
+    await streamed(conn, null, () => runStep(conn, table.label, "deduplicating the staged rows", `CREATE OR REPLACE TABLE ${final} AS ${select} ${dedup}`));
+    return final;
+  }
   const final = `temp.main.${quoteIdent(`${staging.name}_final`)}`;
-  const dedup = table.spec.nested === undefined && mergesOnKey(staged)
-    ? `QUALIFY row_number() OVER (PARTITION BY ${identList(table.spec.primaryKey)} ORDER BY ${quoteIdent(SEQ_COLUMN)} DESC) = 1`
-    : "";
-  await runStep(conn, table.label, "converting the staged rows", `CREATE OR REPLACE TEMP VIEW ${final} AS SELECT ${castList(staging.columns)} FROM ${staging.ref} ${dedup}`);
+  await runStep(conn, table.label, "converting the staged rows", `CREATE OR REPLACE TEMP VIEW ${final} AS ${select}`);
   return final;
+}
+
+/** Drops what createFinal made (a table or a view); never throws. */
+async function dropFinal(conn: DuckDBConnection, final: string): Promise<void> {
+  const kind = final.startsWith("temp.") ? "VIEW" : "TABLE";
+  await conn.run(`DROP ${kind} IF EXISTS ${final}`).catch(() => undefined);
 }

@@ -1,7 +1,8 @@
 // A load's staged rows of one table, spooled to CSV files until the commit reads them back through a
 // TEMP view over DuckDB's `read_csv`. Rows go to disk as they come (memory stays bounded at any row
-// count), cost JavaScript one string per row instead of one driver call per value (the Appender), and
-// DuckDB inserts them once, into the target, at commit: staging into a table wrote every row twice.
+// count) and cost JavaScript one string per row instead of one driver call per value (the Appender).
+// An append or replace reads the files once, straight into the target: staging into a table wrote
+// every row twice. (A merge reads them once too, into its deduplicated table: see commit.ts.)
 //
 // A spool file has fixed columns: a batch that brings a new column starts a new file (a segment), and
 // the view reads each segment with its own columns, the later columns NULL. The view is (re)created

@@ -25,8 +25,8 @@ export async function writeTable(ds: Dataset, staged: StagedTable, final: string
   }
   const total = await count(conn, `SELECT count(*) FROM ${final}`); // deduplicated
   // Merge: rows identical (on every stored column) to the stored version are left untouched; the
-  // rest replace their key's row (delete + insert, dlt's default strategy) or are new. Nothing is
-  // materialized: each statement reads the staged view directly.
+  // rest replace their key's row (delete + insert, dlt's default strategy) or are new. `final` is the
+  // deduplicated table commit.ts made.
   const match = spec.primaryKey.map((k) => `t.${quoteIdent(k)} = f.${quoteIdent(k)}`).join(" AND ");
   const row = (alias: string) => `ROW(${columns.map((c) => `${alias}.${quoteIdent(c.name)}`).join(", ")})`;
   const matched = await count(conn, `SELECT count(*) FROM ${final} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`);
@@ -38,7 +38,9 @@ export async function writeTable(ds: Dataset, staged: StagedTable, final: string
     await conn.run(`DELETE FROM ${target} AS t WHERE EXISTS (SELECT 1 FROM ${final} AS f WHERE ${match} AND ${row("t")} IS DISTINCT FROM ${row("f")})`);
   }
   if (total > unchanged) {
-    await conn.run(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${final} AS f WHERE NOT EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`);
+    // No key stored yet (a first load): every row is new, and the anti-join would only cost memory.
+    const news = matched === 0 ? "" : ` WHERE NOT EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`;
+    await streamed(conn, matched === 0 ? staged.staging.readBytes : null, () => conn.run(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${final} AS f${news}`));
   }
   return { inserted: total - matched, updated: matched - unchanged, unchanged };
 }
@@ -47,16 +49,16 @@ export async function writeTable(ds: Dataset, staged: StagedTable, final: string
 const STREAM_MEMORY_BYTES = 32 * 1024 * 1024;
 
 /**
- * Runs an append's INSERT … SELECT as a stream: `preserve_insertion_order` off, so row groups are
- * written as DuckDB's threads finish them instead of held back to keep the source order (only for
- * statements whose row order means nothing: no dedup), and the buffer pool capped at
+ * Runs an INSERT … SELECT whose row order means nothing as a stream: `preserve_insertion_order` off,
+ * so row groups are written as DuckDB's threads finish them instead of held back to keep the source
+ * order; and, when `readBytes` is given (a plain scan, no join), the buffer pool capped at
  * max(32 MB, 3 × `readBytes`) when it is larger, since the rows only pass through it (measured at a
  * million rows: ~60 MB less resident memory, no slower). Both settings are restored afterwards.
  */
-export async function streamed<T>(conn: DuckDBConnection, readBytes: number, statement: () => Promise<T>): Promise<T> {
+export async function streamed<T>(conn: DuckDBConnection, readBytes: number | null, statement: () => Promise<T>): Promise<T> {
   const reader = await conn.runAndReadAll("SELECT current_setting('memory_limit'), current_setting('preserve_insertion_order')");
   const [limit, preserve] = reader.getRows()[0] ?? [];
-  const cap = Math.max(STREAM_MEMORY_BYTES, 3 * readBytes);
+  const cap = readBytes === null ? Number.POSITIVE_INFINITY : Math.max(STREAM_MEMORY_BYTES, 3 * readBytes);
   await conn.run("SET preserve_insertion_order = false");
   // Not lowered when DuckDB cannot free enough memory (e.g. an in-memory database without spill room).
   const lower = typeof limit === "string" && (parseByteSize(limit) ?? 0) > cap && (await conn.run(`SET memory_limit = '${cap}B'`).then(() => true, () => false));
