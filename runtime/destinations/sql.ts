@@ -1,5 +1,6 @@
 // SQL text helpers shared by the SQL destinations. Only identifiers are ever spliced into SQL;
-// values always travel as bound parameters or through a bulk appender.
+// values always travel as bound parameters or through a bulk path (COPY, DuckDB's spool files, whose
+// own paths are the one literal spliced: see duckdb/staging.ts).
 import { DestinationError } from "../errors.ts";
 
 /** Quotes an identifier for DuckDB/Postgres: wrapped in `"`, embedded `"` doubled; NUL is refused. */

@@ -18,8 +18,10 @@ import { readState } from "./state.ts";
 const openFiles = new Set<string>();
 
 /**
- * DuckDB's buffer pool is capped so a sync's memory stays bounded however many rows it stages: past
- * the cap, staged rows and joins spill to `<file>.tmp`. Override with `duckdb:file?memory_limit=2GB`.
+ * DuckDB's buffer pool is capped so a sync's memory stays bounded however many rows it loads: past
+ * the cap, a merge's deduplicated rows and joins spill to `<file>.tmp` (staged rows are on disk
+ * anyway, see staging.ts). 64MB made a 1M-row merge run out of memory. Override with
+ * `duckdb:file?memory_limit=2GB`.
  */
 export const DEFAULT_DUCKDB_OPTIONS: Readonly<Record<string, string>> = { memory_limit: "128MB" };
 
