@@ -1,18 +1,19 @@
 // Parsing and validating a config at the edge: text → unknown → ConnectorConfig, or a ConfigError
 // listing every problem at once.
-import { parse as parseYaml } from "yaml";
 import { ConfigError, type ConfigIssue } from "../../runtime/errors.ts";
+import { jsonErrorMessage, parseYaml } from "../parse-text.ts";
 import { configIssues, formatPath } from "./issues.ts";
 import { expandShorthands } from "./shorthands.ts";
 import { connectorConfig, type ConnectorConfig } from "./schema.ts";
 
 /** Parses config text as JSON (or YAML for .yaml/.yml sources). */
 export function parseConfigText(text: string, source: string): unknown {
+  const yaml = /\.ya?ml$/i.test(source);
   try {
-    return /\.ya?ml$/i.test(source) ? parseYaml(text) : JSON.parse(text);
+    return yaml ? parseYaml(text, source) : JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new ConfigError(source, [{ path: "", message: `not valid ${/\.ya?ml$/i.test(source) ? "YAML" : "JSON"}: ${reason}` }]);
+    const reason = yaml ? (error instanceof Error ? error.message : String(error)) : jsonErrorMessage(text, error);
+    throw new ConfigError(source, [{ path: "", message: `not valid ${yaml ? "YAML" : "JSON"}: ${reason}` }]);
   }
 }
 
