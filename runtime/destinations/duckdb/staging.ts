@@ -14,12 +14,10 @@ import { DestinationError } from "../../errors.ts";
 import type { ColumnSpec, DataType } from "../../spec.ts";
 import type { RowBatch } from "../destination.ts";
 import { quoteIdent } from "../sql.ts";
+import { SEQ_COLUMN, StagedColumns } from "../staged-columns.ts";
 import { CellError, encodeRows } from "./csv-rows.ts";
 import type { SpoolDir } from "./spool.ts";
 import { stagingType } from "./types.ts";
-
-/** The staging ordinal: the row's position in the load, so the last version of a key wins. */
-export const SEQ_COLUMN = "_gc_seq";
 
 /** The schema holding a commit's helper tables; dropped whole when a database is opened (no run can be using it). */
 export const STAGING_SCHEMA = "_gc_staging";
@@ -50,8 +48,7 @@ export class Staging {
   readonly #conn: DuckDBConnection;
   readonly #spool: SpoolDir;
   readonly #label: string;
-  readonly #columns: ColumnSpec[] = [];
-  readonly #types = new Map<string, DataType>();
+  readonly #columns: StagedColumns;
   readonly #segments: Segment[] = [];
   #open: OpenSegment | null = null;
   #rows = 0;
@@ -60,12 +57,13 @@ export class Staging {
     this.#conn = conn;
     this.#spool = spool;
     this.#label = label;
+    this.#columns = new StagedColumns(label);
   }
 
   /** Staging for the table labelled `label` (in errors), starting with `columns`; `name` names its view and files. */
   static create(conn: DuckDBConnection, spool: SpoolDir, name: string, label: string, columns: readonly ColumnSpec[]): Staging {
     const staging = new Staging(conn, spool, name, label);
-    staging.#addColumns(columns);
+    staging.#columns.admit(columns);
     return staging;
   }
 
@@ -76,7 +74,7 @@ export class Staging {
 
   /** Columns staged so far, in table order (without the ordinal). */
   get columns(): readonly ColumnSpec[] {
-    return this.#columns;
+    return this.#columns.list;
   }
 
   /** Rows staged so far. */
@@ -92,10 +90,9 @@ export class Staging {
   /** Adds the batch's new columns (a new column starts a new spool file), then spools its rows. */
   async write(batch: RowBatch): Promise<void> {
     try {
-      if (this.#addColumns(batch.columns)) await this.#close();
-      const source = this.#columns.map((c) => batch.columns.findIndex((b) => b.name === c.name));
-      const types = this.#columns.map((c) => c.dataType);
-      const { text, longest } = this.#encode(batch, source, types);
+      if (this.#columns.admit(batch.columns).length > 0) await this.#close(); // a file's columns are fixed
+      const types = this.#columns.list.map((c) => c.dataType);
+      const { text, longest } = this.#encode(batch, this.#columns.sources(batch), types);
       const open = this.#open ?? (await this.#start());
       open.segment.longest = Math.max(open.segment.longest, longest);
       const bytes = Buffer.from(text, "utf8");
@@ -130,7 +127,7 @@ export class Staging {
       return encodeRows(batch, source, types, this.#rows);
     } catch (error) {
       if (!(error instanceof CellError)) throw error;
-      const column = this.#columns[error.column];
+      const column = this.#columns.list[error.column];
       const detail = error.problem.startsWith("holds a ")
         ? `is ${column?.dataType} but row ${error.seq} ${error.problem}`
         : `row ${error.seq} ${error.problem}; the load is refused and nothing was applied`;
@@ -141,7 +138,7 @@ export class Staging {
   async #start(): Promise<OpenSegment> {
     const file = await this.#spool.file(this.name);
     const handle = await open(file, "wx", 0o600);
-    const segment: Segment = { file, columns: this.#columns.length, longest: 0 };
+    const segment: Segment = { file, columns: this.#columns.list.length, longest: 0 };
     this.#segments.push(segment);
     this.#open = { segment, handle, pending: [], bytes: 0 };
     return this.#open;
@@ -169,8 +166,8 @@ export class Staging {
 
   /** Every segment read with its columns, the columns it predates NULL; no rows when nothing was spooled. */
   #select(): string {
-    const names = [SEQ_COLUMN, ...this.#columns.map((c) => c.name)];
-    const types = ["BIGINT", ...this.#columns.map((c) => stagingType(c.dataType))];
+    const names = [SEQ_COLUMN, ...this.#columns.list.map((c) => c.name)];
+    const types = ["BIGINT", ...this.#columns.list.map((c) => stagingType(c.dataType))];
     if (this.#segments.length === 0) {
       return `SELECT ${names.map((n, i) => `CAST(NULL AS ${types[i]}) AS ${quoteIdent(n)}`).join(", ")} WHERE false`;
     }
@@ -187,22 +184,6 @@ export class Staging {
       .join(" UNION ALL ");
   }
 
-  /** Registers `columns` not seen yet; true when any was new. */
-  #addColumns(columns: readonly ColumnSpec[]): boolean {
-    let added = false;
-    for (const col of columns) {
-      if (col.name === SEQ_COLUMN) throw new DestinationError(`${this.#label}: column name "${SEQ_COLUMN}" is reserved`);
-      const known = this.#types.get(col.name);
-      if (known === col.dataType) continue;
-      if (known !== undefined) {
-        throw new DestinationError(`${this.#label}: column "${col.name}" changed type within one load from ${known} to ${col.dataType}`);
-      }
-      this.#types.set(col.name, col.dataType);
-      this.#columns.push({ name: col.name, dataType: col.dataType, nullable: col.nullable });
-      added = true;
-    }
-    return added;
-  }
 }
 
 /** `read_csv`'s longest line for a file whose longest line has `longest` UTF-16 units (UTF-8: 3 bytes each at most). */

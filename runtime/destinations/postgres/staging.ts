@@ -5,27 +5,24 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { DestinationError } from "../../errors.ts";
-import type { ColumnSpec, DataType } from "../../spec.ts";
+import type { ColumnSpec } from "../../spec.ts";
 import type { RowBatch } from "../destination.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
+import { SEQ_COLUMN, StagedColumns } from "../staged-columns.ts";
 import { type CopyColumn, encodeRows } from "./copy.ts";
 import { stagingType } from "./types.ts";
-
-/** The staging ordinal: the row's position in the load, so the last version of a key wins. */
-export const SEQ_COLUMN = "_gc_seq";
 
 /** Staged rows of one table load. */
 export class Staging {
   readonly #client: pg.Client;
   readonly #label: string;
-  readonly #columns: ColumnSpec[] = [];
-  readonly #types = new Map<string, DataType>();
+  readonly #columns: StagedColumns;
   #rows = 0;
 
   private constructor(client: pg.Client, readonly name: string, label: string) {
     this.#client = client;
     this.#label = label;
+    this.#columns = new StagedColumns(label);
   }
 
   /** Creates the TEMP table `name` with `columns` plus the ordinal; `label` names the target in errors. */
@@ -44,7 +41,7 @@ export class Staging {
 
   /** Columns staged so far, in table order (without the ordinal). */
   get columns(): readonly ColumnSpec[] {
-    return this.#columns;
+    return this.#columns.list;
   }
 
   /** Rows staged so far. */
@@ -56,29 +53,18 @@ export class Staging {
   async write(batch: RowBatch): Promise<void> {
     await this.#addColumns(batch.columns);
     if (batch.rows.length === 0) return;
-    const columns: CopyColumn[] = this.#columns.map((c) => ({
-      name: c.name,
-      type: c.dataType,
-      source: batch.columns.findIndex((b) => b.name === c.name),
-    }));
+    const sources = this.#columns.sources(batch);
+    const columns: CopyColumn[] = this.#columns.list.map((c, i) => ({ name: c.name, type: c.dataType, source: sources[i] ?? -1 }));
     const chunks = encodeRows(this.#label, columns, batch.rows, this.#rows);
-    const names = identList([SEQ_COLUMN, ...this.#columns.map((c) => c.name)]);
+    const names = identList([SEQ_COLUMN, ...this.#columns.list.map((c) => c.name)]);
     const stream = this.#client.query(copyFrom(`COPY ${this.ref} (${names}) FROM STDIN`));
     await pipeline(Readable.from(chunks.map((c) => Buffer.from(c, "utf8"))), stream);
     this.#rows += batch.rows.length;
   }
 
   async #addColumns(columns: readonly ColumnSpec[]): Promise<void> {
-    for (const col of columns) {
-      if (col.name === SEQ_COLUMN) throw new DestinationError(`${this.#label}: column name "${SEQ_COLUMN}" is reserved`);
-      const known = this.#types.get(col.name);
-      if (known === col.dataType) continue;
-      if (known !== undefined) {
-        throw new DestinationError(`${this.#label}: column "${col.name}" changed type within one load from ${known} to ${col.dataType}`);
-      }
+    for (const col of this.#columns.admit(columns)) {
       await this.#client.query(`ALTER TABLE ${this.ref} ADD COLUMN ${quoteIdent(col.name)} ${stagingType(col.dataType)}`);
-      this.#types.set(col.name, col.dataType);
-      this.#columns.push({ name: col.name, dataType: col.dataType, nullable: col.nullable });
     }
   }
 }

@@ -2,7 +2,7 @@
 // target per its write disposition; runs inside the commit transaction.
 import type { LoadCounts } from "../destination.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
-import { SEQ_COLUMN } from "./staging.ts";
+import { SEQ_COLUMN } from "../staged-columns.ts";
 import { mergesOnKey } from "../load-tables.ts";
 import { castList, count, type Dataset, type StagedTable, storedColumns, targetColumns, targetRef } from "./target.ts";
 
