@@ -14,7 +14,8 @@ import { STAGING_SCHEMA } from "./staging.ts";
 import { completeRun } from "./loads.ts";
 import { writeState } from "./state.ts";
 import { castList, count, type Dataset, message, prepareTarget, runStep, type StagedTable, targetColumns, targetRef } from "./target.ts";
-import { streamed, writeTable } from "./write-table.ts";
+import { preservesOrder, restoreStreamSettings, streamed } from "./streamed.ts";
+import { writeTable } from "./write-table.ts";
 
 export interface CommitInput extends Dataset {
   /** The load's tables with their staged rows, the root first. */
@@ -43,8 +44,9 @@ export async function commitLoad(input: CommitInput, state?: StateEntry, options
   for (const staged of tables) await checkStagedRows(shape(staged), shape(root), (condition) => count(conn, `SELECT count(*) FROM ${staged.staging.ref} WHERE ${condition}`));
   const finals = new Map<StagedTable, string | null>();
   const replaced = qualifiedName(catalog, STAGING_SCHEMA, `${input.scratch}_replaced`);
+  const preserveOrder = await preservesOrder(conn); // a streamed statement that fails leaves the settings changed
   try {
-    for (const staged of tables) finals.set(staged, await createFinal(conn, catalog, staged));
+    for (const staged of tables) finals.set(staged, await createFinal(input, staged));
     await conn.run("BEGIN TRANSACTION");
     try {
       // State first: any later failure (type conflict, constraint, COMMIT itself) rolls it back with the rows.
@@ -62,6 +64,7 @@ export async function commitLoad(input: CommitInput, state?: StateEntry, options
     if (error instanceof DestinationError) throw error;
     throw new DestinationError(`${label}: commit failed and was rolled back: ${message(error)}`, { cause: error });
   } finally {
+    await restoreStreamSettings(input, preserveOrder).catch(() => undefined);
     for (const final of finals.values()) if (final !== null) await dropFinal(conn, final);
     await conn.run(`DROP TABLE IF EXISTS ${replaced}`).catch(() => undefined);
   }
@@ -100,7 +103,8 @@ async function applyAll(input: CommitInput, finals: ReadonlyMap<StagedTable, str
  * reads them several times and joins them (DuckDB spills a table through its buffer pool; the same
  * statements over a view ran out of memory at a million rows). Otherwise a view the write reads once.
  */
-async function createFinal(conn: DuckDBConnection, catalog: string, staged: StagedTable): Promise<string | null> {
+async function createFinal(ds: Dataset, staged: StagedTable): Promise<string | null> {
+  const { conn, catalog } = ds;
   const { staging, table } = staged;
   // Nothing staged (every record quarantined, or none fetched): no view, even when the key was never seen.
   if (staging.columns.length === 0 || staging.rowCount === 0) return null;
@@ -109,7 +113,7 @@ async function createFinal(conn: DuckDBConnection, catalog: string, staged: Stag
     const final = qualifiedName(catalog, STAGING_SCHEMA, `${staging.name}_final`);
     const seq = quoteIdent(SEQ_COLUMN);
     const dedup = `WHERE ${seq} IN (SELECT max(${seq}) FROM ${staging.ref} GROUP BY ${identList(table.spec.primaryKey)})`;
-    await streamed(conn, null, () => runStep(conn, table.label, "deduplicating the staged rows", `CREATE OR REPLACE TABLE ${final} AS ${select} ${dedup}`));
+    await streamed(ds, null, () => runStep(conn, table.label, "deduplicating the staged rows", `CREATE OR REPLACE TABLE ${final} AS ${select} ${dedup}`));
     return final;
   }
   const final = `temp.main.${quoteIdent(`${staging.name}_final`)}`;

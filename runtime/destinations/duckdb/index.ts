@@ -31,9 +31,10 @@ export async function openDuckDb(path: string, options: Readonly<Record<string, 
   if (key !== null && openFiles.has(key)) {
     throw new DestinationError(`duckdb: database file ${path} is already open in this process (another sync running?)`);
   }
+  const settings = { ...DEFAULT_DUCKDB_OPTIONS, ...options };
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(path, { ...DEFAULT_DUCKDB_OPTIONS, ...options });
+    instance = await DuckDBInstance.create(path, settings);
   } catch (error) {
     throw openError(path, error);
   }
@@ -47,7 +48,7 @@ export async function openDuckDb(path: string, options: Readonly<Record<string, 
     await conn.run(`DROP SCHEMA IF EXISTS ${qualifiedName(catalog, STAGING_SCHEMA)} CASCADE`);
     const spool = await SpoolDir.forDatabase(key);
     if (key !== null) openFiles.add(key);
-    return new DuckDbDestination(instance, conn, spool, catalog, () => key !== null && openFiles.delete(key));
+    return new DuckDbDestination(instance, conn, spool, memoryLimit(settings), catalog, () => key !== null && openFiles.delete(key));
   } catch (error) {
     instance.closeSync();
     throw openError(path, error);
@@ -65,6 +66,8 @@ export class DuckDbDestination implements Destination {
     private readonly conn: DuckDBConnection,
     /** Where loads spool their staged rows. */
     private readonly spool: SpoolDir,
+    /** The `memory_limit` setting as given. */
+    private readonly memoryLimit: string,
     /** The database's catalog name (the file's base name, or `memory`). */
     private readonly catalog: string,
     private readonly release: () => void,
@@ -73,7 +76,7 @@ export class DuckDbDestination implements Destination {
   beginLoad(dataset: string, root: TableSpec): Promise<ResourceLoad> {
     if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
     this.#loads += 1;
-    return beginDuckDbLoad(this.conn, this.#serial, this.spool, this.catalog, fitIdentifier(dataset), root, `_gc_staging_${this.#loads}`);
+    return beginDuckDbLoad(this.conn, this.#serial, this.spool, this.memoryLimit, this.catalog, fitIdentifier(dataset), root, `_gc_staging_${this.#loads}`);
   }
 
   /** A load of `table` alone (tests and tools that load one table). */
@@ -135,6 +138,13 @@ export class DuckDbDestination implements Destination {
       this.release();
     });
   }
+}
+
+/** The buffer pool limit among DuckDB settings (`max_memory` is its alias; names are case-insensitive). */
+function memoryLimit(settings: Readonly<Record<string, string>>): string {
+  let limit = DEFAULT_DUCKDB_OPTIONS["memory_limit"] as string;
+  for (const [name, value] of Object.entries(settings)) if (/^(memory_limit|max_memory)$/i.test(name)) limit = value;
+  return limit;
 }
 
 function openError(path: string, error: unknown): DestinationError {

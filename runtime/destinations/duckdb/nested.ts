@@ -6,7 +6,7 @@ import type { NestedClearing } from "../nested-clear.ts";
 import { createRegistrySql, NESTED_REGISTRY, registerNestedSql, selectNestedSql, winningVersionSql } from "../nested-sql.ts";
 import { identList } from "../sql.ts";
 import { type Dataset, type StagedTable, storedColumns, targetColumns, targetRef } from "./target.ts";
-import { streamed } from "./write-table.ts";
+import { plainScan, streamed } from "./streamed.ts";
 
 /** The nested tables registered for `root` in the dataset. */
 export async function registeredNested(ds: Dataset, root: string): Promise<string[]> {
@@ -49,6 +49,6 @@ export async function insertNested(ds: Dataset, root: StagedTable, rootFinal: st
   }
   // Order-free (list order is in `_gc_list_idx`); a plain scan, with a small buffer pool, when nothing is filtered.
   const insert = () => ds.conn.run(`INSERT INTO ${targetRef(ds, nested.table.spec.name)} (${names}) SELECT ${names} FROM ${final} AS s${filter}`);
-  const result = await streamed(ds.conn, filter === "" ? nested.staging.readBytes : null, insert);
+  const result = await streamed(ds, filter === "" ? plainScan(nested) : null, insert);
   return Number(result.rowsChanged);
 }

@@ -21,13 +21,14 @@ export async function beginDuckDbLoad(
   conn: DuckDBConnection,
   serial: Serial,
   spool: SpoolDir,
+  memoryLimit: string,
   catalog: string,
   schema: string,
   root: TableSpec,
   prefix: string,
 ): Promise<ResourceLoad> {
   const tables = new LoadTables(root, (name) => `duckdb table ${JSON.stringify(schema)}.${JSON.stringify(name)}`);
-  const ds: Dataset = { conn, catalog, schema };
+  const ds: Dataset = { conn, catalog, schema, memoryLimit };
   const staged = new Map<string, StagedTable>();
   const stagingOf = (table: LoadTable): Staging => {
     const known = staged.get(table.spec.name);

@@ -4,8 +4,8 @@
 // An append or replace reads the files once, straight into the target: staging into a table wrote
 // every row twice. (A merge reads them once too, into its deduplicated table: see commit.ts.)
 //
-// A spool file has fixed columns: a batch that brings a new column starts a new file (a segment), and
-// the view reads each segment with its own columns, the later columns NULL. The view is (re)created
+// A spool file has fixed columns: a batch that brings a new column starts a new file (a segment); one
+// `read_csv` reads every segment, the columns a segment predates NULL. The view is (re)created
 // by `finish`, before the commit reads it; `drop` removes the view and the files. Crash safety: the
 // files are leftovers the next open of the database deletes; nothing reaches a target before commit.
 import { type FileHandle, open, rm } from "node:fs/promises";
@@ -91,6 +91,7 @@ export class Staging {
   async write(batch: RowBatch): Promise<void> {
     try {
       if (this.#columns.admit(batch.columns).length > 0) await this.#close(); // a file's columns are fixed
+      if (batch.rows.length === 0) return;
       const types = this.#columns.list.map((c) => c.dataType);
       const { text, longest } = this.#encode(batch, this.#columns.sources(batch), types);
       const open = this.#open ?? (await this.#start());
@@ -140,7 +141,10 @@ export class Staging {
     const handle = await open(file, "wx", 0o600);
     const segment: Segment = { file, columns: this.#columns.list.length, longest: 0 };
     this.#segments.push(segment);
-    this.#open = { segment, handle, pending: [], bytes: 0 };
+    // The header names the file's columns by position in the staging order (`c0` the ordinal), so
+    // `read_csv`'s union_by_name lines every file up; real names never enter the file.
+    const header = Buffer.from(`${Array.from({ length: segment.columns + 1 }, (_, i) => `c${i}`).join(",")}\n`);
+    this.#open = { segment, handle, pending: [header], bytes: header.length };
     return this.#open;
   }
 
@@ -164,26 +168,24 @@ export class Staging {
     }
   }
 
-  /** Every segment read with its columns, the columns it predates NULL; no rows when nothing was spooled. */
+  /**
+   * All segments in one `read_csv` (union_by_name over the positional headers: a file lacking the
+   * later columns reads them as NULL); columns no file has are NULL; no rows when nothing was spooled.
+   */
   #select(): string {
     const names = [SEQ_COLUMN, ...this.#columns.list.map((c) => c.name)];
     const types = ["BIGINT", ...this.#columns.list.map((c) => stagingType(c.dataType))];
-    if (this.#segments.length === 0) {
-      return `SELECT ${names.map((n, i) => `CAST(NULL AS ${types[i]}) AS ${quoteIdent(n)}`).join(", ")} WHERE false`;
-    }
-    return this.#segments
-      .map(({ file, columns, longest }) => {
-        const width = columns + 1;
-        const cells = names.map((n, i) => (i < width ? `c${i}` : `CAST(NULL AS ${types[i]})`) + ` AS ${quoteIdent(n)}`);
-        const spec = types.slice(0, width).map((t, i) => `'c${i}': '${t}'`);
-        const options =
-          `header = false, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, ` +
-          `max_line_size = ${maxLineBytes(longest)}, buffer_size = ${readBuffer(longest)}`;
-        return `SELECT ${cells.join(", ")} FROM read_csv(${literal(file)}, columns = {${spec.join(", ")}}, ${options})`;
-      })
-      .join(" UNION ALL ");
+    const width = this.#segments.length === 0 ? 0 : Math.max(...this.#segments.map((s) => s.columns)) + 1;
+    const cells = names.map((n, i) => `${i < width ? `c${i}` : `CAST(NULL AS ${types[i]})`} AS ${quoteIdent(n)}`).join(", ");
+    if (width === 0) return `SELECT ${cells} WHERE false`;
+    const files = this.#segments.map((s) => literal(s.file)).join(", ");
+    const typed = types.slice(0, width).map((t, i) => `'c${i}': '${t}'`).join(", ");
+    const longest = Math.max(...this.#segments.map((s) => s.longest));
+    const options =
+      `header = true, union_by_name = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, ` +
+      `auto_detect = false, max_line_size = ${maxLineBytes(longest)}, buffer_size = ${readBuffer(longest)}`;
+    return `SELECT ${cells} FROM read_csv([${files}], types = {${typed}}, ${options})`;
   }
-
 }
 
 /** `read_csv`'s longest line for a file whose longest line has `longest` UTF-16 units (UTF-8: 3 bytes each at most). */

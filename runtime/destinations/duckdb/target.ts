@@ -21,6 +21,8 @@ export interface Dataset {
   readonly conn: DuckDBConnection;
   readonly catalog: string;
   readonly schema: string;
+  /** The `memory_limit` the database was opened with, as given (see streamed.ts). */
+  readonly memoryLimit: string;
 }
 
 /** The target's qualified, quoted name. */

@@ -78,6 +78,21 @@ test("a column first seen mid-load starts a new spool file; earlier rows read it
   }
 });
 
+test("a load whose every batch brings a new column (300 spool files) reads back in one read_csv, every value in place", async () => {
+  const dest = await openDuckDb(":memory:");
+  const tl = await dest.beginTable("raw", spec("wide", "append", [], [["id", "bigint"]]));
+  for (let i = 0; i < 300; i++) await tl.write(batch([["id", "bigint"], [`k${i}`, "text"]], [[i, `v${i}`]]));
+  await tl.write(batch([["id", "bigint"]], [])); // an empty batch adds no file
+  await tl.commit();
+  const rows = await dest.query("SELECT * FROM raw.wide ORDER BY id");
+  assert.is(rows.length, 300);
+  rows.forEach((row, i) => {
+    const set = Object.entries(row).filter(([, v]) => v !== null);
+    assert.equal(set, [["id", String(i)], [`k${i}`, `v${i}`]]);
+  });
+  await dest.close();
+});
+
 test("spool files live only while their load does: gone after commit, after abort, after a refused value", async () => {
   const db = tempDbPath();
   const dest = await openDuckDb(db);
@@ -145,6 +160,20 @@ test("an append streams with a smaller buffer pool and no insertion order, and b
     assert.equal(await dest.query("SELECT count(*) AS n FROM raw.streamed"), [{ n: "3" }]);
     await dest.close();
   }
+});
+
+test("a streamed insert that fails inside the commit reports its own error, and the settings still come back", async () => {
+  const dest = await openDuckDb(":memory:", { memory_limit: "200MB" });
+  const settings = "SELECT current_setting('memory_limit') AS m, current_setting('preserve_insertion_order') AS p";
+  const before = await dest.query(settings);
+  const cols: Cols = [["id", "bigint"], ["at", "timestamp"]];
+  const error = await rejection(load(dest, "raw", spec("bad_time", "append", [], cols), batch(cols, [[1, "2024-01-01T00:00:00Z"], [2, "not a time"]])));
+  assert.instance(error, DestinationError);
+  assert.match(error.message, /not a time/);
+  assert.not.match(error.message, /transaction is aborted/);
+  assert.equal(await dest.query(settings), before);
+  assert.equal(await dest.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'bad_time'"), [{ n: "0" }], "rolled back, table and all");
+  await dest.close();
 });
 
 test.run();
