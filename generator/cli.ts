@@ -20,6 +20,7 @@ async function run(command: Command): Promise<number> {
         const planned = planOutput(config, command.out);
         const written = writeOutput(planned);
         process.stderr.write(`${config}: ${written.length === 0 ? `${planned.dir} is up to date` : `wrote ${written.join(", ")}`}\n`);
+        for (const warning of planned.warnings) process.stderr.write(`warning: ${config}: ${warning}\n`);
       }
       return 0;
     }

@@ -55,8 +55,19 @@ function header(options: GenerateOptions): string {
   ].join("\n");
 }
 
+/** Generated files, and what their schemas cannot enforce (located in the spec; empty without `openapi`). */
+export interface Generated {
+  readonly files: GeneratedFile[];
+  readonly warnings: readonly string[];
+}
+
 /** Generates the connector files for one model. */
 export function generateFromModel(model: ConnectorModel, options: GenerateOptions): GeneratedFile[] {
+  return generateConnector(model, options).files;
+}
+
+/** Generates the connector files for one model, with the schema warnings. */
+export function generateConnector(model: ConnectorModel, options: GenerateOptions): Generated {
   const outDir = options.out ?? `generated/${model.name}`;
   const importPath = (module: string): string => {
     const target = posix.relative(outDir, posix.join(posix.dirname(options.source), module));
@@ -65,8 +76,9 @@ export function generateFromModel(model: ConnectorModel, options: GenerateOption
   const banner = header(options);
   const view = connectorView(model, banner, importPath);
   const files = CONNECTOR_FILES.map((file) => ({ path: file, content: formatTypeScript(file, renderFile(file, view)) }));
-  if (model.openapi === null) return files;
-  return [...files, { path: "types.ts", content: formatTypeScript("types.ts", typesFile(model.openapi, model.resources, banner), { printed: true }) }];
+  if (model.openapi === null) return { files, warnings: view.warnings };
+  const types = { path: "types.ts", content: formatTypeScript("types.ts", typesFile(model.openapi, model.resources, banner), { printed: true }) };
+  return { files: [...files, types], warnings: view.warnings };
 }
 
 /** Generates the connector files for a config text. */

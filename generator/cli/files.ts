@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { UsageError } from "../../runtime/errors.ts";
-import { generateFromModel, loadModel, type GeneratedFile } from "../generate.ts";
+import { generateConnector, loadModel, type GeneratedFile } from "../generate.ts";
 import { looksLikeSpec, modelFromSpec } from "../openapi/generate/from-spec.ts";
 import { loadSpec, type LoadedSpec } from "../openapi/spec/index.ts";
 import { displayPath } from "./paths.ts";
@@ -10,6 +10,8 @@ import { displayPath } from "./paths.ts";
 export interface PlannedOutput {
   readonly dir: string;
   readonly files: readonly GeneratedFile[];
+  /** What the generated schemas cannot enforce, located in the spec. */
+  readonly warnings: readonly string[];
 }
 
 function readConfig(path: string): string {
@@ -33,7 +35,7 @@ export function planOutput(configPath: string, out: string | undefined): Planned
   const outArg = out === undefined ? undefined : displayPath(out);
   const model = looksLikeSpec(text) ? modelFromSpec(readSpec(configPath), source) : loadModel(text, source, readSpec);
   const dir = outArg ?? `generated/${model.name}`;
-  return { dir, files: generateFromModel(model, outArg === undefined ? { source } : { source, out: outArg }) };
+  return { dir, ...generateConnector(model, outArg === undefined ? { source } : { source, out: outArg }) };
 }
 
 /** Files whose content on disk differs from `planned` (missing files included). */

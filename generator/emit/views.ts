@@ -49,6 +49,8 @@ export interface ConnectorView {
   /** Import lines for `$hook` modules (aliased `hook0`, `hook1`, …) used by index.ts and by client.ts. */
   readonly hookImports: string;
   readonly clientHookImports: string;
+  /** What the generated schemas cannot enforce, located in the spec (not rendered: the CLI prints them). */
+  readonly warnings: readonly string[];
 }
 
 interface OpenApiViews {
@@ -138,5 +140,6 @@ export function connectorView(model: ConnectorModel, header: string, importPath:
     components: openapi?.schemas.components ?? [],
     hookImports: hooks.lines,
     clientHookImports: clientHooks.lines,
+    warnings: [...(openapi?.schemas.warnings ?? [])].sort(),
   };
 }

@@ -24,6 +24,12 @@ export interface OpenApiSchemas {
   readonly components: readonly ComponentView[];
   /** The record schema expression of an OpenAPI-backed resource. */
   record(resource: ResourceModel): string;
+  /**
+   * What the schemas cannot enforce (a pattern that is no ECMAScript regex, a non-primitive enum…),
+   * each located in the spec (`#/components/schemas/X/…`) or in a resource's record schema; filled as
+   * components and records are emitted, without repeats.
+   */
+  readonly warnings: ReadonlySet<string>;
 }
 
 /**
@@ -47,10 +53,16 @@ export function openApiSchemas(openapi: OpenApiModel, resources: readonly Resour
   // Records come after every component, so nothing in them needs to be lazy.
   const inRecords: ZodContext = { ...base, backEdges: new Set() };
   const results = new Map<string, ZodResult>();
+  const warnings = new Set<string>();
+  /** A result's warnings, their `#` (the schema's root) replaced by where that schema is. */
+  const note = (where: string, result: ZodResult) => {
+    for (const warning of result.warnings) warnings.add(`${where}${warning.slice(1)}`);
+  };
   const components = plan.order.map((ref): ComponentView => {
     const target = resolveRef(spec, ref);
     const result = zodFromOpenApi(target, inComponents);
     results.set(ref, result);
+    note(ref, result);
     return { name: componentName(ref), doc: componentDoc(target) ?? "", expr: result.expr };
   });
   /** The component a chain of bare `$ref` aliases ends at. */
@@ -65,7 +77,7 @@ export function openApiSchemas(openapi: OpenApiModel, resources: readonly Resour
     return ref;
   };
   /** A record is an object, never null: a nullable schema is unwrapped, an untyped one is an open object. */
-  const recordBase = (schema: unknown): { expr: string; kind: ZodResult["kind"] } => {
+  const recordBase = (schema: unknown, resource: string): { expr: string; kind: ZodResult["kind"] } => {
     const own = isSchemaObject(schema) ? splitNull(schema).schema : schema;
     const ref = isSchemaObject(own) && isAnnotationOnly(omit(own, ["$ref"])) ? readString(own, "$ref") : undefined;
     if (ref !== undefined) {
@@ -74,12 +86,13 @@ export function openApiSchemas(openapi: OpenApiModel, resources: readonly Resour
       return { expr: `${componentName(target)}${result?.nullable === true ? ".unwrap()" : ""}`, kind: result?.kind ?? "other" };
     }
     const result = zodFromOpenApi(own, inRecords);
+    note(`resource ${JSON.stringify(resource)}, record schema #`, result);
     return result.kind === "unknown" ? { expr: "z.looseObject({})", kind: "object" } : result;
   };
   const record = (resource: ResourceModel): string => {
     const bound = resource.openapi;
     if (bound === null) throw new Error(`internal: resource ${resource.name} is not bound to the spec`);
-    const { expr, kind } = recordBase(bound.schema);
+    const { expr, kind } = recordBase(bound.schema, resource.name);
     const declared = new Set(bound.properties);
     const overrides = resource.fields
       .filter((f) => f.dataType !== null || (!f.nullable && !declared.has(f.key)))
@@ -88,5 +101,5 @@ export function openApiSchemas(openapi: OpenApiModel, resources: readonly Resour
     const body = objectLiteral(overrides);
     return kind === "object" ? `${expr}.extend(${body})` : `z.intersection(${expr}, z.looseObject(${body}))`;
   };
-  return { components, record };
+  return { components, record, warnings };
 }
