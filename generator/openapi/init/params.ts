@@ -35,10 +35,35 @@ export function paramNumber(spec: LoadedSpec, param: Parameter, key: "maximum" |
   return typeof value === "number" && Number.isSafeInteger(value) ? value : undefined;
 }
 
-/** The page size to ask for: the declared maximum, else the default (with where it came from). */
+/** Prose that states a page size's upper bound: "between 1 and 100", "maximum of 100", "up to 100"… */
+const PROSE_MAXIMUM = [
+  /\bbetween\s+\d+\s+and\s+(\d+)\b/i,
+  /\b(?:maximum|max\.?|at most|up to|no more than|cannot exceed|must not exceed|not exceed|less than or equal to)\s*(?:value\s*)?(?:of|is|:|=)?\s*(\d+)\b/i,
+];
+
+/** The upper bound the parameter's description states (1 to 10,000), with the words that say it. */
+function describedMaximum(spec: LoadedSpec, param: Parameter): { value: number; words: string } | undefined {
+  const schema = deref(spec, param.schema);
+  for (const text of [param.raw["description"], isObject(schema) ? schema["description"] : undefined]) {
+    if (typeof text !== "string") continue;
+    for (const pattern of PROSE_MAXIMUM) {
+      const match = pattern.exec(text);
+      const value = match === null ? NaN : Number(match[1]);
+      if (Number.isSafeInteger(value) && value >= 1 && value <= 10_000) return { value, words: (match?.[0] ?? "").replace(/\s+/g, " ") };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The page size to ask for: the declared maximum, else a maximum the description states (Stripe's
+ * `limit` says "between 1 and 100" and declares none), else the default (with where it came from).
+ */
 export function pageSize(spec: LoadedSpec, param: Parameter): { value: number; from: string } | undefined {
   const maximum = paramNumber(spec, param, "maximum");
   if (maximum !== undefined && maximum > 0) return { value: maximum, from: `its maximum ${maximum}` };
+  const described = describedMaximum(spec, param);
+  if (described !== undefined) return { value: described.value, from: `its description: ${JSON.stringify(described.words)}` };
   const fallback = paramNumber(spec, param, "default");
   if (fallback !== undefined && fallback > 0) return { value: fallback, from: `its default ${fallback}` };
   return undefined;

@@ -54,8 +54,9 @@ const SPECS: Record<string, { readonly lists: number; readonly expect: readonly 
   "stripe.yaml": {
     lists: 109,
     expect: [
-      { path: "/v1/customers", paginator: { type: "cursor", cursor_path: "data[-1].id", cursor_param: "starting_after", has_more_path: "has_more" }, selector: "data", key: "id" },
-      { path: "/v1/customers/search", paginator: { type: "cursor", cursor_path: "next_page", cursor_param: "page" }, selector: "data", key: "id", params: { query: "FILL_ME_IN" } },
+      // `limit` declares no maximum; its description says "between 1 and 100" (the API's default is 10).
+      { path: "/v1/customers", paginator: { type: "cursor", cursor_path: "data[-1].id", cursor_param: "starting_after", has_more_path: "has_more" }, selector: "data", key: "id", params: { limit: 100 } },
+      { path: "/v1/customers/search", paginator: { type: "cursor", cursor_path: "next_page", cursor_param: "page" }, selector: "data", key: "id", params: { query: "FILL_ME_IN", limit: 100 } },
       { path: "/v1/customers/{resources.customers.id}/sources", paginator: { type: "cursor", cursor_path: "data[-1].id", cursor_param: "starting_after", has_more_path: "has_more" }, selector: "data", key: "id" },
     ],
     warning: /\/v1\/customers\/search \(customers_search\): requires query param `query` with no default/,

@@ -106,4 +106,17 @@ test("every resource and the paginator carry their evidence in $comment", () => 
   assert.equal(paginatorOf(r), { type: "offset", limit: 10 });
 });
 
+test("a page size the description states is used when the schema declares no maximum; a declared maximum still wins", () => {
+  const stripeLike = "A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.";
+  const sized = (limit: object, extra: object = {}) =>
+    resource(initOf({ "/things": get(envelope({ total: { type: "integer" } }), [q("offset", { type: "integer" }), q("limit", limit, extra)]) }), "things");
+  const described = sized({ type: "integer" }, { description: stripeLike });
+  assert.equal(paginatorOf(described), { type: "offset", limit: 100 });
+  assert.match(described.endpoint.paginator.$comment, /limit 100 \(its description: "between 1 and 100"\)/);
+  assert.equal(paginatorOf(sized({ type: "integer", description: "Maximum of 250 items per page." })), { type: "offset", limit: 250 });
+  assert.equal(paginatorOf(sized({ type: "integer", maximum: 50 }, { description: stripeLike })), { type: "offset", limit: 50 });
+  // Numbers that are no bound are not taken for one.
+  assert.equal(paginatorOf(sized({ type: "integer", default: 20 }, { description: "Items per page (see RFC 5988)." })), { type: "offset", limit: 20 });
+});
+
 test.run();
