@@ -1,5 +1,6 @@
 // Immutable request/response values that flow between the HTTP client, auth and paginators.
 import { ConfigError } from "../errors.ts";
+import { stringifyJson } from "../json/stringify.ts";
 
 export interface PageRequest {
   readonly method: "GET" | "POST";
@@ -38,7 +39,8 @@ export function encodeBody(request: PageRequest): EncodedBody {
 
 function encodeEither(request: PageRequest): EncodedBody {
   const { json, form } = request;
-  if (json !== undefined) return { bytes: encoder.encode(JSON.stringify(json)), contentType: "application/json" };
+  // Exact numbers: a bigint (an id or cursor beyond 2^53) is written as its digits, where JSON.stringify throws.
+  if (json !== undefined) return { bytes: encoder.encode(stringifyJson(json) ?? "null"), contentType: "application/json" };
   if (typeof form === "string") return { bytes: form === "" ? undefined : encoder.encode(form), contentType: undefined };
   if (form === undefined || Object.keys(form).length === 0) return { bytes: undefined, contentType: undefined };
   return { bytes: encoder.encode(new URLSearchParams(form).toString()), contentType: "application/x-www-form-urlencoded" };

@@ -13,12 +13,13 @@ const EPOCH = /^-?\d+(\.\d+)?$/;
  */
 export function convertCursor(value: CursorValue | null, convert: IncrementalSpec["convert"], path: string): CursorValue | null {
   if (value === null || convert === null) return value;
-  if (typeof convert === "function") return convert(value);
+  // A hook takes strings and numbers: an integer beyond 2^53 reaches it as its decimal digits.
+  if (typeof convert === "function") return convert(typeof value === "bigint" ? value.toString() : value);
   const fail = (expected: string): never => {
     throw new IncrementalError(`incremental cursor ${JSON.stringify(path)}: convert ${convert} cannot convert ${show(value)}: expected ${expected}`);
   };
   if (convert === "epoch_seconds_to_iso") {
-    const seconds = typeof value === "number" ? value : EPOCH.test(value) ? Number(value) : fail("epoch seconds");
+    const seconds = typeof value === "number" || typeof value === "bigint" ? Number(value) : EPOCH.test(value) ? Number(value) : fail("epoch seconds");
     const ms = Math.round(seconds * 1000);
     if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return fail("epoch seconds within the representable range");
     return new Date(ms).toISOString().replace(/\.000Z$/, "Z");

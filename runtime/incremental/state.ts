@@ -1,8 +1,8 @@
 // The incremental state of one resource: what the destination stores next to the rows it committed.
-import { IncrementalError } from "./cursor.ts";
+import { IncrementalError, isCursorValue } from "./cursor.ts";
 
-/** A cursor value as found in records, in the config and in the state (raw, never converted). */
-export type CursorValue = string | number;
+/** A cursor value as found in records, in the config and in the state (raw, never converted); a bigint is an integer beyond 2^53. */
+export type CursorValue = string | number | bigint;
 
 /** What one resource's incremental cursor remembers between runs. */
 export interface IncrementalState {
@@ -29,10 +29,11 @@ export function parseIncrementalState(value: unknown, key: string): IncrementalS
   const { lastValue, boundaryKeys, initialValue } = value as Record<string, unknown>;
   if (!isCursorOrNull(lastValue)) return bad("lastValue must be a string, a number or null");
   if (!isCursorOrNull(initialValue)) return bad("initialValue must be a string, a number or null");
+  // Checked above: CursorValue or null.
   if (!Array.isArray(boundaryKeys) || !boundaryKeys.every((k) => typeof k === "string")) return bad("boundaryKeys must be a list of strings");
   return { lastValue, boundaryKeys: boundaryKeys as string[], initialValue };
 }
 
 function isCursorOrNull(value: unknown): value is CursorValue | null {
-  return value === null || typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
+  return value === null || isCursorValue(value);
 }

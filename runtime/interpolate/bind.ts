@@ -87,8 +87,9 @@ export function bindEndpoint(endpoint: EndpointSpec, ctx: BindContext, resource:
   const inc = endpoint.incremental;
   const start = ctx.incremental?.start_value;
   const end = ctx.incremental?.end_value;
-  if (inc?.startParam && start !== null && start !== undefined) params[inc.startParam] = start;
-  if (inc?.endParam && end !== null && end !== undefined) params[inc.endParam] = end;
+  // Query values are text: an integer beyond 2^53 (a bigint) goes as its exact digits.
+  if (inc?.startParam && start !== null && start !== undefined) params[inc.startParam] = typeof start === "bigint" ? start.toString() : start;
+  if (inc?.endParam && end !== null && end !== undefined) params[inc.endParam] = typeof end === "bigint" ? end.toString() : end;
   const headers = Object.fromEntries(Object.entries(endpoint.headers).map(([k, v]) => [text(k), text(v)]));
   const path = renderTemplate(parseTemplate(endpoint.path), (e) => pathValue(get(e), e, resource));
   const bound: EndpointSpec = { ...endpoint, path, params, headers };

@@ -5,6 +5,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { LoadRun } from "../destination.ts";
 import { LOADS_TABLE, trustedStateSql } from "../loads.ts";
 import { qualifiedName } from "../sql.ts";
+import { parseStateJson } from "../state-json.ts";
 
 /** The state table in every dataset; no resource table may take its name. */
 export const STATE_TABLE = "_gc_state";
@@ -39,7 +40,7 @@ export async function readState(conn: DuckDBConnection, catalog: string, schema:
   const reader = await conn.runAndReadAll(`SELECT CAST(s.value AS VARCHAR) FROM ${table} AS s WHERE s.key = $1 AND ${trusted} ORDER BY s.updated_at DESC LIMIT 1`, [key]);
   const text = reader.getRows()[0]?.[0];
   if (text === undefined) return undefined;
-  return text === null ? null : (JSON.parse(String(text)) as unknown);
+  return text === null ? null : parseStateJson(String(text), key);
 }
 
 /** The lower-cased column names of `schema.table`; empty when it does not exist. */

@@ -5,6 +5,7 @@ import type pg from "pg";
 import type { LoadRun } from "../destination.ts";
 import { LOADS_TABLE, trustedStateSql } from "../loads.ts";
 import { qualifiedName } from "../sql.ts";
+import { parseStateJson } from "../state-json.ts";
 
 /** The state table in every dataset; no resource table may take its name. */
 export const STATE_TABLE = "_gc_state";
@@ -37,7 +38,7 @@ export async function readState(client: pg.Client, schema: string, key: string):
   );
   const row = result.rows[0];
   if (row === undefined) return undefined;
-  return row.value === null ? null : (JSON.parse(row.value) as unknown);
+  return row.value === null ? null : parseStateJson(row.value, key);
 }
 
 /** The column names of `schema.table`; empty when it does not exist. */

@@ -28,6 +28,15 @@ test("a form record is sent URL-encoded with Content-Type application/x-www-form
   assert.is(seen?.headers["content-length"], String(Buffer.byteLength(seen?.body ?? "")));
 });
 
+test("a JSON body carrying an integer beyond 2^53 (a bigint id or cursor) sends its exact digits", async () => {
+  server.script(json(200, { data: [] }));
+  const { client } = makeClient();
+  await client.send(post("/search", { json: { after: 2n ** 64n + 1n, page: { size: 100 } } }));
+  const [seen] = server.received;
+  assert.is(seen?.body, '{"after":18446744073709551617,"page":{"size":100}}');
+  assert.is(seen?.headers["content-type"], "application/json");
+});
+
 test("a raw string is sent byte for byte with no Content-Type (cross-fetch and Node's fetch)", async () => {
   server.script(json(200, {}));
   const raw = "<q>ünïcode &amp; raw</q>\n";

@@ -98,4 +98,17 @@ test("formatIso writes back exactly what parseIso read", () => {
   }
 });
 
+test("integers beyond 2^53 arrive as bigints: compared exactly with each other and with numbers, lagged by whole units", () => {
+  const big = 2n ** 53n;
+  assert.is(compareCursor(big + 1n, big, "seq"), 1);
+  assert.is(compareCursor(big, 9007199254740992, "seq"), 0);
+  assert.is(compareCursor(9007199254740992, big + 1n, "seq"), -1);
+  assert.is(compareCursor(big, 1.5, "seq"), 1);
+  assert.is(cursorKind(big), "number");
+  assert.is(applyLag(big + 10n, 3, "max", "seq"), big + 7n);
+  assert.is(applyLag(big, 3, "min", "seq"), big + 3n);
+  assert.throws(() => applyLag(big, 0.5, "max", "seq"), (e: unknown) => e instanceof IncrementalError && /lag 0.5 is not a whole number, and 9007199254740992 \(an integer beyond 2\^53\)/.test((e as Error).message));
+  assert.throws(() => compareCursor(big, "abc", "seq"), (e: unknown) => e instanceof IncrementalError && /9007199254740992 \(an integer beyond 2\^53\)/.test((e as Error).message));
+});
+
 test.run();

@@ -382,4 +382,22 @@ test("nothing kept and no stored state: no state to write", () => {
   assert.is(tracker.stateless, false);
 });
 
+test("cursors beyond 2^53 (bigints from the exact parser) compare exactly, move the state, and dedup the boundary", () => {
+  const big = 2n ** 53n;
+  const spec = inc({ cursorPath: "seq", initialValue: 5 });
+  const first = new IncrementalTracker(spec, ["id"], null);
+  const records = [{ id: 1, seq: big + 1n }, { id: 2, seq: big + 3n }, { id: 3, seq: big + 2n }, { id: 4, seq: 3 }];
+  assert.equal(run(first, records).kept, [1, 2, 3]); // 3 is before the initial value 5
+  const state = first.nextState();
+  assert.equal(state, { lastValue: big + 3n, boundaryKeys: ["[2]"], initialValue: 5 });
+  // Doubles cannot tell 2^53 + 3 from 2^53 + 4; the tracker must.
+  const second = new IncrementalTracker(spec, ["id"], state);
+  assert.is(second.startValue, big + 3n);
+  assert.equal(run(second, [{ id: 2, seq: big + 3n }, { id: 5, seq: big + 4n }]).kept, [5]);
+  assert.equal(second.nextState()?.lastValue, big + 4n);
+  // With a lag, the start moves back by whole units, still exactly.
+  const lagged = new IncrementalTracker(inc({ cursorPath: "seq", lag: 2 }), ["id"], state);
+  assert.is(lagged.startValue, big + 1n);
+});
+
 test.run();

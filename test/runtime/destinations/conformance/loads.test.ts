@@ -53,6 +53,13 @@ each("a run is recorded running, then completed with its counts in the commit; s
   assert.equal([last?.["status"], last?.["inserted"], last?.["updated"], last?.["unchanged"]], ["completed", "1", "0", "1"]);
 });
 
+each("state holding integers beyond 2^53 (a bigint cursor) is stored and read back exactly", async (d) => {
+  const dest = await d.open();
+  const state = { lastValue: 2n ** 63n - 1n, boundaryKeys: ["[18446744073709551616]"], initialValue: 9007199254740993n, small: 7 };
+  await syncRun(dest, runOf("2024-05-03T00:00:00.000Z-aaaa0003"), [{ id: 1 }], state);
+  assert.equal(await dest.readState(DATASET, KEY), state);
+});
+
 each("a failed load is marked failed with its error, nothing else changes; a completed run is never marked failed", async (d) => {
   const dest = await d.open();
   await syncRun(dest, runOf("L1"), [{ id: 1, qty: 1 }], 1);
