@@ -25,7 +25,7 @@ export const STAGING_SCHEMA = "_gc_staging";
 /** Encoded bytes buffered before they are written to the spool file. */
 const WRITE_BYTES = 1 << 20;
 
-/** `read_csv`'s default longest line (bytes); longer rows raise the limit for their file. */
+/** `read_csv`'s default longest line (bytes); a longer spooled row raises the limit for the read. */
 const DEFAULT_MAX_LINE = 2_097_152;
 
 /** One spool file: the staging columns it carries (a prefix of the table's) and its longest line. */
