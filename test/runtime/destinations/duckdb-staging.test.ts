@@ -136,6 +136,19 @@ test("leftover spool files of a killed run are deleted when the database is open
   removeDb(db);
 });
 
+test("a database path with a quote and spaces spools beside it and loads (the path is an escaped SQL literal)", async () => {
+  const db = tempDbPath().replace(/test\.duckdb$/, "it's my db.duckdb");
+  const dest = await openDuckDb(db);
+  const cols: Cols = [["id", "bigint"]];
+  const tl = await dest.beginTable("raw", spec("quoted", "append", [], cols));
+  await tl.write(batch(cols, [[1]]));
+  assert.ok(existsSync(spoolOf(db)));
+  await tl.commit();
+  assert.equal(await dest.query("SELECT count(*) AS n FROM raw.quoted"), [{ n: "1" }]);
+  await dest.close();
+  removeDb(db);
+});
+
 test("a database path read_csv would glob spools to a private temp directory instead", async () => {
   const db = tempDbPath().replace(/test\.duckdb$/, "data[1]*.duckdb");
   const dest = await openDuckDb(db);
