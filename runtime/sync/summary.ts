@@ -46,7 +46,8 @@ export function formatSummary(summary: SyncSummary): string {
   const total = summary.resources.reduce((n, r) => n + r.records, 0);
   const nested = summary.resources.flatMap((r) => {
     const tables = Object.entries(r.children ?? {});
-    return tables.length === 0 ? [] : [`${r.resource} nested tables: ${tables.map(([table, n]) => `${table} ${n} rows`).join(", ")}`];
+    // Rows written, not changed: a merge rewrites the nested rows of every record it loads.
+    return tables.length === 0 ? [] : [`${r.resource} nested tables, rows written: ${tables.map(([table, n]) => `${table} ${n}`).join(", ")}`];
   });
   const quarantined = summary.resources.flatMap((r) => (r.quarantined === undefined ? [] : [`${r.resource}: ${r.quarantined} records quarantined in ${summary.dataset}._quarantine`]));
   const discarded = summary.resources.flatMap((r) => (r.discardedRows === undefined && r.discardedValues === undefined ? [] : [discardLine(r)]));

@@ -50,6 +50,7 @@ test("the table has typed columns from the zod schema and the data; nested objec
   const db = tempDbPath();
   const result = await runCli(syncArgs(db), { env });
   assert.is(result.code, 0, result.stderr);
+  assert.match(result.stderr, /customer_support_data nested tables, rows written: customer_support_data__tags 2000\n/);
   const columns = await query(db, "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'customer_support' AND table_name = 'customer_support_data' ORDER BY ordinal_position");
   const types = Object.fromEntries(columns.map((c) => [c.column_name, c.data_type]));
   assert.is(types.id, "BIGINT");
