@@ -42,7 +42,18 @@ export function encodeRows(batch: RowBatch, source: readonly number[], types: re
     for (let s = 0; s < types.length; s++) {
       const j = source[s] as number;
       const value = j < 0 ? null : (row[j] ?? null);
-      line += value === null ? "," : `,${cell(types[s] as DataType, value, s, seq)}`;
+      if (value === null) {
+        line += ",";
+        continue;
+      }
+      // Hot: the common cells inline (encoding a third faster at a million rows than a call and a template
+      // per cell); the rest, and every refusal, through `cell`.
+      const type = types[s] as DataType;
+      if (typeof value === "string" && (type === "text" || type === "timestamp" || type === "date" || type === "time")) {
+        line += value.includes('"') ? ',"' + value.replaceAll('"', '""') + '"' : ',"' + value + '"';
+      } else if (typeof value === "number" && (type === "bigint" ? Number.isSafeInteger(value) : type === "double" && Number.isFinite(value) && value !== 0)) {
+        line += "," + value;
+      } else line += "," + cell(type, value, s, seq);
     }
     if (line.length > longest) longest = line.length;
     lines[seq - firstSeq] = line;
