@@ -35,13 +35,4 @@ export function removeDb(path: string): void {
   rmSync(dirname(path), { recursive: true, force: true });
 }
 
-/** Awaits `promise` and returns its rejection, failing when it resolves. */
-export async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw error;
-  }
-  throw new Error("expected a rejection");
-}
+export { rejection } from "../../helpers/rejection.ts";

@@ -55,13 +55,4 @@ export async function writeAll(destination: Destination, dataset: string, table:
   }
 }
 
-/** Awaits `promise` and returns its rejection, failing when it resolves. */
-export async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw error;
-  }
-  throw new Error("expected a rejection");
-}
+export { rejection } from "../../helpers/rejection.ts";

@@ -38,16 +38,7 @@ export function get(url: string, headers: Record<string, string> = {}): PageRequ
   return { method: "GET", url: new URL(url), headers };
 }
 
-/** The error `promise` rejects with (fails the test when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw new Error(`rejected with a non-Error: ${String(error)}`);
-  }
-  throw new Error("expected a rejection, but the promise resolved");
-}
+export { rejection } from "../../helpers/rejection.ts";
 
 /** The messages of `error`'s cause chain, outermost first (excluding `error` itself). */
 export function causeMessages(error: Error): string[] {
