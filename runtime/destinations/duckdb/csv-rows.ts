@@ -50,7 +50,7 @@ export function encodeRows(batch: RowBatch, source: readonly number[], types: re
       // per cell); the rest, and every refusal, through `cell`.
       const type = types[s] as DataType;
       if (typeof value === "string" && (type === "text" || type === "timestamp" || type === "date" || type === "time")) {
-        line += value.includes('"') ? ',"' + value.replaceAll('"', '""') + '"' : ',"' + value + '"';
+        line += "," + quoted(value);
       } else if (typeof value === "number" && (type === "bigint" ? Number.isSafeInteger(value) : type === "double" && Number.isFinite(value) && value !== 0)) {
         line += "," + value;
       } else line += "," + cell(type, value, s, seq);
@@ -96,7 +96,7 @@ function cell(type: DataType, value: Exclude<Scalar, null>, column: number, seq:
 
 /** A string cell: always quoted, embedded quotes doubled. */
 function quoted(value: string): string {
-  return value.includes('"') ? `"${value.replaceAll('"', '""')}"` : `"${value}"`;
+  return value.includes('"') ? '"' + value.replaceAll('"', '""') + '"' : '"' + value + '"';
 }
 
 /** A double as DuckDB reads it back bit for bit (JS prints the shortest text that round-trips). */
