@@ -54,19 +54,14 @@ export async function streamed<T>(target: StreamTarget, scan: ScanShape | null, 
   const { conn } = target;
   const preserveOrder = await preservesOrder(conn);
   await conn.run("SET preserve_insertion_order = false");
-  let lowered = false;
   if (scan !== null) {
     const cap = Math.max(STREAM_MEMORY_BYTES, 3 * scan.readBytes + scan.columns * 512 * 1024);
     const used = await conn.runAndReadAll("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()");
     const inUse = Number(used.getRows()[0]?.[0] ?? 0);
-    if ((parseByteSize(target.memoryLimit) ?? 0) > cap && inUse < cap / 2) {
-      await conn.run(`SET memory_limit = '${cap}B'`);
-      lowered = true;
-    }
+    if ((parseByteSize(target.memoryLimit) ?? 0) > cap && inUse < cap / 2) await conn.run(`SET memory_limit = '${cap}B'`);
   }
   const result = await statement(); // on failure, the commit restores the settings after its rollback
-  if (lowered) await conn.run(`SET memory_limit = '${target.memoryLimit.replaceAll("'", "")}'`);
-  await conn.run(`SET preserve_insertion_order = ${preserveOrder}`);
+  await restoreStreamSettings(target, preserveOrder);
   return result;
 }
 
