@@ -13,7 +13,9 @@ import { SEQ_COLUMN } from "../staged-columns.ts";
 import { STAGING_SCHEMA } from "./staging.ts";
 import { completeRun } from "./loads.ts";
 import { writeState } from "./state.ts";
-import { castList, count, type Dataset, message, prepareTarget, runStep, type StagedTable, targetColumns, targetRef } from "./target.ts";
+import { castList } from "../evolve.ts";
+import { count, type Dataset, message, prepareTarget, runStep, type StagedTable, targetColumns, targetRef } from "./target.ts";
+import { COLUMN_TYPES } from "./types.ts";
 import { preservesOrder, restoreStreamSettings, streamed } from "./streamed.ts";
 import { writeTable } from "./write-table.ts";
 
@@ -108,7 +110,7 @@ async function createFinal(ds: Dataset, staged: StagedTable): Promise<string | n
   const { staging, table } = staged;
   // Nothing staged (every record quarantined, or none fetched): no view, even when the key was never seen.
   if (staging.columns.length === 0 || staging.rowCount === 0) return null;
-  const select = `SELECT ${castList(staging.columns)} FROM ${staging.ref}`;
+  const select = `SELECT ${castList(staging.columns, COLUMN_TYPES)} FROM ${staging.ref}`;
   if (table.spec.nested === undefined && mergesOnKey(staged)) {
     const final = qualifiedName(catalog, STAGING_SCHEMA, `${staging.name}_final`);
     const seq = quoteIdent(SEQ_COLUMN);

@@ -5,7 +5,8 @@ import { type LoadTable, mergesOnKey } from "../load-tables.ts";
 import type { NestedClearing } from "../nested-clear.ts";
 import { createRegistrySql, NESTED_REGISTRY, registerNestedSql, selectNestedSql, winningVersionSql } from "../nested-sql.ts";
 import { identList } from "../sql.ts";
-import { type Dataset, type StagedTable, storedColumns, targetColumns, targetRef } from "./target.ts";
+import { storedColumns } from "../evolve.ts";
+import { type Dataset, type StagedTable, targetColumns, targetRef } from "./target.ts";
 import { plainScan, streamed } from "./streamed.ts";
 
 /** The nested tables registered for `root` in the dataset. */

@@ -2,13 +2,11 @@
 // and the small statement helpers the commit uses.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
-import { ROOT_SEQ } from "../../normalize/system-columns.ts";
-import type { ColumnSpec } from "../../spec.ts";
-import { missingColumns } from "../evolve.ts";
+import { evolveTarget, storedColumns } from "../evolve.ts";
 import type { LoadTable } from "../load-tables.ts";
-import { qualifiedName, quoteIdent } from "../sql.ts";
+import { qualifiedName } from "../sql.ts";
 import type { Staging } from "./staging.ts";
-import { needsCast, sameType, TARGET_TYPE } from "./types.ts";
+import { COLUMN_TYPES } from "./types.ts";
 
 /** One table of a load with its staged rows. */
 export interface StagedTable {
@@ -30,34 +28,10 @@ export function targetRef(ds: Dataset, name: string): string {
   return qualifiedName(ds.catalog, ds.schema, name);
 }
 
-/** The staged columns that reach the target (the load ordinal of root rows stays in staging). */
-export function storedColumns(staging: Staging): readonly ColumnSpec[] {
-  return staging.columns.filter((c) => c.name !== ROOT_SEQ);
-}
-
-/** The select list moving staged columns into target types (text-staged types are cast). */
-export function castList(columns: readonly ColumnSpec[]): string {
-  return columns
-    .map((c) => {
-      const name = quoteIdent(c.name);
-      return needsCast(c.dataType) ? `CAST(${name} AS ${TARGET_TYPE[c.dataType]}) AS ${name}` : name;
-    })
-    .join(", ");
-}
-
 /** Creates the target from the staged columns, or adds the ones it lacks (refusing a type change). */
 export async function prepareTarget(ds: Dataset, { table, staging }: StagedTable): Promise<void> {
-  const target = targetRef(ds, table.spec.name);
-  const columns = storedColumns(staging);
   const existing = await targetColumns(ds, table.spec.name);
-  if (existing.size === 0) {
-    if (columns.length === 0) return;
-    const defs = columns.map((c) => `${quoteIdent(c.name)} ${TARGET_TYPE[c.dataType]}${c.nullable ? "" : " NOT NULL"}`);
-    await ds.conn.run(`CREATE TABLE IF NOT EXISTS ${target} (${defs.join(", ")})`);
-    return;
-  }
-  const missing = missingColumns(table.label, columns, (name) => existing.get(name.toLowerCase()), { target: TARGET_TYPE, sameType });
-  for (const col of missing) await ds.conn.run(`ALTER TABLE ${target} ADD COLUMN ${quoteIdent(col.name)} ${TARGET_TYPE[col.dataType]}`);
+  for (const sql of evolveTarget(table.label, targetRef(ds, table.spec.name), storedColumns(staging), existing, COLUMN_TYPES)) await ds.conn.run(sql);
 }
 
 /** The target's columns (lower-cased name → catalog type); empty when the table does not exist. */

@@ -1,6 +1,7 @@
 // Column types in DuckDB: what the target uses, what staging uses, and what the catalog reports.
 import { decimalDigits } from "../../json/decimal-text.ts";
 import type { DataType } from "../../spec.ts";
+import type { ColumnTypes } from "../evolve.ts";
 
 /**
  * Decimal policy: one fixed type, DECIMAL(38,9) (dlt's default): 29 digits before the point, 9 after.
@@ -44,6 +45,9 @@ export function needsCast(type: DataType): boolean {
 export function sameType(catalogType: string, type: DataType): boolean {
   return catalogType.toUpperCase() === CATALOG_TYPE[type];
 }
+
+/** The DuckDB column types for the shared schema evolution (evolve.ts). */
+export const COLUMN_TYPES: ColumnTypes = { target: TARGET_TYPE, sameType, needsCast, caseInsensitive: true };
 
 /** Why DECIMAL(38,9) cannot hold the decimal `text` exactly (digits found, digits it holds); null when it can. */
 export function decimalProblem(text: string): string | null {

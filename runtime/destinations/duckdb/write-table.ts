@@ -5,7 +5,8 @@ import type { LoadCounts } from "../destination.ts";
 import { mergesOnKey } from "../load-tables.ts";
 import { identList, quoteIdent } from "../sql.ts";
 import { plainScan, streamed } from "./streamed.ts";
-import { count, type Dataset, type StagedTable, storedColumns, targetColumns, targetRef } from "./target.ts";
+import { storedColumns } from "../evolve.ts";
+import { count, type Dataset, type StagedTable, targetColumns, targetRef } from "./target.ts";
 
 const NONE: LoadCounts = { inserted: 0, updated: 0, unchanged: 0 };
 

@@ -5,7 +5,9 @@ import { type LoadTable, mergesOnKey } from "../load-tables.ts";
 import type { NestedClearing } from "../nested-clear.ts";
 import { createRegistrySql, NESTED_REGISTRY, registerNestedSql, selectNestedSql, winningVersionSql } from "../nested-sql.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
-import { castList, type Dataset, type StagedTable, storedColumns, targetColumns, targetRef } from "./target.ts";
+import { castList, storedColumns } from "../evolve.ts";
+import { COLUMN_TYPES } from "./types.ts";
+import { type Dataset, type StagedTable, targetColumns, targetRef } from "./target.ts";
 
 /** The nested tables registered for `root` in the dataset. */
 export async function registeredNested(ds: Dataset, root: string): Promise<string[]> {
@@ -49,6 +51,6 @@ export async function insertNested(ds: Dataset, root: StagedTable, rootFinal: st
     filter = ` WHERE ${winningVersionSql("s", rootFinal, withSeq)}`;
   }
   const names = identList(columns.map((c) => c.name));
-  const result = await ds.client.query(`INSERT INTO ${targetRef(ds, nested.table.spec.name)} (${names}) SELECT ${castList(columns)} FROM ${nested.staging.ref} AS s${filter}`);
+  const result = await ds.client.query(`INSERT INTO ${targetRef(ds, nested.table.spec.name)} (${names}) SELECT ${castList(columns, COLUMN_TYPES)} FROM ${nested.staging.ref} AS s${filter}`);
   return result.rowCount ?? 0;
 }

@@ -1,13 +1,12 @@
 // A target table in Postgres: what the catalog holds, creating (with the indexes merges look rows up
 // by) or evolving it from its staged columns, and the small helpers the commit uses.
 import type pg from "pg";
-import { ROOT_ID, ROOT_SEQ } from "../../normalize/system-columns.ts";
-import type { ColumnSpec } from "../../spec.ts";
-import { missingColumns } from "../evolve.ts";
+import { ROOT_ID } from "../../normalize/system-columns.ts";
+import { evolveTarget, storedColumns } from "../evolve.ts";
 import type { LoadTable } from "../load-tables.ts";
-import { identList, qualifiedName, quoteIdent } from "../sql.ts";
+import { identList, qualifiedName } from "../sql.ts";
 import type { Staging } from "./staging.ts";
-import { needsCast, sameType, TARGET_TYPE } from "./types.ts";
+import { COLUMN_TYPES } from "./types.ts";
 
 /** One table of a load with its staged rows. */
 export interface StagedTable {
@@ -26,18 +25,6 @@ export function targetRef(ds: Dataset, name: string): string {
 }
 
 
-/** The staged columns that reach the target (the load ordinal of root rows stays in staging). */
-export function storedColumns(staging: Staging): readonly ColumnSpec[] {
-  return staging.columns.filter((c) => c.name !== ROOT_SEQ);
-}
-
-/** The select list moving staged columns into target types (text-staged types are cast). */
-export function castList(columns: readonly ColumnSpec[]): string {
-  return columns
-    .map((c) => (needsCast(c.dataType) ? `CAST(${quoteIdent(c.name)} AS ${TARGET_TYPE[c.dataType]}) AS ${quoteIdent(c.name)}` : quoteIdent(c.name)))
-    .join(", ");
-}
-
 /**
  * Creates the target from the staged columns, or adds the ones it lacks (refusing a type change).
  * A new table gets the index its merges look rows up by: the primary key, or a nested table's root id.
@@ -47,17 +34,10 @@ export async function prepareTarget(ds: Dataset, staged: StagedTable, rootMerges
   const target = targetRef(ds, table.spec.name);
   const columns = storedColumns(staging);
   const existing = await targetColumns(ds, table.spec.name);
-  if (existing.size === 0) {
-    if (columns.length === 0) return;
-    const defs = columns.map((c) => `${quoteIdent(c.name)} ${TARGET_TYPE[c.dataType]}${c.nullable ? "" : " NOT NULL"}`);
-    await ds.client.query(`CREATE TABLE ${target} (${defs.join(", ")})`);
-    const has = (name: string) => columns.some((c) => c.name === name);
-    const key = table.spec.nested !== undefined ? [ROOT_ID] : table.spec.primaryKey;
-    if (rootMerges && key.length > 0 && key.every(has)) await ds.client.query(`CREATE INDEX ON ${target} (${identList(key)})`);
-    return;
-  }
-  const missing = missingColumns(table.label, columns, (name) => existing.get(name), { target: TARGET_TYPE, sameType });
-  for (const col of missing) await ds.client.query(`ALTER TABLE ${target} ADD COLUMN ${quoteIdent(col.name)} ${TARGET_TYPE[col.dataType]}`);
+  for (const sql of evolveTarget(table.label, target, columns, existing, COLUMN_TYPES)) await ds.client.query(sql);
+  if (existing.size > 0 || columns.length === 0) return;
+  const key = table.spec.nested !== undefined ? [ROOT_ID] : table.spec.primaryKey;
+  if (rootMerges && key.length > 0 && key.every((k) => columns.some((c) => c.name === k))) await ds.client.query(`CREATE INDEX ON ${target} (${identList(key)})`);
 }
 
 /** The target's columns (exact name → `format_type`); empty when the table does not exist. */

@@ -4,6 +4,7 @@
 // microsecond (the normalizer truncates finer digits); text and jsonb cannot hold NUL, which COPY refuses
 // before anything is staged (see copy.ts).
 import type { DataType } from "../../spec.ts";
+import type { ColumnTypes } from "../evolve.ts";
 
 /** The Postgres type of a target column. */
 export const TARGET_TYPE: Readonly<Record<DataType, string>> = {
@@ -42,3 +43,6 @@ export function needsCast(type: DataType): boolean {
 export function sameType(catalogType: string, type: DataType): boolean {
   return catalogType.toLowerCase() === CATALOG_TYPE[type];
 }
+
+/** The Postgres column types for the shared schema evolution (evolve.ts). */
+export const COLUMN_TYPES: ColumnTypes = { target: TARGET_TYPE, sameType, needsCast, caseInsensitive: false };

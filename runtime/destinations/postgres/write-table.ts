@@ -4,7 +4,9 @@ import type { LoadCounts } from "../destination.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
 import { SEQ_COLUMN } from "../staged-columns.ts";
 import { mergesOnKey } from "../load-tables.ts";
-import { castList, count, type Dataset, type StagedTable, storedColumns, targetColumns, targetRef } from "./target.ts";
+import { castList, storedColumns } from "../evolve.ts";
+import { COLUMN_TYPES } from "./types.ts";
+import { count, type Dataset, type StagedTable, targetColumns, targetRef } from "./target.ts";
 
 const NONE: LoadCounts = { inserted: 0, updated: 0, unchanged: 0 };
 
@@ -20,7 +22,7 @@ export async function createMergeFinal(ds: Dataset, { table, staging }: StagedTa
   const cols = staging.columns.map((c) => quoteIdent(c.name)).join(", ");
   await ds.client.query(
     `CREATE TEMP TABLE ${quoteIdent(name)} ON COMMIT DROP AS ` +
-      `SELECT DISTINCT ON (${keys}) ${cols} FROM (SELECT ${seq}, ${castList(staging.columns)} FROM ${staging.ref}) AS s ORDER BY ${keys}, ${seq} DESC`,
+      `SELECT DISTINCT ON (${keys}) ${cols} FROM (SELECT ${seq}, ${castList(staging.columns, COLUMN_TYPES)} FROM ${staging.ref}) AS s ORDER BY ${keys}, ${seq} DESC`,
   );
   const final = qualifiedName("pg_temp", name);
   await ds.client.query(`ANALYZE ${final}`);
@@ -38,7 +40,7 @@ export async function writeTable(ds: Dataset, staged: StagedTable, final: string
   if (columns.length === 0) return NONE;
   const names = identList(columns.map((c) => c.name));
   if (!mergesOnKey(staged)) {
-    const inserted = await client.query(`INSERT INTO ${target} (${names}) SELECT ${castList(columns)} FROM ${staged.staging.ref} ORDER BY ${quoteIdent(SEQ_COLUMN)}`);
+    const inserted = await client.query(`INSERT INTO ${target} (${names}) SELECT ${castList(columns, COLUMN_TYPES)} FROM ${staged.staging.ref} ORDER BY ${quoteIdent(SEQ_COLUMN)}`);
     return { inserted: inserted.rowCount ?? 0, updated: 0, unchanged: 0 };
   }
   if (final === null) return NONE;
