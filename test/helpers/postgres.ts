@@ -6,10 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import type { Destination, LoadCounts, RowBatch } from "../../runtime/destinations/destination.ts";
 import { openPostgres, type PostgresDestination } from "../../runtime/destinations/postgres/index.ts";
-import { beginTableLoad } from "../../runtime/destinations/table-load.ts";
-import type { TableSpec } from "../../runtime/spec.ts";
 
 let server: Promise<string | null> | undefined;
 let databases = 0;
@@ -163,11 +160,4 @@ export async function pgTests(test: Register & { skip: Register }): Promise<Regi
         await Promise.all(all.map((d) => d.close()));
       }
     });
-}
-
-/** Begins, writes every batch and commits. */
-export async function load(dest: Destination, dataset: string, table: TableSpec, ...batches: RowBatch[]): Promise<LoadCounts> {
-  const tl = await beginTableLoad(dest, dataset, table);
-  for (const b of batches) await tl.write(b);
-  return tl.commit();
 }

@@ -1,55 +1,9 @@
+// How every data type lands in DuckDB. The write dispositions, the same on every destination, are
+// tested in conformance/dispositions.test.ts.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
 import { batch, type Cols, load, spec } from "./duckdb-fixtures.ts";
-
-const cols: Cols = [
-  ["id", "bigint"],
-  ["v", "text"],
-];
-
-test("append inserts every row, duplicates included", async () => {
-  const dest = await openDuckDb(":memory:");
-  const events = spec("events", "append", ["id"], cols);
-  assert.equal(await load(dest, "app", events, batch(cols, [[1, "a"], [1, "b"]])), { inserted: 2, updated: 0, unchanged: 0 });
-  assert.equal(await load(dest, "app", events, batch(cols, [[1, "c"]])), { inserted: 1, updated: 0, unchanged: 0 });
-  assert.equal(await dest.query(`SELECT id, v FROM app.events ORDER BY v`), [
-    { id: "1", v: "a" },
-    { id: "1", v: "b" },
-    { id: "1", v: "c" },
-  ]);
-  await dest.close();
-});
-
-test("merge without a primary key appends", async () => {
-  const dest = await openDuckDb(":memory:");
-  const logs = spec("logs", "merge", [], cols);
-  await load(dest, "app", logs, batch(cols, [[1, "a"]]));
-  assert.equal(await load(dest, "app", logs, batch(cols, [[1, "a"]])), { inserted: 1, updated: 0, unchanged: 0 });
-  assert.equal(await dest.query(`SELECT count(*) AS n FROM app.logs`), [{ n: "2" }]);
-  await dest.close();
-});
-
-test("replace swaps the whole table content", async () => {
-  const dest = await openDuckDb(":memory:");
-  const snap = spec("snapshot", "replace", ["id"], cols);
-  await load(dest, "app", snap, batch(cols, [[1, "old"], [2, "old"]]));
-  assert.equal(await load(dest, "app", snap, batch(cols, [[3, "new"]])), { inserted: 1, updated: 0, unchanged: 0 });
-  assert.equal(await dest.query(`SELECT id, v FROM app.snapshot`), [{ id: "3", v: "new" }]);
-  assert.equal(await load(dest, "app", snap), { inserted: 0, updated: 0, unchanged: 0 });
-  assert.equal(await dest.query(`SELECT count(*) AS n FROM app.snapshot`), [{ n: "0" }]);
-  await dest.close();
-});
-
-test("a commit with no rows still creates the table from the declared columns", async () => {
-  const dest = await openDuckDb(":memory:");
-  assert.equal(await load(dest, "app", spec("empty", "merge", ["id"], cols)), { inserted: 0, updated: 0, unchanged: 0 });
-  assert.equal(await dest.query(`SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'empty' ORDER BY column_index`), [
-    { column_name: "id", data_type: "BIGINT" },
-    { column_name: "v", data_type: "VARCHAR" },
-  ]);
-  await dest.close();
-});
 
 test("every data type lands in its DuckDB type and round-trips", async () => {
   const dest = await openDuckDb(":memory:");

@@ -1,9 +1,9 @@
-// Shared helpers for the DuckDB destination tests (not a test file itself).
+// Shared helpers for the destination tests (not a test file itself).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { LoadCounts, RowBatch, Scalar } from "../../../runtime/destinations/destination.ts";
-import type { DuckDbDestination } from "../../../runtime/destinations/duckdb/index.ts";
+import type { Destination, LoadCounts, RowBatch, Scalar } from "../../../runtime/destinations/destination.ts";
+import { beginTableLoad } from "../../../runtime/destinations/table-load.ts";
 import type { DataType, TableSpec, WriteDisposition } from "../../../runtime/spec.ts";
 
 export type Cols = readonly (readonly [string, DataType])[];
@@ -18,9 +18,9 @@ export function batch(columns: Cols, rows: readonly (readonly Scalar[])[]): RowB
   return { columns: columns.map(([name, dataType]) => ({ name, dataType, nullable: true })), rows };
 }
 
-/** Begins, writes every batch and commits. */
-export async function load(dest: DuckDbDestination, dataset: string, table: TableSpec, ...batches: RowBatch[]): Promise<LoadCounts> {
-  const tl = await dest.beginTable(dataset, table);
+/** Begins a load of `table` alone on any destination, writes every batch and commits. */
+export async function load(dest: Destination, dataset: string, table: TableSpec, ...batches: RowBatch[]): Promise<LoadCounts> {
+  const tl = await beginTableLoad(dest, dataset, table);
   for (const b of batches) await tl.write(b);
   return tl.commit();
 }

@@ -1,92 +1,15 @@
+// DuckDB-only state behaviour: state in a database file, reopened. What every destination does with
+// state is tested in conformance/state.test.ts.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { DestinationError } from "../../../runtime/errors.ts";
 import { openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
-import { batch, type Cols, load, rejection, removeDb, spec, tempDbPath } from "./duckdb-fixtures.ts";
+import { batch, type Cols, removeDb, spec, tempDbPath } from "./duckdb-fixtures.ts";
 
 const cols: Cols = [["id", "bigint"], ["v", "text"]];
 const table = spec("issues", "merge", ["id"], cols);
 const KEY = "resources.issues.incremental.updated_at";
 const v1 = { lastValue: "2024-01-01T00:00:00Z", boundaryKeys: ["[1]", "[2]"], initialValue: null };
 const v2 = { lastValue: "2024-02-01T00:00:00Z", boundaryKeys: ["[3]"], initialValue: null };
-
-test("state is committed with the rows and read back; absent keys and datasets are undefined", async () => {
-  const dest = await openDuckDb(":memory:");
-  assert.is(await dest.readState("app", KEY), undefined); // no dataset yet
-  const tl = await dest.beginTable("app", table);
-  await tl.write(batch(cols, [[1, "a"], [2, "b"]]));
-  assert.equal(await tl.commit({ key: KEY, value: v1 }), { inserted: 2, updated: 0, unchanged: 0 });
-  assert.equal(await dest.readState("app", KEY), v1);
-  assert.is(await dest.readState("app", "resources.other.incremental.updated_at"), undefined);
-  assert.is(await dest.readState("other", KEY), undefined);
-  const [row] = await dest.query(`SELECT key, json_type(value) AS t, updated_at IS NOT NULL AS stamped FROM app._gc_state`);
-  assert.equal(row, { key: KEY, t: "OBJECT", stamped: true });
-  await dest.close();
-});
-
-test("a later commit replaces the state: one row per key", async () => {
-  const dest = await openDuckDb(":memory:");
-  for (const [value, rows] of [[v1, [[1, "a"]]], [v2, [[2, "b"]]]] as const) {
-    const tl = await dest.beginTable("app", table);
-    await tl.write(batch(cols, rows));
-    await tl.commit({ key: KEY, value });
-  }
-  assert.equal(await dest.readState("app", KEY), v2);
-  assert.equal(await dest.query(`SELECT count(*) AS n FROM app._gc_state`), [{ n: "1" }]);
-  await dest.close();
-});
-
-test("a commit with state but no rows still writes the state", async () => {
-  const dest = await openDuckDb(":memory:");
-  const tl = await dest.beginTable("app", table);
-  assert.equal(await tl.commit({ key: KEY, value: v1 }), { inserted: 0, updated: 0, unchanged: 0 });
-  assert.equal(await dest.readState("app", KEY), v1);
-  await dest.close();
-});
-
-test("a commit failing on a type conflict leaves both the rows and the old state", async () => {
-  const dest = await openDuckDb(":memory:");
-  const first = await dest.beginTable("app", table);
-  await first.write(batch(cols, [[1, "a"]]));
-  await first.commit({ key: KEY, value: v1 });
-
-  const conflicting: Cols = [["id", "bigint"], ["v", "bigint"]];
-  const second = await dest.beginTable("app", spec("issues", "merge", ["id"], conflicting));
-  await second.write(batch(conflicting, [[1, 10], [2, 20]]));
-  const error = await rejection(second.commit({ key: KEY, value: v2 }));
-  assert.instance(error, DestinationError);
-  assert.match(error.message, 'column "v" has type VARCHAR');
-  await second.abort();
-
-  assert.equal(await dest.readState("app", KEY), v1);
-  assert.equal(await dest.query(`SELECT id, v FROM app.issues`), [{ id: "1", v: "a" }]);
-  await dest.close();
-});
-
-test("the first state commit failing inside its transaction leaves no state table behind", async () => {
-  const dest = await openDuckDb(":memory:");
-  await load(dest, "app", table, batch(cols, [[1, "a"]])); // rows without state
-  const conflicting: Cols = [["id", "bigint"], ["v", "double"]];
-  const tl = await dest.beginTable("app", spec("issues", "append", [], conflicting));
-  await tl.write(batch(conflicting, [[2, 0.5]]));
-  assert.instance(await rejection(tl.commit({ key: KEY, value: v1 })), DestinationError);
-  await tl.abort();
-  assert.is(await dest.readState("app", KEY), undefined);
-  assert.equal(await dest.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '_gc_state'`), [{ n: "0" }]);
-  await dest.close();
-});
-
-test("a value without a JSON form is refused before anything is applied", async () => {
-  const dest = await openDuckDb(":memory:");
-  const tl = await dest.beginTable("app", table);
-  await tl.write(batch(cols, [[1, "a"]]));
-  const error = await rejection(tl.commit({ key: KEY, value: undefined }));
-  assert.instance(error, DestinationError);
-  assert.match(error.message, "has no JSON value; nothing was applied");
-  await tl.abort();
-  assert.equal(await dest.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'issues'`), [{ n: "0" }]);
-  await dest.close();
-});
 
 test("state survives closing and reopening the file, per dataset", async () => {
   const path = tempDbPath();
@@ -103,26 +26,6 @@ test("state survives closing and reopening the file, per dataset", async () => {
   assert.equal(await second.readState("APP", KEY), v1); // DuckDB schema names are case-insensitive
   await second.close();
   removeDb(path);
-});
-
-test("JSON values round-trip: strings with quotes, numbers, null, nested lists", async () => {
-  const dest = await openDuckDb(":memory:");
-  const values: unknown[] = [null, 42, 1.5, "it's \"quoted\" ' ; DROP TABLE x; --", [1, [2, { a: "é" }]], { lastValue: 1e21, boundaryKeys: [], initialValue: -0.25 }];
-  for (const [i, value] of values.entries()) {
-    const tl = await dest.beginTable("app", table);
-    await tl.commit({ key: `k${i}`, value });
-    assert.equal(await dest.readState("app", `k${i}`), value, JSON.stringify(value));
-  }
-  await dest.close();
-});
-
-test("a resource table may not be named _gc_state; a closed destination refuses readState", async () => {
-  const dest = await openDuckDb(":memory:");
-  const error = await rejection(dest.beginTable("app", spec("_GC_State", "append", [], cols)));
-  assert.instance(error, DestinationError);
-  assert.match(error.message, "reserved");
-  await dest.close();
-  assert.instance(await rejection(dest.readState("app", KEY)), DestinationError);
 });
 
 test.run();

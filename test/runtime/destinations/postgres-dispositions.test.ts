@@ -1,57 +1,12 @@
+// How every data type lands in Postgres. The write dispositions, the same on every destination, are
+// tested in conformance/dispositions.test.ts.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { load, openFresh, pgTests } from "../../helpers/postgres.ts";
-import { batch, type Cols, spec } from "./duckdb-fixtures.ts";
+import { openFresh, pgTests } from "../../helpers/postgres.ts";
+import { batch, type Cols, load, spec } from "./duckdb-fixtures.ts";
 
 const pgTest = await pgTests(test);
 const fresh = openFresh;
-
-const cols: Cols = [
-  ["id", "bigint"],
-  ["v", "text"],
-];
-
-pgTest("append inserts every row, duplicates included", async () => {
-  const dest = await fresh();
-  const events = spec("events", "append", ["id"], cols);
-  assert.equal(await load(dest, "app", events, batch(cols, [[1, "a"], [1, "b"]])), { inserted: 2, updated: 0, unchanged: 0 });
-  assert.equal(await load(dest, "app", events, batch(cols, [[1, "c"]])), { inserted: 1, updated: 0, unchanged: 0 });
-  assert.equal(await dest.query(`SELECT id, v FROM app.events ORDER BY v`), [
-    { id: "1", v: "a" },
-    { id: "1", v: "b" },
-    { id: "1", v: "c" },
-  ]);
-});
-
-pgTest("merge without a primary key appends", async () => {
-  const dest = await fresh();
-  const logs = spec("logs", "merge", [], cols);
-  await load(dest, "app", logs, batch(cols, [[1, "a"]]));
-  assert.equal(await load(dest, "app", logs, batch(cols, [[1, "a"]])), { inserted: 1, updated: 0, unchanged: 0 });
-  assert.equal(await dest.query(`SELECT count(*) AS n FROM app.logs`), [{ n: "2" }]);
-});
-
-pgTest("replace swaps the whole table content", async () => {
-  const dest = await fresh();
-  const snap = spec("snapshot", "replace", ["id"], cols);
-  await load(dest, "app", snap, batch(cols, [[1, "old"], [2, "old"]]));
-  assert.equal(await load(dest, "app", snap, batch(cols, [[3, "new"]])), { inserted: 1, updated: 0, unchanged: 0 });
-  assert.equal(await dest.query(`SELECT id, v FROM app.snapshot`), [{ id: "3", v: "new" }]);
-  assert.equal(await load(dest, "app", snap), { inserted: 0, updated: 0, unchanged: 0 });
-  assert.equal(await dest.query(`SELECT count(*) AS n FROM app.snapshot`), [{ n: "0" }]);
-});
-
-pgTest("a commit with no rows still creates the schema and the table from the declared columns", async () => {
-  const dest = await fresh();
-  assert.equal(await load(dest, "app", spec("empty", "merge", ["id"], cols)), { inserted: 0, updated: 0, unchanged: 0 });
-  assert.equal(
-    await dest.query(`SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'app' AND table_name = 'empty' ORDER BY ordinal_position`),
-    [
-      { column_name: "id", data_type: "bigint" },
-      { column_name: "v", data_type: "text" },
-    ],
-  );
-});
 
 pgTest("every data type lands in its Postgres type and round-trips", async () => {
   const dest = await fresh();

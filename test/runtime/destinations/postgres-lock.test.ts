@@ -1,8 +1,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { DestinationError } from "../../../runtime/errors.ts";
-import { freshDatabase, load, openTracked, pgTests } from "../../helpers/postgres.ts";
-import { batch, type Cols, rejection, spec } from "./duckdb-fixtures.ts";
+import { freshDatabase, openTracked, pgTests } from "../../helpers/postgres.ts";
+import { batch, type Cols, load, rejection, spec } from "./duckdb-fixtures.ts";
 
 const pgTest = await pgTests(test);
 
