@@ -1,36 +1,13 @@
-// Postgres-only hostile input: names beyond Postgres' 63 bytes shortened (a real collision refused), and
-// the NUL policy. Hostile names and values on every destination are in conformance/hostile.test.ts.
+// Postgres-only hostile input: the NUL policy. Hostile names and values on every destination are in
+// conformance/hostile.test.ts, names beyond 63 bytes in conformance/names.test.ts.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { DestinationError } from "../../../runtime/errors.ts";
-import { shortenIdentifier } from "../../../runtime/normalize/identifier.ts";
-import { quoteIdent } from "../../../runtime/destinations/sql.ts";
 import { openFresh, pgTests } from "../../helpers/postgres.ts";
 import { batch, type Cols, load, rejection, spec } from "./duckdb-fixtures.ts";
 
 const pgTest = await pgTests(test);
 const fresh = openFresh;
-
-pgTest("a name longer than Postgres keeps (63 bytes) is shortened deterministically, as on DuckDB; only a real collision is refused", async () => {
-  const dest = await fresh();
-  const longColumn = "k".repeat(300);
-  const wide = "é".repeat(32); // 32 characters, 64 bytes
-  const longTable = "t".repeat(64);
-  const cols: Cols = [["id", "bigint"], [longColumn, "text"], [wide, "text"]];
-  await load(dest, "app", spec(longTable, "append", [], cols), batch(cols, [[1, "long", "wide"]]));
-  const table = shortenIdentifier(longTable);
-  assert.is(Buffer.byteLength(table), 63);
-  const names = await dest.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'app' AND table_name = $1 ORDER BY ordinal_position`, [table]);
-  assert.equal(names.map((r) => r["column_name"]), ["id", shortenIdentifier(longColumn), shortenIdentifier(wide)]);
-  assert.ok(names.every((r) => Buffer.byteLength(String(r["column_name"])) <= 63));
-  assert.equal(await dest.query(`SELECT * FROM app.${quoteIdent(table)}`), [{ id: "1", [shortenIdentifier(longColumn)]: "long", [shortenIdentifier(wide)]: "wide" }]);
-  // A second name equal to the first one's shortened form would land in the same column: refused.
-  const clash: Cols = [[longColumn, "text"], [shortenIdentifier(longColumn), "text"]];
-  const error = await rejection(load(dest, "app", spec("t", "append", [], clash), batch(clash, [["a", "b"]])));
-  assert.instance(error, DestinationError);
-  assert.match(error.message, "both become");
-  assert.match(error.message, "kkkk");
-});
 
 pgTest("NUL policy: a NUL in text or a \\u0000 escape in JSON fails the load naming table, column and row; nothing is applied", async () => {
   const dest = await fresh();

@@ -1,8 +1,11 @@
-// Names on every destination: identifiers longer than 63 bytes are shortened the same way everywhere,
-// and hostile field names inside list items become safe columns, with no SQL executed.
+// Names on every destination: identifiers longer than 63 bytes are shortened the same way everywhere
+// (a real collision refused), and hostile field names inside list items become safe columns, with no
+// SQL executed.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { DestinationError } from "../../../../runtime/errors.ts";
 import { joinIdentifiers, shortenIdentifier } from "../../../../runtime/normalize/identifier.ts";
+import { batch, type Cols, load, rejection, spec } from "../duckdb-fixtures.ts";
 import { eachDestination } from "./destinations.ts";
 import { columnNames, DATASET, orders, ref, rows, sync, tableNames } from "./fixtures.ts";
 
@@ -50,6 +53,26 @@ each("hostile field names inside list items and a hostile root table name land a
   const [row] = await rows(dest, `SELECT * FROM ${ref(nested)}`);
   assert.equal(Object.values(row ?? {}).slice(0, 7), ["quote", "semicolon", "dashes", "newline", "reserved", "reserved too", "long"]);
   assert.equal(await rows(dest, `SELECT "inner" FROM ${ref(joinIdentifiers(nested, "delete_from_shop_sentinel"))}`), [{ inner: "deep" }]);
+});
+
+each("names beyond 63 bytes given to the destination itself are shortened the same way; only a real collision is refused", async (d) => {
+  const dest = await d.open();
+  const longColumn = "k".repeat(300);
+  const wide = "é".repeat(32); // 32 characters, 64 bytes
+  const longTable = "t".repeat(64);
+  const cols: Cols = [["id", "bigint"], [longColumn, "text"], [wide, "text"]];
+  await load(dest, DATASET, spec(longTable, "append", [], cols), batch(cols, [[1, "long", "wide"]]));
+  const table = shortenIdentifier(longTable);
+  assert.is(Buffer.byteLength(table), 63);
+  assert.equal(await tableNames(dest), [table]);
+  assert.equal(await columnNames(dest, table), ["id", shortenIdentifier(longColumn), shortenIdentifier(wide)]);
+  assert.equal(await rows(dest, `SELECT * FROM ${ref(table)}`), [{ id: "1", [shortenIdentifier(longColumn)]: "long", [shortenIdentifier(wide)]: "wide" }]);
+  // A second name equal to the first one's shortened form would land in the same column: refused.
+  const clash: Cols = [[longColumn, "text"], [shortenIdentifier(longColumn), "text"]];
+  const error = await rejection(load(dest, DATASET, spec("t", "append", [], clash), batch(clash, [["a", "b"]])));
+  assert.instance(error, DestinationError);
+  assert.match(error.message, "both become");
+  assert.match(error.message, "kkkk");
 });
 
 test.run();
