@@ -14,12 +14,15 @@
 // Postgres stores it exactly; DuckDB's DECIMAL(38,9) holds less, and its destination refuses what it
 // cannot hold exactly (see duckdb/types.ts) rather than round.
 //
+// JSON: written with every object's keys sorted (canonicalJson), so an object the API sends with its
+// keys in another order is the same value, and a merge counts it unchanged, on every destination.
+//
 // Timestamps and times: both destinations keep microseconds. Digits past the sixth (nanoseconds) are
 // truncated here, never rounded, so both store the same instant and it never moves to the next second.
 import type { Scalar } from "../destinations/destination.ts";
 import { decimalDigits } from "../json/decimal-text.ts";
 import { ExactDecimal } from "../json/exact-decimal.ts";
-import { stringifyJson } from "../json/stringify.ts";
+import { canonicalJson } from "../json/stringify.ts";
 import type { DataType } from "../spec.ts";
 
 /** Returned by `fitValue` when the value does not fit the column type. */
@@ -111,7 +114,7 @@ function fitDouble(value: unknown): number | typeof MISMATCH {
 
 function toJson(value: unknown): string | typeof MISMATCH {
   try {
-    const text = stringifyJson(value);
+    const text = canonicalJson(value);
     return text === undefined ? MISMATCH : text;
   } catch {
     return MISMATCH; // cycles: never produced by JSON.parse

@@ -79,4 +79,18 @@ each("a key whose text form changed (the same instant) still replaces its nested
   assert.is(await orphans(dest, "orders", "orders__items"), 0);
 });
 
+each("JSON columns compare as values: a rerun whose objects list their keys in another order changes nothing", async (d) => {
+  const dest = await d.open();
+  const flat = orders({ maxTableNesting: 0 });
+  const first = { id: 1, meta: { b: 1, a: { y: [2, { q: 1, p: 0 }], x: null } }, items: [{ sku: "a", qty: 1 }] };
+  const reordered = { items: [{ qty: 1, sku: "a" }], meta: { a: { x: null, y: [2, { p: 0, q: 1 }] }, b: 1 }, id: 1 };
+  assert.equal(await sync(dest, flat, [first]), { inserted: 1, updated: 0, unchanged: 0 });
+  const stored = await rows(dest, `SELECT meta, items FROM ${ref("orders")}`);
+  assert.equal(await sync(dest, flat, [reordered]), { inserted: 0, updated: 0, unchanged: 1 });
+  assert.equal(await rows(dest, `SELECT meta, items FROM ${ref("orders")}`), stored);
+  // A real change inside the JSON is still an update; list order is data and counts as a change.
+  assert.equal(await sync(dest, flat, [{ ...reordered, meta: { ...reordered.meta, b: 2 } }]), { inserted: 0, updated: 1, unchanged: 0 });
+  assert.equal(await sync(dest, flat, [{ ...reordered, meta: { ...reordered.meta, b: 2 }, items: [{ sku: "b" }, { sku: "a", qty: 1 }] }]), { inserted: 0, updated: 1, unchanged: 0 });
+});
+
 test.run();
