@@ -1,6 +1,9 @@
 // DuckDB staging spools rows to CSV files read back with read_csv: every value survives the trip,
 // columns that appear mid-load start a new file, and no file outlives its load or the database.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Scalar } from "../../../runtime/destinations/destination.ts";
@@ -134,6 +137,33 @@ test("leftover spool files of a killed run are deleted when the database is open
   assert.not.ok(existsSync(spoolOf(db)));
   await dest.close();
   removeDb(db);
+});
+
+test("a temporary spool (:memory:) is named after its process; one left by a process that is gone is deleted at the next open", async () => {
+  const dead = spawnSync(process.execPath, ["-e", ""]).pid;
+  assert.ok(dead !== undefined && dead > 0);
+  const left = join(tmpdir(), `gc-staging-${dead}-killed`);
+  const live = join(tmpdir(), `gc-staging-${process.ppid}-running`); // the parent process runs
+  const mine = join(tmpdir(), `gc-staging-${process.pid}-open`); // another destination of this process
+  for (const dir of [left, live, mine]) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "_gc_staging_1_0.1.csv"), "1,\"left over\"\n");
+  }
+  try {
+    const dest = await openDuckDb(":memory:");
+    assert.not.ok(existsSync(left), "the dead process's spool is deleted");
+    assert.ok(existsSync(live) && existsSync(mine), "a running process's spool stays");
+    const before = new Set(readdirSync(tmpdir()));
+    const cols: Cols = [["id", "bigint"]];
+    const tl = await dest.beginTable("raw", spec("t", "append", [], cols));
+    await tl.write(batch(cols, [[1]]));
+    const created = readdirSync(tmpdir()).filter((name) => name.startsWith("gc-staging-") && !before.has(name));
+    assert.equal(created.map((name) => name.replace(/-[^-]+$/, "-X")), [`gc-staging-${process.pid}-X`]);
+    await tl.commit();
+    await dest.close();
+  } finally {
+    for (const dir of [left, live, mine]) rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("a database path with a quote and spaces spools beside it and loads (the path is an escaped SQL literal)", async () => {
