@@ -2,6 +2,7 @@
 // then commit or abort exactly once, each step through the connection's queue. A destination supplies
 // only its operations; table names are fitted and checked here, once for all destinations.
 import { DestinationError } from "../errors.ts";
+import { StagedRowsCheck } from "./check-rows.ts";
 import type { CommitOptions, ExistingTables, LoadCounts, ResourceLoad, RowBatch, StateEntry } from "./destination.ts";
 import type { LoadTable, LoadTables } from "./load-tables.ts";
 import type { Serial } from "./serial.ts";
@@ -26,6 +27,7 @@ type State = "open" | "failed" | "committed" | "aborted";
 /** A ResourceLoad over a destination's operations; a failed write or commit leaves only `abort`. */
 export class StagedLoad implements ResourceLoad {
   #state: State = "open";
+  readonly #check = new StagedRowsCheck();
 
   constructor(
     private readonly serial: Serial,
@@ -52,7 +54,9 @@ export class StagedLoad implements ResourceLoad {
       let target: LoadTable | undefined;
       try {
         target = this.tables.admit(table);
-        await this.ops.stage(target, this.tables.fitBatch(target, batch));
+        const fitted = this.tables.fitBatch(target, batch);
+        this.#check.add(target, fitted);
+        await this.ops.stage(target, fitted);
       } catch (error) {
         this.#state = "failed";
         throw this.ops.wrap(error, `${target?.label ?? this.tables.root.label}: staging ${batch.rows.length} rows failed`);
@@ -60,11 +64,12 @@ export class StagedLoad implements ResourceLoad {
     });
   }
 
-  /** Applies every staged table, and `state` when given, in one transaction and drops the staging tables. */
+  /** Checks the staged rows' keys and links, then applies every staged table, and `state` when given, in one transaction and drops the staging tables. */
   commit(state?: StateEntry, options: CommitOptions = {}): Promise<LoadCounts> {
     return this.serial.run(async () => {
       this.#expectOpen("commit");
       try {
+        this.#check.verify(this.tables.root);
         const counts = await this.ops.apply(state, options);
         this.#state = "committed";
         await this.ops.drop();

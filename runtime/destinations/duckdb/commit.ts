@@ -4,7 +4,6 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
 import type { CommitOptions, LoadCounts, StateEntry } from "../destination.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
-import { checkStagedRows } from "../check-rows.ts";
 import { stateJson } from "../state-json.ts";
 import { mergesOnKey } from "../load-tables.ts";
 import { clearNested } from "../nested-clear.ts";
@@ -14,7 +13,7 @@ import { STAGING_SCHEMA } from "./staging.ts";
 import { completeRun } from "./loads.ts";
 import { writeState } from "./state.ts";
 import { castList } from "../evolve.ts";
-import { count, type Dataset, message, prepareTarget, runStep, type StagedTable, targetColumns, targetRef } from "./target.ts";
+import { type Dataset, message, prepareTarget, runStep, type StagedTable, targetColumns, targetRef } from "./target.ts";
 import { COLUMN_TYPES } from "./types.ts";
 import { preservesOrder, restoreStreamSettings, streamed } from "./streamed.ts";
 import { writeTable } from "./write-table.ts";
@@ -37,13 +36,11 @@ export async function commitLoad(input: CommitInput, state?: StateEntry, options
   const root = tables[0] as StagedTable;
   const label = root.table.label;
   const stateText = state === undefined ? null : stateJson(state, label);
-  const shape = (t: StagedTable) => ({ table: t.table, columns: t.staging.columns, rowCount: t.staging.rowCount });
   try {
     for (const staged of tables) await staged.staging.finish(); // the last rows to disk, and the views over them
   } catch (error) {
     throw new DestinationError(`${label}: staging the last rows failed, nothing was applied: ${message(error)}`, { cause: error });
   }
-  for (const staged of tables) await checkStagedRows(shape(staged), shape(root), (condition) => count(conn, `SELECT count(*) FROM ${staged.staging.ref} WHERE ${condition}`));
   const finals = new Map<StagedTable, string | null>();
   const replaced = qualifiedName(catalog, STAGING_SCHEMA, `${input.scratch}_replaced`);
   const preserveOrder = await preservesOrder(conn); // a streamed statement that fails leaves the settings changed

@@ -1,6 +1,5 @@
 // Writes one independent table's staged rows (a root, or a table such as a quarantine) into its
 // target per its write disposition; runs inside the commit transaction.
-import type { DuckDBConnection } from "@duckdb/node-api";
 import type { LoadCounts } from "../destination.ts";
 import { mergesOnKey } from "../load-tables.ts";
 import { identList, quoteIdent } from "../sql.ts";

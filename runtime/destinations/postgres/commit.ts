@@ -3,7 +3,6 @@
 import { DestinationError } from "../../errors.ts";
 import type { CommitOptions, LoadCounts, StateEntry } from "../destination.ts";
 import { quoteIdent } from "../sql.ts";
-import { checkStagedRows } from "../check-rows.ts";
 import { stateJson } from "../state-json.ts";
 import { message } from "./errors.ts";
 import { clearNested } from "../nested-clear.ts";
@@ -11,7 +10,7 @@ import { clearing, insertNested, registeredNested, registerNested } from "./nest
 import { completeRun } from "./loads.ts";
 import { writeState } from "./state.ts";
 import { mergesOnKey } from "../load-tables.ts";
-import { count, type Dataset, prepareTarget, type StagedTable, targetColumns, targetRef } from "./target.ts";
+import { type Dataset, prepareTarget, type StagedTable, targetColumns, targetRef } from "./target.ts";
 import { createMergeFinal, writeTable } from "./write-table.ts";
 
 export interface CommitInput extends Dataset {
@@ -32,8 +31,6 @@ export async function commitLoad(input: CommitInput, state?: StateEntry, options
   const root = tables[0] as StagedTable;
   const label = root.table.label;
   const stateText = state === undefined ? null : stateJson(state, label);
-  const shape = (t: StagedTable) => ({ table: t.table, columns: t.staging.columns, rowCount: t.staging.rowCount });
-  for (const staged of tables) await checkStagedRows(shape(staged), shape(root), (condition) => count(input.client, `SELECT count(*) AS n FROM ${staged.staging.ref} WHERE ${condition}`));
   try {
     await client.query("BEGIN");
     try {
