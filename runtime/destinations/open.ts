@@ -1,19 +1,25 @@
-// Opens a destination from its URL; one row per scheme.
+// Opens a destination from its URL; one row per scheme. Each destination's module (and its driver:
+// DuckDB's native library, pg) is imported only when a URL asks for it.
 import { UsageError } from "../errors.ts";
 import type { Destination } from "./destination.ts";
-import { openDuckDb } from "./duckdb/index.ts";
-import { openPostgres } from "./postgres/index.ts";
 
 /** `path?setting=value&…`: the path, and DuckDB settings such as memory_limit or threads. */
-function duckDbTarget(rest: string): Promise<Destination> {
+async function duckDbTarget(rest: string): Promise<Destination> {
+  const { openDuckDb } = await import("./duckdb/index.ts");
   const at = rest.indexOf("?");
   if (at < 0) return openDuckDb(rest);
   return openDuckDb(rest.slice(0, at), Object.fromEntries(new URLSearchParams(rest.slice(at + 1))));
 }
 
+async function postgresTarget(rest: string): Promise<Destination> {
+  const { openPostgres } = await import("./postgres/index.ts");
+  return openPostgres(`postgres:${rest}`);
+}
+
 const openers: Readonly<Record<string, (rest: string) => Promise<Destination>>> = {
   duckdb: duckDbTarget,
-  postgres: (rest) => openPostgres(`postgres:${rest}`), postgresql: (rest) => openPostgres(`postgres:${rest}`),
+  postgres: postgresTarget,
+  postgresql: postgresTarget,
 };
 
 /** `duckdb:<path>[?setting=value…]` (or `duckdb::memory:`); throws UsageError for anything else. */
