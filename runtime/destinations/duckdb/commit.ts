@@ -100,7 +100,8 @@ async function applyAll(input: CommitInput, finals: ReadonlyMap<StagedTable, str
  * The staged rows cast to their target types; null when nothing was staged. For a keyed merge they are
  * deduplicated (the last version of a key winning) into a table in the staging schema, since the merge
  * reads them several times and joins them (DuckDB spills a table through its buffer pool; the same
- * statements over a view ran out of memory at a million rows). Otherwise a view the write reads once.
+ * statements over a view ran out of memory at a million rows). Otherwise, and for a merge that repeats
+ * no key into an empty target (every row is new: nothing to join), a view the write reads.
  */
 async function createFinal(ds: Dataset, staged: StagedTable): Promise<string | null> {
   const { conn, catalog } = ds;
@@ -116,14 +117,25 @@ async function createFinal(ds: Dataset, staged: StagedTable): Promise<string | n
     // copied in a plain scan. The dedup (an aggregate and a semi-join over whole rows) peaked ~65 MB
     // higher at a million rows and took longer than both together.
     const repeated = await count(conn, `SELECT count(*) FROM (SELECT 1 FROM ${staging.ref} GROUP BY ${keys} HAVING count(*) > 1)`);
+    if (repeated === 0 && (await emptyTarget(ds, table.spec.name))) return createView(ds, staged, select);
     const dedup = repeated === 0 ? "" : ` WHERE ${seq} IN (SELECT max(${seq}) FROM ${staging.ref} GROUP BY ${keys})`;
     const sql = `CREATE OR REPLACE TABLE ${final} AS ${select}${dedup}`;
     await streamed(ds, repeated === 0 ? plainScan(staged) : null, () => runStep(conn, table.label, "deduplicating the staged rows", sql));
     return final;
   }
+  return createView(ds, staged, select);
+}
+
+async function createView({ conn }: Dataset, { staging, table }: StagedTable, select: string): Promise<string> {
   const final = `temp.main.${quoteIdent(`${staging.name}_final`)}`;
   await runStep(conn, table.label, "converting the staged rows", `CREATE OR REPLACE TEMP VIEW ${final} AS ${select}`);
   return final;
+}
+
+/** Whether the target has no rows (or does not exist yet). The commit is the only writer until it ends. */
+async function emptyTarget(ds: Dataset, name: string): Promise<boolean> {
+  if ((await targetColumns(ds, name)).size === 0) return true;
+  return (await count(ds.conn, `SELECT count(*) FROM (SELECT 1 FROM ${targetRef(ds, name)} LIMIT 1)`)) === 0;
 }
 
 /** Drops what createFinal made (a table or a view); never throws. */
