@@ -45,12 +45,13 @@ export async function commitLoad(input: CommitInput, state?: StateEntry, options
   const replaced = qualifiedName(catalog, STAGING_SCHEMA, `${input.scratch}_replaced`);
   const preserveOrder = await preservesOrder(conn); // a streamed statement that fails leaves the settings changed
   try {
-    for (const staged of tables) finals.set(staged, await createFinal(input, staged));
+    const deduplicated = new Set<StagedTable>();
+    for (const staged of tables) finals.set(staged, await createFinal(input, staged, deduplicated));
     await conn.run("BEGIN TRANSACTION");
     try {
       // State first: any later failure (type conflict, constraint, COMMIT itself) rolls it back with the rows.
       if (state !== undefined && stateText !== null) await writeState(conn, catalog, schema, state.key, stateText, options.load?.run);
-      const counts = await applyAll(input, finals, replaced, options.fullRefresh === true);
+      const counts = await applyAll(input, finals, deduplicated, replaced, options.fullRefresh === true);
       const { load } = options;
       if (load !== undefined) await completeRun(conn, catalog, schema, load.run, counts, load.records, load.quarantined);
       await conn.run("COMMIT");
@@ -70,7 +71,13 @@ export async function commitLoad(input: CommitInput, state?: StateEntry, options
 }
 
 /** The statements inside the transaction. Nested rows of replaced roots go before the root is written. */
-async function applyAll(input: CommitInput, finals: ReadonlyMap<StagedTable, string | null>, replaced: string, fullRefresh: boolean): Promise<LoadCounts> {
+async function applyAll(
+  input: CommitInput,
+  finals: ReadonlyMap<StagedTable, string | null>,
+  deduplicated: ReadonlySet<StagedTable>,
+  replaced: string,
+  fullRefresh: boolean,
+): Promise<LoadCounts> {
   const [root, ...rest] = input.tables as [StagedTable, ...StagedTable[]];
   const nested = rest.filter((t) => t.table.spec.nested !== undefined);
   const rootFinal = finals.get(root) ?? null;
@@ -90,7 +97,7 @@ async function applyAll(input: CommitInput, finals: ReadonlyMap<StagedTable, str
   const children: Record<string, number> = {};
   for (const table of nested) {
     await prepareTarget(input, table);
-    children[table.table.spec.name] = await insertNested(input, root, rootFinal, table, finals.get(table) ?? null);
+    children[table.table.spec.name] = await insertNested(input, root, rootFinal, deduplicated.has(root), table, finals.get(table) ?? null);
   }
   await registerNested(input, nested.map((t) => t.table));
   return { ...counts, children };
@@ -101,9 +108,11 @@ async function applyAll(input: CommitInput, finals: ReadonlyMap<StagedTable, str
  * deduplicated (the last version of a key winning) into a table in the staging schema, since the merge
  * reads them several times and joins them (DuckDB spills a table through its buffer pool; the same
  * statements over a view ran out of memory at a million rows). Otherwise, and for a merge that repeats
- * no key into an empty target (every row is new: nothing to join), a view the write reads.
+ * no key into an empty target (every row is new: nothing to join), a view the write reads. A table
+ * whose rows repeat a key is added to `deduplicated` (its nested rows are then filtered to the
+ * winning versions).
  */
-async function createFinal(ds: Dataset, staged: StagedTable): Promise<string | null> {
+async function createFinal(ds: Dataset, staged: StagedTable, deduplicated: Set<StagedTable>): Promise<string | null> {
   const { conn, catalog } = ds;
   const { staging, table } = staged;
   // Nothing staged (every record quarantined, or none fetched): no view, even when the key was never seen.
@@ -118,6 +127,7 @@ async function createFinal(ds: Dataset, staged: StagedTable): Promise<string | n
     // higher at a million rows and took longer than both together.
     const repeated = await count(conn, `SELECT count(*) FROM (SELECT 1 FROM ${staging.ref} GROUP BY ${keys} HAVING count(*) > 1)`);
     if (repeated === 0 && (await emptyTarget(ds, table.spec.name))) return createView(ds, staged, select);
+    if (repeated > 0) deduplicated.add(staged);
     const dedup = repeated === 0 ? "" : ` WHERE ${seq} IN (SELECT max(${seq}) FROM ${staging.ref} GROUP BY ${keys})`;
     const sql = `CREATE OR REPLACE TABLE ${final} AS ${select}${dedup}`;
     await streamed(ds, repeated === 0 ? plainScan(staged) : null, () => runStep(conn, table.label, "deduplicating the staged rows", sql));

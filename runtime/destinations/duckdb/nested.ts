@@ -37,16 +37,21 @@ export function clearing(ds: Dataset, replaced: string): NestedClearing {
   };
 }
 
-/** Inserts a nested table's staged rows (for a keyed merge, only those of the winning root versions); returns how many. */
-export async function insertNested(ds: Dataset, root: StagedTable, rootFinal: string | null, nested: StagedTable, final: string | null): Promise<number> {
+/**
+ * Inserts a nested table's staged rows (for a keyed merge whose roots repeated a key, only those of the
+ * winning root versions; with no repeated key every version wins); returns how many.
+ */
+export async function insertNested(ds: Dataset, root: StagedTable, rootFinal: string | null, rootDeduplicated: boolean, nested: StagedTable, final: string | null): Promise<number> {
   const columns = storedColumns(nested.staging);
   if (final === null || columns.length === 0) return 0;
   const names = identList(columns.map((c) => c.name));
   let filter = "";
   if (mergesOnKey(root)) {
     if (rootFinal === null) return 0;
-    const withSeq = [root, nested].every((t) => t.staging.columns.some((c) => c.name === ROOT_SEQ));
-    filter = ` WHERE ${winningVersionSql("s", rootFinal, withSeq)}`;
+    if (rootDeduplicated) {
+      const withSeq = [root, nested].every((t) => t.staging.columns.some((c) => c.name === ROOT_SEQ));
+      filter = ` WHERE ${winningVersionSql("s", rootFinal, withSeq)}`;
+    }
   }
   // Order-free (list order is in `_gc_list_idx`); a plain scan, with a small buffer pool, when nothing is filtered.
   const insert = () => ds.conn.run(`INSERT INTO ${targetRef(ds, nested.table.spec.name)} (${names}) SELECT ${names} FROM ${final} AS s${filter}`);
