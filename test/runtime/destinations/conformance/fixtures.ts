@@ -19,6 +19,8 @@ export interface SyncOptions {
   readonly state?: StateEntry;
   /** Rows per staged batch (default 2, so a load spans several batches). */
   readonly batchRows?: number;
+  /** Commit as a full refresh (`--full-refresh`). */
+  readonly fullRefresh?: boolean;
 }
 
 /** Loads `records` through the TableWriter, one record per write (as pages arrive), and commits. */
@@ -26,7 +28,7 @@ export async function sync(dest: TestDestination, table: TableSpec, records: rea
   const writer = await TableWriter.open(dest, DATASET, table, options.batchRows ?? 2);
   try {
     for (const record of records) await writer.write([record]);
-    return await writer.commit(options.state);
+    return await writer.commit(options.state, { fullRefresh: options.fullRefresh === true });
   } catch (error) {
     await writer.abort();
     throw error;
