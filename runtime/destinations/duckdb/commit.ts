@@ -125,12 +125,15 @@ async function createFinal(ds: Dataset, staged: StagedTable, deduplicated: Set<S
     // Most loads repeat no key: finding that out aggregates the key columns alone, then the rows are
     // copied in a plain scan. The dedup (an aggregate and a semi-join over whole rows) peaked ~65 MB
     // higher at a million rows and took longer than both together.
-    const repeated = await count(conn, `SELECT count(*) FROM (SELECT 1 FROM ${staging.ref} GROUP BY ${keys} HAVING count(*) > 1)`);
+    const repeated = await count(conn, `SELECT count(*) FROM (SELECT 1 FROM ${staging.ref} GROUP BY ${keys} HAVING count(*) > 1)`).catch((error: unknown) => {
+      throw new DestinationError(`${table.label}: reading the staged keys failed, nothing was applied: ${message(error)}`, { cause: error });
+    });
     if (repeated === 0 && (await emptyTarget(ds, table.spec.name))) return createView(ds, staged, select);
     if (repeated > 0) deduplicated.add(staged);
     const dedup = repeated === 0 ? "" : ` WHERE ${seq} IN (SELECT max(${seq}) FROM ${staging.ref} GROUP BY ${keys})`;
     const sql = `CREATE OR REPLACE TABLE ${final} AS ${select}${dedup}`;
-    await streamed(ds, repeated === 0 ? plainScan(staged) : null, () => runStep(conn, table.label, "deduplicating the staged rows", sql));
+    const doing = repeated === 0 ? "copying the staged rows" : "deduplicating the staged rows";
+    await streamed(ds, repeated === 0 ? plainScan(staged) : null, () => runStep(conn, table.label, doing, sql));
     return final;
   }
   return createView(ds, staged, select);

@@ -98,7 +98,7 @@ each("a value that fails its cast at commit rolls back everything", async (d) =>
   const error = await rejection(load(dest, "shop", items, batch(withTs, [[1, "z", "2024-01-01T00:00:00Z"], [2, "z", "not a time"]])));
   assert.instance(error, DestinationError);
   assert.match(error.message, '"items"');
-  // Postgres casts inside the commit transaction; DuckDB already while deduplicating the staged rows, before it.
+  // Postgres casts inside the commit transaction; DuckDB already while copying the staged rows into its merge table, before it.
   assert.match(error.message, d.name === "postgres" ? "rolled back" : "nothing was applied");
   assert.equal(await stored(d, dest), before);
 });
