@@ -64,7 +64,10 @@ export class StagedLoad implements ResourceLoad {
     });
   }
 
-  /** Checks the staged rows' keys and links, then applies every staged table, and `state` when given, in one transaction and drops the staging tables. */
+  /**
+   * Checks the staged rows' keys and links, then applies every staged table, and `state` when given, in
+   * one transaction; drops the staging tables either way.
+   */
   commit(state?: StateEntry, options: CommitOptions = {}): Promise<LoadCounts> {
     return this.serial.run(async () => {
       this.#expectOpen("commit");
@@ -76,6 +79,7 @@ export class StagedLoad implements ResourceLoad {
         return counts;
       } catch (error) {
         this.#state = "failed";
+        await this.ops.drop(); // nothing was applied, and a load commits once: its staging goes now
         throw this.ops.wrap(error, `${this.tables.root.label}: commit failed`);
       }
     });

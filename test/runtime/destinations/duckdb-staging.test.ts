@@ -96,7 +96,7 @@ test("a load whose every batch brings a new column (300 spool files) reads back 
   await dest.close();
 });
 
-test("spool files live only while their load does: gone after commit, after abort, after a refused value", async () => {
+test("spool files live only while their load does: gone after commit, after abort, after a refused value or a failed commit", async () => {
   const db = tempDbPath();
   const dest = await openDuckDb(db);
   const cols: Cols = [["id", "bigint"], ["s", "text"]];
@@ -122,6 +122,15 @@ test("spool files live only while their load does: gone after commit, after abor
   assert.match(error.message, /column "id" is bigint but row 1 holds a number/);
   assert.equal(files(), []);
   await refused.abort();
+
+  // A commit refused before anything is applied (a NULL key) releases its files at once, abort or not.
+  const keyed = spec("keyed", "merge", ["id"], cols);
+  const failed = await dest.beginTable("raw", keyed);
+  await failed.write(batch(cols, [[null, "e"]]));
+  assert.is(files().length, 1);
+  assert.match((await rejection(failed.commit())).message, "NULL primary key");
+  assert.equal(files(), []);
+  await failed.abort();
 
   assert.equal(await dest.query("SELECT id FROM raw.files"), [{ id: "1" }]);
   await dest.close();
