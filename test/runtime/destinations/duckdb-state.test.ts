@@ -3,13 +3,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
-import { batch, type Cols, removeDb, spec, tempDbPath } from "./duckdb-fixtures.ts";
-
-const cols: Cols = [["id", "bigint"], ["v", "text"]];
-const table = spec("issues", "merge", ["id"], cols);
-const KEY = "resources.issues.incremental.updated_at";
-const v1 = { lastValue: "2024-01-01T00:00:00Z", boundaryKeys: ["[1]", "[2]"], initialValue: null };
-const v2 = { lastValue: "2024-02-01T00:00:00Z", boundaryKeys: ["[3]"], initialValue: null };
+import { batch, removeDb, tempDbPath } from "./duckdb-fixtures.ts";
+import { KEY, stateCols as cols, stateTable as table, v1, v2 } from "./state-fixtures.ts";
 
 test("state survives closing and reopening the file, per dataset", async () => {
   const path = tempDbPath();

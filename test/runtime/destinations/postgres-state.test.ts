@@ -3,15 +3,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { freshDatabase, openTracked, pgTests } from "../../helpers/postgres.ts";
-import { batch, type Cols, spec } from "./duckdb-fixtures.ts";
+import { batch } from "./duckdb-fixtures.ts";
+import { KEY, stateCols as cols, stateTable as table, v1, v2 } from "./state-fixtures.ts";
 
 const pgTest = await pgTests(test);
-
-const cols: Cols = [["id", "bigint"], ["v", "text"]];
-const table = spec("issues", "merge", ["id"], cols);
-const KEY = "resources.issues.incremental.updated_at";
-const v1 = { lastValue: "2024-01-01T00:00:00Z", boundaryKeys: ["[1]", "[2]"], initialValue: null };
-const v2 = { lastValue: "2024-02-01T00:00:00Z", boundaryKeys: ["[3]"], initialValue: null };
 
 pgTest("state survives reconnecting, per dataset", async () => {
   const url = (await freshDatabase()) as string;

@@ -8,14 +8,9 @@ import { DestinationError } from "../../../../runtime/errors.ts";
 import { batch, type Cols, rejection, spec } from "../duckdb-fixtures.ts";
 import { eachDestination } from "./destinations.ts";
 import { DATASET, ref, tableNames } from "./fixtures.ts";
+import { KEY, stateCols as cols, stateTable as table, v1, v2 } from "../state-fixtures.ts";
 
 const each = await eachDestination(test);
-
-const cols: Cols = [["id", "bigint"], ["v", "text"]];
-const table = spec("issues", "merge", ["id"], cols);
-const KEY = "resources.issues.incremental.updated_at";
-const v1 = { lastValue: "2024-01-01T00:00:00Z", boundaryKeys: ["[1]", "[2]"], initialValue: null };
-const v2 = { lastValue: "2024-02-01T00:00:00Z", boundaryKeys: ["[3]"], initialValue: null };
 
 each("state is committed with the rows and read back; absent keys and datasets are undefined", async (d) => {
   const dest = await d.open();
