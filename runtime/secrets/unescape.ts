@@ -12,8 +12,8 @@ export interface Decoded {
   readonly end: Int32Array;
 }
 
-/** Escape introducers: a text without any of them decodes to itself. */
-export const MAY_BE_ESCAPED = /[%\\&]/;
+/** A quick test for something this module decodes: a text without a match decodes to itself. */
+export const MAY_BE_ESCAPED = /%(?:[0-9a-f]{2}|u[0-9a-f]{4})|\\|&(?:#|[a-z]{2,20};|(?:amp|lt|gt|quot)(?![a-z]))/i;
 
 interface Match {
   readonly value: string;
