@@ -1,5 +1,8 @@
 // Secret scrubbing for error messages, log lines and previews: by structure (sensitive query
-// parameters, URL userinfo) and by value (each registered secret in every encoding it may take).
+// parameters, URL userinfo) and by value (each registered secret in every encoding it may take),
+// in the text and in each level of its unescaping (percent, backslash and HTML escapes).
+import { secretForms } from "./encodings.ts";
+import { type Decoded, MAY_BE_ESCAPED, unescapeLevel } from "./unescape.ts";
 
 const MASK = "***";
 
@@ -16,20 +19,10 @@ const USERINFO_RE = /\b[a-z][a-z0-9+.-]*:\/\/([^/?#\s@"'<>]+)@/gi;
 
 type Interval = [start: number, end: number];
 
-/** The forms a secret takes on the wire and in serialized errors. */
-function encodings(secret: string): string[] {
-  const b64 = Buffer.from(secret, "utf8").toString("base64");
-  return [
-    secret,
-    encodeURIComponent(secret),
-    encodeURI(secret),
-    new URLSearchParams([["", secret]]).toString().slice(1),
-    b64,
-    b64.replace(/=+$/, ""),
-    Buffer.from(secret, "utf8").toString("base64url"),
-    JSON.stringify(secret).slice(1, -1),
-  ];
-}
+/** Encodings nest (`%252F`, `&amp;#47;`, `\\u002f` in JSON inside JSON): decoded this many levels deep. */
+const MAX_LEVELS = 4;
+/** How much longer than the form searched a secret's escaped text may be (`/` → `\u0026#x2F;` is 11×). */
+const MAX_EXPANSION = 12;
 
 function decodeName(name: string): string {
   try {
@@ -39,19 +32,28 @@ function decodeName(name: string): string {
   }
 }
 
+/** One global, case-insensitive regex matching any of `forms`, preferring the longest. */
+function formsPattern(forms: Iterable<string>): RegExp {
+  const sorted = [...forms].sort((a, b) => b.length - a.length);
+  return new RegExp(sorted.map((form) => form.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|"), "gi");
+}
+
 /** Collects secrets and masks them (as `***`) in any text; never logs or exposes what it holds. */
 export class Redactor {
   readonly #forms = new Set<string>();
+  /** All forms in one case-insensitive alternation, longest first; rebuilt after `add`. */
+  #pattern: RegExp | undefined;
   readonly #params = new Set<string>(SENSITIVE_PARAMS);
   #longest = 0;
 
   /** Registers a secret value: it and its encodings are masked from now on (empty is ignored). */
   add(secret: string): void {
     if (secret === "") return;
-    for (const form of encodings(secret)) {
-      if (form === "" || this.#forms.has(form)) continue;
+    for (const form of secretForms(secret)) {
+      if (this.#forms.has(form)) continue;
       this.#forms.add(form);
-      this.#longest = Math.max(this.#longest, form.length);
+      this.#pattern = undefined;
+      this.#longest = Math.max(this.#longest, form.length * MAX_EXPANSION);
     }
   }
 
@@ -98,26 +100,15 @@ export class Redactor {
     }
   }
 
-  /** Ranges of `text` to mask, sorted and merged. */
+  /** Ranges of `text` to mask, sorted and merged: found in the text, then in each level of its unescaping. */
   #intervals(text: string): Interval[] {
     const found: Interval[] = [];
-    for (const m of text.matchAll(PARAM_RE)) {
-      const [whole, name = "", value = ""] = m;
-      if (!this.#params.has(decodeName(name))) continue; // empty values too, as dlt does
-      const end = (m.index ?? 0) + whole.length;
-      found.push([end - value.length, end]);
-    }
-    for (const m of text.matchAll(USERINFO_RE)) {
-      const [whole, info = ""] = m;
-      const end = (m.index ?? 0) + whole.length - 1;
-      found.push([end - info.length, end]);
-    }
-    // Case-insensitive (hostnames and %xx escapes change case) unless lower-casing moves offsets.
-    const lower = text.toLowerCase();
-    const haystack = lower.length === text.length ? lower : text;
-    for (const form of this.#forms) {
-      const needle = haystack === lower ? form.toLowerCase() : form;
-      for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + 1)) found.push([i, i + needle.length]);
+    this.#find(text, undefined, found);
+    let level: Decoded | undefined;
+    for (let depth = 0; depth < MAX_LEVELS && MAY_BE_ESCAPED.test(level?.text ?? text); depth++) {
+      level = unescapeLevel(level?.text ?? text, level);
+      if (level === undefined) break;
+      this.#find(level.text, level, found);
     }
     found.sort((a, b) => a[0] - b[0]);
     const merged: Interval[] = [];
@@ -127,6 +118,35 @@ export class Redactor {
       else merged.push([start, end]);
     }
     return merged;
+  }
+
+  /** Adds to `found` the ranges to mask in `text`, a decoded level mapped back through `level` when given. */
+  #find(text: string, level: Decoded | undefined, found: Interval[]): void {
+    const add = (start: number, end: number) => {
+      if (level === undefined) found.push([start, end]);
+      // An empty mask (a parameter with no value) only where it stands in the original text.
+      else if (end > start) found.push([level.start[start] as number, level.end[end - 1] as number]);
+    };
+    for (const m of text.matchAll(PARAM_RE)) {
+      const [whole, name = "", value = ""] = m;
+      if (!this.#params.has(decodeName(name))) continue; // empty values too, as dlt does
+      const end = (m.index ?? 0) + whole.length;
+      add(end - value.length, end);
+    }
+    for (const m of text.matchAll(USERINFO_RE)) {
+      const [whole, info = ""] = m;
+      const end = (m.index ?? 0) + whole.length - 1;
+      add(end - info.length, end);
+    }
+    if (this.#forms.size === 0) return;
+    // Case-insensitive: hostnames are lower-cased by URL parsing. Resumed one past each match's
+    // start, so that overlapping forms (of one secret or of several) are all found.
+    const pattern = (this.#pattern ??= formsPattern(this.#forms));
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      add(m.index, m.index + m[0].length);
+      pattern.lastIndex = m.index + 1;
+    }
   }
 
   /**

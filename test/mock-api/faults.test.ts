@@ -183,4 +183,18 @@ test("faults fire before auth and are recorded like any request", async () => {
   }
 });
 
+test("echo: the status, and a body written from the request as received (raw URL, lower-case headers)", async () => {
+  const echo = (r: { method: string; url: string; headers: Readonly<Record<string, string>> }) => JSON.stringify([r.method, r.url, r.headers["x-api-key"]]);
+  const api = await startMockApi({ records: 10, faults: [{ response: { status: 401, echo } }] });
+  try {
+    const echoed = await fetch(resource(api.url, "?api_key=a%2Fb+c"), { headers: { "X-Api-Key": "k/1" } });
+    assert.is(echoed.status, 401);
+    assert.is(echoed.headers.get("content-type"), "application/json; charset=utf-8");
+    assert.equal(await echoed.json(), ["GET", "/v1/resource?api_key=a%2Fb+c", "k/1"]);
+    assert.is((await fetch(resource(api.url))).status, 200);
+  } finally {
+    await api.close();
+  }
+});
+
 test.run();

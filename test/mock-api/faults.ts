@@ -4,6 +4,8 @@ import { JSON_TYPE, send, type MockResponse } from "./responses.ts";
 
 export type FaultResponse =
   | { status: number; headers?: Record<string, string>; body?: string }
+  /** `status` with the body `echo` writes from the request (as hostile or debug-happy APIs echo credentials). */
+  | { status: number; echo: (request: EchoedRequest) => string }
   /** 200 headers with the full content-length, half the body, then the socket is destroyed. */
   | "reset"
   /** The request is accepted and never answered (until the server closes). */
@@ -14,6 +16,14 @@ export type FaultResponse =
   | "html"
   /** 200 application/json with an empty body. */
   | "empty";
+
+/** What an echoing fault sees of the request: the URL as received (path and raw query) and the headers. */
+export interface EchoedRequest {
+  method: string;
+  url: string;
+  /** Lower-case names, as node:http decodes them (latin1). */
+  headers: Readonly<Record<string, string>>;
+}
 
 export interface FaultMatch {
   /** Matches the nth request overall (1-based) and, while `times` lasts, the requests after it. */
@@ -102,8 +112,8 @@ function firstHalf(body: string): Buffer {
   return bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2)));
 }
 
-/** Writes `fault` to `res`; `page` is the response the request would have had. */
-export function sendFault(res: ServerResponse, fault: FaultResponse, page: MockResponse): void {
+/** Writes `fault` to `res`; `page` is the response the request would have had, `request` what an echo writes from. */
+export function sendFault(res: ServerResponse, fault: FaultResponse, page: MockResponse, request: EchoedRequest): void {
   switch (fault) {
     case "stall":
       return;
@@ -119,6 +129,7 @@ export function sendFault(res: ServerResponse, fault: FaultResponse, page: MockR
     case "empty":
       return send(res, { status: 200, headers: { "content-type": JSON_TYPE }, body: "" });
     default: {
+      if ("echo" in fault) return send(res, { status: fault.status, headers: { "content-type": JSON_TYPE }, body: fault.echo(request) });
       const body = fault.body ?? JSON.stringify({ error: STATUS_CODES[fault.status] ?? "fault" });
       return send(res, { status: fault.status, headers: { "content-type": JSON_TYPE, ...fault.headers }, body });
     }

@@ -9,7 +9,7 @@ import { firstCreatedSince, type RecordMutator, type RecordSource } from "./reco
 import { errorResponse, send, type MockResponse } from "./responses.ts";
 
 export type { MockAuth } from "./auth.ts";
-export type { Fault, FaultMatch, FaultResponse } from "./faults.ts";
+export type { EchoedRequest, Fault, FaultMatch, FaultResponse } from "./faults.ts";
 export { rateLimited, serverErrors } from "./faults.ts";
 export type { PaginationMode } from "./pagination.ts";
 export { everyNthId, makeRecord, type TicketRecord } from "./records.ts";
@@ -182,7 +182,7 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
     const params = pagingParams(request);
     const fault = faults.take({ nth, path: request.path, params: params ?? query });
     const response = route(request, params);
-    if (fault !== undefined) return sendFault(res, fault, response);
+    if (fault !== undefined) return sendFault(res, fault, response, { method: request.method, url: req.url ?? "/", headers });
     if (settings.pageDelayMs <= 0 || response.status !== 200) return send(res, response);
     const timer = setTimeout(() => {
       timers.delete(timer);

@@ -8,6 +8,7 @@ import { message } from "./errors.ts";
 import { clearNested } from "../nested-clear.ts";
 import { clearing, insertNested, registeredNested, registerNested } from "./nested.ts";
 import { completeRun } from "./loads.ts";
+import { isLockTimeout, lockTimeoutError } from "./lock-wait.ts";
 import { writeState } from "./state.ts";
 import { mergesOnKey } from "../load-tables.ts";
 import { type Dataset, prepareTarget, type StagedTable, targetColumns, targetRef } from "./target.ts";
@@ -49,6 +50,7 @@ export async function commitLoad(input: CommitInput, state?: StateEntry, options
     }
   } catch (error) {
     if (error instanceof DestinationError) throw error;
+    if (isLockTimeout(error)) throw await lockTimeoutError(client, schema, `${label}: commit rolled back`, error);
     throw new DestinationError(`${label}: commit failed and was rolled back: ${message(error)}`, { cause: error });
   }
 }

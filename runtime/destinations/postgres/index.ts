@@ -12,18 +12,22 @@ import { lockDataset } from "./lock.ts";
 import { beginPostgresLoad } from "./resource-load.ts";
 import { failRun, startRun } from "./loads.ts";
 import { readState } from "./state.ts";
-import { redactPostgresUrl, scrubPassword } from "./url.ts";
+import { isLockTimeout, lockTimeoutError, setLockTimeout } from "./lock-wait.ts";
+import { lockTimeoutOption, redactPostgresUrl, scrubPassword } from "./url.ts";
 
 /** Connects to the database at `url` (`postgres://user:password@host:port/db?…`); errors name the URL without its password. */
 export async function openPostgres(url: string): Promise<PostgresDestination> {
   const shown = redactPostgresUrl(url);
-  const client = new pg.Client({ connectionString: url, application_name: `gen-connector (pid ${process.pid} on ${hostname()})` });
+  const { url: connectionString, lockTimeoutMs } = lockTimeoutOption(url);
+  const client = new pg.Client({ connectionString, application_name: `gen-connector (pid ${process.pid} on ${hostname()})` });
   // An idle connection's error (server restart, network) must not crash the process; the next query reports it.
   client.on("error", () => undefined);
   try {
     await client.connect();
     // Timestamps without an offset are read as UTC, whatever the server's zone.
     await client.query("SET TIME ZONE 'UTC'");
+    // A lock wait (a reader's transaction left open, a LOCK TABLE) fails the statement instead of hanging the sync.
+    await setLockTimeout(client, lockTimeoutMs);
     const db = await client.query<{ name: string }>("SELECT current_database() AS name");
     return new PostgresDestination(client, db.rows[0]?.name ?? "", shown);
   } catch (error) {
@@ -69,7 +73,9 @@ export class PostgresDestination implements Destination {
         try {
           return await readState(this.client, schema, key);
         } catch (error) {
-          throw new DestinationError(`postgres: reading state ${JSON.stringify(key)} of dataset ${JSON.stringify(dataset)} failed: ${message(error)}`, { cause: error });
+          const what = `postgres: reading state ${JSON.stringify(key)} of dataset ${JSON.stringify(dataset)}`;
+          if (isLockTimeout(error)) throw await lockTimeoutError(this.client, schema, what, error);
+          throw new DestinationError(`${what} failed: ${message(error)}`, { cause: error });
         }
       }),
     );
@@ -84,7 +90,9 @@ export class PostgresDestination implements Destination {
         try {
           await startRun(this.client, schema, run);
         } catch (error) {
-          throw new DestinationError(`postgres: recording the start of ${JSON.stringify(run.resource)} in dataset ${JSON.stringify(dataset)} failed: ${message(error)}`, { cause: error });
+          const what = `postgres: recording the start of ${JSON.stringify(run.resource)} in dataset ${JSON.stringify(dataset)}`;
+          if (isLockTimeout(error)) throw await lockTimeoutError(this.client, schema, what, error);
+          throw new DestinationError(`${what} failed: ${message(error)}`, { cause: error });
         }
       }),
     );

@@ -8,6 +8,7 @@ import { Redactor } from "../../../runtime/secrets/redactor.ts";
 import type { ResponseActionSpec } from "../../../runtime/spec.ts";
 import { FakeClock, json, stall, startServer, type Handler, type TestServer } from "../http/server.ts";
 import { get, makeClient, rejection } from "../http/make-client.ts";
+import { ECHO_ENCODINGS, echoLeaks } from "../../helpers/secrets.ts";
 
 const SECRETS = { CLIENT_ID: "SNTLid-4r", CLIENT_SECRET: "SNTLsecret-7f/+= x&q" };
 const TOKEN = "SNTLtoken-9qW2/+=";
@@ -36,6 +37,18 @@ function sent(req: IncomingMessage, server: TestServer): string {
   return `${req.url ?? ""} ${JSON.stringify(req.headers)} ${body} ${decodeURIComponent(body.replace(/\+/g, " "))}`;
 }
 
+/** Only what carries the client's credentials: the Authorization header and the form's secret as a server decodes it. */
+function credentials(req: IncomingMessage, server: TestServer): string {
+  const form = new URLSearchParams(server.received[server.received.length - 1]?.body ?? "");
+  return `${req.headers.authorization ?? ""} ${form.get("client_secret") ?? ""}`;
+}
+
+/** A token endpoint's 401 echoing the credentials in one of the encodings a server may write. */
+const echoEncoded = (encode: (text: string) => string): Handler => (req, res) => {
+  res.writeHead(401, { "content-type": "application/json" });
+  res.end(`{"error":"${encode(credentials(req, tokens))}"}`);
+};
+
 /** Responds with `status` and a body built from what was sent. */
 const echo = (server: () => TestServer, status: number, wrap: (echoed: string) => string, headers: Record<string, string> = {}): Handler =>
   (req, res) => {
@@ -60,6 +73,7 @@ const FAULTS: [label: string, token: Handler, data: Handler, actions?: ResponseA
   ["data 401 twice echoing the bearer", GRANT, echo(() => api, 401, asJson)],
   ["data 500 exhausted echoing the bearer", GRANT, echo(() => api, 500, asJson)],
   ["data fail action echoing the bearer", GRANT, echo(() => api, 200, asJson), [{ statusCode: null, content: "error", action: "fail" }]],
+  ...ECHO_ENCODINGS.map(([label, encode]): [string, Handler, Handler] => [`token 401 echoing the credentials, ${label}`, echoEncoded(encode), json(200, {})]),
 ];
 
 const TRANSPORTS: [name: string, fetch: typeof fetch | undefined][] = [
@@ -101,6 +115,7 @@ for (const [transport, fetchImpl] of TRANSPORTS) {
       const text = `${exposed(error)}\n${JSON.stringify(events)}`;
       const lower = text.toLowerCase();
       for (const form of FORBIDDEN) assert.not.ok(lower.includes(form.toLowerCase()), `leaked ${JSON.stringify(form)} in:\n${text}`);
+      assert.equal(echoLeaks(text, [SECRETS.CLIENT_SECRET, b64(`${SECRETS.CLIENT_ID}:${SECRETS.CLIENT_SECRET}`), TOKEN]), [], text);
     });
   }
 
