@@ -42,6 +42,10 @@ const schemas: Record<string, unknown> = {
     item: { $ref: "#/components/schemas/Nested/items" },
     kind: { $ref: "#/components/schemas/Base/allOf/1/properties/kind" },
   }, ["id"]),
+  // The usual polymorphism: a parent whose oneOf lists children that are allOf the parent.
+  Pet: { ...object({ petType: { type: "string" }, name: { type: "string" } }, ["petType"]), oneOf: [ref("Cat"), ref("Dog")], discriminator: { propertyName: "petType", mapping: { cat: "#/components/schemas/Cat", dog: "#/components/schemas/Dog" } } },
+  Cat: { allOf: [ref("Pet"), object({ petType: { type: "string", enum: ["cat"] }, meow: { type: "boolean" } }, ["petType"])] },
+  Dog: { allOf: [ref("Pet"), object({ petType: { type: "string", enum: ["dog"] }, bark: { type: "boolean" } }, ["petType"])] },
   Holder: object({
     id: { type: "integer" },
     self: ref("Self"),
@@ -55,7 +59,7 @@ const schemas: Record<string, unknown> = {
 for (let i = 0; i < CHAIN; i++) schemas[`A${i}`] = ref(`A${i + 1}`);
 schemas[`A${CHAIN}`] = object({ id: { type: "integer" } }, ["id"]);
 
-const RESOURCES = { chain: "A0", loop: "L1", tree: "Node", inner: "Inner", holder: "Holder" } as const;
+const RESOURCES = { chain: "A0", loop: "L1", tree: "Node", inner: "Inner", pets: "Pet", holder: "Holder" } as const;
 const spec = openapi(Object.fromEntries(Object.entries(RESOURCES).map(([name, component]) => [`/${name}`, listing({ type: "array", items: ref(component) })])), schemas, { openapi: "3.0.3" });
 const text = config(Object.keys(RESOURCES).map((name) => ({ name, primary_key: "id", endpoint: { path: `/${name}` } })));
 
@@ -79,6 +83,9 @@ export const summary: S["Inner"]["summary"] = { text: "t" };
 // @ts-expect-error a ref into a property of a property is that property's type
 export const summaryBad: S["Inner"]["summary"] = { text: 1 };
 export const base: S["Inner"]["base"] = { id: "b", service: { summary: { text: "t" } } };
+export const pet: S["Pet"] = { petType: "cat", name: "Tom", meow: true };
+// @ts-expect-error a child of the polymorphic parent keeps its own properties
+export const petBad: S["Pet"] = { petType: "cat", meow: 1 };
 export const self: S["Self"] = "anything";
 export const dict: S["Dict"] = { a: { b: {} } };
 `;
@@ -94,7 +101,7 @@ test.before(() => {
 
 test("each cut cycle is a warning naming the schema it was cut in", () => {
   const cuts = generated.warnings.filter((w) => w.includes("closes a loop"));
-  assert.equal(cuts.map((w) => w.slice(0, w.indexOf(":"))).sort(), ["L2", "LoopB", "M2", "Self", "U2"].map((n) => `#/components/schemas/${n}`));
+  assert.equal(cuts.map((w) => w.slice(0, w.indexOf(":"))).sort(), ["Cat", "Dog", "L2", "LoopB", "M2", "Self", "U2"].map((n) => `#/components/schemas/${n}`));
 });
 
 test("an alias points at the end of its chain, an inner ref at a component of its own, a tree at itself", () => {
@@ -123,6 +130,9 @@ test("the zod schemas validate loops and trees without recursing forever", async
   bad("treeSchema", { id: 1, children: [{ id: 2, children: [{ id: "3" }] }] });
   ok("innerSchema", { id: "i", base: { id: "b" }, summary: { text: "t" }, item: [[]] });
   bad("innerSchema", { id: "i", summary: { text: 1 } });
+  ok("petsSchema", { id: 1, petType: "cat", name: "Tom", meow: true });
+  bad("petsSchema", { id: 1, petType: "cat", meow: 1 });
+  bad("petsSchema", { id: 1, petType: "dog", name: 1 });
   ok("holderSchema", { id: 1, self: { any: "thing" }, loop: 3, m: "x", u: 7, nested: [[[]]], dict: { a: { b: {} } } });
   bad("holderSchema", { id: 1, nested: [[1]] });
   bad("holderSchema", { id: 1, dict: { a: 1 } });
