@@ -98,14 +98,34 @@ export function acyclic(roots: readonly string[], lookup: (ref: string) => unkno
   const cut = new Map<string, unknown>();
   for (const [from, targets] of backEdges) cut.set(from, walkEager(lookup(from), eager, (ref) => (targets.has(ref) ? {} : undefined)));
   const afterCuts = (ref: string): unknown => (cut.has(ref) ? cut.get(ref) : lookup(ref));
-  const collapsed = new Map<string, unknown>();
+  const ends = new Map<string, string>();
+  /** The last ref of the alias chain from `ref` (itself when it is no alias); memoized, so all chains cost linear time. */
+  const endOf = (ref: string): string => {
+    const path: string[] = [];
+    const seen = new Set<string>();
+    let current = ref;
+    let end: string | undefined;
+    while (end === undefined) {
+      const known = ends.get(current);
+      const next = aliasOf(afterCuts(current));
+      if (known !== undefined) end = known;
+      else if (next === undefined || seen.has(next) || afterCuts(next) === undefined) end = current;
+      else {
+        path.push(current);
+        seen.add(current);
+        current = next;
+      }
+    }
+    for (const step of path) ends.set(step, end);
+    ends.set(current, end);
+    return end;
+  };
   const resolve = (ref: string): unknown => {
-    if (collapsed.has(ref)) return collapsed.get(ref);
     const schema = afterCuts(ref);
-    const final = finalTarget(ref, afterCuts);
-    const result = final === undefined || final === aliasOf(schema) || !isSchemaObject(schema) ? schema : { ...schema, $ref: final };
-    collapsed.set(ref, result);
-    return result;
+    const target = aliasOf(schema);
+    if (target === undefined || !isSchemaObject(schema) || afterCuts(target) === undefined) return schema;
+    const end = endOf(target);
+    return end === target ? schema : { ...schema, $ref: end };
   };
   return { resolve, cuts };
 }
@@ -115,17 +135,4 @@ export function aliasOf(schema: unknown): string | undefined {
   if (!isSchemaObject(schema)) return undefined;
   const { $ref: ref, ...rest } = schema;
   return typeof ref === "string" && isAnnotationOnly(rest) ? ref : undefined;
-}
-
-/** The last ref of the alias chain starting at `ref`'s schema (acyclic after the cuts; guarded anyway). */
-function finalTarget(ref: string, lookup: (ref: string) => unknown): string | undefined {
-  const seen = new Set([ref]);
-  let next = aliasOf(lookup(ref));
-  let last: string | undefined;
-  while (next !== undefined && !seen.has(next) && lookup(next) !== undefined) {
-    seen.add(next);
-    last = next;
-    next = aliasOf(lookup(next));
-  }
-  return last;
 }
