@@ -98,36 +98,44 @@ export function acyclic(roots: readonly string[], lookup: (ref: string) => unkno
   const cut = new Map<string, unknown>();
   for (const [from, targets] of backEdges) cut.set(from, walkEager(lookup(from), eager, (ref) => (targets.has(ref) ? {} : undefined)));
   const afterCuts = (ref: string): unknown => (cut.has(ref) ? cut.get(ref) : lookup(ref));
-  const ends = new Map<string, string>();
+  // An alias marked `nullable: true` (3.0) admits null wherever its chain is used: carried along.
+  const ends = new Map<string, { readonly end: string; readonly nullable: boolean }>();
   /** The last ref of the alias chain from `ref` (itself when it is no alias); memoized, so all chains cost linear time. */
-  const endOf = (ref: string): string => {
+  const endOf = (ref: string): { readonly end: string; readonly nullable: boolean } => {
     const path: string[] = [];
-    const seen = new Set<string>();
+    const onPath = new Set<string>();
     let current = ref;
-    let end: string | undefined;
-    while (end === undefined) {
-      const known = ends.get(current);
+    let found = ends.get(current);
+    while (found === undefined) {
       const next = aliasOf(afterCuts(current));
-      if (known !== undefined) end = known;
-      else if (next === undefined || seen.has(next) || afterCuts(next) === undefined) end = current;
+      if (next === undefined || onPath.has(next) || next === current || afterCuts(next) === undefined) found = { end: current, nullable: false };
       else {
         path.push(current);
-        seen.add(current);
+        onPath.add(current);
         current = next;
+        found = ends.get(current);
       }
     }
-    for (const step of path) ends.set(step, end);
-    ends.set(current, end);
-    return end;
+    let nullable = found.nullable;
+    for (const step of path.reverse()) {
+      nullable ||= nullableAlias(afterCuts(step));
+      ends.set(step, { end: found.end, nullable });
+    }
+    return ends.get(ref) ?? found;
   };
   const resolve = (ref: string): unknown => {
     const schema = afterCuts(ref);
     const target = aliasOf(schema);
     if (target === undefined || !isSchemaObject(schema) || afterCuts(target) === undefined) return schema;
-    const end = endOf(target);
-    return end === target ? schema : { ...schema, $ref: end };
+    const { end, nullable } = endOf(target);
+    if (end === target) return schema;
+    return nullable && schema["nullable"] !== true ? { ...schema, $ref: end, nullable: true } : { ...schema, $ref: end };
   };
   return { resolve, cuts };
+}
+
+function nullableAlias(schema: unknown): boolean {
+  return isSchemaObject(schema) && schema["nullable"] === true;
 }
 
 /** The `$ref` of a schema that is only a reference (plus annotations), else undefined. */

@@ -41,6 +41,13 @@ test("a 100,000-long alias chain: every alias points at the end, without overflo
   for (let i = 0; i < 100_000; i++) assert.is((resolve(`A${i}`) as { $ref: string }).$ref, "A100000");
 });
 
+test("an alias chain through a nullable alias stays nullable", () => {
+  const { resolve } = over({ A: ref("B"), B: { $ref: "C", nullable: true }, C: ref("D"), D: { type: "string" } });
+  assert.equal(resolve("A"), { $ref: "D", nullable: true });
+  assert.equal(resolve("B"), { $ref: "D", nullable: true });
+  assert.equal(resolve("C"), ref("D"));
+});
+
 test("a chain ending at a ref that does not resolve is left as it is", () => {
   const schemas = { A: ref("B"), B: ref("Missing") };
   assert.equal(over(schemas).resolve("A"), ref("B"));
