@@ -20,6 +20,8 @@ export const TYPE_EAGER: readonly string[] = [...VALIDATOR_EAGER, "items", "pref
 export interface CutRef {
   readonly from: string;
   readonly to: string;
+  /** The refs of the loop it closed, from `to` to `from`. */
+  readonly loop: readonly string[];
 }
 
 export interface Acyclic {
@@ -67,14 +69,15 @@ export function eagerRefs(schema: unknown, eager: readonly string[]): string[] {
  * Cuts the eager cycles among the schemas reachable from `roots` (refs, walked in order) and
  * collapses alias chains. `lookup` returns a ref's schema, or undefined when it does not resolve.
  */
-export function acyclic(roots: readonly string[], lookup: (ref: string) => unknown, eager: readonly string[]): Acyclic {
+export function acyclic(roots: readonly string[], lookup: (ref: string) => unknown, eagerIn: readonly string[] | ((ref: string) => readonly string[])): Acyclic {
+  const eagerOf = typeof eagerIn === "function" ? eagerIn : () => eagerIn;
   const state = new Map<string, "active" | "done">();
   const backEdges = new Map<string, Set<string>>();
   const cuts: CutRef[] = [];
   // Iterative, so that a chain of thousands of aliases cannot overflow the stack.
   for (const root of roots) {
     if (state.has(root)) continue;
-    const stack = [{ ref: root, targets: eagerRefs(lookup(root), eager), next: 0 }];
+    const stack = [{ ref: root, targets: eagerRefs(lookup(root), eagerOf(root)), next: 0 }];
     state.set(root, "active");
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
@@ -88,15 +91,16 @@ export function acyclic(roots: readonly string[], lookup: (ref: string) => unkno
       if (seen === "active") {
         const set = backEdges.get(top.ref) ?? new Set();
         backEdges.set(top.ref, set.add(to));
-        cuts.push({ from: top.ref, to });
+        const loop = stack.slice(stack.findIndex((entry) => entry.ref === to)).map((entry) => entry.ref);
+        cuts.push({ from: top.ref, to, loop });
       } else if (seen === undefined && lookup(to) !== undefined) {
         state.set(to, "active");
-        stack.push({ ref: to, targets: eagerRefs(lookup(to), eager), next: 0 });
+        stack.push({ ref: to, targets: eagerRefs(lookup(to), eagerOf(to)), next: 0 });
       }
     }
   }
   const cut = new Map<string, unknown>();
-  for (const [from, targets] of backEdges) cut.set(from, walkEager(lookup(from), eager, (ref) => (targets.has(ref) ? {} : undefined)));
+  for (const [from, targets] of backEdges) cut.set(from, walkEager(lookup(from), eagerOf(from), (ref) => (targets.has(ref) ? {} : undefined)));
   const afterCuts = (ref: string): unknown => (cut.has(ref) ? cut.get(ref) : lookup(ref));
   // An alias marked `nullable: true` (3.0) admits null wherever its chain is used: carried along.
   const ends = new Map<string, { readonly end: string; readonly nullable: boolean }>();

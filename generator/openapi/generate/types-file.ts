@@ -5,38 +5,9 @@
 import { astToString, resolveRef, scanDiscriminators, transformSchema, type GlobalContext, type OpenAPI3 } from "openapi-typescript";
 import type { OpenApiModel, OpenApiRecordModel, ResourceModel } from "../../model/model.ts";
 import { commentText } from "../../emit/comment.ts";
-import { parsePointer, splitRef, valueAt } from "../spec/index.ts";
-import { acyclic, TYPE_EAGER } from "./cycles.ts";
-import { hoistInnerRefs } from "./hoist.ts";
+import { deferArrays } from "./defer-arrays.ts";
 import { pruneDocument } from "./prune.ts";
-import { componentRefs, refsIn } from "./refs.ts";
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/**
- * The pruned document in a shape whose types compile: inner refs hoisted to components, eager
- * `$ref` cycles cut to `unknown` and alias chains collapsed (see cycles.ts).
- */
-function typeable(pruned: Json, records: readonly unknown[]): Json {
-  const document = hoistInnerRefs(pruned);
-  const components = isObject(document["components"]) ? document["components"] : undefined;
-  const schemas = components !== undefined && isObject(components["schemas"]) ? components["schemas"] : undefined;
-  if (components === undefined || schemas === undefined) return document;
-  const refs = componentRefs(document);
-  const lookup = (ref: string): unknown => {
-    const { file, pointer } = splitRef(ref);
-    const tokens = file === "" ? parsePointer(pointer) : undefined;
-    return tokens === undefined ? undefined : valueAt(document, tokens);
-  };
-  // Walked from the records, then in document order, as schema.ts is: both cut the same edges.
-  const { resolve } = acyclic([...refsIn(records), ...refs], lookup, TYPE_EAGER);
-  const rewritten = Object.fromEntries(Object.keys(schemas).map((name, i) => [name, resolve(refs[i]!)]));
-  return { ...document, components: { ...components, schemas: rewritten } };
-}
+import { typeable } from "./typeable.ts";
 
 function context(document: OpenAPI3): GlobalContext {
   return {
@@ -84,8 +55,10 @@ function responseAlias(resource: ResourceModel, bound: OpenApiRecordModel): stri
 export function typesFile(openapi: OpenApiModel, resources: readonly ResourceModel[], header: string): string {
   const bound = resources.flatMap((r) => (r.openapi === null ? [] : [{ resource: r, bound: r.openapi }]));
   const used = bound.map(({ bound: b }) => ({ path: b.operation.path, method: b.operation.method.toLowerCase() }));
-  const document = typeable(pruneDocument(openapi.spec, used), bound.map((b) => b.bound.schema)) as unknown as OpenAPI3;
-  const body = astToString(transformSchema(document, context(document)));
+  const { document: typed, deferred } = typeable(pruneDocument(openapi.spec, used), bound.map((b) => b.bound.schema));
+  const document = typed as unknown as OpenAPI3;
+  const taken = new Set(["paths", "webhooks", "components", "$defs", "operations", ...bound.map((b) => `${b.resource.ident.pascal}Response`)]);
+  const body = astToString(deferArrays(transformSchema(document, context(document)), deferred, taken));
   const intro = `// TypeScript types of the operations and components these resources use, from ${commentText(openapi.spec.source)} (openapi-typescript).`;
   return [header, intro, "", body.trimEnd(), "", ...bound.map((b) => responseAlias(b.resource, b.bound)), ""].join("\n");
 }

@@ -27,6 +27,9 @@ const schemas: Record<string, unknown> = {
   U1: { oneOf: [ref("U2"), { type: "string" }] },
   U2: { anyOf: [ref("U1"), { type: "integer" }] },
   Nested: { type: "array", items: ref("Nested") },
+  Strings: { type: "array", nullable: true, items: { oneOf: [ref("Strings"), { type: "string" }] } },
+  Matrix: { type: "array", items: { type: "array", items: ref("Row") } },
+  Row: { oneOf: [ref("Matrix"), { type: "number" }] },
   Node: object({ id: { type: "integer" }, label: { type: "string" }, children: { type: "array", items: ref("Node") }, parent: ref("Node") }, ["id"]),
   Dict: { type: "object", additionalProperties: ref("Dict") },
   Base: {
@@ -53,6 +56,8 @@ const schemas: Record<string, unknown> = {
     m: ref("M1"),
     u: ref("U1"),
     nested: ref("Nested"),
+    strings: ref("Strings"),
+    matrix: ref("Matrix"),
     dict: ref("Dict"),
   }, ["id"]),
 };
@@ -86,6 +91,15 @@ export const base: S["Inner"]["base"] = { id: "b", service: { summary: { text: "
 export const pet: S["Pet"] = { petType: "cat", name: "Tom", meow: true };
 // @ts-expect-error a child of the polymorphic parent keeps its own properties
 export const petBad: S["Pet"] = { petType: "cat", meow: 1 };
+export const nested: S["Nested"] = [[], [[]]];
+// @ts-expect-error an array of itself is precise at any depth
+export const nestedBad: S["Nested"] = [[[1]]];
+export const strings: S["Strings"] = ["a", ["b", ["c"]], null];
+// @ts-expect-error an array of itself or strings holds no number
+export const stringsBad: S["Strings"] = ["a", [1]];
+export const matrix: S["Matrix"] = [[1, [[2]]]];
+// @ts-expect-error a loop through two components' arrays is precise too
+export const matrixBad: S["Matrix"] = [["1"]];
 export const self: S["Self"] = "anything";
 export const dict: S["Dict"] = { a: { b: {} } };
 `;
@@ -111,6 +125,8 @@ test("an alias points at the end of its chain, an inner ref at a component of it
   assert.match(types, '"Base/allOf/0": {');
   assert.match(types, 'summary?: components["schemas"]["Base/allOf/0/properties/service/properties/summary"];');
   assert.match(types, 'children?: components["schemas"]["Node"][];');
+  assert.match(types, "Nested: NestedArray;");
+  assert.match(types, 'export interface NestedArray extends Array<components["schemas"]["Nested"]> {');
   assert.match(byPath["schema.ts"]!, `export const A0Schema = A${CHAIN}Schema;`);
 });
 
@@ -135,6 +151,8 @@ test("the zod schemas validate loops and trees without recursing forever", async
   bad("petsSchema", { id: 1, petType: "dog", name: 1 });
   ok("holderSchema", { id: 1, self: { any: "thing" }, loop: 3, m: "x", u: 7, nested: [[[]]], dict: { a: { b: {} } } });
   bad("holderSchema", { id: 1, nested: [[1]] });
+  ok("holderSchema", { id: 1, strings: ["a", ["b"]], matrix: [[1, [[2]]]] });
+  bad("holderSchema", { id: 1, matrix: [["1"]] });
   bad("holderSchema", { id: 1, dict: { a: 1 } });
 });
 
