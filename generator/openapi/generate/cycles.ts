@@ -1,12 +1,13 @@
 // `$ref` cycles that an emitter cannot express, cut; alias chains collapsed. A reference is *eager*
 // when the emitted code needs the target's definition to define the referrer: through `allOf`,
-// `oneOf`, `anyOf` and `not`, and a bare `$ref` (an alias); for TypeScript types also array items,
-// which `components["schemas"]["X"][]` resolves at once inside an interface (TS2502). A cycle of
-// eager references has no finite meaning (JSON Schema leaves it undefined; zod recurses forever,
-// tsc refuses it), so each back-edge of a depth-first walk over the eager references is replaced by
-// `{}` (unknown). Cycles through properties, `additionalProperties` (and, for zod, items) consume
-// input and stay recursive. Every alias then points at the end of its chain (`A0` → `A2000` rather
-// than `A1`), so no emitted type or schema nests a chain's length deep.
+// `oneOf`, `anyOf`, `not` and a bare `$ref` (an alias); for TypeScript types also array items,
+// which `components["schemas"]["X"][]` resolves at once inside an interface (TS2502). A loop of
+// the first kind never reaches a value (JSON Schema leaves it undefined, zod recurses forever, tsc
+// refuses it), so each back-edge of a depth-first walk over the eager references is replaced by
+// `{}` (unknown). Loops through properties and `additionalProperties` (and, for zod, items)
+// consume input and stay recursive; types.ts turns loops through items into interfaces
+// (typeable.ts). Every alias then points at the end of its chain (`A0` → `A2000` rather than
+// `A1`), so no emitted type or schema nests a chain's length deep.
 import { isAnnotationOnly, isSchemaObject, readString } from "../zod/read.ts";
 
 type Json = Readonly<Record<string, unknown>>;
