@@ -1,5 +1,5 @@
 // References into another schema's inside (`#/components/schemas/X/allOf/0`, a property of a
-// property) made components of their own, for openapi-typescript: it types such a ref as an
+// property, a response's schema) made components of their own, for openapi-typescript: it types such a ref as an
 // indexed access into X's type (`components["schemas"]["X"]["allOf"][0]`), which names no
 // property of the type it indexes, or an optional one. The hoisted component
 // `components["schemas"]["X/allOf/0"]` is the same schema, typed on its own.
@@ -12,12 +12,17 @@ function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** `X/allOf/0` for `#/components/schemas/X/allOf/0`; undefined for a whole component or another ref. */
+/**
+ * The component name for a ref into a schema: `X/allOf/0` for `#/components/schemas/X/allOf/0`,
+ * the pointer itself for one through a `schema` keyword elsewhere (a response's, a parameter's);
+ * undefined for a whole component or a ref to no schema.
+ */
 function innerName(ref: string): string | undefined {
   const { file, pointer } = splitRef(ref);
   const tokens = file === "" ? parsePointer(pointer) : undefined;
-  if (tokens === undefined || tokens.length <= 3 || tokens[0] !== "components" || tokens[1] !== "schemas") return undefined;
-  return tokens.slice(2).join("/");
+  if (tokens === undefined) return undefined;
+  if (tokens[0] === "components" && tokens[1] === "schemas") return tokens.length > 3 ? tokens.slice(2).join("/") : undefined;
+  return (tokens[0] === "paths" || tokens[0] === "components") && tokens.includes("schema") ? pointer.slice(1) : undefined;
 }
 
 /** `document` with every inner schema ref pointing at a hoisted copy of its target (the same object when there is none). */

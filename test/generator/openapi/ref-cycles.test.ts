@@ -44,6 +44,7 @@ const schemas: Record<string, unknown> = {
     summary: { $ref: "#/components/schemas/Base/allOf/0/properties/service/properties/summary" },
     item: { $ref: "#/components/schemas/Nested/items" },
     kind: { $ref: "#/components/schemas/Base/allOf/1/properties/kind" },
+    node: { $ref: "#/paths/~1tree/get/responses/200/content/application~1json/schema/items" },
   }, ["id"]),
   // The usual polymorphism: a parent whose oneOf lists children that are allOf the parent.
   Pet: { ...object({ petType: { type: "string" }, name: { type: "string" } }, ["petType"]), oneOf: [ref("Cat"), ref("Dog")], discriminator: { propertyName: "petType", mapping: { cat: "#/components/schemas/Cat", dog: "#/components/schemas/Dog" } } },
@@ -87,6 +88,9 @@ export const loopRecord: LoopRecord = { id: 1 };
 export const summary: S["Inner"]["summary"] = { text: "t" };
 // @ts-expect-error a ref into a property of a property is that property's type
 export const summaryBad: S["Inner"]["summary"] = { text: 1 };
+export const innerNode: S["Inner"]["node"] = { id: 1, children: [{ id: 2 }] };
+// @ts-expect-error a ref into a response's schema is that schema's type
+export const innerNodeBad: S["Inner"]["node"] = { id: "1" };
 export const base: S["Inner"]["base"] = { id: "b", service: { summary: { text: "t" } } };
 export const pet: S["Pet"] = { petType: "cat", name: "Tom", meow: true };
 // @ts-expect-error a child of the polymorphic parent keeps its own properties
@@ -146,6 +150,7 @@ test("the zod schemas validate loops and trees without recursing forever", async
   bad("treeSchema", { id: 1, children: [{ id: 2, children: [{ id: "3" }] }] });
   ok("innerSchema", { id: "i", base: { id: "b" }, summary: { text: "t" }, item: [[]] });
   bad("innerSchema", { id: "i", summary: { text: 1 } });
+  bad("innerSchema", { id: "i", node: { id: 1, children: [{ id: "2" }] } });
   ok("petsSchema", { id: 1, petType: "cat", name: "Tom", meow: true });
   bad("petsSchema", { id: 1, petType: "cat", meow: 1 });
   bad("petsSchema", { id: 1, petType: "dog", name: 1 });
