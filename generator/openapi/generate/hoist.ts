@@ -3,8 +3,8 @@
 // indexed access into X's type (`components["schemas"]["X"]["allOf"][0]`), which names no
 // property of the type it indexes, or an optional one. The hoisted component
 // `components["schemas"]["X/allOf/0"]` is the same schema, typed on its own.
-import { escapeToken, parsePointer, splitRef, valueAt } from "../spec/index.ts";
-import { mapRefs, refsIn } from "./refs.ts";
+import { parsePointer, splitRef, valueAt } from "../spec/index.ts";
+import { componentRef, mapRefs, refsIn } from "./refs.ts";
 
 type Json = Record<string, unknown>;
 
@@ -38,7 +38,7 @@ export function hoistInnerRefs(document: Json): Json {
     let name = inner;
     while (taken.has(name)) name += "_";
     taken.add(name);
-    hoisted.set(ref, { ref: `#/components/schemas/${escapeToken(name)}`, name, target });
+    hoisted.set(ref, { ref: componentRef(name), name, target });
   }
   if (hoisted.size === 0) return document;
   const map = (ref: string): string => hoisted.get(ref)?.ref ?? ref;

@@ -56,10 +56,15 @@ export function mapRefs(value: unknown, map: (ref: string) => string): unknown {
   return walk(value, false);
 }
 
+/** The `$ref` of a schema component: `~`, `/` escaped, and `%` (refs are URI fragments, decoded when parsed). */
+export function componentRef(name: string): string {
+  return `#/components/schemas/${escapeToken(name).replace(/%/g, "%25")}`;
+}
+
 /** `#/components/schemas/<name>` for every schema component of `document`, in document order. */
 export function componentRefs(document: unknown): string[] {
   const components = typeof document === "object" && document !== null ? (document as { components?: unknown }).components : undefined;
   const schemas = typeof components === "object" && components !== null ? (components as { schemas?: unknown }).schemas : undefined;
   if (typeof schemas !== "object" || schemas === null || Array.isArray(schemas)) return [];
-  return Object.keys(schemas).map((name) => `#/components/schemas/${escapeToken(name)}`);
+  return Object.keys(schemas).map(componentRef);
 }

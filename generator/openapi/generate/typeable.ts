@@ -28,7 +28,7 @@ function withSchemas(document: Json, resolved: Acyclic): Json {
   const components = isObject(document["components"]) ? document["components"] : {};
   const schemas = isObject(components["schemas"]) ? components["schemas"] : {};
   const refs = componentRefs(document);
-  const rewritten = Object.fromEntries(Object.keys(schemas).map((name, i) => [name, resolved.resolve(refs[i]!)]));
+  const rewritten = Object.fromEntries(Object.entries(schemas).map(([name, schema], i) => [name, resolved.resolve(refs[i]!) ?? schema]));
   return { ...document, components: { ...components, schemas: rewritten } };
 }
 
