@@ -2,7 +2,6 @@
 // uses directly), and the back-edges: references that close a cycle, emitted as `z.lazy`. A
 // depth-first walk from the records in resource order; a reference to a component still on the
 // walk's stack is a back-edge. Deterministic: it follows document order.
-import { resolveRef, type LoadedSpec } from "../spec/index.ts";
 import { componentIdentifiers } from "./names.ts";
 import { refsIn } from "./refs.ts";
 
@@ -14,8 +13,8 @@ export interface ComponentPlan {
   readonly backEdges: ReadonlySet<string>;
 }
 
-/** Plans the components reachable from `roots` (record schemas). */
-export function planComponents(spec: LoadedSpec, roots: readonly unknown[]): ComponentPlan {
+/** Plans the components reachable from `roots` (record schemas); `resolve` gives a `$ref`'s schema. */
+export function planComponents(resolve: (ref: string) => unknown, roots: readonly unknown[]): ComponentPlan {
   const state = new Map<string, "active" | "done">();
   const order: string[] = [];
   const backEdges = new Set<string>();
@@ -23,7 +22,7 @@ export function planComponents(spec: LoadedSpec, roots: readonly unknown[]): Com
   const edgesOf = (ref: string): string[] => {
     let out = edges.get(ref);
     if (out === undefined) {
-      out = refsIn(resolveRef(spec, ref));
+      out = refsIn(resolve(ref));
       edges.set(ref, out);
     }
     return out;

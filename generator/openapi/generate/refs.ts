@@ -1,6 +1,7 @@
 // The `$ref`s a piece of an OpenAPI document uses, in document order. Values of literal keywords
 // (`example`, `default`, `const`, `enum`, `x-…`) are data and never refs, except where the key is a
 // property name (inside `properties` and the other name → schema maps).
+import { escapeToken } from "../spec/index.ts";
 
 const LITERAL_KEYS = new Set(["example", "examples", "default", "const", "enum"]);
 const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "schemas", "responses", "parameters", "headers", "content", "requestBodies", "callbacks", "links", "pathItems", "securitySchemes"]);
@@ -28,4 +29,42 @@ export function refsIn(value: unknown): string[] {
   };
   walk(value, false);
   return [...out];
+}
+
+/** A copy of `value` with every `$ref` that `refsIn` would find replaced by `map(ref)` (object sharing kept). */
+export function mapRefs(value: unknown, map: (ref: string) => string): unknown {
+  const copies = new Map<object, unknown>();
+  const walk = (node: unknown, nameMap: boolean): unknown => {
+    if (typeof node !== "object" || node === null) return node;
+    const done = copies.get(node);
+    if (done !== undefined) return done;
+    if (Array.isArray(node)) {
+      const out: unknown[] = [];
+      copies.set(node, out);
+      for (const item of node) out.push(walk(item, false));
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    copies.set(node, out);
+    const ref = (node as { $ref?: unknown }).$ref;
+    for (const [key, child] of Object.entries(node)) {
+      if (!nameMap && typeof ref === "string") out[key] = key === "$ref" ? map(ref) : child;
+      else out[key] = !nameMap && (LITERAL_KEYS.has(key) || key.startsWith("x-")) ? child : walk(child, !nameMap && NAME_MAPS.has(key));
+    }
+    return out;
+  };
+  return walk(value, false);
+}
+
+/** The `$ref` of a schema component: `~`, `/` escaped, and `%` (refs are URI fragments, decoded when parsed). */
+export function componentRef(name: string): string {
+  return `#/components/schemas/${escapeToken(name).replace(/%/g, "%25")}`;
+}
+
+/** `#/components/schemas/<name>` for every schema component of `document`, in document order. */
+export function componentRefs(document: unknown): string[] {
+  const components = typeof document === "object" && document !== null ? (document as { components?: unknown }).components : undefined;
+  const schemas = typeof components === "object" && components !== null ? (components as { schemas?: unknown }).schemas : undefined;
+  if (typeof schemas !== "object" || schemas === null || Array.isArray(schemas)) return [];
+  return Object.keys(schemas).map(componentRef);
 }

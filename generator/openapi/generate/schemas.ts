@@ -11,7 +11,9 @@ import { objectLiteral } from "../zod/layout.ts";
 import { omit } from "../zod/all-of.ts";
 import { splitNull } from "../zod/nullability.ts";
 import { isAnnotationOnly, isSchemaObject, readString } from "../zod/read.ts";
+import { acyclic, VALIDATOR_EAGER } from "./cycles.ts";
 import { planComponents } from "./graph.ts";
+import { componentRefs, refsIn } from "./refs.ts";
 
 export interface ComponentView {
   readonly name: string;
@@ -42,24 +44,34 @@ const NUMBERS = { int64: "number", numbers: "exact" } as const;
 export function openApiSchemas(openapi: OpenApiModel, resources: readonly ResourceModel[]): OpenApiSchemas {
   const { spec, mode } = openapi;
   const roots = resources.flatMap((r) => (r.openapi === null ? [] : [r.openapi.schema]));
-  const plan = planComponents(spec, roots);
+  // Cycles no validator can end (`A: allOf[B]`, `B: allOf[A]`, `A: $ref A`) are cut first, and
+  // alias chains collapsed, so that the plan is made over what is emitted.
+  // Walked from the records, then in document order (as types.ts is), so both cut the same edges.
+  const reachable = new Set(planComponents((ref) => resolveRef(spec, ref), roots).order);
+  const walk = [...refsIn(roots), ...componentRefs(spec.document).filter((ref) => reachable.has(ref)), ...reachable];
+  const cycles = acyclic(walk, (ref) => resolveRef(spec, ref), VALIDATOR_EAGER);
+  const resolve = cycles.resolve;
+  const plan = planComponents(resolve, roots);
   const componentName = (ref: string): string => {
     const name = plan.names.get(ref);
     if (name === undefined) throw new Error(`internal: $ref ${ref} was not planned`);
     return name;
   };
-  const base = { mode, componentName, resolve: (ref: string) => resolveRef(spec, ref), ...NUMBERS } as const;
+  const base = { mode, componentName, resolve, ...NUMBERS } as const;
   const inComponents: ZodContext = { ...base, backEdges: plan.backEdges };
   // Records come after every component, so nothing in them needs to be lazy.
   const inRecords: ZodContext = { ...base, backEdges: new Set() };
   const results = new Map<string, ZodResult>();
   const warnings = new Set<string>();
+  for (const { from, to } of cycles.cuts) {
+    warnings.add(`${from}: $ref ${JSON.stringify(to)} closes a loop of allOf/oneOf/anyOf/$ref references that never reaches a value (JSON Schema leaves its meaning undefined); that reference is accepted as unknown`);
+  }
   /** A result's warnings, their `#` (the schema's root) replaced by where that schema is. */
   const note = (where: string, result: ZodResult) => {
     for (const warning of result.warnings) warnings.add(`${where}${warning.slice(1)}`);
   };
   const components = plan.order.map((ref): ComponentView => {
-    const target = resolveRef(spec, ref);
+    const target = resolve(ref);
     const result = zodFromOpenApi(target, inComponents);
     results.set(ref, result);
     note(ref, result);
@@ -68,11 +80,11 @@ export function openApiSchemas(openapi: OpenApiModel, resources: readonly Resour
   /** The component a chain of bare `$ref` aliases ends at. */
   const finalRef = (ref: string): string => {
     const seen = new Set([ref]);
-    let target = resolveRef(spec, ref);
+    let target = resolve(ref);
     while (isSchemaObject(target) && isAnnotationOnly(omit(target, ["$ref"])) && typeof target["$ref"] === "string" && !seen.has(target["$ref"])) {
       ref = target["$ref"];
       seen.add(ref);
-      target = resolveRef(spec, ref);
+      target = resolve(ref);
     }
     return ref;
   };

@@ -5,7 +5,9 @@
 import { astToString, resolveRef, scanDiscriminators, transformSchema, type GlobalContext, type OpenAPI3 } from "openapi-typescript";
 import type { OpenApiModel, OpenApiRecordModel, ResourceModel } from "../../model/model.ts";
 import { commentText } from "../../emit/comment.ts";
+import { deferArrays } from "./defer-arrays.ts";
 import { pruneDocument } from "./prune.ts";
+import { typeable } from "./typeable.ts";
 
 function context(document: OpenAPI3): GlobalContext {
   return {
@@ -53,8 +55,10 @@ function responseAlias(resource: ResourceModel, bound: OpenApiRecordModel): stri
 export function typesFile(openapi: OpenApiModel, resources: readonly ResourceModel[], header: string): string {
   const bound = resources.flatMap((r) => (r.openapi === null ? [] : [{ resource: r, bound: r.openapi }]));
   const used = bound.map(({ bound: b }) => ({ path: b.operation.path, method: b.operation.method.toLowerCase() }));
-  const document = pruneDocument(openapi.spec, used) as unknown as OpenAPI3;
-  const body = astToString(transformSchema(document, context(document)));
+  const { document: typed, deferred } = typeable(pruneDocument(openapi.spec, used), bound.map((b) => b.bound.schema));
+  const document = typed as unknown as OpenAPI3;
+  const taken = new Set(["paths", "webhooks", "components", "$defs", "operations", ...bound.map((b) => `${b.resource.ident.pascal}Response`)]);
+  const body = astToString(deferArrays(transformSchema(document, context(document)), deferred, taken));
   const intro = `// TypeScript types of the operations and components these resources use, from ${commentText(openapi.spec.source)} (openapi-typescript).`;
   return [header, intro, "", body.trimEnd(), "", ...bound.map((b) => responseAlias(b.resource, b.bound)), ""].join("\n");
 }
