@@ -21,6 +21,10 @@ import type { LoadedSpec } from "../openapi/spec/index.ts";
 
 const DEFAULT_RETRY: RetrySpec = { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 };
 const DEFAULT_TIMEOUT_SECONDS = 60;
+/** Far above any real API page, far below what would exhaust memory (a parsed page takes several times its text). */
+const DEFAULT_MAX_RESPONSE_BYTES = 100 * 1024 * 1024;
+/** serde_json's default; real API bodies nest a few tens of levels at most. */
+const DEFAULT_MAX_JSON_DEPTH = 128;
 /** dlt's single-entity rule: the path's last segment holds a `{name}` placeholder (`users/{id}`, `items/{id}.json`). */
 const SINGLE_ENTITY = /\{[A-Za-z0-9._-]+\}[^/{}]*$/;
 
@@ -43,6 +47,8 @@ function resolveClient(config: ConnectorConfig): ClientSpec {
       maxDelay: retry.max_delay ?? DEFAULT_RETRY.maxDelay,
     },
     timeout: config.client.timeout ?? DEFAULT_TIMEOUT_SECONDS,
+    maxResponseBytes: config.client.max_response_bytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    maxJsonDepth: config.client.max_json_depth ?? DEFAULT_MAX_JSON_DEPTH,
   };
 }
 
