@@ -7,14 +7,8 @@ import { parseConfigText } from "../../generator/config/load.ts";
 import { checkDocumentLimits, DocumentLimitError, MAX_DOCUMENT_DEPTH } from "../../generator/document-limits.ts";
 import { SpecError } from "../../generator/openapi/spec/errors.ts";
 import { parseSpecText } from "../../generator/openapi/spec/read.ts";
+import { billionLaughs } from "../helpers/billion-laughs.ts";
 import { rejection } from "../helpers/rejection.ts";
-
-/** A 1 KB YAML document whose nine alias levels expand to ~10^9 nodes. */
-export function billionLaughs(head = "openapi: 3.1.0\npaths: {}\n"): string {
-  let yaml = `${head}x-lol:\n  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n`;
-  for (let i = 1; i <= 9; i++) yaml += `  a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(", ")}]\n`;
-  return yaml;
-}
 
 /** `{"a": {"a": … {} …}}` nested `levels` deep, as text (JSON.stringify itself recurses). */
 function nestedJson(levels: number): string {
@@ -24,7 +18,7 @@ function nestedJson(levels: number): string {
 const thrown = async (f: () => unknown) => rejection(Promise.resolve().then(f));
 
 test("a billion-laughs YAML spec is refused at once, naming where the expansion passes the limit", async () => {
-  const error = await thrown(() => parseSpecText(billionLaughs(), "laughs.yaml"));
+  const error = await thrown(() => parseSpecText(billionLaughs("openapi: 3.1.0\npaths: {}\n"), "laughs.yaml"));
   assert.instance(error, SpecError);
   assert.is(
     error.message,
