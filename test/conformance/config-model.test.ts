@@ -358,7 +358,7 @@ test("§4.3 97/103: retry, timeout and input limit defaults, and the values a co
     auth: null,
     retry: { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 },
     timeout: 60,
-    maxResponseBytes: 100 * 1024 * 1024,
+    maxResponseBytes: 32 * 1024 * 1024,
     maxJsonDepth: 128,
   });
   const limits = { max_response_bytes: 1024, max_json_depth: 16 };

@@ -24,7 +24,7 @@ export function makeClient(overrides: Partial<HttpClientOptions> & { auth?: Auth
     clock,
     retry: SEED_RETRY,
     timeoutSeconds: 5,
-    maxResponseBytes: 100 * 1024 * 1024,
+    maxResponseBytes: 32 * 1024 * 1024,
     maxJsonDepth: 128,
     redactor,
     resource: "items",
