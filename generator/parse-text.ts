@@ -2,7 +2,8 @@
 // (no timestamp coercion, so `2024-01-01` stays a string; object keys are strings, so a status code
 // `200:` arrives as "200"; a duplicate key throws); 4–6× faster than the `yaml` package on
 // multi-megabyte specs. Errors carry the reason and a 1-based line and column.
-import { CORE_SCHEMA, load, YAMLException } from "js-yaml";
+import { CORE_SCHEMA, load, YAMLException, type LoadOptions } from "js-yaml";
+import { MAX_DOCUMENT_DEPTH } from "./document-limits.ts";
 
 /** A YAML syntax error: what is wrong and where. */
 export class YamlSyntaxError extends Error {
@@ -18,7 +19,10 @@ export class YamlSyntaxError extends Error {
 /** Parses YAML text (`file` names it in js-yaml's own messages); throws a YamlSyntaxError. */
 export function parseYaml(text: string, file: string): unknown {
   try {
-    return load(text, { schema: CORE_SCHEMA, filename: file });
+    // maxDepth: js-yaml's parser recurses per level; past it, its error names the line (its default is 100).
+    // (js-yaml 4.3 has maxDepth; @types/js-yaml 4.0.9 does not declare it yet.)
+    const options: LoadOptions & { readonly maxDepth: number } = { schema: CORE_SCHEMA, filename: file, maxDepth: MAX_DOCUMENT_DEPTH };
+    return load(text, options);
   } catch (error) {
     if (error instanceof YAMLException) {
       const mark = error.mark;

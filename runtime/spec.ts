@@ -148,6 +148,10 @@ export interface ClientSpec {
   readonly retry: RetrySpec;
   /** Seconds; bounds every request (connect + headers + body). */
   readonly timeout: number;
+  /** The largest response body accepted, in bytes as decoded (after content-encoding), enforced while reading. */
+  readonly maxResponseBytes: number;
+  /** The deepest nesting of arrays and objects accepted in a response body. */
+  readonly maxJsonDepth: number;
 }
 
 export type ParamValue = string | number | boolean;

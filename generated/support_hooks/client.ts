@@ -14,6 +14,8 @@ export const clientSpec = {
   auth: { type: "custom", auth: hook0 },
   retry: { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 },
   timeout: 60,
+  maxResponseBytes: 33554432,
+  maxJsonDepth: 128,
 } as const satisfies ClientSpec;
 
 /** One endpoint per resource, every default applied. */

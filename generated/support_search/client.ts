@@ -10,6 +10,8 @@ export const clientSpec = {
   auth: { type: "http_basic", username: "reporting", password: { $secret: "support_password" } },
   retry: { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 },
   timeout: 60,
+  maxResponseBytes: 33554432,
+  maxJsonDepth: 128,
 } as const satisfies ClientSpec;
 
 /** One endpoint per resource, every default applied. */

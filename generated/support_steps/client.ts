@@ -10,6 +10,8 @@ export const clientSpec = {
   auth: { type: "api_key", name: "api_key", location: "query", apiKey: { $secret: "api_key" } },
   retry: { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 },
   timeout: 60,
+  maxResponseBytes: 33554432,
+  maxJsonDepth: 128,
 } as const satisfies ClientSpec;
 
 /** One endpoint per resource, every default applied. */

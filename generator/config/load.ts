@@ -1,20 +1,29 @@
 // Parsing and validating a config at the edge: text → unknown → ConnectorConfig, or a ConfigError
 // listing every problem at once.
 import { ConfigError, type ConfigIssue } from "../../runtime/errors.ts";
+import { checkDocumentLimits, DocumentLimitError } from "../document-limits.ts";
 import { jsonErrorMessage, parseYaml } from "../parse-text.ts";
 import { configIssues, formatPath } from "./issues.ts";
 import { expandShorthands } from "./shorthands.ts";
 import { connectorConfig, type ConnectorConfig } from "./schema.ts";
 
-/** Parses config text as JSON (or YAML for .yaml/.yml sources). */
+/** Parses config text as JSON (or YAML for .yaml/.yml sources); refuses a document too deep or alias-inflated. */
 export function parseConfigText(text: string, source: string): unknown {
   const yaml = /\.ya?ml$/i.test(source);
+  let document: unknown;
   try {
-    return yaml ? parseYaml(text, source) : JSON.parse(text);
+    document = yaml ? parseYaml(text, source) : JSON.parse(text);
   } catch (error) {
     const reason = yaml ? (error instanceof Error ? error.message : String(error)) : jsonErrorMessage(text, error);
     throw new ConfigError(source, [{ path: "", message: `not valid ${yaml ? "YAML" : "JSON"}: ${reason}` }]);
   }
+  try {
+    checkDocumentLimits(document);
+  } catch (error) {
+    if (error instanceof DocumentLimitError) throw new ConfigError(source, [{ path: formatPath(error.path), message: error.reason }]);
+    throw error;
+  }
+  return document;
 }
 
 /** `__proto__` keys would be dropped or set a prototype: report them instead of losing them. */

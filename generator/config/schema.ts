@@ -241,6 +241,12 @@ export const clientConfig = z.strictObject({
   paginator: paginatorConfig.optional(),
   retry: retryConfig.optional(),
   timeout: z.number().positive().max(3600).optional(),
+  max_response_bytes: positiveInt.optional().meta({
+    description: "Our addition: the largest response body a request accepts, in bytes, counted as decoded (after gzip/deflate/br) while it is read; a larger body fails the sync as soon as it passes the limit. Default 33554432 (32 MiB).",
+  }),
+  max_json_depth: positiveInt.max(1000).optional().meta({
+    description: "Our addition: how deeply arrays and objects may nest in a response body; a deeper body fails the sync. Default 128.",
+  }),
 });
 
 export const connectorConfig = z.strictObject({

@@ -21,6 +21,13 @@ import type { LoadedSpec } from "../openapi/spec/index.ts";
 
 const DEFAULT_RETRY: RetrySpec = { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 };
 const DEFAULT_TIMEOUT_SECONDS = 60;
+/**
+ * Well above real API pages (typically under 10 MB); a sync peaks at about 14 times the page size in
+ * RSS (a 45 MiB page of records: 1.0 GB, a 90 MiB one: 1.7 GB), so 32 MiB keeps a page at the limit under ~0.8 GB.
+ */
+const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** serde_json's default; real API bodies nest a few tens of levels at most. */
+const DEFAULT_MAX_JSON_DEPTH = 128;
 /** dlt's single-entity rule: the path's last segment holds a `{name}` placeholder (`users/{id}`, `items/{id}.json`). */
 const SINGLE_ENTITY = /\{[A-Za-z0-9._-]+\}[^/{}]*$/;
 
@@ -43,6 +50,8 @@ function resolveClient(config: ConnectorConfig): ClientSpec {
       maxDelay: retry.max_delay ?? DEFAULT_RETRY.maxDelay,
     },
     timeout: config.client.timeout ?? DEFAULT_TIMEOUT_SECONDS,
+    maxResponseBytes: config.client.max_response_bytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    maxJsonDepth: config.client.max_json_depth ?? DEFAULT_MAX_JSON_DEPTH,
   };
 }
 

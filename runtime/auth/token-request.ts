@@ -1,10 +1,14 @@
 // The OAuth2 token request: a form POST with a timeout per attempt and retries on 429/5xx/network errors.
 import { HttpError, NetworkError, ResponseBodyError, type GenConnectorError, type RequestContext } from "../errors.ts";
 import type { Clock } from "../http/clock.ts";
+import { readBody } from "../http/read-body.ts";
 import { retryDelayMs } from "../http/retry.ts";
 import { redactError } from "../secrets/redact-error.ts";
 import type { Redactor } from "../secrets/redactor.ts";
 import type { RetrySpec } from "../spec.ts";
+
+/** A token response is a few hundred bytes: anything past this is refused while it streams. */
+const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
 
 /** Everything one token request needs; `form` holds the client secret and is never shown. */
 export interface TokenRequestConfig {
@@ -62,8 +66,12 @@ async function attemptOnce(config: TokenRequestConfig, context: RequestContext, 
     const headers = { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "gen-connector" };
     const init: RequestInit = { method: "POST", headers, body: config.form.toString(), redirect: "manual", signal: controller.signal };
     const response = await config.fetch(config.url.href, init);
-    const text = new TextDecoder().decode(await response.arrayBuffer());
-    return classify(response, text, context, redactor);
+    const read = await readBody(response, MAX_TOKEN_RESPONSE_BYTES);
+    if (!read.ok) {
+      controller.abort();
+      return { kind: "fatal", error: new ResponseBodyError(context, `token response refused: ${read.problem}`) };
+    }
+    return classify(response, new TextDecoder().decode(read.bytes), context, redactor);
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     const reason = controller.signal.aborted

@@ -60,6 +60,8 @@ export class PageStream {
       ...(options.clock === undefined ? {} : { clock: options.clock }),
       retry: ctx.client.retry,
       timeoutSeconds: ctx.client.timeout,
+      maxResponseBytes: ctx.client.maxResponseBytes,
+      maxJsonDepth: ctx.client.maxJsonDepth,
       redactor: ctx.redactor,
       resource: ctx.resource,
       auth: ctx.auth,

@@ -3,11 +3,13 @@ import crossFetch from "cross-fetch";
 import type { Auth } from "../auth/auth.ts";
 import { findHeader } from "../auth/headers.ts";
 import { HttpError, NetworkError, ResponseBodyError, type GenConnectorError, type RequestContext } from "../errors.ts";
+import { findTooDeep } from "../json/depth.ts";
 import { parseJson } from "../json/parse.ts";
 import { redactError } from "../secrets/redact-error.ts";
 import type { Redactor } from "../secrets/redactor.ts";
 import type { ResponseActionSpec, RetrySpec } from "../spec.ts";
 import { systemClock, type Clock } from "./clock.ts";
+import { readBody } from "./read-body.ts";
 import { encodeBody, type EncodedBody, type PageRequest, type PageResponse } from "./request.ts";
 import { describeAction, matchResponseAction } from "./response-actions.ts";
 import { isRetryableStatus, retryDelayMs } from "./retry.ts";
@@ -29,6 +31,10 @@ export interface HttpClientOptions {
   readonly retry: RetrySpec;
   /** Bounds each attempt, headers and body read included (a real timer, not the clock). */
   readonly timeoutSeconds: number;
+  /** The largest body accepted, in bytes as decoded; enforced while reading (client.max_response_bytes). */
+  readonly maxResponseBytes: number;
+  /** The deepest nesting of arrays and objects accepted in a JSON body (client.max_json_depth). */
+  readonly maxJsonDepth: number;
   readonly redactor: Redactor;
   /** The resource name, for error messages. */
   readonly resource: string;
@@ -149,8 +155,11 @@ export class HttpClient {
     try {
       const init: RequestInit = { method: sent.method, headers: { ...sent.headers }, redirect: "manual", signal: controller.signal, ...body };
       const response = await this.#fetch(sent.url.href, init);
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      return this.#classify(sent, response, bytes, context);
+      const read = await readBody(response, this.#options.maxResponseBytes);
+      if (read.ok) return this.#classify(sent, response, read.bytes, context);
+      controller.abort(); // the rest of the body is not wanted: close the connection
+      const reason = `${read.problem} (raise client.max_response_bytes in the config and regenerate to accept it)`;
+      return { kind: "fatal", error: new ResponseBodyError(context, reason) };
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       const reason = controller.signal.aborted
@@ -179,7 +188,7 @@ export class HttpClient {
     if (status >= 200 && status < 300) {
       if (status === 204) return { kind: "ok", status, headers: new Headers(response.headers), body: null };
       const parsed = parseJson(text, bytes.length);
-      if (parsed.ok) return { kind: "ok", status, headers: new Headers(response.headers), body: parsed.value };
+      if (parsed.ok) return this.#parsed(response, parsed.value, context);
       const contentType = redactor.redact(response.headers.get("content-type") ?? "(none)");
       const problem = contentType.toLowerCase().includes("json") || contentType === "(none)" ? parsed.problem : `not JSON: ${parsed.problem}`;
       const preview = redactor.preview(text, BODY_PREVIEW_CHARS);
@@ -191,6 +200,15 @@ export class HttpClient {
     if (!isRetryableStatus(status, retry)) return { kind: "fatal", error, ...unauthorized };
     const retryAfter = response.headers.get("retry-after");
     return { kind: "retry", reason: `HTTP ${status} ${statusText}`.trim(), error, status: { code: status, text: statusText, retryAfter }, ...unauthorized };
+  }
+
+  /** A parsed 2xx body as a page, unless it nests deeper than the recursive code after this may go. */
+  #parsed(response: Response, body: unknown, context: RequestContext): Outcome {
+    const max = this.#options.maxJsonDepth;
+    const tooDeep = findTooDeep(body, max);
+    if (tooDeep === null) return { kind: "ok", status: response.status, headers: new Headers(response.headers), body };
+    const reason = `arrays or objects nested more than ${max} levels deep (at ${tooDeep}; raise client.max_json_depth in the config and regenerate to accept it)`;
+    return { kind: "fatal", error: new ResponseBodyError(context, reason) };
   }
 
   /** The outcome the first matching response action dictates; undefined when none matches. */

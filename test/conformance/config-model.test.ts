@@ -351,16 +351,20 @@ test("§4.1 34: two children may share a parent, a child may take several fields
   ]);
 });
 
-test("§4.3 97/103: retry and timeout defaults, and the values a config sets", () => {
+test("§4.3 97/103: retry, timeout and input limit defaults, and the values a config sets", () => {
   assert.equal(modelOf(config(["posts"])).client, {
     baseUrl: "https://api.example.com",
     headers: {},
     auth: null,
     retry: { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 },
     timeout: 60,
+    maxResponseBytes: 32 * 1024 * 1024,
+    maxJsonDepth: 128,
   });
-  const set = modelOf(config(["posts"], { client: { ...client, timeout: 42, retry: { max_retries: 4, backoff_factor: 1, status_codes: [503], max_delay: 10 } } })).client;
+  const limits = { max_response_bytes: 1024, max_json_depth: 16 };
+  const set = modelOf(config(["posts"], { client: { ...client, timeout: 42, ...limits, retry: { max_retries: 4, backoff_factor: 1, status_codes: [503], max_delay: 10 } } })).client;
   assert.equal([set.timeout, set.retry], [42, { maxRetries: 4, backoffFactor: 1, statusCodes: [503], maxDelay: 10 }]);
+  assert.equal([set.maxResponseBytes, set.maxJsonDepth], [1024, 16]);
 });
 
 test.run();

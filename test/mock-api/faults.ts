@@ -3,7 +3,8 @@ import { STATUS_CODES, type ServerResponse } from "node:http";
 import { JSON_TYPE, send, type MockResponse } from "./responses.ts";
 
 export type FaultResponse =
-  | { status: number; headers?: Record<string, string>; body?: string }
+  /** `body` as given; bytes are sent as they are (a gzip body, say, with `content-encoding` in `headers`). */
+  | { status: number; headers?: Record<string, string>; body?: string | Uint8Array }
   /** `status` with the body `echo` writes from the request (as hostile or debug-happy APIs echo credentials). */
   | { status: number; echo: (request: EchoedRequest) => string }
   /** 200 headers with the full content-length, half the body, then the socket is destroyed. */
@@ -130,8 +131,13 @@ export function sendFault(res: ServerResponse, fault: FaultResponse, page: MockR
       return send(res, { status: 200, headers: { "content-type": JSON_TYPE }, body: "" });
     default: {
       if ("echo" in fault) return send(res, { status: fault.status, headers: { "content-type": JSON_TYPE }, body: fault.echo(request) });
+      const headers = { "content-type": JSON_TYPE, ...fault.headers };
+      if (fault.body instanceof Uint8Array) {
+        res.writeHead(fault.status, { ...headers, "content-length": String(fault.body.byteLength) });
+        return void res.end(fault.body);
+      }
       const body = fault.body ?? JSON.stringify({ error: STATUS_CODES[fault.status] ?? "fault" });
-      return send(res, { status: fault.status, headers: { "content-type": JSON_TYPE, ...fault.headers }, body });
+      return send(res, { status: fault.status, headers, body });
     }
   }
 }

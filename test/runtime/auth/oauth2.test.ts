@@ -179,6 +179,21 @@ test("missing access_token: a clear error naming the token URL and the fields fo
   assert.is(api.received.length, 0);
 });
 
+test("a token response over 1 MiB is refused while it streams, not retried, and no data request is made", async () => {
+  tokens.script((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.write('{"access_token": "t", "padding": "');
+    res.end(`${"x".repeat(1024 * 1024)}"}`);
+  });
+  api.script(json(200, PAGE));
+  const { client } = oauthClient();
+  const error = await rejection(client.send(get(`${api.origin}/items`)));
+  assert.instance(error, ResponseBodyError);
+  assert.match(error.message, `oauth2 token request: POST ${tokens.origin}/oauth/token returned an unusable body after 1 attempt: token response refused: the body passed the limit of 1048576 bytes; stopped reading it`);
+  assert.is(tokens.received.length, 1);
+  assert.is(api.received.length, 0);
+});
+
 test("a missing client secret fails at creation; a bad token URL is a ConfigError", () => {
   assert.throws(() => createAuth(spec(), { env: {}, dotenv: {} }, new Redactor()), (e: unknown) => e instanceof MissingSecretError && e.message.includes("CLIENT_SECRET"));
   assert.throws(() => createAuth(spec({ accessTokenUrl: "/token" }), SECRETS, new Redactor()), (e: unknown) => e instanceof ConfigError && e.message.includes("access_token_url"));

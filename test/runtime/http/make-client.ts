@@ -24,6 +24,8 @@ export function makeClient(overrides: Partial<HttpClientOptions> & { auth?: Auth
     clock,
     retry: SEED_RETRY,
     timeoutSeconds: 5,
+    maxResponseBytes: 32 * 1024 * 1024,
+    maxJsonDepth: 128,
     redactor,
     resource: "items",
     auth: null,
