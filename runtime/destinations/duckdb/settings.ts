@@ -60,8 +60,9 @@ export function openSettings(path: string | null, options: Readonly<Record<strin
   const ours: Record<string, string> = {};
   if (!given.has("memory_limit") && !given.has("max_memory")) ours["memory_limit"] = DEFAULT_MEMORY_LIMIT;
   // DuckDB's default for `:memory:` is `.tmp` in the working directory (shared, and maybe not
-  // writable); ours is private to the instance, named like a temporary spool (spool.ts) so that one a
-  // killed process left is deleted at the next open. A file's is DuckDB's `<file>.tmp`, made explicit.
+  // writable); ours is private to the instance (DuckDB removes it at close), named like a temporary
+  // spool (spool.ts) so that one a killed process left is deleted when a later `:memory:` spool is
+  // opened. A file's is DuckDB's `<file>.tmp`, made explicit.
   if (!given.has("temp_directory")) {
     memoryInstances += 1;
     ours["temp_directory"] = path === null ? join(tmpdir(), `gc-staging-${process.pid}-duckdb-${memoryInstances}`) : `${resolve(path)}.tmp`;
