@@ -45,6 +45,7 @@ export async function commitLoad(input: CommitInput, state?: StateEntry, options
   const replaced = qualifiedName(catalog, STAGING_SCHEMA, `${input.scratch}_replaced`);
   const preserveOrder = await preservesOrder(conn); // a streamed statement that fails leaves the settings changed
   try {
+    await input.settings.begin(conn, tables.map(plainScan)); // threads and memory for the widest table, until the end
     const deduplicated = new Set<StagedTable>();
     for (const staged of tables) finals.set(staged, await createFinal(input, staged, deduplicated));
     await conn.run("BEGIN TRANSACTION");
@@ -65,6 +66,7 @@ export async function commitLoad(input: CommitInput, state?: StateEntry, options
     throw new DestinationError(`${label}: commit failed and was rolled back: ${message(error)}`, { cause: error });
   } finally {
     await restoreStreamSettings(input, preserveOrder).catch(() => undefined);
+    await input.settings.end(conn).catch(() => undefined);
     for (const final of finals.values()) if (final !== null) await dropFinal(conn, final);
     await conn.run(`DROP TABLE IF EXISTS ${replaced}`).catch(() => undefined);
   }

@@ -9,6 +9,7 @@ import { qualifiedName } from "../sql.ts";
 import { Serial } from "../serial.ts";
 import { beginTableLoad } from "../table-load.ts";
 import { beginDuckDbLoad } from "./resource-load.ts";
+import { configuredSettings, DEFAULT_MEMORY_LIMIT, LoadSettings, openSettings } from "./settings.ts";
 import { SpoolDir } from "./spool.ts";
 import { STAGING_SCHEMA } from "./staging.ts";
 import { failRun, startRun } from "./loads.ts";
@@ -19,11 +20,11 @@ const openFiles = new Set<string>();
 
 /**
  * DuckDB's buffer pool is capped so a sync's memory stays bounded however many rows it loads: past
- * the cap, a merge's deduplicated rows and joins spill to `<file>.tmp` (staged rows are on disk
- * anyway, see staging.ts). 64MB made a 1M-row merge run out of memory. Override with
- * `duckdb:file?memory_limit=2GB`.
+ * the cap, a merge's deduplicated rows and joins spill to `temp_directory` (staged rows are on disk
+ * anyway, see staging.ts); a commit's threads and memory derive from it (settings.ts). Override with
+ * `duckdb:file?memory_limit=2GB&threads=4`.
  */
-export const DEFAULT_DUCKDB_OPTIONS: Readonly<Record<string, string>> = { memory_limit: "128MB" };
+export const DEFAULT_DUCKDB_OPTIONS: Readonly<Record<string, string>> = { memory_limit: DEFAULT_MEMORY_LIMIT };
 
 /** Opens (creating if absent) the DuckDB database at `path`; `:memory:` for a throwaway one. `options` are DuckDB settings. */
 export async function openDuckDb(path: string, options: Readonly<Record<string, string>> = {}): Promise<DuckDbDestination> {
@@ -31,10 +32,9 @@ export async function openDuckDb(path: string, options: Readonly<Record<string, 
   if (key !== null && openFiles.has(key)) {
     throw new DestinationError(`duckdb: database file ${path} is already open in this process (another sync running?)`);
   }
-  const settings = { ...DEFAULT_DUCKDB_OPTIONS, ...options };
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(path, settings);
+    instance = await DuckDBInstance.create(path, openSettings(key, options));
   } catch (error) {
     throw openError(path, error);
   }
@@ -46,9 +46,10 @@ export async function openDuckDb(path: string, options: Readonly<Record<string, 
     // Leftovers of a killed run (helper tables here, spool files below): never visible in targets, so
     // safe to drop (the file lock is ours).
     await conn.run(`DROP SCHEMA IF EXISTS ${qualifiedName(catalog, STAGING_SCHEMA)} CASCADE`);
+    const settings = new LoadSettings(await configuredSettings(conn, options));
     const spool = await SpoolDir.forDatabase(key);
     if (key !== null) openFiles.add(key);
-    return new DuckDbDestination(instance, conn, spool, memoryLimit(settings), catalog, () => key !== null && openFiles.delete(key));
+    return new DuckDbDestination(instance, conn, spool, settings, catalog, () => key !== null && openFiles.delete(key));
   } catch (error) {
     instance.closeSync();
     throw openError(path, error);
@@ -66,8 +67,8 @@ export class DuckDbDestination implements Destination {
     private readonly conn: DuckDBConnection,
     /** Where loads spool their staged rows. */
     private readonly spool: SpoolDir,
-    /** The `memory_limit` setting as given. */
-    private readonly memoryLimit: string,
+    /** The threads and memory limit its commits run with. */
+    private readonly settings: LoadSettings,
     /** The database's catalog name (the file's base name, or `memory`). */
     private readonly catalog: string,
     private readonly release: () => void,
@@ -76,7 +77,7 @@ export class DuckDbDestination implements Destination {
   beginLoad(dataset: string, root: TableSpec): Promise<ResourceLoad> {
     if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
     this.#loads += 1;
-    return beginDuckDbLoad(this.conn, this.#serial, this.spool, this.memoryLimit, this.catalog, fitIdentifier(dataset), root, `_gc_staging_${this.#loads}`);
+    return beginDuckDbLoad(this.conn, this.#serial, this.spool, this.settings, this.catalog, fitIdentifier(dataset), root, `_gc_staging_${this.#loads}`);
   }
 
   /** A load of `table` alone (tests and tools that load one table). */
@@ -138,13 +139,6 @@ export class DuckDbDestination implements Destination {
       this.release();
     });
   }
-}
-
-/** The buffer pool limit among DuckDB settings (`max_memory` is its alias; names are case-insensitive). */
-function memoryLimit(settings: Readonly<Record<string, string>>): string {
-  let limit = DEFAULT_DUCKDB_OPTIONS["memory_limit"] as string;
-  for (const [name, value] of Object.entries(settings)) if (/^(memory_limit|max_memory)$/i.test(name)) limit = value;
-  return limit;
 }
 
 function openError(path: string, error: unknown): DestinationError {

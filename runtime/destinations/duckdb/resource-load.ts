@@ -12,6 +12,7 @@ import { qualifiedName } from "../sql.ts";
 import { commitLoad } from "./commit.ts";
 import { registeredNested } from "./nested.ts";
 import { sameType } from "./types.ts";
+import type { LoadSettings } from "./settings.ts";
 import type { SpoolDir } from "./spool.ts";
 import { Staging, STAGING_SCHEMA } from "./staging.ts";
 import { type Dataset, message, type StagedTable, targetColumns } from "./target.ts";
@@ -21,14 +22,14 @@ export async function beginDuckDbLoad(
   conn: DuckDBConnection,
   serial: Serial,
   spool: SpoolDir,
-  memoryLimit: string,
+  settings: LoadSettings,
   catalog: string,
   schema: string,
   root: TableSpec,
   prefix: string,
 ): Promise<ResourceLoad> {
   const tables = new LoadTables(root, (name) => `duckdb table ${JSON.stringify(schema)}.${JSON.stringify(name)}`);
-  const ds: Dataset = { conn, catalog, schema, memoryLimit };
+  const ds: Dataset = { conn, catalog, schema, settings };
   const staged = new Map<string, StagedTable>();
   const stagingOf = (table: LoadTable): Staging => {
     const known = staged.get(table.spec.name);

@@ -2,25 +2,23 @@
 // `preserve_insertion_order` off (row groups are written as DuckDB's threads finish them instead of
 // held back to keep the source order), and a plain scan of spooled rows also runs with a small buffer
 // pool, since the rows only pass through it (measured at a million rows: ~60 MB less resident
-// memory, no slower). The settings are restored after the statement; when it fails inside the commit
-// transaction they cannot be (an aborted transaction runs nothing), so the commit restores them after
-// its ROLLBACK. The memory limit is restored from the configured text: DuckDB reports it rounded
-// (`16MB` reads back as `15.2 MiB`), and setting what it reports would shrink it a little every time.
+// memory, no slower): what its threads need to insert (settings.ts). The settings are restored after
+// the statement; when it fails inside the commit transaction they cannot be (an aborted transaction
+// runs nothing), so the commit restores them after its ROLLBACK. The memory limit is restored from
+// its text: DuckDB reports it rounded (`16MB` reads back as `15.2 MiB`), and setting what it reports
+// would shrink it a little every time.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { insertBytes, type LoadSettings, type LoadShape } from "./settings.ts";
 import type { StagedTable } from "./target.ts";
 
-/** Where a streamed statement runs: the connection, and the buffer pool limit the database was opened with. */
+/** Where a streamed statement runs: the connection, and the threads and memory limit the commit runs with. */
 export interface StreamTarget {
   readonly conn: DuckDBConnection;
-  /** The configured `memory_limit` as given (e.g. `128MB`): restored verbatim, since DuckDB reports it rounded. */
-  readonly memoryLimit: string;
+  readonly settings: LoadSettings;
 }
 
 /** What bounds the memory of a plain scan into a table: the read buffer and the column count. */
-export interface ScanShape {
-  readonly readBytes: number;
-  readonly columns: number;
-}
+export type ScanShape = LoadShape;
 
 const MB = 1024 * 1024;
 
@@ -40,36 +38,27 @@ export async function preservesOrder(conn: DuckDBConnection): Promise<boolean> {
 
 /** Puts both settings back: the configured memory limit, and insertion order as it was. Not inside an aborted transaction. */
 export async function restoreStreamSettings(target: StreamTarget, preserveOrder: boolean): Promise<void> {
-  await target.conn.run(`SET memory_limit = '${target.memoryLimit.replaceAll("'", "")}'`);
+  await target.conn.run(`SET memory_limit = '${target.settings.memoryLimit}'`);
   await target.conn.run(`SET preserve_insertion_order = ${preserveOrder}`);
 }
 
 /**
  * Runs `statement` order-free; with `scan` (a plain scan) the buffer pool is lowered to
- * max(32 MB, 3 × the read buffer + 512 KB per column: a 256 KB block per column for each of two
- * threads' row groups) when that is below the configured limit and DuckDB uses less than half of it
- * (so the SET never has to evict, and cannot fail). Wide tables thus keep the memory they need.
+ * max(32 MB, what the commit's threads need to insert it) when that is below the commit's limit and
+ * DuckDB uses less than half of it (so the SET never has to evict, and cannot fail).
  */
 export async function streamed<T>(target: StreamTarget, scan: ScanShape | null, statement: () => Promise<T>): Promise<T> {
   const { conn } = target;
   const preserveOrder = await preservesOrder(conn);
   await conn.run("SET preserve_insertion_order = false");
   if (scan !== null) {
-    const cap = Math.max(STREAM_MEMORY_BYTES, 3 * scan.readBytes + scan.columns * 512 * 1024);
+    const { threads, memoryBytes } = target.settings.plan;
+    const cap = Math.ceil(Math.max(STREAM_MEMORY_BYTES, insertBytes(scan, threads)));
     const used = await conn.runAndReadAll("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()");
     const inUse = Number(used.getRows()[0]?.[0] ?? 0);
-    if ((parseByteSize(target.memoryLimit) ?? 0) > cap && inUse < cap / 2) await conn.run(`SET memory_limit = '${cap}B'`);
+    if (memoryBytes > cap && inUse < cap / 2) await conn.run(`SET memory_limit = '${cap}B'`);
   }
   const result = await statement(); // on failure, the commit restores the settings after its rollback
   await restoreStreamSettings(target, preserveOrder);
   return result;
-}
-
-const UNITS: Readonly<Record<string, number>> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 2 ** 10, MIB: 2 ** 20, GIB: 2 ** 30, TIB: 2 ** 40 };
-
-/** Bytes in a size as DuckDB takes it (`128MB`, `1.5 GiB`); null when it is not one. */
-function parseByteSize(text: string): number | null {
-  const match = /^\s*([\d.]+)\s*([a-z]+)\s*$/i.exec(text);
-  const unit = match === null ? undefined : UNITS[(match[2] ?? "").toUpperCase()];
-  return match === null || unit === undefined ? null : Number(match[1]) * unit;
 }

@@ -5,6 +5,7 @@ import { DestinationError } from "../../errors.ts";
 import { evolveTarget, storedColumns } from "../evolve.ts";
 import type { LoadTable } from "../load-tables.ts";
 import { qualifiedName } from "../sql.ts";
+import type { LoadSettings } from "./settings.ts";
 import type { Staging } from "./staging.ts";
 import { COLUMN_TYPES } from "./types.ts";
 
@@ -19,8 +20,8 @@ export interface Dataset {
   readonly conn: DuckDBConnection;
   readonly catalog: string;
   readonly schema: string;
-  /** The `memory_limit` the database was opened with, as given (see streamed.ts). */
-  readonly memoryLimit: string;
+  /** The threads and memory limit commits run with (see settings.ts). */
+  readonly settings: LoadSettings;
 }
 
 /** The target's qualified, quoted name. */

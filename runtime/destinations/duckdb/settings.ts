@@ -1,0 +1,151 @@
+// DuckDB's memory and threads for a sync, derived so that no load runs out of memory because of the
+// machine's core count, the table's width or a previous crash.
+//
+// What a load costs DuckDB (measured on 1.5.6, INSERT … SELECT from read_csv, order-free): each
+// inserting thread pins a block (256 KB) per column and its validity while it appends, plus its
+// read buffer; threads that end with a partial row group merge it into another (a second set of
+// pinned blocks). Measured needs: 9 columns 16 MB on 1 thread, 48 on 4, 152 on 16; 100 columns 72,
+// 224, 624 MB on 1, 2, 16 threads; 1,300 columns 136 MB for 100 rows and 832 MB for 20,000 on
+// one thread. None of it can be spilled, so no buffer pool of a fixed size fits every machine:
+// a commit runs on as many threads as the memory limit holds (at least one), with the limit raised
+// to what one thread needs when even that does not fit (a very wide table). Everything that can
+// spill (joins, aggregates, tables of a `:memory:` database) spills to `temp_directory`.
+//
+// The settings are the instance's, never stored in the database file (checked: a reopened file has
+// DuckDB's defaults), so a killed run leaves nothing behind; a commit restores them when it ends.
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+
+const MB = 1024 * 1024;
+
+/** The buffer pool limit when the URL sets none: 64MB made a 1M-row merge run out of memory. */
+export const DEFAULT_MEMORY_LIMIT = "128MB";
+
+/** What DuckDB needs besides the inserting threads (catalog, a statement's own buffers). */
+const BASE_BYTES = 16 * MB;
+
+/** Pinned per column and inserting thread: a data and a validity block, with the string heap's share. */
+const COLUMN_BYTES = 0.75 * MB;
+
+/** The shape of a table load that bounds its memory: its column count and `read_csv`'s read buffer. */
+export interface LoadShape {
+  readonly columns: number;
+  readonly readBytes: number;
+}
+
+/** The instance's settings as configured (the URL's, else ours), which every commit returns to. */
+export interface ConfiguredSettings {
+  /** `memory_limit` as given (restored verbatim: DuckDB reports it rounded, `16MB` reads back as `15.2 MiB`). */
+  readonly memoryLimit: string;
+  readonly memoryBytes: number;
+  /** The instance's threads (the URL's, else DuckDB's default: one per core). */
+  readonly threads: number;
+  /** Whether the URL set each: a setting the user gave is never changed. */
+  readonly userMemory: boolean;
+  readonly userThreads: boolean;
+}
+
+/** What a commit runs with. */
+export interface LoadPlan {
+  readonly threads: number;
+  readonly memoryBytes: number;
+}
+
+let memoryInstances = 0;
+
+/** The settings a database is opened with: ours, then the URL's (`max_memory`/`worker_threads` are aliases; names are case-insensitive). */
+export function openSettings(path: string | null, options: Readonly<Record<string, string>>): Record<string, string> {
+  const given = new Set(Object.keys(options).map((name) => name.toLowerCase()));
+  const ours: Record<string, string> = {};
+  if (!given.has("memory_limit") && !given.has("max_memory")) ours["memory_limit"] = DEFAULT_MEMORY_LIMIT;
+  // DuckDB's default for `:memory:` is `.tmp` in the working directory (shared, and maybe not
+  // writable); ours is private to the instance (DuckDB removes it at close), named like a temporary
+  // spool (spool.ts) so that one a killed process left is deleted when a later `:memory:` spool is
+  // opened. A file's is DuckDB's `<file>.tmp`, made explicit.
+  if (!given.has("temp_directory")) {
+    memoryInstances += 1;
+    ours["temp_directory"] = path === null ? join(tmpdir(), `gc-staging-${process.pid}-duckdb-${memoryInstances}`) : `${resolve(path)}.tmp`;
+  }
+  return { ...ours, ...options };
+}
+
+/** Reads what the instance runs with; `options` are the URL's settings. */
+export async function configuredSettings(conn: DuckDBConnection, options: Readonly<Record<string, string>>): Promise<ConfiguredSettings> {
+  const given = (pattern: RegExp) => Object.entries(options).find(([name]) => pattern.test(name))?.[1];
+  const memory = given(/^(memory_limit|max_memory)$/i);
+  const reader = await conn.runAndReadAll("SELECT current_setting('threads')");
+  const threads = Math.max(1, Number(reader.getRows()[0]?.[0] ?? 1));
+  const memoryLimit = memory ?? DEFAULT_MEMORY_LIMIT;
+  const memoryBytes = parseByteSize(memoryLimit) ?? (await currentMemoryBytes(conn));
+  return { memoryLimit, memoryBytes, threads, userMemory: memory !== undefined, userThreads: given(/^(threads|worker_threads)$/i) !== undefined };
+}
+
+/** Bytes DuckDB needs to insert a table of `shape` on `threads` threads (an upper bound, see above). */
+export function insertBytes(shape: LoadShape, threads: number): number {
+  const appenders = threads === 1 ? 1 : threads + 1;
+  return BASE_BYTES + threads * shape.readBytes + appenders * shape.columns * COLUMN_BYTES;
+}
+
+/**
+ * Threads and memory for a commit of tables of `shapes`: the most threads (up to the instance's)
+ * whose need fits the memory limit, at least one; the limit raised to that need when it does not
+ * fit. Threads the user set are kept (the limit then rises to their need); a memory limit the user
+ * set is never raised (threads then fall to what it holds, down to one).
+ */
+export function loadPlan(configured: ConfiguredSettings, shapes: readonly LoadShape[]): LoadPlan {
+  const widest: LoadShape = {
+    columns: Math.max(1, ...shapes.map((s) => s.columns)),
+    readBytes: Math.max(0, ...shapes.map((s) => s.readBytes)),
+  };
+  let threads = configured.threads;
+  if (!configured.userThreads) while (threads > 1 && insertBytes(widest, threads) > configured.memoryBytes) threads -= 1;
+  const memoryBytes = configured.userMemory ? configured.memoryBytes : Math.max(configured.memoryBytes, insertBytes(widest, threads));
+  return { threads, memoryBytes };
+}
+
+/** The settings a destination's commits run with: the configured ones, or a commit's plan while it runs. */
+export class LoadSettings {
+  #plan: LoadPlan | null = null;
+
+  constructor(readonly configured: ConfiguredSettings) {}
+
+  /** Threads and memory in force now. */
+  get plan(): LoadPlan {
+    return this.#plan ?? { threads: this.configured.threads, memoryBytes: this.configured.memoryBytes };
+  }
+
+  /** `memory_limit` in force now, as SET takes it (the configured text verbatim). */
+  get memoryLimit(): string {
+    return this.#plan === null ? this.configured.memoryLimit.replaceAll("'", "") : `${Math.ceil(this.#plan.memoryBytes)}B`;
+  }
+
+  /** Sets the threads and memory limit a commit of tables of `shapes` runs with (the instance's, until `end`). */
+  async begin(conn: DuckDBConnection, shapes: readonly LoadShape[]): Promise<void> {
+    this.#plan = loadPlan(this.configured, shapes);
+    await conn.run(`SET threads = ${this.#plan.threads}`);
+    await conn.run(`SET memory_limit = '${this.memoryLimit}'`);
+  }
+
+  /** Puts the configured threads and memory limit back. Not inside an aborted transaction. */
+  async end(conn: DuckDBConnection): Promise<void> {
+    this.#plan = null;
+    await conn.run(`SET threads = ${this.configured.threads}`);
+    await conn.run(`SET memory_limit = '${this.memoryLimit}'`);
+  }
+}
+
+const UNITS: Readonly<Record<string, number>> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 2 ** 10, MIB: 2 ** 20, GIB: 2 ** 30, TIB: 2 ** 40 };
+
+/** Bytes in a size as DuckDB takes it (`128MB`, `1.5 GiB`); null when it is not one. */
+export function parseByteSize(text: string): number | null {
+  const match = /^\s*([\d.]+)\s*([a-z]+)\s*$/i.exec(text);
+  const unit = match === null ? undefined : UNITS[(match[2] ?? "").toUpperCase()];
+  return match === null || unit === undefined ? null : Number(match[1]) * unit;
+}
+
+/** The limit DuckDB runs with, for a setting we cannot parse (e.g. a percentage). */
+async function currentMemoryBytes(conn: DuckDBConnection): Promise<number> {
+  const reader = await conn.runAndReadAll("SELECT current_setting('memory_limit')");
+  return parseByteSize(String(reader.getRows()[0]?.[0] ?? "")) ?? Number.POSITIVE_INFINITY;
+}

@@ -1,0 +1,123 @@
+// DuckDB's memory on any machine: loads at 1 to 16 threads (`threads` emulates a machine with that
+// many cores) and of 1,300-column records commit instead of running out of memory, and every commit
+// puts the configured threads and memory limit back.
+import { spawn } from "node:child_process";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import type { Scalar } from "../../../runtime/destinations/destination.ts";
+import { type DuckDbDestination, openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
+import { insertBytes, loadPlan } from "../../../runtime/destinations/duckdb/settings.ts";
+import { ROOT } from "../../helpers/cli.ts";
+import { type Cols, load, removeDb, spec, tempDbPath } from "./duckdb-fixtures.ts";
+import { batches, ROWS, TICKET, ticket } from "./duckdb-tickets.ts";
+
+/** 1,300 fields, as a record with many flattened objects has. Any row count ran out of memory before. */
+const WIDE: Cols = [["id", "bigint"], ...Array.from({ length: 1300 }, (_, i) => [`f${i}`, i % 2 === 0 ? "text" : "bigint"] as const)];
+const wide = (id: number): Scalar[] => [id, ...Array.from({ length: 1300 }, (_, i) => (i % 2 === 0 ? `v${i}-${id}` : id + i))];
+
+const SETTINGS = "SELECT current_setting('threads') AS threads, current_setting('memory_limit') AS memory";
+
+async function withDb(threads: number, body: (dest: DuckDbDestination) => Promise<void>, db = tempDbPath()): Promise<void> {
+  const dest = await openDuckDb(db, { threads: String(threads) });
+  try {
+    const configured = await dest.query(SETTINGS);
+    await body(dest);
+    assert.equal(await dest.query(SETTINGS), configured, "the configured threads and memory limit are back after the commit");
+  } finally {
+    await dest.close();
+    if (db !== ":memory:") removeDb(db);
+  }
+}
+
+const totals = (dest: DuckDbDestination, table: string) => dest.query(`SELECT count(*) AS n, count(DISTINCT id) AS ids, sum(version) AS versions FROM raw.${table}`);
+
+for (const threads of [1, 2, 4, 8, 16]) {
+  test(`${threads} threads: a first load (merge into an empty table) of ${ROWS} rows commits`, () =>
+    withDb(threads, async (dest) => {
+      const counts = await load(dest, "raw", spec("tickets", "merge", ["id"], TICKET), ...batches(TICKET, 1, ROWS, ticket));
+      assert.equal(counts, { inserted: ROWS, updated: 0, unchanged: 0 });
+      assert.equal(await totals(dest, "tickets"), [{ n: String(ROWS), ids: String(ROWS), versions: String(ROWS) }]);
+    }));
+
+  test(`${threads} threads: an append of ${ROWS} rows onto existing rows commits`, () =>
+    withDb(threads, async (dest) => {
+      const table = spec("tickets", "append", [], TICKET);
+      await load(dest, "raw", table, ...batches(TICKET, 1, 10, ticket));
+      assert.equal(await load(dest, "raw", table, ...batches(TICKET, 11, ROWS, ticket)), { inserted: ROWS, updated: 0, unchanged: 0 });
+      assert.equal(await totals(dest, "tickets"), [{ n: String(ROWS + 10), ids: String(ROWS + 10), versions: String(ROWS + 10) }]);
+    }));
+
+  test(`${threads} threads: a merge of ${ROWS} rows over existing ones commits`, () =>
+    withDb(threads, async (dest) => {
+      const table = spec("tickets", "merge", ["id"], TICKET);
+      await load(dest, "raw", table, ...batches(TICKET, 1, 1000, ticket));
+      // Ids 501… : the first 500 replace stored rows (version 2), the rest are new.
+      const counts = await load(dest, "raw", table, ...batches(TICKET, 501, ROWS, (id) => ticket(id, 2)));
+      assert.equal(counts, { inserted: ROWS - 500, updated: 500, unchanged: 0 });
+      assert.equal(await totals(dest, "tickets"), [{ n: String(ROWS + 500), ids: String(ROWS + 500), versions: String(500 + 2 * ROWS) }]);
+    }));
+
+  // In memory: a file's checkpoint of 1,300 columns at close doubles the time, and the load ran out of memory all the same.
+  test(`${threads} threads: records of 1,300 fields load, then merge over themselves`, () =>
+    withDb(threads, async (dest) => {
+      const table = spec("wide", "merge", ["id"], WIDE);
+      assert.equal(await load(dest, "raw", table, ...batches(WIDE, 1, 20, wide)), { inserted: 20, updated: 0, unchanged: 0 });
+      assert.equal(await load(dest, "raw", table, ...batches(WIDE, 11, 20, wide)), { inserted: 10, updated: 0, unchanged: 10 });
+      const rows = await dest.query("SELECT count(*) AS n, sum(f1) AS f1, max(f1298) AS last FROM raw.wide");
+      assert.equal(rows, [{ n: "30", f1: String((30 * 31) / 2 + 30), last: "v1298-9" }]);
+    }, ":memory:"));
+}
+
+test("loadPlan: threads fall to what the memory limit holds, at least one; the limit rises only as far as one thread needs", () => {
+  const configured = { memoryLimit: "128MB", memoryBytes: 128e6, threads: 16, userMemory: false, userThreads: false };
+  const narrow = { columns: 8, readBytes: 4_200_000 };
+  const plan = loadPlan(configured, [narrow]);
+  assert.ok(plan.threads >= 2 && plan.threads < 16, `threads ${plan.threads}`);
+  assert.is(plan.memoryBytes, 128e6);
+  assert.ok(insertBytes(narrow, plan.threads) <= 128e6 && insertBytes(narrow, plan.threads + 1) > 128e6);
+  const wideShape = { columns: 1301, readBytes: 4_200_000 };
+  assert.equal(loadPlan(configured, [narrow, wideShape]), { threads: 1, memoryBytes: insertBytes(wideShape, 1) });
+});
+
+test("loadPlan: threads the user set are kept (memory rises to them); a memory limit the user set is never raised", () => {
+  const base = { memoryLimit: "128MB", memoryBytes: 128e6, threads: 16, userMemory: false, userThreads: true };
+  const narrow = { columns: 8, readBytes: 4_200_000 };
+  assert.equal(loadPlan(base, [narrow]), { threads: 16, memoryBytes: insertBytes(narrow, 16) });
+  assert.equal(loadPlan({ ...base, userThreads: false, userMemory: true, memoryBytes: 64e6 }, [{ columns: 1301, readBytes: 4_200_000 }]), { threads: 1, memoryBytes: 64e6 });
+  assert.equal(loadPlan({ ...base, userMemory: true, memoryBytes: 64e6 }, [narrow]), { threads: 16, memoryBytes: 64e6 });
+});
+
+test("a temp directory is set: beside the file, or private in the OS temp dir for :memory:", async () => {
+  const db = tempDbPath();
+  const file = await openDuckDb(db);
+  assert.equal(await file.query("SELECT current_setting('temp_directory') AS dir"), [{ dir: `${db}.tmp` }]);
+  await file.close();
+  removeDb(db);
+  const memory = await openDuckDb(":memory:");
+  const [row] = await memory.query("SELECT current_setting('temp_directory') AS dir");
+  assert.match(String(row?.["dir"]), new RegExp(`/gc-staging-${process.pid}-duckdb-\\d+$`));
+  await memory.close();
+});
+
+test("a file whose commit was SIGKILLed reopens with the configured settings, and the next load at 4 threads commits", async () => {
+  const db = tempDbPath();
+  try {
+    const child = spawn(process.execPath, ["--import", "tsx", "test/helpers/duckdb-load-child.ts", db, "4", String(ROWS)], { cwd: ROOT, stdio: ["ignore", "pipe", "ignore"] });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    let out = "";
+    await new Promise<void>((resolve) => child.stdout.on("data", (chunk: Buffer) => ((out += chunk.toString()).includes("committing") ? resolve() : undefined)));
+    await new Promise((resolve) => setTimeout(resolve, 150)); // inside the commit, under the commit's settings
+    child.kill("SIGKILL");
+    await exited;
+    await withDb(4, async (dest) => {
+      assert.equal(await dest.query(SETTINGS), [{ threads: "4", memory: "122.0 MiB" }], "nothing of the killed commit's settings is in the file");
+      const counts = await load(dest, "raw", spec("tickets", "merge", ["id"], TICKET), ...batches(TICKET, 1, ROWS, ticket));
+      assert.is(counts.inserted + counts.updated + counts.unchanged, ROWS);
+      assert.equal(await dest.query("SELECT count(*) AS n, min(version) AS v FROM raw.tickets"), [{ n: String(ROWS), v: "1" }]);
+    }, db);
+  } finally {
+    removeDb(db);
+  }
+});
+
+test.run();
