@@ -29,7 +29,8 @@ const STREAM_MEMORY_BYTES = 32 * MB;
 
 /** A staged table read straight into its target (no join, no dedup). */
 export function plainScan({ staging }: Pick<StagedTable, "staging">): ScanShape {
-  return { readBytes: staging.readBytes, columns: staging.columns.length + 1 };
+  // + 2: the staged ordinal read, and the commit column the target fills (commit-journal.ts).
+  return { readBytes: staging.readBytes, columns: staging.columns.length + 2 };
 }
 
 /** Whether DuckDB preserves insertion order now (read before changing it). */
