@@ -1,11 +1,15 @@
 // Standalone reproduction, DuckDB alone: does a SIGKILL shortly after COMMIT tear a transaction that
-// inserted into two large tables? A child process opens the database, inserts `read_csv` rows into
-// tables `a` and `b` in one transaction, prints "commit" and issues COMMIT; the parent SIGKILLs it
-// `delay` ms after the line, reopens the database and checks both-or-neither.
+// inserted into two large tables? A child process opens the database and, in one transaction, inserts
+// a marker row into `m`, deletes half of `d`, inserts `read_csv` rows into `a` (n rows) and `b` (2n),
+// a second marker into `m` and updates `u`; it prints "commit" and issues COMMIT. The parent SIGKILLs it
+// `delay` ms after that line, reopens the database and checks both-or-neither.
 //
 //   npx tsx bench/duckdb-tear.ts [rows=1000000] [trials=8] [delays=0,10,20,30,40,60,80,120] [SETTING=value ...]
-// Settings (e.g. checkpoint_threshold=1GB) are passed to the child's DuckDBInstance.create. Prints one line per
-// trial and a summary: torn (a != b), old (both empty of the new rows), new (both committed).
+// Settings (e.g. memory_limit=128MB enable_optimistic_write=false) are passed to the child's
+// DuckDBInstance.create. One line per trial, then a summary: old (a and b empty), new (both full), torn.
+// On DuckDB 1.5.6 (Dec 2026, this repository's machine) torn trials came back with b's rows and none of
+// a's, or with a and b but without the markers, the delete and the update: a transaction never
+// acknowledged, partly replayed from its WAL.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
