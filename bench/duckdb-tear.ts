@@ -60,7 +60,9 @@ async function parent(): Promise<void> {
     for (const delay of delays) {
       const db = join(dir, `t${t}-${delay}.duckdb`);
       const outcome = await trial(db, csv, delay, settings);
-      const kind = outcome.a === 0 && outcome.b === 0 ? "old" : outcome.a === rows && outcome.b === 2 * rows ? "new" : outcome.a === -1 ? "other" : "torn";
+      const small = outcome.note.includes("m=first,last d=500 u=completed") ? "new" : outcome.note.includes("m=null d=1000 u=running") ? "old" : "mixed";
+      const big = outcome.a === 0 && outcome.b === 0 ? "old" : outcome.a === rows && outcome.b === 2 * rows ? "new" : "mixed";
+      const kind = outcome.a === -1 ? "other" : small === big && small !== "mixed" ? small : "torn";
       tally[kind] += 1;
       process.stdout.write(`trial ${t} delay ${delay} ms: a=${outcome.a} b=${outcome.b} ${kind}${outcome.note}\n`);
       rmSync(db, { force: true });
