@@ -6,7 +6,8 @@
 //
 //   npx tsx bench/duckdb-tear.ts [rows=1000000] [trials=8] [delays=0,10,20,30,40,60,80,120] [SETTING=value ...]
 // Settings (e.g. memory_limit=128MB enable_optimistic_write=false) are passed to the child's
-// DuckDBInstance.create. One line per trial, then a summary: old (a and b empty), new (both full), torn.
+// DuckDBInstance.create; PAUSE_MS=n makes the child wait n ms before COMMIT (a kill inside the open
+// transaction: always old, measured). One line per trial, then a summary: old (a and b empty), new (both full), torn.
 // On DuckDB 1.5.6 (Dec 2026, this repository's machine) torn trials came back with b's rows and none of
 // a's, or with a and b but without the markers, the delete and the update: a transaction never
 // acknowledged, partly replayed from its WAL.
@@ -39,6 +40,8 @@ async function child(db: string, csv: string, settings: Record<string, string>):
   await conn.run("INSERT INTO m VALUES ('last')");
   await conn.run("UPDATE u SET status = 'completed'");
   process.stdout.write("commit\n");
+  // PAUSE_MS: wait before COMMIT, so a kill lands inside the open transaction instead.
+  await new Promise((r) => setTimeout(r, Number(process.env.PAUSE_MS ?? 0)));
   await conn.run("COMMIT");
   process.stdout.write("committed\n");
   await new Promise((r) => setTimeout(r, 60_000)); // wait to be killed
