@@ -11,6 +11,7 @@ import { clearing, insertNested, registeredNested, registerNested } from "./nest
 import { SEQ_COLUMN } from "../staged-columns.ts";
 import { STAGING_SCHEMA } from "./staging.ts";
 import { completeRun } from "./loads.ts";
+import { beginCommit, dropCommit, finishCommit } from "./commit-journal.ts";
 import { writeState } from "./state.ts";
 import { castList } from "../evolve.ts";
 import { count, type Dataset, message, prepareTarget, runStep, type StagedTable, targetColumns, targetRef } from "./target.ts";
@@ -29,7 +30,8 @@ export interface CommitInput extends Dataset {
  * Validates, dedups and casts the staged rows, then applies every table in one transaction (rolled
  * back on any error); `state`, when given, is upserted into the dataset's `_gc_state` in that same
  * transaction, as are what `options` asks: a full refresh's emptying of the root and its nested tables,
- * the run's `_gc_loads` row set completed. Returns the root's counts and the rows inserted per nested table.
+ * the run's `_gc_loads` row set completed, the commit's journal row set committed (commit-journal.ts).
+ * Returns the root's counts and the rows inserted per nested table.
  */
 export async function commitLoad(input: CommitInput, state?: StateEntry, options: CommitOptions = {}): Promise<LoadCounts> {
   const { conn, catalog, schema, tables } = input;
@@ -48,17 +50,21 @@ export async function commitLoad(input: CommitInput, state?: StateEntry, options
     await input.settings.begin(conn, tables.map(plainScan)); // threads and memory for the widest table, until the end
     const deduplicated = new Set<StagedTable>();
     for (const staged of tables) finals.set(staged, await createFinal(input, staged, deduplicated));
+    // Pending in the journal before the transaction starts: a commit killed midway is undone at the next open.
+    const commit = await beginCommit(conn, catalog, schema, options.load?.run);
     await conn.run("BEGIN TRANSACTION");
     try {
       // State first: any later failure (type conflict, constraint, COMMIT itself) rolls it back with the rows.
-      if (state !== undefined && stateText !== null) await writeState(conn, catalog, schema, state.key, stateText, options.load?.run);
-      const counts = await applyAll(input, finals, deduplicated, replaced, options.fullRefresh === true);
+      if (state !== undefined && stateText !== null) await writeState(conn, catalog, schema, state.key, stateText, commit, options.load?.run);
+      const counts = await applyAll(input, finals, deduplicated, replaced, options.fullRefresh === true, commit);
       const { load } = options;
       if (load !== undefined) await completeRun(conn, catalog, schema, load.run, counts, load.records, load.quarantined);
+      await finishCommit(conn, catalog, commit);
       await conn.run("COMMIT");
       return counts;
     } catch (error) {
       await conn.run("ROLLBACK").catch(() => undefined); // a failed COMMIT has already rolled back
+      await dropCommit(conn, catalog, commit);
       throw error;
     }
   } catch (error) {
@@ -79,11 +85,12 @@ async function applyAll(
   deduplicated: ReadonlySet<StagedTable>,
   replaced: string,
   fullRefresh: boolean,
+  commit: bigint,
 ): Promise<LoadCounts> {
   const [root, ...rest] = input.tables as [StagedTable, ...StagedTable[]];
   const nested = rest.filter((t) => t.table.spec.nested !== undefined);
   const rootFinal = finals.get(root) ?? null;
-  await prepareTarget(input, root);
+  await prepareTarget(input, root, commit);
   const known = new Set([...(await registeredNested(input, root.table.spec.name)), ...nested.map((t) => t.table.spec.name)]);
   if (fullRefresh) {
     for (const name of [root.table.spec.name, ...known]) if ((await targetColumns(input, name)).size > 0) await input.conn.run(`DELETE FROM ${targetRef(input, name)}`);
@@ -92,13 +99,13 @@ async function applyAll(
   const counts = await writeTable(input, root, rootFinal);
   for (const other of rest) {
     if (other.table.spec.nested !== undefined) continue;
-    await prepareTarget(input, other);
+    await prepareTarget(input, other, commit);
     await writeTable(input, other, finals.get(other) ?? null);
   }
   if (nested.length === 0) return counts;
   const children: Record<string, number> = {};
   for (const table of nested) {
-    await prepareTarget(input, table);
+    await prepareTarget(input, table, commit);
     children[table.table.spec.name] = await insertNested(input, root, rootFinal, deduplicated.has(root), table, finals.get(table) ?? null);
   }
   await registerNested(input, nested.map((t) => t.table));

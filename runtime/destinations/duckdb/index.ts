@@ -14,6 +14,7 @@ import { SpoolDir } from "./spool.ts";
 import { STAGING_SCHEMA } from "./staging.ts";
 import { failRun, startRun } from "./loads.ts";
 import { readState } from "./state.ts";
+import { repairTornCommits } from "./repair.ts";
 
 /** Database files open in this process: DuckDB's file lock only keeps other processes out. */
 const openFiles = new Set<string>();
@@ -46,6 +47,7 @@ export async function openDuckDb(path: string, options: Readonly<Record<string, 
     // Leftovers of a killed run (helper tables here, spool files below): never visible in targets, so
     // safe to drop (the file lock is ours).
     await conn.run(`DROP SCHEMA IF EXISTS ${qualifiedName(catalog, STAGING_SCHEMA)} CASCADE`);
+    await repairTornCommits(conn, catalog); // rows of a commit a killed process left unfinished
     const settings = new LoadSettings(await configuredSettings(conn, options));
     const spool = await SpoolDir.forDatabase(key);
     if (key !== null) openFiles.add(key);

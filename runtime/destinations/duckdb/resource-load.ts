@@ -10,6 +10,7 @@ import { readExistingTables } from "../existing-tables.ts";
 import { StagedLoad } from "../staged-load.ts";
 import { qualifiedName } from "../sql.ts";
 import { commitLoad } from "./commit.ts";
+import { COMMIT_COLUMN } from "./commit-journal.ts";
 import { registeredNested } from "./nested.ts";
 import { sameType } from "./types.ts";
 import type { LoadSettings } from "./settings.ts";
@@ -48,7 +49,7 @@ export async function beginDuckDbLoad(
       await conn.run(`CREATE SCHEMA IF NOT EXISTS ${qualifiedName(catalog, STAGING_SCHEMA)}`);
       stagingOf(tables.root);
       return new StagedLoad(serial, tables, {
-        describe: () => readExistingTables(tables.root.spec.name, { columns: (name) => targetColumns(ds, name), nested: (root) => registeredNested(ds, root), sameType }),
+        describe: () => readExistingTables(tables.root.spec.name, { columns: (name) => dataColumns(ds, name), nested: (root) => registeredNested(ds, root), sameType }),
         stage: (table, batch) => stagingOf(table).write(batch),
         apply: (state, options) => commitLoad({ ...ds, tables: [...staged.values()], scratch: prefix }, state, options),
         drop,
@@ -59,6 +60,13 @@ export async function beginDuckDbLoad(
       throw wrap(error, `${tables.root.label}: cannot start the load`);
     }
   });
+}
+
+/** A target's columns without the commit column, which is the destination's, not the records'. */
+async function dataColumns(ds: Dataset, name: string): Promise<Map<string, string>> {
+  const columns = await targetColumns(ds, name);
+  columns.delete(COMMIT_COLUMN);
+  return columns;
 }
 
 function wrap(error: unknown, context: string): DestinationError {

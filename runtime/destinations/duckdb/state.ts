@@ -6,6 +6,7 @@ import type { LoadRun } from "../destination.ts";
 import { LOADS_TABLE, trustedStateSql } from "../loads.ts";
 import { qualifiedName } from "../sql.ts";
 import { parseStateJson } from "../state-json.ts";
+import { COMMIT_COLUMN, ensureCommitColumn } from "./commit-journal.ts";
 
 /** The state table in every dataset; no resource table may take its name. */
 export const STATE_TABLE = "_gc_state";
@@ -13,20 +14,22 @@ export const STATE_TABLE = "_gc_state";
 /** Columns added since the first version of the table (an older table gets them on its next write). */
 const ADDED_COLUMNS = ["load_id", "resource"] as const;
 
-/** Upserts `key` → `json` in `catalog.schema._gc_state` (creating or migrating it), recording `run`; call inside the commit transaction. */
-export async function writeState(conn: DuckDBConnection, catalog: string, schema: string, key: string, json: string, run?: LoadRun): Promise<void> {
+/** Upserts `key` → `json` in `catalog.schema._gc_state` (creating or migrating it), recording `commit` and `run`; call inside the commit transaction. */
+export async function writeState(conn: DuckDBConnection, catalog: string, schema: string, key: string, json: string, commit: bigint, run?: LoadRun): Promise<void> {
   const table = qualifiedName(catalog, schema, STATE_TABLE);
   await conn.run(`CREATE TABLE IF NOT EXISTS ${table} (key VARCHAR NOT NULL, value JSON, updated_at TIMESTAMPTZ NOT NULL, load_id VARCHAR, resource VARCHAR)`);
   const columns = await columnsOf(conn, schema, STATE_TABLE);
   for (const name of ADDED_COLUMNS) if (!columns.has(name)) await conn.run(`ALTER TABLE ${table} ADD COLUMN ${name} VARCHAR`);
+  await ensureCommitColumn(conn, table, columns);
   // Delete + insert rather than a PRIMARY KEY upsert: DuckDB's over-eager unique checks reject some
   // delete-then-insert sequences of one key within a transaction.
   await conn.run(`DELETE FROM ${table} WHERE key = $1`, [key]);
-  await conn.run(`INSERT INTO ${table} (key, value, updated_at, load_id, resource) VALUES ($1, CAST($2 AS JSON), now(), $3, $4)`, [
+  await conn.run(`INSERT INTO ${table} (key, value, updated_at, load_id, resource, ${COMMIT_COLUMN}) VALUES ($1, CAST($2 AS JSON), now(), $3, $4, $5)`, [
     key,
     json,
     run?.loadId ?? null,
     run?.resource ?? null,
+    commit,
   ]);
 }
 

@@ -8,6 +8,7 @@ import { qualifiedName } from "../sql.ts";
 import type { LoadSettings } from "./settings.ts";
 import type { Staging } from "./staging.ts";
 import { COLUMN_TYPES } from "./types.ts";
+import { COMMIT_COLUMN_SPEC, tagInserts } from "./commit-journal.ts";
 
 /** One table of a load with its staged rows. */
 export interface StagedTable {
@@ -29,10 +30,18 @@ export function targetRef(ds: Dataset, name: string): string {
   return qualifiedName(ds.catalog, ds.schema, name);
 }
 
-/** Creates the target from the staged columns, or adds the ones it lacks (refusing a type change). */
-export async function prepareTarget(ds: Dataset, { table, staging }: StagedTable): Promise<void> {
+/**
+ * Creates the target from the staged columns, or adds the ones it lacks (refusing a type change), with
+ * the commit column (commit-journal.ts), whose default becomes `commit`: every row the commit inserts
+ * carries it without being listed (listing it in a wide INSERT … SELECT cost DuckDB more memory).
+ */
+export async function prepareTarget(ds: Dataset, { table, staging }: StagedTable, commit: bigint): Promise<void> {
   const existing = await targetColumns(ds, table.spec.name);
-  for (const sql of evolveTarget(table.label, targetRef(ds, table.spec.name), storedColumns(staging), existing, COLUMN_TYPES)) await ds.conn.run(sql);
+  const columns = storedColumns(staging);
+  if (columns.length === 0 && existing.size === 0) return; // nothing to create it from (see evolveTarget)
+  const target = targetRef(ds, table.spec.name);
+  for (const sql of evolveTarget(table.label, target, [...columns, COMMIT_COLUMN_SPEC], existing, COLUMN_TYPES)) await ds.conn.run(sql);
+  await tagInserts(ds.conn, target, commit);
 }
 
 /** The target's columns (lower-cased name → catalog type); empty when the table does not exist. */

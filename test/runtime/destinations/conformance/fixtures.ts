@@ -2,6 +2,7 @@
 // way a sync loads them, and table contents read back in one form on every destination.
 import type { LoadCounts, Scalar, StateEntry } from "../../../../runtime/destinations/destination.ts";
 import { quoteIdent } from "../../../../runtime/destinations/sql.ts";
+import { COMMIT_COLUMN } from "../../../../runtime/destinations/duckdb/commit-journal.ts";
 import type { TableSpec } from "../../../../runtime/spec.ts";
 import { TableWriter } from "../../../../runtime/sync/table-writer.ts";
 import type { TestDestination } from "./destinations.ts";
@@ -40,10 +41,13 @@ export function ref(table: string, dataset = DATASET): string {
   return `${quoteIdent(dataset)}.${quoteIdent(table)}`;
 }
 
-/** Rows with every non-null value as text (JSON re-serialized compactly), the same on every destination. */
+/**
+ * Rows with every non-null value as text (JSON re-serialized compactly), the same on every destination:
+ * without DuckDB's commit column, which is that destination's crash bookkeeping (tested in duckdb-repair.test.ts).
+ */
 export async function rows(dest: TestDestination, sql: string, params: readonly Scalar[] = []): Promise<Row[]> {
   const result = await dest.query(sql, params);
-  return result.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, text(v)])));
+  return result.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => k !== COMMIT_COLUMN).map(([k, v]) => [k, text(v)])));
 }
 
 function text(value: unknown): unknown {
@@ -63,11 +67,11 @@ export async function tableNames(dest: TestDestination, dataset = DATASET): Prom
   return found.map((r) => String(r["table_name"]));
 }
 
-/** A table's column names in table order. */
+/** A table's column names in table order (without DuckDB's commit column, as `rows`). */
 export async function columnNames(dest: TestDestination, table: string, dataset = DATASET): Promise<string[]> {
   const found = await dest.query(
-    "SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position",
-    [dataset, table],
+    "SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name <> $3 ORDER BY ordinal_position",
+    [dataset, table, COMMIT_COLUMN],
   );
   return found.map((r) => String(r["column_name"]));
 }

@@ -44,12 +44,12 @@ each("hostile dataset, table and column names land verbatim and run no SQL", asy
   assert.equal(await dest.query(`SELECT count(*) AS n FROM ${sentinel}`), [{ n: "1" }]);
   const catalog =
     d.name === "duckdb"
-      ? `SELECT column_name FROM duckdb_columns() WHERE schema_name = $1 AND table_name = $2 ORDER BY column_index`
+      ? `SELECT column_name FROM duckdb_columns() WHERE schema_name = $1 AND table_name = $2 AND column_name <> '_gc_commit_id' ORDER BY column_index`
       : `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`;
   const names = await dest.query(catalog, [DATASET, TABLE]);
   assert.equal(names.map((r) => r["column_name"]), columns.map(([name]) => name));
   const data = await dest.query(`SELECT * FROM "my ""data""; --"."t""; DROP TABLE ${sentinel}; --"`);
-  assert.equal(Object.values(data[0] ?? {}), ["1", "v1", "v2", "2", "v3", "v4", "v5", "v6", "v7"]);
+  assert.equal(Object.entries(data[0] ?? {}).filter(([k]) => k !== "_gc_commit_id").map(([, v]) => v), ["1", "v1", "v2", "2", "v3", "v4", "v5", "v6", "v7"]);
 });
 
 each("hostile values round-trip exactly in text and JSON (through COPY on Postgres)", async (d) => {
