@@ -11,10 +11,16 @@ export const systemClock: Clock = {
   sleep: (ms, signal) =>
     new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const timer = setTimeout(resolve, ms);
-      signal?.addEventListener("abort", () => {
+      // The listener goes when the sleep ends: one signal serves a whole run, and listeners left from
+      // earlier waits made Node warn (MaxListenersExceededWarning) after 11 retries.
+      const abort = () => {
         clearTimeout(timer);
-        reject(signal.reason);
-      }, { once: true });
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener("abort", abort);
+        resolve();
+      }, ms);
+      signal?.addEventListener("abort", abort, { once: true });
     }),
 };
