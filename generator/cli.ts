@@ -1,14 +1,24 @@
 // The thin shell: argv, disk, console and exit codes. Everything else is pure or in the runtime.
 // Commands load their modules lazily: `sync` must not pay for the generator (ts-morph) at start-up.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { GenConnectorError } from "../runtime/errors.ts";
 import { parseCommand, USAGE, type Command } from "./cli/args.ts";
+import { commandHelp, generalHelp } from "./cli/help.ts";
+
+/** The package's version, from its package.json (beside generator/). */
+function version(): string {
+  const manifest: unknown = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  return typeof manifest === "object" && manifest !== null && "version" in manifest ? String(manifest.version) : "unknown";
+}
 
 async function run(command: Command): Promise<number> {
   switch (command.kind) {
     case "help":
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${command.topic === undefined ? generalHelp(version()) : commandHelp(command.topic)}\n`);
+      return 0;
+    case "version":
+      process.stdout.write(`${version()}\n`);
       return 0;
     case "generate": {
       if (command.configs.length === 0) {

@@ -1,6 +1,7 @@
 // Command-line parsing: argv → a typed command, or a UsageError.
 import { parseArgs } from "node:util";
 import { UsageError } from "../../runtime/errors.ts";
+import { closest, COMMAND_HELP, type HelpTopic, usageText } from "./help.ts";
 
 export type Command =
   | { readonly kind: "generate"; readonly configs: readonly string[]; readonly out: string | undefined }
@@ -18,34 +19,47 @@ export type Command =
       readonly concurrency: number;
       readonly fullRefresh: boolean;
     }
-  | { readonly kind: "help" };
+  | { readonly kind: "help"; readonly topic: HelpTopic | undefined }
+  | { readonly kind: "version" };
 
-export const USAGE = `usage:
-  gen-connector <config.json>... [--out DIR]     generate typed connectors (default DIR: generated/<name>)
-  gen-connector check <config.json>...           exit 1 listing generated files that are stale
-  gen-connector init <openapi spec> [--out FILE] [--include PATTERN]... [--name NAME]
-                                                 derive an editable config from an OpenAPI spec (default FILE: specs/<name>.json)
-  gen-connector schema [--out FILE]              write the config JSON Schema (default generated/config.schema.json)
-  gen-connector sync <generated dir> [--destination URL] [--dataset NAME] [--base-url URL]
-                     [--resource NAME]... [--concurrency N] [--full-refresh] [--json]
-                                                 run a generated connector's sync (default destination duckdb:./<name>.duckdb)`;
+/** What a bad call prints after its error: the general usage. */
+export const USAGE = usageText();
 
 type OptionSpecs = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
 
-function parse(argv: readonly string[], options: OptionSpecs) {
+const COMMANDS = ["check", "init", "schema", "sync"] as const;
+
+function parse(topic: HelpTopic, argv: readonly string[], options: OptionSpecs) {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /^Unknown option '(--?[^']+)'/.exec(message)?.[1];
+    const suggestion = unknown === undefined ? undefined : closest(unknown, Object.keys(options).map((name) => `--${name}`));
+    const hint = suggestion === undefined ? "" : ` (did you mean ${suggestion}?)`;
+    throw new UsageError(`${message.split(". To specify")[0]}${hint}\nusage: ${COMMAND_HELP[topic].usage}\n(gen-connector ${topic === "generate" ? "" : `${topic} `}--help describes every flag)`);
   }
+}
+
+/** `<command> --help` / `-h` anywhere among a command's arguments. */
+function wantsHelp(argv: readonly string[]): boolean {
+  return argv.some((arg) => arg === "--help" || arg === "-h");
 }
 
 /** Parses argv (without node and script) into a Command. */
 export function parseCommand(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
-  if (first === undefined || first === "--help" || first === "-h" || first === "help") return { kind: "help" };
+  if (first === undefined || first === "--help" || first === "-h") return { kind: "help", topic: undefined };
+  if (first === "--version" || first === "-v" || first === "version") return { kind: "version" };
+  if (first === "help") {
+    const topic = rest[0];
+    if (topic === undefined) return { kind: "help", topic: undefined };
+    if (topic in COMMAND_HELP) return { kind: "help", topic: topic as HelpTopic };
+    throw new UsageError(`no help on ${JSON.stringify(topic)}: commands are ${COMMANDS.join(", ")} (and generate, the default)`);
+  }
+  if ((COMMANDS as readonly string[]).includes(first) && wantsHelp(rest)) return { kind: "help", topic: first as HelpTopic };
   if (first === "sync") {
-    const { values, positionals } = parse(rest, {
+    const { values, positionals } = parse("sync", rest, {
       destination: { type: "string" },
       dataset: { type: "string" },
       "base-url": { type: "string" },
@@ -70,16 +84,16 @@ export function parseCommand(argv: readonly string[]): Command {
     };
   }
   if (first === "check") {
-    const { positionals } = parse(rest, {});
+    const { positionals } = parse("check", rest, {});
     if (positionals.length === 0) throw new UsageError(`check needs at least one config\n${USAGE}`);
     return { kind: "check", configs: positionals };
   }
   if (first === "schema") {
-    const { values } = parse(rest, { out: { type: "string" } });
+    const { values } = parse("schema", rest, { out: { type: "string" } });
     return { kind: "schema", out: (values.out as string | undefined) ?? "generated/config.schema.json" };
   }
   if (first === "init") {
-    const { values, positionals } = parse(rest, { out: { type: "string" }, include: { type: "string", multiple: true }, name: { type: "string" } });
+    const { values, positionals } = parse("init", rest, { out: { type: "string" }, include: { type: "string", multiple: true }, name: { type: "string" } });
     if (positionals.length !== 1) throw new UsageError(`init takes exactly one OpenAPI spec, got ${positionals.length}\n${USAGE}`);
     return {
       kind: "init",
@@ -89,7 +103,11 @@ export function parseCommand(argv: readonly string[]): Command {
       name: values.name as string | undefined,
     };
   }
-  const { values, positionals } = parse(argv, { out: { type: "string" } });
+  if (wantsHelp(argv)) return { kind: "help", topic: "generate" };
+  // A config or spec is a file name; a bare word close to a command is a mistyped command.
+  const command = /^[a-z-]+$/.test(first) ? closest(first, [...COMMANDS, "help", "version"]) : undefined;
+  if (command !== undefined) throw new UsageError(`unknown command ${JSON.stringify(first)} (did you mean ${command}?)\n${USAGE}`);
+  const { values, positionals } = parse("generate", argv, { out: { type: "string" } });
   const out = values.out as string | undefined;
   if (out !== undefined && positionals.length > 1) throw new UsageError(`--out takes one config, got ${positionals.length}`);
   return { kind: "generate", configs: positionals, out };
