@@ -29,7 +29,25 @@ type OptionSpecs = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["opt
 
 const COMMANDS = ["check", "init", "schema", "sync"] as const;
 
-function parse(topic: HelpTopic, argv: readonly string[], options: OptionSpecs) {
+/** Each command's flags as node:util's parseArgs takes them (help.ts describes each one). */
+export const COMMAND_OPTIONS = {
+  generate: { out: { type: "string" } },
+  check: {},
+  init: { out: { type: "string" }, include: { type: "string", multiple: true }, name: { type: "string" } },
+  schema: { out: { type: "string" } },
+  sync: {
+    destination: { type: "string" },
+    dataset: { type: "string" },
+    "base-url": { type: "string" },
+    resource: { type: "string", multiple: true },
+    concurrency: { type: "string" },
+    "full-refresh": { type: "boolean" },
+    json: { type: "boolean" },
+  },
+} as const satisfies Record<HelpTopic, OptionSpecs>;
+
+function parse(topic: HelpTopic, argv: readonly string[]) {
+  const options: OptionSpecs = COMMAND_OPTIONS[topic];
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
@@ -59,15 +77,7 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   if ((COMMANDS as readonly string[]).includes(first) && wantsHelp(rest)) return { kind: "help", topic: first as HelpTopic };
   if (first === "sync") {
-    const { values, positionals } = parse("sync", rest, {
-      destination: { type: "string" },
-      dataset: { type: "string" },
-      "base-url": { type: "string" },
-      resource: { type: "string", multiple: true },
-      json: { type: "boolean" },
-      concurrency: { type: "string" },
-      "full-refresh": { type: "boolean" },
-    });
+    const { values, positionals } = parse("sync", rest);
     const concurrency = Number(values.concurrency ?? 1);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency expects an integer from 1 to 64, got ${JSON.stringify(values.concurrency)}`);
     if (positionals.length !== 1) throw new UsageError(`sync takes exactly one generated connector directory, got ${positionals.length}\n${USAGE}`);
@@ -84,16 +94,16 @@ export function parseCommand(argv: readonly string[]): Command {
     };
   }
   if (first === "check") {
-    const { positionals } = parse("check", rest, {});
+    const { positionals } = parse("check", rest);
     if (positionals.length === 0) throw new UsageError(`check needs at least one config\n${USAGE}`);
     return { kind: "check", configs: positionals };
   }
   if (first === "schema") {
-    const { values } = parse("schema", rest, { out: { type: "string" } });
+    const { values } = parse("schema", rest);
     return { kind: "schema", out: (values.out as string | undefined) ?? "generated/config.schema.json" };
   }
   if (first === "init") {
-    const { values, positionals } = parse("init", rest, { out: { type: "string" }, include: { type: "string", multiple: true }, name: { type: "string" } });
+    const { values, positionals } = parse("init", rest);
     if (positionals.length !== 1) throw new UsageError(`init takes exactly one OpenAPI spec, got ${positionals.length}\n${USAGE}`);
     return {
       kind: "init",
@@ -107,7 +117,7 @@ export function parseCommand(argv: readonly string[]): Command {
   // A config or spec is a file name; a bare word close to a command is a mistyped command.
   const command = /^[a-z-]+$/.test(first) ? closest(first, [...COMMANDS, "help", "version"]) : undefined;
   if (command !== undefined) throw new UsageError(`unknown command ${JSON.stringify(first)} (did you mean ${command}?)\n${USAGE}`);
-  const { values, positionals } = parse("generate", argv, { out: { type: "string" } });
+  const { values, positionals } = parse("generate", argv);
   const out = values.out as string | undefined;
   if (out !== undefined && positionals.length > 1) throw new UsageError(`--out takes one config, got ${positionals.length}`);
   return { kind: "generate", configs: positionals, out };
