@@ -32,7 +32,20 @@ export function formatTypeScript(fileName: string, source: string, options: Form
   }
 }
 
-/** No trailing spaces, at most one blank line in a row, one final newline. */
+/** Past this width a named import or export list gets one name per line. */
+const LIST_WIDTH = 100;
+
+/** `import { a, b } from "m";`, `export type { … };` and the like, on one line. */
+const NAMED_LIST = /^((?:import|export)(?: type)? )\{ ([^{}\n]*) \}((?: from "[^"\n]*")?;)$/gm;
+
+/**
+ * No trailing spaces, at most one blank line in a row, one final newline; long named import and
+ * export lists one name per line, so adding a resource adds lines instead of rewriting one of
+ * thousands of characters in every file.
+ */
 function tidy(text: string): string {
-  return `${text.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+  const wrapped = text.replace(NAMED_LIST, (line, head: string, names: string, tail: string) =>
+    line.length <= LIST_WIDTH ? line : `${head}{\n${names.split(", ").map((name) => `  ${name},`).join("\n")}\n}${tail}`,
+  );
+  return `${wrapped.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
 }
