@@ -1,0 +1,38 @@
+// What `npm pack` ships: the CLI, the generator, the runtime, the templates, the config's JSON Schema,
+// the license and the README; never tests, benchmarks, specs or golden output.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { ROOT } from "../helpers/cli.ts";
+
+interface PackEntry {
+  readonly path: string;
+}
+
+const packed = (): string[] => {
+  const output = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const [report] = JSON.parse(output) as { files: PackEntry[] }[];
+  return (report?.files ?? []).map((f) => f.path).sort();
+};
+
+test("the tarball holds what a user runs and nothing of the repository's own tooling", () => {
+  const files = packed();
+  for (const needed of ["LICENSE", "README.md", "package.json", "bin/gen-connector.js", "generator/cli.ts", "runtime/index.ts", "generated/config.schema.json"]) {
+    assert.ok(files.includes(needed), `${needed} is shipped`);
+  }
+  assert.ok(files.some((f) => f.startsWith("templates/") && f.endsWith(".hbs")), "templates are shipped");
+  const stray = files.filter((f) => /^(test|bench|specs|tmp)\//.test(f) || (f.startsWith("generated/") && f !== "generated/config.schema.json") || f === "bin/demo.ts");
+  assert.equal(stray, []);
+});
+
+test("the package exports the runtime, the config's JSON Schema and its package.json", () => {
+  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { exports: Record<string, string>; license: string };
+  assert.is(manifest.exports["./runtime"], "./runtime/index.ts");
+  assert.is(manifest.exports["./config.schema.json"], "./generated/config.schema.json");
+  assert.is(manifest.exports["./package.json"], "./package.json");
+  assert.match(readFileSync(new URL("../../LICENSE", import.meta.url), "utf8"), /^MIT License/);
+  assert.is(manifest.license, "MIT");
+});
+
+test.run();
