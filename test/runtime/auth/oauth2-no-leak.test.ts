@@ -7,7 +7,7 @@ import { createAuth } from "../../../runtime/auth/index.ts";
 import { Redactor } from "../../../runtime/secrets/redactor.ts";
 import type { ResponseActionSpec } from "../../../runtime/spec.ts";
 import { FakeClock, json, stall, startServer, type Handler, type TestServer } from "../http/server.ts";
-import { get, makeClient, rejection } from "../http/make-client.ts";
+import { get, makeClient, rejection, TRANSPORTS } from "../http/make-client.ts";
 import { ECHO_ENCODINGS, echoLeaks } from "../../helpers/secrets.ts";
 
 const SECRETS = { CLIENT_ID: "SNTLid-4r", CLIENT_SECRET: "SNTLsecret-7f/+= x&q" };
@@ -74,11 +74,6 @@ const FAULTS: [label: string, token: Handler, data: Handler, actions?: ResponseA
   ["data 500 exhausted echoing the bearer", GRANT, echo(() => api, 500, asJson)],
   ["data fail action echoing the bearer", GRANT, echo(() => api, 200, asJson), [{ statusCode: null, content: "error", action: "fail" }]],
   ...ECHO_ENCODINGS.map(([label, encode]): [string, Handler, Handler] => [`token 401 echoing the credentials, ${label}`, echoEncoded(encode), json(200, {})]),
-];
-
-const TRANSPORTS: [name: string, fetch: typeof fetch | undefined][] = [
-  ["cross-fetch", undefined],
-  ["node fetch", globalThis.fetch],
 ];
 
 for (const [transport, fetchImpl] of TRANSPORTS) {

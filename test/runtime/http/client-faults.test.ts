@@ -3,17 +3,11 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { HttpError, NetworkError, ResponseBodyError } from "../../../runtime/errors.ts";
 import type { HttpClientOptions } from "../../../runtime/http/client.ts";
-import { causeMessages, get, makeClient as makeDefaultClient, rejection } from "./make-client.ts";
+import { causeMessages, get, makeClient as makeDefaultClient, rejection, TRANSPORTS } from "./make-client.ts";
 import { closedPort, json, resetMidBody, stall, startServer, text, type TestServer } from "./server.ts";
 
 const PAGE = { data: [{ id: 1 }, { id: 2 }] };
 const ONE_RETRY = { maxRetries: 1, backoffFactor: 1, statusCodes: [500], maxDelay: 10 };
-
-// Every fault runs with the default transport (cross-fetch → node-fetch v2) and Node's own fetch.
-const TRANSPORTS: [name: string, fetch: typeof fetch | undefined][] = [
-  ["cross-fetch", undefined],
-  ["node fetch", globalThis.fetch],
-];
 
 for (const [transport, fetchImpl] of TRANSPORTS) {
   const test = suite(`faults over ${transport}`);

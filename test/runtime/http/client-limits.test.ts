@@ -5,7 +5,7 @@ import * as assert from "uvu/assert";
 import { gzipSync } from "node:zlib";
 import { ResponseBodyError } from "../../../runtime/errors.ts";
 import type { HttpClientOptions } from "../../../runtime/http/client.ts";
-import { get, makeClient as makeDefaultClient, rejection } from "./make-client.ts";
+import { get, makeClient as makeDefaultClient, rejection, TRANSPORTS } from "./make-client.ts";
 import { json, startServer, text, type Handler, type TestServer } from "./server.ts";
 
 const MIB = 1024 * 1024;
@@ -48,11 +48,6 @@ function chunkedPage(size: number): Handler {
 function nested(depth: number): string {
   return `{"data": ${"[".repeat(depth)}1${"]".repeat(depth)}}`;
 }
-
-const TRANSPORTS: [name: string, fetch: typeof fetch | undefined][] = [
-  ["cross-fetch", undefined],
-  ["node fetch", globalThis.fetch],
-];
 
 for (const [transport, fetchImpl] of TRANSPORTS) {
   const test = suite(`input limits over ${transport}`);

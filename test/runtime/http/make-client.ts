@@ -35,6 +35,12 @@ export function makeClient(overrides: Partial<HttpClientOptions> & { auth?: Auth
   return { client, clock, redactor, events };
 }
 
+/** The transports every HTTP behaviour is tested over: cross-fetch (node-fetch v2 on Node) and Node's own fetch. */
+export const TRANSPORTS: readonly (readonly [name: string, fetch: typeof fetch | undefined])[] = [
+  ["cross-fetch", undefined],
+  ["node fetch", globalThis.fetch],
+];
+
 /** A GET request for `url`. */
 export function get(url: string, headers: Record<string, string> = {}): PageRequest {
   return { method: "GET", url: new URL(url), headers };

@@ -5,7 +5,7 @@ import * as assert from "uvu/assert";
 import { createAuth } from "../../../runtime/auth/index.ts";
 import { Redactor } from "../../../runtime/secrets/redactor.ts";
 import type { AuthSpec } from "../../../runtime/spec.ts";
-import { get, makeClient, rejection } from "./make-client.ts";
+import { get, makeClient, rejection, TRANSPORTS } from "./make-client.ts";
 import { closedPort, resetMidBody, stall, startServer, type Handler, type TestServer } from "./server.ts";
 
 const SECRETS = { API_KEY: "SNTLkey-7f/+= x&q", BEARER: "SNTLbearer-9qW2", USER: "sntl-user-4r", PASS: "SNTLpass-Kx:9" };
@@ -63,11 +63,6 @@ function exposed(error: Error): string {
   }
   return parts.join("\n");
 }
-
-const TRANSPORTS: [name: string, fetch: typeof fetch | undefined][] = [
-  ["cross-fetch", undefined],
-  ["node fetch", globalThis.fetch],
-];
 
 for (const [transport, fetchImpl] of TRANSPORTS) {
   const test = suite(`no secret leaks over ${transport}`);
