@@ -3,15 +3,13 @@
 // SIGKILLs it then). Not a test file: run with `node --import tsx`.
 import { openDuckDb } from "../../runtime/destinations/duckdb/index.ts";
 import { beginTableLoad } from "../../runtime/destinations/table-load.ts";
-import { batch, spec } from "../runtime/destinations/duckdb-fixtures.ts";
-import { TICKET, ticket } from "../runtime/destinations/duckdb-tickets.ts";
+import { spec } from "../runtime/destinations/duckdb-fixtures.ts";
+import { batches, TICKET, ticket } from "../runtime/destinations/duckdb-tickets.ts";
 
 const [db, threads, rows] = process.argv.slice(2);
 const dest = await openDuckDb(db ?? "", { threads: threads ?? "1" });
 const load = await beginTableLoad(dest, "raw", spec("tickets", "merge", ["id"], TICKET));
-for (let start = 1; start <= Number(rows); start += 1000) {
-  await load.write(batch(TICKET, Array.from({ length: Math.min(1000, Number(rows) - start + 1) }, (_, i) => ticket(start + i, 3))));
-}
+for (const rowBatch of batches(TICKET, 1, Number(rows), (id) => ticket(id, 3))) await load.write(rowBatch);
 process.stdout.write("committing\n");
 await load.commit();
 await dest.close();

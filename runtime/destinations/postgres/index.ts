@@ -12,7 +12,7 @@ import { lockDataset } from "./lock.ts";
 import { beginPostgresLoad } from "./resource-load.ts";
 import { failRun, startRun } from "./loads.ts";
 import { readState } from "./state.ts";
-import { isLockTimeout, lockTimeoutError, setLockTimeout } from "./lock-wait.ts";
+import { failure, setLockTimeout } from "./lock-wait.ts";
 import { lockTimeoutOption, redactPostgresUrl, scrubPassword } from "./url.ts";
 
 /** Connects to the database at `url` (`postgres://user:password@host:port/db?…`); errors name the URL without its password. */
@@ -73,9 +73,7 @@ export class PostgresDestination implements Destination {
         try {
           return await readState(this.client, schema, key);
         } catch (error) {
-          const what = `postgres: reading state ${JSON.stringify(key)} of dataset ${JSON.stringify(dataset)}`;
-          if (isLockTimeout(error)) throw await lockTimeoutError(this.client, schema, what, error);
-          throw new DestinationError(`${what} failed: ${message(error)}`, { cause: error });
+          throw await failure(this.client, schema, `postgres: reading state ${JSON.stringify(key)} of dataset ${JSON.stringify(dataset)}`, error);
         }
       }),
     );
@@ -90,9 +88,7 @@ export class PostgresDestination implements Destination {
         try {
           await startRun(this.client, schema, run);
         } catch (error) {
-          const what = `postgres: recording the start of ${JSON.stringify(run.resource)} in dataset ${JSON.stringify(dataset)}`;
-          if (isLockTimeout(error)) throw await lockTimeoutError(this.client, schema, what, error);
-          throw new DestinationError(`${what} failed: ${message(error)}`, { cause: error });
+          throw await failure(this.client, schema, `postgres: recording the start of ${JSON.stringify(run.resource)} in dataset ${JSON.stringify(dataset)}`, error);
         }
       }),
     );

@@ -88,3 +88,9 @@ export async function lockTimeoutError(client: pg.Client, schema: string, what: 
     { cause },
   );
 }
+
+/** The DestinationError for `what` failing in dataset `schema`: a lock wait named as one (lockTimeoutError), else the driver's message. */
+export async function failure(client: pg.Client, schema: string, what: string, error: unknown): Promise<DestinationError> {
+  if (isLockTimeout(error)) return lockTimeoutError(client, schema, what, error);
+  return new DestinationError(`${what} failed: ${message(error)}`, { cause: error });
+}
