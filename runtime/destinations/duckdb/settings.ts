@@ -138,7 +138,7 @@ export class LoadSettings {
 const UNITS: Readonly<Record<string, number>> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 2 ** 10, MIB: 2 ** 20, GIB: 2 ** 30, TIB: 2 ** 40 };
 
 /** Bytes in a size as DuckDB takes it (`128MB`, `1.5 GiB`); null when it is not one. */
-export function parseByteSize(text: string): number | null {
+function parseByteSize(text: string): number | null {
   const match = /^\s*([\d.]+)\s*([a-z]+)\s*$/i.exec(text);
   const unit = match === null ? undefined : UNITS[(match[2] ?? "").toUpperCase()];
   return match === null || unit === undefined ? null : Number(match[1]) * unit;
