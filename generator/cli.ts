@@ -5,10 +5,11 @@ import { dirname } from "node:path";
 import { GenConnectorError } from "../runtime/errors.ts";
 import { parseCommand, USAGE, type Command } from "./cli/args.ts";
 import { commandHelp, generalHelp } from "./cli/help.ts";
+import { packageRoot } from "./package-root.ts";
 
-/** The package's version, from its package.json (beside generator/). */
+/** The package's version, from its package.json. */
 function version(): string {
-  const manifest: unknown = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  const manifest: unknown = JSON.parse(readFileSync(new URL("package.json", packageRoot), "utf8"));
   return typeof manifest === "object" && manifest !== null && "version" in manifest ? String(manifest.version) : "unknown";
 }
 

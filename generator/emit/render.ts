@@ -1,12 +1,13 @@
 // Renders the handlebars templates (layout only) from a view model.
 import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
+import { packageRoot } from "../package-root.ts";
 import type { ConnectorView } from "./views.ts";
 
 export const CONNECTOR_FILES = ["client.ts", "schema.ts", "loader.ts", "index.ts"] as const;
 export type ConnectorFile = (typeof CONNECTOR_FILES)[number];
 
-const templatesDir = new URL("../../templates/", import.meta.url);
+const templatesDir = new URL("templates/", packageRoot);
 const compiled = new Map<ConnectorFile, Handlebars.TemplateDelegate<ConnectorView>>();
 
 function template(file: ConnectorFile): Handlebars.TemplateDelegate<ConnectorView> {
