@@ -1,7 +1,18 @@
 #!/usr/bin/env node
-// Entry point: registers tsx so the TypeScript CLI, runtime and generated connectors run as is.
-import { register } from "tsx/esm/api";
+// Entry point. Installed, it runs the compiled CLI in dist/ (plain JavaScript, no loader). In a
+// checkout of the repository (generator/cli.ts beside it) it runs the TypeScript source through tsx,
+// resolving `gen-connector/runtime` to the source too, so the dev loop needs no build.
+import { existsSync } from "node:fs";
+import { register } from "node:module";
 
-register();
-const { main } = await import("../generator/cli.ts");
+const source = new URL("../generator/cli.ts", import.meta.url);
+let main;
+if (existsSync(source)) {
+  register("./source-condition.js", import.meta.url);
+  const tsx = await import("tsx/esm/api");
+  tsx.register();
+  ({ main } = await import(source.href));
+} else {
+  ({ main } = await import("../dist/generator/cli.js"));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -1,13 +1,13 @@
 // `gen-connector sync <dir>`: loads a generated connector and runs it through the runtime.
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { UsageError } from "../../runtime/errors.ts";
 import type { ConnectorSpec } from "../../runtime/spec.ts";
 import { progressReporter } from "../../runtime/sync/observer.ts";
 import { runSync } from "../../runtime/sync/run-sync.ts";
 import { formatSummary, type SyncSummary } from "../../runtime/sync/summary.ts";
 import type { Command } from "./args.ts";
+import { importTypeScript } from "./import-typescript.ts";
 import { displayPath } from "./paths.ts";
 
 function isConnector(value: unknown): value is ConnectorSpec {
@@ -21,7 +21,7 @@ export async function loadConnector(dir: string): Promise<ConnectorSpec> {
   if (!existsSync(entry)) throw new UsageError(`${displayPath(dir)} is not a generated connector: ${displayPath(join(dir, "index.ts"))} does not exist`);
   let module: { connector?: unknown };
   try {
-    module = (await import(pathToFileURL(entry).href)) as { connector?: unknown };
+    module = (await importTypeScript(entry)) as { connector?: unknown };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new UsageError(`cannot load ${displayPath(entry)}: ${reason} (is gen-connector installed in this project, and do the $hook modules exist?)`);

@@ -1,5 +1,6 @@
-// What `npm pack` ships: the CLI, the generator, the runtime, the templates, the config's JSON Schema,
-// the license and the README; never tests, benchmarks, specs or golden output.
+// What `npm pack` ships: the compiled CLI, generator and runtime (JavaScript + declarations, built by
+// prepack), the templates, the config's JSON Schema, the license and the README; never the TypeScript
+// sources, tests, benchmarks, specs or golden output.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { test } from "uvu";
@@ -11,24 +12,28 @@ interface PackEntry {
 }
 
 const packed = (): string[] => {
-  const output = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const output = execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
   const [report] = JSON.parse(output) as { files: PackEntry[] }[];
   return (report?.files ?? []).map((f) => f.path).sort();
 };
 
 test("the tarball holds what a user runs and nothing of the repository's own tooling", () => {
   const files = packed();
-  for (const needed of ["LICENSE", "README.md", "package.json", "bin/gen-connector.js", "generator/cli.ts", "runtime/index.ts", "generated/config.schema.json"]) {
+  for (const needed of ["LICENSE", "README.md", "package.json", "bin/gen-connector.js", "dist/generator/cli.js", "dist/runtime/index.js", "dist/runtime/index.d.ts", "generated/config.schema.json"]) {
     assert.ok(files.includes(needed), `${needed} is shipped`);
   }
   assert.ok(files.some((f) => f.startsWith("templates/") && f.endsWith(".hbs")), "templates are shipped");
-  const stray = files.filter((f) => /^(test|bench|specs|tmp)\//.test(f) || (f.startsWith("generated/") && f !== "generated/config.schema.json") || f === "bin/demo.ts");
+  const stray = files.filter(
+    (f) => /^(test|bench|specs|tmp|generator|runtime)\//.test(f) || (f.startsWith("generated/") && f !== "generated/config.schema.json") || (f.startsWith("bin/") && f !== "bin/gen-connector.js"),
+  );
   assert.equal(stray, []);
 });
 
 test("the package exports the runtime, the config's JSON Schema and its package.json", () => {
-  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { exports: Record<string, string>; license: string };
-  assert.is(manifest.exports["./runtime"], "./runtime/index.ts");
+  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { exports: Record<string, unknown>; license: string };
+  const runtime = { "gen-connector-source": "./runtime/index.ts", types: "./dist/runtime/index.d.ts", default: "./dist/runtime/index.js" };
+  assert.equal(manifest.exports["./runtime"], runtime, "types and JavaScript from dist/; the TypeScript source only under the checkout's own condition");
+  assert.equal(manifest.exports["."], runtime);
   assert.is(manifest.exports["./config.schema.json"], "./generated/config.schema.json");
   assert.is(manifest.exports["./package.json"], "./package.json");
   assert.match(readFileSync(new URL("../../LICENSE", import.meta.url), "utf8"), /^MIT License/);
