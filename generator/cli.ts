@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { GenConnectorError } from "../runtime/errors.ts";
 import { parseCommand, USAGE, type Command } from "./cli/args.ts";
+import { withGenerationTools } from "./cli/generation-tools.ts";
 import { commandHelp, generalHelp } from "./cli/help.ts";
 import { packageRoot } from "./package-root.ts";
 
@@ -26,7 +27,7 @@ async function run(command: Command): Promise<number> {
         process.stderr.write(`${USAGE}\n`);
         return 2;
       }
-      const { planOutput, writeOutput } = await import("./cli/files.ts");
+      const { planOutput, writeOutput } = await withGenerationTools("generate", () => import("./cli/files.ts"));
       for (const config of command.configs) {
         const planned = planOutput(config, command.out);
         const written = writeOutput(planned);
@@ -36,7 +37,7 @@ async function run(command: Command): Promise<number> {
       return 0;
     }
     case "check": {
-      const { planOutput, staleFiles } = await import("./cli/files.ts");
+      const { planOutput, staleFiles } = await withGenerationTools("check", () => import("./cli/files.ts"));
       const problems = command.configs.flatMap((config) => staleFiles(planOutput(config, undefined)).map((file) => ({ config, file })));
       if (problems.length === 0) return 0;
       process.stderr.write(`stale generated files:\n${problems.map((p) => `  ${p.file} (from ${p.config})`).join("\n")}\n`);
@@ -44,14 +45,14 @@ async function run(command: Command): Promise<number> {
       return 1;
     }
     case "schema": {
-      const { configJsonSchema } = await import("./config/json-schema.ts");
+      const { configJsonSchema } = await withGenerationTools("schema", () => import("./config/json-schema.ts"));
       mkdirSync(dirname(command.out), { recursive: true });
       writeFileSync(command.out, configJsonSchema());
       process.stderr.write(`wrote ${command.out}\n`);
       return 0;
     }
     case "init": {
-      const { initCommand } = await import("./cli/init.ts");
+      const { initCommand } = await withGenerationTools("init", () => import("./cli/init.ts"));
       initCommand(command);
       return 0;
     }

@@ -1,6 +1,7 @@
 // Loads a user's TypeScript module (a generated connector and the hooks it imports) at `sync` time.
-// tsx's scoped import compiles it as ES modules whatever the project's package.json "type" says, and
-// leaves the process's own module loading alone: the package itself runs as compiled JavaScript.
+// tsx's scoped import compiles it whatever the project's package.json "type" says (a commonjs project
+// loads it as CommonJS, which may require() the runtime's ES modules), and leaves the process's own
+// module loading alone: the package itself runs as compiled JavaScript.
 import { pathToFileURL } from "node:url";
 import { tsImport } from "tsx/esm/api";
 

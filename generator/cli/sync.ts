@@ -8,6 +8,7 @@ import { runSync } from "../../runtime/sync/run-sync.ts";
 import { formatSummary, type SyncSummary } from "../../runtime/sync/summary.ts";
 import type { Command } from "./args.ts";
 import { importTypeScript } from "./import-typescript.ts";
+import { missingPackage } from "./missing-package.ts";
 import { displayPath } from "./paths.ts";
 
 function isConnector(value: unknown): value is ConnectorSpec {
@@ -23,8 +24,12 @@ export async function loadConnector(dir: string): Promise<ConnectorSpec> {
   try {
     module = (await importTypeScript(entry)) as { connector?: unknown };
   } catch (error) {
+    const missing = missingPackage(error);
+    if (missing !== undefined) {
+      throw new UsageError(`cannot load ${displayPath(entry)}: it imports the package "${missing}", which is not installed in this project: run npm install ${missing}`, { cause: error });
+    }
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new UsageError(`cannot load ${displayPath(entry)}: ${reason} (is gen-connector installed in this project, and do the $hook modules exist?)`);
+    throw new UsageError(`cannot load ${displayPath(entry)}: ${reason} (do the $hook modules it imports exist?)`, { cause: error });
   }
   if (!isConnector(module.connector)) throw new UsageError(`${displayPath(entry)} has no \`connector\` export: regenerate it with gen-connector`);
   return module.connector;
