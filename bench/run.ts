@@ -1,7 +1,8 @@
 // `npm run bench`: the seed sync of 100,000 records (offset paging, limit 100) over loopback into
 // DuckDB and Postgres, measured as whole processes against the raw fetch-and-parse limit in the same
 // run; parent/child and incremental cases; and the loader alone on 1,000,000 records from a JSONL file
-// against each database's own bulk load; generation on the Stripe and Asana specs against openapi-typescript.
+// against each database's own bulk load; generation on the Stripe and Asana specs against openapi-typescript;
+// start-up of the CLI. Sync cases run the package as users get it: packed, compiled JavaScript (installed.ts).
 // BENCH_ONLY=<group,…> runs a subset (see GROUPS).
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -11,6 +12,7 @@ import type { WriteDisposition } from "../runtime/spec.ts";
 import { generationBench } from "./generation.ts";
 import { loaderBench } from "./loader/cases.ts";
 import { measure, median, medians, repeat, type Row } from "./measure.ts";
+import { installPackage, type InstalledPackage } from "./installed.ts";
 import { startMockProcess } from "./mock-process.ts";
 import { benchPostgres, type BenchPostgres } from "./postgres-server.ts";
 
@@ -22,7 +24,7 @@ const LOADER_RUNS = Number(process.env.BENCH_LOADER_RUNS ?? 3);
 const node = process.execPath;
 
 /** BENCH_ONLY groups; `loader` means both loader-duckdb and loader-postgres. loader-list is opt-in. */
-const GROUPS = ["sync", "postgres", "parent-child", "incremental", "loader-duckdb", "loader-postgres", "loader-list", "generation"] as const;
+const GROUPS = ["startup", "sync", "postgres", "parent-child", "incremental", "loader-duckdb", "loader-postgres", "loader-list", "generation"] as const;
 type Group = (typeof GROUPS)[number];
 
 function selectedGroups(only: string | undefined): ReadonlySet<Group> {
@@ -49,10 +51,13 @@ const disposition = loaderDisposition(process.env.BENCH_LOADER_DISPOSITION);
 process.once("SIGINT", () => process.exit(130));
 const pg = only.has("postgres") || only.has("loader-postgres") ? await benchPostgres() : undefined;
 const work = mkdtempSync(join(tmpdir(), "gc-bench-"));
+const syncing = (["startup", "sync", "postgres", "parent-child", "incremental"] as const).some((g) => only.has(g));
+const installed = syncing ? installPackage(ROOT, ["customer_support", "support_tickets", "support_incremental"]) : undefined;
 try {
-  if (only.has("sync") || only.has("postgres")) await syncTable(work, only.has("sync"), only.has("postgres") ? pg : undefined);
-  if (only.has("parent-child")) await parentChild(work);
-  if (only.has("incremental")) await incrementalRerun(work);
+  if (only.has("startup")) await startup(work, installed!);
+  if (only.has("sync") || only.has("postgres")) await syncTable(work, installed!, only.has("sync"), only.has("postgres") ? pg : undefined);
+  if (only.has("parent-child")) await parentChild(work, installed!);
+  if (only.has("incremental")) await incrementalRerun(work, installed!);
   if (only.has("loader-duckdb") || only.has("loader-postgres") || only.has("loader-list")) {
     await loaderBench({
       root: ROOT,
@@ -68,18 +73,19 @@ try {
   if (only.has("generation")) await generationBench({ root: ROOT, work, runs: Math.min(RUNS, 3), specs: ["stripe.yaml", "asana.yaml"] });
 } finally {
   rmSync(work, { recursive: true, force: true });
+  installed?.remove();
   await pg?.dropAll();
   // The machine is shared: a load average above its core count means the figures above are noisy.
   process.stderr.write(`load average at the end (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(1)).join(", ")}\n`);
 }
 
 /** The seed sync against the raw limit: into DuckDB (`duckdb`) and/or Postgres (`postgres`; null: no server). */
-async function syncTable(dir: string, duckdb: boolean, postgres: BenchPostgres | null | undefined): Promise<void> {
+async function syncTable(dir: string, pkg: InstalledPackage, duckdb: boolean, postgres: BenchPostgres | null | undefined): Promise<void> {
   const mock = await startMockProcess(ROOT, ["--records", String(RECORDS)]);
   try {
     process.stderr.write(`mock API on ${mock.url}, ${RECORDS} records, ${RUNS} runs each\n`);
     const env = { API_KEY: "bench-key" };
-    const sync = (destination: string) => measure(node, ["bin/gen-connector.js", "sync", "generated/customer_support", "--destination", destination, "--base-url", mock.url], env, ROOT);
+    const sync = (destination: string) => measure(node, [pkg.bin, "sync", "customer_support", "--destination", destination, "--base-url", mock.url], env, pkg.project);
     const rows: Row[] = [await repeat("raw fetch + JSON.parse", RUNS, () => measure(node, ["--import", "tsx", "bench/raw-fetch.ts", mock.url, String(RECORDS), "100"], {}, ROOT))];
     if (duckdb) {
       rows.push(await repeat("gen-connector sync, fresh DuckDB", RUNS, (i) => sync(`duckdb:${join(dir, `fresh-${i}.duckdb`)}`)));
@@ -106,14 +112,14 @@ async function syncTable(dir: string, duckdb: boolean, postgres: BenchPostgres |
 }
 
 /** Parent/child: 1,000 tickets, each with one single-page request for its 3 comments, at child concurrency 1 and 8. */
-async function parentChild(dir: string): Promise<void> {
+async function parentChild(dir: string, pkg: InstalledPackage): Promise<void> {
   const parents = 1000;
   const api = await startMockProcess(ROOT, ["--records", String(parents), "--bearer", "bench-token"]);
   try {
     const rows: string[] = [];
     for (const concurrency of [1, 8]) {
-      const args = ["bin/gen-connector.js", "sync", "generated/support_tickets", "--resource", "recent_comments", "--concurrency", String(concurrency), "--base-url", api.url];
-      const row = await repeat(`parent/child, concurrency ${concurrency}`, RUNS, (i) => measure(node, [...args, "--destination", `duckdb:${join(dir, `pc-${concurrency}-${i}.duckdb`)}`], { SUPPORT_TOKEN: "bench-token" }, ROOT));
+      const args = [pkg.bin, "sync", "support_tickets", "--resource", "recent_comments", "--concurrency", String(concurrency), "--base-url", api.url];
+      const row = await repeat(`parent/child, concurrency ${concurrency}`, RUNS, (i) => measure(node, [...args, "--destination", `duckdb:${join(dir, `pc-${concurrency}-${i}.duckdb`)}`], { SUPPORT_TOKEN: "bench-token" }, pkg.project));
       const seconds = median(row.runs.map((r) => r.seconds));
       const requests = parents / 100 + parents; // parent pages + one child request per parent
       rows.push(`| ${row.name} | ${seconds.toFixed(2)} | ${Math.round(requests / seconds).toLocaleString("en-US")} | ${Math.round((parents * 3) / seconds).toLocaleString("en-US")} | ${median(row.runs.map((r) => r.peakRssMb)).toFixed(0)} |`);
@@ -125,14 +131,14 @@ async function parentChild(dir: string): Promise<void> {
 }
 
 /** Incremental: a first sync of 100,000 records, then (measured) second syncs with no new data. */
-async function incrementalRerun(dir: string): Promise<void> {
+async function incrementalRerun(dir: string, pkg: InstalledPackage): Promise<void> {
   const api = await startMockProcess(ROOT, ["--records", String(RECORDS), "--api-key-header", "X-Api-Key=bench-key"]);
   try {
     const db = join(dir, "incremental.duckdb");
-    const args = ["bin/gen-connector.js", "sync", "generated/support_incremental", "--base-url", api.url, "--destination", `duckdb:${db}`, "--json"];
+    const args = [pkg.bin, "sync", "support_incremental", "--base-url", api.url, "--destination", `duckdb:${db}`, "--json"];
     const env = { API_KEY: "bench-key" };
-    const first = await measure(node, args, env, ROOT);
-    const rerun = await repeat("incremental second run (no new data)", RUNS, () => measure(node, args, env, ROOT));
+    const first = await measure(node, args, env, pkg.project);
+    const rerun = await repeat("incremental second run (no new data)", RUNS, () => measure(node, args, env, pkg.project));
     const summary = (m: { stdout: string }) => (JSON.parse(m.stdout) as { resources: { requests: number; records: number }[] }).resources[0]!;
     const rows = [
       `| incremental first run | ${first.seconds.toFixed(2)} | ${summary(first).requests} | ${summary(first).records.toLocaleString("en-US")} | ${first.peakRssMb.toFixed(0)} |`,
@@ -141,5 +147,33 @@ async function incrementalRerun(dir: string): Promise<void> {
     process.stdout.write(`\n| case (${RECORDS.toLocaleString("en-US")} records, cursor created_at) | seconds | requests | records loaded | peak RSS (MB) |\n|---|---:|---:|---:|---:|\n${rows.join("\n")}\n`);
   } finally {
     await api.stop();
+  }
+}
+
+/**
+ * Start-up: Node alone, `gen-connector --help`, and a sync of one page (50 records) into a fresh DuckDB
+ * file, each run as the installed compiled package and as the checkout's TypeScript source through tsx
+ * (how the package ran before it was compiled).
+ */
+async function startup(dir: string, pkg: InstalledPackage): Promise<void> {
+  const mock = await startMockProcess(ROOT, ["--records", "50"]);
+  try {
+    const env = { API_KEY: "bench-key" };
+    const runs = Math.max(RUNS, 5);
+    const syncArgs = (bin: string, i: number, label: string) => [bin, "sync", "customer_support", "--destination", `duckdb:${join(dir, `startup-${label}-${i}.duckdb`)}`, "--base-url", mock.url];
+    const rows: Row[] = [
+      await repeat("node -e 0 (Node's own start-up)", runs, () => measure(node, ["-e", "0"], {}, pkg.project)),
+      await repeat("gen-connector --help, source through tsx (before)", runs, () => measure(node, [pkg.sourceBin, "--help"], {}, pkg.project)),
+      await repeat("gen-connector --help, compiled (after)", runs, () => measure(node, [pkg.bin, "--help"], {}, pkg.project)),
+      await repeat("sync of one page, source through tsx (before)", runs, (i) => measure(node, syncArgs(pkg.sourceBin, i, "source"), env, pkg.project)),
+      await repeat("sync of one page, compiled (after)", runs, (i) => measure(node, syncArgs(pkg.bin, i, "compiled"), env, pkg.project)),
+    ];
+    const lines = rows.map((row) => {
+      const m = medians(row);
+      return `| ${row.name} | ${m.seconds.toFixed(3)} | ${m.peakRssMb.toFixed(0)} |`;
+    });
+    process.stdout.write(`| start-up case (median of ${runs}) | seconds | peak RSS (MB) |\n|---|---:|---:|\n${lines.join("\n")}\n\n`);
+  } finally {
+    await mock.stop();
   }
 }

@@ -35,7 +35,8 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
   },
   sync: {
     usage: "gen-connector sync <generated dir> [--destination URL] [--dataset NAME] [--base-url URL] [--resource NAME]... [--concurrency N] [--full-refresh] [--json]",
-    summary: "Run a generated connector's sync into DuckDB or Postgres. Exit 0 on success, 1 when the sync failed, 2 for bad usage, a bad config or a missing secret.",
+    summary:
+      "Run a generated connector's sync into DuckDB or Postgres: the directory holds the generated index.ts (compiled on the fly) or your tsc's compiled index.js. Exit 0 on success, 1 when the sync failed, 2 for bad usage, a bad config or a missing secret.",
     flags: [
       ["--destination URL", "duckdb:<path>[?setting=value…] or postgres://user:password@host:port/db (default duckdb:./<name>.duckdb)"],
       ["--dataset NAME", "the schema the tables go to (default: the connector's name)"],

@@ -1,6 +1,7 @@
 // `gen-connector sync <dir>`: loads a generated connector and runs it through the runtime.
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { UsageError } from "../../runtime/errors.ts";
 import type { ConnectorSpec } from "../../runtime/spec.ts";
 import { progressReporter } from "../../runtime/sync/observer.ts";
@@ -16,13 +17,21 @@ function isConnector(value: unknown): value is ConnectorSpec {
   return typeof c === "object" && c !== null && typeof c.name === "string" && Array.isArray(c.resources) && typeof c.client === "object";
 }
 
-/** Imports `<dir>/index.ts` and returns its `connector` export. */
+/** The connector's entry: `index.ts` (loaded through tsx) or, for a compiled connector, `index.js`. */
+function entryOf(dir: string): { file: string; load: (file: string) => Promise<unknown> } {
+  const source = resolve(dir, "index.ts");
+  if (existsSync(source)) return { file: source, load: importTypeScript };
+  const compiled = resolve(dir, "index.js");
+  if (existsSync(compiled)) return { file: compiled, load: (file) => import(pathToFileURL(file).href) };
+  throw new UsageError(`${displayPath(dir)} is not a generated connector: neither ${displayPath(join(dir, "index.ts"))} nor a compiled index.js exists`);
+}
+
+/** Imports the connector in `dir` (TypeScript as generated, or compiled by the user's tsc) and returns its `connector` export. */
 export async function loadConnector(dir: string): Promise<ConnectorSpec> {
-  const entry = resolve(dir, "index.ts");
-  if (!existsSync(entry)) throw new UsageError(`${displayPath(dir)} is not a generated connector: ${displayPath(join(dir, "index.ts"))} does not exist`);
+  const { file: entry, load } = entryOf(dir);
   let module: { connector?: unknown };
   try {
-    module = (await importTypeScript(entry)) as { connector?: unknown };
+    module = (await load(entry)) as { connector?: unknown };
   } catch (error) {
     const missing = missingPackage(error);
     if (missing !== undefined) {
