@@ -103,36 +103,48 @@ interface MergeContext {
   readonly refuse: (reason: string, extra?: readonly string[]) => number;
 }
 
-/** Merges the derived config into the user's; writes it when that changes anything. */
+/** Where the config's "openapi" points, when that is a file; undefined when it names none or a missing one. */
+function declaredSpec(existing: Json, out: string): string | undefined {
+  if (typeof existing.openapi !== "string") return undefined;
+  const path = resolve(dirname(resolve(out)), existing.openapi);
+  return existsSync(path) ? path : undefined;
+}
+
+/** The added resources as YAML list items, to paste by hand into a file init will not rewrite. */
+function pasteable(existing: Json, config: Json, out: string): string[] {
+  const before = Array.isArray(existing.resources) ? existing.resources.length : 0;
+  const added = Array.isArray(config.resources) ? config.resources.slice(before) : [];
+  if (added.length === 0) return [];
+  const items = configText({ resources: added }, out).split("\n").slice(1).filter((l) => l !== "");
+  return ["Add these under resources: by hand to keep your comments:", ...items];
+}
+
+/** Merges the derived config into the user's; writes it when that changes anything, or refuses. */
 function merge(command: InitCommand, spec: LoadedSpec, existing: Json, result: InitResult, context: MergeContext): number {
   const { out, text, refuse } = context;
   const yaml = isYamlPath(out);
-  const source = { declared: existing.openapi, derived: result.config.openapi, spec: realpathSync(resolve(command.spec)), configDir: dirname(resolve(out)) };
-  const openapi = typeof source.declared === "string" ? resolve(source.configDir, source.declared) : undefined;
-  if (openapi !== undefined && existsSync(openapi) && realpathSync(openapi) !== source.spec) {
-    return refuse(`it was derived from ${displayPath(openapi)} (its "openapi"), not ${spec.source}; if that is a new version of the same API, point "openapi" at it first`);
+  const declared = declaredSpec(existing, out);
+  if (declared !== undefined && realpathSync(declared) !== realpathSync(resolve(command.spec))) {
+    return refuse(`it was derived from ${displayPath(declared)} (its "openapi"), not ${spec.source}; if that is a new version of the same API, point "openapi" at it first`);
   }
   const merged = mergeConfig(spec, existing, result.config, { addMissing: command.include.length > 0, name: command.name, schema: yaml ? undefined : context.schema });
   const changes = [...merged.changes];
   let config = merged.config;
-  if (openapi === undefined || !existsSync(openapi)) {
-    config = { ...config, openapi: source.derived };
-    changes.push(`~ openapi ${JSON.stringify(source.declared) ?? "(none)"} → ${JSON.stringify(source.derived)}`);
+  if (declared === undefined) {
+    config = { ...config, openapi: result.config.openapi };
+    changes.push(`~ openapi ${JSON.stringify(existing.openapi) ?? "(none)"} → ${JSON.stringify(result.config.openapi)}`);
   }
   const dataChanged = JSON.stringify(config) !== JSON.stringify(existing);
   const problems = dataChanged ? mergeProblems(existing, config, spec, out) : { added: [], existing: [] };
   if (problems.added.length > 0) return refuse("the merged config would not validate", problems.added.map((p) => `  - ${p}`));
   const schemaComment = yaml && existing.$schema === undefined && !hasYamlSchemaComment(text) ? yamlSchemaComments(context.schema) : [];
-  let next = text;
-  if (dataChanged) {
-    const line = yaml ? laterCommentLine(text) : undefined;
-    if (line !== undefined) {
-      const added = Array.isArray(config.resources) ? config.resources.slice(Array.isArray(existing.resources) ? existing.resources.length : 0) : [];
-      const snippet = added.length === 0 ? [] : ["Add these under resources: by hand to keep your comments:", ...configText({ resources: added }, out).split("\n").slice(1).filter((l) => l !== "")];
-      return refuse(`it has # comments (line ${line}) that rewriting the YAML would drop; the merge would make these changes:`, [...changes.map((c) => `  ${c}`), ...snippet]);
-    }
-    next = configText(config, out, [...schemaComment, ...leadingComments(text)]);
-  } else if (schemaComment.length > 0) next = `${schemaComment.map((l) => `${l}\n`).join("")}${text}`;
+  const commentLine = dataChanged && yaml ? laterCommentLine(text) : undefined;
+  if (commentLine !== undefined) {
+    const reason = `it has # comments (line ${commentLine}) that rewriting the YAML would drop; the merge would make these changes:`;
+    return refuse(reason, [...changes.map((c) => `  ${c}`), ...pasteable(existing, config, out)]);
+  }
+  // Unchanged data keeps the user's formatting: only a missing schema comment is put in front.
+  const next = dataChanged ? configText(config, out, [...schemaComment, ...leadingComments(text)]) : `${schemaComment.map((l) => `${l}\n`).join("")}${text}`;
   if (schemaComment.length > 0) changes.push(`+ $schema comment ${JSON.stringify(context.schema)}`);
   if (next !== text) write(out, next);
   const listed = merged.notAdded.slice(0, MAX_LISTED).map((n) => `    ${n}`);

@@ -69,8 +69,41 @@ function addedResource(raw: unknown, name: string, names: ReadonlyMap<string, st
   return renamed({ ...resource, $comment: `Added by a re-run of gen-connector init${why}`, name }, names);
 }
 
+/** The resources of both configs, and each derived name's name in the merged config. */
+interface Known {
+  readonly mine: readonly ConfigResource[];
+  readonly theirs: readonly ConfigResource[];
+  readonly names: ReadonlyMap<string, string>;
+}
+
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+/**
+ * A new child of a resource the user has: that parent must pass down (include_from_parent) what the
+ * child's path needs. Updates `resources` (the user's list, copied) in place.
+ */
+function passDown(resources: unknown[], toAdd: readonly ConfigResource[], known: Known, changes: string[], warnings: string[]): void {
+  const { mine, theirs, names } = known;
+  const at = new Map(mine.map((m) => [m, resources.indexOf(m.raw)]));
+  for (const t of toAdd) {
+    const parent = parentOf(t.raw);
+    const derivedParent = theirs.find((p) => p.name === parent);
+    const userParent = mine.find((m) => m.name === names.get(parent ?? "") && m.operation === derivedParent?.operation);
+    if (derivedParent === undefined || userParent === undefined) continue;
+    const index = at.get(userParent) ?? -1;
+    const current = resources[index];
+    const has = stringList(isObject(current) ? current.include_from_parent : undefined);
+    const needed = stringList(isObject(derivedParent.raw) ? derivedParent.raw.include_from_parent : undefined).filter((f) => !has.includes(f));
+    if (needed.length === 0) continue;
+    if (!isObject(current)) {
+      warnings.push(`${userParent.name}: add include_from_parent ${shown(needed)} by hand (the new ${names.get(t.name)} needs it)`);
+      continue;
+    }
+    resources[index] = { ...current, include_from_parent: [...has, ...needed] };
+    changes.push(`~ ${userParent.name}: include_from_parent + ${shown(needed)} (the new ${names.get(t.name)} needs it)`);
+  }
 }
 
 /** `existing` (the user's config) with what `derived` (init's config for the spec) adds, and what was kept. */
@@ -108,32 +141,15 @@ export function mergeConfig(spec: LoadedSpec, existing: Json, derived: Json, opt
   }
   for (const m of mine) if (m.operation === undefined) warnings.push(`${m.name} (${m.endpoint}): not in the spec (gone from it, or added by hand): kept as it is`);
 
-  // A new child of a resource the user has: that parent must pass down what the child's path needs.
   const resources = Array.isArray(existing.resources) ? [...existing.resources] : [];
-  const at = new Map(mine.map((m) => [m, resources.indexOf(m.raw)]));
-  for (const t of toAdd) {
-    const parent = parentOf(t.raw);
-    const derivedParent = theirs.find((p) => p.name === parent);
-    const userParent = mine.find((m) => m.name === names.get(parent ?? "") && m.operation === derivedParent?.operation);
-    if (derivedParent === undefined || userParent === undefined) continue;
-    const index = at.get(userParent) ?? -1;
-    const current = resources[index];
-    const has = stringList(isObject(current) ? current.include_from_parent : undefined);
-    const needed = stringList(isObject(derivedParent.raw) ? derivedParent.raw.include_from_parent : undefined).filter((f) => !has.includes(f));
-    if (needed.length === 0) continue;
-    if (!isObject(current)) {
-      warnings.push(`${userParent.name}: add include_from_parent ${shown(needed)} by hand (the new ${names.get(t.name)} needs it)`);
-      continue;
-    }
-    resources[index] = { ...current, include_from_parent: [...has, ...needed] };
-    changes.push(`~ ${userParent.name}: include_from_parent + ${shown(needed)} (the new ${names.get(t.name)} needs it)`);
-  }
+  passDown(resources, toAdd, { mine, theirs, names }, changes, warnings);
   for (const t of toAdd) {
     resources.push(addedResource(t.raw, names.get(t.name)!, names));
     changes.push(`+ ${names.get(t.name)} (${t.operation ?? t.endpoint})${names.get(t.name) === t.name ? "" : `: ${t.name} is taken`}`);
   }
   const schema = existing.$schema === undefined && options.schema !== undefined ? { $schema: options.schema } : {};
   if ("$schema" in schema) changes.push(`+ $schema ${shown(options.schema)}`);
-  const config: Json = { ...schema, ...existing, ...(name === undefined ? {} : { name }), resources };
+  const list = Array.isArray(existing.resources) || resources.length > 0 ? { resources } : {};
+  const config: Json = { ...schema, ...existing, ...(name === undefined ? {} : { name }), ...list };
   return { config, changes, kept, notAdded, warnings };
 }
