@@ -53,8 +53,7 @@ async function run(command: Command): Promise<number> {
     }
     case "init": {
       const { initCommand } = await withGenerationTools("init", () => import("./cli/init.ts"));
-      initCommand(command);
-      return 0;
+      return initCommand(command);
     }
     case "sync": {
       const { syncCommand } = await import("./cli/sync.ts");

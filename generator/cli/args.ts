@@ -7,7 +7,7 @@ export type Command =
   | { readonly kind: "generate"; readonly configs: readonly string[]; readonly out: string | undefined }
   | { readonly kind: "check"; readonly configs: readonly string[] }
   | { readonly kind: "schema"; readonly out: string }
-  | { readonly kind: "init"; readonly spec: string; readonly out: string | undefined; readonly include: readonly string[]; readonly name: string | undefined }
+  | { readonly kind: "init"; readonly spec: string; readonly out: string | undefined; readonly include: readonly string[]; readonly name: string | undefined; readonly force: boolean }
   | {
       readonly kind: "sync";
       readonly dir: string;
@@ -33,7 +33,7 @@ const COMMANDS = ["check", "init", "schema", "sync"] as const;
 export const COMMAND_OPTIONS = {
   generate: { out: { type: "string" } },
   check: {},
-  init: { out: { type: "string" }, include: { type: "string", multiple: true }, name: { type: "string" } },
+  init: { out: { type: "string" }, include: { type: "string", multiple: true }, name: { type: "string" }, force: { type: "boolean" } },
   schema: { out: { type: "string" } },
   sync: {
     destination: { type: "string" },
@@ -111,6 +111,7 @@ export function parseCommand(argv: readonly string[]): Command {
       out: values.out as string | undefined,
       include: (values.include as string[] | undefined) ?? [],
       name: values.name as string | undefined,
+      force: values.force === true,
     };
   }
   if (wantsHelp(argv)) return { kind: "help", topic: "generate" };

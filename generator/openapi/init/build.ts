@@ -32,6 +32,8 @@ export interface InitResult {
   readonly config: Json;
   readonly report: readonly string[];
   readonly warnings: readonly string[];
+  /** The spec's GET operations and list endpoints (for reportLines on another config). */
+  readonly counts: { readonly gets: number; readonly lists: number };
 }
 
 function warnings(label: string, list: readonly string[]): string[] {
@@ -85,5 +87,6 @@ export function initConfig(spec: LoadedSpec, options: InitOptions): InitResult {
   };
   const checked = validated(config, spec, options.out);
   const allWarnings = [...report, ...checked.warnings];
-  return { config: checked.config, warnings: allWarnings, report: reportLines(spec, checked.config, gets.length, lists.length, allWarnings) };
+  const counts = { gets: gets.length, lists: lists.length };
+  return { config: checked.config, warnings: allWarnings, counts, report: reportLines(spec, checked.config, counts.gets, counts.lists, allWarnings) };
 }

@@ -1,5 +1,6 @@
-// What a re-run of init changes in an existing config: resources added and removed, and per
-// resource the path, paginator, data selector, primary key or write disposition that changed.
+// What overwriting an existing config with the derived one changes (`init --force`, or what a refusal
+// shows): the name, resources added and removed, and per resource the path, paginator, data
+// selector, primary key or write disposition that changed.
 import { isObject, type Json } from "./schema-view.ts";
 
 const WATCHED = ["path", "paginator", "data_selector", "params", "primary_key", "write_disposition", "selected"] as const;
@@ -39,6 +40,8 @@ export function configDiff(previous: unknown, next: Json): string[] {
   const before = byName(previous);
   const after = byName(next);
   const lines: string[] = [];
+  const [nameBefore, nameAfter] = [isObject(previous) ? previous.name : undefined, next.name];
+  if (nameBefore !== nameAfter) lines.push(`~ name: ${JSON.stringify(nameBefore) ?? "(none)"} → ${JSON.stringify(nameAfter) ?? "(none)"}`);
   for (const name of after.keys()) if (!before.has(name)) lines.push(`+ ${name} (${facets(after.get(name)!).path})`);
   for (const name of before.keys()) if (!after.has(name)) lines.push(`- ${name} (${facets(before.get(name)!).path})`);
   for (const [name, resource] of after) {

@@ -12,6 +12,18 @@ function resourcesOf(config: Json): Json[] {
   return Array.isArray(config.resources) ? (config.resources as Json[]) : [];
 }
 
+/** The problems `gen-connector <config>` would report for `config` (none: it generates). */
+export function configProblems(config: Json, spec: LoadedSpec, out: string): readonly ConfigIssue[] {
+  try {
+    const checked = validateConfig(config, out);
+    buildModel(checked, out, checked.openapi === undefined ? undefined : spec);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    throw error;
+  }
+}
+
 /** `config` as validated (minus resources the model rejects), with a warning per dropped resource. */
 export function validated(config: Json, spec: LoadedSpec, out: string): { config: Json; warnings: string[] } {
   const warnings: string[] = [];

@@ -25,6 +25,13 @@ test("help per command: `<command> --help`, `-h`, `help <command>`; the bare for
   assert.match(usageError(["help", "sink"]), /no help on "sink": commands are check, init, schema, sync/);
 });
 
+test("init: --force, --include (repeatable), --name", () => {
+  assert.equal(parseCommand(["init", "spec.yaml", "--force", "--include", "/a", "--include", "/b"]), { kind: "init", spec: "spec.yaml", out: undefined, include: ["/a", "/b"], name: undefined, force: true });
+  assert.equal(parseCommand(["init", "spec.yaml", "--out", "c.yaml"]), { kind: "init", spec: "spec.yaml", out: "c.yaml", include: [], name: undefined, force: false });
+  assert.match(usageError(["init", "spec.yaml", "--froce"]), /did you mean --force\?/);
+  assert.match(commandHelp("init"), /Over an existing config, init merges and never drops an edit/);
+});
+
 test("--version, -v and version", () => {
   for (const argv of [["--version"], ["-v"], ["version"]]) assert.equal(parseCommand(argv), { kind: "version" });
 });

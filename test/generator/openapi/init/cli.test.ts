@@ -1,4 +1,4 @@
-// `gen-connector init` as a user runs it: exit codes, the file, the report, the re-run diff.
+// `gen-connector init` as a user runs it: exit codes, the file, the report, a re-run (more in cli-merge.test.ts).
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -8,7 +8,7 @@ import { ROOT, runCli } from "../../../helpers/cli.ts";
 
 const SPEC = "specs/openapi/customer_support.yaml";
 
-test("init writes a config that generates, reports on stderr, and shows changes on a re-run", async () => {
+test("init writes a config that generates, reports on stderr; a re-run keeps edits, --force shows what it reverts", async () => {
   const dir = mkdtempSync(join(tmpdir(), "gc-init-"));
   const out = join(dir, "support.json");
   const first = await runCli(["init", SPEC, "--out", out]);
@@ -30,9 +30,16 @@ test("init writes a config that generates, reports on stderr, and shows changes 
   writeFileSync(out, JSON.stringify(config));
   const again = await runCli(["init", SPEC, "--out", out, "--include", "/v1/resource"]);
   assert.is(again.code, 0, again.stderr);
-  assert.match(again.stderr, /changes against the existing file:\n {2}- comments \("\/v1\/resource\/\{resources\.resource\.id\}\/comments"\)\n {2}- extra \("\/extra"\)\n {2}~ resource: paginator \{"type":"single_page"\} → \{"type":"offset","limit":100\}\n/);
-  const unchanged = await runCli(["init", SPEC, "--out", out, "--include", "/v1/resource"]);
-  assert.match(unchanged.stderr, /: no resource changes\n.* is up to date\n$/);
+  assert.equal(JSON.parse(readFileSync(out, "utf8")), config, "a re-run keeps the user's edits");
+  assert.match(again.stderr, /exists: merged with the spec, your edits kept \(--force would overwrite them\)\n {2}nothing added\n/);
+  assert.match(again.stderr, '  kept resource.endpoint.paginator {"type":"single_page"}; init derives {"type":"offset","limit":100}\n');
+  assert.match(again.stderr, "warning: extra (GET /extra): not in the spec (gone from it, or added by hand): kept as it is\n");
+  assert.match(again.stderr, /is up to date\n$/);
+  const forced = await runCli(["init", SPEC, "--out", out, "--include", "/v1/resource", "--force"]);
+  assert.is(forced.code, 0, forced.stderr);
+  assert.match(forced.stderr, /changed:\n {2}- comments \("\/v1\/resource\/\{resources\.resource\.id\}\/comments"\)\n {2}- extra \("\/extra"\)\n {2}~ resource: paginator \{"type":"single_page"\} → \{"type":"offset","limit":100\}\n/);
+  const unchanged = await runCli(["init", SPEC, "--out", out, "--include", "/v1/resource", "--force"]);
+  assert.match(unchanged.stderr, /changed:\n {2}no resource changes\n.* is up to date\n$/);
 });
 
 const failures: [string, string, RegExp][] = [

@@ -91,6 +91,7 @@ test("configDiff: added, removed and changed resources, and the client", () => {
     '~ client: {"base_url":"https://a.example"} → {"base_url":"https://b.example"}',
   ]);
   assert.equal(configDiff(after, after), []);
+  assert.equal(configDiff({ ...after, name: "mine" }, { ...after, name: "derived" }), ['~ name: "mine" → "derived"']);
 });
 
 test.run();
