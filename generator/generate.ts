@@ -4,6 +4,7 @@ import { parseConfigText, validateConfig } from "./config/load.ts";
 import { commentText } from "./emit/comment.ts";
 import { formatTypeScript } from "./emit/format.ts";
 import { CONNECTOR_FILES, renderFile } from "./emit/render.ts";
+import { relativeSpecifier } from "./emit/specifier.ts";
 import { connectorView } from "./emit/views.ts";
 import { buildModel } from "./model/build.ts";
 import type { ConnectorModel } from "./model/model.ts";
@@ -69,10 +70,8 @@ export function generateFromModel(model: ConnectorModel, options: GenerateOption
 /** Generates the connector files for one model, with the schema warnings. */
 export function generateConnector(model: ConnectorModel, options: GenerateOptions): Generated {
   const outDir = options.out ?? `generated/${model.name}`;
-  const importPath = (module: string): string => {
-    const target = posix.relative(outDir, posix.join(posix.dirname(options.source), module));
-    return target.startsWith(".") ? target : `./${target}`;
-  };
+  // A hook module is relative to the config; the generated files import it relative to the output folder.
+  const importPath = (module: string): string => relativeSpecifier(outDir, posix.join(posix.dirname(options.source), module));
   const banner = header(options);
   const view = connectorView(model, banner, importPath);
   const files = CONNECTOR_FILES.map((file) => ({ path: file, content: formatTypeScript(file, renderFile(file, view)) }));

@@ -7,7 +7,7 @@ import {
   type EndpointSpec,
   type Page,
 } from "gen-connector/runtime";
-import { customerSupportDataSchema, type CustomerSupportDataRecord } from "./schema.ts";
+import { customerSupportDataSchema, type CustomerSupportDataRecord } from "./schema.js";
 
 /** Client settings: base URL, headers, auth (secret references only), retries, timeout. */
 export const clientSpec = {

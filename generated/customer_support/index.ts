@@ -6,12 +6,12 @@ import {
   type SyncOptions,
   type SyncSummary,
 } from "gen-connector/runtime";
-import { clientSpec, endpoints } from "./client.ts";
-import { tables } from "./loader.ts";
-import { customerSupportDataSchema } from "./schema.ts";
+import { clientSpec, endpoints } from "./client.js";
+import { tables } from "./loader.js";
+import { customerSupportDataSchema } from "./schema.js";
 
-export { CustomerSupportClient } from "./client.ts";
-export type { CustomerSupportDataRecord } from "./schema.ts";
+export { CustomerSupportClient } from "./client.js";
+export type { CustomerSupportDataRecord } from "./schema.js";
 
 /** The customer_support connector: resources in run order (parents before children). */
 export const connector: ConnectorSpec = {

@@ -16,7 +16,7 @@ import {
   type Class__2Record,
   r123Schema,
   type R123Record,
-} from "./schema.ts";
+} from "./schema.js";
 
 /** Client settings: base URL, headers, auth (secret references only), retries, timeout. */
 export const clientSpec = {

@@ -6,17 +6,17 @@ import {
   type SyncOptions,
   type SyncSummary,
 } from "gen-connector/runtime";
-import { clientSpec, endpoints } from "./client.ts";
-import { tables } from "./loader.ts";
-import { itEmSGlobalThisPwned1Schema, class_Schema, class__2Schema, r123Schema } from "./schema.ts";
+import { clientSpec, endpoints } from "./client.js";
+import { tables } from "./loader.js";
+import { itEmSGlobalThisPwned1Schema, class_Schema, class__2Schema, r123Schema } from "./schema.js";
 
-export { HostileNamesClient } from "./client.ts";
+export { HostileNamesClient } from "./client.js";
 export type {
   ItEmSGlobalThisPwned1Record,
   ClassRecord,
   Class__2Record,
   R123Record,
-} from "./schema.ts";
+} from "./schema.js";
 
 /** The hostile_names connector: resources in run order (parents before children). */
 export const connector: ConnectorSpec = {

@@ -16,7 +16,7 @@ import {
   type OddRecord,
   enumsSchema,
   type EnumsRecord,
-} from "./schema.ts";
+} from "./schema.js";
 
 /** Client settings: base URL, headers, auth (secret references only), retries, timeout. */
 export const clientSpec = {

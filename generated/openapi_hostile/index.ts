@@ -6,12 +6,12 @@ import {
   type SyncOptions,
   type SyncSummary,
 } from "gen-connector/runtime";
-import { clientSpec, endpoints } from "./client.ts";
-import { tables } from "./loader.ts";
-import { ticketsSchema, notesSchema, oddSchema, enumsSchema } from "./schema.ts";
+import { clientSpec, endpoints } from "./client.js";
+import { tables } from "./loader.js";
+import { ticketsSchema, notesSchema, oddSchema, enumsSchema } from "./schema.js";
 
-export { OpenapiHostileClient } from "./client.ts";
-export type { TicketsRecord, NotesRecord, OddRecord, EnumsRecord } from "./schema.ts";
+export { OpenapiHostileClient } from "./client.js";
+export type { TicketsRecord, NotesRecord, OddRecord, EnumsRecord } from "./schema.js";
 
 /** The openapi_hostile connector: resources in run order (parents before children). */
 export const connector: ConnectorSpec = {

@@ -6,12 +6,12 @@ import {
   type SyncOptions,
   type SyncSummary,
 } from "gen-connector/runtime";
-import { clientSpec, endpoints } from "./client.ts";
-import { tables } from "./loader.ts";
-import { ticketsSchema, ticketSchema, ticketEventsSchema } from "./schema.ts";
+import { clientSpec, endpoints } from "./client.js";
+import { tables } from "./loader.js";
+import { ticketsSchema, ticketSchema, ticketEventsSchema } from "./schema.js";
 
-export { SupportAutodetectClient } from "./client.ts";
-export type { TicketsRecord, TicketRecord, TicketEventsRecord } from "./schema.ts";
+export { SupportAutodetectClient } from "./client.js";
+export type { TicketsRecord, TicketRecord, TicketEventsRecord } from "./schema.js";
 
 /** The support_autodetect connector: resources in run order (parents before children). */
 export const connector: ConnectorSpec = {

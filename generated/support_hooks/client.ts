@@ -7,11 +7,11 @@ import {
   type EndpointSpec,
   type Page,
 } from "gen-connector/runtime";
-import { ticketsSchema, type TicketsRecord } from "./schema.ts";
-import { signedRequests as hook0 } from "../../specs/hooks/support_hooks.ts";
-import { fiftyAtATime as hook1 } from "../../specs/hooks/support_hooks.ts";
-import { maintenanceIsTransient as hook2 } from "../../specs/hooks/support_hooks.ts";
-import { isoSeconds as hook3 } from "../../specs/hooks/support_hooks.ts";
+import { ticketsSchema, type TicketsRecord } from "./schema.js";
+import { signedRequests as hook0 } from "../../specs/hooks/support_hooks.js";
+import { fiftyAtATime as hook1 } from "../../specs/hooks/support_hooks.js";
+import { maintenanceIsTransient as hook2 } from "../../specs/hooks/support_hooks.js";
+import { isoSeconds as hook3 } from "../../specs/hooks/support_hooks.js";
 
 /** Client settings: base URL, headers, auth (secret references only), retries, timeout. */
 export const clientSpec = {

@@ -7,7 +7,7 @@ import {
   type EndpointSpec,
   type Page,
 } from "gen-connector/runtime";
-import { ticketsSchema, type TicketsRecord } from "./schema.ts";
+import { ticketsSchema, type TicketsRecord } from "./schema.js";
 
 /** Client settings: base URL, headers, auth (secret references only), retries, timeout. */
 export const clientSpec = {

@@ -6,12 +6,12 @@ import {
   type SyncOptions,
   type SyncSummary,
 } from "gen-connector/runtime";
-import { clientSpec, endpoints } from "./client.ts";
-import { tables } from "./loader.ts";
-import { ticketsSchema } from "./schema.ts";
+import { clientSpec, endpoints } from "./client.js";
+import { tables } from "./loader.js";
+import { ticketsSchema } from "./schema.js";
 
-export { SupportIncrementalClient } from "./client.ts";
-export type { TicketsRecord } from "./schema.ts";
+export { SupportIncrementalClient } from "./client.js";
+export type { TicketsRecord } from "./schema.js";
 
 /** The support_incremental connector: resources in run order (parents before children). */
 export const connector: ConnectorSpec = {

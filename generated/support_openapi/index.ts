@@ -6,12 +6,12 @@ import {
   type SyncOptions,
   type SyncSummary,
 } from "gen-connector/runtime";
-import { clientSpec, endpoints } from "./client.ts";
-import { tables } from "./loader.ts";
-import { ticketsSchema, ticketCommentsSchema } from "./schema.ts";
+import { clientSpec, endpoints } from "./client.js";
+import { tables } from "./loader.js";
+import { ticketsSchema, ticketCommentsSchema } from "./schema.js";
 
-export { SupportOpenapiClient } from "./client.ts";
-export type { TicketsRecord, TicketCommentsRecord } from "./schema.ts";
+export { SupportOpenapiClient } from "./client.js";
+export type { TicketsRecord, TicketCommentsRecord } from "./schema.js";
 
 /** The support_openapi connector: resources in run order (parents before children). */
 export const connector: ConnectorSpec = {

@@ -12,7 +12,7 @@ import {
   type SearchResultsRecord,
   exportsSchema,
   type ExportsRecord,
-} from "./schema.ts";
+} from "./schema.js";
 
 /** Client settings: base URL, headers, auth (secret references only), retries, timeout. */
 export const clientSpec = {

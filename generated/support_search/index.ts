@@ -6,12 +6,12 @@ import {
   type SyncOptions,
   type SyncSummary,
 } from "gen-connector/runtime";
-import { clientSpec, endpoints } from "./client.ts";
-import { tables } from "./loader.ts";
-import { searchResultsSchema, exportsSchema } from "./schema.ts";
+import { clientSpec, endpoints } from "./client.js";
+import { tables } from "./loader.js";
+import { searchResultsSchema, exportsSchema } from "./schema.js";
 
-export { SupportSearchClient } from "./client.ts";
-export type { SearchResultsRecord, ExportsRecord } from "./schema.ts";
+export { SupportSearchClient } from "./client.js";
+export type { SearchResultsRecord, ExportsRecord } from "./schema.js";
 
 /** The support_search connector: resources in run order (parents before children). */
 export const connector: ConnectorSpec = {

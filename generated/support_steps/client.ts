@@ -14,7 +14,7 @@ import {
   type OpenTicketCommentsRecord,
   ticketTagsSchema,
   type TicketTagsRecord,
-} from "./schema.ts";
+} from "./schema.js";
 
 /** Client settings: base URL, headers, auth (secret references only), retries, timeout. */
 export const clientSpec = {

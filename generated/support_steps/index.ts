@@ -6,8 +6,8 @@ import {
   type SyncOptions,
   type SyncSummary,
 } from "gen-connector/runtime";
-import { clientSpec, endpoints } from "./client.ts";
-import { tables } from "./loader.ts";
+import { clientSpec, endpoints } from "./client.js";
+import { tables } from "./loader.js";
 import {
   openTicketsSchema,
   openTicketCommentsSchema,
@@ -15,13 +15,13 @@ import {
   type OpenTicketsRecord,
   type OpenTicketCommentsRecord,
   type TicketTagsRecord,
-} from "./schema.ts";
+} from "./schema.js";
 
-import { addSubjectLength as hook0 } from "../../specs/hooks/support_steps.ts";
-import { tagRows as hook1 } from "../../specs/hooks/support_steps.ts";
+import { addSubjectLength as hook0 } from "../../specs/hooks/support_steps.js";
+import { tagRows as hook1 } from "../../specs/hooks/support_steps.js";
 
-export { SupportStepsClient } from "./client.ts";
-export type { OpenTicketsRecord, OpenTicketCommentsRecord, TicketTagsRecord } from "./schema.ts";
+export { SupportStepsClient } from "./client.js";
+export type { OpenTicketsRecord, OpenTicketCommentsRecord, TicketTagsRecord } from "./schema.js";
 
 /** The support_steps connector: resources in run order (parents before children). */
 export const connector: ConnectorSpec = {

@@ -6,12 +6,12 @@ import {
   type SyncOptions,
   type SyncSummary,
 } from "gen-connector/runtime";
-import { clientSpec, endpoints } from "./client.ts";
-import { tables } from "./loader.ts";
-import { ticketsSchema, ticketCommentsSchema, recentCommentsSchema } from "./schema.ts";
+import { clientSpec, endpoints } from "./client.js";
+import { tables } from "./loader.js";
+import { ticketsSchema, ticketCommentsSchema, recentCommentsSchema } from "./schema.js";
 
-export { SupportTicketsClient } from "./client.ts";
-export type { TicketsRecord, TicketCommentsRecord, RecentCommentsRecord } from "./schema.ts";
+export { SupportTicketsClient } from "./client.js";
+export type { TicketsRecord, TicketCommentsRecord, RecentCommentsRecord } from "./schema.js";
 
 /** The support_tickets connector: resources in run order (parents before children). */
 export const connector: ConnectorSpec = {

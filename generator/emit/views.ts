@@ -3,6 +3,7 @@ import type { ConnectorModel, ResourceModel } from "../model/model.ts";
 import { HookRef } from "../model/hook.ts";
 import { commentText } from "./comment.ts";
 import { tsKey, tsLiteral } from "./literal.ts";
+import { siblingSpecifier } from "./specifier.ts";
 import { zodExpression } from "./zod-expr.ts";
 import { openApiSchemas, type ComponentView, type OpenApiSchemas } from "../openapi/generate/schemas.ts";
 import type { ZodMode } from "../openapi/zod/index.ts";
@@ -43,6 +44,8 @@ export interface ConnectorView {
   readonly nameLiteral: string;
   readonly comment: string;
   readonly clientLiteral: string;
+  /** The quoted specifiers the connector's files import each other by (`"./schema.js"`: see specifier.ts). */
+  readonly modules: { readonly client: string; readonly schema: string; readonly loader: string };
   readonly resources: readonly ResourceView[];
   /** OpenAPI components the records use, dependencies first (empty without `openapi`). */
   readonly components: readonly ComponentView[];
@@ -136,6 +139,11 @@ export function connectorView(model: ConnectorModel, header: string, importPath:
     nameLiteral: JSON.stringify(model.name),
     comment: commentText(model.name),
     clientLiteral,
+    modules: {
+      client: JSON.stringify(siblingSpecifier("client.ts")),
+      schema: JSON.stringify(siblingSpecifier("schema.ts")),
+      loader: JSON.stringify(siblingSpecifier("loader.ts")),
+    },
     resources,
     components: openapi?.schemas.components ?? [],
     hookImports: hooks.lines,
