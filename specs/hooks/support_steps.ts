@@ -1,5 +1,5 @@
 // Processing-step hooks of specs/support_steps.json, typed by the generated record types.
-import type { OpenTicketsRecord, TicketTagsRecord } from "../../generated/support_steps/index.ts";
+import type { OpenTicketsRecord, TicketTagsRecord } from "../../generated/support_steps/index.js";
 
 /** map: adds the subject's length. */
 export function addSubjectLength(record: OpenTicketsRecord): OpenTicketsRecord & { subject_length: number } {
