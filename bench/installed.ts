@@ -12,6 +12,8 @@ export interface InstalledPackage {
   readonly bin: string;
   /** The checkout's own entry point (runs the TypeScript source through tsx). */
   readonly sourceBin: string;
+  /** The tarball `npm pack` made. */
+  readonly tarball: string;
   remove(): void;
 }
 
@@ -32,6 +34,7 @@ export function installPackage(root: string, connectors: readonly string[]): Ins
     project,
     bin: join(project, "node_modules", "gen-connector", "bin", "gen-connector.js"),
     sourceBin: join(root, "bin", "gen-connector.js"),
+    tarball: join(dir, report!.filename),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

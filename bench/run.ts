@@ -4,7 +4,8 @@
 // against each database's own bulk load; generation on the Stripe and Asana specs against openapi-typescript;
 // start-up of the CLI. Sync cases run the package as users get it: packed, compiled JavaScript (installed.ts).
 // BENCH_ONLY=<group,…> runs a subset (see GROUPS).
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +13,7 @@ import type { WriteDisposition } from "../runtime/spec.ts";
 import { generationBench } from "./generation.ts";
 import { loaderBench } from "./loader/cases.ts";
 import { measure, median, medians, repeat, type Row } from "./measure.ts";
+import { installBench } from "./install.ts";
 import { installPackage, type InstalledPackage } from "./installed.ts";
 import { startMockProcess } from "./mock-process.ts";
 import { benchPostgres, type BenchPostgres } from "./postgres-server.ts";
@@ -24,7 +26,7 @@ const LOADER_RUNS = Number(process.env.BENCH_LOADER_RUNS ?? 3);
 const node = process.execPath;
 
 /** BENCH_ONLY groups; `loader` means both loader-duckdb and loader-postgres. loader-list is opt-in. */
-const GROUPS = ["startup", "sync", "postgres", "parent-child", "incremental", "loader-duckdb", "loader-postgres", "loader-list", "generation"] as const;
+const GROUPS = ["install", "startup", "sync", "postgres", "parent-child", "incremental", "loader-duckdb", "loader-postgres", "loader-list", "generation"] as const;
 type Group = (typeof GROUPS)[number];
 
 function selectedGroups(only: string | undefined): ReadonlySet<Group> {
@@ -51,9 +53,10 @@ const disposition = loaderDisposition(process.env.BENCH_LOADER_DISPOSITION);
 process.once("SIGINT", () => process.exit(130));
 const pg = only.has("postgres") || only.has("loader-postgres") ? await benchPostgres() : undefined;
 const work = mkdtempSync(join(tmpdir(), "gc-bench-"));
-const syncing = (["startup", "sync", "postgres", "parent-child", "incremental"] as const).some((g) => only.has(g));
+const syncing = (["install", "startup", "sync", "postgres", "parent-child", "incremental"] as const).some((g) => only.has(g));
 const installed = syncing ? installPackage(ROOT, ["customer_support", "support_tickets", "support_incremental"]) : undefined;
 try {
+  if (only.has("install")) await installBench(installed!.tarball, work, Math.min(RUNS, 3));
   if (only.has("startup")) await startup(work, installed!);
   if (only.has("sync") || only.has("postgres")) await syncTable(work, installed!, only.has("sync"), only.has("postgres") ? pg : undefined);
   if (only.has("parent-child")) await parentChild(work, installed!);
@@ -161,12 +164,19 @@ async function startup(dir: string, pkg: InstalledPackage): Promise<void> {
     const env = { API_KEY: "bench-key" };
     const runs = Math.max(RUNS, 5);
     const syncArgs = (bin: string, i: number, label: string) => [bin, "sync", "customer_support", "--destination", `duckdb:${join(dir, `startup-${label}-${i}.duckdb`)}`, "--base-url", mock.url];
+    // The seed connector compiled by a user's tsc (commonjs, nodenext), so `sync` loads it without tsx.
+    const tsconfig = { compilerOptions: { strict: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", outDir: "compiled", rootDir: ".", skipLibCheck: true }, include: ["customer_support"] };
+    writeFileSync(join(pkg.project, "tsconfig.json"), JSON.stringify(tsconfig));
+    execFileSync(node, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", pkg.project]);
     const rows: Row[] = [
       await repeat("node -e 0 (Node's own start-up)", runs, () => measure(node, ["-e", "0"], {}, pkg.project)),
       await repeat("gen-connector --help, source through tsx (before)", runs, () => measure(node, [pkg.sourceBin, "--help"], {}, pkg.project)),
       await repeat("gen-connector --help, compiled (after)", runs, () => measure(node, [pkg.bin, "--help"], {}, pkg.project)),
       await repeat("sync of one page, source through tsx (before)", runs, (i) => measure(node, syncArgs(pkg.sourceBin, i, "source"), env, pkg.project)),
       await repeat("sync of one page, compiled (after)", runs, (i) => measure(node, syncArgs(pkg.bin, i, "compiled"), env, pkg.project)),
+      await repeat("sync of one page, compiled, connector compiled by tsc (no tsx)", runs, (i) =>
+        measure(node, syncArgs(pkg.bin, i, "tsc").map((a) => (a === "customer_support" ? "compiled/customer_support" : a)), env, pkg.project),
+      ),
     ];
     const lines = rows.map((row) => {
       const m = medians(row);
