@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { identifierLike, jsonPath, nonNegativeInt, positiveInt } from "../../runtime/grammar.ts";
 import { paginatorKinds } from "../../runtime/paginators/index.ts";
-import { hasShorthand, kindObject, requiredKeys } from "../../runtime/paginators/kind.ts";
+import { hasShorthand, kindObject, requiredKeys, type PaginatorKind } from "../../runtime/paginators/kind.ts";
 import { notYet } from "./not-yet.ts";
 
 const PLANNED_NESTED = "nested tables follow dlt's layout; hints for them are planned";
@@ -27,24 +27,28 @@ function nonEmpty<T>(items: readonly T[]): [T, ...T[]] {
   return [first, ...rest];
 }
 
-const paginatorObject = z.discriminatedUnion("type", nonEmpty([
-  // The kinds with keys of their own first, then the bare ones, then `auto` and `custom`.
-  ...paginatorKinds.filter((kind) => Object.keys(kind.grammar).length > 0).map(kindObject),
-  ...paginatorKinds.filter((kind) => Object.keys(kind.grammar).length === 0).map(kindObject),
-  /** Parsed so the model can answer "not supported yet" instead of "unknown type". */
-  z.looseObject({ type: z.literal("auto") }),
-  /** A named export of the user's module implementing the runtime's Paginator interface. */
-  z.strictObject({ type: z.literal("custom"), $hook: hookPath }),
-]));
+/**
+ * The paginator grammar built from `kinds` (the runtime's registry): a kind's name alone when none of
+ * its keys is required, or its object; plus `auto` and a `custom` `$hook`. The union tries the kinds
+ * with keys of their own first; the shorthands and the description list the kinds simplest first.
+ */
+export function paginatorGrammar(kinds: readonly PaginatorKind[]) {
+  const objects = z.discriminatedUnion("type", nonEmpty([
+    ...kinds.filter((kind) => Object.keys(kind.grammar).length > 0).map(kindObject),
+    ...kinds.filter((kind) => Object.keys(kind.grammar).length === 0).map(kindObject),
+    /** Parsed so the model can answer "not supported yet" instead of "unknown type". */
+    z.looseObject({ type: z.literal("auto") }),
+    /** A named export of the user's module implementing the runtime's Paginator interface. */
+    z.strictObject({ type: z.literal("custom"), $hook: hookPath }),
+  ]));
+  const simplestFirst = [...kinds].sort((a, b) => Object.keys(a.grammar).length - Object.keys(b.grammar).length);
+  const shorthands = z.enum(nonEmpty([...simplestFirst.filter(hasShorthand).map((kind) => kind.type), "auto"]));
+  return z.union([shorthands, objects]).meta({
+    description: simplestFirst.map((kind) => (hasShorthand(kind) ? kind.type : `${kind.type} (object with ${requiredKeys(kind).join(", ")})`)).join(" | "),
+  });
+}
 
-/** Kinds from the fewest keys to the most (ties in registry order), as the shorthands and the description list them. */
-const simplestFirst = [...paginatorKinds].sort((a, b) => Object.keys(a.grammar).length - Object.keys(b.grammar).length);
-
-const paginatorShorthand = z.enum(nonEmpty([...simplestFirst.filter(hasShorthand).map((kind) => kind.type), "auto"]));
-
-export const paginatorConfig = z.union([paginatorShorthand, paginatorObject]).meta({
-  description: simplestFirst.map((kind) => (hasShorthand(kind) ? kind.type : `${kind.type} (object with ${requiredKeys(kind).join(", ")})`)).join(" | "),
-});
+export const paginatorConfig = paginatorGrammar(paginatorKinds);
 
 const apiKeyAuth = z.strictObject({
   type: z.literal("api_key"),

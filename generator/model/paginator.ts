@@ -4,11 +4,10 @@ import { paginatorKind, paginatorKinds, type PaginatorKind, type PaginatorSpec }
 import type { Paginator } from "../../runtime/paginators/paginator.ts";
 import type { CustomPaginatorSpec } from "../../runtime/spec.ts";
 import { HookRef } from "./hook.ts";
-import type { PaginatorConfig } from "../config/schema.ts";
 
-/** Applies dlt's defaults; returns an error message when the paginator could never stop. */
+/** Applies dlt's defaults (any config but `auto`); returns an error message for an unknown kind or one that could never stop. */
 export function resolvePaginator(
-  config: Exclude<PaginatorConfig, "auto" | { type: "auto" }>,
+  config: string | ({ readonly type: string } & Readonly<Record<string, unknown>>),
   kinds: readonly PaginatorKind[] = paginatorKinds,
 ): PaginatorSpec | CustomPaginatorSpec | { error: string } {
   const c: { readonly type: string } & Readonly<Record<string, unknown>> = typeof config === "string" ? { type: config } : config;
