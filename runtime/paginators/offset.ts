@@ -1,6 +1,6 @@
 // offset paginator: offset/limit as query params or JSON body paths; stops on total, maximum_offset, has_more or an empty page.
 import { identifierLike, jsonPath, nonNegativeInt, positiveInt, stopConditions } from "../grammar.ts";
-import { definePaginatorKind } from "./kind.ts";
+import { definePaginatorKind, type KindConfig } from "./kind.ts";
 import type { Paginator } from "./paginator.ts";
 import { assertSpec, createRangePaginator, integerIssue } from "./range.ts";
 import { createSlot } from "./slot.ts";
@@ -44,20 +44,21 @@ export function createOffsetPaginator(spec: OffsetSpec): Paginator {
   });
 }
 
-export const offsetKind = definePaginatorKind({
-  type: "offset",
-  grammar: {
-    limit: positiveInt,
-    offset: nonNegativeInt.optional(),
-    offset_param: identifierLike.optional(),
-    limit_param: identifierLike.optional(),
-    total_path: jsonPath.nullable().optional(),
-    maximum_offset: positiveInt.optional(),
-    offset_body_path: jsonPath.optional(),
-    limit_body_path: jsonPath.optional(),
-    ...stopConditions,
-  },
-  resolve: (c): OffsetSpec => ({
+const grammar = {
+  limit: positiveInt,
+  offset: nonNegativeInt.optional(),
+  offset_param: identifierLike.optional(),
+  limit_param: identifierLike.optional(),
+  total_path: jsonPath.nullable().optional(),
+  maximum_offset: positiveInt.optional(),
+  offset_body_path: jsonPath.optional(),
+  limit_body_path: jsonPath.optional(),
+  ...stopConditions,
+};
+
+/** dlt's defaults for an offset paginator (auto-detection resolves its findings here too). */
+export function resolveOffset(c: KindConfig<"offset", typeof grammar>): OffsetSpec {
+  return {
     type: "offset",
     limit: c.limit,
     offset: c.offset ?? 0,
@@ -69,7 +70,13 @@ export const offsetKind = definePaginatorKind({
     hasMorePath: c.has_more_path ?? null,
     ...(c.offset_body_path ? { offsetBodyPath: c.offset_body_path } : {}),
     ...(c.limit_body_path ? { limitBodyPath: c.limit_body_path } : {}),
-  }),
+  };
+}
+
+export const offsetKind = definePaginatorKind({
+  type: "offset",
+  grammar,
+  resolve: resolveOffset,
   stop: {
     canStop: (s) => s.totalPath !== null || s.maximumOffset !== null || s.hasMorePath !== null || s.stopAfterEmptyPage,
     advice: "set total_path, maximum_offset, has_more_path or stop_after_empty_page",
