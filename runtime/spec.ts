@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import type { Auth } from "./auth/auth.ts";
 import type { SchemaContract } from "./contract/contract.ts";
+import type { PaginatorSpec, PaginatorType } from "./paginators/index.ts";
 import type { Paginator } from "./paginators/paginator.ts";
 
 /** A reference to a secret, resolved at run time from the environment or `.env`. */
@@ -36,49 +37,8 @@ export type AuthSpec =
   /** A `$hook`: the user's own Auth implementation. */
   | { readonly type: "custom"; readonly auth: Auth };
 
-export type PaginatorSpec =
-  | { readonly type: "single_page" }
-  | {
-      readonly type: "offset";
-      readonly limit: number;
-      readonly offset: number;
-      readonly offsetParam: string;
-      readonly limitParam: string;
-      /** Dot path in the JSON request body that receives the offset instead of `offsetParam`. */
-      readonly offsetBodyPath?: string | null;
-      /** Dot path in the JSON request body that receives the limit instead of `limitParam`. */
-      readonly limitBodyPath?: string | null;
-      readonly totalPath: string | null;
-      readonly maximumOffset: number | null;
-      readonly stopAfterEmptyPage: boolean;
-      readonly hasMorePath: string | null;
-    }
-  | {
-      readonly type: "page_number";
-      readonly basePage: number;
-      readonly page: number;
-      readonly pageParam: string;
-      /** Dot path in the JSON request body that receives the page instead of `pageParam`. */
-      readonly pageBodyPath?: string | null;
-      readonly totalPath: string | null;
-      readonly maximumPage: number | null;
-      readonly stopAfterEmptyPage: boolean;
-      readonly hasMorePath: string | null;
-    }
-  | {
-      readonly type: "cursor";
-      readonly cursorPath: string;
-      readonly cursorParam: string;
-      /** Dot path in the JSON request body that receives the cursor instead of `cursorParam`. */
-      readonly cursorBodyPath?: string | null;
-      readonly stopAfterEmptyPage: boolean;
-      readonly hasMorePath: string | null;
-    }
-  | { readonly type: "json_link"; readonly nextUrlPath: string }
-  | { readonly type: "header_link"; readonly linksNextKey: string }
-  | { readonly type: "header_cursor"; readonly cursorKey: string; readonly cursorParam: string };
-
-export type PaginatorType = PaginatorSpec["type"];
+/** A built-in paginator's resolved spec: one member per kind in the registry (paginators/index.ts). */
+export type { PaginatorSpec, PaginatorType };
 
 /** A `$hook`: the user's own Paginator implementation (pure: position derived from the request). */
 export interface CustomPaginatorSpec {

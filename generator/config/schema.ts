@@ -1,6 +1,9 @@
 // The config grammar: dlt's rest_api config as JSON, plus `name`, `client.retry`, `client.timeout`
 // and `openapi` (+ `openapi_mode`). One zod schema is both the TypeScript type and the validator.
 import { z } from "zod";
+import { identifierLike, jsonPath, nonNegativeInt, positiveInt } from "../../runtime/grammar.ts";
+import { paginatorKinds } from "../../runtime/paginators/index.ts";
+import { hasShorthand, kindObject, requiredKeys, type PaginatorKind } from "../../runtime/paginators/kind.ts";
 import { notYet } from "./not-yet.ts";
 
 const PLANNED_NESTED = "nested tables follow dlt's layout; hints for them are planned";
@@ -17,78 +20,35 @@ export const secretOnly = z.custom<z.infer<typeof secretRef>>((value) => secretR
   message: 'expected a secret reference {"$secret": "<name>"} (a literal secret would be written into generated code)',
 });
 
-const identifierLike = z.string().min(1);
-const positiveInt = z.int({ error: "expected a positive integer" }).positive({ error: "expected a positive integer" });
-const nonNegativeInt = z.int({ error: "expected an integer >= 0" }).nonnegative({ error: "expected an integer >= 0" });
-const jsonPath = z.string().min(1);
+/** The same list, typed as zod's unions and enums want it: at least one member. */
+function nonEmpty<T>(items: readonly T[]): [T, ...T[]] {
+  const [first, ...rest] = items;
+  if (first === undefined) throw new Error("a config union needs at least one member");
+  return [first, ...rest];
+}
 
-const stopConditions = {
-  stop_after_empty_page: z.boolean().optional(),
-  has_more_path: jsonPath.optional(),
-};
+/**
+ * The paginator grammar built from `kinds` (the runtime's registry): a kind's name alone when none of
+ * its keys is required, or its object; plus `auto` and a `custom` `$hook`. The union tries the kinds
+ * with keys of their own first; the shorthands and the description list the kinds simplest first.
+ */
+export function paginatorGrammar(kinds: readonly PaginatorKind[]) {
+  const objects = z.discriminatedUnion("type", nonEmpty([
+    ...kinds.filter((kind) => Object.keys(kind.grammar).length > 0).map(kindObject),
+    ...kinds.filter((kind) => Object.keys(kind.grammar).length === 0).map(kindObject),
+    /** Parsed so the model can answer "not supported yet" instead of "unknown type". */
+    z.looseObject({ type: z.literal("auto") }),
+    /** A named export of the user's module implementing the runtime's Paginator interface. */
+    z.strictObject({ type: z.literal("custom"), $hook: hookPath }),
+  ]));
+  const simplestFirst = [...kinds].sort((a, b) => Object.keys(a.grammar).length - Object.keys(b.grammar).length);
+  const shorthands = z.enum(nonEmpty([...simplestFirst.filter(hasShorthand).map((kind) => kind.type), "auto"]));
+  return z.union([shorthands, objects]).meta({
+    description: simplestFirst.map((kind) => (hasShorthand(kind) ? kind.type : `${kind.type} (object with ${requiredKeys(kind).join(", ")})`)).join(" | "),
+  });
+}
 
-const offsetPaginator = z.strictObject({
-  type: z.literal("offset"),
-  limit: positiveInt,
-  offset: nonNegativeInt.optional(),
-  offset_param: identifierLike.optional(),
-  limit_param: identifierLike.optional(),
-  total_path: jsonPath.nullable().optional(),
-  maximum_offset: positiveInt.optional(),
-  offset_body_path: jsonPath.optional(),
-  limit_body_path: jsonPath.optional(),
-  ...stopConditions,
-});
-
-const pageNumberPaginator = z.strictObject({
-  type: z.literal("page_number"),
-  base_page: nonNegativeInt.optional(),
-  page: nonNegativeInt.optional(),
-  page_param: identifierLike.optional(),
-  total_path: jsonPath.nullable().optional(),
-  maximum_page: positiveInt.optional(),
-  page_body_path: jsonPath.optional(),
-  ...stopConditions,
-});
-
-const cursorPaginator = z.strictObject({
-  type: z.literal("cursor"),
-  cursor_path: jsonPath.optional(),
-  cursor_param: identifierLike.optional(),
-  cursor_body_path: jsonPath.optional(),
-  ...stopConditions,
-});
-
-const jsonLinkPaginator = z.strictObject({ type: z.literal("json_link"), next_url_path: jsonPath.optional() });
-const headerLinkPaginator = z.strictObject({ type: z.literal("header_link"), links_next_key: z.string().min(1).optional() });
-const headerCursorPaginator = z.strictObject({
-  type: z.literal("header_cursor"),
-  cursor_key: z.string().min(1).optional(),
-  cursor_param: identifierLike.optional(),
-});
-const singlePagePaginator = z.strictObject({ type: z.literal("single_page") });
-/** Parsed so the model can answer "not supported yet" instead of "unknown type". */
-const autoPaginator = z.looseObject({ type: z.literal("auto") });
-/** A named export of the user's module implementing the runtime's Paginator interface. */
-const customPaginator = z.strictObject({ type: z.literal("custom"), $hook: hookPath });
-
-const paginatorObject = z.discriminatedUnion("type", [
-  offsetPaginator,
-  pageNumberPaginator,
-  cursorPaginator,
-  jsonLinkPaginator,
-  headerLinkPaginator,
-  headerCursorPaginator,
-  singlePagePaginator,
-  autoPaginator,
-  customPaginator,
-]);
-
-const paginatorShorthand = z.enum(["single_page", "json_link", "header_link", "header_cursor", "cursor", "page_number", "auto"]);
-
-export const paginatorConfig = z.union([paginatorShorthand, paginatorObject]).meta({
-  description: "single_page | json_link | header_link | header_cursor | cursor | page_number | offset (object with limit)",
-});
+export const paginatorConfig = paginatorGrammar(paginatorKinds);
 
 const apiKeyAuth = z.strictObject({
   type: z.literal("api_key"),

@@ -3,6 +3,7 @@
 import { detectDataSelector } from "../detect/data-selector.ts";
 import { detectPaginator } from "../detect/paginator.ts";
 import { withParam, type PageRequest, type PageResponse } from "../http/request.ts";
+import { paginatorKind } from "../paginators/index.ts";
 import type { CustomPaginatorSpec, EndpointSpec, PaginatorSpec } from "../spec.ts";
 
 export interface Detected {
@@ -34,15 +35,14 @@ export function detect(endpoint: EndpointSpec, request: PageRequest, response: P
   return { paginator: found.spec, dataSelector, reasons, confident: found.confident };
 }
 
-/** The first request with the detected paginator's position params filled in where the API defaulted them. */
+/** The first request with the detected paginator's params (what its kind writes) filled in where the API defaulted them. */
 export function alignFirstRequest(request: PageRequest, spec: PaginatorSpec | CustomPaginatorSpec): PageRequest {
-  const has = (name: string) => request.url.searchParams.has(name);
-  if (spec.type === "offset") {
-    const withOffset = has(spec.offsetParam) ? request : withParam(request, spec.offsetParam, String(spec.offset));
-    return has(spec.limitParam) ? withOffset : withParam(withOffset, spec.limitParam, String(spec.limit));
+  const kind = spec.type === "custom" ? undefined : paginatorKind(spec.type);
+  let aligned = request;
+  for (const [name, value] of Object.entries(kind?.writes(spec) ?? {})) {
+    if (value !== undefined && !request.url.searchParams.has(name)) aligned = withParam(aligned, name, String(value));
   }
-  if (spec.type === "page_number" && !has(spec.pageParam)) return withParam(request, spec.pageParam, String(spec.page));
-  return request;
+  return aligned;
 }
 
 /** The detected settings in the config's own words, to pin them (`"endpoint": {...}`). */

@@ -1,5 +1,6 @@
 // Detects a body cursor: `next_cursor`, `cursors.next`, `nextPageToken`, `response_metadata.next_cursor`, ...
 import type { PageRequest } from "../http/request.ts";
+import { resolveCursor } from "../paginators/cursor.ts";
 import { holdsList, scanBody, type BodyEntry } from "./body-scan.ts";
 import { guessCursorParam } from "./cursor-param.ts";
 import type { PaginatorDetection } from "./detection.ts";
@@ -64,13 +65,12 @@ export function detectCursor(request: PageRequest, body: unknown): PaginatorDete
   const notes = [`\`${path}\` holds the next cursor${state}${strong ? "" : " (by its `next` prefix only)"}`, `param \`${guess.param}\` ${guess.why}`];
   if (hasMore !== undefined) notes.push(`more pages while \`${formatPath(hasMore.keys)}\` is true`);
   return {
-    spec: {
+    spec: resolveCursor({
       type: "cursor",
-      cursorPath: path,
-      cursorParam: guess.param,
-      stopAfterEmptyPage: false,
-      hasMorePath: hasMore === undefined ? null : formatPath(hasMore.keys),
-    },
+      cursor_path: path,
+      cursor_param: guess.param,
+      ...(hasMore === undefined ? {} : { has_more_path: formatPath(hasMore.keys) }),
+    }),
     reason: `cursor paging: ${notes.join("; ")}`,
     confident: strong && guess.known,
   };

@@ -1,5 +1,6 @@
 // Detects offset/limit paging (dlt never does): an offset in the request or echoed by the body, plus a total.
 import type { PageRequest } from "../http/request.ts";
+import { resolveOffset } from "../paginators/offset.ts";
 import { scanBody, type BodyEntry } from "./body-scan.ts";
 import type { PaginatorDetection } from "./detection.ts";
 import { HAS_MORE_NAMES, LIMIT_NAMES, OFFSET_NAMES, QUERY_LIMIT_NAMES, TOTAL_NAMES } from "./names.ts";
@@ -61,17 +62,15 @@ export function detectOffset(request: PageRequest, body: unknown, records: reado
     confident = false;
   }
   return {
-    spec: {
+    spec: resolveOffset({
       type: "offset",
       limit,
       offset,
-      offsetParam,
-      limitParam,
-      totalPath: total === undefined ? null : formatPath(total.keys),
-      maximumOffset: null,
-      stopAfterEmptyPage: true,
-      hasMorePath: hasMore === undefined ? null : formatPath(hasMore.keys),
-    },
+      offset_param: offsetParam,
+      limit_param: limitParam,
+      total_path: total === undefined ? null : formatPath(total.keys),
+      ...(hasMore === undefined ? {} : { has_more_path: formatPath(hasMore.keys) }),
+    }),
     reason: `offset paging on \`${offsetParam}\` (${offsetFrom}); ${notes.join("; ")}`,
     confident,
   };

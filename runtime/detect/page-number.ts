@@ -1,5 +1,6 @@
 // Detects page-number paging: a page count in the body (`total_pages`, `meta.totalPages`, `pages`, ...).
 import type { PageRequest } from "../http/request.ts";
+import { resolvePageNumber } from "../paginators/page-number.ts";
 import { scanBody, type BodyEntry } from "./body-scan.ts";
 import type { PaginatorDetection } from "./detection.ts";
 import { HAS_MORE_NAMES, PAGE_ECHO_NAMES, PAGE_PARAM_NAMES, TOTAL_PAGES_NAMES, WEAK_PAGE_ECHO_NAMES } from "./names.ts";
@@ -65,16 +66,14 @@ export function detectPageNumber(request: PageRequest, body: unknown): Paginator
     confident = false;
   }
   return {
-    spec: {
+    spec: resolvePageNumber({
       type: "page_number",
-      basePage,
+      base_page: basePage,
       page: current ?? basePage,
-      pageParam,
-      totalPath: totalPages === undefined ? null : formatPath(totalPages.keys),
-      maximumPage: null,
-      stopAfterEmptyPage: true,
-      hasMorePath: hasMore === undefined ? null : formatPath(hasMore.keys),
-    },
+      page_param: pageParam,
+      total_path: totalPages === undefined ? null : formatPath(totalPages.keys),
+      ...(hasMore === undefined ? {} : { has_more_path: formatPath(hasMore.keys) }),
+    }),
     reason: `page-number paging: ${notes.join("; ")}`,
     confident,
   };

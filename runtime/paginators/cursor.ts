@@ -2,12 +2,21 @@
 import { PaginationError } from "../errors.ts";
 import { describeValue } from "../select/describe.ts";
 import { compilePath } from "../select/jsonpath.ts";
-import type { PaginatorSpec } from "../spec.ts";
+import { identifierLike, jsonPath, stopConditions } from "../grammar.ts";
 import { readHasMore, type BodyPath } from "./body-values.ts";
+import { definePaginatorKind, type KindConfig } from "./kind.ts";
 import type { Paginator } from "./paginator.ts";
 import { createSlot } from "./slot.ts";
 
-export type CursorSpec = Extract<PaginatorSpec, { type: "cursor" }>;
+export interface CursorSpec {
+  readonly type: "cursor";
+  readonly cursorPath: string;
+  readonly cursorParam: string;
+  /** Dot path in the JSON request body that receives the cursor instead of `cursorParam`. */
+  readonly cursorBodyPath?: string | null;
+  readonly stopAfterEmptyPage: boolean;
+  readonly hasMorePath: string | null;
+}
 
 const WHO = "cursor paginator";
 
@@ -46,3 +55,30 @@ export function createCursorPaginator(spec: CursorSpec): Paginator {
     },
   };
 }
+
+const grammar = {
+  cursor_path: jsonPath.optional(),
+  cursor_param: identifierLike.optional(),
+  cursor_body_path: jsonPath.optional(),
+  ...stopConditions,
+};
+
+/** dlt's defaults for a cursor paginator (auto-detection resolves its findings here too). */
+export function resolveCursor(c: KindConfig<"cursor", typeof grammar>): CursorSpec {
+  return {
+    type: "cursor",
+    cursorPath: c.cursor_path || "cursors.next",
+    cursorParam: c.cursor_param || "cursor",
+    stopAfterEmptyPage: c.stop_after_empty_page || false,
+    hasMorePath: c.has_more_path || null,
+    ...(c.cursor_body_path ? { cursorBodyPath: c.cursor_body_path } : {}),
+  };
+}
+
+export const cursorKind = definePaginatorKind({
+  type: "cursor",
+  grammar,
+  resolve: resolveCursor,
+  writes: (s) => (s.cursorBodyPath ? {} : { [s.cursorParam]: undefined }),
+  create: createCursorPaginator,
+});

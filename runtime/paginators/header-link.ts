@@ -1,10 +1,14 @@
 // header_link paginator: the next page's URL comes from the RFC 8288 `Link` response header.
-import type { PaginatorSpec } from "../spec.ts";
+import { z } from "zod";
+import { definePaginatorKind } from "./kind.ts";
 import { findLink } from "./link-header.ts";
 import type { Paginator } from "./paginator.ts";
 import { resolveLink } from "./resolve-link.ts";
 
-export type HeaderLinkSpec = Extract<PaginatorSpec, { type: "header_link" }>;
+export interface HeaderLinkSpec {
+  readonly type: "header_link";
+  readonly linksNextKey: string;
+}
 
 /** Creates a header_link paginator: follows the link with rel `linksNextKey`; stops when there is none. */
 export function createHeaderLinkPaginator(spec: HeaderLinkSpec): Paginator {
@@ -19,3 +23,11 @@ export function createHeaderLinkPaginator(spec: HeaderLinkSpec): Paginator {
     },
   };
 }
+
+export const headerLinkKind = definePaginatorKind({
+  type: "header_link",
+  grammar: { links_next_key: z.string().min(1).optional() },
+  resolve: (c): HeaderLinkSpec => ({ type: "header_link", linksNextKey: c.links_next_key || "next" }),
+  writes: () => ({}),
+  create: createHeaderLinkPaginator,
+});

@@ -2,11 +2,15 @@
 import { PaginationError } from "../errors.ts";
 import { describeValue } from "../select/describe.ts";
 import { compilePath } from "../select/jsonpath.ts";
-import type { PaginatorSpec } from "../spec.ts";
+import { jsonPath } from "../grammar.ts";
+import { definePaginatorKind } from "./kind.ts";
 import type { Paginator } from "./paginator.ts";
 import { resolveLink } from "./resolve-link.ts";
 
-export type JsonLinkSpec = Extract<PaginatorSpec, { type: "json_link" }>;
+export interface JsonLinkSpec {
+  readonly type: "json_link";
+  readonly nextUrlPath: string;
+}
 
 const WHO = "json_link paginator";
 
@@ -26,3 +30,11 @@ export function createJsonLinkPaginator(spec: JsonLinkSpec): Paginator {
     },
   };
 }
+
+export const jsonLinkKind = definePaginatorKind({
+  type: "json_link",
+  grammar: { next_url_path: jsonPath.optional() },
+  resolve: (c): JsonLinkSpec => ({ type: "json_link", nextUrlPath: c.next_url_path || "next" }),
+  writes: () => ({}),
+  create: createJsonLinkPaginator,
+});

@@ -1,4 +1,5 @@
 // One GET operation analysed as a list endpoint: its records, key, paginator and the params it needs.
+import { paginatorParams } from "../../../runtime/paginators/index.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import type { Operation, Parameter } from "../spec/operations.ts";
 import { deref } from "../spec/resolve.ts";
@@ -27,17 +28,9 @@ export interface ListEndpoint {
   readonly warnings: readonly string[];
 }
 
-const DEFAULT_PARAM: Readonly<Record<string, string>> = { offset_param: "offset", limit_param: "limit", page_param: "page", cursor_param: "cursor" };
-
+/** The query params the guessed paginator writes (its kind's answer, dlt's defaults applied) and the params it sets. */
 function pagingParamNames(paging: PagingGuess): Set<string> {
-  const p = paging.paginator;
-  const names = new Set(Object.keys(paging.params ?? {}));
-  for (const [key, fallback] of Object.entries(DEFAULT_PARAM)) {
-    const value = p[key];
-    if (typeof value === "string") names.add(value);
-    else if ((p.type === "offset" && (key === "offset_param" || key === "limit_param")) || (p.type === "page_number" && key === "page_param")) names.add(fallback);
-  }
-  return names;
+  return new Set([...Object.keys(paging.params ?? {}), ...paginatorParams(paging.paginator)]);
 }
 
 /** The value a required param can be sent with: its default, or its only enum value. */
