@@ -1,33 +1,28 @@
 // Detects a body cursor: `next_cursor`, `cursors.next`, `nextPageToken`, `response_metadata.next_cursor`, ...
 import type { PageRequest } from "../http/request.ts";
+import { CURSOR_CONTAINER_NAMES, NEXT_CHILD_CURSOR_NAMES, isNextCursorName } from "../vocabulary/cursors.ts";
+import { HAS_MORE_NAMES } from "../vocabulary/paging.ts";
 import { holdsList, scanBody, type BodyEntry } from "./body-scan.ts";
 import { guessCursorParam } from "./cursor-param.ts";
 import type { PaginatorDetection } from "./detection.ts";
-import { HAS_MORE_NAMES } from "./names.ts";
 import { formatPath } from "./path-format.ts";
 import { compareKeys, pickEntry } from "./pick.ts";
 import { isBoolean, isCursorLike } from "./values.ts";
 
 const MAX_DEPTH = 4;
 
-/** Keys that are cursors by name alone; they count even when null (the last page). */
-const CURSOR_NAMES = new Set([
-  "next_cursor", "nextcursor", "next_page_token", "nextpagetoken", "next_token", "nexttoken", "next_marker",
-  "nextmarker", "next_page_cursor", "nextpagecursor", "next_offset", "nextoffset", "endcursor",
-]);
-
 /** `cursors.next`, `cursor.after`, `paging.next.after`, `pages.next.starting_after`: cursors by place. */
 function isPlacedCursor(entry: BodyEntry): boolean {
-  if (entry.parentName === "cursor" || entry.parentName === "cursors") return entry.name === "next" || entry.name === "after";
-  return entry.parentName === "next" && (entry.name === "after" || entry.name === "starting_after" || entry.name === "cursor");
+  if (CURSOR_CONTAINER_NAMES.has(entry.parentName)) return entry.name === "next" || entry.name === "after";
+  return entry.parentName === "next" && NEXT_CHILD_CURSOR_NAMES.has(entry.name);
 }
 
 /** True for null or "": how cursor APIs say "no further pages" (Slack sends ""). */
 const isEndMarker = (value: unknown): boolean => value === null || value === "";
 
-/** 0 for a named or placed cursor (null or "" allowed), 1 for any other `next*` scalar (dlt's rule), else undefined. */
+/** 0 for a named or placed cursor (null or "" allowed), 1 for any other `next*` scalar (dlt's rule), else undefined. Named: isNextCursorName. */
 function strength(entry: BodyEntry, weakAllowed: boolean): number | undefined {
-  if (CURSOR_NAMES.has(entry.name) || isPlacedCursor(entry)) return isCursorLike(entry.value, true) || isEndMarker(entry.value) ? 0 : undefined;
+  if (isNextCursorName(entry.name) || isPlacedCursor(entry)) return isCursorLike(entry.value, true) || isEndMarker(entry.value) ? 0 : undefined;
   return weakAllowed && entry.name.startsWith("next") && isCursorLike(entry.value) ? 1 : undefined;
 }
 
