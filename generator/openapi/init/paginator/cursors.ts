@@ -1,8 +1,11 @@
 // Cursor paging: a query param echoed by a "next" field of the response (Intercom
 // `pages.next.starting_after`, Asana `next_page.offset`, Stripe search `page` ← `next_page`), the
 // last record's id with a has-more flag (Stripe lists), or a cursor field with no declared param.
+import { CURSOR_PARAM_NAMES, LAST_ID_PARAM_NAMES, isNextCursorName } from "../../../../runtime/vocabulary/cursors.ts";
+import { normalizeName } from "../../../../runtime/vocabulary/names.ts";
+import { QUERY_LIMIT_NAMES } from "../../../../runtime/vocabulary/paging.ts";
 import { jsonPath } from "../jsonpath.ts";
-import { CURSOR_NAMES, ID_CURSOR_NAMES, LIMIT_NAMES, hasRole, normalizeName, paramType } from "../params.ts";
+import { hasRole, paramType } from "../params.ts";
 import type { Field } from "../schema-view.ts";
 import { NEXT_MARKER, hasMorePath, isScalar, leaf, pageSizeParam } from "./fields.ts";
 import type { PagingGuess, PagingInput, PagingRule } from "./types.ts";
@@ -17,7 +20,7 @@ const marked = (f: Field) => f.tokens.some((t) => NEXT_MARKER.test(t));
 export const cursorEcho: PagingRule = (input) => {
   const matches: { param: string; field: Field; stringParam: boolean }[] = [];
   for (const param of input.query) {
-    if (hasRole(param, LIMIT_NAMES)) continue;
+    if (hasRole(param, QUERY_LIMIT_NAMES)) continue;
     const type = paramType(input.spec, param);
     if (type !== "string" && type !== "integer" && type !== "number" && type !== undefined) continue;
     const name = normalizeName(param.name);
@@ -35,7 +38,7 @@ export const cursorEcho: PagingRule = (input) => {
 };
 
 export const cursorById: PagingRule = (input) => {
-  const param = input.query.find((p) => hasRole(p, ID_CURSOR_NAMES) && (paramType(input.spec, p) ?? "string") === "string");
+  const param = input.query.find((p) => hasRole(p, LAST_ID_PARAM_NAMES) && (paramType(input.spec, p) ?? "string") === "string");
   const more = hasMorePath(input.fields);
   if (param === undefined || more === undefined || input.primaryKey === undefined) return undefined;
   const records = input.list.selector === "$" ? "$" : input.list.selector;
@@ -48,7 +51,7 @@ export const undeclaredCursor: PagingRule = (input) => {
   const field = input.fields.find((f) => {
     if (f.type !== "string" && f.type !== undefined) return false;
     const name = leaf(f);
-    return marked(f) && (CURSOR_NAMES.has(name) || (name.startsWith("next") && CURSOR_NAMES.has(name.slice(4))));
+    return marked(f) && (CURSOR_PARAM_NAMES.has(name) || isNextCursorName(name));
   });
   if (field === undefined) return undefined;
   const raw = field.tokens[field.tokens.length - 1]!;
