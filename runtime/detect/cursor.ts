@@ -1,9 +1,9 @@
 // Detects a body cursor: `next_cursor`, `cursors.next`, `nextPageToken`, `response_metadata.next_cursor`, ...
 import type { PageRequest } from "../http/request.ts";
-import { CURSOR_CONTAINER_NAMES, NEXT_CHILD_CURSOR_NAMES, isNextCursorName } from "../vocabulary/cursors.ts";
+import { cursorParamFor, type CursorParamGuess } from "../vocabulary/cursor-param.ts";
+import { isCursorKey } from "../vocabulary/cursors.ts";
 import { HAS_MORE_NAMES } from "../vocabulary/paging.ts";
 import { holdsList, scanBody, type BodyEntry } from "./body-scan.ts";
-import { guessCursorParam } from "./cursor-param.ts";
 import type { PaginatorDetection } from "./detection.ts";
 import { formatPath } from "./path-format.ts";
 import { compareKeys, pickEntry } from "./pick.ts";
@@ -11,19 +11,19 @@ import { isBoolean, isCursorLike } from "./values.ts";
 
 const MAX_DEPTH = 4;
 
-/** `cursors.next`, `cursor.after`, `paging.next.after`, `pages.next.starting_after`: cursors by place. */
-function isPlacedCursor(entry: BodyEntry): boolean {
-  if (CURSOR_CONTAINER_NAMES.has(entry.parentName)) return entry.name === "next" || entry.name === "after";
-  return entry.parentName === "next" && NEXT_CHILD_CURSOR_NAMES.has(entry.name);
-}
-
 /** True for null or "": how cursor APIs say "no further pages" (Slack sends ""). */
 const isEndMarker = (value: unknown): boolean => value === null || value === "";
 
-/** 0 for a named or placed cursor (null or "" allowed), 1 for any other `next*` scalar (dlt's rule), else undefined. Named: isNextCursorName. */
+/** 0 for a cursor by name or place (null or "" allowed), 1 for any other `next*` scalar (dlt's rule), else undefined. */
 function strength(entry: BodyEntry, weakAllowed: boolean): number | undefined {
-  if (isNextCursorName(entry.name) || isPlacedCursor(entry)) return isCursorLike(entry.value, true) || isEndMarker(entry.value) ? 0 : undefined;
+  if (isCursorKey(entry.name, entry.parentName)) return isCursorLike(entry.value, true) || isEndMarker(entry.value) ? 0 : undefined;
   return weakAllowed && entry.name.startsWith("next") && isCursorLike(entry.value) ? 1 : undefined;
+}
+
+/** The param to send the cursor at `entry` in: the one the request already sends, else guessed from the names. */
+function guessParam(entry: BodyEntry, url: URL): CursorParamGuess {
+  if (url.searchParams.has(entry.key)) return { param: entry.key, known: true, why: "as the request already sends it" };
+  return cursorParamFor(entry.key, entry.keys[entry.keys.length - 2] ?? "");
 }
 
 /** A has-more boolean beside the cursor, else at the top level. */
@@ -53,7 +53,7 @@ export function detectCursor(request: PageRequest, body: unknown): PaginatorDete
   if (best === undefined) return undefined;
   const strong = bestKey[0] === 0;
   const path = formatPath(best.keys);
-  const guess = guessCursorParam(best, request.url);
+  const guess = guessParam(best, request.url);
   const hasMore = hasMoreFor(entries, best);
   const state = isEndMarker(best.value) ? ` (${best.value === null ? "null" : "empty"} on this page: no further pages yet)` : "";
   const notes = [`\`${path}\` holds the next cursor${state}${strong ? "" : " (by its `next` prefix only)"}`, `param \`${guess.param}\` ${guess.why}`];

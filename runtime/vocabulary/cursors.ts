@@ -23,9 +23,6 @@ export const NEXT_CURSOR_NAMES = nameList(
 /** Objects whose `next` or `after` holds the next cursor (`cursors.next`, `cursor.after`). */
 export const CURSOR_CONTAINER_NAMES = nameList("cursor", "cursors");
 
-/** Keys of a `next` object that hold the next cursor (`paging.next.after`, `pages.next.starting_after`). */
-export const NEXT_CHILD_CURSOR_NAMES = nameList("after", "starting_after", "cursor");
-
 /** Response headers carrying the next cursor (`X-Next-Cursor`, `Next-Page-Token`, `Cursor`). */
 export const NEXT_CURSOR_HEADER = /^x?-?(next-?(cursor|page-?token|token)|cursor)$/i;
 
@@ -33,4 +30,15 @@ export const NEXT_CURSOR_HEADER = /^x?-?(next-?(cursor|page-?token|token)|cursor
 export function isNextCursorName(name: string): boolean {
   const normal = normalizeName(name);
   return NEXT_CURSOR_NAMES.has(normal) || (normal.startsWith("next") && CURSOR_PARAM_NAMES.has(normal.slice(4)));
+}
+
+/** True for a key whose place says it holds the next cursor: `next`/`after` in a `cursor(s)` object, a cursor param name in a `next` object (`paging.next.after`, `pages.next.starting_after`). */
+export function isPlacedCursor(name: string, parentName: string): boolean {
+  if (CURSOR_CONTAINER_NAMES.has(parentName)) return ["next", "after"].includes(normalizeName(name));
+  return normalizeName(parentName) === "next" && CURSOR_PARAM_NAMES.has(name);
+}
+
+/** True for a body key that holds the next cursor by its name or its place (`parentName`: "" at the top level). */
+export function isCursorKey(name: string, parentName: string): boolean {
+  return isNextCursorName(name) || isPlacedCursor(name, parentName);
 }

@@ -1,7 +1,9 @@
 // Cursor paging: a query param echoed by a "next" field of the response (Intercom
-// `pages.next.starting_after`, Asana `next_page.offset`, Stripe search `page` ← `next_page`), the
-// last record's id with a has-more flag (Stripe lists), or a cursor field with no declared param.
-import { CURSOR_PARAM_NAMES, LAST_ID_PARAM_NAMES, isNextCursorName } from "../../../../runtime/vocabulary/cursors.ts";
+// `pages.next.starting_after`, Asana `next_page.offset`, Stripe search `page` ← `next_page`), a
+// field that is a next cursor by name or place (as detection reads one: `next_cursor`, Relay's
+// `endCursor`), or the last record's id with a has-more flag (Stripe lists).
+import { cursorParamFor } from "../../../../runtime/vocabulary/cursor-param.ts";
+import { LAST_ID_PARAM_NAMES, isCursorKey } from "../../../../runtime/vocabulary/cursors.ts";
 import { normalizeName } from "../../../../runtime/vocabulary/names.ts";
 import { QUERY_LIMIT_NAMES } from "../../../../runtime/vocabulary/paging.ts";
 import { jsonPath } from "../jsonpath.ts";
@@ -14,8 +16,6 @@ function cursorGuess(input: PagingInput, paginator: Record<string, unknown>, evi
   const size = pageSizeParam(input);
   return size === undefined ? { paginator, evidence, warnings } : { paginator, evidence: `${evidence}; ${size.evidence}`, params: size.params, warnings };
 }
-
-const marked = (f: Field) => f.tokens.some((t) => NEXT_MARKER.test(t));
 
 export const cursorEcho: PagingRule = (input) => {
   const matches: { param: string; field: Field; stringParam: boolean }[] = [];
@@ -47,16 +47,13 @@ export const cursorById: PagingRule = (input) => {
   return cursorGuess(input, paginator, `cursor by id: \`${param.name}\` takes the id of the last record seen (${path}) and ${more.evidence}`);
 };
 
-export const undeclaredCursor: PagingRule = (input) => {
-  const field = input.fields.find((f) => {
-    if (f.type !== "string" && f.type !== undefined) return false;
-    const name = leaf(f);
-    return marked(f) && (CURSOR_PARAM_NAMES.has(name) || isNextCursorName(name));
-  });
+export const namedCursor: PagingRule = (input) => {
+  const field = input.fields.find((f) => isScalar(f) && isCursorKey(f.tokens[f.tokens.length - 1]!, f.tokens[f.tokens.length - 2] ?? ""));
   if (field === undefined) return undefined;
-  const raw = field.tokens[field.tokens.length - 1]!;
-  const param = raw.replace(/^next[_-]?/i, "") || raw;
+  const key = field.tokens[field.tokens.length - 1]!;
+  const declared = (name: string) => input.query.some((p) => p.name === name);
+  const param = declared(key) ? key : cursorParamFor(key, field.tokens[field.tokens.length - 2] ?? "").param;
   const path = jsonPath(field.tokens);
-  const warning = `the response carries a cursor at ${path} but the spec declares no query parameter for it: assumed \`${param}\`; check the API's docs`;
-  return cursorGuess(input, { type: "cursor", cursor_path: path, cursor_param: param }, `the response field ${path} is a next-page cursor`, [warning]);
+  const warnings = declared(param) ? [] : [`the response carries a cursor at ${path} but the spec declares no query parameter for it: assumed \`${param}\`; check the API's docs`];
+  return cursorGuess(input, { type: "cursor", cursor_path: path, cursor_param: param }, `the response field ${path} is a next-page cursor`, warnings);
 };

@@ -4,14 +4,14 @@ import { CURSOR_PARAM_NAMES } from "../../../../runtime/vocabulary/cursors.ts";
 import { HAS_MORE_NAMES, LAST_PAGE_FLAG_NAMES, OFFSET_NAMES, PAGE_PARAM_NAMES, QUERY_LIMIT_NAMES, TOTAL_PAGES_NAMES } from "../../../../runtime/vocabulary/paging.ts";
 import { isReadablePath } from "../jsonpath.ts";
 import { hasRole } from "../params.ts";
-import { cursorById, cursorEcho, undeclaredCursor } from "./cursors.ts";
+import { cursorById, cursorEcho, namedCursor } from "./cursors.ts";
 import { leaf } from "./fields.ts";
 import { headerCursor, linkHeader, nextUrl } from "./links.ts";
 import { offsetLimit, pageNumber } from "./ranges.ts";
 import type { PagingGuess, PagingInput, PagingRule } from "./types.ts";
 import { vendorMarkers } from "./vendor.ts";
 
-const RULES: readonly PagingRule[] = [vendorMarkers, linkHeader, headerCursor, nextUrl, cursorEcho, cursorById, undeclaredCursor, offsetLimit, pageNumber];
+const RULES: readonly PagingRule[] = [vendorMarkers, linkHeader, headerCursor, nextUrl, cursorEcho, namedCursor, cursorById, offsetLimit, pageNumber];
 const VENDOR_KEYS = ["x-speakeasy-pagination", "x-fern-pagination"];
 const PAGED_FIELD = /^(next|nextpage|nextcursor|nexttoken|pages|paging|pagination|cursor|cursors)$/;
 

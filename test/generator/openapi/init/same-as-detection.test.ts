@@ -81,6 +81,10 @@ const CASES: readonly Case[] = [
   { name: "pages is a page count", body: { data: records, pages: 5 }, query: { page: 1 }, expect: { selector: "data", paginator: pages("pages") } },
   { name: "pages_count is a page count", body: { data: records, pages_count: 5 }, query: { page: 1 }, expect: { selector: "data", paginator: pages("pages_count") } },
   { name: "page_num is a page param", body: { data: records, total_pages: 5 }, query: { page_num: 1 }, expect: { selector: "data", paginator: pages("total_pages", null, "page_num") } },
+  { name: "cursors.next, param cursor", body: { results: records, cursors: { next: "N2" } }, query: { cursor: null }, expect: { selector: "results", paginator: cursor("cursors.next", "cursor") } },
+  { name: "nextPageToken, no param declared", body: { data: records, nextPageToken: "t2" }, expect: { selector: "data", paginator: cursor("nextPageToken", "pageToken") } },
+  { name: "Relay pageInfo.endCursor, param after", body: { edges: records, pageInfo: { endCursor: "Y3" } }, query: { after: null }, expect: { selector: "edges", paginator: cursor("pageInfo.endCursor", "after") } },
+  { name: "paging.next.page_token, param page_token", body: { results: records, paging: { next: { page_token: "t2" } } }, query: { page_token: null }, expect: { selector: "results", paginator: cursor("paging.next.page_token", "page_token") } },
   { name: "JSON:API page[number] and meta.total-pages", body: { data: records, meta: { "total-pages": 5 } }, query: { "page[number]": 1 }, expect: { selector: "data", paginator: pages("meta['total-pages']", null, "page[number]") } },
 ];
 
@@ -92,6 +96,14 @@ const DIFFERENCES: readonly Difference[] = [
     init: { selector: "data", paginator: cursor("data[-1].id", "starting_after", "has_more") },
     detection: { selector: "data", paginator: { type: "single_page" } },
     why: "init sees the declared `starting_after` param; detection sees a first request without it and reads one page, with a warning",
+  },
+  {
+    name: "has_more beside a body cursor",
+    body: { data: records, has_more: true, next_cursor: "c2" },
+    query: { cursor: null },
+    init: { selector: "data", paginator: cursor("next_cursor", "cursor") },
+    detection: { selector: "data", paginator: cursor("next_cursor", "cursor", "has_more") },
+    why: "detection has seen the flag's value; init, which sees only that the schema declares it, stops on the cursor alone (a has_more_path that is missing would stop the sync)",
   },
 ];
 
