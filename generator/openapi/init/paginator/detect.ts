@@ -1,7 +1,9 @@
 // Paginator detection for one list endpoint: vendor markers, then the heuristics in order of
 // confidence (research §6); the first rule that answers wins, with its evidence.
-import { CURSOR_PARAM_NAMES } from "../../../../runtime/vocabulary/cursors.ts";
+import { CURSOR_CONTAINER_NAMES, CURSOR_PARAM_NAMES, isNextCursorName } from "../../../../runtime/vocabulary/cursors.ts";
+import { NEXT_URL_NAMES } from "../../../../runtime/vocabulary/links.ts";
 import { HAS_MORE_NAMES, LAST_PAGE_FLAG_NAMES, OFFSET_NAMES, PAGE_PARAM_NAMES, QUERY_LIMIT_NAMES, TOTAL_PAGES_NAMES } from "../../../../runtime/vocabulary/paging.ts";
+import { PAGING_OBJECT_NAMES } from "../../../../runtime/vocabulary/records.ts";
 import { isReadablePath } from "../jsonpath.ts";
 import { hasRole } from "../params.ts";
 import { cursorById, cursorEcho, namedCursor } from "./cursors.ts";
@@ -13,7 +15,8 @@ import { vendorMarkers } from "./vendor.ts";
 
 const RULES: readonly PagingRule[] = [vendorMarkers, linkHeader, headerCursor, nextUrl, cursorEcho, namedCursor, cursorById, offsetLimit, pageNumber];
 const VENDOR_KEYS = ["x-speakeasy-pagination", "x-fern-pagination"];
-const PAGED_FIELD = /^(next|nextpage|nextcursor|nexttoken|pages|paging|pagination|cursor|cursors)$/;
+/** Response fields whose name says the endpoint pages. */
+const PAGED_FIELDS = [PAGING_OBJECT_NAMES, CURSOR_CONTAINER_NAMES, NEXT_URL_NAMES, HAS_MORE_NAMES, LAST_PAGE_FLAG_NAMES, TOTAL_PAGES_NAMES];
 
 function pathsOk(guess: PagingGuess): boolean {
   const p = guess.paginator;
@@ -25,7 +28,7 @@ function pagingHints(input: PagingInput): string[] {
   const names = [QUERY_LIMIT_NAMES, OFFSET_NAMES, PAGE_PARAM_NAMES, CURSOR_PARAM_NAMES];
   const params = input.query.filter((p) => names.some((n) => hasRole(p, n))).map((p) => `query param \`${p.name}\``);
   const fields = input.fields
-    .filter((f) => PAGED_FIELD.test(leaf(f)) || [HAS_MORE_NAMES, LAST_PAGE_FLAG_NAMES, TOTAL_PAGES_NAMES].some((n) => n.has(leaf(f))))
+    .filter((f) => isNextCursorName(leaf(f)) || PAGED_FIELDS.some((names) => names.has(leaf(f))))
     .map((f) => `response field \`${f.tokens.join(".")}\``);
   return [...params, ...fields];
 }
