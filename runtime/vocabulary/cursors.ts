@@ -1,7 +1,7 @@
 // Names of cursor paging: the params that send a cursor, the body keys that hold the next one, the
 // params that take the last record's id, and the response headers that carry a cursor.
 import { joinLists, nameList, normalizeName } from "./names.ts";
-import { OFFSET_NAMES, PAGE_PARAM_NAMES } from "./paging.ts";
+import { OFFSET_NAMES, PAGE_PARAM_NAMES, PAGING_OBJECT_NAMES } from "./paging.ts";
 
 /** Query params that send an opaque cursor. */
 export const CURSOR_PARAM_NAMES = nameList(
@@ -32,9 +32,14 @@ export function isNextCursorName(name: string): boolean {
   return NEXT_CURSOR_NAMES.has(normal) || (normal.startsWith("next") && CURSOR_PARAM_NAMES.has(normal.slice(4)));
 }
 
-/** True for a key whose place says it holds the next cursor: `next`/`after` in a `cursor(s)` object, a cursor param name in a `next` object (`paging.next.after`, `pages.next.starting_after`). */
+/**
+ * True for a key whose place says it holds the next cursor: `next`/`after` in a `cursor(s)` object, a
+ * cursor param name in a `next` object (`paging.next.after`, `pages.next.starting_after`), a `cursor`
+ * in a paging object (Twitch's `pagination.cursor`; a top-level `cursor` may echo the one sent).
+ */
 export function isPlacedCursor(name: string, parentName: string): boolean {
   if (CURSOR_CONTAINER_NAMES.has(parentName)) return ["next", "after"].includes(normalizeName(name));
+  if (PAGING_OBJECT_NAMES.has(parentName)) return normalizeName(name) === "cursor";
   return normalizeName(parentName) === "next" && CURSOR_PARAM_NAMES.has(name);
 }
 

@@ -2,6 +2,9 @@
 // page sizes and page numbers, as body keys and as query params.
 import { joinLists, nameList } from "./names.ts";
 
+/** Envelope members that exist to describe paging (`pagination`, Relay's `pageInfo`, Intercom's `pages`, Asana's `next_page`). */
+export const PAGING_OBJECT_NAMES = nameList("pagination", "paging", "page_info", "pages", "next_page", "cursors");
+
 /** Body keys holding the total number of records. `count` is last: it sometimes counts only the page. */
 export const TOTAL_NAMES = nameList(
   "total", "total_count", "total_results", "total_items", "total_records", "total_size", "total_elements", "count",
