@@ -1,7 +1,7 @@
 // Detects a body cursor: `next_cursor`, `cursors.next`, `nextPageToken`, `response_metadata.next_cursor`, ...
 import type { PageRequest } from "../http/request.ts";
 import { cursorParamFor, type CursorParamGuess } from "../vocabulary/cursor-param.ts";
-import { isCursorKey } from "../vocabulary/cursors.ts";
+import { cursorKeyRank } from "../vocabulary/cursors.ts";
 import { HAS_MORE_NAMES } from "../vocabulary/paging.ts";
 import { holdsList, scanBody, type BodyEntry } from "./body-scan.ts";
 import type { PaginatorDetection } from "./detection.ts";
@@ -14,10 +14,11 @@ const MAX_DEPTH = 4;
 /** True for null or "": how cursor APIs say "no further pages" (Slack sends ""). */
 const isEndMarker = (value: unknown): boolean => value === null || value === "";
 
-/** 0 for a cursor by name or place (null or "" allowed), 1 for any other `next*` scalar (dlt's rule), else undefined. */
+/** 0 for a cursor by name, 1 by place (null or "" allowed), 2 for any other `next*` scalar (dlt's rule), else undefined. */
 function strength(entry: BodyEntry, weakAllowed: boolean): number | undefined {
-  if (isCursorKey(entry.name, entry.parentName)) return isCursorLike(entry.value, true) || isEndMarker(entry.value) ? 0 : undefined;
-  return weakAllowed && entry.name.startsWith("next") && isCursorLike(entry.value) ? 1 : undefined;
+  const rank = cursorKeyRank(entry.name, entry.parentName);
+  if (rank !== undefined) return isCursorLike(entry.value, true) || isEndMarker(entry.value) ? rank : undefined;
+  return weakAllowed && entry.name.startsWith("next") && isCursorLike(entry.value) ? 2 : undefined;
 }
 
 /** The param to send the cursor at `entry` in: the one the request already sends, else guessed from the names. */
@@ -33,7 +34,7 @@ function hasMoreFor(entries: readonly BodyEntry[], cursor: BodyEntry): BodyEntry
 }
 
 /**
- * cursor on the best cursor-like body value (named cursors first, then shallowest); any other `next*`
+ * cursor on the best cursor-like body value (cursors by name, then by place, then shallowest); any other `next*`
  * scalar counts only when the body holds a list. Undefined when there is none.
  */
 export function detectCursor(request: PageRequest, body: unknown): PaginatorDetection | undefined {
@@ -51,7 +52,7 @@ export function detectCursor(request: PageRequest, body: unknown): PaginatorDete
     }
   }
   if (best === undefined) return undefined;
-  const strong = bestKey[0] === 0;
+  const strong = bestKey[0] !== 2;
   const path = formatPath(best.keys);
   const guess = guessParam(best, request.url);
   const hasMore = hasMoreFor(entries, best);

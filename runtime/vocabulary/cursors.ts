@@ -43,7 +43,11 @@ export function isPlacedCursor(name: string, parentName: string): boolean {
   return normalizeName(parentName) === "next" && CURSOR_PARAM_NAMES.has(name);
 }
 
-/** True for a body key that holds the next cursor by its name or its place (`parentName`: "" at the top level). */
-export function isCursorKey(name: string, parentName: string): boolean {
-  return isNextCursorName(name) || isPlacedCursor(name, parentName);
+/**
+ * How surely a body key holds the next cursor: 0 by its name, 1 by its place (a `pagination` object
+ * may hold `cursor` beside `next_cursor`), undefined when neither says so. `parentName`: "" at the top level.
+ */
+export function cursorKeyRank(name: string, parentName: string): 0 | 1 | undefined {
+  if (isNextCursorName(name)) return 0;
+  return isPlacedCursor(name, parentName) ? 1 : undefined;
 }

@@ -1,5 +1,5 @@
-// Names of the numbers and flags that drive offset and page paging: totals, has-more flags, offsets,
-// page sizes and page numbers, as body keys and as query params.
+// Names of paging: the envelope objects that describe it, and the numbers and flags that drive offset
+// and page paging (totals, has-more flags, offsets, page sizes, page numbers) as body keys and query params.
 import { joinLists, nameList } from "./names.ts";
 
 /** Envelope members that exist to describe paging (`pagination`, Relay's `pageInfo`, Intercom's `pages`, Asana's `next_page`). */

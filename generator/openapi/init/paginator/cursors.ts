@@ -3,7 +3,7 @@
 // field that is a next cursor by name or place (as detection reads one: `next_cursor`, Relay's
 // `endCursor`), or the last record's id with a has-more flag (Stripe lists).
 import { cursorParamFor } from "../../../../runtime/vocabulary/cursor-param.ts";
-import { LAST_ID_PARAM_NAMES, isCursorKey } from "../../../../runtime/vocabulary/cursors.ts";
+import { LAST_ID_PARAM_NAMES, cursorKeyRank } from "../../../../runtime/vocabulary/cursors.ts";
 import { normalizeName } from "../../../../runtime/vocabulary/names.ts";
 import { QUERY_LIMIT_NAMES } from "../../../../runtime/vocabulary/paging.ts";
 import { jsonPath } from "../jsonpath.ts";
@@ -48,7 +48,8 @@ export const cursorById: PagingRule = (input) => {
 };
 
 export const namedCursor: PagingRule = (input) => {
-  const field = input.fields.find((f) => isScalar(f) && isCursorKey(f.tokens[f.tokens.length - 1]!, f.tokens[f.tokens.length - 2] ?? ""));
+  const rank = (f: Field) => (isScalar(f) ? cursorKeyRank(f.tokens[f.tokens.length - 1]!, f.tokens[f.tokens.length - 2] ?? "") : undefined);
+  const field = input.fields.find((f) => rank(f) === 0) ?? input.fields.find((f) => rank(f) === 1);
   if (field === undefined) return undefined;
   const key = field.tokens[field.tokens.length - 1]!;
   const declared = (name: string) => input.query.some((p) => p.name === name);

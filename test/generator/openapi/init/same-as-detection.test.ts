@@ -85,6 +85,7 @@ const CASES: readonly Case[] = [
   { name: "nextPageToken, no param declared", body: { data: records, nextPageToken: "t2" }, expect: { selector: "data", paginator: cursor("nextPageToken", "pageToken") } },
   { name: "Relay pageInfo.endCursor, param after", body: { edges: records, pageInfo: { endCursor: "Y3" } }, query: { after: null }, expect: { selector: "edges", paginator: cursor("pageInfo.endCursor", "after") } },
   { name: "Twitch-style pagination.cursor, param cursor", body: { data: records, pagination: { cursor: "eyJ" } }, query: { cursor: null }, expect: { selector: "data", paginator: cursor("pagination.cursor", "cursor") } },
+  { name: "next_cursor beats a cursor beside it", body: { data: records, pagination: { cursor: "c1", next_cursor: "c2" } }, query: { cursor: null }, expect: { selector: "data", paginator: cursor("pagination.next_cursor", "cursor") } },
   { name: "paging.next.page_token, param page_token", body: { results: records, paging: { next: { page_token: "t2" } } }, query: { page_token: null }, expect: { selector: "results", paginator: cursor("paging.next.page_token", "page_token") } },
   { name: "JSON:API page[number] and meta.total-pages", body: { data: records, meta: { "total-pages": 5 } }, query: { "page[number]": 1 }, expect: { selector: "data", paginator: pages("meta['total-pages']", null, "page[number]") } },
 ];
