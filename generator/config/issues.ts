@@ -1,11 +1,11 @@
 // Turns zod issues into ConfigIssues: JSON path, what was expected, what was found (secrets masked).
 import type { z } from "zod";
 import type { ConfigIssue } from "../../runtime/errors.ts";
+import { SECRET_NAMES } from "../../runtime/vocabulary/secrets.ts";
 
 type Issue = z.core.$ZodIssue;
 type PathKey = PropertyKey;
 
-const SECRET_KEYS = new Set(["api_key", "token", "password", "username", "client_id", "client_secret", "access_token", "secret"]);
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 
 /** Formats a path as `resources[0].endpoint["odd key"]`. */
@@ -20,7 +20,7 @@ export function formatPath(path: readonly PathKey[]): string {
 }
 
 function isSecretPath(path: readonly PathKey[]): boolean {
-  return path.some((key) => typeof key === "string" && SECRET_KEYS.has(key.toLowerCase()));
+  return path.some((key) => typeof key === "string" && SECRET_NAMES.has(key));
 }
 
 /** A short, safe description of a found value; masked when it sits under a secret-bearing key. */

@@ -2,9 +2,10 @@
 // every default once, and reports semantic problems (with JSON paths) all together.
 import { resolveContract } from "../../runtime/contract/contract.ts";
 import { ConfigError, type ConfigIssue } from "../../runtime/errors.ts";
+import { DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY, DEFAULT_TIMEOUT_SECONDS } from "../../runtime/http/defaults.ts";
 import { normalizeIdentifier } from "../../runtime/normalize/identifier.ts";
 import type { ResponseActionKind, ResponseFacts } from "../../runtime/spec.ts";
-import type { ClientSpec, ColumnSpec, EndpointSpec, RetrySpec, TableSpec, WriteDisposition } from "../../runtime/spec.ts";
+import type { ClientSpec, ColumnSpec, EndpointSpec, TableSpec, WriteDisposition } from "../../runtime/spec.ts";
 import { mergeResource, type MergedResource } from "../config/merge-defaults.ts";
 import { formatPath } from "../config/issues.ts";
 import type { ColumnConfig, ConnectorConfig, PaginatorConfig } from "../config/schema.ts";
@@ -19,15 +20,6 @@ import { bindPlaceholders, runOrder } from "./parents.ts";
 import { bindToSpec, specContext } from "./openapi.ts";
 import type { LoadedSpec } from "../openapi/spec/index.ts";
 
-const DEFAULT_RETRY: RetrySpec = { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 };
-const DEFAULT_TIMEOUT_SECONDS = 60;
-/**
- * Well above real API pages (typically under 10 MB); a sync peaks at about 14 times the page size in
- * RSS (a 45 MiB page of records: 1.0 GB, a 90 MiB one: 1.7 GB), so 32 MiB keeps a page at the limit under ~0.8 GB.
- */
-const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
-/** serde_json's default; real API bodies nest a few tens of levels at most. */
-const DEFAULT_MAX_JSON_DEPTH = 128;
 /** dlt's single-entity rule: the path's last segment holds a `{name}` placeholder (`users/{id}`, `items/{id}.json`). */
 const SINGLE_ENTITY = /\{[A-Za-z0-9._-]+\}[^/{}]*$/;
 

@@ -2,9 +2,10 @@
 import crossFetch from "cross-fetch";
 import { ConfigError } from "../errors.ts";
 import { systemClock, type Clock } from "../http/clock.ts";
+import { DEFAULT_RETRY, DEFAULT_TIMEOUT_SECONDS } from "../http/defaults.ts";
 import { isSecretRef, resolveSecret, resolveSecretOr, type SecretSource } from "../secrets/resolve.ts";
 import type { Redactor } from "../secrets/redactor.ts";
-import type { AuthSpec, RetrySpec } from "../spec.ts";
+import type { AuthSpec } from "../spec.ts";
 import type { Auth, AuthOptions } from "./auth.ts";
 import { setHeader } from "./headers.ts";
 import { requestToken, type TokenRequestConfig } from "./token-request.ts";
@@ -17,8 +18,6 @@ export interface OAuth2Config extends TokenRequestConfig {
   readonly defaultTokenExpiration: number;
 }
 
-const DEFAULT_RETRY: RetrySpec = { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 };
-const DEFAULT_TIMEOUT_SECONDS = 60;
 /** A token is refreshed when less than min(60 s, 10% of its lifetime) remains. */
 const MAX_SKEW_MS = 60_000;
 const SKEW_FRACTION = 0.1;

@@ -1,4 +1,5 @@
 // Walks the objects of a response body (never entering lists) and lists every key/value found.
+import { normalizeName } from "../vocabulary/names.ts";
 
 /** One value found in the body, with where it sits. */
 export interface BodyEntry {
@@ -6,12 +7,12 @@ export interface BodyEntry {
   readonly keys: readonly string[];
   /** The last key, as written. */
   readonly key: string;
-  /** `key` lower-cased, for name matching. */
+  /** `key` normalized (normalizeName), for name matching. */
   readonly name: string;
   readonly value: unknown;
   /** The object holding the value. */
   readonly parent: Readonly<Record<string, unknown>>;
-  /** Lower-cased key of the object holding the value ("" at the top level). */
+  /** Normalized key of the object holding the value ("" at the top level). */
   readonly parentName: string;
   /** Number of keys from the root (1 = top level). */
   readonly depth: number;
@@ -28,10 +29,10 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 export function scanBody(body: unknown, maxDepth: number): BodyEntry[] {
   const out: BodyEntry[] = [];
   const visit = (node: Record<string, unknown>, keys: readonly string[]): void => {
-    const parentName = (keys[keys.length - 1] ?? "").toLowerCase();
+    const parentName = normalizeName(keys[keys.length - 1] ?? "");
     for (const [key, value] of Object.entries(node)) {
       const path = [...keys, key];
-      out.push({ keys: path, key, name: key.toLowerCase(), value, parent: node, parentName, depth: path.length, order: out.length });
+      out.push({ keys: path, key, name: normalizeName(key), value, parent: node, parentName, depth: path.length, order: out.length });
       if (isPlainObject(value) && path.length < maxDepth) visit(value, path);
     }
   };

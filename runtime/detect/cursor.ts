@@ -1,35 +1,31 @@
 // Detects a body cursor: `next_cursor`, `cursors.next`, `nextPageToken`, `response_metadata.next_cursor`, ...
 import type { PageRequest } from "../http/request.ts";
 import { resolveCursor } from "../paginators/cursor.ts";
+import { cursorParamFor, type CursorParamGuess } from "../vocabulary/cursor-param.ts";
+import { cursorKeyRank } from "../vocabulary/cursors.ts";
+import { HAS_MORE_NAMES } from "../vocabulary/paging.ts";
 import { holdsList, scanBody, type BodyEntry } from "./body-scan.ts";
-import { guessCursorParam } from "./cursor-param.ts";
 import type { PaginatorDetection } from "./detection.ts";
-import { HAS_MORE_NAMES } from "./names.ts";
 import { formatPath } from "./path-format.ts";
 import { compareKeys, pickEntry } from "./pick.ts";
 import { isBoolean, isCursorLike } from "./values.ts";
 
 const MAX_DEPTH = 4;
 
-/** Keys that are cursors by name alone; they count even when null (the last page). */
-const CURSOR_NAMES = new Set([
-  "next_cursor", "nextcursor", "next_page_token", "nextpagetoken", "next_token", "nexttoken", "next_marker",
-  "nextmarker", "next_page_cursor", "nextpagecursor", "next_offset", "nextoffset", "endcursor",
-]);
-
-/** `cursors.next`, `cursor.after`, `paging.next.after`, `pages.next.starting_after`: cursors by place. */
-function isPlacedCursor(entry: BodyEntry): boolean {
-  if (entry.parentName === "cursor" || entry.parentName === "cursors") return entry.name === "next" || entry.name === "after";
-  return entry.parentName === "next" && (entry.name === "after" || entry.name === "starting_after" || entry.name === "cursor");
-}
-
 /** True for null or "": how cursor APIs say "no further pages" (Slack sends ""). */
 const isEndMarker = (value: unknown): boolean => value === null || value === "";
 
-/** 0 for a named or placed cursor (null or "" allowed), 1 for any other `next*` scalar (dlt's rule), else undefined. */
+/** 0 for a cursor by name, 1 by place (null or "" allowed), 2 for any other `next*` scalar (dlt's rule), else undefined. */
 function strength(entry: BodyEntry, weakAllowed: boolean): number | undefined {
-  if (CURSOR_NAMES.has(entry.name) || isPlacedCursor(entry)) return isCursorLike(entry.value, true) || isEndMarker(entry.value) ? 0 : undefined;
-  return weakAllowed && entry.name.startsWith("next") && isCursorLike(entry.value) ? 1 : undefined;
+  const rank = cursorKeyRank(entry.name, entry.parentName);
+  if (rank !== undefined) return isCursorLike(entry.value, true) || isEndMarker(entry.value) ? rank : undefined;
+  return weakAllowed && entry.name.startsWith("next") && isCursorLike(entry.value) ? 2 : undefined;
+}
+
+/** The param to send the cursor at `entry` in: the one the request already sends, else guessed from the names. */
+function guessParam(entry: BodyEntry, url: URL): CursorParamGuess {
+  if (url.searchParams.has(entry.key)) return { param: entry.key, known: true, why: "as the request already sends it" };
+  return cursorParamFor(entry.key, entry.keys[entry.keys.length - 2] ?? "");
 }
 
 /** A has-more boolean beside the cursor, else at the top level. */
@@ -39,7 +35,7 @@ function hasMoreFor(entries: readonly BodyEntry[], cursor: BodyEntry): BodyEntry
 }
 
 /**
- * cursor on the best cursor-like body value (named cursors first, then shallowest); any other `next*`
+ * cursor on the best cursor-like body value (cursors by name, then by place, then shallowest); any other `next*`
  * scalar counts only when the body holds a list. Undefined when there is none.
  */
 export function detectCursor(request: PageRequest, body: unknown): PaginatorDetection | undefined {
@@ -57,9 +53,9 @@ export function detectCursor(request: PageRequest, body: unknown): PaginatorDete
     }
   }
   if (best === undefined) return undefined;
-  const strong = bestKey[0] === 0;
+  const strong = bestKey[0] !== 2;
   const path = formatPath(best.keys);
-  const guess = guessCursorParam(best, request.url);
+  const guess = guessParam(best, request.url);
   const hasMore = hasMoreFor(entries, best);
   const state = isEndMarker(best.value) ? ` (${best.value === null ? "null" : "empty"} on this page: no further pages yet)` : "";
   const notes = [`\`${path}\` holds the next cursor${state}${strong ? "" : " (by its `next` prefix only)"}`, `param \`${guess.param}\` ${guess.why}`];

@@ -1,5 +1,6 @@
 // detectDataSelector: where the records sit in a response body (dlt §1.9, without "first list wins").
 import { jsonTypeName } from "../select/describe.ts";
+import { ENVELOPE_NAMES, RECORD_LIST_NAMES } from "../vocabulary/records.ts";
 import { isPlainObject, scanBody, type BodyEntry } from "./body-scan.ts";
 import { formatPath } from "./path-format.ts";
 import { compareKeys } from "./pick.ts";
@@ -10,18 +11,6 @@ export interface DataSelectorDetection {
   readonly path: string;
   readonly reason: string;
 }
-
-/** Keys that name a record list (compared lower-cased, leading underscores dropped). */
-const RECORD_NAMES = new Set([
-  "data", "items", "results", "entries", "records", "rows", "entities", "payload", "content", "objects", "values",
-  "value", "hits", "list",
-]);
-
-/** Keys of pagination/metadata envelopes: their lists are ranked after every other list. */
-const ENVELOPE_NAMES = new Set([
-  "meta", "metadata", "_meta", "links", "_links", "pagination", "_pagination", "paging", "page_info", "pageinfo",
-  "response_metadata", "errors", "warnings",
-]);
 
 const MAX_DEPTH = 3;
 
@@ -56,8 +45,8 @@ function tier(kind: ListKind, named: boolean): number {
 
 function candidate(entry: BodyEntry, list: readonly unknown[]): Candidate {
   const kind = listKind(list);
-  const named = RECORD_NAMES.has(entry.name.replace(/^_+/, ""));
-  const enveloped = entry.keys.some((key) => ENVELOPE_NAMES.has(key.toLowerCase())) ? 1 : 0;
+  const named = RECORD_LIST_NAMES.has(entry.name);
+  const enveloped = entry.keys.some((key) => ENVELOPE_NAMES.has(key)) ? 1 : 0; // lists in envelopes rank after every other list
   return { entry, kind, named, rank: [enveloped, tier(kind, named), entry.depth, entry.order] };
 }
 

@@ -1,14 +1,12 @@
 // Recognises Stripe-style lists (`has_more`, no cursor in the body), which our PaginatorSpec cannot page.
 import type { PageRequest } from "../http/request.ts";
+import { LAST_ID_PARAM_NAMES } from "../vocabulary/cursors.ts";
+import { HAS_MORE_NAMES } from "../vocabulary/paging.ts";
 import { isPlainObject, scanBody } from "./body-scan.ts";
 import type { PaginatorDetection } from "./detection.ts";
-import { HAS_MORE_NAMES } from "./names.ts";
 import { formatPath } from "./path-format.ts";
 import { findQueryParam, pickEntry } from "./pick.ts";
 import { isBoolean } from "./values.ts";
-
-/** Params that take the id of the last record seen. */
-const LAST_ID_PARAMS = ["starting_after", "after", "ending_before", "before", "after_id", "since_id"];
 
 /**
  * single_page, not confident, when the body has a has-more flag but no cursor or link (checked
@@ -17,7 +15,7 @@ const LAST_ID_PARAMS = ["starting_after", "after", "ending_before", "before", "a
 export function detectLastRecordCursor(request: PageRequest, body: unknown, records: readonly unknown[]): PaginatorDetection | undefined {
   const hasMore = pickEntry(scanBody(body, 2), HAS_MORE_NAMES, isBoolean);
   if (hasMore === undefined) return undefined;
-  const param = findQueryParam(request.url, LAST_ID_PARAMS, () => true)?.name ?? "starting_after";
+  const param = findQueryParam(request.url, LAST_ID_PARAM_NAMES, () => true)?.name ?? "starting_after";
   const last = records[records.length - 1];
   const id = isPlainObject(last) && Object.hasOwn(last, "id") ? "the `id` of the last record" : "the id of the last record";
   return {

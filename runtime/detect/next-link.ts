@@ -1,4 +1,6 @@
 // Detects a next-page URL in the JSON body: `next`, `links.next`, `_links.next.href`, `@odata.nextLink`, ...
+import { normalizeName } from "../vocabulary/names.ts";
+import { LINK_CONTAINER_NAMES, NEXT_URL_NAMES, ODATA_V2_NEXT_KEY, PREVIOUS_URL_NAMES, URL_CHILD_NAMES } from "../vocabulary/links.ts";
 import { isPlainObject, scanBody, type BodyEntry } from "./body-scan.ts";
 import type { PaginatorDetection } from "./detection.ts";
 import { formatPath } from "./path-format.ts";
@@ -6,29 +8,12 @@ import { isAbsoluteUrl, isUrlLike } from "./values.ts";
 
 const MAX_DEPTH = 5;
 
-/** Keys not starting with `next` that hold next links (OData v4, v3 and v2). */
-const EXTRA_LINK_NAMES = new Set(["@odata.nextlink", "odata.nextlink", "__next"]);
-
-/** Keys of an object value that hold its URL (`_links.next.href`, Asana's `next_page.uri`). */
-const URL_CHILD_NAMES = new Set(["href", "url", "uri", "link"]);
-
-/** Next-link keys that still mean "link" when null (the last page): the name says URL or link. */
-const NULL_LINK_NAMES = new Set([
-  "nextlink", "next_link", "next_url", "nexturl", "next_page_url", "nextpageurl", "next_page_link", "nextpagelink",
-  "next_href", "@odata.nextlink", "odata.nextlink", "__next",
-]);
-
-/** Sibling keys that mark a bare `next: null` as a link (DRF's `next`/`previous`). */
-const PREVIOUS_NAMES = new Set(["previous", "prev", "previous_url", "prev_url", "previouslink", "prevlink", "previous_page_url", "prev_page_url"]);
-
-/** Objects whose `next` is a link (JSON:API `links`, HAL `_links`, Front `_pagination`). */
-const LINK_CONTAINERS = new Set(["links", "_links", "_pagination"]);
-
 /** Keys named as cursors: their values are links only when absolute (a base64 cursor may start with `/`). */
 const CURSOR_WORDS = /cursor|token|marker|offset|id$/;
 
+/** `next…` keys, and the next-link names that do not start with `next` (`@odata.nextLink`, OData v2's `__next`). */
 function isNextName(name: string): boolean {
-  return name.startsWith("next") || EXTRA_LINK_NAMES.has(name);
+  return name.startsWith("next") || NEXT_URL_NAMES.has(name);
 }
 
 /** The path of the URL held by `entry` (itself, or a href/url/uri/link child), or undefined. */
@@ -37,7 +22,7 @@ function urlPath(entry: BodyEntry): { keys: readonly string[]; child: string | n
   if (isLink(entry.value)) return { keys: entry.keys, child: null };
   if (!isPlainObject(entry.value)) return undefined;
   for (const [key, value] of Object.entries(entry.value)) {
-    const name = key.toLowerCase();
+    const name = normalizeName(key);
     const urlKey = URL_CHILD_NAMES.has(name) || name.startsWith("href") || name.startsWith("url");
     if (urlKey && isUrlLike(value)) return { keys: [...entry.keys, key], child: key };
   }
@@ -46,9 +31,10 @@ function urlPath(entry: BodyEntry): { keys: readonly string[]; child: string | n
 
 function isNullLink(entry: BodyEntry): boolean {
   if (entry.value !== null) return false;
-  if (NULL_LINK_NAMES.has(entry.name)) return true;
-  if (entry.name !== "next") return false;
-  return LINK_CONTAINERS.has(entry.parentName) || Object.keys(entry.parent).some((key) => PREVIOUS_NAMES.has(key.toLowerCase()));
+  // A key named as a link is one even when null (the last page); a bare `next` only among links.
+  if (entry.name !== "next") return NEXT_URL_NAMES.has(entry.name);
+  if (entry.key === ODATA_V2_NEXT_KEY) return true;
+  return LINK_CONTAINER_NAMES.has(entry.parentName) || Object.keys(entry.parent).some((key) => PREVIOUS_URL_NAMES.has(key));
 }
 
 function byDepth(a: BodyEntry, b: BodyEntry): number {

@@ -1,9 +1,9 @@
 // Detects offset/limit paging (dlt never does): an offset in the request or echoed by the body, plus a total.
 import type { PageRequest } from "../http/request.ts";
 import { resolveOffset } from "../paginators/offset.ts";
+import { HAS_MORE_NAMES, LIMIT_NAMES, OFFSET_NAMES, QUERY_LIMIT_NAMES, TOTAL_NAMES } from "../vocabulary/paging.ts";
 import { scanBody, type BodyEntry } from "./body-scan.ts";
 import type { PaginatorDetection } from "./detection.ts";
-import { HAS_MORE_NAMES, LIMIT_NAMES, OFFSET_NAMES, QUERY_LIMIT_NAMES, TOTAL_NAMES } from "./names.ts";
 import { formatPath } from "./path-format.ts";
 import { findQueryParam, pickEntry } from "./pick.ts";
 import { integerOf, isBoolean, isCount, isPositive } from "./values.ts";

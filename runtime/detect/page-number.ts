@@ -1,17 +1,14 @@
 // Detects page-number paging: a page count in the body (`total_pages`, `meta.totalPages`, `pages`, ...).
 import type { PageRequest } from "../http/request.ts";
 import { resolvePageNumber } from "../paginators/page-number.ts";
+import { HAS_MORE_NAMES, PAGE_ECHO_NAMES, PAGE_PARAM_NAMES, TOTAL_PAGES_NAMES, WEAK_PAGE_ECHO_NAMES } from "../vocabulary/paging.ts";
 import { scanBody, type BodyEntry } from "./body-scan.ts";
 import type { PaginatorDetection } from "./detection.ts";
-import { HAS_MORE_NAMES, PAGE_ECHO_NAMES, PAGE_PARAM_NAMES, TOTAL_PAGES_NAMES, WEAK_PAGE_ECHO_NAMES } from "./names.ts";
 import { formatPath } from "./path-format.ts";
 import { findQueryParam, pickEntry } from "./pick.ts";
 import { integerOf, isBoolean, isCount } from "./values.ts";
 
 const MAX_DEPTH = 3;
-
-/** Echo keys that are also the usual name of the page query param. */
-const PARAM_LIKE_ECHOES = new Set(["page", "page_number", "pagenumber", "pageno", "page_no"]);
 
 const isCountText = (text: string): boolean => isCount(text);
 const at = (entry: BodyEntry): string => `\`${formatPath(entry.keys)}\``;
@@ -39,7 +36,7 @@ export function detectPageNumber(request: PageRequest, body: unknown): Paginator
 
   const notes: string[] = [];
   let confident = true;
-  const paramEcho = echo !== undefined && PARAM_LIKE_ECHOES.has(echo.name) ? echo : undefined;
+  const paramEcho = echo !== undefined && PAGE_PARAM_NAMES.has(echo.name) ? echo : undefined;
   const pageParam = queryPage?.name ?? paramEcho?.key ?? "page";
   if (queryPage !== undefined) notes.push(`param \`${pageParam}\` from the request`);
   else if (paramEcho !== undefined) notes.push(`param \`${pageParam}\` named after ${at(paramEcho)}`);

@@ -1,8 +1,6 @@
 // Choosing the best-placed body value or query param among several with known names.
+import type { NameList } from "../vocabulary/names.ts";
 import type { BodyEntry } from "./body-scan.ts";
-
-/** Lower-cased names in priority order (earlier is preferred on ties). */
-export type NameList = readonly string[];
 
 /** A query param of the request: its name as written and its value. */
 export interface QueryParam {
@@ -11,7 +9,7 @@ export interface QueryParam {
 }
 
 /**
- * The best entry whose lower-cased key is in `names` and whose value passes `accept`: entries in the
+ * The best entry whose key is in `names` and whose value passes `accept`: entries in the
  * object `near` first, then the shallowest, then the earliest name in `names`, then document order.
  */
 export function pickEntry(
@@ -23,7 +21,7 @@ export function pickEntry(
   let best: BodyEntry | undefined;
   let bestKey: readonly number[] = [];
   for (const entry of entries) {
-    const rank = names.indexOf(entry.name);
+    const rank = names.rank(entry.name);
     if (rank < 0 || !accept(entry.value)) continue;
     const key = [entry.parent === near ? 0 : 1, entry.depth, rank, entry.order];
     if (best === undefined || compareKeys(key, bestKey) < 0) {
@@ -43,12 +41,12 @@ export function compareKeys(a: readonly number[], b: readonly number[]): number 
   return 0;
 }
 
-/** The query param of `url` whose lower-cased name comes first in `names` and whose value passes `accept`. */
+/** The query param of `url` whose name comes first in `names` and whose value passes `accept`. */
 export function findQueryParam(url: URL, names: NameList, accept: (value: string) => boolean): QueryParam | undefined {
   let best: QueryParam | undefined;
-  let bestRank = names.length;
+  let bestRank = names.names.length;
   for (const [name, value] of url.searchParams) {
-    const rank = names.indexOf(name.toLowerCase());
+    const rank = names.rank(name);
     if (rank >= 0 && rank < bestRank && accept(value)) {
       best = { name, value };
       bestRank = rank;

@@ -1,8 +1,8 @@
 // The fallback: one page, flagged as a guess when the response looks like part of a larger collection.
 import type { PageResponse } from "../http/request.ts";
+import { HAS_MORE_NAMES, OFFSET_NAMES, PAGE_ECHO_NAMES, TOTAL_NAMES, WEAK_PAGE_ECHO_NAMES } from "../vocabulary/paging.ts";
 import { holdsList, isPlainObject, scanBody, type BodyEntry } from "./body-scan.ts";
 import type { PaginatorDetection } from "./detection.ts";
-import { HAS_MORE_NAMES, OFFSET_NAMES, PAGE_ECHO_NAMES, TOTAL_NAMES, WEAK_PAGE_ECHO_NAMES } from "./names.ts";
 import { formatPath } from "./path-format.ts";
 import { pickEntry } from "./pick.ts";
 import { integerOf, isCount } from "./values.ts";

@@ -1,16 +1,11 @@
 // Secret scrubbing for error messages, log lines and previews: by structure (sensitive query
 // parameters, URL userinfo) and by value (each registered secret in every encoding it may take),
 // in the text and in each level of its unescaping (percent, backslash and HTML escapes).
+import { SECRET_NAMES } from "../vocabulary/secrets.ts";
 import { secretForms } from "./encodings.ts";
 import { type Decoded, MAY_BE_ESCAPED, unescapeLevel } from "./unescape.ts";
 
 const MASK = "***";
-
-/** dlt's list of query parameter names whose values are always masked (compared lower-cased). */
-const SENSITIVE_PARAMS = [
-  "api_key", "token", "key", "access_token", "apikey", "api-key", "access-token",
-  "secret", "password", "pwd", "client_secret",
-];
 
 /** `?name=value` / `&name=value` / `#name=value` / `;name=value` anywhere in a text. */
 const PARAM_RE = /[?&#;]([^=&#?;\s"'<>]+)=([^&#;\s"'<>]*)/g;
@@ -43,7 +38,8 @@ export class Redactor {
   readonly #forms = new Set<string>();
   /** All forms in one case-insensitive alternation, longest first; rebuilt after `add`. */
   #pattern: RegExp | undefined;
-  readonly #params = new Set<string>(SENSITIVE_PARAMS);
+  /** Names registered with addSensitiveParam (lower-cased); SECRET_NAMES are always masked too. */
+  readonly #params = new Set<string>();
   #longest = 0;
 
   /** Registers a secret value: it and its encodings are masked from now on (empty is ignored). */
@@ -129,7 +125,8 @@ export class Redactor {
     };
     for (const m of text.matchAll(PARAM_RE)) {
       const [whole, name = "", value = ""] = m;
-      if (!this.#params.has(decodeName(name))) continue; // empty values too, as dlt does
+      const decoded = decodeName(name);
+      if (!SECRET_NAMES.has(decoded) && !this.#params.has(decoded)) continue; // empty values too, as dlt does
       const end = (m.index ?? 0) + whole.length;
       add(end - value.length, end);
     }

@@ -3,13 +3,12 @@
 // data_selector the spec implies one: a list response is `$`, an object response with one list
 // (or one list with a record-list name) selects that list, an object without lists is one record.
 import { parsePath, JsonPathSyntaxError } from "../../../runtime/select/jsonpath-parse.ts";
+import { RECORD_LIST_NAMES } from "../../../runtime/vocabulary/records.ts";
 import { deref, type LoadedSpec } from "../spec/index.ts";
 import { isSchemaObject, readProperties, readSchemas, readTypes } from "../zod/read.ts";
 
 export type RecordSelection = { readonly schema: unknown; readonly selector: string } | { readonly problem: string };
 
-/** Names that mark a record list (the runtime's detection uses the same list). */
-const RECORD_NAMES = new Set(["data", "items", "results", "entries", "records", "rows", "entities", "payload", "content", "objects", "values", "value", "hits", "list"]);
 const SIMPLE_KEY = /^[A-Za-z_$][\w$-]*$/;
 
 /** `schema` and, for a composition, its members (each resolved). */
@@ -61,7 +60,7 @@ function impliedSelector(spec: LoadedSpec, response: unknown): string | { readon
   const lists = propertyNames(spec, response).filter((name) => isArray(spec, propertyOf(spec, response, name)));
   const [only] = lists;
   if (only !== undefined && lists.length === 1) return keyPath(only);
-  const named = lists.filter((name) => RECORD_NAMES.has(name.replace(/^_+/, "").toLowerCase()));
+  const named = lists.filter((name) => RECORD_LIST_NAMES.has(name));
   const [first] = named;
   if (first !== undefined && named.length === 1) return keyPath(first);
   if (lists.length === 0) return "$";

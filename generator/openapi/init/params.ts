@@ -1,27 +1,13 @@
-// Query parameters by paging role, recognised by name (case-insensitive, `_`/`-` ignored) and type.
+// Query parameters by paging role, recognised by name (the runtime's vocabulary) and type; page sizes.
+import type { NameList } from "../../../runtime/vocabulary/names.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import type { Parameter } from "../spec/operations.ts";
 import { deref } from "../spec/resolve.ts";
 import { isObject, schemaType, type SchemaType } from "./schema-view.ts";
 
-/** `page_token` → `pagetoken`. */
-export function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, "");
-}
-
-const set = (names: string): ReadonlySet<string> => new Set(names.split(" ").map(normalizeName));
-
-export const LIMIT_NAMES = set("limit per_page page_size size max_results $top count top max_page_size");
-export const OFFSET_NAMES = set("offset start skip start_at $skip from");
-export const PAGE_NAMES = set("page page_number page_num");
-export const CURSOR_NAMES = set(
-  "cursor after starting_after page_token next_page_token continuation continuation_token marker token next_token pagination_token next_cursor page_cursor",
-);
-/** Cursor params whose value is the id of the last record seen (Stripe). */
-export const ID_CURSOR_NAMES = set("starting_after after after_id");
-
-export function hasRole(param: Parameter, names: ReadonlySet<string>): boolean {
-  return names.has(normalizeName(param.name));
+/** True when the param's name is in `names` (a vocabulary list: `pageToken`, `page-token` match `page_token`). */
+export function hasRole(param: Parameter, names: NameList): boolean {
+  return names.has(param.name);
 }
 
 export function paramType(spec: LoadedSpec, param: Parameter): SchemaType | undefined {

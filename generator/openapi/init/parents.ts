@@ -2,9 +2,9 @@
 // `/tickets`, whose records provide `ticket_id`. Every path variable is bound: the last one from
 // the parent's record, earlier ones passed down through the parent's include_from_parent.
 import { escapeTemplate } from "../../../runtime/interpolate/template.ts";
+import { normalizeName } from "../../../runtime/vocabulary/names.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import { singular, snakeCase } from "./names.ts";
-import { normalizeName } from "./params.ts";
 import { objectView } from "./schema-view.ts";
 
 export interface ListNode {

@@ -1,9 +1,10 @@
 // Is a GET a list endpoint, and where are its records? A bare array is the records; an envelope
 // object (not an entity: no `id`) holds them in its least-nested array of objects, tie-broken by name.
+import { normalizeName } from "../../../runtime/vocabulary/names.ts";
+import { ENVELOPE_NAMES, RECORD_LIST_NAMES } from "../../../runtime/vocabulary/records.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import { jsonPath } from "./jsonpath.ts";
 import { pathWords } from "./names.ts";
-import { normalizeName } from "./params.ts";
 import { arrayItems, isObjectLike, objectView, schemaType } from "./schema-view.ts";
 
 export interface ListShape {
@@ -15,9 +16,6 @@ export interface ListShape {
   readonly evidence: string;
 }
 
-const RECORD_NAMES = ["data", "results", "_results", "items", "records", "value", "entries", "elements", "list", "objects"];
-/** Envelope members that carry paging or links, never records. */
-const META = new Set(["pages", "paging", "pagination", "_pagination", "meta", "links", "_links", "next_page", "cursors"].map(normalizeName));
 const MAX_DEPTH = 3;
 
 interface Candidate {
@@ -39,7 +37,7 @@ function candidates(spec: LoadedSpec, schema: unknown): Candidate[] {
         if (type === "array") {
           const items = arrayItems(spec, prop);
           if (schemaType(spec, items) === "object") found.push({ tokens, items });
-        } else if (type === "object" && !META.has(normalizeName(name))) {
+        } else if (type === "object" && !ENVELOPE_NAMES.has(name)) {
           next.push({ tokens, schema: prop });
         }
       }
@@ -63,7 +61,7 @@ export function findList(spec: LoadedSpec, path: string, schema: unknown): ListS
   const found = candidates(spec, schema);
   if (found.length === 0) return undefined;
   const words = pathWords(path).reverse().map(normalizeName);
-  const preferred = [...RECORD_NAMES.map(normalizeName), ...words];
+  const preferred = [...RECORD_LIST_NAMES.names, ...words];
   const rank = (c: Candidate) => {
     const i = preferred.indexOf(normalizeName(c.tokens.at(-1)!));
     return i < 0 ? preferred.length : i;
@@ -75,7 +73,7 @@ export function findList(spec: LoadedSpec, path: string, schema: unknown): ListS
   const shape = { selector, tokens: best.tokens, items: best.items, evidence: `records at ${selector}: ${where}` };
   if (rank(best) === preferred.length && (found.length > 1 || best.tokens.length > 1)) {
     // An object holding several unnamed arrays (or one deep inside) is an entity, not a page of records.
-    return { ambiguous: `not treated as a list: ${found.length > 1 ? "several arrays of objects" : "only a nested array of objects"} (${found.map((c) => jsonPath(c.tokens)).join(", ")}) and none named like records (${RECORD_NAMES.join(", ")} or a path word)` };
+    return { ambiguous: `not treated as a list: ${found.length > 1 ? "several arrays of objects" : "only a nested array of objects"} (${found.map((c) => jsonPath(c.tokens)).join(", ")}) and none named like records (${RECORD_LIST_NAMES.names.join(", ")} or a path word)` };
   }
   return shape;
 }

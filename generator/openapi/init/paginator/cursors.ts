@@ -1,8 +1,13 @@
 // Cursor paging: a query param echoed by a "next" field of the response (Intercom
-// `pages.next.starting_after`, Asana `next_page.offset`, Stripe search `page` ← `next_page`), the
-// last record's id with a has-more flag (Stripe lists), or a cursor field with no declared param.
+// `pages.next.starting_after`, Asana `next_page.offset`, Stripe search `page` ← `next_page`), a
+// field that is a next cursor by name or place (as detection reads one: `next_cursor`, Relay's
+// `endCursor`), or the last record's id with a has-more flag (Stripe lists).
+import { cursorParamFor } from "../../../../runtime/vocabulary/cursor-param.ts";
+import { LAST_ID_PARAM_NAMES, cursorKeyRank } from "../../../../runtime/vocabulary/cursors.ts";
+import { normalizeName } from "../../../../runtime/vocabulary/names.ts";
+import { QUERY_LIMIT_NAMES } from "../../../../runtime/vocabulary/paging.ts";
 import { jsonPath } from "../jsonpath.ts";
-import { CURSOR_NAMES, ID_CURSOR_NAMES, LIMIT_NAMES, hasRole, normalizeName, paramType } from "../params.ts";
+import { hasRole, paramType } from "../params.ts";
 import type { Field } from "../schema-view.ts";
 import { NEXT_MARKER, hasMorePath, isScalar, leaf, pageSizeParam } from "./fields.ts";
 import type { PagingGuess, PagingInput, PagingRule } from "./types.ts";
@@ -12,12 +17,10 @@ function cursorGuess(input: PagingInput, paginator: Record<string, unknown>, evi
   return size === undefined ? { paginator, evidence, warnings } : { paginator, evidence: `${evidence}; ${size.evidence}`, params: size.params, warnings };
 }
 
-const marked = (f: Field) => f.tokens.some((t) => NEXT_MARKER.test(t));
-
 export const cursorEcho: PagingRule = (input) => {
   const matches: { param: string; field: Field; stringParam: boolean }[] = [];
   for (const param of input.query) {
-    if (hasRole(param, LIMIT_NAMES)) continue;
+    if (hasRole(param, QUERY_LIMIT_NAMES)) continue;
     const type = paramType(input.spec, param);
     if (type !== "string" && type !== "integer" && type !== "number" && type !== undefined) continue;
     const name = normalizeName(param.name);
@@ -35,7 +38,7 @@ export const cursorEcho: PagingRule = (input) => {
 };
 
 export const cursorById: PagingRule = (input) => {
-  const param = input.query.find((p) => hasRole(p, ID_CURSOR_NAMES) && (paramType(input.spec, p) ?? "string") === "string");
+  const param = input.query.find((p) => hasRole(p, LAST_ID_PARAM_NAMES) && (paramType(input.spec, p) ?? "string") === "string");
   const more = hasMorePath(input.fields);
   if (param === undefined || more === undefined || input.primaryKey === undefined) return undefined;
   const records = input.list.selector === "$" ? "$" : input.list.selector;
@@ -44,16 +47,14 @@ export const cursorById: PagingRule = (input) => {
   return cursorGuess(input, paginator, `cursor by id: \`${param.name}\` takes the id of the last record seen (${path}) and ${more.evidence}`);
 };
 
-export const undeclaredCursor: PagingRule = (input) => {
-  const field = input.fields.find((f) => {
-    if (f.type !== "string" && f.type !== undefined) return false;
-    const name = leaf(f);
-    return marked(f) && (CURSOR_NAMES.has(name) || (name.startsWith("next") && CURSOR_NAMES.has(name.slice(4))));
-  });
+export const namedCursor: PagingRule = (input) => {
+  const rank = (f: Field) => (isScalar(f) ? cursorKeyRank(f.tokens[f.tokens.length - 1]!, f.tokens[f.tokens.length - 2] ?? "") : undefined);
+  const field = input.fields.find((f) => rank(f) === 0) ?? input.fields.find((f) => rank(f) === 1);
   if (field === undefined) return undefined;
-  const raw = field.tokens[field.tokens.length - 1]!;
-  const param = raw.replace(/^next[_-]?/i, "") || raw;
+  const key = field.tokens[field.tokens.length - 1]!;
+  const declared = (name: string) => input.query.some((p) => p.name === name);
+  const param = declared(key) ? key : cursorParamFor(key, field.tokens[field.tokens.length - 2] ?? "").param;
   const path = jsonPath(field.tokens);
-  const warning = `the response carries a cursor at ${path} but the spec declares no query parameter for it: assumed \`${param}\`; check the API's docs`;
-  return cursorGuess(input, { type: "cursor", cursor_path: path, cursor_param: param }, `the response field ${path} is a next-page cursor`, [warning]);
+  const warnings = declared(param) ? [] : [`the response carries a cursor at ${path} but the spec declares no query parameter for it: assumed \`${param}\`; check the API's docs`];
+  return cursorGuess(input, { type: "cursor", cursor_path: path, cursor_param: param }, `the response field ${path} is a next-page cursor`, warnings);
 };

@@ -1,17 +1,23 @@
 // Paginator detection for one list endpoint: vendor markers, then the heuristics in order of
 // confidence (research §6); the first rule that answers wins, with its evidence.
+import { CURSOR_CONTAINER_NAMES, CURSOR_PARAM_NAMES, isNextCursorName } from "../../../../runtime/vocabulary/cursors.ts";
+import { NEXT_URL_NAMES } from "../../../../runtime/vocabulary/links.ts";
+import {
+  HAS_MORE_NAMES, LAST_PAGE_FLAG_NAMES, OFFSET_NAMES, PAGE_PARAM_NAMES, PAGING_OBJECT_NAMES, QUERY_LIMIT_NAMES, TOTAL_PAGES_NAMES,
+} from "../../../../runtime/vocabulary/paging.ts";
 import { isReadablePath } from "../jsonpath.ts";
-import { CURSOR_NAMES, LIMIT_NAMES, OFFSET_NAMES, PAGE_NAMES, hasRole } from "../params.ts";
-import { cursorById, cursorEcho, undeclaredCursor } from "./cursors.ts";
-import { HAS_MORE_NAMES, TOTAL_PAGE_NAMES, leaf } from "./fields.ts";
+import { hasRole } from "../params.ts";
+import { cursorById, cursorEcho, namedCursor } from "./cursors.ts";
+import { leaf } from "./fields.ts";
 import { headerCursor, linkHeader, nextUrl } from "./links.ts";
 import { offsetLimit, pageNumber } from "./ranges.ts";
 import type { PagingGuess, PagingInput, PagingRule } from "./types.ts";
 import { vendorMarkers } from "./vendor.ts";
 
-const RULES: readonly PagingRule[] = [vendorMarkers, linkHeader, headerCursor, nextUrl, cursorEcho, cursorById, undeclaredCursor, offsetLimit, pageNumber];
+const RULES: readonly PagingRule[] = [vendorMarkers, linkHeader, headerCursor, nextUrl, cursorEcho, namedCursor, cursorById, offsetLimit, pageNumber];
 const VENDOR_KEYS = ["x-speakeasy-pagination", "x-fern-pagination"];
-const PAGED_FIELD = /^(next|nextpage|nextcursor|nexttoken|pages|paging|pagination|cursor|cursors)$/;
+/** Response fields whose name says the endpoint pages. */
+const PAGED_FIELDS = [PAGING_OBJECT_NAMES, CURSOR_CONTAINER_NAMES, NEXT_URL_NAMES, HAS_MORE_NAMES, LAST_PAGE_FLAG_NAMES, TOTAL_PAGES_NAMES];
 
 function pathsOk(guess: PagingGuess): boolean {
   const p = guess.paginator;
@@ -20,10 +26,10 @@ function pathsOk(guess: PagingGuess): boolean {
 
 /** What makes an endpoint look paged when no rule could say how. */
 function pagingHints(input: PagingInput): string[] {
-  const names = [LIMIT_NAMES, OFFSET_NAMES, PAGE_NAMES, CURSOR_NAMES];
+  const names = [QUERY_LIMIT_NAMES, OFFSET_NAMES, PAGE_PARAM_NAMES, CURSOR_PARAM_NAMES];
   const params = input.query.filter((p) => names.some((n) => hasRole(p, n))).map((p) => `query param \`${p.name}\``);
   const fields = input.fields
-    .filter((f) => PAGED_FIELD.test(leaf(f)) || HAS_MORE_NAMES.has(leaf(f)) || TOTAL_PAGE_NAMES.has(leaf(f)))
+    .filter((f) => isNextCursorName(leaf(f)) || PAGED_FIELDS.some((names) => names.has(leaf(f))))
     .map((f) => `response field \`${f.tokens.join(".")}\``);
   return [...params, ...fields];
 }

@@ -1,15 +1,14 @@
 // Link-style paging: a declared `Link` response header, a next-cursor response header, or a next-page
 // URL in the body (`next`, `_pagination.next`, `links.next`, `_links.next.href`, `@odata.nextLink` …).
+import { CURSOR_PARAM_NAMES, NEXT_CURSOR_HEADER } from "../../../../runtime/vocabulary/cursors.ts";
+import { LINK_CONTAINER_NAMES, NEXT_URL_NAMES } from "../../../../runtime/vocabulary/links.ts";
+import { normalizeName } from "../../../../runtime/vocabulary/names.ts";
 import { jsonPath } from "../jsonpath.ts";
-import { CURSOR_NAMES, hasRole, normalizeName } from "../params.ts";
+import { hasRole } from "../params.ts";
 import { deref } from "../../spec/resolve.ts";
 import { isObject } from "../schema-view.ts";
 import { leaf, pageSizeParam } from "./fields.ts";
 import type { PagingGuess, PagingInput, PagingRule } from "./types.ts";
-
-const NEXT_URL_NAMES = new Set(["next", "nexturl", "nextpageurl", "nextlink", "odatanextlink", "nexthref", "nextpage_url"].map(normalizeName));
-const LINK_CONTAINERS = new Set(["links", "_links", "pagination", "_pagination", "paging", "meta", "pages", "link"].map(normalizeName));
-const NEXT_CURSOR_HEADER = /^x?-?(next-?(cursor|page-?token|token)|cursor)$/i;
 
 function withPageSize(input: PagingInput, guess: Omit<PagingGuess, "warnings">): PagingGuess {
   const size = pageSizeParam(input);
@@ -25,7 +24,7 @@ export const linkHeader: PagingRule = (input) => {
 
 export const headerCursor: PagingRule = (input) => {
   const header = Object.keys(input.response.headers).find((h) => NEXT_CURSOR_HEADER.test(h));
-  const param = input.query.find((p) => hasRole(p, CURSOR_NAMES));
+  const param = input.query.find((p) => hasRole(p, CURSOR_PARAM_NAMES));
   if (header === undefined || param === undefined) return undefined;
   return withPageSize(input, {
     paginator: { type: "header_cursor", cursor_key: header, cursor_param: param.name },
@@ -39,7 +38,7 @@ function isUri(input: PagingInput, schema: unknown): boolean {
 }
 
 export const nextUrl: PagingRule = (input) => {
-  const hasCursorParam = input.query.some((p) => hasRole(p, CURSOR_NAMES));
+  const hasCursorParam = input.query.some((p) => hasRole(p, CURSOR_PARAM_NAMES));
   const field = input.fields.find((f) => {
     if (f.type !== "string" && f.type !== undefined) return false;
     const parent = normalizeName(f.tokens[f.tokens.length - 2] ?? "");
@@ -48,7 +47,7 @@ export const nextUrl: PagingRule = (input) => {
     if (!NEXT_URL_NAMES.has(name)) return false;
     if (isUri(input, f.schema) || /url|link|href/.test(name)) return true;
     // A bare `next` string is a URL unless the query takes a cursor it could be the value of.
-    return f.tokens.length === 1 ? !hasCursorParam : LINK_CONTAINERS.has(parent);
+    return f.tokens.length === 1 ? !hasCursorParam : LINK_CONTAINER_NAMES.has(parent);
   });
   if (field === undefined) return undefined;
   const path = jsonPath(field.tokens);

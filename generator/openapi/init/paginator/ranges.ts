@@ -1,9 +1,11 @@
 // Numeric paging: offset + limit params (limit from the param's maximum/default), or a page number
 // (base from the param's minimum/default); totals and has-more flags from the envelope.
 import type { Parameter } from "../../spec/operations.ts";
+import type { NameList } from "../../../../runtime/vocabulary/names.ts";
+import { OFFSET_NAMES, PAGE_PARAM_NAMES, QUERY_LIMIT_NAMES, TOTAL_NAMES, TOTAL_PAGES_NAMES } from "../../../../runtime/vocabulary/paging.ts";
 import { jsonPath } from "../jsonpath.ts";
-import { LIMIT_NAMES, OFFSET_NAMES, PAGE_NAMES, hasRole, pageSize, paramNumber, paramType } from "../params.ts";
-import { TOTAL_NAMES, TOTAL_PAGE_NAMES, findField, hasMorePath, pageSizeParam } from "./fields.ts";
+import { hasRole, pageSize, paramNumber, paramType } from "../params.ts";
+import { findField, hasMorePath, pageSizeParam } from "./fields.ts";
 import type { PagingInput, PagingRule } from "./types.ts";
 
 /** dlt-init-openapi's page size when the spec states none. */
@@ -14,7 +16,7 @@ function numeric(input: PagingInput, param: Parameter): boolean {
   return type === "integer" || type === "number" || type === undefined;
 }
 
-function stops(input: PagingInput, names: ReadonlySet<string>, what: string): { total: Record<string, unknown>; evidence: string[] } {
+function stops(input: PagingInput, names: NameList, what: string): { total: Record<string, unknown>; evidence: string[] } {
   const total = findField(input.fields, names, (f) => f.type === "integer" || f.type === "number" || f.type === undefined);
   const more = hasMorePath(input.fields);
   const out: Record<string, unknown> = {};
@@ -36,7 +38,7 @@ function stops(input: PagingInput, names: ReadonlySet<string>, what: string): { 
 
 export const offsetLimit: PagingRule = (input) => {
   const offset = input.query.find((p) => hasRole(p, OFFSET_NAMES) && numeric(input, p));
-  const limit = input.query.find((p) => hasRole(p, LIMIT_NAMES));
+  const limit = input.query.find((p) => hasRole(p, QUERY_LIMIT_NAMES));
   if (offset === undefined || limit === undefined) return undefined;
   const size = pageSize(input.spec, limit);
   const { total, evidence } = stops(input, TOTAL_NAMES, "the total count");
@@ -52,10 +54,10 @@ export const offsetLimit: PagingRule = (input) => {
 };
 
 export const pageNumber: PagingRule = (input) => {
-  const page = input.query.find((p) => hasRole(p, PAGE_NAMES) && numeric(input, p));
+  const page = input.query.find((p) => hasRole(p, PAGE_PARAM_NAMES) && numeric(input, p));
   if (page === undefined) return undefined;
   const base = Math.max(0, paramNumber(input.spec, page, "minimum") ?? paramNumber(input.spec, page, "default") ?? 1);
-  const { total, evidence } = stops(input, TOTAL_PAGE_NAMES, "the page count");
+  const { total, evidence } = stops(input, TOTAL_PAGES_NAMES, "the page count");
   const paginator = { type: "page_number", base_page: base, ...(page.name === "page" ? {} : { page_param: page.name }), ...total };
   const size = pageSizeParam(input);
   const why = [`numeric \`${page.name}\` query param, first page ${base}`, ...evidence, ...(size === undefined ? [] : [size.evidence])].join("; ");

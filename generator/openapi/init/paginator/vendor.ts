@@ -1,14 +1,15 @@
 // Paging stated by the spec's vendor extensions, translated before any inference:
 // `x-speakeasy-pagination`, `x-fern-pagination` (per operation or document-wide) and
 // `x-stainless-pagination-property` on params and response fields.
+import { QUERY_LIMIT_NAMES } from "../../../../runtime/vocabulary/paging.ts";
 import { jsonPath, vendorPath } from "../jsonpath.ts";
-import { LIMIT_NAMES, hasRole, pageSize } from "../params.ts";
+import { hasRole, pageSize } from "../params.ts";
 import { envelopeFields, isObject, objectView, type Json } from "../schema-view.ts";
 import { DEFAULT_LIMIT } from "./ranges.ts";
 import type { PagingGuess, PagingInput, PagingRule } from "./types.ts";
 
 function limitFor(input: PagingInput, name?: string): { limit: number; limit_param?: string } {
-  const param = input.query.find((p) => (name === undefined ? hasRole(p, LIMIT_NAMES) : p.name === name));
+  const param = input.query.find((p) => (name === undefined ? hasRole(p, QUERY_LIMIT_NAMES) : p.name === name));
   const size = param === undefined ? undefined : pageSize(input.spec, param);
   return { limit: size?.value ?? DEFAULT_LIMIT, ...(param === undefined || param.name === "limit" ? {} : { limit_param: param.name }) };
 }
