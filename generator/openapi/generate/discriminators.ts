@@ -10,7 +10,7 @@
 import { parsePointer, splitRef, toPointer, valueAt } from "../spec/index.ts";
 import type { Hoisted } from "./hoist.ts";
 import { canonicalRef } from "./ref-targets.ts";
-import { setOwn } from "./refs.ts";
+import { setOwn, tokensOf, type PathStep } from "./refs.ts";
 
 type Json = Record<string, unknown>;
 
@@ -20,18 +20,18 @@ function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Every object of `value` (literal values, `x-` extensions and a `$ref`'s siblings skipped) with its pointer tokens, once each. */
-function objects(value: unknown, visit: (node: Json, at: readonly string[]) => void): void {
+/** Every object of `value` (literal values, `x-` extensions and a `$ref`'s siblings skipped) with its pointer, once each. */
+function objects(value: unknown, visit: (node: Json, at: PathStep | undefined) => void): void {
   const seen = new Set<object>();
-  const walk = (node: unknown, at: readonly string[]): void => {
+  const walk = (node: unknown, at: PathStep | undefined): void => {
     if (typeof node !== "object" || node === null || seen.has(node)) return;
     seen.add(node);
-    if (Array.isArray(node)) return node.forEach((item, i) => walk(item, [...at, String(i)]));
+    if (Array.isArray(node)) return node.forEach((item, i) => walk(item, { parent: at, token: String(i) }));
     if (typeof (node as Json)["$ref"] === "string") return;
     visit(node as Json, at);
-    for (const [key, child] of Object.entries(node)) if (!LITERAL_KEYS.has(key) && !key.startsWith("x-")) walk(child, [...at, key]);
+    for (const [key, child] of Object.entries(node)) if (!LITERAL_KEYS.has(key) && !key.startsWith("x-")) walk(child, { parent: at, token: key });
   };
-  walk(value, []);
+  walk(value, undefined);
 }
 
 /** The component name of `#/components/schemas/<name>`, else undefined. */
@@ -51,7 +51,7 @@ export function typeableDiscriminators(hoisted: Hoisted): string[] {
     const mapping: Record<string, string> = {};
     const given = isObject(discriminator["mapping"]) ? discriminator["mapping"] : {};
     for (const [tag, value] of Object.entries(given)) {
-      const where = `#${toPointer(hoisted.origin([...at, "discriminator", "mapping", tag]))}`;
+      const where = `#${toPointer(hoisted.origin([...tokensOf(at), "discriminator", "mapping", tag]))}`;
       const ref = typeof value !== "string" ? undefined : value.startsWith("#") ? hoisted.refFor(value) : canonicalRef(["components", "schemas", value]);
       const tokens = ref === undefined ? undefined : parsePointer(splitRef(ref).pointer);
       if (ref !== undefined && tokens !== undefined && valueAt(document, tokens) !== undefined) setOwn(mapping, tag, ref);

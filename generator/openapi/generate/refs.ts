@@ -33,31 +33,45 @@ export function refsIn(value: unknown): string[] {
 
 /** Sets an own property even for `__proto__` (a plain assignment would replace the prototype instead). */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/** A pointer built as a walk descends: each step links to its parent, tokens are listed only when asked. */
+export interface PathStep {
+  readonly parent: PathStep | undefined;
+  readonly token: string;
+}
+
+/** The tokens from the root to `step`. */
+export function tokensOf(step: PathStep | undefined): string[] {
+  const out: string[] = [];
+  for (let s = step; s !== undefined; s = s.parent) out.push(s.token);
+  return out.reverse();
 }
 
 /** Every `$ref` string under `value` that `refsIn` finds, with the pointer tokens of the first object holding it. */
 export function refLocations(value: unknown): Map<string, readonly string[]> {
   const out = new Map<string, readonly string[]>();
   const seen = new Set<object>();
-  const walk = (node: unknown, nameMap: boolean, at: readonly string[]): void => {
+  const walk = (node: unknown, nameMap: boolean, at: PathStep | undefined): void => {
     if (typeof node !== "object" || node === null || seen.has(node)) return;
     seen.add(node);
     if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, false, [...at, String(i)]));
+      node.forEach((item, i) => walk(item, false, { parent: at, token: String(i) }));
       return;
     }
     const ref = (node as { $ref?: unknown }).$ref;
     if (!nameMap && typeof ref === "string") {
-      if (!out.has(ref)) out.set(ref, at);
+      if (!out.has(ref)) out.set(ref, tokensOf(at));
       return;
     }
     for (const [key, child] of Object.entries(node)) {
       if (!nameMap && (LITERAL_KEYS.has(key) || key.startsWith("x-"))) continue;
-      walk(child, !nameMap && NAME_MAPS.has(key), [...at, key]);
+      walk(child, !nameMap && NAME_MAPS.has(key), { parent: at, token: key });
     }
   };
-  walk(value, false, []);
+  walk(value, false, undefined);
   return out;
 }
 

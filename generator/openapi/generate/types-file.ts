@@ -66,8 +66,8 @@ export function typesFile(openapi: OpenApiModel, resources: readonly ResourceMod
   const used = bound.map(({ bound: b }) => ({ path: b.operation.path, method: b.operation.method.toLowerCase() }));
   const typed = typeable(pruneDocument(openapi.spec, used), bound.map((b) => b.bound.schema));
   const carried = carryPercentKeys(typed.document);
-  // openapi-typescript adds discriminator properties to the document it types: a copy of its own.
-  const document = structuredClone(carried.document) as unknown as OpenAPI3;
+  // openapi-typescript adds discriminator properties to the document it types: typeable's is a copy.
+  const document = carried.document as unknown as OpenAPI3;
   const deferred = new Set([...typed.deferred].map(carried.swap));
   const taken = new Set(["paths", "webhooks", "components", "$defs", "operations", ...bound.map((b) => `${b.resource.ident.pascal}Response`)]);
   const body = carried.restore(astToString(deferArrays(transformSchema(document, context(document)), deferred, taken)));
