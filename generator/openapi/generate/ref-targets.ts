@@ -4,7 +4,7 @@
 // list, an `enum`). A target outside `paths` and `components` (`#/x-defs/Foo`, `#/definitions/Foo`)
 // is taken for a schema. Also the one spelling of a ref that openapi-typescript and this generator
 // decode alike.
-import { HTTP_METHODS } from "../spec/index.ts";
+import { HTTP_METHODS, valueAt } from "../spec/index.ts";
 
 /** The kinds of objects openapi-typescript types under `components`, by their `components` key. */
 export const COMPONENT_KINDS = {
@@ -18,10 +18,10 @@ export const COMPONENT_KINDS = {
 
 export type ComponentsKey = keyof typeof COMPONENT_KINDS;
 export type TargetKind = (typeof COMPONENT_KINDS)[ComponentsKey];
-type State = TargetKind | "operation" | "mediaType";
+export type State = TargetKind | "operation" | "mediaType";
 
-const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
-const SCHEMA_LISTS = new Set(["allOf", "oneOf", "anyOf", "prefixItems"]);
+export const SCHEMA_MAPS: ReadonlySet<string> = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
+export const SCHEMA_LISTS: ReadonlySet<string> = new Set(["allOf", "oneOf", "anyOf", "prefixItems"]);
 const SCHEMA_SINGLE = new Set(["additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties", "additionalItems", "contentSchema"]);
 const METHODS: ReadonlySet<string> = new Set(HTTP_METHODS);
 
@@ -39,57 +39,86 @@ export function canonicalRef(tokens: readonly string[]): string {
   return `#${tokens.map((t) => `/${t.replace(/~/g, "~0").replace(/\//g, "~1").replace(/%/g, "%25")}`).join("")}`;
 }
 
-/** The state one step after `state` at `tokens[i]` (the value there is `value`), and how many tokens it takes; undefined for none. */
-function step(state: State, tokens: readonly string[], i: number, value: unknown): { state: State; take: number } | undefined {
-  const token = tokens[i]!;
-  const hasNext = i + 1 < tokens.length;
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A value one or two tokens below an object of the OpenAPI structure, and what it is. */
+export interface Child {
+  readonly tokens: readonly string[];
+  readonly state: State;
+  readonly value: unknown;
+}
+
+/** The parts of `node` (an object of kind `state`) that the OpenAPI structure gives a kind, in document order per keyword. */
+export function children(state: State, node: Readonly<Record<string, unknown>>): Child[] {
+  const out: Child[] = [];
+  const one = (key: string, next: State): void => {
+    if (Object.hasOwn(node, key)) out.push({ tokens: [key], state: next, value: node[key] });
+  };
+  const map = (key: string, next: State): void => {
+    const entries = node[key];
+    if (isObject(entries)) for (const [name, value] of Object.entries(entries)) out.push({ tokens: [key, name], state: next, value });
+  };
+  const list = (key: string, next: State): void => {
+    const items = node[key];
+    if (Array.isArray(items)) items.forEach((value: unknown, i) => out.push({ tokens: [key, String(i)], state: next, value }));
+  };
   switch (state) {
     case "pathItem":
-      if (METHODS.has(token)) return { state: "operation", take: 1 };
-      return token === "parameters" && hasNext ? { state: "parameter", take: 2 } : undefined;
-    case "operation":
-      if (token === "parameters" && hasNext) return { state: "parameter", take: 2 };
-      if (token === "requestBody") return { state: "requestBody", take: 1 };
-      if (token === "responses" && hasNext) return { state: "response", take: 2 };
-      return token === "callbacks" && i + 2 < tokens.length ? { state: "pathItem", take: 3 } : undefined;
+      for (const method of METHODS) one(method, "operation");
+      return (list("parameters", "parameter"), out);
+    case "operation": {
+      list("parameters", "parameter");
+      one("requestBody", "requestBody");
+      map("responses", "response");
+      const callbacks = node["callbacks"];
+      if (isObject(callbacks)) {
+        for (const [name, callback] of Object.entries(callbacks)) {
+          if (isObject(callback)) for (const [expression, item] of Object.entries(callback)) out.push({ tokens: ["callbacks", name, expression], state: "pathItem", value: item });
+        }
+      }
+      return out;
+    }
     case "requestBody":
+      return (map("content", "mediaType"), out);
     case "response":
-      if (token === "content" && hasNext) return { state: "mediaType", take: 2 };
-      return state === "response" && token === "headers" && hasNext ? { state: "header", take: 2 } : undefined;
+      return (map("content", "mediaType"), map("headers", "header"), out);
     case "parameter":
     case "header":
-      if (token === "schema") return { state: "schema", take: 1 };
-      return token === "content" && hasNext ? { state: "mediaType", take: 2 } : undefined;
+      return (one("schema", "schema"), map("content", "mediaType"), out);
     case "mediaType":
-      return token === "schema" ? { state: "schema", take: 1 } : undefined;
+      return (one("schema", "schema"), out);
     case "schema":
-      if ((SCHEMA_MAPS.has(token) || SCHEMA_LISTS.has(token)) && hasNext) return { state: "schema", take: 2 };
-      if (token === "items") return { state: "schema", take: Array.isArray(value) && hasNext ? 2 : 1 };
-      return SCHEMA_SINGLE.has(token) ? { state: "schema", take: 1 } : undefined;
+      for (const key of SCHEMA_MAPS) map(key, "schema");
+      for (const key of SCHEMA_LISTS) list(key, "schema");
+      if (Array.isArray(node["items"])) list("items", "schema");
+      else one("items", "schema");
+      for (const key of SCHEMA_SINGLE) one(key, "schema");
+      return out;
   }
+}
+
+/** Where a walk of the structure starts for `tokens`: the kind of object at `tokens.slice(0, at)`. */
+function rootOf(tokens: readonly string[]): { state: State; at: number } | undefined {
+  const [root, key] = tokens;
+  if (root === "components" && isComponentsKey(key) && tokens.length >= 3) return { state: COMPONENT_KINDS[key], at: 3 };
+  if ((root === "paths" || root === "webhooks") && tokens.length >= 2) return { state: "pathItem", at: 2 };
+  if (root === "components" || root === "paths" || root === "webhooks") return undefined;
+  return { state: "schema", at: Math.min(tokens.length, 2) };
 }
 
 /** The kind of object at `tokens` in `document`, or undefined when it is none openapi-typescript types. */
 export function targetKind(document: unknown, tokens: readonly string[]): TargetKind | undefined {
-  let state: State;
-  let i: number;
-  const [root, key] = tokens;
-  if (root === "components" && isComponentsKey(key) && tokens.length >= 3) [state, i] = [COMPONENT_KINDS[key], 3];
-  else if ((root === "paths" || root === "webhooks") && tokens.length >= 2) [state, i] = ["pathItem", 2];
-  else if (root === "components" || root === "paths" || root === "webhooks") return undefined;
-  else [state, i] = ["schema", Math.min(tokens.length, 2)];
-  let value: unknown = document;
-  for (let t = 0; t < i; t++) value = child(value, tokens[t]!);
-  while (i < tokens.length) {
-    const next = step(state, tokens, i, child(value, tokens[i]!));
+  const root = rootOf(tokens);
+  if (root === undefined) return undefined;
+  let { state, at } = root;
+  let value: unknown = valueAt(document, tokens.slice(0, at));
+  while (at < tokens.length) {
+    if (!isObject(value)) return undefined;
+    const next = children(state, value).find((c) => c.tokens.every((t, k) => tokens[at + k] === t));
     if (next === undefined) return undefined;
-    for (let t = i; t < i + next.take; t++) value = child(value, tokens[t]!);
-    state = next.state;
-    i += next.take;
+    [state, value, at] = [next.state, next.value, at + next.tokens.length];
   }
   return state === "operation" || state === "mediaType" ? undefined : state;
-}
-
-function child(value: unknown, token: string): unknown {
-  return typeof value === "object" && value !== null && Object.hasOwn(value, token) ? (value as Record<string, unknown>)[token] : undefined;
 }

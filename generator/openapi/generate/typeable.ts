@@ -1,6 +1,7 @@
 // The pruned document, copied, in a shape whose openapi-typescript types compile: refs into other
 // schemas' insides, or to anything but a whole component, hoisted to components (hoist.ts);
-// discriminator mappings pointed at what the refs now point at (discriminators.ts); loops of allOf/oneOf/anyOf/`$ref` cut to unknown and
+// schemas openapi-typescript cannot read typed unknown (schema-shapes.ts); discriminator mappings
+// pointed at what the refs now point at (discriminators.ts); loops of allOf/oneOf/anyOf/`$ref` cut to unknown and
 // alias chains collapsed, as schema.ts does (cycles.ts); and the components on a loop through
 // array items named, so their arrays become interfaces (defer-arrays.ts). A loop through items
 // that no interface can hold (a tuple of itself) is cut to unknown as a last resort.
@@ -8,6 +9,7 @@ import { parsePointer, splitRef, valueAt } from "../spec/index.ts";
 import { acyclic, TYPE_EAGER, VALIDATOR_EAGER, type Acyclic } from "./cycles.ts";
 import { typeableDiscriminators } from "./discriminators.ts";
 import { hoistInnerRefs } from "./hoist.ts";
+import { typeableShapes } from "./schema-shapes.ts";
 import { componentRefs, refsIn } from "./refs.ts";
 
 type Json = Record<string, unknown>;
@@ -39,7 +41,7 @@ function withSchemas(document: Json, resolved: Acyclic): Json {
 /** The pruned document ready for openapi-typescript; `records` are the resources' record schemas. */
 export function typeable(pruned: Json, records: readonly unknown[]): Typeable {
   const hoisted = hoistInnerRefs(pruned);
-  const warnings = [...hoisted.warnings, ...typeableDiscriminators(hoisted)];
+  const warnings = [...hoisted.warnings, ...typeableShapes(hoisted), ...typeableDiscriminators(hoisted)];
   let document = hoisted.document;
   const lookup = (ref: string): unknown => {
     const { file, pointer } = splitRef(ref);

@@ -3,16 +3,16 @@
 // `~0`/`~1` escapes, percent-encoding and names holding `%`; refs outside `components` (into a
 // vendor extension, into another path's parameters and responses); discriminator mappings into
 // another schema's members, by bare name, to nothing, and implicit ones over escaped names; a ref to
-// what is no schema. Each types.ts compiles under a plain `tsc --strict --module nodenext
-// --moduleResolution nodenext` with a type-level check file that says its types are the spec's, and
-// each fallback is a warning with its JSON pointer.
+// what is no schema; schemas of the wrong shape. Each types.ts compiles under a plain `tsc --strict
+// --module nodenext --moduleResolution nodenext` with a type-level check file that says its types
+// are the spec's, and each fallback is a warning with its JSON pointer.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { generateConnector, type Generated } from "../../../generator/generate.ts";
 import { config, listing, modelOf, openapi, ref } from "./connector-support.ts";
 import { plainTscErrors } from "./plain-tsc.ts";
 
-const test = suite("openapi: types.ts for refs into other schemas' insides");
+const test = suite("openapi: types.ts where openapi-typescript cannot type the spec as written");
 
 const object = (properties: Record<string, unknown>, required: string[] = []) => ({ type: "object", required, properties });
 const inner = (pointer: string) => ({ $ref: `#/components/schemas/${pointer}` });
@@ -201,6 +201,32 @@ export const ghostTag: S["Ghostly"] = { kind: "Cat" };`,
 export const bigCat: R["feline"] = { kind: "Big Cat", roar: true };
 // @ts-expect-error an implicit tag is the component's name, not its escaped ref
 export const felineTag: S["Feline"] = { kind: "ns~1Tiger" };`,
+  },
+  {
+    name: "schemas openapi-typescript cannot read (not objects, compositions and property maps of the wrong type)",
+    schemas: {},
+    record: {
+      text: "string",
+      nothing: null,
+      composed: { allOf: { type: "string" } },
+      members: { allOf: ["x", { type: "string" }] },
+      list: { type: "array", items: "string" },
+      map: { type: "object", properties: ["x"] },
+    },
+    check: `export const text: R["text"] = 123;
+export const nothing: R["nothing"] = { any: "thing" };
+export const members: R["members"] = "s";
+export const list: R["list"] = [1, "2"];
+// @ts-expect-error the schema around them keeps its types
+export const idBad: R["id"] = "1";`,
+    warnings: [
+      "#/components/schemas/R/properties/composed/allOf: not a list of schemas (an object); types.ts leaves it out",
+      "#/components/schemas/R/properties/list/items: not a schema (a string); types.ts types it unknown",
+      "#/components/schemas/R/properties/map/properties: not a map of schemas (an array); types.ts leaves it out",
+      "#/components/schemas/R/properties/members/allOf/0: not a schema (a string); types.ts types it unknown",
+      "#/components/schemas/R/properties/nothing: not a schema (null); types.ts types it unknown",
+      "#/components/schemas/R/properties/text: not a schema (a string); types.ts types it unknown",
+    ],
   },
   {
     name: "a ref to what is no schema (a required list)",
