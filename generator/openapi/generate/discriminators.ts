@@ -54,8 +54,13 @@ export function typeableDiscriminators(hoisted: Hoisted): string[] {
       const where = `#${toPointer(hoisted.origin([...tokensOf(at), "discriminator", "mapping", tag]))}`;
       const ref = typeof value !== "string" ? undefined : value.startsWith("#") ? hoisted.refFor(value) : canonicalRef(["components", "schemas", value]);
       const tokens = ref === undefined ? undefined : parsePointer(splitRef(ref).pointer);
-      if (ref !== undefined && tokens !== undefined && valueAt(document, tokens) !== undefined) setOwn(mapping, tag, ref);
-      else warnings.add(`${where}: ${JSON.stringify(value)} points at ${typeof value === "string" ? "nothing" : "no schema"}; types.ts leaves that tag out`);
+      const target = tokens === undefined ? undefined : valueAt(document, tokens);
+      if (ref !== undefined && isObject(target)) {
+        setOwn(mapping, tag, ref);
+        continue;
+      }
+      const what = typeof value !== "string" ? "is no ref or schema name" : target === undefined && ref !== undefined ? "points at nothing" : "points at no schema";
+      warnings.add(`${where}: ${JSON.stringify(value)} ${what}; types.ts leaves that tag out`);
     }
     const mapped = new Set(Object.values(mapping));
     const oneOf = node["oneOf"];

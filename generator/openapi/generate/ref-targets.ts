@@ -1,9 +1,9 @@
-// What a local `$ref` points at, read from where its target sits in the OpenAPI document: a schema
-// (`components/schemas/X/allOf/0`, `paths/…/schema/items`), a parameter (`paths/~1a/get/parameters/0`),
-// a response, a request body, a header or a path item; undefined for anything else (a `required`
-// list, an `enum`). A target outside `paths` and `components` (`#/x-defs/Foo`, `#/definitions/Foo`)
-// is taken for a schema. Also the one spelling of a ref that openapi-typescript and this generator
-// decode alike.
+// The OpenAPI structure as openapi-typescript reads it: which parts of an object are schemas,
+// parameters, responses, request bodies, headers or path items (children); from that, what a local
+// `$ref` points at (targetKind): `components/schemas/X/allOf/0` and `paths/…/schema/items` are
+// schemas, `paths/~1a/get/parameters/0` a parameter, a `required` list or an `enum` nothing it
+// types; a target outside `paths` and `components` (`#/x-defs/Foo`, `#/definitions/Foo`) is taken
+// for a schema. Also the one spelling of a ref that openapi-typescript and this generator decode alike.
 import { HTTP_METHODS, valueAt } from "../spec/index.ts";
 
 /** The kinds of objects openapi-typescript types under `components`, by their `components` key. */
