@@ -56,7 +56,7 @@ function header(options: GenerateOptions): string {
   ].join("\n");
 }
 
-/** Generated files, and what their schemas cannot enforce (located in the spec; empty without `openapi`). */
+/** Generated files, and what their schemas cannot enforce or types.ts cannot type (located in the spec; empty without `openapi`). */
 export interface Generated {
   readonly files: GeneratedFile[];
   readonly warnings: readonly string[];
@@ -76,8 +76,9 @@ export function generateConnector(model: ConnectorModel, options: GenerateOption
   const view = connectorView(model, banner, importPath);
   const files = CONNECTOR_FILES.map((file) => ({ path: file, content: formatTypeScript(file, renderFile(file, view)) }));
   if (model.openapi === null) return { files, warnings: view.warnings };
-  const types = { path: "types.ts", content: formatTypeScript("types.ts", typesFile(model.openapi, model.resources, banner), { printed: true }) };
-  return { files: [...files, types], warnings: view.warnings };
+  const types = typesFile(model.openapi, model.resources, banner);
+  const typesOut = { path: "types.ts", content: formatTypeScript("types.ts", types.text, { printed: true }) };
+  return { files: [...files, typesOut], warnings: [...view.warnings, ...types.warnings].sort() };
 }
 
 /** Generates the connector files for a config text. */

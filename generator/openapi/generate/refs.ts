@@ -31,8 +31,55 @@ export function refsIn(value: unknown): string[] {
   return [...out];
 }
 
-/** A copy of `value` with every `$ref` that `refsIn` would find replaced by `map(ref)` (object sharing kept). */
-export function mapRefs(value: unknown, map: (ref: string) => string): unknown {
+/** Sets an own property even for `__proto__` (a plain assignment would replace the prototype instead). */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/** A pointer built as a walk descends: each step links to its parent, tokens are listed only when asked. */
+export interface PathStep {
+  readonly parent: PathStep | undefined;
+  readonly token: string;
+}
+
+/** The tokens from the root to `step`. */
+export function tokensOf(step: PathStep | undefined): string[] {
+  const out: string[] = [];
+  for (let s = step; s !== undefined; s = s.parent) out.push(s.token);
+  return out.reverse();
+}
+
+/** Every `$ref` string under `value` that `refsIn` finds, with the pointer tokens of the first object holding it. */
+export function refLocations(value: unknown): Map<string, readonly string[]> {
+  const out = new Map<string, readonly string[]>();
+  const seen = new Set<object>();
+  const walk = (node: unknown, nameMap: boolean, at: PathStep | undefined): void => {
+    if (typeof node !== "object" || node === null || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => walk(item, false, { parent: at, token: String(i) }));
+      return;
+    }
+    const ref = (node as { $ref?: unknown }).$ref;
+    if (!nameMap && typeof ref === "string") {
+      if (!out.has(ref)) out.set(ref, tokensOf(at));
+      return;
+    }
+    for (const [key, child] of Object.entries(node)) {
+      if (!nameMap && (LITERAL_KEYS.has(key) || key.startsWith("x-"))) continue;
+      walk(child, !nameMap && NAME_MAPS.has(key), { parent: at, token: key });
+    }
+  };
+  walk(value, false, undefined);
+  return out;
+}
+
+/**
+ * A copy of `value` with every `$ref` that `refsIn` would find replaced by `map(ref)` (object sharing
+ * kept): a string is the new ref, an object replaces the whole `$ref` object.
+ */
+export function mapRefs(value: unknown, map: (ref: string) => string | Readonly<Record<string, unknown>>): unknown {
   const copies = new Map<object, unknown>();
   const walk = (node: unknown, nameMap: boolean): unknown => {
     if (typeof node !== "object" || node === null) return node;
@@ -44,12 +91,17 @@ export function mapRefs(value: unknown, map: (ref: string) => string): unknown {
       for (const item of node) out.push(walk(item, false));
       return out;
     }
+    const ref = (node as { $ref?: unknown }).$ref;
+    const mapped = !nameMap && typeof ref === "string" ? map(ref) : undefined;
+    if (typeof mapped === "object") {
+      copies.set(node, mapped);
+      return mapped;
+    }
     const out: Record<string, unknown> = {};
     copies.set(node, out);
-    const ref = (node as { $ref?: unknown }).$ref;
     for (const [key, child] of Object.entries(node)) {
-      if (!nameMap && typeof ref === "string") out[key] = key === "$ref" ? map(ref) : child;
-      else out[key] = !nameMap && (LITERAL_KEYS.has(key) || key.startsWith("x-")) ? child : walk(child, !nameMap && NAME_MAPS.has(key));
+      if (mapped !== undefined) setOwn(out, key, key === "$ref" ? mapped : child);
+      else setOwn(out, key, !nameMap && (LITERAL_KEYS.has(key) || key.startsWith("x-")) ? child : walk(child, !nameMap && NAME_MAPS.has(key)));
     }
     return out;
   };

@@ -1,11 +1,13 @@
 // types.ts of an OpenAPI-backed connector: openapi-typescript's `paths`/`components`/`operations`
-// types for the part of the spec the resources use, plus one response-body alias per resource.
+// types for the part of the spec the resources use (made typeable first: typeable.ts, percent-keys.ts),
+// plus one response-body alias per resource.
 // openapi-typescript's `transformSchema` is what its async `openapiTS()` runs after Redocly's
 // bundle/lint step; the spec is already bundled here, so the call stays synchronous and pure.
 import { astToString, resolveRef, scanDiscriminators, transformSchema, type GlobalContext, type OpenAPI3 } from "openapi-typescript";
 import type { OpenApiModel, OpenApiRecordModel, ResourceModel } from "../../model/model.ts";
 import { commentText } from "../../emit/comment.ts";
 import { deferArrays } from "./defer-arrays.ts";
+import { carryPercentKeys } from "./percent-keys.ts";
 import { pruneDocument } from "./prune.ts";
 import { typeable } from "./typeable.ts";
 
@@ -15,7 +17,7 @@ function context(document: OpenAPI3): GlobalContext {
     alphabetize: false,
     arrayLength: false,
     defaultNonNullable: true,
-    discriminators: scanDiscriminators(document, {}),
+    discriminators: scanDiscriminators(document, { silent: true }),
     emptyObjectsUnknown: true,
     enum: false,
     enumValues: false,
@@ -51,14 +53,25 @@ function responseAlias(resource: ResourceModel, bound: OpenApiRecordModel): stri
   return `/** ${doc} */\nexport type ${resource.ident.pascal}Response = paths${index};`;
 }
 
-/** The text of types.ts (after `header`), unformatted. */
-export function typesFile(openapi: OpenApiModel, resources: readonly ResourceModel[], header: string): string {
+export interface TypesFile {
+  /** The text of types.ts (after `header`), unformatted. */
+  readonly text: string;
+  /** What types.ts could not type as the spec writes it, located in the spec. */
+  readonly warnings: readonly string[];
+}
+
+/** types.ts for the resources bound to the spec. */
+export function typesFile(openapi: OpenApiModel, resources: readonly ResourceModel[], header: string): TypesFile {
   const bound = resources.flatMap((r) => (r.openapi === null ? [] : [{ resource: r, bound: r.openapi }]));
   const used = bound.map(({ bound: b }) => ({ path: b.operation.path, method: b.operation.method.toLowerCase() }));
-  const { document: typed, deferred } = typeable(pruneDocument(openapi.spec, used), bound.map((b) => b.bound.schema));
-  const document = typed as unknown as OpenAPI3;
+  const typed = typeable(pruneDocument(openapi.spec, used), bound.map((b) => b.bound.schema));
+  const carried = carryPercentKeys(typed.document);
+  // openapi-typescript adds discriminator properties to the document it types: typeable's is a copy.
+  const document = carried.document as unknown as OpenAPI3;
+  const deferred = new Set([...typed.deferred].map(carried.swap));
   const taken = new Set(["paths", "webhooks", "components", "$defs", "operations", ...bound.map((b) => `${b.resource.ident.pascal}Response`)]);
-  const body = astToString(deferArrays(transformSchema(document, context(document)), deferred, taken));
+  const body = carried.restore(astToString(deferArrays(transformSchema(document, context(document)), deferred, taken)));
   const intro = `// TypeScript types of the operations and components these resources use, from ${commentText(openapi.spec.source)} (openapi-typescript).`;
-  return [header, intro, "", body.trimEnd(), "", ...bound.map((b) => responseAlias(b.resource, b.bound)), ""].join("\n");
+  const text = [header, intro, "", body.trimEnd(), "", ...bound.map((b) => responseAlias(b.resource, b.bound)), ""].join("\n");
+  return { text, warnings: typed.warnings };
 }
