@@ -1,6 +1,6 @@
 // View models: everything the templates print, fully decided here (names, literals, comments).
 import type { ConnectorModel, ResourceModel } from "../model/model.ts";
-import { HookRef } from "../model/hook.ts";
+import type { HookRef } from "../model/hook.ts";
 import { commentText } from "./comment.ts";
 import { tsKey, tsLiteral } from "./literal.ts";
 import { siblingSpecifier } from "./specifier.ts";
