@@ -123,7 +123,7 @@ export default {
       comment: "The runtime depends on RUNTIME_PACKAGES and node: built-ins only.",
       severity: "error",
       from: { path: "^runtime/" },
-      to: { dependencyTypesNot: ["core", "local"], pathNot: RUNTIME_PACKAGES.map((name) => `^node_modules/${name}/`) },
+      to: { dependencyTypesNot: ["core", "local"], pathNot: RUNTIME_PACKAGES.map((name) => `(^|/)node_modules/${name}/`) },
     },
     {
       name: "shipped-imports-dev-dependency",
@@ -146,7 +146,7 @@ export default {
     ...layerRules("generator", LAYERS.generator, ["^runtime/"]),
     ...KNOWN_UPWARD.map(([from, to, why]) => ({ comment: `known: ${why}`, from: { path: exact(from) }, to: { path: exact(to) } })),
     { comment: "node: built-ins and packages (runtime-packages restricts the runtime's)", from: {}, to: { dependencyTypes: ["core"] } },
-    { comment: "packages", from: {}, to: { path: "^node_modules/" } },
+    { comment: "packages", from: {}, to: { path: "(^|/)node_modules/" } },
     { comment: "tests, benchmarks and scripts may import anything", from: { path: ["^test/", "^bench/", "^bin/"] }, to: {} },
   ],
   allowedSeverity: "error",
@@ -154,7 +154,10 @@ export default {
     // Type-only imports count: a layer that needs another's types depends on it.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    doNotFollow: { path: "^node_modules/" },
+    // A worktree's node_modules may be a symlink to another checkout's: keep the paths as linked, and match
+    // node_modules/ anywhere in a path.
+    preserveSymlinks: true,
+    doNotFollow: { path: "(^|/)node_modules/" },
     exclude: { path: "^(generated|dist|tmp)/" },
     enhancedResolveOptions: {
       exportsFields: ["exports"],
