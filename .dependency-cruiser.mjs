@@ -145,7 +145,7 @@ export default {
     ...layerRules("runtime", LAYERS.runtime, []),
     ...layerRules("generator", LAYERS.generator, ["^runtime/"]),
     ...KNOWN_UPWARD.map(([from, to, why]) => ({ comment: `known: ${why}`, from: { path: exact(from) }, to: { path: exact(to) } })),
-    { comment: "node: built-ins and packages (runtime-packages restricts the runtime's)", from: {}, to: { dependencyTypes: ["core"] } },
+    { comment: "node: built-ins", from: {}, to: { dependencyTypes: ["core"] } },
     { comment: "packages", from: {}, to: { path: "(^|/)node_modules/" } },
     { comment: "tests, benchmarks and scripts may import anything", from: { path: ["^test/", "^bench/", "^bin/"] }, to: {} },
   ],
