@@ -13,7 +13,6 @@ import {
   openTicketCommentsSchema,
   ticketTagsSchema,
   type OpenTicketsRecord,
-  type OpenTicketCommentsRecord,
   type TicketTagsRecord,
 } from "./schema.js";
 

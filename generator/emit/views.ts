@@ -1,6 +1,6 @@
 // View models: everything the templates print, fully decided here (names, literals, comments).
 import type { ConnectorModel, ResourceModel } from "../model/model.ts";
-import { HookRef } from "../model/hook.ts";
+import type { HookRef } from "../model/hook.ts";
 import { commentText } from "./comment.ts";
 import { tsKey, tsLiteral } from "./literal.ts";
 import { siblingSpecifier } from "./specifier.ts";
@@ -49,6 +49,8 @@ export interface ConnectorView {
   readonly resources: readonly ResourceView[];
   /** OpenAPI components the records use, dependencies first (empty without `openapi`). */
   readonly components: readonly ComponentView[];
+  /** What index.ts imports from schema.ts: every record schema, and the record types its hooked steps cast to. */
+  readonly indexSchemaImports: string;
   /** Import lines for `$hook` modules (aliased `hook0`, `hook1`, …) used by index.ts and by client.ts. */
   readonly hookImports: string;
   readonly clientHookImports: string;
@@ -145,6 +147,10 @@ export function connectorView(model: ConnectorModel, header: string, importPath:
       loader: JSON.stringify(siblingSpecifier("loader.ts")),
     },
     resources,
+    indexSchemaImports: [
+      ...resources.map((r) => r.schemaName),
+      ...model.resources.filter((r) => r.processingSteps.some((step) => "hook" in step)).map((r) => `type ${r.ident.pascal}Record`),
+    ].join(", "),
     components: openapi?.schemas.components ?? [],
     hookImports: hooks.lines,
     clientHookImports: clientHooks.lines,

@@ -138,6 +138,6 @@ export function runOrder(names: readonly string[], parents: readonly (string | n
     state.set(i, "done");
     order.push(i);
   };
-  names.forEach((_, i) => visit(i, []));
+  for (let i = 0; i < names.length; i++) visit(i, []);
   return order;
 }

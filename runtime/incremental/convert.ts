@@ -1,8 +1,7 @@
 // The built-in conversions of IncrementalSpec.convert, applied to cursor values going into requests.
 import type { IncrementalSpec } from "../spec.ts";
-import { IncrementalError, show } from "./cursor.ts";
+import { type CursorValue, IncrementalError, show } from "./cursor.ts";
 import { parseIso, utcDate } from "./iso.ts";
-import type { CursorValue } from "./state.ts";
 
 const EPOCH = /^-?\d+(\.\d+)?$/;
 

@@ -3,7 +3,9 @@
 import { GenConnectorError } from "../errors.ts";
 import type { IncrementalSpec } from "../spec.ts";
 import { formatIso, type IsoInstant, NS_PER_DAY, parseIso } from "./iso.ts";
-import type { CursorValue } from "./state.ts";
+
+/** A cursor value as found in records, in the config and in the state (raw, never converted); a bigint is an integer beyond 2^53. */
+export type CursorValue = string | number | bigint;
 
 /** An incremental cursor that cannot work: incomparable values, lag on a plain string, a failed conversion, a bad state. */
 export class IncrementalError extends GenConnectorError {

@@ -1,8 +1,5 @@
 // The incremental state of one resource: what the destination stores next to the rows it committed.
-import { IncrementalError, isCursorValue } from "./cursor.ts";
-
-/** A cursor value as found in records, in the config and in the state (raw, never converted); a bigint is an integer beyond 2^53. */
-export type CursorValue = string | number | bigint;
+import { type CursorValue, IncrementalError, isCursorValue } from "./cursor.ts";
 
 /** What one resource's incremental cursor remembers between runs. */
 export interface IncrementalState {

@@ -3,9 +3,9 @@ import { RecordValidationError } from "../errors.ts";
 import type { IncrementalSpec } from "../spec.ts";
 import { type CompiledPath, compilePath } from "../select/jsonpath.ts";
 import { convertCursor } from "./convert.ts";
-import { applyLag, compareCursor, IncrementalError, isCursorValue, show } from "./cursor.ts";
+import { applyLag, compareCursor, type CursorValue, IncrementalError, isCursorValue, show } from "./cursor.ts";
 import { recordKey } from "./record-key.ts";
-import type { CursorValue, IncrementalState } from "./state.ts";
+import type { IncrementalState } from "./state.ts";
 
 /** keep: load it; skip: drop it; stop: drop it and stop paging (row_order says nothing further is in range). */
 export type FilterResult = "keep" | "skip" | "stop";

@@ -47,6 +47,7 @@ export function shortenIdentifier(name: string): string {
 }
 
 function utf8Length(text: string): number {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range, \x00 included
   return /^[\x00-\x7f]*$/.test(text) ? text.length : Buffer.byteLength(text, "utf8");
 }
 

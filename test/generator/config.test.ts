@@ -244,7 +244,7 @@ test("invalid JSON names the file and the position", () => {
     assert.unreachable();
   } catch (error) {
     assert.instance(error, ConfigError);
-    assert.match((error as Error).message, /invalid config broken\.json: 1 problem\n  - \(root\): not valid JSON: /);
+    assert.match((error as Error).message, /invalid config broken\.json: 1 problem\n {2}- \(root\): not valid JSON: /);
   }
 });
 

@@ -10,8 +10,6 @@
 // `A1`), so no emitted type or schema nests a chain's length deep.
 import { isAnnotationOnly, isSchemaObject, readString } from "../zod/read.ts";
 
-type Json = Readonly<Record<string, unknown>>;
-
 /** Keywords whose sub-schemas are eager for zod (they validate the same value). */
 export const VALIDATOR_EAGER: readonly string[] = ["allOf", "oneOf", "anyOf", "not"];
 /** Keywords whose sub-schemas are eager for openapi-typescript's types. */

@@ -26,7 +26,10 @@ function objects(value: unknown, visit: (node: Json, at: PathStep | undefined) =
   const walk = (node: unknown, at: PathStep | undefined): void => {
     if (typeof node !== "object" || node === null || seen.has(node)) return;
     seen.add(node);
-    if (Array.isArray(node)) return node.forEach((item, i) => walk(item, { parent: at, token: String(i) }));
+    if (Array.isArray(node)) {
+      for (const [i, item] of node.entries()) walk(item, { parent: at, token: String(i) });
+      return;
+    }
     if (typeof (node as Json)["$ref"] === "string") return;
     visit(node as Json, at);
     for (const [key, child] of Object.entries(node)) if (!LITERAL_KEYS.has(key) && !key.startsWith("x-")) walk(child, { parent: at, token: key });

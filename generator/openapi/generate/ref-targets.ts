@@ -62,12 +62,13 @@ export function children(state: State, node: Readonly<Record<string, unknown>>):
   };
   const list = (key: string, next: State): void => {
     const items = node[key];
-    if (Array.isArray(items)) items.forEach((value: unknown, i) => out.push({ tokens: [key, String(i)], state: next, value }));
+    if (Array.isArray(items)) for (const [i, value] of items.entries()) out.push({ tokens: [key, String(i)], state: next, value });
   };
   switch (state) {
     case "pathItem":
       for (const method of METHODS) one(method, "operation");
-      return (list("parameters", "parameter"), out);
+      list("parameters", "parameter");
+      return out;
     case "operation": {
       list("parameters", "parameter");
       one("requestBody", "requestBody");
@@ -81,14 +82,20 @@ export function children(state: State, node: Readonly<Record<string, unknown>>):
       return out;
     }
     case "requestBody":
-      return (map("content", "mediaType"), out);
+      map("content", "mediaType");
+      return out;
     case "response":
-      return (map("content", "mediaType"), map("headers", "header"), out);
+      map("content", "mediaType");
+      map("headers", "header");
+      return out;
     case "parameter":
     case "header":
-      return (one("schema", "schema"), map("content", "mediaType"), out);
+      one("schema", "schema");
+      map("content", "mediaType");
+      return out;
     case "mediaType":
-      return (one("schema", "schema"), out);
+      one("schema", "schema");
+      return out;
     case "schema":
       for (const key of SCHEMA_MAPS) map(key, "schema");
       for (const key of SCHEMA_LISTS) list(key, "schema");

@@ -58,7 +58,7 @@ export function refLocations(value: unknown): Map<string, readonly string[]> {
     if (typeof node !== "object" || node === null || seen.has(node)) return;
     seen.add(node);
     if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, false, { parent: at, token: String(i) }));
+      for (const [i, item] of node.entries()) walk(item, false, { parent: at, token: String(i) });
       return;
     }
     const ref = (node as { $ref?: unknown }).$ref;

@@ -79,7 +79,7 @@ export function notAnObject(spec: LoadedSpec, record: unknown): string | undefin
 export function selectRecord(spec: LoadedSpec, response: unknown, selector: string | null): RecordSelection {
   const implied = selector ?? impliedSelector(spec, response);
   if (typeof implied !== "string") return implied;
-  let segments;
+  let segments: ReturnType<typeof parsePath>;
   try {
     segments = parsePath(implied);
   } catch (error) {

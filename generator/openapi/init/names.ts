@@ -39,7 +39,7 @@ export function resourceNames(paths: readonly string[]): string[] {
   for (let changed = true; changed; ) {
     changed = false;
     const groups = new Map<string, number[]>();
-    words.forEach((_, i) => groups.set(name(i), [...(groups.get(name(i)) ?? []), i]));
+    for (let i = 0; i < words.length; i++) groups.set(name(i), [...(groups.get(name(i)) ?? []), i]);
     for (const members of groups.values()) {
       if (members.length < 2) continue;
       for (const i of members) {

@@ -6,7 +6,7 @@
 // `additionalProperties: false` on a member is ignored (it would forbid the other members'
 // properties). Members that are not objects are intersected with the merged object, pairwise.
 import { emitPiece } from "./emit.ts";
-import { type Primitive } from "./enums.ts";
+import type { Primitive } from "./enums.ts";
 import { componentIsObject, literalOf, requiredOf, tagOf } from "./inspect.ts";
 import { intersectionOf } from "./layout.ts";
 import { splitNull } from "./nullability.ts";

@@ -82,8 +82,8 @@ test("carryPercentKeys swaps % out of names, required lists, parameter names and
   const schema = (carried.document["components"] as { schemas: Record<string, { required: string[]; properties: Record<string, { $ref: string }> }> }).schemas[`100${sentinel}`]!;
   assert.equal(schema.required, [`p${sentinel}`]);
   assert.is(parsePointer(schema.properties[`p${sentinel}`]!.$ref.slice(1))![2], `100${sentinel}`);
-  const escape = `\\u${sentinel.charCodeAt(0).toString(16).toUpperCase()}`;
-  assert.is(carried.restore(`"100${escape}": "\\${escape}"`), `"100%": "\\${escape}"`);
+  const escaped = `\\u${sentinel.charCodeAt(0).toString(16).toUpperCase()}`;
+  assert.is(carried.restore(`"100${escaped}": "\\${escaped}"`), `"100%": "\\${escaped}"`);
   assert.is(input.components.schemas["100%"].required[0], "p%");
 });
 

@@ -1,8 +1,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { RecordValidationError } from "../../../runtime/errors.ts";
-import { IncrementalError } from "../../../runtime/incremental/cursor.ts";
-import type { CursorValue, IncrementalState } from "../../../runtime/incremental/state.ts";
+import { type CursorValue, IncrementalError } from "../../../runtime/incremental/cursor.ts";
+import type { IncrementalState } from "../../../runtime/incremental/state.ts";
 import { type FilterResult, IncrementalTracker } from "../../../runtime/incremental/tracker.ts";
 import type { IncrementalSpec } from "../../../runtime/spec.ts";
 

@@ -111,7 +111,7 @@ test("a YAML config: the yaml-language-server line is written and kept; a rewrit
   assert.match(merged, /^ {2}- \$comment: "Added by a re-run of gen-connector init; GET \/tags/m);
 
   const commented = merged.replace("name: helpdesk", "name: helpdesk # our name for it");
-  writeFileSync(join(p.dir, "helpdesk.yaml"), commented.replace(/\n {2}- \$comment: "Added by a re-run[^]*$/, "\n"));
+  writeFileSync(join(p.dir, "helpdesk.yaml"), commented.replace(/\n {2}- \$comment: "Added by a re-run[\s\S]*$/, "\n"));
   const before = p.read("helpdesk.yaml");
   const refused = await p.run(["init", "openapi.json", "--out", "helpdesk.yaml", "--include", "/tags"]);
   assert.is(refused.code, 2, refused.stderr);

@@ -1,0 +1,167 @@
+// The import rules, checked by dependency-cruiser (`npm run lint`; test/guards/imports.test.ts in `npm test`), and
+// the one place that documents them: which folder may import which (every import points down the tables below),
+// which cycles exist, which packages the runtime may use.
+
+/**
+ * runtime/ and generator/, rows from the bottom up. A room imports itself and any room on a lower row, never a
+ * sibling on its own row; generator/ may import all of runtime/, runtime/ nothing of generator/. A folder missing
+ * here fails the check until it is given its row.
+ */
+export const LAYERS = {
+  runtime: [
+    ["errors.ts", "grammar.ts"], // the typed errors; the zod atoms of dlt's config grammar
+    ["json/", "select/", "vocabulary/"], // exact-number JSON and the nesting gate; the JSONPath subset; heuristic names
+    ["spec.ts"], // the connector contract that generated code fills
+    ["secrets/"], // resolution and redaction
+    ["http/"], // requests, retries, timeouts, bounded bodies
+    ["auth/"],
+    ["paginators/", "incremental/", "steps/"],
+    ["detect/", "interpolate/"], // detection (over paginators), placeholders (over incremental cursors)
+    ["client/"], // the page stream, typed client, record validation
+    ["contract/"], // schema contracts
+    ["normalize/"], // rows, nested tables, identifiers, typing
+    ["destinations/"], // DuckDB and Postgres
+    ["sync/"], // the runner
+    ["index.ts"], // the public API
+  ],
+  generator: [
+    ["document-limits.ts", "package-root.ts"],
+    ["parse-text.ts"],
+    ["config/", "openapi/spec/"], // input: the config grammar; reading and bundling a spec
+    ["openapi/zod/"], // Schema Object → zod
+    ["openapi/generate/"], // spec queries the model binds (operation, selector, columns), record schemas, types.ts
+    ["model/"], // the readonly model, every default applied once
+    ["emit/", "openapi/init/"], // model → files; spec → editable config
+    ["generate.ts"], // the pipeline
+    ["cli/"],
+    ["cli.ts"], // the only code touching argv, disk, console and exit codes
+  ],
+};
+
+/**
+ * Imports that point up today, each with the change that removes it (issue 15 items 1 and 4). The check fails when
+ * one is no longer needed, so this list only shrinks.
+ */
+export const KNOWN_UPWARD = [
+  ["runtime/spec.ts", "runtime/(auth/auth|contract/contract|paginators/index|paginators/paginator).ts", "item 4: the contract borrows types from deeper rooms"],
+  [
+    "runtime/http/client.ts",
+    "runtime/auth/(auth|headers).ts",
+    "http and auth know each other: the client applies auth headers, auth requests tokens over http",
+  ],
+  ["runtime/contract/variant.ts", "runtime/normalize/identifier.ts", "item 4: identifier types move down"],
+  [
+    "runtime/normalize/(coerce|record-context|row-ids|row-normalizer|table-rows).ts",
+    "runtime/destinations/(destination|load-tables).ts",
+    "item 4: row and identifier types move into normalize/",
+  ],
+  ["generator/openapi/spec/load.ts", "generator/cli/paths.ts", "item 1: display paths belong to the input stage"],
+  ["generator/openapi/zod/(doc|enums|object|scalar|union).ts", "generator/emit/(comment|literal|zod-expr).ts", "item 1: every zod expression under emit/zod/"],
+  [
+    "generator/openapi/generate/(schemas|types-file).ts",
+    "generator/(emit/comment|emit/literal|emit/zod-expr|model/model).ts",
+    "item 1: record schemas and types.ts are emission (emit/)",
+  ],
+  [
+    "generator/openapi/generate/from-spec.ts",
+    "generator/(generate|model/model|openapi/init/index).ts",
+    "item 1: input dispatch (a spec given to generate becomes a config in memory) sits above init and the pipeline",
+  ],
+];
+
+/**
+ * Cycles allowed: a cycle fails the check when one of its files is outside these. The first is by design; the rest
+ * are known knots, each with the change that removes it (type-only imports count: a cycle through types is a knot).
+ */
+export const CYCLES = [
+  ["generator/openapi/zod/[a-z-]+.ts", "by design: the Schema Object compiler's own recursion"],
+  ["runtime/(spec|auth/auth).ts", "item 4: spec.ts takes Auth from auth.ts, auth.ts takes RetrySpec from spec.ts (types)"],
+  ["runtime/normalize/(record-context|table-rows).ts", "types: a record's context names the tables it fills, the tables take the context"],
+  ["generator/(emit/zod-expr|model/model).ts", "item 1: zod-expr.ts → model.ts → openapi/zod → zod-expr.ts (emit/zod/ removes it)"],
+];
+
+/** What the runtime may import from node_modules (README, Dependencies): zod, cross-fetch and the destination drivers. */
+export const RUNTIME_PACKAGES = ["zod", "cross-fetch", "lossless-json", "@duckdb/node-api", "pg", "pg-copy-streams"];
+
+export const exact = (pattern) => `^${pattern.replaceAll(".ts", "\\.ts")}$`;
+const room = (root, name) => (name.endsWith("/") ? `^${root}/${name}` : exact(`${root}/${name}`));
+
+/** One allowed rule per room: itself and every room on a lower row (and for generator/, all of runtime/). */
+function layerRules(root, rows, below) {
+  return rows.flatMap((row, i) => {
+    const lower = rows
+      .slice(0, i)
+      .flat()
+      .map((name) => room(root, name));
+    return row.map((name) => ({
+      comment: `${root}/${name} imports itself and the rows below it`,
+      from: { path: room(root, name) },
+      to: { path: [room(root, name), ...lower, ...below] },
+    }));
+  });
+}
+
+export default {
+  forbidden: [
+    {
+      name: "runtime-imports-generator",
+      comment: "The runtime ships alone (sync-only installs); it never imports build-time code.",
+      severity: "error",
+      from: { path: "^runtime/" },
+      to: { path: "^generator/" },
+    },
+    {
+      name: "no-circular",
+      comment: "A cycle outside CYCLES.",
+      severity: "error",
+      from: {},
+      // One string: dependency-cruiser 17 joins arrays for via.path but not for via.pathNot.
+      to: { circular: true, via: { pathNot: CYCLES.map(([files]) => exact(files)).join("|") } },
+    },
+    {
+      name: "runtime-packages",
+      comment: "The runtime depends on RUNTIME_PACKAGES and node: built-ins only.",
+      severity: "error",
+      from: { path: "^runtime/" },
+      to: { dependencyTypesNot: ["core", "local"], pathNot: RUNTIME_PACKAGES.map((name) => `(^|/)node_modules/${name}/`) },
+    },
+    {
+      name: "shipped-imports-dev-dependency",
+      comment: "generator/, runtime/ and bin/gen-connector.js import dependencies and peer dependencies, never a dev-only one.",
+      severity: "error",
+      from: { path: ["^generator/", "^runtime/", "^bin/gen-connector\\.js$"] },
+      to: { dependencyTypes: ["npm-dev"], dependencyTypesNot: ["npm-peer"] },
+    },
+    {
+      name: "unresolvable",
+      comment: "Every import resolves (an unresolved one would hide its edge from the rules above).",
+      severity: "error",
+      // bin/gen-connector.js falls back to the build output dist/, absent before `npm run build`.
+      from: { pathNot: "^bin/gen-connector\\.js$" },
+      to: { couldNotResolve: true },
+    },
+  ],
+  allowed: [
+    ...layerRules("runtime", LAYERS.runtime, []),
+    ...layerRules("generator", LAYERS.generator, ["^runtime/"]),
+    ...KNOWN_UPWARD.map(([from, to, why]) => ({ comment: `known: ${why}`, from: { path: exact(from) }, to: { path: exact(to) } })),
+    { comment: "node: built-ins", from: {}, to: { dependencyTypes: ["core"] } },
+    { comment: "packages", from: {}, to: { path: "(^|/)node_modules/" } },
+    { comment: "tests, benchmarks and scripts may import anything", from: { path: ["^test/", "^bench/", "^bin/"] }, to: {} },
+  ],
+  allowedSeverity: "error",
+  options: {
+    // Type-only imports count: a layer that needs another's types depends on it.
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    // A worktree's node_modules may be a symlink to another checkout's: keep the paths as linked, and match
+    // node_modules/ anywhere in a path.
+    preserveSymlinks: true,
+    doNotFollow: { path: "(^|/)node_modules/" },
+    exclude: { path: "^(generated|dist|tmp)/" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["gen-connector-source", "import", "types", "node", "default"],
+    },
+  },
+};
