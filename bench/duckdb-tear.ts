@@ -19,7 +19,8 @@ import { DuckDBInstance } from "@duckdb/node-api";
 
 const CHILD = "child";
 
-if (process.argv[2] === CHILD) await child(process.argv[3] as string, process.argv[4] as string, JSON.parse(process.argv[5] as string) as Record<string, string>);
+if (process.argv[2] === CHILD)
+  await child(process.argv[3] as string, process.argv[4] as string, JSON.parse(process.argv[5] as string) as Record<string, string>);
 else await parent();
 
 /** Inserts the CSV's rows into `a` then `b` in one transaction; says "commit" just before COMMIT. */
@@ -77,7 +78,9 @@ async function parent(): Promise<void> {
 }
 
 async function trial(db: string, csv: string, delay: number, settings: Record<string, string>): Promise<{ a: number; b: number; note: string }> {
-  const proc = spawn(process.execPath, ["--import", "tsx", import.meta.filename, CHILD, db, csv, JSON.stringify(settings)], { stdio: ["ignore", "pipe", "inherit"] });
+  const proc = spawn(process.execPath, ["--import", "tsx", import.meta.filename, CHILD, db, csv, JSON.stringify(settings)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let note = "";
   const exited = new Promise<void>((resolve) => proc.on("exit", () => resolve()));
   await new Promise<void>((resolve) => {

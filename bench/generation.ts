@@ -38,8 +38,14 @@ export async function generationBench(options: GenerationBenchOptions): Promise<
     const ours = await repeat(`gen-connector ${file}`, runs, () => measure(node, ["bin/gen-connector.js", spec, "--out", out], {}, root));
     const tsconfig = join(out, "tsconfig.json");
     writeFileSync(tsconfig, JSON.stringify({ extends: "../../../tsconfig.json", include: ["./*.ts"] }));
-    const tsc = await repeat(`tsc over generated ${name}`, Math.min(runs, 3), () => measure(node, ["node_modules/typescript/bin/tsc", "--noEmit", "-p", tsconfig], {}, root));
-    lines.push(row(`openapi-typescript ${file}`, baseline), row(`gen-connector ${file} (init + generate)`, ours, baseline), row(`tsc --noEmit over generated/${name}`, tsc));
+    const tsc = await repeat(`tsc over generated ${name}`, Math.min(runs, 3), () =>
+      measure(node, ["node_modules/typescript/bin/tsc", "--noEmit", "-p", tsconfig], {}, root),
+    );
+    lines.push(
+      row(`openapi-typescript ${file}`, baseline),
+      row(`gen-connector ${file} (init + generate)`, ours, baseline),
+      row(`tsc --noEmit over generated/${name}`, tsc),
+    );
   }
   if (lines.length === 0) return;
   process.stdout.write(`\n| case | median s | ratio to openapi-typescript | peak RSS MB |\n|---|---|---|---|\n${lines.join("\n")}\n`);

@@ -19,7 +19,10 @@ function packages(project: string): number {
 /** Prints the install table for `tarball` (made by `npm pack`), working in `work`. */
 export async function installBench(tarball: string, work: string, runs: number): Promise<void> {
   const lines: string[] = [];
-  for (const [name, flags] of [["npm install (with generation tools)", []], ["npm install --omit=peer (sync only)", ["--omit=peer"]]] as const) {
+  for (const [name, flags] of [
+    ["npm install (with generation tools)", []],
+    ["npm install --omit=peer (sync only)", ["--omit=peer"]],
+  ] as const) {
     const project = join(work, `install-${flags.length}`);
     const row = await repeat(name, runs, () => {
       rmSync(project, { recursive: true, force: true });

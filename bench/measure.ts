@@ -42,7 +42,9 @@ export async function repeat(name: string, runs: number, runOnce: (i: number) =>
   const done: Measured[] = [];
   for (let i = 0; i < runs; i++) {
     done.push(await runOnce(i));
-    process.stderr.write(`  ${name} run ${i + 1}/${runs}: ${done[i]!.seconds.toFixed(2)} s (CPU ${done[i]!.cpuSeconds.toFixed(2)} s), ${done[i]!.peakRssMb.toFixed(0)} MB\n`);
+    process.stderr.write(
+      `  ${name} run ${i + 1}/${runs}: ${done[i]!.seconds.toFixed(2)} s (CPU ${done[i]!.cpuSeconds.toFixed(2)} s), ${done[i]!.peakRssMb.toFixed(0)} MB\n`,
+    );
   }
   return { name, runs: done };
 }

@@ -61,7 +61,10 @@ process.stdout.on("error", () => process.exit(0)); // piped into `head`
 const profile = JSON.parse(readFileSync(path, "utf8")) as Profile;
 const total = profile.timeDeltas.reduce((a, b) => a + b, 0) / 1000;
 const table = (title: string, rows: [string, number][]) =>
-  `${title}\n${rows.slice(0, top).map(([k, ms]) => `${ms.toFixed(0).padStart(8)} ms ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${k}`).join("\n")}\n`;
+  `${title}\n${rows
+    .slice(0, top)
+    .map(([k, ms]) => `${ms.toFixed(0).padStart(8)} ms ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${k}`)
+    .join("\n")}\n`;
 process.stdout.write(`total ${total.toFixed(0)} ms sampled\n\n`);
 process.stdout.write(table("self time by function", selfTime(profile, fn)));
 process.stdout.write(`\n${table("self time by file", selfTime(profile, file))}`);

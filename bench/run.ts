@@ -26,12 +26,26 @@ const LOADER_RUNS = Number(process.env.BENCH_LOADER_RUNS ?? 3);
 const node = process.execPath;
 
 /** BENCH_ONLY groups; `loader` means both loader-duckdb and loader-postgres. loader-list is opt-in. */
-const GROUPS = ["install", "startup", "sync", "postgres", "parent-child", "incremental", "loader-duckdb", "loader-postgres", "loader-list", "generation"] as const;
+const GROUPS = [
+  "install",
+  "startup",
+  "sync",
+  "postgres",
+  "parent-child",
+  "incremental",
+  "loader-duckdb",
+  "loader-postgres",
+  "loader-list",
+  "generation",
+] as const;
 type Group = (typeof GROUPS)[number];
 
 function selectedGroups(only: string | undefined): ReadonlySet<Group> {
   if (only === undefined || only.trim() === "") return new Set(GROUPS.filter((g) => g !== "loader-list"));
-  const names = only.split(",").map((s) => s.trim()).flatMap((s) => (s === "loader" ? ["loader-duckdb", "loader-postgres"] : [s]));
+  const names = only
+    .split(",")
+    .map((s) => s.trim())
+    .flatMap((s) => (s === "loader" ? ["loader-duckdb", "loader-postgres"] : [s]));
   const unknown = names.filter((n) => !(GROUPS as readonly string[]).includes(n));
   if (unknown.length > 0) {
     process.stderr.write(`BENCH_ONLY: unknown group(s) ${unknown.join(", ")}; expected a comma-separated list of ${GROUPS.join(", ")}, loader\n`);
@@ -79,7 +93,11 @@ try {
   installed?.remove();
   await pg?.dropAll();
   // The machine is shared: a load average above its core count means the figures above are noisy.
-  process.stderr.write(`load average at the end (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(1)).join(", ")}\n`);
+  process.stderr.write(
+    `load average at the end (1, 5, 15 min): ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(", ")}\n`,
+  );
 }
 
 /** The seed sync against the raw limit: into DuckDB (`duckdb`) and/or Postgres (`postgres`; null: no server). */
@@ -88,8 +106,11 @@ async function syncTable(dir: string, pkg: InstalledPackage, duckdb: boolean, po
   try {
     process.stderr.write(`mock API on ${mock.url}, ${RECORDS} records, ${RUNS} runs each\n`);
     const env = { API_KEY: "bench-key" };
-    const sync = (destination: string) => measure(node, [pkg.bin, "sync", "customer_support", "--destination", destination, "--base-url", mock.url], env, pkg.project);
-    const rows: Row[] = [await repeat("raw fetch + JSON.parse", RUNS, () => measure(node, ["--import", "tsx", "bench/raw-fetch.ts", mock.url, String(RECORDS), "100"], {}, ROOT))];
+    const sync = (destination: string) =>
+      measure(node, [pkg.bin, "sync", "customer_support", "--destination", destination, "--base-url", mock.url], env, pkg.project);
+    const rows: Row[] = [
+      await repeat("raw fetch + JSON.parse", RUNS, () => measure(node, ["--import", "tsx", "bench/raw-fetch.ts", mock.url, String(RECORDS), "100"], {}, ROOT)),
+    ];
     if (duckdb) {
       rows.push(await repeat("gen-connector sync, fresh DuckDB", RUNS, (i) => sync(`duckdb:${join(dir, `fresh-${i}.duckdb`)}`)));
       rows.push(await repeat("gen-connector sync, merge over existing", RUNS, () => sync(`duckdb:${join(dir, "fresh-0.duckdb")}`)));
@@ -104,7 +125,10 @@ async function syncTable(dir: string, pkg: InstalledPackage, duckdb: boolean, po
     const lines = [
       `| case (${RECORDS.toLocaleString("en-US")} records, median of ${RUNS}) | seconds | records/s | ratio to raw | peak RSS (MB) |`,
       "|---|---:|---:|---:|---:|",
-      ...[raw!, ...synced].map((s) => `| ${s.name} | ${s.seconds.toFixed(2)} | ${Math.round(RECORDS / s.seconds).toLocaleString("en-US")} | ${(raw!.seconds / s.seconds).toFixed(2)} | ${s.peakRssMb.toFixed(0)} |`),
+      ...[raw!, ...synced].map(
+        (s) =>
+          `| ${s.name} | ${s.seconds.toFixed(2)} | ${Math.round(RECORDS / s.seconds).toLocaleString("en-US")} | ${(raw!.seconds / s.seconds).toFixed(2)} | ${s.peakRssMb.toFixed(0)} |`,
+      ),
     ];
     if (postgres === null) lines.push("", "- Postgres cases skipped: no server (set BENCH_POSTGRES_URL or install PostgreSQL)");
     if (postgres) lines.push("", "- Postgres peak RSS is the gen-connector process only; the server runs separately");
@@ -122,12 +146,18 @@ async function parentChild(dir: string, pkg: InstalledPackage): Promise<void> {
     const rows: string[] = [];
     for (const concurrency of [1, 8]) {
       const args = [pkg.bin, "sync", "support_tickets", "--resource", "recent_comments", "--concurrency", String(concurrency), "--base-url", api.url];
-      const row = await repeat(`parent/child, concurrency ${concurrency}`, RUNS, (i) => measure(node, [...args, "--destination", `duckdb:${join(dir, `pc-${concurrency}-${i}.duckdb`)}`], { SUPPORT_TOKEN: "bench-token" }, pkg.project));
+      const row = await repeat(`parent/child, concurrency ${concurrency}`, RUNS, (i) =>
+        measure(node, [...args, "--destination", `duckdb:${join(dir, `pc-${concurrency}-${i}.duckdb`)}`], { SUPPORT_TOKEN: "bench-token" }, pkg.project),
+      );
       const seconds = median(row.runs.map((r) => r.seconds));
       const requests = parents / 100 + parents; // parent pages + one child request per parent
-      rows.push(`| ${row.name} | ${seconds.toFixed(2)} | ${Math.round(requests / seconds).toLocaleString("en-US")} | ${Math.round((parents * 3) / seconds).toLocaleString("en-US")} | ${median(row.runs.map((r) => r.peakRssMb)).toFixed(0)} |`);
+      rows.push(
+        `| ${row.name} | ${seconds.toFixed(2)} | ${Math.round(requests / seconds).toLocaleString("en-US")} | ${Math.round((parents * 3) / seconds).toLocaleString("en-US")} | ${median(row.runs.map((r) => r.peakRssMb)).toFixed(0)} |`,
+      );
     }
-    process.stdout.write(`| case (${parents.toLocaleString("en-US")} parents × 3 children, median of ${RUNS}) | seconds | requests/s | child records/s | peak RSS (MB) |\n|---|---:|---:|---:|---:|\n${rows.join("\n")}\n`);
+    process.stdout.write(
+      `| case (${parents.toLocaleString("en-US")} parents × 3 children, median of ${RUNS}) | seconds | requests/s | child records/s | peak RSS (MB) |\n|---|---:|---:|---:|---:|\n${rows.join("\n")}\n`,
+    );
   } finally {
     await api.stop();
   }
@@ -147,7 +177,9 @@ async function incrementalRerun(dir: string, pkg: InstalledPackage): Promise<voi
       `| incremental first run | ${first.seconds.toFixed(2)} | ${summary(first).requests} | ${summary(first).records.toLocaleString("en-US")} | ${first.peakRssMb.toFixed(0)} |`,
       `| ${rerun.name} | ${median(rerun.runs.map((r) => r.seconds)).toFixed(2)} | ${summary(rerun.runs[0]!).requests} | ${summary(rerun.runs[0]!).records} | ${median(rerun.runs.map((r) => r.peakRssMb)).toFixed(0)} |`,
     ];
-    process.stdout.write(`\n| case (${RECORDS.toLocaleString("en-US")} records, cursor created_at) | seconds | requests | records loaded | peak RSS (MB) |\n|---|---:|---:|---:|---:|\n${rows.join("\n")}\n`);
+    process.stdout.write(
+      `\n| case (${RECORDS.toLocaleString("en-US")} records, cursor created_at) | seconds | requests | records loaded | peak RSS (MB) |\n|---|---:|---:|---:|---:|\n${rows.join("\n")}\n`,
+    );
   } finally {
     await api.stop();
   }
@@ -163,9 +195,28 @@ async function startup(dir: string, pkg: InstalledPackage): Promise<void> {
   try {
     const env = { API_KEY: "bench-key" };
     const runs = Math.max(RUNS, 5);
-    const syncArgs = (bin: string, i: number, label: string) => [bin, "sync", "customer_support", "--destination", `duckdb:${join(dir, `startup-${label}-${i}.duckdb`)}`, "--base-url", mock.url];
+    const syncArgs = (bin: string, i: number, label: string) => [
+      bin,
+      "sync",
+      "customer_support",
+      "--destination",
+      `duckdb:${join(dir, `startup-${label}-${i}.duckdb`)}`,
+      "--base-url",
+      mock.url,
+    ];
     // The seed connector compiled by a user's tsc (commonjs, nodenext), so `sync` loads it without tsx.
-    const tsconfig = { compilerOptions: { strict: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", outDir: "compiled", rootDir: ".", skipLibCheck: true }, include: ["customer_support"] };
+    const tsconfig = {
+      compilerOptions: {
+        strict: true,
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        target: "es2022",
+        outDir: "compiled",
+        rootDir: ".",
+        skipLibCheck: true,
+      },
+      include: ["customer_support"],
+    };
     writeFileSync(join(pkg.project, "tsconfig.json"), JSON.stringify(tsconfig));
     execFileSync(node, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", pkg.project]);
     const rows: Row[] = [
@@ -175,7 +226,12 @@ async function startup(dir: string, pkg: InstalledPackage): Promise<void> {
       await repeat("sync of one page, source through tsx (before)", runs, (i) => measure(node, syncArgs(pkg.sourceBin, i, "source"), env, pkg.project)),
       await repeat("sync of one page, compiled (after)", runs, (i) => measure(node, syncArgs(pkg.bin, i, "compiled"), env, pkg.project)),
       await repeat("sync of one page, compiled, connector compiled by tsc (no tsx)", runs, (i) =>
-        measure(node, syncArgs(pkg.bin, i, "tsc").map((a) => (a === "customer_support" ? "compiled/customer_support" : a)), env, pkg.project),
+        measure(
+          node,
+          syncArgs(pkg.bin, i, "tsc").map((a) => (a === "customer_support" ? "compiled/customer_support" : a)),
+          env,
+          pkg.project,
+        ),
       ),
     ];
     const lines = rows.map((row) => {

@@ -49,7 +49,8 @@ export function checkDocumentLimits(document: unknown): void {
   const stack: Frame[] = [];
   let distinct = 0;
   const enter = (node: object): void => {
-    if (stack.length >= MAX_DOCUMENT_DEPTH) throw new DocumentLimitError(pathOf(stack, true), `objects and arrays nested more than ${MAX_DOCUMENT_DEPTH} levels deep`);
+    if (stack.length >= MAX_DOCUMENT_DEPTH)
+      throw new DocumentLimitError(pathOf(stack, true), `objects and arrays nested more than ${MAX_DOCUMENT_DEPTH} levels deep`);
     const keys = Array.isArray(node) ? node.map((_, i) => i) : Object.keys(node);
     const children = Array.isArray(node) ? [...(node as unknown[])] : Object.values(node);
     stack.push({ node, children, keys, next: 0, size: 1 });

@@ -34,7 +34,10 @@ export class UsageError extends GenConnectorError {
 /** A secret that is neither in the environment nor in `.env`; raised before any request. */
 export class MissingSecretError extends GenConnectorError {
   readonly exitCode = 2;
-  constructor(readonly secretName: string, readonly variable: string) {
+  constructor(
+    readonly secretName: string,
+    readonly variable: string,
+  ) {
     super(`missing secret "${secretName}": set the environment variable ${variable} or add it to .env`);
   }
 }
@@ -74,7 +77,11 @@ export class HttpError extends GenConnectorError {
 /** The request never produced a response: connection refused/reset, DNS, timeout. */
 export class NetworkError extends GenConnectorError {
   readonly exitCode = 1;
-  constructor(readonly context: RequestContext, readonly reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly context: RequestContext,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(`${describe(context)} failed after ${context.attempts} attempt${context.attempts === 1 ? "" : "s"}: ${reason}`, options);
   }
 }
@@ -82,7 +89,10 @@ export class NetworkError extends GenConnectorError {
 /** A 2xx response whose body is not the JSON we need (HTML, empty, truncated). */
 export class ResponseBodyError extends GenConnectorError {
   readonly exitCode = 1;
-  constructor(readonly context: RequestContext, reason: string) {
+  constructor(
+    readonly context: RequestContext,
+    reason: string,
+  ) {
     super(`${describe(context)} returned an unusable body after ${context.attempts} attempt${context.attempts === 1 ? "" : "s"}: ${reason}`);
   }
 }

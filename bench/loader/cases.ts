@@ -54,12 +54,18 @@ export async function loaderBench(b: LoaderBench): Promise<void> {
   const loader = `runtime loader (TableWriter, ${b.disposition})`;
   if (b.duckdb) {
     const bulk = "DuckDB: read_json bulk load";
-    results.push({ row: await run(`DuckDB: ${loader}`, (i) => tsx("load.ts", files.jsonl, `duckdb:${db("loader")(i)}`, b.disposition), dropDb("loader")), baseline: bulk });
+    results.push({
+      row: await run(`DuckDB: ${loader}`, (i) => tsx("load.ts", files.jsonl, `duckdb:${db("loader")(i)}`, b.disposition), dropDb("loader")),
+      baseline: bulk,
+    });
     results.push({ row: await run(bulk, (i) => tsx("duckdb-bulk.ts", files.jsonl, db("bulk")(i)), dropDb("bulk")), baseline: bulk });
   }
   if (b.list) {
     const bulk = "DuckDB, list field: read_json bulk load (list into a child table)";
-    results.push({ row: await run(`DuckDB, list field: ${loader}`, (i) => tsx("load.ts", files.listJsonl, `duckdb:${db("list")(i)}`, b.disposition), dropDb("list")), baseline: bulk });
+    results.push({
+      row: await run(`DuckDB, list field: ${loader}`, (i) => tsx("load.ts", files.listJsonl, `duckdb:${db("list")(i)}`, b.disposition), dropDb("list")),
+      baseline: bulk,
+    });
     results.push({ row: await run(bulk, (i) => tsx("duckdb-bulk.ts", files.listJsonl, db("list-bulk")(i), "--list"), dropDb("list-bulk")), baseline: bulk });
   }
   const pg = b.postgres;
@@ -92,7 +98,9 @@ function printTable(b: LoaderBench, results: readonly Result[]): void {
   for (const { row } of results) {
     if (!row.name.includes("runtime loader")) continue;
     const detail = JSON.parse(medianRun(row).stdout) as { seconds: Record<string, number>; peakMb: Record<string, { rss: number; heap: number }> };
-    const time = Object.entries(detail.seconds).map(([phase, s]) => `${phase} ${s.toFixed(2)}`).join(", ");
+    const time = Object.entries(detail.seconds)
+      .map(([phase, s]) => `${phase} ${s.toFixed(2)}`)
+      .join(", ");
     const [phase, peak] = Object.entries(detail.peakMb).sort((x, y) => y[1].rss - x[1].rss)[0] ?? ["?", { rss: 0, heap: 0 }];
     notes.push(`${row.name}: ${time} s; RSS peaks in ${phase} (${peak.rss} MB, V8 heap ${peak.heap} MB)`);
   }

@@ -25,7 +25,8 @@ async function bulk(file: string, path: string, withList: boolean) {
     const select = COLUMNS.map((c) => c.name.replace("__", "."));
     await conn.run(`CREATE SCHEMA ${DATASET}`);
     await conn.run(`CREATE TABLE ${DATASET}.${TABLE} (${defs.join(", ")})`);
-    const source = (columns: readonly string[]) => `read_json('${file.replaceAll("'", "''")}', format = 'newline_delimited', columns = {${columns.join(", ")}})`;
+    const source = (columns: readonly string[]) =>
+      `read_json('${file.replaceAll("'", "''")}', format = 'newline_delimited', columns = {${columns.join(", ")}})`;
     await conn.run(`INSERT INTO ${DATASET}.${TABLE} SELECT ${select.join(", ")} FROM ${source(fileColumns)}`);
     if (withList) {
       await conn.run(`CREATE TABLE ${DATASET}.${TABLE}__tags (parent_id BIGINT NOT NULL, list_idx BIGINT NOT NULL, value VARCHAR)`);

@@ -45,10 +45,12 @@ class PhaseClock {
     this.enter(this.#phase);
     clearInterval(this.#timer);
     const seconds = Object.fromEntries(PHASES.map((p) => [p, round((this.#ms.get(p) ?? 0) / 1000, 3)]));
-    const peakMb = Object.fromEntries(PHASES.flatMap((p) => {
-      const peak = this.#peak.get(p);
-      return peak === undefined ? [] : [[p, { rss: round(peak.rss / MB, 0), heap: round(peak.heap / MB, 0) }]];
-    }));
+    const peakMb = Object.fromEntries(
+      PHASES.flatMap((p) => {
+        const peak = this.#peak.get(p);
+        return peak === undefined ? [] : [[p, { rss: round(peak.rss / MB, 0), heap: round(peak.heap / MB, 0) }]];
+      }),
+    );
     return { seconds, peakMb };
   }
 }

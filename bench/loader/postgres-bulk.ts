@@ -46,7 +46,10 @@ async function bulk(mode: "tsv" | "jsonb", file: string, url: string, index: boo
     } else {
       // CSV with quote and delimiter bytes that never occur in JSON text: each line arrives verbatim.
       await client.query("CREATE UNLOGGED TABLE bench_raw (doc jsonb)");
-      await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), client.query(copyFrom("COPY bench_raw FROM STDIN (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')")));
+      await pipeline(
+        createReadStream(file, { highWaterMark: 1 << 20 }),
+        client.query(copyFrom("COPY bench_raw FROM STDIN (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')")),
+      );
       copy = now() - t;
       t = now();
       await client.query(`INSERT INTO ${target} SELECT ${COLUMNS.map((c) => extract(c.name, c.dataType)).join(", ")} FROM bench_raw`);

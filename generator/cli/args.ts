@@ -7,7 +7,14 @@ export type Command =
   | { readonly kind: "generate"; readonly configs: readonly string[]; readonly out: string | undefined }
   | { readonly kind: "check"; readonly configs: readonly string[] }
   | { readonly kind: "schema"; readonly out: string }
-  | { readonly kind: "init"; readonly spec: string; readonly out: string | undefined; readonly include: readonly string[]; readonly name: string | undefined; readonly force: boolean }
+  | {
+      readonly kind: "init";
+      readonly spec: string;
+      readonly out: string | undefined;
+      readonly include: readonly string[];
+      readonly name: string | undefined;
+      readonly force: boolean;
+    }
   | {
       readonly kind: "sync";
       readonly dir: string;
@@ -53,9 +60,17 @@ function parse(topic: HelpTopic, argv: readonly string[]) {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const unknown = /^Unknown option '(--?[^']+)'/.exec(message)?.[1];
-    const suggestion = unknown === undefined ? undefined : closest(unknown, Object.keys(options).map((name) => `--${name}`));
+    const suggestion =
+      unknown === undefined
+        ? undefined
+        : closest(
+            unknown,
+            Object.keys(options).map((name) => `--${name}`),
+          );
     const hint = suggestion === undefined ? "" : ` (did you mean ${suggestion}?)`;
-    throw new UsageError(`${message.split(". To specify")[0]}${hint}\nusage: ${COMMAND_HELP[topic].usage}\n(gen-connector ${topic === "generate" ? "" : `${topic} `}--help describes every flag)`);
+    throw new UsageError(
+      `${message.split(". To specify")[0]}${hint}\nusage: ${COMMAND_HELP[topic].usage}\n(gen-connector ${topic === "generate" ? "" : `${topic} `}--help describes every flag)`,
+    );
   }
 }
 
@@ -79,7 +94,8 @@ export function parseCommand(argv: readonly string[]): Command {
   if (first === "sync") {
     const { values, positionals } = parse("sync", rest);
     const concurrency = Number(values.concurrency ?? 1);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency expects an integer from 1 to 64, got ${JSON.stringify(values.concurrency)}`);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+      throw new UsageError(`--concurrency expects an integer from 1 to 64, got ${JSON.stringify(values.concurrency)}`);
     if (positionals.length !== 1) throw new UsageError(`sync takes exactly one generated connector directory, got ${positionals.length}\n${USAGE}`);
     return {
       kind: "sync",

@@ -11,7 +11,8 @@ export interface CommandHelp {
 export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "schema" | "sync", CommandHelp>> = {
   generate: {
     usage: "gen-connector <config.json|openapi spec>... [--out DIR]",
-    summary: "Generate a typed connector (client.ts, schema.ts, loader.ts, index.ts) from a dlt rest_api config or an OpenAPI spec. Deterministic: a rerun writes nothing when nothing changed.",
+    summary:
+      "Generate a typed connector (client.ts, schema.ts, loader.ts, index.ts) from a dlt rest_api config or an OpenAPI spec. Deterministic: a rerun writes nothing when nothing changed.",
     flags: [["--out DIR", "where to write (one config only; default generated/<name>)"]],
   },
   check: {
@@ -42,11 +43,12 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
   },
   schema: {
     usage: "gen-connector schema [--out FILE]",
-    summary: "Write the config's JSON Schema, for editor completion through \"$schema\".",
+    summary: 'Write the config\'s JSON Schema, for editor completion through "$schema".',
     flags: [["--out FILE", "where to write it (default generated/config.schema.json)"]],
   },
   sync: {
-    usage: "gen-connector sync <generated dir> [--destination URL] [--dataset NAME] [--base-url URL] [--resource NAME]... [--concurrency N] [--full-refresh] [--json]",
+    usage:
+      "gen-connector sync <generated dir> [--destination URL] [--dataset NAME] [--base-url URL] [--resource NAME]... [--concurrency N] [--full-refresh] [--json]",
     summary:
       "Run a generated connector's sync into DuckDB or Postgres: the directory holds the generated index.ts (compiled on the fly) or your tsc's compiled index.js. Exit 0 on success, 1 when the sync failed, 2 for bad usage, a bad config or a missing secret.",
     flags: [
@@ -84,7 +86,9 @@ export function commandHelp(topic: HelpTopic): string {
   const help = COMMAND_HELP[topic];
   const width = Math.max(0, ...help.flags.map(([flag]) => flag.length));
   const flags = help.flags.map(([flag, meaning]) => `  ${flag.padEnd(width)}  ${meaning}`);
-  return [`usage: ${help.usage}`, "", help.summary, ...(flags.length === 0 ? [] : ["", "flags:", ...flags, `  ${"--help".padEnd(width)}  this text`])].join("\n");
+  return [`usage: ${help.usage}`, "", help.summary, ...(flags.length === 0 ? [] : ["", "flags:", ...flags, `  ${"--help".padEnd(width)}  this text`])].join(
+    "\n",
+  );
 }
 
 /** The candidate nearest to `word` (edit distance at most 2, and less than half its length); undefined when none is. */

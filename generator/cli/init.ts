@@ -75,7 +75,13 @@ export function initCommand(command: InitCommand): number {
     const same = text === derivedText;
     if (!same) write(out, derivedText);
     const changes = unreadable !== undefined ? [`  (the previous file did not parse: ${unreadable})`] : diff.length === 0 ? ["  no resource changes"] : diff;
-    print([...result.report, ...notes, `${out}: replaced by the derived config (--force); what changed:`, ...changes, same ? `${out} is up to date` : `wrote ${out}`]);
+    print([
+      ...result.report,
+      ...notes,
+      `${out}: replaced by the derived config (--force); what changed:`,
+      ...changes,
+      same ? `${out} is up to date` : `wrote ${out}`,
+    ]);
     return 0;
   }
   const refuse = (reason: string, extra: readonly string[] = []): number => {
@@ -115,7 +121,10 @@ function pasteable(existing: Json, config: Json, out: string): string[] {
   const before = Array.isArray(existing.resources) ? existing.resources.length : 0;
   const added = Array.isArray(config.resources) ? config.resources.slice(before) : [];
   if (added.length === 0) return [];
-  const items = configText({ resources: added }, out).split("\n").slice(1).filter((l) => l !== "");
+  const items = configText({ resources: added }, out)
+    .split("\n")
+    .slice(1)
+    .filter((l) => l !== "");
   return ["Add these under resources: by hand to keep your comments:", ...items];
 }
 
@@ -125,9 +134,15 @@ function merge(command: InitCommand, spec: LoadedSpec, existing: Json, result: I
   const yaml = isYamlPath(out);
   const declared = declaredSpec(existing, out);
   if (declared !== undefined && realpathSync(declared) !== realpathSync(resolve(command.spec))) {
-    return refuse(`it was derived from ${displayPath(declared)} (its "openapi"), not ${spec.source}; if that is a new version of the same API, point "openapi" at it first`);
+    return refuse(
+      `it was derived from ${displayPath(declared)} (its "openapi"), not ${spec.source}; if that is a new version of the same API, point "openapi" at it first`,
+    );
   }
-  const merged = mergeConfig(spec, existing, result.config, { addMissing: command.include.length > 0, name: command.name, schema: yaml ? undefined : context.schema });
+  const merged = mergeConfig(spec, existing, result.config, {
+    addMissing: command.include.length > 0,
+    name: command.name,
+    schema: yaml ? undefined : context.schema,
+  });
   const changes = [...merged.changes];
   let config = merged.config;
   if (declared === undefined) {
@@ -136,7 +151,11 @@ function merge(command: InitCommand, spec: LoadedSpec, existing: Json, result: I
   }
   const dataChanged = JSON.stringify(config) !== JSON.stringify(existing);
   const problems = dataChanged ? mergeProblems(existing, config, spec, out) : { added: [], existing: [] };
-  if (problems.added.length > 0) return refuse("the merged config would not validate", problems.added.map((p) => `  - ${p}`));
+  if (problems.added.length > 0)
+    return refuse(
+      "the merged config would not validate",
+      problems.added.map((p) => `  - ${p}`),
+    );
   const schemaComment = yaml && existing.$schema === undefined && !hasYamlSchemaComment(text) ? yamlSchemaComments(context.schema) : [];
   const commentLine = dataChanged && yaml ? laterCommentLine(text) : undefined;
   if (commentLine !== undefined) {
@@ -157,7 +176,9 @@ function merge(command: InitCommand, spec: LoadedSpec, existing: Json, result: I
     `${out} exists: merged with the spec, your edits kept (--force would overwrite them)`,
     ...(changes.length === 0 ? ["  nothing added"] : changes.map((c) => `  ${c}`)),
     ...merged.kept.map((k) => `  ${k}`),
-    ...(listed.length === 0 ? [] : [`  not added: list endpoints in the spec but not in ${out} (new, or removed by you); --include adds them:`, ...listed, ...more]),
+    ...(listed.length === 0
+      ? []
+      : [`  not added: list endpoints in the spec but not in ${out} (new, or removed by you); --include adds them:`, ...listed, ...more]),
     next === text ? `${out} is up to date` : `wrote ${out}`,
   ]);
   return 0;

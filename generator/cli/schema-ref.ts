@@ -55,5 +55,8 @@ export function schemaReference(configPath: string, runningSchema: string): Sche
   if (installed !== undefined) return { path: relativeRef(dir, installed) };
   const home = project ?? dir;
   const path = relativeRef(dir, join(home, "node_modules", "gen-connector", ...SCHEMA_IN_PACKAGE.split("/")));
-  return { path, note: `${path} does not exist yet: \`npm install --save-dev gen-connector\` in ${displayPath(home)} provides it (editors then complete and check the config)` };
+  return {
+    path,
+    note: `${path} does not exist yet: \`npm install --save-dev gen-connector\` in ${displayPath(home)} provides it (editors then complete and check the config)`,
+  };
 }

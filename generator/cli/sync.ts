@@ -35,7 +35,10 @@ export async function loadConnector(dir: string): Promise<ConnectorSpec> {
   } catch (error) {
     const missing = missingPackage(error);
     if (missing !== undefined) {
-      throw new UsageError(`cannot load ${displayPath(entry)}: it imports the package "${missing}", which is not installed in this project: run npm install ${missing}`, { cause: error });
+      throw new UsageError(
+        `cannot load ${displayPath(entry)}: it imports the package "${missing}", which is not installed in this project: run npm install ${missing}`,
+        { cause: error },
+      );
     }
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new UsageError(`cannot load ${displayPath(entry)}: ${reason} (do the $hook modules it imports exist?)`, { cause: error });

@@ -31,7 +31,12 @@ export function describeValue(value: unknown, path: readonly PathKey[]): string 
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === "object") {
     const keys = Object.keys(value);
-    return keys.length === 0 ? "an empty object" : `an object with keys ${keys.slice(0, 6).map((k) => JSON.stringify(k)).join(", ")}`;
+    return keys.length === 0
+      ? "an empty object"
+      : `an object with keys ${keys
+          .slice(0, 6)
+          .map((k) => JSON.stringify(k))
+          .join(", ")}`;
   }
   if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   return String(value);
@@ -97,7 +102,13 @@ function toConfigIssues(issue: Issue, base: readonly PathKey[], root: unknown): 
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => ({ path: formatPath([...path, key]), message: "unknown key" }));
   }
-  if (issue.code === "custom") return [{ path: formatPath(path), message: found === undefined || issue.message.startsWith("not supported yet") ? issue.message : `${issue.message}, got ${describeValue(found, path)}` }];
+  if (issue.code === "custom")
+    return [
+      {
+        path: formatPath(path),
+        message: found === undefined || issue.message.startsWith("not supported yet") ? issue.message : `${issue.message}, got ${describeValue(found, path)}`,
+      },
+    ];
   if (found === undefined && issue.code === "invalid_type") return [{ path: formatPath(path), message: `required: ${expectation(issue)}, got nothing` }];
   return [{ path: formatPath(path), message: `${expectation(issue)}, got ${describeValue(found, path)}` }];
 }

@@ -9,10 +9,12 @@ import { notYet } from "./not-yet.ts";
 const PLANNED_NESTED = "nested tables follow dlt's layout; hints for them are planned";
 
 /** `./module.ts#exportName`: a module relative to the config file and one of its named exports. */
-const hookPath = z.string().regex(/^\.{1,2}\/[^#\n]+\.(ts|mts|js|mjs)#[A-Za-z_$][\w$]*$/, 'expected "./module.ts#exportName" (a relative path, then # and an exported name)');
+const hookPath = z
+  .string()
+  .regex(/^\.{1,2}\/[^#\n]+\.(ts|mts|js|mjs)#[A-Za-z_$][\w$]*$/, 'expected "./module.ts#exportName" (a relative path, then # and an exported name)');
 
 export const secretRef = z.strictObject({ $secret: z.string().min(1) }).meta({
-  description: 'Resolved at run time from the environment variable NAME upper-cased (or .env); never written into generated code.',
+  description: "Resolved at run time from the environment variable NAME upper-cased (or .env); never written into generated code.",
 });
 
 /** A secret-bearing field: only a `{"$secret": name}` reference, never a literal value. */
@@ -33,14 +35,17 @@ function nonEmpty<T>(items: readonly T[]): [T, ...T[]] {
  * with keys of their own first; the shorthands and the description list the kinds simplest first.
  */
 export function paginatorGrammar(kinds: readonly PaginatorKind[]) {
-  const objects = z.discriminatedUnion("type", nonEmpty([
-    ...kinds.filter((kind) => Object.keys(kind.grammar).length > 0).map(kindObject),
-    ...kinds.filter((kind) => Object.keys(kind.grammar).length === 0).map(kindObject),
-    /** Parsed so the model can answer "not supported yet" instead of "unknown type". */
-    z.looseObject({ type: z.literal("auto") }),
-    /** A named export of the user's module implementing the runtime's Paginator interface. */
-    z.strictObject({ type: z.literal("custom"), $hook: hookPath }),
-  ]));
+  const objects = z.discriminatedUnion(
+    "type",
+    nonEmpty([
+      ...kinds.filter((kind) => Object.keys(kind.grammar).length > 0).map(kindObject),
+      ...kinds.filter((kind) => Object.keys(kind.grammar).length === 0).map(kindObject),
+      /** Parsed so the model can answer "not supported yet" instead of "unknown type". */
+      z.looseObject({ type: z.literal("auto") }),
+      /** A named export of the user's module implementing the runtime's Paginator interface. */
+      z.strictObject({ type: z.literal("custom"), $hook: hookPath }),
+    ]),
+  );
   const simplestFirst = [...kinds].sort((a, b) => Object.keys(a.grammar).length - Object.keys(b.grammar).length);
   const shorthands = z.enum(nonEmpty([...simplestFirst.filter(hasShorthand).map((kind) => kind.type), "auto"]));
   return z.union([shorthands, objects]).meta({
@@ -161,10 +166,12 @@ const processingStep = z.union([
 const keyConfig = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
 const contractMode = z.enum(["evolve", "freeze", "discard_row", "discard_value"]);
-const schemaContract = z.union([contractMode, z.strictObject({ tables: contractMode.optional(), columns: contractMode.optional(), data_type: contractMode.optional() })]).meta({
-  description:
-    "dlt's schema_contract: one mode for new tables, new columns and changed data types, or one per entity ({tables, columns, data_type}). evolve adds (a changed type: a variant column <column>__v_<type>), freeze fails the load, discard_row drops the record, discard_value drops the value. Default: tables and columns evolve, data_type freeze.",
-});
+const schemaContract = z
+  .union([contractMode, z.strictObject({ tables: contractMode.optional(), columns: contractMode.optional(), data_type: contractMode.optional() })])
+  .meta({
+    description:
+      "dlt's schema_contract: one mode for new tables, new columns and changed data types, or one per entity ({tables, columns, data_type}). evolve adds (a changed type: a variant column <column>__v_<type>), freeze fails the load, discard_row drops the record, discard_value drops the value. Default: tables and columns evolve, data_type freeze.",
+  });
 
 const resourceShape = {
   endpoint: z.union([z.string().min(1), endpointConfig]).optional(),
@@ -175,11 +182,13 @@ const resourceShape = {
   selected: z.boolean().optional(),
   merge_key: notYet("merge_key", "delete-insert by merge key is planned"),
   max_table_nesting: nonNegativeInt.optional().meta({
-    description: "dlt's max_table_nesting: levels of nested objects (flattened into parent__child columns) and lists (nested tables <table>__<field>) unpacked below a row; deeper data is stored as JSON. 0: every object and list is JSON. Default: no limit.",
+    description:
+      "dlt's max_table_nesting: levels of nested objects (flattened into parent__child columns) and lists (nested tables <table>__<field>) unpacked below a row; deeper data is stored as JSON. 0: every object and list is JSON. Default: no limit.",
   }),
   schema_contract: schemaContract.optional(),
   invalid_records: z.enum(["fail", "quarantine"]).optional().meta({
-    description: "Our addition to dlt: what a sync does with a record that fails its schema, lacks its primary key or does not fit its table. fail (default): the resource's load fails, naming the record. quarantine: the record goes to the dataset's _quarantine table (raw JSON and reason, secrets redacted) with the load, and the rest loads.",
+    description:
+      "Our addition to dlt: what a sync does with a record that fails its schema, lacks its primary key or does not fit its table. fail (default): the resource's load fails, naming the record. quarantine: the record goes to the dataset's _quarantine table (raw JSON and reason, secrets redacted) with the load, and the rest loads.",
   }),
   include_from_parent: z.array(z.string().min(1)).optional(),
   processing_steps: z.array(processingStep).optional(),
@@ -202,7 +211,8 @@ export const clientConfig = z.strictObject({
   retry: retryConfig.optional(),
   timeout: z.number().positive().max(3600).optional(),
   max_response_bytes: positiveInt.optional().meta({
-    description: "Our addition: the largest response body a request accepts, in bytes, counted as decoded (after gzip/deflate/br) while it is read; a larger body fails the sync as soon as it passes the limit. Default 33554432 (32 MiB).",
+    description:
+      "Our addition: the largest response body a request accepts, in bytes, counted as decoded (after gzip/deflate/br) while it is read; a larger body fails the sync as soon as it passes the limit. Default 33554432 (32 MiB).",
   }),
   max_json_depth: positiveInt.max(1000).optional().meta({
     description: "Our addition: how deeply arrays and objects may nest in a response body; a deeper body fails the sync. Default 128.",
@@ -216,10 +226,12 @@ export const connectorConfig = z.strictObject({
   resource_defaults: resourceDefaultsConfig.optional(),
   resources: z.array(z.union([z.string().min(1), resourceConfig])).min(1),
   openapi: z.string().min(1).optional().meta({
-    description: "Path of an OpenAPI 3.0/3.1 spec (JSON or YAML), relative to this config. Each resource is matched to its operation (path and method); record schemas, column types and TypeScript types come from the spec. Config values always win.",
+    description:
+      "Path of an OpenAPI 3.0/3.1 spec (JSON or YAML), relative to this config. Each resource is matched to its operation (path and method); record schemas, column types and TypeScript types come from the spec. Config values always win.",
   }),
   openapi_mode: z.enum(["lenient", "strict"]).optional().meta({
-    description: "How records are validated against the OpenAPI schemas. lenient (default): open objects, optional fields also accept null, open enums, types and date/date-time formats only. strict: every declared constraint (required, nullable, enums, formats, lengths, patterns, bounds, additionalProperties: false).",
+    description:
+      "How records are validated against the OpenAPI schemas. lenient (default): open objects, optional fields also accept null, open enums, types and date/date-time formats only. strict: every declared constraint (required, nullable, enums, formats, lengths, patterns, bounds, additionalProperties: false).",
   }),
 });
 

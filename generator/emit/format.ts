@@ -45,7 +45,15 @@ const NAMED_LIST = /^((?:import|export)(?: type)? )\{ ([^{}\n]*) \}((?: from "[^
  */
 function tidy(text: string): string {
   const wrapped = text.replace(NAMED_LIST, (line, head: string, names: string, tail: string) =>
-    line.length <= LIST_WIDTH ? line : `${head}{\n${names.split(", ").map((name) => `  ${name},`).join("\n")}\n}${tail}`,
+    line.length <= LIST_WIDTH
+      ? line
+      : `${head}{\n${names
+          .split(", ")
+          .map((name) => `  ${name},`)
+          .join("\n")}\n}${tail}`,
   );
-  return `${wrapped.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+  return `${wrapped
+    .replace(/[ \t]+$/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
 }

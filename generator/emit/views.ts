@@ -103,7 +103,13 @@ function recordDoc(resource: ResourceModel, mode: ZodMode): string {
   return `Record schema of resource ${name}, from the OpenAPI response of ${from}. ${mode === "strict" ? "Checked strictly against the spec." : "Unknown fields pass through."}`;
 }
 
-function resourceView(resource: ResourceModel, all: readonly ResourceModel[], hooks: HookImports, clientHooks: HookImports, openapi: OpenApiViews | null): ResourceView {
+function resourceView(
+  resource: ResourceModel,
+  all: readonly ResourceModel[],
+  hooks: HookImports,
+  clientHooks: HookImports,
+  openapi: OpenApiViews | null,
+): ResourceView {
   const hook = (ref: HookRef) => clientHooks.alias(ref.module, ref.name);
   const parent = resource.parent === null ? undefined : all.find((r) => r.name === resource.parent?.resource);
   const { camel, pascal } = resource.ident;

@@ -11,7 +11,7 @@ export function resolveAuth(config: AuthConfig): AuthSpec {
       return {
         type: "api_key",
         name: config.name ?? "Authorization",
-        location: config.location === "param" ? "query" : config.location ?? "header",
+        location: config.location === "param" ? "query" : (config.location ?? "header"),
         apiKey: config.api_key,
       };
     case "bearer":

@@ -53,24 +53,21 @@ function columnEntries(columns: MergedResource["columns"]): [string, ColumnConfi
 }
 
 function resolveFields(resource: MergedResource, primaryKey: readonly string[]): FieldModel[] {
-  const fields = columnEntries(resource.columns).map(([key, hints]): FieldModel => ({
-    key,
-    dataType: hints.data_type ?? null,
-    nullable: primaryKey.includes(key) ? false : hints.nullable ?? true,
-    description: hints.description ?? null,
-  }));
+  const fields = columnEntries(resource.columns).map(
+    ([key, hints]): FieldModel => ({
+      key,
+      dataType: hints.data_type ?? null,
+      nullable: primaryKey.includes(key) ? false : (hints.nullable ?? true),
+      description: hints.description ?? null,
+    }),
+  );
   const known = new Set(fields.map((f) => f.key));
   const keyFields = primaryKey.filter((k) => !known.has(k)).map((key): FieldModel => ({ key, dataType: null, nullable: false, description: null }));
   return [...fields, ...keyFields];
 }
 
 /** Collects semantic problems of one merged resource into `issues`; returns its model parts. */
-function resolveResource(
-  config: ConnectorConfig,
-  resource: MergedResource,
-  at: string,
-  issues: ConfigIssue[],
-): Omit<ResourceModel, "ident"> {
+function resolveResource(config: ConnectorConfig, resource: MergedResource, at: string, issues: ConfigIssue[]): Omit<ResourceModel, "ident"> {
   const ep = resource.endpoint;
   const primaryKey = resource.primary_key === undefined ? [] : [resource.primary_key].flat();
   const disposition = writeDisposition(resource.write_disposition, `${at}.write_disposition`, issues);
@@ -78,8 +75,10 @@ function resolveResource(
   if (resource.include_from_parent !== undefined && bound.parent === null) {
     issues.push({ path: `${at}.include_from_parent`, message: `resource "${resource.name}" has include_from_parent but does not depend on another resource` });
   }
-  if (ep.json !== undefined && ep.data !== undefined) issues.push({ path: `${at}.endpoint.data`, message: "cannot use both json and data: a request has one body" });
-  if (disposition === "merge" && primaryKey.length === 0) issues.push({ path: `${at}.write_disposition`, message: 'write_disposition "merge" needs a primary_key' });
+  if (ep.json !== undefined && ep.data !== undefined)
+    issues.push({ path: `${at}.endpoint.data`, message: "cannot use both json and data: a request has one body" });
+  if (disposition === "merge" && primaryKey.length === 0)
+    issues.push({ path: `${at}.write_disposition`, message: 'write_disposition "merge" needs a primary_key' });
   // dlt's precedence: endpoint (or resource_defaults) paginator, then the client's, then detection;
   // "auto" or null at endpoint level leaves the client's in charge. A single-entity path gets the
   // single page and `$` when nothing is configured (unlike dlt, a client paginator is respected).
@@ -105,7 +104,9 @@ function resolveResource(
   // Hints type the API's records (the zod schema). When a map or yield_map reshapes them, the
   // table's columns come from the records that are loaded instead.
   const reshaped = processingSteps.some((s) => s.kind !== "filter");
-  const columns: ColumnSpec[] = reshaped ? [] : fields.flatMap((f) => (f.dataType === null ? [] : [{ name: normalizeIdentifier(f.key), dataType: f.dataType, nullable: f.nullable }]));
+  const columns: ColumnSpec[] = reshaped
+    ? []
+    : fields.flatMap((f) => (f.dataType === null ? [] : [{ name: normalizeIdentifier(f.key), dataType: f.dataType, nullable: f.nullable }]));
   const table: TableSpec = {
     name: normalizeIdentifier(resource.table_name ?? resource.name),
     writeDisposition: disposition,
@@ -134,7 +135,18 @@ function resolveResource(
     incremental: resolveIncremental(ep.incremental, `${at}.endpoint.incremental`, issues),
   };
   const parent = bound.parent === null ? null : { resource: bound.parent, includeFromParent: resource.include_from_parent ?? [] };
-  return { name: resource.name, endpoint, table, primaryKey, fields, selected: resource.selected ?? true, parent, processingSteps, parallelized: resource.parallelized ?? false, openapi: null };
+  return {
+    name: resource.name,
+    endpoint,
+    table,
+    primaryKey,
+    fields,
+    selected: resource.selected ?? true,
+    parent,
+    processingSteps,
+    parallelized: resource.parallelized ?? false,
+    openapi: null,
+  };
 }
 
 function writeDisposition(value: MergedResource["write_disposition"], at: string, issues: ConfigIssue[]): WriteDisposition {
@@ -144,7 +156,6 @@ function writeDisposition(value: MergedResource["write_disposition"], at: string
   else return value;
   return "append";
 }
-
 
 /** Drops repeated issues (a cycle is found from each of its members). */
 function dedupe(issues: readonly ConfigIssue[]): ConfigIssue[] {
@@ -172,11 +183,22 @@ export function buildModel(config: ConnectorConfig, source: string, spec?: Loade
   const client = resolveClient(config);
   const merged = config.resources.map((entry) => mergeResource(entry, config.resource_defaults));
   const resolved = merged.map((resource, i) => resolveResource(config, resource, `resources[${i}]`, issues));
-  if (config.openapi_mode !== undefined && config.openapi === undefined) issues.push({ path: "openapi_mode", message: "openapi_mode needs openapi (the spec the records are validated against)" });
+  if (config.openapi_mode !== undefined && config.openapi === undefined)
+    issues.push({ path: "openapi_mode", message: "openapi_mode needs openapi (the spec the records are validated against)" });
   const specCtx = spec === undefined ? undefined : specContext(spec, client.baseUrl);
   const parts = specCtx === undefined ? resolved : resolved.map((p, i) => bindToSpec(p, specCtx, `resources[${i}]`, issues));
-  checkUnique(parts.map((p) => p.name), (i) => `resources[${i}].name`, (v, first) => `resource name ${JSON.stringify(v)} is already used by resources[${first}]`, issues);
-  checkUnique(parts.map((p) => p.table.name), (i) => `resources[${i}].table_name`, (v, first) => `table ${JSON.stringify(v)} is already used by resources[${first}]`, issues);
+  checkUnique(
+    parts.map((p) => p.name),
+    (i) => `resources[${i}].name`,
+    (v, first) => `resource name ${JSON.stringify(v)} is already used by resources[${first}]`,
+    issues,
+  );
+  checkUnique(
+    parts.map((p) => p.table.name),
+    (i) => `resources[${i}].table_name`,
+    (v, first) => `table ${JSON.stringify(v)} is already used by resources[${first}]`,
+    issues,
+  );
   parts.forEach((p, i) => {
     checkUnique(
       p.fields.map((f) => normalizeIdentifier(f.key)),
@@ -185,7 +207,11 @@ export function buildModel(config: ConnectorConfig, source: string, spec?: Loade
       issues,
     );
   });
-  const order = runOrder(parts.map((p) => p.name), parts.map((p) => p.parent?.resource ?? null), issues);
+  const order = runOrder(
+    parts.map((p) => p.name),
+    parts.map((p) => p.parent?.resource ?? null),
+    issues,
+  );
   parts.forEach((p, i) => {
     if (p.parent?.resource === p.name) issues.push({ path: `resources[${i}].endpoint`, message: `resource "${p.name}" cannot be its own parent` });
   });

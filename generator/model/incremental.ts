@@ -22,6 +22,11 @@ export function resolveIncremental(config: EndpointConfig["incremental"], at: st
     lag: config.lag ?? null,
     onCursorValueMissing: config.on_cursor_value_missing ?? "raise",
     rowOrder: config.row_order ?? null,
-    convert: config.convert === undefined ? null : typeof config.convert === "string" ? config.convert : HookRef.parse(config.convert).as<(value: string | number) => string | number>(),
+    convert:
+      config.convert === undefined
+        ? null
+        : typeof config.convert === "string"
+          ? config.convert
+          : HookRef.parse(config.convert).as<(value: string | number) => string | number>(),
   };
 }

@@ -1,10 +1,11 @@
 // Safe TypeScript identifiers from arbitrary names (resource names may contain anything).
 
 const RESERVED = new Set(
-  ("break case catch class const continue debugger default delete do else enum export extends false finally for function " +
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for function " +
     "if import in instanceof new null return super switch this throw true try typeof var void while with yield let static " +
-    "implements interface package private protected public await arguments eval undefined NaN Infinity constructor prototype")
-    .split(" "),
+    "implements interface package private protected public await arguments eval undefined NaN Infinity constructor prototype"
+  ).split(" "),
 );
 
 function words(name: string): string[] {

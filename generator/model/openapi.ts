@@ -59,12 +59,18 @@ export function bindToSpec(part: Part, ctx: SpecContext, at: string, issues: Con
   }
   const selection = selectRecord(ctx.spec, response.schema, endpoint.dataSelector);
   if ("problem" in selection) {
-    issues.push({ path: `${at}.endpoint.data_selector`, message: `${where}: ${selection.problem} (spec operation ${operationName}, response ${response.status})` });
+    issues.push({
+      path: `${at}.endpoint.data_selector`,
+      message: `${where}: ${selection.problem} (spec operation ${operationName}, response ${response.status})`,
+    });
     return part;
   }
   const shape = notAnObject(ctx.spec, selection.schema);
   if (shape !== undefined) {
-    issues.push({ path: `${at}.endpoint.data_selector`, message: `${where}: ${shape} (spec operation ${operationName}, response ${response.status}, data_selector ${JSON.stringify(selection.selector)})` });
+    issues.push({
+      path: `${at}.endpoint.data_selector`,
+      message: `${where}: ${shape} (spec operation ${operationName}, response ${response.status}, data_selector ${JSON.stringify(selection.selector)})`,
+    });
     return part;
   }
   const reshaped = part.processingSteps.some((s) => s.kind !== "filter");

@@ -40,7 +40,8 @@ function checkExpression(expr: string, at: string, where: string, incremental: b
     issues.push({ path: at, message: `invalid placeholder {${expr}}: expected format {resources.<resource>.<field>}` });
   } else if (scope === "incremental" && parent !== undefined) {
     if (!incremental) issues.push({ path: at, message: `placeholder {${expr}} needs endpoint.incremental` });
-    else if (field.length > 0 || !INCREMENTAL_VALUES.includes(parent)) issues.push({ path: at, message: `invalid placeholder {${expr}}: expected one of ${INCREMENTAL_VALUES.map((v) => `{incremental.${v}}`).join(", ")}` });
+    else if (field.length > 0 || !INCREMENTAL_VALUES.includes(parent))
+      issues.push({ path: at, message: `invalid placeholder {${expr}}: expected one of ${INCREMENTAL_VALUES.map((v) => `{incremental.${v}}`).join(", ")}` });
   } else {
     issues.push({ path: at, message: `placeholder {${expr}} in ${where} is not valid: valid expressions start with one of: ${SCOPES.join(", ")}` });
   }
@@ -80,7 +81,10 @@ export function bindPlaceholders(resource: MergedResource, at: string, issues: C
     const bound = ep.params?.[part.expr];
     used.add(part.expr);
     if (bound === undefined) {
-      issues.push({ path: `${at}.endpoint.path`, message: `the path ${JSON.stringify(ep.path)} requires a param named "${part.expr}", but it was not found in endpoint.params` });
+      issues.push({
+        path: `${at}.endpoint.path`,
+        message: `the path ${JSON.stringify(ep.path)} requires a param named "${part.expr}", but it was not found in endpoint.params`,
+      });
     } else if (isResolve(bound)) {
       parents.add(bound.resource);
       path += `{resources.${bound.resource}.${bound.field}}`;
@@ -91,7 +95,10 @@ export function bindPlaceholders(resource: MergedResource, at: string, issues: C
   for (const [name, value] of Object.entries(ep.params ?? {})) {
     if (used.has(name)) continue;
     if (isResolve(value)) {
-      issues.push({ path: `${at}.endpoint.params.${name}`, message: `resolve param "${name}" is not bound in path ${JSON.stringify(ep.path)}; to use a parent field in the query write "{resources.${value.resource}.${value.field}}"` });
+      issues.push({
+        path: `${at}.endpoint.params.${name}`,
+        message: `resolve param "${name}" is not bound in path ${JSON.stringify(ep.path)}; to use a parent field in the query write "{resources.${value.resource}.${value.field}}"`,
+      });
       continue;
     }
     params[name] = value;
@@ -110,7 +117,10 @@ export function bindPlaceholders(resource: MergedResource, at: string, issues: C
     }
   }
   if (parents.size > 1) {
-    issues.push({ path: `${at}.endpoint`, message: `multiple parent resources for resource "${resource.name}": ${[...parents].map((p) => JSON.stringify(p)).join(", ")}` });
+    issues.push({
+      path: `${at}.endpoint`,
+      message: `multiple parent resources for resource "${resource.name}": ${[...parents].map((p) => JSON.stringify(p)).join(", ")}`,
+    });
   }
   const [parent] = parents;
   return { path, params, parent: parent ?? null };
@@ -120,7 +130,8 @@ export function bindPlaceholders(resource: MergedResource, at: string, issues: C
 export function runOrder(names: readonly string[], parents: readonly (string | null)[], issues: ConfigIssue[]): number[] {
   const index = new Map(names.map((n, i) => [n, i]));
   parents.forEach((p, i) => {
-    if (p !== null && !index.has(p)) issues.push({ path: `resources[${i}].endpoint`, message: `resource "${names[i]}" refers to a parent resource "${p}" that does not exist` });
+    if (p !== null && !index.has(p))
+      issues.push({ path: `resources[${i}].endpoint`, message: `resource "${names[i]}" refers to a parent resource "${p}" that does not exist` });
   });
   const order: number[] = [];
   const state = new Map<number, "visiting" | "done">();

@@ -30,7 +30,11 @@ export interface TokenGrant {
 type Outcome =
   | { readonly kind: "ok"; readonly grant: TokenGrant }
   | { readonly kind: "fatal"; readonly error: GenConnectorError }
-  | { readonly kind: "retry"; readonly error: GenConnectorError; readonly status?: { readonly code: number; readonly text: string; readonly retryAfter: string | null } };
+  | {
+      readonly kind: "retry";
+      readonly error: GenConnectorError;
+      readonly status?: { readonly code: number; readonly text: string; readonly retryAfter: string | null };
+    };
 
 /** The `resource` part of token request errors, e.g. `oauth2 token request: POST <url> failed with HTTP 400`. */
 export const TOKEN_REQUEST = "oauth2 token request";
@@ -92,7 +96,10 @@ function classify(response: Response, text: string, context: RequestContext, red
     const grant = parseGrant(text, redactor);
     return "problem" in grant ? { kind: "fatal", error: new ResponseBodyError(context, grant.problem) } : { kind: "ok", grant };
   }
-  const why = status >= 300 && status < 400 ? "redirect not followed (the client secret stays with the configured token URL)" : redactor.preview(text.trim(), PREVIEW_CHARS);
+  const why =
+    status >= 300 && status < 400
+      ? "redirect not followed (the client secret stays with the configured token URL)"
+      : redactor.preview(text.trim(), PREVIEW_CHARS);
   const retryable = status === 429 || status >= 500;
   const error = new HttpError(context, status, statusText, why, retryable);
   if (!retryable) return { kind: "fatal", error };
@@ -115,7 +122,8 @@ function parseGrant(text: string, redactor: Redactor): TokenGrant | { readonly p
     const names = redactor.redact(Object.keys(fields).slice(0, 20).join(", "));
     return { problem: `token response has no access_token (fields: ${names === "" ? "none" : names})` };
   }
-  if (typeof token !== "string" || token === "") return { problem: `token response's access_token is ${token === "" ? "empty" : `a ${typeof token}`}, expected a non-empty string` };
+  if (typeof token !== "string" || token === "")
+    return { problem: `token response's access_token is ${token === "" ? "empty" : `a ${typeof token}`}, expected a non-empty string` };
   return { accessToken: token, expiresInSeconds: parseExpiresIn(fields["expires_in"]) };
 }
 

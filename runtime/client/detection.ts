@@ -21,7 +21,12 @@ export function needsDetection(endpoint: EndpointSpec): boolean {
 }
 
 /** Detects what the endpoint leaves open from its first request and response. */
-export function detect(endpoint: EndpointSpec, request: PageRequest, response: PageResponse, select: (selector: string) => (body: unknown) => unknown[]): Detected {
+export function detect(
+  endpoint: EndpointSpec,
+  request: PageRequest,
+  response: PageResponse,
+  select: (selector: string) => (body: unknown) => unknown[],
+): Detected {
   const reasons: string[] = [];
   let dataSelector = endpoint.dataSelector;
   if (dataSelector === null) {
@@ -49,6 +54,10 @@ export function alignFirstRequest(request: PageRequest, spec: PaginatorSpec | Cu
 export function asConfig(detected: Detected): Record<string, unknown> {
   if (detected.paginator.type === "custom") return { data_selector: detected.dataSelector };
   const { type, ...rest } = detected.paginator;
-  const snake = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
+  const snake = Object.fromEntries(
+    Object.entries(rest)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]),
+  );
   return { paginator: { type, ...snake }, data_selector: detected.dataSelector };
 }

@@ -32,7 +32,15 @@ export class RestClient {
   stream(resource: string, endpoint: EndpointSpec): PageStream {
     const authSpec = endpoint.auth ?? this.#spec.auth;
     const secrets = this.#options.secrets ?? defaultSecretSource();
-    const auth = authSpec === null ? null : createAuth(authSpec, secrets, this.redactor, { fetch: this.#options.fetch, clock: this.#options.clock, retry: this.#spec.retry, timeoutSeconds: this.#spec.timeout });
+    const auth =
+      authSpec === null
+        ? null
+        : createAuth(authSpec, secrets, this.redactor, {
+            fetch: this.#options.fetch,
+            clock: this.#options.clock,
+            retry: this.#spec.retry,
+            timeoutSeconds: this.#spec.timeout,
+          });
     return new PageStream({ resource, client: this.#spec, endpoint, auth, redactor: this.redactor, options: this.#options });
   }
 

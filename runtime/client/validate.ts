@@ -24,10 +24,11 @@ function issuePath(path: readonly PropertyKey[]): string {
 export function validateRecord<R>(schema: z.ZodType<R>, record: unknown, primaryKey: readonly string[], at: RecordLocation): R {
   const result = schema.safeParse(record);
   if (result.success) return result.data;
-  const problems = result.error.issues.slice(0, 5).map((i) => `${issuePath(i.path)}: ${i.message}`).join("; ");
-  throw new RecordValidationError(
-    `${at.resource}: record ${at.index} of page ${at.page} (${keyOf(record, primaryKey)}) failed its schema: ${problems}`,
-  );
+  const problems = result.error.issues
+    .slice(0, 5)
+    .map((i) => `${issuePath(i.path)}: ${i.message}`)
+    .join("; ");
+  throw new RecordValidationError(`${at.resource}: record ${at.index} of page ${at.page} (${keyOf(record, primaryKey)}) failed its schema: ${problems}`);
 }
 
 /** Checks that every primary key field is present and not null. */

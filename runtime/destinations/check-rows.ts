@@ -46,7 +46,8 @@ export class StagedRowsCheck {
       const keys = table.spec.primaryKey;
       if (keys.length === 0) continue;
       const absent = keys.filter((k) => !columns.has(k));
-      if (absent.length > 0) throw new DestinationError(`${table.label}: primary key column(s) ${absent.join(", ")} never appeared in the data; nothing was applied`);
+      if (absent.length > 0)
+        throw new DestinationError(`${table.label}: primary key column(s) ${absent.join(", ")} never appeared in the data; nothing was applied`);
       if (nullKeys > 0) throw new DestinationError(`${table.label}: ${nullKeys} row(s) have a NULL primary key (${keys.join(", ")}); nothing was applied`);
     }
   }

@@ -38,16 +38,20 @@ export function castList(columns: readonly ColumnSpec[], types: ColumnTypes): st
  * would change an existing column's type. `existing` maps the target's column names (lower-cased when
  * `types.caseInsensitive`) to their catalog types.
  */
-export function evolveTarget(label: string, target: string, columns: readonly ColumnSpec[], existing: ReadonlyMap<string, string>, types: ColumnTypes): string[] {
+export function evolveTarget(
+  label: string,
+  target: string,
+  columns: readonly ColumnSpec[],
+  existing: ReadonlyMap<string, string>,
+  types: ColumnTypes,
+): string[] {
   if (existing.size === 0) {
     if (columns.length === 0) return [];
     const defs = columns.map((c) => `${quoteIdent(c.name)} ${types.target[c.dataType]}${c.nullable ? "" : " NOT NULL"}`);
     return [`CREATE TABLE IF NOT EXISTS ${target} (${defs.join(", ")})`];
   }
   const lookup = (name: string) => existing.get(types.caseInsensitive ? name.toLowerCase() : name);
-  return missingColumns(label, columns, lookup, types).map(
-    (c) => `ALTER TABLE ${target} ADD COLUMN ${quoteIdent(c.name)} ${types.target[c.dataType]}`,
-  );
+  return missingColumns(label, columns, lookup, types).map((c) => `ALTER TABLE ${target} ADD COLUMN ${quoteIdent(c.name)} ${types.target[c.dataType]}`);
 }
 
 /** The staged columns the target lacks; throws when one would change an existing column's type. */

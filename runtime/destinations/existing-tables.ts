@@ -5,7 +5,10 @@ import type { ColumnSpec, DataType } from "../spec.ts";
 import type { ExistingTables } from "./destination.ts";
 
 /** Every DataType (a Record, so a new one fails to compile until listed). */
-const DATA_TYPES = Object.keys({ text: 0, bigint: 0, double: 0, bool: 0, timestamp: 0, date: 0, time: 0, decimal: 0, json: 0 } satisfies Record<DataType, 0>) as DataType[];
+const DATA_TYPES = Object.keys({ text: 0, bigint: 0, double: 0, bool: 0, timestamp: 0, date: 0, time: 0, decimal: 0, json: 0 } satisfies Record<
+  DataType,
+  0
+>) as DataType[];
 
 /** How a destination reads its catalog for `readExistingTables`. */
 export interface Catalog {

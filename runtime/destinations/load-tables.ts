@@ -9,7 +9,11 @@ import { LOADS_TABLE } from "./loads.ts";
 import { NESTED_REGISTRY } from "./nested-sql.ts";
 
 /** Tables every dataset keeps for itself: sync state, which nested tables belong to which root, the loads. */
-const RESERVED: Readonly<Record<string, string>> = { _gc_state: "sync state", [NESTED_REGISTRY]: "the nested-table registry", [LOADS_TABLE]: "the record of loads" };
+const RESERVED: Readonly<Record<string, string>> = {
+  _gc_state: "sync state",
+  [NESTED_REGISTRY]: "the nested-table registry",
+  [LOADS_TABLE]: "the record of loads",
+};
 
 /** A dataset, table or column name as the destination stores it (at most 63 bytes). */
 export function fitIdentifier(name: string): string {
@@ -60,9 +64,14 @@ export class LoadTables {
     const purpose = RESERVED[name.toLowerCase()];
     if (purpose !== undefined) throw new DestinationError(`${label}: table name "${name}" is reserved for ${purpose}`);
     const clash = this.#byFitted.get(name);
-    if (clash !== undefined) throw new DestinationError(`${label}: tables ${JSON.stringify(clash.raw.name)} and ${JSON.stringify(spec.name)} both become "${name}" when fitted to 63 bytes`);
+    if (clash !== undefined)
+      throw new DestinationError(
+        `${label}: tables ${JSON.stringify(clash.raw.name)} and ${JSON.stringify(spec.name)} both become "${name}" when fitted to 63 bytes`,
+      );
     if (spec.nested !== undefined && fitIdentifier(spec.nested.root) !== this.root.spec.name) {
-      throw new DestinationError(`${label}: a nested table of root ${JSON.stringify(spec.nested.root)} cannot be written in the load of ${JSON.stringify(this.root.spec.name)}`);
+      throw new DestinationError(
+        `${label}: a nested table of root ${JSON.stringify(spec.nested.root)} cannot be written in the load of ${JSON.stringify(this.root.spec.name)}`,
+      );
     }
     const entry: Entry = { table: { spec, label }, raw: spec, columns: new Map(), renamed: false };
     const { nested } = spec;
@@ -94,7 +103,9 @@ export class LoadTables {
       const from = entry.columns.get(name);
       if (from === undefined) entry.columns.set(name, c.name);
       else if (from !== c.name) {
-        throw new DestinationError(`${entry.table.label}: columns ${JSON.stringify(from)} and ${JSON.stringify(c.name)} both become "${name}" when fitted to 63 bytes`);
+        throw new DestinationError(
+          `${entry.table.label}: columns ${JSON.stringify(from)} and ${JSON.stringify(c.name)} both become "${name}" when fitted to 63 bytes`,
+        );
       }
       if (name === c.name) return c;
       entry.renamed = true;

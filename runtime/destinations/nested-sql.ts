@@ -38,7 +38,9 @@ export function replacedRootIdsSql(roots: string, stagedIds: boolean, target: st
   if (stagedIds) parts.push(`SELECT f.${quoteIdent(ROW_ID)} AS id FROM ${roots} AS f`);
   if (target !== null) {
     const match = keys.map((k) => `t.${quoteIdent(k)} = f.${quoteIdent(k)}`).join(" AND ");
-    parts.push(`SELECT t.${quoteIdent(ROW_ID)} AS id FROM ${target} AS t WHERE t.${quoteIdent(ROW_ID)} IS NOT NULL AND EXISTS (SELECT 1 FROM ${roots} AS f WHERE ${match})`);
+    parts.push(
+      `SELECT t.${quoteIdent(ROW_ID)} AS id FROM ${target} AS t WHERE t.${quoteIdent(ROW_ID)} IS NOT NULL AND EXISTS (SELECT 1 FROM ${roots} AS f WHERE ${match})`,
+    );
   }
   return parts.length === 0 ? `SELECT CAST(NULL AS TEXT) AS id WHERE false` : parts.join(" UNION ");
 }

@@ -27,7 +27,9 @@ export function openDestination(url: string): Promise<Destination> {
   const match = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(url);
   const opener = match ? openers[match[1]!.toLowerCase()] : undefined;
   if (!match || opener === undefined || match[2] === "") {
-    throw new UsageError(`unsupported destination ${JSON.stringify(redactDestination(url))}: expected duckdb:<path> or postgres://[user[:password]@]host[:port]/database`);
+    throw new UsageError(
+      `unsupported destination ${JSON.stringify(redactDestination(url))}: expected duckdb:<path> or postgres://[user[:password]@]host[:port]/database`,
+    );
   }
   return opener(match[2]!);
 }

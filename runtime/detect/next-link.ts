@@ -43,7 +43,9 @@ function byDepth(a: BodyEntry, b: BodyEntry): number {
 
 /** json_link on the shallowest next-page URL in the body (a null link-named key counts); else undefined. */
 export function detectNextLink(body: unknown): PaginatorDetection | undefined {
-  const entries = scanBody(body, MAX_DEPTH).filter((entry) => isNextName(entry.name)).sort(byDepth);
+  const entries = scanBody(body, MAX_DEPTH)
+    .filter((entry) => isNextName(entry.name))
+    .sort(byDepth);
   for (const entry of entries) {
     const found = urlPath(entry);
     if (found === undefined) continue;

@@ -17,7 +17,15 @@ const at = (entry: BodyEntry): string => `\`${formatPath(entry.keys)}\``;
 function pageEcho(entries: readonly BodyEntry[], near: Readonly<Record<string, unknown>> | undefined): BodyEntry | undefined {
   const strong = pickEntry(entries, PAGE_ECHO_NAMES, isCount, near);
   if (strong !== undefined && (near === undefined || strong.parent === near)) return strong;
-  const weak = near === undefined ? undefined : pickEntry(entries.filter((e) => e.parent === near), WEAK_PAGE_ECHO_NAMES, isCount, near);
+  const weak =
+    near === undefined
+      ? undefined
+      : pickEntry(
+          entries.filter((e) => e.parent === near),
+          WEAK_PAGE_ECHO_NAMES,
+          isCount,
+          near,
+        );
   return weak ?? strong;
 }
 

@@ -12,7 +12,12 @@ export interface MatchedAction {
  * The first action whose status (null = any) equals `status` and whose content (null = any) is in
  * `body`; a `$hook` action then decides, and deciding nothing (undefined) lets the next one try.
  */
-export function matchResponseAction(actions: readonly ResponseActionSpec[], status: number, body: string, headers: Headers = new Headers()): MatchedAction | undefined {
+export function matchResponseAction(
+  actions: readonly ResponseActionSpec[],
+  status: number,
+  body: string,
+  headers: Headers = new Headers(),
+): MatchedAction | undefined {
   for (const [index, spec] of actions.entries()) {
     if ((spec.statusCode !== null && spec.statusCode !== status) || (spec.content !== null && !body.includes(spec.content))) continue;
     const kind = typeof spec.action === "function" ? spec.action({ status, headers, body }) : spec.action;

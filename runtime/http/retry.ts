@@ -2,9 +2,7 @@
 import type { RetrySpec } from "../spec.ts";
 
 /** How long to wait before a retry, or why not to wait at all. */
-export type RetryDelay =
-  | { readonly waitMs: number }
-  | { readonly tooLong: { readonly requestedMs: number; readonly capMs: number } };
+export type RetryDelay = { readonly waitMs: number } | { readonly tooLong: { readonly requestedMs: number; readonly capMs: number } };
 
 /** True when `status` is one of the configured retryable statuses. */
 export function isRetryableStatus(status: number, spec: RetrySpec): boolean {

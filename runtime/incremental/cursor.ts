@@ -35,7 +35,8 @@ export function compareCursor(a: unknown, b: unknown, path: string): -1 | 0 | 1 
   const pa = parse(a);
   const pb = parse(b);
   if (pa === null || pb === null || family(pa.kind) !== family(pb.kind)) {
-    const why = pa === null || pb === null ? "a cursor value must be a string or a finite number" : `${article(pa.kind)} cannot be compared with ${article(pb.kind)}`;
+    const why =
+      pa === null || pb === null ? "a cursor value must be a string or a finite number" : `${article(pa.kind)} cannot be compared with ${article(pb.kind)}`;
     throw new IncrementalError(`incremental cursor ${JSON.stringify(path)}: cannot compare ${show(a)} with ${show(b)}: ${why}`);
   }
   if (pa.kind === "number" && pb.kind === "number") return compareNumbers(pa.n, pb.n);
@@ -68,7 +69,8 @@ export function applyLag(value: CursorValue, lag: number, lastValueFunc: Increme
 export function show(value: unknown): string {
   if (value === undefined) return "undefined";
   if (typeof value === "bigint") return `${value} (an integer beyond 2^53)`;
-  const text = typeof value === "string" ? JSON.stringify(value) : `${JSON.stringify(value) ?? String(value)} (${Array.isArray(value) ? "a list" : typeof value})`;
+  const text =
+    typeof value === "string" ? JSON.stringify(value) : `${JSON.stringify(value) ?? String(value)} (${Array.isArray(value) ? "a list" : typeof value})`;
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

@@ -25,7 +25,9 @@ function lookup(ctx: BindContext, resource: string): Lookup {
       return (ctx.incremental as unknown as Readonly<Record<string, string | number | null>>)[parent];
     }
     if (scope !== "resources" || parent === undefined || rest.length === 0) {
-      throw new ConfigError(`resource ${resource}`, [{ path: "endpoint", message: `placeholder {${expr}} cannot be bound: expected resources.<parent>.<field>` }]);
+      throw new ConfigError(`resource ${resource}`, [
+        { path: "endpoint", message: `placeholder {${expr}} cannot be bound: expected resources.<parent>.<field>` },
+      ]);
     }
     const record = ctx.resources?.[parent];
     const field = rest.join(".");
@@ -81,7 +83,8 @@ export function bindEndpoint(endpoint: EndpointSpec, ctx: BindContext, resource:
     else {
       const sole = soleExpression(value);
       const bound = sole === undefined ? text(value) : get(sole);
-      if (bound !== null && bound !== undefined) params[text(name)] = typeof bound === "string" || typeof bound === "number" || typeof bound === "boolean" ? bound : asText(bound, sole ?? name);
+      if (bound !== null && bound !== undefined)
+        params[text(name)] = typeof bound === "string" || typeof bound === "number" || typeof bound === "boolean" ? bound : asText(bound, sole ?? name);
     }
   }
   const inc = endpoint.incremental;

@@ -182,7 +182,9 @@ export class RowNormalizer {
     const stored = this.#existing.get(fitIdentifier(name));
     if (stored === undefined) {
       const refuse = () =>
-        new SchemaContractError(`table "${parent.name}": source field ${source} would add new nested table "${name}" (record ${ctx.describeKey()}); schema_contract tables is "freeze"`);
+        new SchemaContractError(
+          `table "${parent.name}": source field ${source} would add new nested table "${name}" (record ${ctx.describeKey()}); schema_contract tables is "freeze"`,
+        );
       if (enforce(ctx.contract.tables, refuse) === "discard_value") {
         ctx.discardValue();
         return null;

@@ -228,7 +228,8 @@ export class TableRows {
       return;
     }
     const stored = this.#storedType(node.name);
-    if (stored === undefined && !this.#columnsOpen && enforce(ctx.contract.columns, () => this.#newColumn(node, ctx)) === "discard_value") return ctx.discardValue();
+    if (stored === undefined && !this.#columnsOpen && enforce(ctx.contract.columns, () => this.#newColumn(node, ctx)) === "discard_value")
+      return ctx.discardValue();
     node.column = this.#addColumn(node.name, stored ?? inferType(value), stored !== undefined, node, ctx);
     ctx.undo.push(() => (node.column = -1));
     this.#store(node, value, row, nesting, lists, ctx);

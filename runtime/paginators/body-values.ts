@@ -41,7 +41,5 @@ export function readHasMore(at: BodyPath, body: unknown, who: string): boolean {
     if (TRUE_WORDS.has(word)) return true;
     if (FALSE_WORDS.has(word)) return false;
   }
-  throw new PaginationError(
-    `${who}: has_more_path \`${at.path}\` is not a boolean or one of yes/true/t/y/1/no/false/f/n/0 (found ${describeValue(value)})`,
-  );
+  throw new PaginationError(`${who}: has_more_path \`${at.path}\` is not a boolean or one of yes/true/t/y/1/no/false/f/n/0 (found ${describeValue(value)})`);
 }

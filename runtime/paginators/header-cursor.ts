@@ -17,9 +17,7 @@ export function createHeaderCursorPaginator(spec: HeaderCursorSpec): Paginator {
   try {
     new Headers().get(spec.cursorKey);
   } catch {
-    throw new ConfigError("header_cursor paginator", [
-      { path: "paginator.cursor_key", message: `"${spec.cursorKey}" is not a valid header name` },
-    ]);
+    throw new ConfigError("header_cursor paginator", [{ path: "paginator.cursor_key", message: `"${spec.cursorKey}" is not a valid header name` }]);
   }
   return {
     first: (request) => request,

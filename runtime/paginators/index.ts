@@ -17,15 +17,7 @@ export { LoopGuard } from "./loop-guard.ts";
 export { parseLinkHeader, type LinkValue } from "./link-header.ts";
 
 /** Every paginator kind the runtime implements, in the order messages list them. */
-export const paginatorKinds = [
-  singlePageKind,
-  offsetKind,
-  pageNumberKind,
-  cursorKind,
-  jsonLinkKind,
-  headerLinkKind,
-  headerCursorKind,
-] as const;
+export const paginatorKinds = [singlePageKind, offsetKind, pageNumberKind, cursorKind, jsonLinkKind, headerLinkKind, headerCursorKind] as const;
 
 /** A built-in paginator's fully resolved spec (what generated connectors hold). */
 export type PaginatorSpec = SpecOf<(typeof paginatorKinds)[number]>;

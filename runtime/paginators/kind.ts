@@ -26,7 +26,9 @@ export interface PaginatorKind<T extends string = string, G extends z.ZodRawShap
 export type SpecOf<K> = K extends PaginatorKind<string, z.ZodRawShape, infer S> ? S : never;
 
 /** Declares a kind (the identity, typed: `resolve` sees the kind's own config). */
-export function definePaginatorKind<T extends string, G extends z.ZodRawShape, S extends { readonly type: T }>(kind: PaginatorKind<T, G, S>): PaginatorKind<T, G, S> {
+export function definePaginatorKind<T extends string, G extends z.ZodRawShape, S extends { readonly type: T }>(
+  kind: PaginatorKind<T, G, S>,
+): PaginatorKind<T, G, S> {
   return kind;
 }
 
@@ -45,5 +47,7 @@ export function hasShorthand(kind: PaginatorKind): boolean {
 
 /** The keys a config of this kind must set. */
 export function requiredKeys(kind: PaginatorKind): string[] {
-  return Object.entries(kind.grammar).filter(([, schema]) => !z.safeParse(schema, undefined).success).map(([key]) => key);
+  return Object.entries(kind.grammar)
+    .filter(([, schema]) => !z.safeParse(schema, undefined).success)
+    .map(([key]) => key);
 }

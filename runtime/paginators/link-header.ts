@@ -81,7 +81,10 @@ export function parseLinkHeader(value: string): LinkValue[] {
       if (name !== "" && !params.has(name)) params.set(name, paramValue);
     }
     skipLink(); // drops anything unparsable up to the next link
-    const rels = (params.get("rel") ?? "").toLowerCase().split(/\s+/).filter((rel) => rel !== "");
+    const rels = (params.get("rel") ?? "")
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((rel) => rel !== "");
     links.push({ uri, rels, params });
   }
   return links;

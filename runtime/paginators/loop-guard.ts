@@ -37,9 +37,7 @@ export class LoopGuard {
     const key = requestKey(request);
     const earlier = this.#seen.get(key);
     if (earlier !== undefined) {
-      throw new PaginationError(
-        `pagination loop: page ${pageNumber} repeats the request of page ${earlier} (${describeRequest(request)})`,
-      );
+      throw new PaginationError(`pagination loop: page ${pageNumber} repeats the request of page ${earlier} (${describeRequest(request)})`);
     }
     this.#seen.set(key, pageNumber);
   }

@@ -60,9 +60,7 @@ export function createRangePaginator(options: RangeOptions): Paginator {
   const total = bodyPath(options.totalPath);
   const hasMore = bodyPath(options.hasMorePath);
   if (total === null && hasMore === null && options.maximum === null && !options.stopAfterEmptyPage) {
-    assertSpec(options.who, [
-      { path: "paginator", message: "one of total_path, has_more_path, a maximum or stop_after_empty_page must be set" },
-    ]);
+    assertSpec(options.who, [{ path: "paginator", message: "one of total_path, has_more_path, a maximum or stop_after_empty_page must be set" }]);
   }
   let lastTotal: number | undefined;
   const totalOf = (body: unknown): number => {

@@ -1,10 +1,7 @@
 // Parser for the JSONPath subset: `$`, dotted keys, ['quoted'] keys, [*] / .* wildcards, [n] indexes.
 
 /** One step of a compiled path. */
-export type Segment =
-  | { readonly kind: "key"; readonly key: string }
-  | { readonly kind: "index"; readonly index: number }
-  | { readonly kind: "wildcard" };
+export type Segment = { readonly kind: "key"; readonly key: string } | { readonly kind: "index"; readonly index: number } | { readonly kind: "wildcard" };
 
 /** A path outside the supported subset; names the path and the 0-based position. */
 export class JsonPathSyntaxError extends SyntaxError {

@@ -20,16 +20,26 @@ export function conditionPredicate(condition: FieldCondition): (record: AnyRecor
     const found = getPath(record, field);
     const order = compare(found, value);
     switch (op) {
-      case "eq": return found === value;
-      case "ne": return found !== value;
-      case "in": return list.includes(found);
-      case "not_in": return !list.includes(found);
-      case "exists": return found !== undefined && found !== null;
-      case "not_exists": return found === undefined || found === null;
-      case "gt": return order !== undefined && order > 0;
-      case "gte": return order !== undefined && order >= 0;
-      case "lt": return order !== undefined && order < 0;
-      case "lte": return order !== undefined && order <= 0;
+      case "eq":
+        return found === value;
+      case "ne":
+        return found !== value;
+      case "in":
+        return list.includes(found);
+      case "not_in":
+        return !list.includes(found);
+      case "exists":
+        return found !== undefined && found !== null;
+      case "not_exists":
+        return found === undefined || found === null;
+      case "gt":
+        return order !== undefined && order > 0;
+      case "gte":
+        return order !== undefined && order >= 0;
+      case "lt":
+        return order !== undefined && order < 0;
+      case "lte":
+        return order !== undefined && order <= 0;
     }
   };
 }

@@ -5,7 +5,12 @@ import { TableWriter } from "./table-writer.ts";
 
 export interface BoundLoader<K extends string> {
   /** Loads `records` into table `key` of `dataset`, atomically (all or nothing). */
-  load(destination: Destination, dataset: string, key: K, records: AsyncIterable<Record<string, unknown>> | Iterable<Record<string, unknown>>): Promise<LoadCounts>;
+  load(
+    destination: Destination,
+    dataset: string,
+    key: K,
+    records: AsyncIterable<Record<string, unknown>> | Iterable<Record<string, unknown>>,
+  ): Promise<LoadCounts>;
 }
 
 /** Binds a connector's table definitions to the runtime's loading. */

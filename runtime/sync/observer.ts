@@ -45,7 +45,9 @@ export function progressReporter(out: Writable, now: () => number = () => perfor
       out.write(`${resource}: WARNING: ${count} invalid record${count === 1 ? "" : "s"} quarantined in ${table} (see its reason column)\n`);
     },
     resourceFinished(s) {
-      out.write(`${s.resource}: done, ${s.pages} pages, ${s.records} records (${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged), ${rate(s.records)} records/s\n`);
+      out.write(
+        `${s.resource}: done, ${s.pages} pages, ${s.records} records (${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged), ${rate(s.records)} records/s\n`,
+      );
     },
   };
 }

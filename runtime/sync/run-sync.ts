@@ -99,7 +99,19 @@ function plan(connector: ConnectorSpec, chosen: ReadonlySet<string>, client: Res
     const parent = resource.parent === null ? undefined : nodes.get(resource.parent.resource);
     // Creating the stream resolves the resource's secrets: all of them before any request.
     const stream = client.stream(resource.name, resource.endpoint);
-    const node: Node = { resource, stream, writer: null, load: chosen.has(resource.name), children: [], pages: 0, started: 0, cursors: null, parentKey: parent?.resource.primaryKey ?? [], steps: compileSteps(resource.processingSteps), run: null };
+    const node: Node = {
+      resource,
+      stream,
+      writer: null,
+      load: chosen.has(resource.name),
+      children: [],
+      pages: 0,
+      started: 0,
+      cursors: null,
+      parentKey: parent?.resource.primaryKey ?? [],
+      steps: compileSteps(resource.processingSteps),
+      run: null,
+    };
     nodes.set(resource.name, node);
     if (parent !== undefined) parent.children.push(node);
     else roots.push(node);
@@ -119,7 +131,9 @@ function includeFromParent(record: Record<string, unknown>, resource: ResourceSp
   if (resource.parent === null || parentRecord === undefined) return;
   for (const field of resource.parent.includeFromParent) {
     if (!(field in parentRecord)) {
-      throw new DataSelectorError(`${resource.name}: include_from_parent field \`${field}\` is missing from the ${resource.parent.resource} record; its fields: ${Object.keys(parentRecord).slice(0, 20).join(", ")}`);
+      throw new DataSelectorError(
+        `${resource.name}: include_from_parent field \`${field}\` is missing from the ${resource.parent.resource} record; its fields: ${Object.keys(parentRecord).slice(0, 20).join(", ")}`,
+      );
     }
     record[`_${resource.parent.resource}_${field}`] = parentRecord[field];
   }
@@ -140,9 +154,10 @@ async function startTree(root: Node, run: RunContext): Promise<void> {
     const loadRun: LoadRun = { loadId: run.loadId, connector: run.connector, resource: resource.name, table: resource.table.name };
     await destination.startRun(dataset, loadRun);
     node.run = loadRun;
-    const quarantine = resource.table.invalidRecords === "quarantine"
-      ? new Quarantine({ loadId: run.loadId, resource: resource.name, table: resource.table.name, primaryKey: resource.primaryKey, redact: run.redact })
-      : undefined;
+    const quarantine =
+      resource.table.invalidRecords === "quarantine"
+        ? new Quarantine({ loadId: run.loadId, resource: resource.name, table: resource.table.name, primaryKey: resource.primaryKey, redact: run.redact })
+        : undefined;
     node.writer = await TableWriter.open(destination, dataset, resource.table, options.batchRows, quarantine);
   }
 }
@@ -168,7 +183,12 @@ function located<T>(at: { resource: string; page: number; index: number }, run: 
  * applied, then the incremental filter (so a map can shape the cursor, as in dlt). `stop` is set when
  * row_order says the rest of the sequence is out of range.
  */
-function pageRecords(node: Node, page: RawPage, parentRecord: Record<string, unknown> | undefined, tracker: IncrementalTracker | undefined): { records: Record<string, unknown>[]; origins: RecordOrigin[]; stop: boolean } {
+function pageRecords(
+  node: Node,
+  page: RawPage,
+  parentRecord: Record<string, unknown> | undefined,
+  tracker: IncrementalTracker | undefined,
+): { records: Record<string, unknown>[]; origins: RecordOrigin[]; stop: boolean } {
   const { resource } = node;
   const records: Record<string, unknown>[] = [];
   // Where each kept record came from, only when the normalizer's refusals can be quarantined.
@@ -276,7 +296,12 @@ export async function runSync(connector: ConnectorSpec, options: SyncOptions = {
   });
   const roots = plan(connector, chosen, client);
   const dataset = options.dataset ?? normalizeIdentifier(connector.name);
-  const url = typeof options.destination === "string" ? options.destination : options.destination === undefined ? `duckdb:./${connector.name}.duckdb` : "(provided destination)";
+  const url =
+    typeof options.destination === "string"
+      ? options.destination
+      : options.destination === undefined
+        ? `duckdb:./${connector.name}.duckdb`
+        : "(provided destination)";
   const destination = typeof options.destination === "object" ? options.destination : await openDestination(url);
   const run: RunContext = { loadId: newLoadId(), connector: connector.name, destination, dataset, redact: (text) => client.redactor.redact(text), options };
   const byRoot = new Map<Node, ResourceSummary[]>();
@@ -285,10 +310,13 @@ export async function runSync(connector: ConnectorSpec, options: SyncOptions = {
       await startTree(root, run);
       await runNode(root, {}, options);
       const committed = await commitTree([root], run);
-      byRoot.set(root, committed.map((s) => {
-        const found = detected.get(s.resource);
-        return found === undefined ? s : { ...s, detected: { ...asConfig(found), reasons: found.reasons, confident: found.confident } };
-      }));
+      byRoot.set(
+        root,
+        committed.map((s) => {
+          const found = detected.get(s.resource);
+          return found === undefined ? s : { ...s, detected: { ...asConfig(found), reasons: found.reasons, confident: found.confident } };
+        }),
+      );
     } catch (error) {
       const reason = run.redact(error instanceof Error ? error.message : String(error));
       for (const node of walk([root])) {
@@ -305,7 +333,14 @@ export async function runSync(connector: ConnectorSpec, options: SyncOptions = {
     await eachLimited(parallel, Math.max(2, options.concurrency ?? 1), runTree);
     for (const root of roots) if (!parallel.includes(root)) await runTree(root);
     const resources = roots.flatMap((root) => byRoot.get(root) ?? []);
-    return { connector: connector.name, loadId: run.loadId, destination: redactDestination(url), dataset, resources, seconds: (performance.now() - started) / 1000 };
+    return {
+      connector: connector.name,
+      loadId: run.loadId,
+      destination: redactDestination(url),
+      dataset,
+      resources,
+      seconds: (performance.now() - started) / 1000,
+    };
   } finally {
     if (typeof options.destination !== "object") await destination.close();
   }

@@ -36,7 +36,18 @@ export interface SyncSummary {
   readonly seconds: number;
 }
 
-const COLUMNS: readonly (keyof ResourceSummary)[] = ["resource", "pages", "records", "inserted", "updated", "unchanged", "requests", "retries", "ignored", "seconds"];
+const COLUMNS: readonly (keyof ResourceSummary)[] = [
+  "resource",
+  "pages",
+  "records",
+  "inserted",
+  "updated",
+  "unchanged",
+  "requests",
+  "retries",
+  "ignored",
+  "seconds",
+];
 
 /** The summary as an aligned text table. */
 export function formatSummary(summary: SyncSummary): string {
@@ -49,7 +60,9 @@ export function formatSummary(summary: SyncSummary): string {
     // Rows written, not changed: a merge rewrites the nested rows of every record it loads.
     return tables.length === 0 ? [] : [`${r.resource} nested tables, rows written: ${tables.map(([table, n]) => `${table} ${n}`).join(", ")}`];
   });
-  const quarantined = summary.resources.flatMap((r) => (r.quarantined === undefined ? [] : [`${r.resource}: ${r.quarantined} records quarantined in ${summary.dataset}._quarantine`]));
+  const quarantined = summary.resources.flatMap((r) =>
+    r.quarantined === undefined ? [] : [`${r.resource}: ${r.quarantined} records quarantined in ${summary.dataset}._quarantine`],
+  );
   const discarded = summary.resources.flatMap((r) => (r.discardedRows === undefined && r.discardedValues === undefined ? [] : [discardLine(r)]));
   return [
     `synced ${summary.connector} into ${summary.destination} (dataset ${summary.dataset}): ${total} records in ${summary.seconds.toFixed(2)} s`,
@@ -65,6 +78,9 @@ export function formatSummary(summary: SyncSummary): string {
 /** `tickets: schema contract dropped 2 records, 1 value`. */
 function discardLine(r: ResourceSummary): string {
   const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
-  const parts = [...(r.discardedRows === undefined ? [] : [plural(r.discardedRows, "record")]), ...(r.discardedValues === undefined ? [] : [plural(r.discardedValues, "value")])];
+  const parts = [
+    ...(r.discardedRows === undefined ? [] : [plural(r.discardedRows, "record")]),
+    ...(r.discardedValues === undefined ? [] : [plural(r.discardedValues, "value")]),
+  ];
   return `${r.resource}: schema contract dropped ${parts.join(", ")}`;
 }

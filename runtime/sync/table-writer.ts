@@ -30,7 +30,13 @@ export class TableWriter {
   }
 
   /** Starts staging `table` (and the nested tables its records' lists make, and `quarantine`'s rows) in `dataset`. */
-  static async open(destination: Destination, dataset: string, table: TableSpec, batchRows = DEFAULT_BATCH_ROWS, quarantine?: Quarantine): Promise<TableWriter> {
+  static async open(
+    destination: Destination,
+    dataset: string,
+    table: TableSpec,
+    batchRows = DEFAULT_BATCH_ROWS,
+    quarantine?: Quarantine,
+  ): Promise<TableWriter> {
     const load = await destination.beginLoad(dataset, table);
     let existing: ExistingTables;
     try {

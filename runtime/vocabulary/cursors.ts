@@ -5,8 +5,20 @@ import { OFFSET_NAMES, PAGE_PARAM_NAMES, PAGING_OBJECT_NAMES } from "./paging.ts
 
 /** Query params that send an opaque cursor. */
 export const CURSOR_PARAM_NAMES = nameList(
-  "cursor", "after", "starting_after", "page_token", "next_page_token", "continuation", "continuation_token", "marker",
-  "token", "next_token", "pagination_token", "next_cursor", "page_cursor", "start_cursor",
+  "cursor",
+  "after",
+  "starting_after",
+  "page_token",
+  "next_page_token",
+  "continuation",
+  "continuation_token",
+  "marker",
+  "token",
+  "next_token",
+  "pagination_token",
+  "next_cursor",
+  "page_cursor",
+  "start_cursor",
 );
 
 /** Params a body cursor is commonly sent back in: the cursor params, and page or offset params (Stripe search, Asana). */
@@ -16,9 +28,7 @@ export const CURSOR_CARRIER_NAMES = joinLists(CURSOR_PARAM_NAMES, PAGE_PARAM_NAM
 export const LAST_ID_PARAM_NAMES = nameList("starting_after", "after", "after_id");
 
 /** Body keys that are next-page cursors by name alone (besides `next` + a cursor param name, see isNextCursorName). */
-export const NEXT_CURSOR_NAMES = nameList(
-  "next_cursor", "next_page_token", "next_token", "next_marker", "next_page_cursor", "next_offset", "end_cursor",
-);
+export const NEXT_CURSOR_NAMES = nameList("next_cursor", "next_page_token", "next_token", "next_marker", "next_page_cursor", "next_offset", "end_cursor");
 
 /** Objects whose `next` or `after` holds the next cursor (`cursors.next`, `cursor.after`). */
 export const CURSOR_CONTAINER_NAMES = nameList("cursor", "cursors");

@@ -6,9 +6,7 @@ import { joinLists, nameList } from "./names.ts";
 export const PAGING_OBJECT_NAMES = nameList("pagination", "paging", "page_info", "pages", "next_page", "cursors");
 
 /** Body keys holding the total number of records. `count` is last: it sometimes counts only the page. */
-export const TOTAL_NAMES = nameList(
-  "total", "total_count", "total_results", "total_items", "total_records", "total_size", "total_elements", "count",
-);
+export const TOTAL_NAMES = nameList("total", "total_count", "total_results", "total_items", "total_records", "total_size", "total_elements", "count");
 
 /** Body keys holding the number of pages (Laravel's `last_page` is the page count when pages count from 1). */
 export const TOTAL_PAGES_NAMES = nameList("total_pages", "pages", "page_count", "num_pages", "last_page", "pages_count");

@@ -7,8 +7,21 @@ import { PAGING_OBJECT_NAMES } from "./paging.ts";
  * prefers the earlier name when one envelope holds several lists of objects at the same depth.
  */
 export const RECORD_LIST_NAMES = nameList(
-  "data", "results", "items", "records", "value", "entries", "elements", "list", "objects", "rows", "entities",
-  "payload", "content", "values", "hits",
+  "data",
+  "results",
+  "items",
+  "records",
+  "value",
+  "entries",
+  "elements",
+  "list",
+  "objects",
+  "rows",
+  "entities",
+  "payload",
+  "content",
+  "values",
+  "hits",
 );
 
 /** Envelope members that carry paging, links or diagnostics, never the records (`_links`, `response_metadata`, ...). */

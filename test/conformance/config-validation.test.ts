@@ -34,7 +34,11 @@ const CASES: readonly { scenario: string; config: Config; issues: string[] }[] =
   {
     scenario: "73: an empty config names every required field at once",
     config: {},
-    issues: ["name: required: expected a string, got nothing", "client: required: expected an object, got nothing", "resources: required: expected an array, got nothing"],
+    issues: [
+      "name: required: expected a string, got nothing",
+      "client: required: expected an object, got nothing",
+      "resources: required: expected an array, got nothing",
+    ],
   },
   { scenario: "3: api_key auth without its secret", config: config([plain], { auth: { type: "api_key" } }), issues: [`client.auth.api_key: ${SECRET_REF}`] },
   {
@@ -72,7 +76,10 @@ const CASES: readonly { scenario: string; config: Config; issues: string[] }[] =
   {
     scenario: "1.4: resource names are unique",
     config: config(["posts", "posts"]),
-    issues: ['resources[1].name: resource name "posts" is already used by resources[0]', 'resources[1].table_name: table "posts" is already used by resources[0]'],
+    issues: [
+      'resources[1].name: resource name "posts" is already used by resources[0]',
+      'resources[1].table_name: table "posts" is already used by resources[0]',
+    ],
   },
   {
     scenario: "30: a legacy param dict with an unknown type is rejected at the param",
@@ -90,17 +97,27 @@ const CASES: readonly { scenario: string; config: Config; issues: string[] }[] =
       { name: "posts", endpoint: "posts" },
       { name: "comments", endpoint: { path: "comments", params: { post_id: { type: "resolve", resource: "posts", field: "id" } } } },
     ]),
-    issues: ['resources[1].endpoint.params.post_id: resolve param "post_id" is not bound in path "comments"; to use a parent field in the query write "{resources.posts.id}"'],
+    issues: [
+      'resources[1].endpoint.params.post_id: resolve param "post_id" is not bound in path "comments"; to use a parent field in the query write "{resources.posts.id}"',
+    ],
   },
   {
     scenario: "1.13: a malformed resources placeholder",
-    config: config([{ name: "posts", endpoint: "posts" }, { name: "comments", endpoint: "posts/{resources.posts}/comments" }]),
+    config: config([
+      { name: "posts", endpoint: "posts" },
+      { name: "comments", endpoint: "posts/{resources.posts}/comments" },
+    ]),
     issues: ["resources[1].endpoint.path: invalid placeholder {resources.posts}: expected format {resources.<resource>.<field>}"],
   },
   {
     scenario: "1.13: an expression with an unknown scope in params",
-    config: config([{ name: "posts", endpoint: "posts" }, { name: "comments", endpoint: { path: "comments", params: { post: "{unknown.posts.id}" } } }]),
-    issues: ["resources[1].endpoint.params.post: placeholder {unknown.posts.id} in params is not valid: valid expressions start with one of: resources, incremental"],
+    config: config([
+      { name: "posts", endpoint: "posts" },
+      { name: "comments", endpoint: { path: "comments", params: { post: "{unknown.posts.id}" } } },
+    ]),
+    issues: [
+      "resources[1].endpoint.params.post: placeholder {unknown.posts.id} in params is not valid: valid expressions start with one of: resources, incremental",
+    ],
   },
   {
     scenario: "1.12: incremental placeholders without endpoint.incremental",
@@ -123,7 +140,10 @@ const CASES: readonly { scenario: string; config: Config; issues: string[] }[] =
   },
   {
     scenario: "34: a cycle",
-    config: config([{ name: "chicken", endpoint: "chickens/{resources.egg.id}" }, { name: "egg", endpoint: "eggs/{resources.chicken.id}" }]),
+    config: config([
+      { name: "chicken", endpoint: "chickens/{resources.egg.id}" },
+      { name: "egg", endpoint: "eggs/{resources.chicken.id}" },
+    ]),
     issues: ["resources[0].endpoint: resources form a cycle: chicken → egg → chicken"],
   },
   {
@@ -169,12 +189,22 @@ function listsKnown(bad: Config, path: string, known: readonly string[], found: 
 }
 
 test("§4.1 24: an unknown auth type lists the four valid types", () => {
-  listsKnown(config([plain], { auth: { type: "oauth1", token: { $secret: "token" } } }), "client.auth.type", ["api_key", "bearer", "http_basic", "oauth2_client_credentials"], '"oauth1"');
+  listsKnown(
+    config([plain], { auth: { type: "oauth1", token: { $secret: "token" } } }),
+    "client.auth.type",
+    ["api_key", "bearer", "http_basic", "oauth2_client_credentials"],
+    '"oauth1"',
+  );
 });
 
 test("§4.1 27: an unregistered paginator type lists the known ones", () => {
   const known = ["offset", "page_number", "cursor", "json_link", "header_link", "header_cursor", "single_page", "auto"];
-  listsKnown(config([{ name: "posts", endpoint: { path: "posts", paginator: { type: "my_paginator" } } }]), "resources[0].endpoint.paginator.type", known, '"my_paginator"');
+  listsKnown(
+    config([{ name: "posts", endpoint: { path: "posts", paginator: { type: "my_paginator" } } }]),
+    "resources[0].endpoint.paginator.type",
+    known,
+    '"my_paginator"',
+  );
 });
 
 test("§4.1 5: client.paginator that is not a paginator name lists the shorthands", () => {
@@ -182,13 +212,33 @@ test("§4.1 5: client.paginator that is not a paginator name lists the shorthand
 });
 
 test("§4.1 28: the offset shorthand is refused (it needs its limit)", () => {
-  listsKnown(config([{ name: "posts", endpoint: { path: "posts", data_selector: "$", paginator: "offset" } }]), "resources[0].endpoint.paginator", SHORTHANDS, '"offset"');
+  listsKnown(
+    config([{ name: "posts", endpoint: { path: "posts", data_selector: "$", paginator: "offset" } }]),
+    "resources[0].endpoint.paginator",
+    SHORTHANDS,
+    '"offset"',
+  );
 });
 
 test("§4.1 all problems of one config are reported together", () => {
-  const issues = issuesOf(config([{ ...plain, params: {} }, { name: "b", endpoint: { path: "b", method: "PUT" } }], { invalid_key: 1, paginator: "offset" }));
-  assert.equal(issues.map((i) => i.slice(0, i.indexOf(":"))), ["client.paginator", "client.invalid_key", "resources[0].params", "resources[1].endpoint.method"]);
-  assert.equal(issues.slice(1), ["client.invalid_key: unknown key", "resources[0].params: unknown key", 'resources[1].endpoint.method: expected one of "GET", "POST", got "PUT"']);
+  const issues = issuesOf(
+    config(
+      [
+        { ...plain, params: {} },
+        { name: "b", endpoint: { path: "b", method: "PUT" } },
+      ],
+      { invalid_key: 1, paginator: "offset" },
+    ),
+  );
+  assert.equal(
+    issues.map((i) => i.slice(0, i.indexOf(":"))),
+    ["client.paginator", "client.invalid_key", "resources[0].params", "resources[1].endpoint.method"],
+  );
+  assert.equal(issues.slice(1), [
+    "client.invalid_key: unknown key",
+    "resources[0].params: unknown key",
+    'resources[1].endpoint.method: expected one of "GET", "POST", got "PUT"',
+  ]);
 });
 
 const LITERAL = "sk_live_Sup3rSecret";
@@ -209,7 +259,10 @@ for (const { field, auth } of LITERAL_SECRETS) {
       assert.unreachable("a literal secret was accepted");
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      assert.equal(error.issues.map((i) => `${i.path}: ${i.message}`), [`client.auth.${field}: ${SECRET_REF}, got "***" (masked)`]);
+      assert.equal(
+        error.issues.map((i) => `${i.path}: ${i.message}`),
+        [`client.auth.${field}: ${SECRET_REF}, got "***" (masked)`],
+      );
       assert.not.match(error.message, LITERAL);
       assert.not.match(error.message, LITERAL.slice(1, -1)); // not even dlt's s*****t-style partial form
     }
@@ -225,10 +278,17 @@ test("§4.1 17: resource hints not executed yet answer 'not supported yet' inste
 });
 
 test("§4.1 17: schema_contract passes to the resource's table (a mode for every entity, or per entity)", () => {
-  const model = modelOf(config([{ ...plain, schema_contract: "discard_value" }, { ...plain, name: "other", schema_contract: { data_type: "evolve" } }]));
+  const model = modelOf(
+    config([
+      { ...plain, schema_contract: "discard_value" },
+      { ...plain, name: "other", schema_contract: { data_type: "evolve" } },
+    ]),
+  );
   assert.equal(model.resources[0]?.table.contract, { tables: "discard_value", columns: "discard_value", dataType: "discard_value" });
   assert.equal(model.resources[1]?.table.contract, { tables: "evolve", columns: "evolve", dataType: "evolve" });
-  assert.equal(issuesOf(config([{ ...plain, schema_contract: "frozen" }])), ['resources[0].schema_contract: expected one of "evolve", "freeze", "discard_row", "discard_value", got "frozen"']);
+  assert.equal(issuesOf(config([{ ...plain, schema_contract: "frozen" }])), [
+    'resources[0].schema_contract: expected one of "evolve", "freeze", "discard_row", "discard_value", got "frozen"',
+  ]);
 });
 
 test("§4.1 17: max_table_nesting passes to the resource's table unchanged", () => {

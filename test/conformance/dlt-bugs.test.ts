@@ -36,13 +36,18 @@ function config(resources: unknown[]): Config {
 
 const one = (endpoint: Record<string, unknown>): Config => config([{ name: "items", endpoint: { path: "/p", data_selector: "data", ...endpoint } }]);
 const TICKETS = { name: "tickets", primary_key: "id", endpoint: { path: "/v1/resource", data_selector: "data", paginator: { type: "offset", limit: 100 } } };
-const COMMENTS = { name: "comments", endpoint: { path: "/v1/resource/{resources.tickets.id}/comments", data_selector: "data", paginator: { type: "offset", limit: 2 } } };
+const COMMENTS = {
+  name: "comments",
+  endpoint: { path: "/v1/resource/{resources.tickets.id}/comments", data_selector: "data", paginator: { type: "offset", limit: 2 } },
+};
 
 test("dlt #3772 / #3685 / #1921: each parent's child sequence starts with a fresh paginator, over a multi-page parent", async () => {
   api.setOptions({ records: 150 }); // two parent pages of 100 and 50
   const db = tempDbPath();
   await syncTo(connectorOf(config([TICKETS, COMMENTS])), db);
-  assert.equal(await query(db, "SELECT count(*) AS n, count(DISTINCT ticket_id) AS parents FROM conformance.comments"), [{ n: 150 * COMMENTS_PER_TICKET, parents: 150 }]);
+  assert.equal(await query(db, "SELECT count(*) AS n, count(DISTINCT ticket_id) AS parents FROM conformance.comments"), [
+    { n: 150 * COMMENTS_PER_TICKET, parents: 150 },
+  ]);
   const comments = api.requests.filter((r) => r.path.endsWith("/comments"));
   const firsts = new Map<string, string | undefined>();
   for (const r of comments) if (!firsts.has(r.path)) firsts.set(r.path, r.query.offset);
@@ -58,24 +63,33 @@ test("dlt #2586: a list endpoint whose path ends in a placeholder keeps the clie
   };
   const db = tempDbPath();
   await syncTo(connectorOf(cfg), db);
-  assert.equal(api.requests.map((r) => r.query), [0, 10, 20].map((offset) => ({ status: "open", offset: String(offset), limit: "10" })));
+  assert.equal(
+    api.requests.map((r) => r.query),
+    [0, 10, 20].map((offset) => ({ status: "open", offset: String(offset), limit: "10" })),
+  );
   assert.equal(await query(db, "SELECT count(*) AS n FROM conformance.trips"), [{ n: 25 }]);
 });
 
 const HAS_MORE_ALWAYS = { has_more: true };
 
-const LIMITS: readonly { limit: string; paginator: Record<string, unknown>; pages: (ReturnType<typeof page>)[]; requests: Record<string, string>[] }[] = [
+const LIMITS: readonly { limit: string; paginator: Record<string, unknown>; pages: ReturnType<typeof page>[]; requests: Record<string, string>[] }[] = [
   {
     limit: "the total (offset)",
     paginator: { type: "offset", limit: 10, has_more_path: "has_more" },
     pages: [page({}, { data: rows(10), total: 20, ...HAS_MORE_ALWAYS })],
-    requests: [{ offset: "0", limit: "10" }, { offset: "10", limit: "10" }],
+    requests: [
+      { offset: "0", limit: "10" },
+      { offset: "10", limit: "10" },
+    ],
   },
   {
     limit: "maximum_offset",
     paginator: { type: "offset", limit: 10, total_path: null, maximum_offset: 20, has_more_path: "has_more" },
     pages: [page({}, { data: rows(10), ...HAS_MORE_ALWAYS })],
-    requests: [{ offset: "0", limit: "10" }, { offset: "10", limit: "10" }],
+    requests: [
+      { offset: "0", limit: "10" },
+      { offset: "10", limit: "10" },
+    ],
   },
   {
     limit: "the total (page_number)",
@@ -99,7 +113,10 @@ for (const { limit, paginator, pages, requests } of LIMITS) {
   test(`dlt #4225: has_more true never pages past ${limit}`, async () => {
     script(api, pages);
     await pagesOf(one({ paginator }));
-    assert.equal(api.requests.map((r) => r.query), requests);
+    assert.equal(
+      api.requests.map((r) => r.query),
+      requests,
+    );
   });
 }
 
@@ -118,9 +135,15 @@ test("§6: a json_link that points back at the same page is a pagination loop er
 
 test("§6: an empty-string next link ends paging (json_link and header_link)", async () => {
   script(api, [page({}, { data: rows(2), next: "" })]);
-  assert.equal((await pagesOf(one({ paginator: "json_link" }))).map((p) => p.length), [2]);
+  assert.equal(
+    (await pagesOf(one({ paginator: "json_link" }))).map((p) => p.length),
+    [2],
+  );
   script(api, [{ when: { path: "/p" }, body: { data: rows(2) }, headers: { link: '<>; rel="next"' } }]);
-  assert.equal((await pagesOf(one({ paginator: "header_link" }))).map((p) => p.length), [2]);
+  assert.equal(
+    (await pagesOf(one({ paginator: "header_link" }))).map((p) => p.length),
+    [2],
+  );
   assert.is(api.requests.length, 2);
 });
 
@@ -134,25 +157,41 @@ test("dlt #1514: a next link carrying the static params is followed as is, never
 test("dlt #2429: a child's incremental cursor is kept per parent, never leaking from one parent to the next", async () => {
   api.setOptions({ records: 3 });
   // last_value_func min: parent 1's children move the cursor to 1; had it leaked, parent 2's children (ticket_id 2) would be dropped.
-  const child = { ...COMMENTS, endpoint: { ...COMMENTS.endpoint, incremental: { cursor_path: "ticket_id", initial_value: 1000, last_value_func: "min", start_param: "since" } } };
+  const child = {
+    ...COMMENTS,
+    endpoint: { ...COMMENTS.endpoint, incremental: { cursor_path: "ticket_id", initial_value: 1000, last_value_func: "min", start_param: "since" } },
+  };
   const db = tempDbPath();
   await syncTo(connectorOf(config([TICKETS, child])), db);
-  assert.equal(await query(db, "SELECT ticket_id, count(*) AS n FROM conformance.comments GROUP BY 1 ORDER BY 1"), [1, 2, 3].map((t) => ({ ticket_id: t, n: 3 })));
+  assert.equal(
+    await query(db, "SELECT ticket_id, count(*) AS n FROM conformance.comments GROUP BY 1 ORDER BY 1"),
+    [1, 2, 3].map((t) => ({ ticket_id: t, n: 3 })),
+  );
   const since = api.requests.filter((r) => r.path.endsWith("/comments") && r.query.offset === "0").map((r) => r.query.since);
   assert.equal(since, ["1000", "1000", "1000"]);
 });
 
-test("dlt #3223: an unset end_value is left out of the request, never sent as \"None\"", async () => {
+test('dlt #3223: an unset end_value is left out of the request, never sent as "None"', async () => {
   api.setOptions({ records: 5 });
   const incremental = { cursor_path: "created_at", initial_value: "2024-01-01T00:00:00Z", start_param: "created_since", end_param: "created_until" };
-  await syncTo(connectorOf(config([{ name: "tickets", endpoint: { ...TICKETS.endpoint, incremental, params: { until: "{incremental.end_value}" } } }])), tempDbPath());
+  await syncTo(
+    connectorOf(config([{ name: "tickets", endpoint: { ...TICKETS.endpoint, incremental, params: { until: "{incremental.end_value}" } } }])),
+    tempDbPath(),
+  );
   assert.equal(api.requests[0]?.query, { created_since: "2024-01-01T00:00:00Z", offset: "0", limit: "100" });
   assert.ok(api.requests.every((r) => !Object.values(r.query).includes("None")));
 });
 
-test("dlt #3223: an unset end_value inside longer text is an error, not the text \"None\"", async () => {
+test('dlt #3223: an unset end_value inside longer text is an error, not the text "None"', async () => {
   const incremental = { cursor_path: "created_at", initial_value: "2024-01-01T00:00:00Z" };
-  const error = await failure(syncTo(connectorOf(config([{ name: "tickets", endpoint: { ...TICKETS.endpoint, incremental, params: { range: "{incremental.start_value}..{incremental.end_value}" } } }])), tempDbPath()));
+  const error = await failure(
+    syncTo(
+      connectorOf(
+        config([{ name: "tickets", endpoint: { ...TICKETS.endpoint, incremental, params: { range: "{incremental.start_value}..{incremental.end_value}" } } }]),
+      ),
+      tempDbPath(),
+    ),
+  );
   assert.match(error.message, "{incremental.end_value} has no value (unset)");
   assert.is(api.requests.length, 0);
 });
@@ -175,7 +214,10 @@ test("dlt #4036: a Retry-After above max_delay fails at once, naming both", asyn
 test("dlt #1849: a 204 with an empty body and an ignore action ends quietly", async () => {
   script(api, [{ when: { path: "/p" }, status: 204, text: "" }]);
   const summary = await syncTo(connectorOf(one({ paginator: "single_page", response_actions: [{ status_code: 204, action: "ignore" }] })), tempDbPath());
-  assert.equal(summary.resources.map((r) => [r.records, r.ignored]), [[0, 1]]);
+  assert.equal(
+    summary.resources.map((r) => [r.records, r.ignored]),
+    [[0, 1]],
+  );
 });
 
 test("§6: a response action with a string status code is a config error (in dlt it never matches)", () => {
@@ -186,7 +228,14 @@ test("§6: a response action with a string status code is a config error (in dlt
 
 test("dlt #4052 / §6: a failed run commits neither rows nor cursor, so an append resource has no duplicates after the rerun", async () => {
   api.setOptions({ records: 250 });
-  const cfg = config([{ name: "tickets", write_disposition: "append", primary_key: "id", endpoint: { ...TICKETS.endpoint, incremental: { cursor_path: "created_at", initial_value: "2024-01-01T00:00:00Z", start_param: "created_since" } } }]);
+  const cfg = config([
+    {
+      name: "tickets",
+      write_disposition: "append",
+      primary_key: "id",
+      endpoint: { ...TICKETS.endpoint, incremental: { cursor_path: "created_at", initial_value: "2024-01-01T00:00:00Z", start_param: "created_since" } },
+    },
+  ]);
   const db = tempDbPath();
   await syncTo(connectorOf(cfg), db);
   api.setOptions({ records: 400, faults: [serverErrors(4, { when: { query: { offset: "100" } } })] });
@@ -200,7 +249,18 @@ test("dlt #4052 / §6: a failed run commits neither rows nor cursor, so an appen
 test("dlt #3064: the stored last_value is the maximum cursor value of the loaded data", async () => {
   api.setOptions({ records: 120, mutate: (r) => (r.id === 50 ? { ...r, created_at: "2030-01-01T00:00:00.000Z" } : r) });
   const db = tempDbPath();
-  await syncTo(connectorOf(config([{ name: "tickets", primary_key: "id", endpoint: { ...TICKETS.endpoint, incremental: { cursor_path: "created_at", initial_value: "2024-01-01T00:00:00Z" } } }])), db);
+  await syncTo(
+    connectorOf(
+      config([
+        {
+          name: "tickets",
+          primary_key: "id",
+          endpoint: { ...TICKETS.endpoint, incremental: { cursor_path: "created_at", initial_value: "2024-01-01T00:00:00Z" } },
+        },
+      ]),
+    ),
+    db,
+  );
   assert.equal(await query(db, "SELECT json_extract_string(value, '$.lastValue') AS last FROM conformance._gc_state"), [{ last: "2030-01-01T00:00:00.000Z" }]);
   assert.equal(await query(db, "SELECT max(created_at) AS max FROM conformance.tickets"), [{ max: "2030-01-01T00:00:00.000Z" }]);
 });

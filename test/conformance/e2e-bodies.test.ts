@@ -32,19 +32,30 @@ const bodies = () => api.requests.map((r) => JSON.parse(r.body) as unknown);
 
 test("§4.2 41: a JSON body (or a body path) with method GET is a config error", () => {
   assert.equal(issuesOf(config({ json: {} })), ['resources[0].endpoint.method: a request body (json) needs method "POST"']);
-  assert.equal(issuesOf(config({ paginator: { type: "cursor", cursor_body_path: "cursor" } })), ['resources[0].endpoint.method: a request body (cursor_body_path) needs method "POST"']);
+  assert.equal(issuesOf(config({ paginator: { type: "cursor", cursor_body_path: "cursor" } })), [
+    'resources[0].endpoint.method: a request body (cursor_body_path) needs method "POST"',
+  ]);
 });
 
 test("§4.2 57: json and data together is a config error", () => {
-  assert.equal(issuesOf(config({ method: "POST", json: { a: 1 }, data: { b: "2" } })), ["resources[0].endpoint.data: cannot use both json and data: a request has one body"]);
+  assert.equal(issuesOf(config({ method: "POST", json: { a: 1 }, data: { b: "2" } })), [
+    "resources[0].endpoint.data: cannot use both json and data: a request has one body",
+  ]);
 });
 
 test("§4.2 43 / §4.3 91: a POST search paged by a cursor in the JSON body returns every id once", async () => {
   api.setOptions({ pagination: "cursor" });
   const db = tempDbPath();
-  const cfg = config({ path: "/v1/resource", method: "POST", json: { limit: 10 }, paginator: { type: "cursor", cursor_path: "next_cursor", cursor_body_path: "cursor" } });
+  const cfg = config({
+    path: "/v1/resource",
+    method: "POST",
+    json: { limit: 10 },
+    paginator: { type: "cursor", cursor_path: "next_cursor", cursor_body_path: "cursor" },
+  });
   await syncTo(connectorOf(cfg), db);
-  assert.equal(await query(db, "SELECT count(*) AS n, count(DISTINCT id) AS ids, min(id) AS first, max(id) AS last FROM conformance.items"), [{ n: 25, ids: 25, first: 1, last: 25 }]);
+  assert.equal(await query(db, "SELECT count(*) AS n, count(DISTINCT id) AS ids, min(id) AS first, max(id) AS last FROM conformance.items"), [
+    { n: 25, ids: 25, first: 1, last: 25 },
+  ]);
   const sent = bodies() as Record<string, unknown>[];
   assert.equal([sent.length, sent[0], Object.keys(sent[1] ?? {}).sort()], [3, { limit: 10 }, ["cursor", "limit"]]);
   assert.ok(api.requests.every((r) => Object.keys(r.query).length === 0));
@@ -74,9 +85,31 @@ test("§4.2 58: placeholders in a child's form and raw bodies, and incremental p
     client: { base_url: api.url },
     resources: [
       { name: "tickets", endpoint: { path: "/v1/resource", data_selector: "data", paginator: "single_page" } },
-      { name: "form", endpoint: { path: "/p", method: "POST", data_selector: "data", paginator: "single_page", data: { ticket: "{resources.tickets.id}", literal: "{{x}}" } } },
-      { name: "raw", endpoint: { path: "/p", method: "POST", data_selector: "data", paginator: "single_page", data: "id={resources.tickets.id}&by={resources.tickets.customer_id}" } },
-      { name: "since", endpoint: { path: "/p", method: "POST", data_selector: "data", paginator: "single_page", data: { since: "{incremental.start_value}" }, incremental: { cursor_path: "id", initial_value: 0 } } },
+      {
+        name: "form",
+        endpoint: { path: "/p", method: "POST", data_selector: "data", paginator: "single_page", data: { ticket: "{resources.tickets.id}", literal: "{{x}}" } },
+      },
+      {
+        name: "raw",
+        endpoint: {
+          path: "/p",
+          method: "POST",
+          data_selector: "data",
+          paginator: "single_page",
+          data: "id={resources.tickets.id}&by={resources.tickets.customer_id}",
+        },
+      },
+      {
+        name: "since",
+        endpoint: {
+          path: "/p",
+          method: "POST",
+          data_selector: "data",
+          paginator: "single_page",
+          data: { since: "{incremental.start_value}" },
+          incremental: { cursor_path: "id", initial_value: 0 },
+        },
+      },
     ],
   };
   await syncTo(connectorOf(cfg), tempDbPath());
@@ -91,13 +124,18 @@ test("§4.3 88: giving a paginator both its query param and its body path is a c
     { type: "page_number", page_param: "page", page_body_path: "page" },
     { type: "cursor", cursor_param: "cursor", cursor_body_path: "cursor" },
   ];
-  assert.equal(both.map((paginator) => issuesOf(config({ method: "POST", paginator }))), [
-    ["resources[0].endpoint.paginator: either 'offset_param' or 'offset_body_path' must be provided, not both"],
-    ["resources[0].endpoint.paginator: either 'limit_param' or 'limit_body_path' must be provided, not both"],
-    ["resources[0].endpoint.paginator: either 'page_param' or 'page_body_path' must be provided, not both"],
-    ["resources[0].endpoint.paginator: either 'cursor_param' or 'cursor_body_path' must be provided, not both"],
+  assert.equal(
+    both.map((paginator) => issuesOf(config({ method: "POST", paginator }))),
+    [
+      ["resources[0].endpoint.paginator: either 'offset_param' or 'offset_body_path' must be provided, not both"],
+      ["resources[0].endpoint.paginator: either 'limit_param' or 'limit_body_path' must be provided, not both"],
+      ["resources[0].endpoint.paginator: either 'page_param' or 'page_body_path' must be provided, not both"],
+      ["resources[0].endpoint.paginator: either 'cursor_param' or 'cursor_body_path' must be provided, not both"],
+    ],
+  );
+  assert.equal(issuesOf(config({ method: "POST", paginator: { type: "offset", limit: 10, offset_body_path: "" } })), [
+    'resources[0].endpoint.paginator.offset_body_path: expected a non-empty string, got ""',
   ]);
-  assert.equal(issuesOf(config({ method: "POST", paginator: { type: "offset", limit: 10, offset_body_path: "" } })), ['resources[0].endpoint.paginator.offset_body_path: expected a non-empty string, got ""']);
 });
 
 test("§4.3 88: a body path with an empty key fails before the first request", async () => {
@@ -112,19 +150,31 @@ const NESTED: readonly { kind: string; paginator: Record<string, unknown>; pages
     kind: "89 offset and limit",
     paginator: { type: "offset", limit: 10, offset_body_path: "paging.offset", limit_body_path: "paging.limit" },
     pages: scripted({ data: rows(10), total: 20 }),
-    expected: [{ query: "x", paging: { size: 1, offset: 0, limit: 10 } }, { query: "x", paging: { size: 1, offset: 10, limit: 10 } }],
+    expected: [
+      { query: "x", paging: { size: 1, offset: 0, limit: 10 } },
+      { query: "x", paging: { size: 1, offset: 10, limit: 10 } },
+    ],
   },
   {
     kind: "90 page_number",
     paginator: { type: "page_number", base_page: 1, page_body_path: "paging.page", total_path: "pages" },
     pages: scripted({ data: rows(10), pages: 2 }),
-    expected: [{ query: "x", paging: { size: 1, page: 1 } }, { query: "x", paging: { size: 1, page: 2 } }],
+    expected: [
+      { query: "x", paging: { size: 1, page: 1 } },
+      { query: "x", paging: { size: 1, page: 2 } },
+    ],
   },
   {
     kind: "91 cursor (a number stays a number)",
     paginator: { type: "cursor", cursor_path: "next", cursor_body_path: "paging.after" },
-    pages: [{ when: { path: "/p", nth: 2 }, body: { data: rows(1), next: null } }, { when: { path: "/p" }, body: { data: rows(10), next: 51 } }],
-    expected: [{ query: "x", paging: { size: 1 } }, { query: "x", paging: { size: 1, after: 51 } }],
+    pages: [
+      { when: { path: "/p", nth: 2 }, body: { data: rows(1), next: null } },
+      { when: { path: "/p" }, body: { data: rows(10), next: 51 } },
+    ],
+    expected: [
+      { query: "x", paging: { size: 1 } },
+      { query: "x", paging: { size: 1, after: 51 } },
+    ],
   },
 ];
 
@@ -142,7 +192,9 @@ for (const { kind, paginator, pages, expected } of NESTED) {
 }
 
 test("§4.3 89: offset and limit in the body page the mock API end to end", async () => {
-  const pages = await pagesOf(config({ path: "/v1/resource", method: "POST", json: {}, paginator: { type: "offset", limit: 10, offset_body_path: "offset", limit_body_path: "limit" } }));
+  const pages = await pagesOf(
+    config({ path: "/v1/resource", method: "POST", json: {}, paginator: { type: "offset", limit: 10, offset_body_path: "offset", limit_body_path: "limit" } }),
+  );
   assert.equal([pages.map((p) => p.length), bodies()], [[10, 10, 5], [0, 10, 20].map((offset) => ({ offset, limit: 10 }))]);
 });
 

@@ -32,7 +32,14 @@ function config(endpoint: Record<string, unknown>): Config {
   return {
     name: "conformance",
     client: { base_url: api.url },
-    resources: [{ name: "tickets", primary_key: "id", write_disposition: "merge", endpoint: { path: "/v1/resource", data_selector: "data", paginator: { type: "offset", limit: 100 }, ...endpoint } }],
+    resources: [
+      {
+        name: "tickets",
+        primary_key: "id",
+        write_disposition: "merge",
+        endpoint: { path: "/v1/resource", data_selector: "data", paginator: { type: "offset", limit: 100 }, ...endpoint },
+      },
+    ],
   };
 }
 
@@ -43,11 +50,25 @@ const withEpoch = (r: TicketRecord): TicketRecord => Object.assign({}, r, { crea
 
 // §4.2 38 (and 48 with convert): the start and end values go on every page, in either config style.
 const STYLES: readonly { style: string; incremental: Record<string, unknown>; params?: Record<string, unknown>; epoch?: true }[] = [
-  { style: "start_param/end_param", incremental: { cursor_path: "created_at", initial_value: ONE_AM, end_value: TWO_AM, start_param: "created_since", end_param: "created_until" } },
-  { style: "placeholders", incremental: { cursor_path: "created_at", initial_value: ONE_AM, end_value: TWO_AM }, params: { created_since: "{incremental.start_value}", created_until: "{incremental.end_value}" } },
+  {
+    style: "start_param/end_param",
+    incremental: { cursor_path: "created_at", initial_value: ONE_AM, end_value: TWO_AM, start_param: "created_since", end_param: "created_until" },
+  },
+  {
+    style: "placeholders",
+    incremental: { cursor_path: "created_at", initial_value: ONE_AM, end_value: TWO_AM },
+    params: { created_since: "{incremental.start_value}", created_until: "{incremental.end_value}" },
+  },
   {
     style: "start_param/end_param with convert epoch_seconds_to_iso",
-    incremental: { cursor_path: "created_epoch", initial_value: ONE_AM_EPOCH, end_value: TWO_AM_EPOCH, start_param: "created_since", end_param: "created_until", convert: "epoch_seconds_to_iso" },
+    incremental: {
+      cursor_path: "created_epoch",
+      initial_value: ONE_AM_EPOCH,
+      end_value: TWO_AM_EPOCH,
+      start_param: "created_since",
+      end_param: "created_until",
+      convert: "epoch_seconds_to_iso",
+    },
     epoch: true,
   },
   {
@@ -63,26 +84,44 @@ for (const { style, incremental, params, epoch } of STYLES) {
     if (epoch) api.setOptions({ mutate: withEpoch });
     const db = tempDbPath();
     await syncTo(connectorOf(config({ incremental, params: { status: "open", ...params } })), db);
-    assert.equal(api.requests.map((r) => r.query), [
-      { status: "open", created_since: ONE_AM, created_until: TWO_AM, offset: "0", limit: "100" },
-      { status: "open", created_since: ONE_AM, created_until: TWO_AM, offset: "100", limit: "100" },
-    ]);
+    assert.equal(
+      api.requests.map((r) => r.query),
+      [
+        { status: "open", created_since: ONE_AM, created_until: TWO_AM, offset: "0", limit: "100" },
+        { status: "open", created_since: ONE_AM, created_until: TWO_AM, offset: "100", limit: "100" },
+      ],
+    );
     assert.equal(await query(db, RANGE_SQL), [{ n: 60, first: 61, last: 120 }]); // [01:00, 02:00): range_end is open
   });
 }
 
 test("§4.2 49: {incremental.initial_value}, start_value, last_value and end_value render as query strings", async () => {
-  await syncTo(connectorOf(config({
-    incremental: { cursor_path: "created_at", initial_value: ONE_AM, end_value: TWO_AM },
-    params: { created_since: "{incremental.start_value}", initial: "{incremental.initial_value}", last: "{incremental.last_value}", end: "{incremental.end_value}" },
-  })), tempDbPath());
+  await syncTo(
+    connectorOf(
+      config({
+        incremental: { cursor_path: "created_at", initial_value: ONE_AM, end_value: TWO_AM },
+        params: {
+          created_since: "{incremental.start_value}",
+          initial: "{incremental.initial_value}",
+          last: "{incremental.last_value}",
+          end: "{incremental.end_value}",
+        },
+      }),
+    ),
+    tempDbPath(),
+  );
   assert.equal(api.requests[0]?.query, { created_since: ONE_AM, initial: ONE_AM, last: ONE_AM, end: TWO_AM, offset: "0", limit: "100" });
 });
 
 for (const style of ["start_param", "placeholder"] as const) {
   test(`§4.2 50: convert without end_value (${style}): the start is converted and no end is sent`, async () => {
     api.setOptions({ mutate: withEpoch });
-    const incremental = { cursor_path: "created_epoch", initial_value: ONE_AM_EPOCH, convert: "epoch_seconds_to_iso", ...(style === "start_param" ? { start_param: "created_since" } : {}) };
+    const incremental = {
+      cursor_path: "created_epoch",
+      initial_value: ONE_AM_EPOCH,
+      convert: "epoch_seconds_to_iso",
+      ...(style === "start_param" ? { start_param: "created_since" } : {}),
+    };
     const params = style === "placeholder" ? { created_since: "{incremental.start_value}", created_until: "{incremental.end_value}" } : {};
     const db = tempDbPath();
     await syncTo(connectorOf(config({ incremental, params })), db);
@@ -92,10 +131,17 @@ for (const style of ["start_param", "placeholder"] as const) {
 }
 
 test("§4.2 31: convert iso_to_date and iso_to_epoch_seconds change the request value, not the stored cursor", async () => {
-  const cfg = (convert: string) => config({ incremental: { cursor_path: "created_at", initial_value: "2024-01-01T01:30:00Z", convert, start_param: "since" }, params: { created_since: ONE_AM } });
+  const cfg = (convert: string) =>
+    config({
+      incremental: { cursor_path: "created_at", initial_value: "2024-01-01T01:30:00Z", convert, start_param: "since" },
+      params: { created_since: ONE_AM },
+    });
   await syncTo(connectorOf(cfg("iso_to_date")), tempDbPath());
   await syncTo(connectorOf(cfg("iso_to_epoch_seconds")), tempDbPath());
-  assert.equal(api.requests.filter((r) => r.query.offset === "0").map((r) => r.query.since), ["2024-01-01", String(Date.parse("2024-01-01T01:30:00Z") / 1000)]);
+  assert.equal(
+    api.requests.filter((r) => r.query.offset === "0").map((r) => r.query.since),
+    ["2024-01-01", String(Date.parse("2024-01-01T01:30:00Z") / 1000)],
+  );
 });
 
 test("§4.2 51: a second run over unchanged data loads nothing and requests from the stored cursor", async () => {
@@ -104,13 +150,27 @@ test("§4.2 51: a second run over unchanged data loads nothing and requests from
   const first = await syncTo(connector, db);
   api.requests.length = 0;
   const second = await syncTo(connector, db);
-  assert.equal(first.resources.map((r) => [r.records, r.inserted]), [[190, 190]]);
-  assert.equal(second.resources.map((r) => [r.records, r.inserted, r.updated]), [[0, 0, 0]]);
-  assert.equal(api.requests.map((r) => r.query.created_since), [makeRecord(249).created_at]);
+  assert.equal(
+    first.resources.map((r) => [r.records, r.inserted]),
+    [[190, 190]],
+  );
+  assert.equal(
+    second.resources.map((r) => [r.records, r.inserted, r.updated]),
+    [[0, 0, 0]],
+  );
+  assert.equal(
+    api.requests.map((r) => r.query.created_since),
+    [makeRecord(249).created_at],
+  );
 });
 
 test("§4.1 30 (run time): an initial_value past the end_value fails before any request", async () => {
-  const error = await failure(syncTo(connectorOf(config({ incremental: { cursor_path: "created_at", initial_value: TWO_AM, end_value: ONE_AM, start_param: "created_since" } })), tempDbPath()));
+  const error = await failure(
+    syncTo(
+      connectorOf(config({ incremental: { cursor_path: "created_at", initial_value: TWO_AM, end_value: ONE_AM, start_param: "created_since" } })),
+      tempDbPath(),
+    ),
+  );
   assert.match(error.message, `incremental cursor "created_at": initial_value "${TWO_AM}" is past end_value "${ONE_AM}" for last_value_func max`);
   assert.is(api.requests.length, 0);
 });

@@ -31,7 +31,11 @@ function config(endpoint: Record<string, unknown>): Config {
 }
 
 /** A scripted page at /p for requests whose query has `query` (an empty query matches any request: put it last). */
-const page = (query: Record<string, string>, body: unknown, headers?: Record<string, string>): Scripted => ({ when: { path: "/p", query }, body, ...(headers ? { headers } : {}) });
+const page = (query: Record<string, string>, body: unknown, headers?: Record<string, string>): Scripted => ({
+  when: { path: "/p", query },
+  body,
+  ...(headers ? { headers } : {}),
+});
 
 interface Case {
   readonly name: string;
@@ -52,14 +56,20 @@ const CASES: readonly Case[] = [
     name: "89 offset: total 20, limit 10 → offsets 0 and 10, then stop",
     paginator: { type: "offset", limit: 10 },
     pages: () => [page({ offset: "10" }, { data: rows(10, 11), total: 20 }), page({}, { data: rows(10), total: 20 })],
-    requests: [{ offset: "0", limit: "10" }, { offset: "10", limit: "10" }],
+    requests: [
+      { offset: "0", limit: "10" },
+      { offset: "10", limit: "10" },
+    ],
     sizes: [10, 10],
   },
   {
     name: "89 offset: a numeric string total is fine",
     paginator: { type: "offset", limit: 10 },
     pages: () => [page({ offset: "10" }, { data: rows(10, 11), total: "20" }), page({}, { data: rows(10), total: "20" })],
-    requests: [{ offset: "0", limit: "10" }, { offset: "10", limit: "10" }],
+    requests: [
+      { offset: "0", limit: "10" },
+      { offset: "10", limit: "10" },
+    ],
     sizes: [10, 10],
   },
   {
@@ -80,21 +90,30 @@ const CASES: readonly Case[] = [
     name: "89 offset: offset 123 and limit 42 go on the first request; the next offset is 165",
     paginator: { type: "offset", offset: 123, limit: 42 },
     pages: () => [page({ offset: "165" }, { data: [], total: 1000 }), page({}, { data: rows(42), total: 1000 })],
-    requests: [{ offset: "123", limit: "42" }, { offset: "165", limit: "42" }],
+    requests: [
+      { offset: "123", limit: "42" },
+      { offset: "165", limit: "42" },
+    ],
     sizes: [42, 0],
   },
   {
     name: "89 offset: maximum_offset 100 with limit 50 → 2 pages",
     paginator: { type: "offset", limit: 50, maximum_offset: 100, total_path: null },
     pages: () => [page({}, { data: rows(50) })],
-    requests: [{ offset: "0", limit: "50" }, { offset: "50", limit: "50" }],
+    requests: [
+      { offset: "0", limit: "50" },
+      { offset: "50", limit: "50" },
+    ],
     sizes: [50, 50],
   },
   {
     name: "89 offset: an empty page stops (no total needed)",
     paginator: { type: "offset", limit: 10, total_path: null },
     pages: () => [page({ offset: "10" }, { data: [] }), page({}, { data: rows(10) })],
-    requests: [{ offset: "0", limit: "10" }, { offset: "10", limit: "10" }],
+    requests: [
+      { offset: "0", limit: "10" },
+      { offset: "10", limit: "10" },
+    ],
     sizes: [10, 0],
   },
   {
@@ -105,14 +124,17 @@ const CASES: readonly Case[] = [
     sizes: [10],
   },
   {
-    name: "89 offset: has_more \"true\" continues",
+    name: '89 offset: has_more "true" continues',
     paginator: { type: "offset", limit: 10, total_path: null, has_more_path: "has_more" },
     pages: () => [page({ offset: "10" }, { data: rows(5, 11), has_more: "false" }), page({}, { data: rows(10), has_more: "true" })],
-    requests: [{ offset: "0", limit: "10" }, { offset: "10", limit: "10" }],
+    requests: [
+      { offset: "0", limit: "10" },
+      { offset: "10", limit: "10" },
+    ],
     sizes: [10, 5],
   },
   {
-    name: "89 offset: has_more \"invalid\" is an error",
+    name: '89 offset: has_more "invalid" is an error',
     paginator: { type: "offset", limit: 10, total_path: null, has_more_path: "has_more" },
     pages: () => [page({}, { data: rows(10), has_more: "invalid" })],
     requests: [{ offset: "0", limit: "10" }],
@@ -169,7 +191,7 @@ const CASES: readonly Case[] = [
     error: "page_number paginator: total_path `total` not found in the response",
   },
   {
-    name: "90 page_number: has_more false stops, \"yes\" continues",
+    name: '90 page_number: has_more false stops, "yes" continues',
     paginator: { type: "page_number", base_page: 1, total_path: null, has_more_path: "meta.more" },
     pages: () => [page({ page: "2" }, { data: rows(1), meta: { more: false } }), page({}, { data: rows(2), meta: { more: "yes" } })],
     requests: [{ page: "1" }, { page: "2" }],
@@ -205,7 +227,7 @@ const CASES: readonly Case[] = [
     sizes: [2],
   },
   {
-    name: "91 cursor: has_more \"false\" stops despite a cursor",
+    name: '91 cursor: has_more "false" stops despite a cursor',
     paginator: { type: "cursor", cursor_path: "next", has_more_path: "has_more" },
     pages: () => [page({}, { data: rows(2), next: "a", has_more: "false" })],
     requests: [{}],
@@ -214,7 +236,11 @@ const CASES: readonly Case[] = [
   {
     name: "91 cursor: has_more true continues, even after an empty page",
     paginator: { type: "cursor", cursor_path: "next", has_more_path: "has_more" },
-    pages: () => [page({ cursor: "b" }, { data: rows(1), next: null, has_more: false }), page({ cursor: "a" }, { data: [], next: "b", has_more: true }), page({}, { data: rows(2), next: "a", has_more: true })],
+    pages: () => [
+      page({ cursor: "b" }, { data: rows(1), next: null, has_more: false }),
+      page({ cursor: "a" }, { data: [], next: "b", has_more: true }),
+      page({}, { data: rows(2), next: "a", has_more: true }),
+    ],
     requests: [{}, { cursor: "a" }, { cursor: "b" }],
     sizes: [2, 0, 1],
   },
@@ -237,31 +263,41 @@ const CASES: readonly Case[] = [
   {
     name: "84 header_link: a `next` rel continues, its absence stops",
     paginator: "header_link",
-    pages: (url) => [page({ page: "2" }, { data: rows(1) }, { link: `<${url}/p?page=1>; rel="prev"` }), page({}, { data: rows(2) }, { link: `<${url}/p?page=2>; rel="next", <${url}/p?page=9>; rel="last"` })],
+    pages: (url) => [
+      page({ page: "2" }, { data: rows(1) }, { link: `<${url}/p?page=1>; rel="prev"` }),
+      page({}, { data: rows(2) }, { link: `<${url}/p?page=2>; rel="next", <${url}/p?page=9>; rel="last"` }),
+    ],
     requests: [{}, { page: "2" }],
     sizes: [2, 1],
   },
   {
     name: "84 header_link: a custom links_next_key",
     paginator: { type: "header_link", links_next_key: "forward" },
-    pages: (url) => [page({ page: "2" }, { data: rows(1) }), page({}, { data: rows(2) }, { link: `<${url}/p?page=9>; rel="next", <${url}/p?page=2>; rel="forward"` })],
+    pages: (url) => [
+      page({ page: "2" }, { data: rows(1) }),
+      page({}, { data: rows(2) }, { link: `<${url}/p?page=9>; rel="next", <${url}/p?page=2>; rel="forward"` }),
+    ],
     requests: [{}, { page: "2" }],
     sizes: [2, 1],
   },
   // 85: json_link
-  ...([
-    ["the default path `next`", "json_link", (link: string) => ({ next: link })],
-    ["an explicit path", { type: "json_link", next_url_path: "paging.next" }, (link: string) => ({ paging: { next: link } })],
-    ["a nested `next_page.url`", { type: "json_link", next_url_path: "next_page.url" }, (link: string) => ({ next_page: { url: link } })],
-    ["`['@odata.nextLink']`", { type: "json_link", next_url_path: "['@odata.nextLink']" }, (link: string) => ({ "@odata.nextLink": link })],
-    ['`["@odata.nextLink"]`', { type: "json_link", next_url_path: '["@odata.nextLink"]' }, (link: string) => ({ "@odata.nextLink": link })],
-  ] as const).map(([how, paginator, linkAt]): Case => ({
-    name: `85 json_link: ${how}; a missing link stops`,
-    paginator,
-    pages: (url) => [page({ page: "2" }, { data: rows(1) }), page({}, { data: rows(2), ...linkAt(`${url}/p?page=2`) })],
-    requests: [{}, { page: "2" }],
-    sizes: [2, 1],
-  })),
+  ...(
+    [
+      ["the default path `next`", "json_link", (link: string) => ({ next: link })],
+      ["an explicit path", { type: "json_link", next_url_path: "paging.next" }, (link: string) => ({ paging: { next: link } })],
+      ["a nested `next_page.url`", { type: "json_link", next_url_path: "next_page.url" }, (link: string) => ({ next_page: { url: link } })],
+      ["`['@odata.nextLink']`", { type: "json_link", next_url_path: "['@odata.nextLink']" }, (link: string) => ({ "@odata.nextLink": link })],
+      ['`["@odata.nextLink"]`', { type: "json_link", next_url_path: '["@odata.nextLink"]' }, (link: string) => ({ "@odata.nextLink": link })],
+    ] as const
+  ).map(
+    ([how, paginator, linkAt]): Case => ({
+      name: `85 json_link: ${how}; a missing link stops`,
+      paginator,
+      pages: (url) => [page({ page: "2" }, { data: rows(1) }), page({}, { data: rows(2), ...linkAt(`${url}/p?page=2`) })],
+      requests: [{}, { page: "2" }],
+      sizes: [2, 1],
+    }),
+  ),
   // 87: single_page
   {
     name: "87 single_page: stops even with a `next` in the body and a Link header",
@@ -276,9 +312,16 @@ for (const c of CASES) {
   test(`§4.3 ${c.name}`, async () => {
     script(api, c.pages(api.url));
     const run = pagesOf(config({ paginator: c.paginator, ...(c.params ? { params: c.params } : {}) }));
-    if (c.error === undefined) assert.equal((await run).map((p) => p.length), c.sizes);
+    if (c.error === undefined)
+      assert.equal(
+        (await run).map((p) => p.length),
+        c.sizes,
+      );
     else assert.match((await failure(run)).message, c.error);
-    assert.equal(api.requests.map((r) => r.query), c.requests);
+    assert.equal(
+      api.requests.map((r) => r.query),
+      c.requests,
+    );
   });
 }
 
@@ -316,14 +359,20 @@ for (const [mode, paginator, selector, params, sizes] of MOCK) {
   test(`§4.3 84/91/92: ${mode} end to end over GET`, async () => {
     api.setOptions({ pagination: mode });
     const pages = await pagesOf(config({ path: "/v1/resource", data_selector: selector, paginator, params }));
-    assert.equal(pages.map((p) => p.length), sizes);
+    assert.equal(
+      pages.map((p) => p.length),
+      sizes,
+    );
   });
 }
 
 test("§4.3 91: cursor end to end over POST", async () => {
   api.setOptions({ pagination: "cursor" });
   const pages = await pagesOf(config({ path: "/v1/resource", method: "POST", json: { limit: 10 }, paginator: { type: "cursor", cursor_path: "next_cursor" } }));
-  assert.equal(pages.map((p) => p.length), [10, 10, 5]);
+  assert.equal(
+    pages.map((p) => p.length),
+    [10, 10, 5],
+  );
   assert.ok(api.requests.every((r) => r.method === "POST" && r.body === '{"limit":10}'));
 });
 

@@ -59,7 +59,10 @@ test("§4.3 76: a detected paginator pages fully, following a relative next link
     { when: { path: "/items" }, body: { items: rows(5), next: "/items?page=2" } },
   ]);
   assert.equal(sizes(await pagesOf(config({ path: "/items" }))), [5, 5]);
-  assert.equal(api.requests.map((r) => r.query), [{}, { page: "2" }]);
+  assert.equal(
+    api.requests.map((r) => r.query),
+    [{}, { page: "2" }],
+  );
 });
 
 test("§4.3 77: a cursor's final page with `users: null, next_token: null` is an empty page, no crash", async () => {
@@ -68,19 +71,44 @@ test("§4.3 77: a cursor's final page with `users: null, next_token: null` is an
     { when: { path: "/users", query: { cursor: "a" } }, body: { users: rows(4, 11), next_token: "b" } },
     { when: { path: "/users" }, body: { users: rows(10), next_token: "a" } },
   ]);
-  const pages = await pagesOf(config({ path: "/users", data_selector: "users", paginator: { type: "cursor", cursor_path: "next_token", cursor_param: "cursor" } }));
+  const pages = await pagesOf(
+    config({ path: "/users", data_selector: "users", paginator: { type: "cursor", cursor_path: "next_token", cursor_param: "cursor" } }),
+  );
   assert.equal(sizes(pages), [10, 4, 0]);
 });
 
 test("§4.3 78: an ignored 404 yields no page and no error", async () => {
-  assert.equal(await pagesOf(config({ path: "/missing", data_selector: "data", paginator: "single_page", response_actions: [{ status_code: 404, action: "ignore" }] })), []);
+  assert.equal(
+    await pagesOf(config({ path: "/missing", data_selector: "data", paginator: "single_page", response_actions: [{ status_code: 404, action: "ignore" }] })),
+    [],
+  );
 });
 
 const AUTHS: readonly { name: string; mock: MockAuth; auth: Record<string, unknown>; wire: (headers: Record<string, string>) => boolean }[] = [
-  { name: "http_basic", mock: { type: "basic", username: "user", password: "pw-1" }, auth: { type: "http_basic", username: { $secret: "username" }, password: { $secret: "password" } }, wire: (h) => h.authorization === `Basic ${Buffer.from("user:pw-1").toString("base64")}` },
-  { name: "bearer", mock: { type: "bearer", token: "tok-1" }, auth: { type: "bearer", token: { $secret: "token" } }, wire: (h) => h.authorization === "Bearer tok-1" },
-  { name: "api_key in header x-api-key", mock: { type: "api_key_header", name: "x-api-key", value: "key-1" }, auth: { type: "api_key", name: "x-api-key", api_key: { $secret: "api_key" } }, wire: (h) => h["x-api-key"] === "key-1" },
-  { name: "api_key in a cookie (dlt: NotImplementedError at request time)", mock: { type: "api_key_cookie", name: "session", value: "key-1" }, auth: { type: "api_key", name: "session", location: "cookie", api_key: { $secret: "api_key" } }, wire: (h) => h.cookie === "session=key-1" },
+  {
+    name: "http_basic",
+    mock: { type: "basic", username: "user", password: "pw-1" },
+    auth: { type: "http_basic", username: { $secret: "username" }, password: { $secret: "password" } },
+    wire: (h) => h.authorization === `Basic ${Buffer.from("user:pw-1").toString("base64")}`,
+  },
+  {
+    name: "bearer",
+    mock: { type: "bearer", token: "tok-1" },
+    auth: { type: "bearer", token: { $secret: "token" } },
+    wire: (h) => h.authorization === "Bearer tok-1",
+  },
+  {
+    name: "api_key in header x-api-key",
+    mock: { type: "api_key_header", name: "x-api-key", value: "key-1" },
+    auth: { type: "api_key", name: "x-api-key", api_key: { $secret: "api_key" } },
+    wire: (h) => h["x-api-key"] === "key-1",
+  },
+  {
+    name: "api_key in a cookie (dlt: NotImplementedError at request time)",
+    mock: { type: "api_key_cookie", name: "session", value: "key-1" },
+    auth: { type: "api_key", name: "session", location: "cookie", api_key: { $secret: "api_key" } },
+    wire: (h) => h.cookie === "session=key-1",
+  },
 ];
 
 for (const { name, mock, auth, wire } of AUTHS) {
@@ -94,7 +122,13 @@ for (const { name, mock, auth, wire } of AUTHS) {
 const TOKEN_PATH = "/oauth/token";
 
 function oauth(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { type: "oauth2_client_credentials", access_token_url: `${api.url}${TOKEN_PATH}`, client_id: { $secret: "client_id" }, client_secret: { $secret: "client_secret" }, ...extra };
+  return {
+    type: "oauth2_client_credentials",
+    access_token_url: `${api.url}${TOKEN_PATH}`,
+    client_id: { $secret: "client_id" },
+    client_secret: { $secret: "client_secret" },
+    ...extra,
+  };
 }
 
 /** The mock's protected API answers bearer `tok-oauth`; its token endpoint is scripted. */
@@ -109,11 +143,10 @@ test("§4.3 79: oauth2_client_credentials fetches a token (form POST), then send
   tokenEndpoint(200, { access_token: "tok-oauth", expires_in: 3600 });
   assert.equal(sizes(await pagesOf(config(TICKETS, { auth: oauth() }))), [10, 10, 5]);
   const [token] = tokenRequests();
-  assert.equal([token?.method, token?.headers["content-type"], Object.fromEntries(new URLSearchParams(token?.body ?? ""))], [
-    "POST",
-    "application/x-www-form-urlencoded",
-    { client_id: "cid", client_secret: "csecret", grant_type: "client_credentials" },
-  ]);
+  assert.equal(
+    [token?.method, token?.headers["content-type"], Object.fromEntries(new URLSearchParams(token?.body ?? ""))],
+    ["POST", "application/x-www-form-urlencoded", { client_id: "cid", client_secret: "csecret", grant_type: "client_credentials" }],
+  );
   assert.ok(api.requests.filter((r) => r.path !== TOKEN_PATH).every((r) => r.headers.authorization === "Bearer tok-oauth"));
 });
 
@@ -140,7 +173,11 @@ test("§4.3 79: a custom token request (access_token_request_data overriding the
 });
 
 test("§4.3 82: an absolute path bypasses base_url", async () => {
-  const pages = await pagesOf({ name: "conformance", client: { base_url: "https://unreachable.invalid/api" }, resources: [{ name: "items", endpoint: { ...TICKETS, path: `${api.url}/v1/resource` } }] });
+  const pages = await pagesOf({
+    name: "conformance",
+    client: { base_url: "https://unreachable.invalid/api" },
+    resources: [{ name: "items", endpoint: { ...TICKETS, path: `${api.url}/v1/resource` } }],
+  });
   assert.equal(sizes(pages), [10, 10, 5]);
 });
 
@@ -177,7 +214,10 @@ test("§4.3 86: a next link to another port is refused and nothing is sent there
 
 test("§4.3 83: sensitive query params are redacted by name (any case, several at once); public ones and fragments stay", () => {
   const redactor = new Redactor();
-  assert.is(redactor.redactUrl("https://h/p?api_key=a1&Token=t2&ACCESS_TOKEN=t3&client_secret=s4&page=2#frag"), "https://h/p?api_key=***&Token=***&ACCESS_TOKEN=***&client_secret=***&page=2#frag");
+  assert.is(
+    redactor.redactUrl("https://h/p?api_key=a1&Token=t2&ACCESS_TOKEN=t3&client_secret=s4&page=2#frag"),
+    "https://h/p?api_key=***&Token=***&ACCESS_TOKEN=***&client_secret=***&page=2#frag",
+  );
 });
 
 test("§4.3 83: an error shows a redacted body preview, cut at 500 characters", async () => {
@@ -222,7 +262,10 @@ test("§4.3 101: a retry condition on the body text — retried, then succeeds o
 test("§4.3 101: a retry condition on the body text — until attempts run out", async () => {
   api.setOptions({ faults: [{ times: 100, response: BUSY }] });
   const error = await failure(pagesOf(config({ ...TICKETS, response_actions: RETRY_ON_ERROR_TEXT })));
-  assert.match(error.message, /HTTP 200 OK, retries exhausted after 4 attempts: matched response action #1 \(status_code 200, content "temporarily unavailable"\) → retry/);
+  assert.match(
+    error.message,
+    /HTTP 200 OK, retries exhausted after 4 attempts: matched response action #1 \(status_code 200, content "temporarily unavailable"\) → retry/,
+  );
 });
 
 test("§4.3 102: Retry-After: 4 on a 429 is one wait of 4 s", async () => {

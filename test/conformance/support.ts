@@ -90,7 +90,10 @@ export async function failure(run: Promise<unknown>): Promise<Error> {
 }
 
 /** Secrets the suite's configs refer to; never read from the real environment. */
-export const SECRETS = { env: { API_KEY: "key-1", TOKEN: "tok-1", USERNAME: "user", PASSWORD: "pw-1", CLIENT_ID: "cid", CLIENT_SECRET: "csecret" }, dotenv: {} };
+export const SECRETS = {
+  env: { API_KEY: "key-1", TOKEN: "tok-1", USERNAME: "user", PASSWORD: "pw-1", CLIENT_ID: "cid", CLIENT_SECRET: "csecret" },
+  dotenv: {},
+};
 
 /** Runs a sync into `duckdb:<db>` with the suite's secrets and a fake clock (override any option). */
 export function syncTo(connector: ConnectorSpec, db: string, extra: Partial<SyncOptions> = {}): Promise<SyncSummary> {

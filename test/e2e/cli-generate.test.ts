@@ -45,7 +45,11 @@ test("a missing config file exits 2", async () => {
 test("generation never writes a secret value, even when the secret is set", async () => {
   const project = userProject();
   cpSync(join(ROOT, "specs/customer_support.json"), join(project, "cs.json"));
-  const result = await runCli(["cs.json", "--out", "connectors/cs"], { cwd: project, env: { API_KEY: SENTINEL_KEY }, bin: join(project, "node_modules/gen-connector/bin/gen-connector.js") });
+  const result = await runCli(["cs.json", "--out", "connectors/cs"], {
+    cwd: project,
+    env: { API_KEY: SENTINEL_KEY },
+    bin: join(project, "node_modules/gen-connector/bin/gen-connector.js"),
+  });
   assert.is(result.code, 0, result.stderr);
   for (const file of readdirSync(join(project, "connectors/cs"))) {
     assert.equal(leaks(readFileSync(join(project, "connectors/cs", file), "utf8"), SENTINEL_KEY), [], file);
@@ -67,7 +71,10 @@ test("a connector generated with --out into another project syncs from there", a
   try {
     writeFileSync(join(project, ".env"), `API_KEY=${SENTINEL_KEY}\n`); // the secret comes from .env this time
     const db = tempDbPath();
-    const synced = await runCli(["sync", "src/connectors/support", "--destination", `duckdb:${db}`, "--base-url", api.url, "--dataset", "raw_support"], { cwd: project, bin });
+    const synced = await runCli(["sync", "src/connectors/support", "--destination", `duckdb:${db}`, "--base-url", api.url, "--dataset", "raw_support"], {
+      cwd: project,
+      bin,
+    });
     assert.is(synced.code, 0, synced.stderr);
     assert.equal(await query(db, "SELECT count(*) AS n FROM raw_support.customer_support_data"), [{ n: 120 }]);
     assert.equal(leaks(synced.stderr + synced.stdout, SENTINEL_KEY), []);

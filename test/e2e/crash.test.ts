@@ -10,7 +10,8 @@ import { serverErrors, startMockApi, type MockApi } from "../mock-api/server.ts"
 
 let api: MockApi;
 const env = { API_KEY: "crash-test-key" };
-const FINGERPRINT = "SELECT count(*) AS n, sum(version) AS versions, string_agg(subject, '|' ORDER BY id) AS subjects FROM customer_support.customer_support_data";
+const FINGERPRINT =
+  "SELECT count(*) AS n, sum(version) AS versions, string_agg(subject, '|' ORDER BY id) AS subjects FROM customer_support.customer_support_data";
 
 test.before(async () => {
   api = await startMockApi({ records: 500, auth: { type: "api_key_query", name: "api_key", value: env.API_KEY } });
@@ -27,7 +28,11 @@ test("a sync killed mid-run leaves the table as the last commit left it; the rer
   const before = await query(db, FINGERPRINT);
   api.setOptions({ changed: { ids: [1, 2, 3, 250], version: 7 }, pageDelayMs: 150 });
   api.requests.length = 0;
-  const child = spawn(process.execPath, [join(ROOT, "bin/gen-connector.js"), ...syncArgs(db)], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...env }, stdio: "ignore" });
+  const child = spawn(process.execPath, [join(ROOT, "bin/gen-connector.js"), ...syncArgs(db)], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: "ignore",
+  });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
   while (api.requests.length < 3) await new Promise((r) => setTimeout(r, 20));
   child.kill("SIGKILL");
@@ -59,7 +64,10 @@ test("500 on every attempt: exit 1 naming status and attempts, table unchanged",
   const result = await runCli(syncArgs(db, dir), { env });
   api.setOptions({ faults: [] });
   assert.is(result.code, 1);
-  assert.match(result.stderr, /error: customer_support_data: GET http:\/\/127\.0\.0\.1:\d+\/v1\/resource\?offset=300&limit=100&api_key=\*\*\* failed with HTTP 500 Internal Server Error, retries exhausted after 4 attempts/);
+  assert.match(
+    result.stderr,
+    /error: customer_support_data: GET http:\/\/127\.0\.0\.1:\d+\/v1\/resource\?offset=300&limit=100&api_key=\*\*\* failed with HTTP 500 Internal Server Error, retries exhausted after 4 attempts/,
+  );
   assert.match(result.stderr, /customer_support_data: retry 3 in 0\.0 s \(HTTP 500 Internal Server Error\)/);
   assert.not.match(result.stderr, env.API_KEY);
   assert.equal(await query(db, FINGERPRINT), before);

@@ -20,9 +20,10 @@ test("npm run demo syncs 1,000 records, merges 3 changed ones on the second run,
   const connection = await instance.connect();
   try {
     const read = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJson();
-    assert.equal(await read("SELECT count(*) AS n, count(DISTINCT id) AS ids, count(*) FILTER (WHERE version = 2) AS v2 FROM customer_support.customer_support_data"), [
-      { n: "1000", ids: "1000", v2: "3" },
-    ]);
+    assert.equal(
+      await read("SELECT count(*) AS n, count(DISTINCT id) AS ids, count(*) FILTER (WHERE version = 2) AS v2 FROM customer_support.customer_support_data"),
+      [{ n: "1000", ids: "1000", v2: "3" }],
+    );
     assert.equal(await read("SELECT status, records, inserted, updated, unchanged FROM customer_support._gc_loads ORDER BY started_at"), [
       { status: "completed", records: "1000", inserted: "1000", updated: "0", unchanged: "0" },
       { status: "completed", records: "1000", inserted: "0", updated: "3", unchanged: "997" },

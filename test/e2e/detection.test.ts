@@ -30,8 +30,17 @@ for (const [mode, paginator, selector, confident] of EXPECTED) {
     api.setOptions({ pagination: mode });
     const db = tempDbPath();
     const seen: Detected[] = [];
-    const summary = await runSync(auto, { destination: `duckdb:${db}`, baseUrl: api.url, secrets, clock: fakeClock(), observer: { detected: (_r, d) => seen.push(d) } });
-    assert.equal(seen.map((d) => [d.paginator.type, d.dataSelector, d.confident]), [[paginator, selector, confident]]);
+    const summary = await runSync(auto, {
+      destination: `duckdb:${db}`,
+      baseUrl: api.url,
+      secrets,
+      clock: fakeClock(),
+      observer: { detected: (_r, d) => seen.push(d) },
+    });
+    assert.equal(
+      seen.map((d) => [d.paginator.type, d.dataSelector, d.confident]),
+      [[paginator, selector, confident]],
+    );
     assert.equal(await query(db, "SELECT count(*) AS n, count(DISTINCT id) AS ids FROM customer_support.customer_support_data"), [{ n: 250, ids: 250 }]);
     assert.is(summary.resources[0]?.pages, 3);
     const pinned = summary.resources[0]?.detected as { paginator: { type: string }; data_selector: string } | undefined;
@@ -42,8 +51,17 @@ for (const [mode, paginator, selector, confident] of EXPECTED) {
 test("a single page of a round size is loaded but flagged as a guess", async () => {
   api.setOptions({ pagination: "single_page", records: 100 });
   const seen: Detected[] = [];
-  await runSync(auto, { destination: `duckdb:${tempDbPath()}`, baseUrl: api.url, secrets, clock: fakeClock(), observer: { detected: (_r, d) => seen.push(d) } });
-  assert.equal(seen.map((d) => [d.paginator.type, d.confident]), [["single_page", false]]);
+  await runSync(auto, {
+    destination: `duckdb:${tempDbPath()}`,
+    baseUrl: api.url,
+    secrets,
+    clock: fakeClock(),
+    observer: { detected: (_r, d) => seen.push(d) },
+  });
+  assert.equal(
+    seen.map((d) => [d.paginator.type, d.confident]),
+    [["single_page", false]],
+  );
   api.setOptions({ records: 250 });
 });
 

@@ -16,9 +16,20 @@ test("custom auth and paginator run; convert shapes the cursor in requests; a ho
     const db = tempDbPath();
     const clock = fakeClock();
     const summary = await runSync(connector, { destination: `duckdb:${db}`, baseUrl: api.url, clock });
-    assert.equal(summary.resources.map((r) => [r.records, r.retries, r.pages]), [[120, 1, 3]]);
+    assert.equal(
+      summary.resources.map((r) => [r.records, r.retries, r.pages]),
+      [[120, 1, 3]],
+    );
     assert.equal(clock.sleeps, [2000]);
-    assert.equal(api.requests.map((r) => [r.query.offset, r.query.limit]), [["0", "50"], ["50", "50"], ["50", "50"], ["100", "50"]]);
+    assert.equal(
+      api.requests.map((r) => [r.query.offset, r.query.limit]),
+      [
+        ["0", "50"],
+        ["50", "50"],
+        ["50", "50"],
+        ["100", "50"],
+      ],
+    );
     assert.ok(api.requests.every((r) => r.headers["x-request-source"] === "gen-connector-hooks"));
     assert.equal(await query(db, "SELECT count(DISTINCT id) AS n FROM support_hooks.tickets"), [{ n: 120 }]);
 

@@ -37,14 +37,16 @@ const sync = (db: string) => runCli(["sync", dir, "--destination", `duckdb:${db}
 const firstPage = (response: Fault["response"]): Fault[] => [{ when: { path: "/v1/resource" }, response }];
 const where = () => `customer_support_data: GET ${api.url}/v1/resource?offset=0&limit=100&api_key=*** returned an unusable body after 1 attempt`;
 /** A page of one record whose `extra` field is `[[…{"leaf": 1}…]]`, `levels` arrays deep: the leaf object is level 4 + levels. */
-const deepPage = (levels: number) =>
-  `{"total": 1, "data": [{"id": 1, "customer_id": "c1", "extra": ${"[".repeat(levels)}{"leaf": 1}${"]".repeat(levels)}}]}`;
+const deepPage = (levels: number) => `{"total": 1, "data": [{"id": 1, "customer_id": "c1", "extra": ${"[".repeat(levels)}{"leaf": 1}${"]".repeat(levels)}}]}`;
 
 test("a page nested 100,000 deep: exit 1 naming resource, method, redacted URL and the depth limit", async () => {
   api.setOptions({ faults: firstPage({ status: 200, body: deepPage(100_000) }) });
   const result = await sync(tempDbPath());
   assert.is(result.code, 1, result.stderr);
-  assert.match(result.stderr, `${where()}: arrays or objects nested more than 128 levels deep (at $.data[0].extra[0][0][0]…; raise client.max_json_depth in the config and regenerate to accept it)`);
+  assert.match(
+    result.stderr,
+    `${where()}: arrays or objects nested more than 128 levels deep (at $.data[0].extra[0][0][0]…; raise client.max_json_depth in the config and regenerate to accept it)`,
+  );
   assert.not.match(result.stderr, "internal error");
   assert.not.match(result.stderr, SENTINEL_KEY);
 });
@@ -63,7 +65,10 @@ test("a gzip bomb (64 MiB from 70 KB) stops at the configured 4 MiB: exit 1 nami
   api.setOptions({ faults: firstPage({ status: 200, headers: { "content-encoding": "gzip" }, body: Buffer.concat(members) }) });
   const result = await sync(tempDbPath());
   assert.is(result.code, 1, result.stderr);
-  assert.match(result.stderr, `${where()}: the body passed the limit of ${4 * MIB} bytes once decoded (content-encoding gzip); stopped reading it (raise client.max_response_bytes in the config and regenerate to accept it)`);
+  assert.match(
+    result.stderr,
+    `${where()}: the body passed the limit of ${4 * MIB} bytes once decoded (content-encoding gzip); stopped reading it (raise client.max_response_bytes in the config and regenerate to accept it)`,
+  );
 });
 
 test("a plain page over the limit is refused from its content-length, before it is read", async () => {

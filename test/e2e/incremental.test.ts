@@ -23,18 +23,30 @@ test("first run loads everything from initial_value; the cursor is committed wit
   api.setOptions({ records: 250 });
   api.requests.length = 0;
   const summary = await sync(db);
-  assert.equal(summary.resources.map((r) => [r.records, r.inserted]), [[250, 250]]);
+  assert.equal(
+    summary.resources.map((r) => [r.records, r.inserted]),
+    [[250, 250]],
+  );
   assert.equal(api.requests[0]?.query, { created_since: "2024-01-01T00:00:00Z", offset: "0", limit: "100" }); // no created_until: end_value is unset, never "None"
   assert.equal(await state(db), [{ key: "resources.tickets.incremental.created_at", last: makeRecord(249).created_at }]);
 
   api.requests.length = 0;
   const again = await sync(db);
-  assert.equal(again.resources.map((r) => [r.records, r.inserted, r.updated]), [[0, 0, 0]]); // the boundary record is deduplicated
-  assert.equal(api.requests.map((r) => r.query.created_since), [makeRecord(249).created_at]); // one request, from the cursor
+  assert.equal(
+    again.resources.map((r) => [r.records, r.inserted, r.updated]),
+    [[0, 0, 0]],
+  ); // the boundary record is deduplicated
+  assert.equal(
+    api.requests.map((r) => r.query.created_since),
+    [makeRecord(249).created_at],
+  ); // one request, from the cursor
 
   api.setOptions({ records: 300 });
   const third = await sync(db);
-  assert.equal(third.resources.map((r) => [r.records, r.inserted]), [[50, 50]]);
+  assert.equal(
+    third.resources.map((r) => [r.records, r.inserted]),
+    [[50, 50]],
+  );
   assert.equal(await query(db, "SELECT count(*) AS n FROM support_incremental.tickets"), [{ n: 300 }]);
   assert.equal((await state(db))[0]?.last, makeRecord(299).created_at);
 });
@@ -54,7 +66,10 @@ test("a failed run advances neither rows nor the cursor", async () => {
   }
   assert.equal((await state(db))[0]?.last, makeRecord(249).created_at);
   const resumed = await sync(db);
-  assert.equal(resumed.resources.map((r) => [r.records, r.inserted]), [[150, 150]]);
+  assert.equal(
+    resumed.resources.map((r) => [r.records, r.inserted]),
+    [[150, 150]],
+  );
 });
 
 test.run();

@@ -33,7 +33,10 @@ function userProject(): { dir: string; bin: string } {
 }
 
 async function columnTypes(db: string, dataset: string, table: string): Promise<Record<string, string>> {
-  const rows = await query(db, `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = '${dataset}' AND table_name = '${table}'`);
+  const rows = await query(
+    db,
+    `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = '${dataset}' AND table_name = '${table}'`,
+  );
   return Object.fromEntries(rows.map((r) => [String(r.column_name), `${String(r.data_type)}${r.is_nullable === "NO" ? " NOT NULL" : ""}`]));
 }
 
@@ -45,10 +48,20 @@ test("a spec-backed config generates and syncs: rows, and column types from the 
   assert.match(schema, "export const TicketSchema = z.looseObject({");
   assert.match(readFileSync(join(dir, "src/support/types.ts"), "utf8"), "export type TicketsResponse = paths[");
   const db = tempDbPath();
-  const synced = await runCli(["sync", "src/support", "--destination", `duckdb:${db}`, "--base-url", api.url, "--json"], { cwd: dir, bin, env: { API_KEY: SENTINEL_KEY } });
+  const synced = await runCli(["sync", "src/support", "--destination", `duckdb:${db}`, "--base-url", api.url, "--json"], {
+    cwd: dir,
+    bin,
+    env: { API_KEY: SENTINEL_KEY },
+  });
   assert.is(synced.code, 0, synced.stderr);
   const summary = JSON.parse(synced.stdout) as { resources: { resource: string; records: number }[] };
-  assert.equal(summary.resources.map((r) => [r.resource, r.records]), [["tickets", RECORDS], ["ticket_comments", RECORDS * COMMENTS_PER_TICKET]]);
+  assert.equal(
+    summary.resources.map((r) => [r.resource, r.records]),
+    [
+      ["tickets", RECORDS],
+      ["ticket_comments", RECORDS * COMMENTS_PER_TICKET],
+    ],
+  );
   assert.equal(leaks(synced.stdout + synced.stderr, SENTINEL_KEY), []);
 
   const tickets = await columnTypes(db, "support_openapi", "tickets");
@@ -95,10 +108,17 @@ test("the spec alone: gen-connector <spec.yaml> derives the config in memory, ge
   assert.is((await runCli(["check", "api/openapi/customer_support.yaml"], { cwd: dir, bin })).code, 1, "check knows specs too (default dir is stale here)");
   const db = tempDbPath();
   // init names the secret after the connector: customer_support_api_key.
-  const synced = await runCli(["sync", "src/from_spec", "--destination", `duckdb:${db}`, "--base-url", api.url, "--json"], { cwd: dir, bin, env: { CUSTOMER_SUPPORT_API_KEY: SENTINEL_KEY } });
+  const synced = await runCli(["sync", "src/from_spec", "--destination", `duckdb:${db}`, "--base-url", api.url, "--json"], {
+    cwd: dir,
+    bin,
+    env: { CUSTOMER_SUPPORT_API_KEY: SENTINEL_KEY },
+  });
   assert.is(synced.code, 0, synced.stderr);
   const summary = JSON.parse(synced.stdout) as { resources: { resource: string; records: number }[] };
-  assert.equal(summary.resources.map((r) => r.records), [RECORDS, RECORDS * COMMENTS_PER_TICKET]);
+  assert.equal(
+    summary.resources.map((r) => r.records),
+    [RECORDS, RECORDS * COMMENTS_PER_TICKET],
+  );
   const columns = await columnTypes(db, "customer_support", summary.resources[0]!.resource);
   assert.is(columns.created_at, "TIMESTAMP WITH TIME ZONE");
 });

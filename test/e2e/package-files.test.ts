@@ -19,12 +19,27 @@ const packed = (): string[] => {
 
 test("the tarball holds what a user runs and nothing of the repository's own tooling", () => {
   const files = packed();
-  for (const needed of ["LICENSE", "README.md", "package.json", "bin/gen-connector.js", "dist/generator/cli.js", "dist/runtime/index.js", "dist/runtime/index.d.ts", "generated/config.schema.json"]) {
+  for (const needed of [
+    "LICENSE",
+    "README.md",
+    "package.json",
+    "bin/gen-connector.js",
+    "dist/generator/cli.js",
+    "dist/runtime/index.js",
+    "dist/runtime/index.d.ts",
+    "generated/config.schema.json",
+  ]) {
     assert.ok(files.includes(needed), `${needed} is shipped`);
   }
-  assert.ok(files.some((f) => f.startsWith("templates/") && f.endsWith(".hbs")), "templates are shipped");
+  assert.ok(
+    files.some((f) => f.startsWith("templates/") && f.endsWith(".hbs")),
+    "templates are shipped",
+  );
   const stray = files.filter(
-    (f) => /^(test|bench|specs|tmp|generator|runtime)\//.test(f) || (f.startsWith("generated/") && f !== "generated/config.schema.json") || (f.startsWith("bin/") && f !== "bin/gen-connector.js"),
+    (f) =>
+      /^(test|bench|specs|tmp|generator|runtime)\//.test(f) ||
+      (f.startsWith("generated/") && f !== "generated/config.schema.json") ||
+      (f.startsWith("bin/") && f !== "bin/gen-connector.js"),
   );
   assert.equal(stray, []);
 });

@@ -56,7 +56,11 @@ test("npm init -y project: init, generate, sync, then the user's tsc and plain n
 
   const db = join(project, "out.duckdb");
   const env = { CUSTOMER_SUPPORT_API_KEY: SENTINEL_KEY };
-  const synced = await runCli(["sync", "src/support", "--destination", `duckdb:${db}`, "--base-url", api.url, "--json"], { cwd: project, bin: bin(project), env });
+  const synced = await runCli(["sync", "src/support", "--destination", `duckdb:${db}`, "--base-url", api.url, "--json"], {
+    cwd: project,
+    bin: bin(project),
+    env,
+  });
   assert.is(synced.code, 0, synced.stderr);
   assert.equal(leaks(synced.stdout + synced.stderr, SENTINEL_KEY), []);
   const [resource] = (JSON.parse(synced.stdout) as { resources: { resource: string; records: number }[] }).resources;
@@ -82,16 +86,25 @@ test("npm init -y project: init, generate, sync, then the user's tsc and plain n
       "",
     ].join("\n"),
   );
-  const tsconfig = { compilerOptions: { strict: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", outDir: "dist", types: ["node"] }, include: ["src"] };
+  const tsconfig = {
+    compilerOptions: { strict: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", outDir: "dist", types: ["node"] },
+    include: ["src"],
+  };
   writeFileSync(join(project, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
-  const compiled = await run(process.execPath, [join(project, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd: project }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }));
+  const compiled = await run(process.execPath, [join(project, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd: project }).catch(
+    (error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }),
+  );
   assert.is(compiled.stdout, "", "the user's tsc compiles the generated client with no extra flags");
   const used = await run(process.execPath, ["dist/use.js", api.url], { cwd: project, env: { PATH: process.env.PATH ?? "", ...env } });
   assert.is(used.stdout, `records ${RECORDS}: 1,2,3\n`);
 
   // The compiled connector syncs too, loaded as plain JavaScript.
   const compiledDb = join(project, "compiled.duckdb");
-  const compiledSync = await runCli(["sync", "dist/support", "--destination", `duckdb:${compiledDb}`, "--base-url", api.url], { cwd: project, bin: bin(project), env });
+  const compiledSync = await runCli(["sync", "dist/support", "--destination", `duckdb:${compiledDb}`, "--base-url", api.url], {
+    cwd: project,
+    bin: bin(project),
+    env,
+  });
   assert.is(compiledSync.code, 0, compiledSync.stderr);
   assert.equal(await query(compiledDb, `SELECT count(*) AS n FROM customer_support."${resource?.resource}"`), [{ n: RECORDS }]);
 });
@@ -101,14 +114,21 @@ test("a sync-only install (--omit=peer) syncs, and a generation command says wha
   assert.not.ok(existsSync(join(project, "node_modules/typescript")), "generation tools are not installed");
   cpSync(join(ROOT, "generated/customer_support"), join(project, "src/customer_support"), { recursive: true });
   const db = join(project, "out.duckdb");
-  const synced = await runCli(["sync", "src/customer_support", "--destination", `duckdb:${db}`, "--base-url", api.url], { cwd: project, bin: bin(project), env: { API_KEY: SENTINEL_KEY } });
+  const synced = await runCli(["sync", "src/customer_support", "--destination", `duckdb:${db}`, "--base-url", api.url], {
+    cwd: project,
+    bin: bin(project),
+    env: { API_KEY: SENTINEL_KEY },
+  });
   assert.is(synced.code, 0, synced.stderr);
   assert.equal(await query(db, "SELECT count(*) AS n FROM customer_support.customer_support_data"), [{ n: RECORDS }]);
 
   writeFileSync(join(project, "config.json"), readFileSync(join(ROOT, "specs/customer_support.json")));
   const generated = await runCli(["config.json"], { cwd: project, bin: bin(project) });
   assert.is(generated.code, 2);
-  assert.match(generated.stderr, /error: gen-connector generate needs \S+, which is not installed: .* npm install --save-dev typescript ts-morph handlebars openapi-typescript/);
+  assert.match(
+    generated.stderr,
+    /error: gen-connector generate needs \S+, which is not installed: .* npm install --save-dev typescript ts-morph handlebars openapi-typescript/,
+  );
 });
 
 test("a project without gen-connector: sync names the package to install", async () => {
@@ -118,7 +138,10 @@ test("a project without gen-connector: sync names the package to install", async
   cpSync(join(ROOT, "generated/customer_support"), join(project, "src/customer_support"), { recursive: true });
   const synced = await runCli(["sync", "src/customer_support", "--destination", "duckdb::memory:"], { cwd: project, env: { API_KEY: SENTINEL_KEY } });
   assert.is(synced.code, 2);
-  assert.match(synced.stderr, 'error: cannot load src/customer_support/index.ts: it imports the package "gen-connector", which is not installed in this project: run npm install gen-connector');
+  assert.match(
+    synced.stderr,
+    'error: cannot load src/customer_support/index.ts: it imports the package "gen-connector", which is not installed in this project: run npm install gen-connector',
+  );
 });
 
 test.run();

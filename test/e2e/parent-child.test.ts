@@ -25,12 +25,28 @@ function sync(db: string, resources?: readonly string[]) {
 test("children run once per parent record with a fresh paginator, and include parent fields", async () => {
   const db = tempDbPath();
   const summary = await sync(db);
-  assert.equal(summary.resources.map((r) => [r.resource, r.records]), [["tickets", 30], ["ticket_comments", 30 * COMMENTS_PER_TICKET], ["recent_comments", 30 * COMMENTS_PER_TICKET]]);
+  assert.equal(
+    summary.resources.map((r) => [r.resource, r.records]),
+    [
+      ["tickets", 30],
+      ["ticket_comments", 30 * COMMENTS_PER_TICKET],
+      ["recent_comments", 30 * COMMENTS_PER_TICKET],
+    ],
+  );
   const comments = api.requests.filter((r) => /\/comments$/.test(r.path) && r.query.limit === "2");
   assert.is(comments.length, 60); // two pages (offset 0, 2) for each of the 30 tickets
-  assert.equal(comments.slice(0, 2).map((r) => [r.path, r.query.offset]), [["/v1/resource/1/comments", "0"], ["/v1/resource/1/comments", "2"]]);
+  assert.equal(
+    comments.slice(0, 2).map((r) => [r.path, r.query.offset]),
+    [
+      ["/v1/resource/1/comments", "0"],
+      ["/v1/resource/1/comments", "2"],
+    ],
+  );
   assert.ok(api.requests.every((r) => r.headers.authorization === "Bearer tok_parent_child"));
-  const rows = await query(db, "SELECT count(*) AS n, count(DISTINCT _tickets_id) AS parents, bool_and(_tickets_id = ticket_id) AS linked FROM support_tickets.ticket_comments");
+  const rows = await query(
+    db,
+    "SELECT count(*) AS n, count(DISTINCT _tickets_id) AS parents, bool_and(_tickets_id = ticket_id) AS linked FROM support_tickets.ticket_comments",
+  );
   assert.equal(rows, [{ n: 90, parents: 30, linked: true }]);
   const [one] = await query(db, "SELECT _tickets_customer_id AS customer FROM support_tickets.ticket_comments WHERE id = '7-2'");
   const [parent] = await query(db, "SELECT customer_id FROM support_tickets.tickets WHERE id = 7");
@@ -43,16 +59,29 @@ test("children run once per parent record with a fresh paginator, and include pa
 test("children fetched with concurrency 8 load the same rows", async () => {
   const db = tempDbPath();
   const summary = await runSync(connector, { destination: `duckdb:${db}`, baseUrl: api.url, secrets, clock: fakeClock(), concurrency: 8 });
-  assert.equal(summary.resources.map((r) => [r.resource, r.records]), [["tickets", 30], ["ticket_comments", 90], ["recent_comments", 90]]);
+  assert.equal(
+    summary.resources.map((r) => [r.resource, r.records]),
+    [
+      ["tickets", 30],
+      ["ticket_comments", 90],
+      ["recent_comments", 90],
+    ],
+  );
   assert.equal(await query(db, "SELECT count(DISTINCT id) AS n FROM support_tickets.ticket_comments"), [{ n: 90 }]);
 });
 
 test("--resource child: the parent still runs to feed it but is not loaded", async () => {
   const db = tempDbPath();
   const summary = await sync(db, ["ticket_comments"]);
-  assert.equal(summary.resources.map((r) => r.resource), ["ticket_comments"]);
+  assert.equal(
+    summary.resources.map((r) => r.resource),
+    ["ticket_comments"],
+  );
   // _gc_loads records the run (ticket_comments only: the feeding parent is not loaded).
-  assert.equal(await query(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'support_tickets' ORDER BY 1"), [{ table_name: "_gc_loads" }, { table_name: "ticket_comments" }]);
+  assert.equal(await query(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'support_tickets' ORDER BY 1"), [
+    { table_name: "_gc_loads" },
+    { table_name: "ticket_comments" },
+  ]);
   assert.equal(await query(db, "SELECT resource, status FROM support_tickets._gc_loads"), [{ resource: "ticket_comments", status: "completed" }]);
 });
 
@@ -67,7 +96,10 @@ test("response actions: a 404 for one parent is ignored and counted; a 200 sayin
   const clock = fakeClock();
   try {
     const summary = await runSync(connector, { destination: `duckdb:${db}`, baseUrl: api.url, secrets, clock, resources: ["ticket_comments"] });
-    assert.equal(summary.resources.map((r) => [r.resource, r.records, r.ignored, r.retries]), [["ticket_comments", 87, 1, 1]]);
+    assert.equal(
+      summary.resources.map((r) => [r.resource, r.records, r.ignored, r.retries]),
+      [["ticket_comments", 87, 1, 1]],
+    );
     assert.equal(clock.sleeps, [2000]);
   } finally {
     api.setOptions({ faults: [] });
@@ -83,12 +115,17 @@ test("a child request failing for one parent fails the run naming the child and 
     await sync(db);
     assert.unreachable("should fail");
   } catch (error) {
-    assert.match((error as Error).message, /^ticket_comments: GET http:\/\/127\.0\.0\.1:\d+\/v1\/resource\/12\/comments\?offset=0&limit=2 failed with HTTP 400 Bad Request, not retried/);
+    assert.match(
+      (error as Error).message,
+      /^ticket_comments: GET http:\/\/127\.0\.0\.1:\d+\/v1\/resource\/12\/comments\?offset=0&limit=2 failed with HTTP 400 Bad Request, not retried/,
+    );
   } finally {
     api.setOptions({ faults: [] });
   }
   // Only _gc_loads, recording the failed run; no table of data.
-  assert.equal(await query(db, "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'support_tickets' AND table_name <> '_gc_loads'"), [{ n: 0 }]);
+  assert.equal(await query(db, "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'support_tickets' AND table_name <> '_gc_loads'"), [
+    { n: 0 },
+  ]);
   assert.equal(await query(db, "SELECT DISTINCT status FROM support_tickets._gc_loads"), [{ status: "failed" }]);
 });
 

@@ -11,9 +11,21 @@ test("a cursor in the JSON body pages a POST search; the query string stays clea
   const api = await startMockApi({ records: 250, pagination: "cursor", auth: { type: "basic", username: "reporting", password: "pw" } });
   try {
     const db = tempDbPath();
-    const summary = await runSync(connector, { destination: `duckdb:${db}`, baseUrl: api.url, secrets: { env: { SUPPORT_PASSWORD: "pw" }, dotenv: {} }, clock: fakeClock(), resources: ["search_results"] });
-    assert.equal(summary.resources.map((r) => [r.pages, r.records]), [[3, 250]]);
-    assert.equal(api.requests.map((r) => r.method), ["POST", "POST", "POST"]);
+    const summary = await runSync(connector, {
+      destination: `duckdb:${db}`,
+      baseUrl: api.url,
+      secrets: { env: { SUPPORT_PASSWORD: "pw" }, dotenv: {} },
+      clock: fakeClock(),
+      resources: ["search_results"],
+    });
+    assert.equal(
+      summary.resources.map((r) => [r.pages, r.records]),
+      [[3, 250]],
+    );
+    assert.equal(
+      api.requests.map((r) => r.method),
+      ["POST", "POST", "POST"],
+    );
     assert.ok(api.requests.every((r) => Object.keys(r.query).length === 0));
     const bodies = api.requests.map((r) => JSON.parse(r.body) as Record<string, unknown>);
     assert.equal(bodies[0], { query: "status:any", limit: 100 });
@@ -27,7 +39,13 @@ test("a cursor in the JSON body pages a POST search; the query string stays clea
 test("a form body goes out URL-encoded", async () => {
   const api = await startMockApi({ records: 1 });
   try {
-    await runSync(connector, { destination: `duckdb:${tempDbPath()}`, baseUrl: api.url, secrets: { env: { SUPPORT_PASSWORD: "pw" }, dotenv: {} }, clock: fakeClock(), resources: ["exports"] }).catch(() => undefined);
+    await runSync(connector, {
+      destination: `duckdb:${tempDbPath()}`,
+      baseUrl: api.url,
+      secrets: { env: { SUPPORT_PASSWORD: "pw" }, dotenv: {} },
+      clock: fakeClock(),
+      resources: ["exports"],
+    }).catch(() => undefined);
     const [sent] = api.requests;
     assert.is(sent?.method, "POST");
     assert.is(sent?.path, "/v1/exports");

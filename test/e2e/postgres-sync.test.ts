@@ -14,11 +14,20 @@ test("seed sync into Postgres: 1,000 rows, then a 10% change merges (100 updated
   try {
     const options = { destination: url, baseUrl: api.url, secrets: { env: { API_KEY: "k" }, dotenv: {} }, clock: fakeClock() };
     const first = await runSync(connector, options);
-    assert.equal(first.resources.map((r) => [r.records, r.inserted]), [[1000, 1000]]);
+    assert.equal(
+      first.resources.map((r) => [r.records, r.inserted]),
+      [[1000, 1000]],
+    );
     api.setOptions({ changed: { ids: everyNthId(1000, 10), version: 2 } });
     const second = await runSync(connector, options);
-    assert.equal(second.resources.map((r) => [r.records, r.inserted, r.updated, r.unchanged]), [[1000, 0, 100, 900]]);
-    const rows = await withClient(url, async (c) => (await c.query("SELECT count(*)::int AS n, count(*) FILTER (WHERE version = 2)::int AS v FROM customer_support.customer_support_data")).rows);
+    assert.equal(
+      second.resources.map((r) => [r.records, r.inserted, r.updated, r.unchanged]),
+      [[1000, 0, 100, 900]],
+    );
+    const rows = await withClient(
+      url,
+      async (c) => (await c.query("SELECT count(*)::int AS n, count(*) FILTER (WHERE version = 2)::int AS v FROM customer_support.customer_support_data")).rows,
+    );
     assert.equal(rows, [{ n: 1000, v: 100 }]);
     assert.not.match(first.destination + second.destination, /:[^/@:]+@/); // no password in the summary
   } finally {

@@ -54,7 +54,11 @@ test.before.each(() => {
 
 const sync = (dir: string, db: string, ...extra: string[]) => runCli(["sync", dir, "--destination", `duckdb:${db}`, "--base-url", api.url, ...extra], { env });
 /** Record 150 fails its schema (customer_id is a number) and carries the API key in a link. */
-const badRecord150 = () => api.setOptions({ mutate: (r) => (r.id === 150 ? { ...r, customer_id: 42 as unknown as string, link: `${api.url}/v1/resource?api_key=${encodeURIComponent(SENTINEL_KEY)}` } : r) });
+const badRecord150 = () =>
+  api.setOptions({
+    mutate: (r) =>
+      r.id === 150 ? { ...r, customer_id: 42 as unknown as string, link: `${api.url}/v1/resource?api_key=${encodeURIComponent(SENTINEL_KEY)}` } : r,
+  });
 
 test("quarantine: one bad record among 250 → exit 0, 249 rows, the record in _quarantine with its reason, no secret anywhere", async () => {
   badRecord150();
@@ -62,22 +66,41 @@ test("quarantine: one bad record among 250 → exit 0, 249 rows, the record in _
   const result = await sync(quarantining, db, "--json");
   assert.is(result.code, 0, result.stderr);
   const summary = JSON.parse(result.stdout) as { loadId: string; resources: { records: number; inserted: number; quarantined?: number }[] };
-  assert.equal(summary.resources.map((r) => [r.records, r.inserted, r.quarantined]), [[249, 249, 1]]);
+  assert.equal(
+    summary.resources.map((r) => [r.records, r.inserted, r.quarantined]),
+    [[249, 249, 1]],
+  );
   assert.match(summary.loadId, /^\d{4}-\d\d-\d\dT.*Z-[0-9a-f]{8}$/);
   assert.match(result.stderr, "customer_support_data: WARNING: 1 invalid record quarantined in customer_support._quarantine");
   assert.match(result.stderr, `customer_support_data: 1 records quarantined in customer_support._quarantine\nload ${summary.loadId}`);
 
-  assert.equal(await query(db, "SELECT count(*) AS n, count(*) FILTER (WHERE id = 150) AS bad FROM customer_support.customer_support_data"), [{ n: 249, bad: 0 }]);
-  const [row, ...more] = await query(db, "SELECT load_id, resource, table_name, reason, record, page, record_index, record_key FROM customer_support._quarantine");
+  assert.equal(await query(db, "SELECT count(*) AS n, count(*) FILTER (WHERE id = 150) AS bad FROM customer_support.customer_support_data"), [
+    { n: 249, bad: 0 },
+  ]);
+  const [row, ...more] = await query(
+    db,
+    "SELECT load_id, resource, table_name, reason, record, page, record_index, record_key FROM customer_support._quarantine",
+  );
   assert.is(more.length, 0);
-  assert.equal({ ...row, reason: undefined, record: undefined }, {
-    load_id: summary.loadId, resource: "customer_support_data", table_name: "customer_support_data", reason: undefined, record: undefined, page: 2, record_index: 49, record_key: "150",
-  });
+  assert.equal(
+    { ...row, reason: undefined, record: undefined },
+    {
+      load_id: summary.loadId,
+      resource: "customer_support_data",
+      table_name: "customer_support_data",
+      reason: undefined,
+      record: undefined,
+      page: 2,
+      record_index: 49,
+      record_key: "150",
+    },
+  );
   assert.match(String(row?.["reason"]), "record 49 of page 2 (id=150) failed its schema: $.customer_id: Invalid input: expected string, received number");
   const record = JSON.parse(String(row?.["record"])) as Record<string, unknown>;
   assert.equal({ ...record, link: undefined }, { ...makeRecord(149), customer_id: 42, link: undefined });
   assert.match(String(record["link"]), /\/v1\/resource\?api_key=\*\*\*$/);
-  const everything = JSON.stringify(await query(db, "SELECT * FROM customer_support._quarantine")) + JSON.stringify(await query(db, "SELECT * FROM customer_support._gc_loads"));
+  const everything =
+    JSON.stringify(await query(db, "SELECT * FROM customer_support._quarantine")) + JSON.stringify(await query(db, "SELECT * FROM customer_support._gc_loads"));
   assert.equal(leaks(everything, SENTINEL_KEY), []);
   assert.equal(await query(db, "SELECT load_id, status, records, inserted, quarantined, error FROM customer_support._gc_loads"), [
     { load_id: summary.loadId, status: "completed", records: 249, inserted: 249, quarantined: 1, error: null },
@@ -101,15 +124,27 @@ test("in process: a record that loses its primary key in a processing step is qu
   const [resource] = seed.resources;
   const connector: ConnectorSpec = {
     ...seed,
-    resources: [{ ...resource!, table: { ...resource!.table, invalidRecords: "quarantine" }, processingSteps: [{ map: (r) => (r["id"] === 7 ? { ...r, id: null } : r) }] }],
+    resources: [
+      {
+        ...resource!,
+        table: { ...resource!.table, invalidRecords: "quarantine" },
+        processingSteps: [{ map: (r) => (r["id"] === 7 ? { ...r, id: null } : r) }],
+      },
+    ],
   };
   const db = tempDbPath();
   const warnings: string[] = [];
   const summary = await runSync(connector, {
-    destination: `duckdb:${db}`, baseUrl: api.url, secrets: { env, dotenv: {} }, clock: fakeClock(),
+    destination: `duckdb:${db}`,
+    baseUrl: api.url,
+    secrets: { env, dotenv: {} },
+    clock: fakeClock(),
     observer: { quarantined: (name, count, table) => warnings.push(`${name} ${count} ${table}`) },
   });
-  assert.equal(summary.resources.map((r) => [r.records, r.quarantined]), [[249, 1]]);
+  assert.equal(
+    summary.resources.map((r) => [r.records, r.quarantined]),
+    [[249, 1]],
+  );
   assert.equal(warnings, ["customer_support_data 1 customer_support._quarantine"]);
   const [row] = await query(db, "SELECT reason, record, record_key FROM customer_support._quarantine");
   assert.match(String(row?.["reason"]), 'record 6 of page 1 has a null primary key field "id"');
@@ -129,17 +164,28 @@ test("--full-refresh: state ignored (every page fetched from initial_value), the
   api.setOptions({ records: 150 });
   api.requests.length = 0;
   assert.is((await sync(incremental, db)).code, 0);
-  assert.equal(api.requests.map((r) => r.query["created_since"]), [makeRecord(249).created_at]);
+  assert.equal(
+    api.requests.map((r) => r.query["created_since"]),
+    [makeRecord(249).created_at],
+  );
   assert.equal(await query(db, ROWS), [{ n: 250, first: 1, last: 250 }]);
 
   api.requests.length = 0;
   const refreshed = await sync(incremental, db, "--full-refresh", "--json");
   assert.is(refreshed.code, 0, refreshed.stderr);
-  assert.equal(api.requests.map((r) => [r.query["created_since"], r.query["offset"]]), [["2024-01-01T00:00:00Z", "0"], ["2024-01-01T00:00:00Z", "100"]]);
+  assert.equal(
+    api.requests.map((r) => [r.query["created_since"], r.query["offset"]]),
+    [
+      ["2024-01-01T00:00:00Z", "0"],
+      ["2024-01-01T00:00:00Z", "100"],
+    ],
+  );
   assert.equal(await query(db, ROWS), [{ n: 150, first: 1, last: 150 }]);
   assert.equal(await query(db, STATE), [{ last: makeRecord(149).created_at }]);
   const { loadId } = JSON.parse(refreshed.stdout) as { loadId: string };
-  assert.equal(await query(db, "SELECT load_id, status, records FROM support_incremental._gc_loads ORDER BY load_id DESC LIMIT 1"), [{ load_id: loadId, status: "completed", records: 150 }]);
+  assert.equal(await query(db, "SELECT load_id, status, records FROM support_incremental._gc_loads ORDER BY load_id DESC LIMIT 1"), [
+    { load_id: loadId, status: "completed", records: 150 },
+  ]);
 });
 
 test("--full-refresh failing mid-run leaves the previous table and state; its load is recorded failed", async () => {
@@ -152,7 +198,10 @@ test("--full-refresh failing mid-run leaves the previous table and state; its lo
   assert.match(result.stderr, "retries exhausted after 4 attempts");
   assert.equal(await query(db, ROWS), [{ n: 250, first: 1, last: 250 }]);
   assert.equal(await query(db, STATE), [{ last: makeRecord(249).created_at }]);
-  assert.equal((await query(db, "SELECT status FROM support_incremental._gc_loads ORDER BY load_id")).map((r) => r["status"]), ["completed", "failed"]);
+  assert.equal(
+    (await query(db, "SELECT status FROM support_incremental._gc_loads ORDER BY load_id")).map((r) => r["status"]),
+    ["completed", "failed"],
+  );
 });
 
 test.run();

@@ -27,7 +27,11 @@ async function generateWithContract(name: string, contract: unknown): Promise<{ 
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(ROOT, join(dir, "node_modules", "gen-connector"), "dir");
   writeFileSync(join(dir, "package.json"), '{ "name": "user-project", "type": "module" }\n');
-  const config = JSON.parse(readFileSync(join(ROOT, "specs/customer_support.json"), "utf8")) as { $schema?: string; name: string; resources: Record<string, unknown>[] };
+  const config = JSON.parse(readFileSync(join(ROOT, "specs/customer_support.json"), "utf8")) as {
+    $schema?: string;
+    name: string;
+    resources: Record<string, unknown>[];
+  };
   delete config.$schema;
   config.name = name;
   config.resources[0]!["schema_contract"] = contract;
@@ -43,7 +47,8 @@ function syncArgs(connector: string, db: string, ...more: string[]): string[] {
 }
 
 const FINGERPRINT = "SELECT count(*) AS n, string_agg(subject, '|' ORDER BY id) AS subjects FROM customer_support.customer_support_data";
-const COLUMNS = "SELECT column_name FROM information_schema.columns WHERE table_schema = 'customer_support' AND table_name = 'customer_support_data' ORDER BY ordinal_position";
+const COLUMNS =
+  "SELECT column_name FROM information_schema.columns WHERE table_schema = 'customer_support' AND table_name = 'customer_support_data' ORDER BY ordinal_position";
 
 test("freeze: a record with a new field fails the sync (exit 1) naming table, column, field and key; the table is unchanged", async () => {
   const db = tempDbPath();
@@ -62,7 +67,13 @@ test("freeze: a record with a new field fails the sync (exit 1) naming table, co
   const result = await runCli(syncArgs("src/support_frozen", db), { cwd: frozen.dir, bin: frozen.bin, env });
   api.setOptions({ mutate: undefined });
   assert.is(result.code, 1, result.stderr);
-  for (const fragment of ['table "customer_support_data"', 'new column "escalated_by"', "source field escalatedBy", "id=7", 'schema_contract columns is "freeze"']) {
+  for (const fragment of [
+    'table "customer_support_data"',
+    'new column "escalated_by"',
+    "source field escalatedBy",
+    "id=7",
+    'schema_contract columns is "freeze"',
+  ]) {
     assert.ok(result.stderr.includes(fragment), `${JSON.stringify(fragment)} not in: ${result.stderr}`);
   }
   assert.equal({ rows: await query(db, FINGERPRINT), columns: await query(db, COLUMNS) }, before);
@@ -81,7 +92,10 @@ test("discard_row: the record with a new field is dropped and counted, the other
   assert.is(text.code, 0, text.stderr);
   assert.match(text.stdout + text.stderr, `customer_support_data: schema contract dropped ${RECORDS / 10} records`);
   const summary = JSON.parse(result.stdout) as { resources: { records: number; discardedRows?: number; discardedValues?: number }[] };
-  assert.equal(summary.resources.map((r) => [r.records, r.discardedRows, r.discardedValues]), [[RECORDS, RECORDS / 10, undefined]]);
+  assert.equal(
+    summary.resources.map((r) => [r.records, r.discardedRows, r.discardedValues]),
+    [[RECORDS, RECORDS / 10, undefined]],
+  );
   assert.equal(await query(db, "SELECT count(*) AS n FROM customer_support.customer_support_data WHERE subject = 'dropped'"), [{ n: 0 }]);
   assert.not.ok((await query(db, COLUMNS)).some((c) => c.column_name === "escalated_by"));
 });

@@ -88,7 +88,9 @@ function echoEverything(credential: (request: EchoedRequest) => string): (reques
 
 /** Every row of every table in `dataset`, as text. */
 async function dumpDataset(db: string, dataset: string): Promise<{ tables: string[]; text: string }> {
-  const tables = (await query(db, `SELECT table_name FROM information_schema.tables WHERE table_schema = '${dataset}' ORDER BY 1`)).map((r) => String(r.table_name));
+  const tables = (await query(db, `SELECT table_name FROM information_schema.tables WHERE table_schema = '${dataset}' ORDER BY 1`)).map((r) =>
+    String(r.table_name),
+  );
   const parts: string[] = [];
   for (const table of tables) parts.push(JSON.stringify(await query(db, `SELECT * FROM "${dataset}"."${table}"`)));
   return { tables, text: parts.join("\n") };
@@ -106,7 +108,13 @@ for (const c of CASES) {
     const db = tempDbPath();
     const dataset = c.connector.name;
     // A first, successful sync leaves data rows, `_gc_loads` and (for incremental resources) `_gc_state`.
-    await runSync(c.connector, { destination: `duckdb:${db}`, baseUrl: api.url, secrets: { env: c.env, dotenv: {} }, clock: fakeClock(), resources: c.resources });
+    await runSync(c.connector, {
+      destination: `duckdb:${db}`,
+      baseUrl: api.url,
+      secrets: { env: c.env, dotenv: {} },
+      clock: fakeClock(),
+      resources: c.resources,
+    });
 
     api.setOptions({ faults: [{ response: { status: 401, echo: echoEverything(c.credential) } }] });
     const args = ["sync", c.dir, "--destination", `duckdb:${db}`, "--base-url", api.url, "--json", ...c.resources.flatMap((r) => ["--resource", r])];
@@ -119,7 +127,8 @@ for (const c of CASES) {
     assert.match(result.stderr, '"end":"END"', result.stderr); // the whole echo was shown (redacted), not cut before some encoding
 
     const { tables, text } = await dumpDataset(db, dataset);
-    for (const table of ["_gc_loads", ...(c.connector === supportIncremental ? ["_gc_state"] : [])]) assert.ok(tables.includes(table), `${table} in ${tables.join(", ")}`);
+    for (const table of ["_gc_loads", ...(c.connector === supportIncremental ? ["_gc_state"] : [])])
+      assert.ok(tables.includes(table), `${table} in ${tables.join(", ")}`);
     assert.equal([...echoLeaks(text, c.secrets), ...c.secrets.flatMap((s) => leaks(text, s))], [], text);
     const failed = await query(db, `SELECT error FROM "${dataset}"._gc_loads WHERE status = 'failed'`);
     assert.is(failed.length, 1);

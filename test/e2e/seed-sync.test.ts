@@ -22,14 +22,23 @@ test("sync of the seed connector loads 1,000 records, then merges a 10% change",
   const db = tempDbPath();
   const first = await runCli(syncArgs(db, "--json"), { env });
   assert.is(first.code, 0, first.stderr);
-  const summary = JSON.parse(first.stdout) as { dataset: string; resources: { resource: string; pages: number; records: number; inserted: number; updated: number; unchanged: number; requests: number }[] };
+  const summary = JSON.parse(first.stdout) as {
+    dataset: string;
+    resources: { resource: string; pages: number; records: number; inserted: number; updated: number; unchanged: number; requests: number }[];
+  };
   assert.is(summary.dataset, "customer_support");
-  assert.equal(summary.resources.map((r) => [r.resource, r.pages, r.records, r.inserted, r.updated, r.requests]), [["customer_support_data", 10, 1000, 1000, 0, 10]]);
+  assert.equal(
+    summary.resources.map((r) => [r.resource, r.pages, r.records, r.inserted, r.updated, r.requests]),
+    [["customer_support_data", 10, 1000, 1000, 0, 10]],
+  );
   assert.match(first.stderr, /customer_support_data: done, 10 pages, 1000 records/);
-  const [count] = await query(db, 'SELECT count(*) AS n, count(DISTINCT id) AS ids, min(id) AS lo, max(id) AS hi FROM customer_support.customer_support_data');
+  const [count] = await query(db, "SELECT count(*) AS n, count(DISTINCT id) AS ids, min(id) AS lo, max(id) AS hi FROM customer_support.customer_support_data");
   assert.equal(count, { n: 1000, ids: 1000, lo: 1, hi: 1000 });
   // every request carried the key in the query string, with offset paging of 100
-  assert.equal(api.requests.map((r) => r.query.offset), ["0", "100", "200", "300", "400", "500", "600", "700", "800", "900"]);
+  assert.equal(
+    api.requests.map((r) => r.query.offset),
+    ["0", "100", "200", "300", "400", "500", "600", "700", "800", "900"],
+  );
   assert.ok(api.requests.every((r) => r.query.api_key === SENTINEL_KEY && r.query.limit === "100"));
 
   const changed = everyNthId(1000, 10);
@@ -37,7 +46,10 @@ test("sync of the seed connector loads 1,000 records, then merges a 10% change",
   const second = await runCli(syncArgs(db, "--json"), { env });
   assert.is(second.code, 0, second.stderr);
   const again = JSON.parse(second.stdout) as typeof summary;
-  assert.equal(again.resources.map((r) => [r.records, r.inserted, r.updated, r.unchanged]), [[1000, 0, 100, 900]]);
+  assert.equal(
+    again.resources.map((r) => [r.records, r.inserted, r.updated, r.unchanged]),
+    [[1000, 0, 100, 900]],
+  );
   const rows = await query(db, "SELECT id, subject, version FROM customer_support.customer_support_data ORDER BY id");
   assert.is(rows.length, 1000);
   const updated = rows.filter((r) => r.version === 2).map((r) => r.id);
@@ -51,7 +63,10 @@ test("the table has typed columns from the zod schema and the data; nested objec
   const result = await runCli(syncArgs(db), { env });
   assert.is(result.code, 0, result.stderr);
   assert.match(result.stderr, /customer_support_data nested tables, rows written: customer_support_data__tags 2000\n/);
-  const columns = await query(db, "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'customer_support' AND table_name = 'customer_support_data' ORDER BY ordinal_position");
+  const columns = await query(
+    db,
+    "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'customer_support' AND table_name = 'customer_support_data' ORDER BY ordinal_position",
+  );
   const types = Object.fromEntries(columns.map((c) => [c.column_name, c.data_type]));
   assert.is(types.id, "BIGINT");
   assert.is(types.customer_id, "VARCHAR");
@@ -67,7 +82,10 @@ test("the table has typed columns from the zod schema and the data; nested objec
     "SELECT t.value FROM customer_support.customer_support_data AS r JOIN customer_support.customer_support_data__tags AS t " +
       "ON t._gc_parent_id = r._gc_id AND t._gc_root_id = r._gc_id WHERE r.id = 1 ORDER BY t._gc_list_idx",
   );
-  assert.equal(tags.map((t) => t.value), source.tags);
+  assert.equal(
+    tags.map((t) => t.value),
+    source.tags,
+  );
 });
 
 test("a missing secret exits 2 before any request, naming the secret and the variable", async () => {
@@ -90,9 +108,13 @@ test("a wrong key fails with exit 1, a clear error, and no secret in the output"
 test("a failing page after a successful sync: exit 1 naming the status, table unchanged", async () => {
   const db = tempDbPath();
   assert.is((await runCli(syncArgs(db), { env })).code, 0);
-  const fingerprint = "SELECT count(*) AS n, sum(version) AS versions, string_agg(subject, '|' ORDER BY id) AS subjects FROM customer_support.customer_support_data";
+  const fingerprint =
+    "SELECT count(*) AS n, sum(version) AS versions, string_agg(subject, '|' ORDER BY id) AS subjects FROM customer_support.customer_support_data";
   const before = await query(db, fingerprint);
-  api.setOptions({ changed: { ids: [1, 2, 3], version: 5 }, faults: [{ when: { query: { offset: "200" } }, response: { status: 400, body: '{"error":"bad"}' } }] });
+  api.setOptions({
+    changed: { ids: [1, 2, 3], version: 5 },
+    faults: [{ when: { query: { offset: "200" } }, response: { status: 400, body: '{"error":"bad"}' } }],
+  });
   const result = await runCli(syncArgs(db), { env });
   api.setOptions({ faults: [] });
   assert.is(result.code, 1);

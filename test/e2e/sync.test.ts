@@ -19,7 +19,15 @@ test.before(async () => {
 });
 test.after(async () => api.close());
 test.before.each(() => {
-  api.setOptions({ faults: [], pagination: "offset", auth: { type: "api_key_query", name: "api_key", value: SENTINEL_KEY }, records: 250, repeatCursor: false, foreignNextLink: undefined, mutate: undefined });
+  api.setOptions({
+    faults: [],
+    pagination: "offset",
+    auth: { type: "api_key_query", name: "api_key", value: SENTINEL_KEY },
+    records: 250,
+    repeatCursor: false,
+    foreignNextLink: undefined,
+    mutate: undefined,
+  });
   api.requests.length = 0;
 });
 
@@ -36,7 +44,15 @@ async function failure(run: Promise<unknown>): Promise<Error> {
   throw new Error("expected the sync to fail");
 }
 
-for (const mode of ["offset", "page_number", "cursor", "json_link", "header_link", "header_cursor", "single_page"] as const satisfies readonly PaginationMode[]) {
+for (const mode of [
+  "offset",
+  "page_number",
+  "cursor",
+  "json_link",
+  "header_link",
+  "header_cursor",
+  "single_page",
+] as const satisfies readonly PaginationMode[]) {
   test(`paginator ${mode}: every record loaded exactly once`, async () => {
     api.setOptions({ pagination: mode });
     const db = tempDbPath();
@@ -48,11 +64,36 @@ for (const mode of ["offset", "page_number", "cursor", "json_link", "header_link
 }
 
 const AUTHS: readonly { name: string; mock: MockAuth; spec: ConnectorSpec["client"]["auth"]; wire: (r: MockApi["requests"][number]) => boolean }[] = [
-  { name: "api_key in the query", mock: { type: "api_key_query", name: "api_key", value: SENTINEL_KEY }, spec: seed.client.auth, wire: (r) => r.query.api_key === SENTINEL_KEY },
-  { name: "api_key in a header", mock: { type: "api_key_header", name: "X-Api-Key", value: SENTINEL_KEY }, spec: { type: "api_key", name: "X-Api-Key", location: "header", apiKey: { $secret: "api_key" } }, wire: (r) => r.headers["x-api-key"] === SENTINEL_KEY && r.query.api_key === undefined },
-  { name: "api_key in a cookie", mock: { type: "api_key_cookie", name: "session", value: "tok_SENTINEL" }, spec: { type: "api_key", name: "session", location: "cookie", apiKey: { $secret: "token" } }, wire: (r) => r.headers.cookie === "session=tok_SENTINEL" },
-  { name: "bearer", mock: { type: "bearer", token: "tok_SENTINEL" }, spec: { type: "bearer", token: { $secret: "token" } }, wire: (r) => r.headers.authorization === "Bearer tok_SENTINEL" },
-  { name: "http_basic", mock: { type: "basic", username: "user", password: "pa:ss_SENTINEL" }, spec: { type: "http_basic", username: { $secret: "username" }, password: { $secret: "password" } }, wire: (r) => r.headers.authorization === `Basic ${Buffer.from("user:pa:ss_SENTINEL").toString("base64")}` },
+  {
+    name: "api_key in the query",
+    mock: { type: "api_key_query", name: "api_key", value: SENTINEL_KEY },
+    spec: seed.client.auth,
+    wire: (r) => r.query.api_key === SENTINEL_KEY,
+  },
+  {
+    name: "api_key in a header",
+    mock: { type: "api_key_header", name: "X-Api-Key", value: SENTINEL_KEY },
+    spec: { type: "api_key", name: "X-Api-Key", location: "header", apiKey: { $secret: "api_key" } },
+    wire: (r) => r.headers["x-api-key"] === SENTINEL_KEY && r.query.api_key === undefined,
+  },
+  {
+    name: "api_key in a cookie",
+    mock: { type: "api_key_cookie", name: "session", value: "tok_SENTINEL" },
+    spec: { type: "api_key", name: "session", location: "cookie", apiKey: { $secret: "token" } },
+    wire: (r) => r.headers.cookie === "session=tok_SENTINEL",
+  },
+  {
+    name: "bearer",
+    mock: { type: "bearer", token: "tok_SENTINEL" },
+    spec: { type: "bearer", token: { $secret: "token" } },
+    wire: (r) => r.headers.authorization === "Bearer tok_SENTINEL",
+  },
+  {
+    name: "http_basic",
+    mock: { type: "basic", username: "user", password: "pa:ss_SENTINEL" },
+    spec: { type: "http_basic", username: { $secret: "username" }, password: { $secret: "password" } },
+    wire: (r) => r.headers.authorization === `Basic ${Buffer.from("user:pa:ss_SENTINEL").toString("base64")}`,
+  },
 ];
 
 for (const auth of AUTHS) {
@@ -92,7 +133,10 @@ test("500 four times: HttpError naming resource, method, redacted URL, status an
   api.setOptions({ records: 300, faults: [serverErrors(4, { when: { query: { offset: "200" } } })] });
   const error = await failure(sync(seed, db));
   assert.instance(error, HttpError);
-  assert.match(error.message, /^customer_support_data: GET http:\/\/127\.0\.0\.1:\d+\/v1\/resource\?offset=200&limit=100&api_key=\*\*\* failed with HTTP 500 Internal Server Error, retries exhausted after 4 attempts/);
+  assert.match(
+    error.message,
+    /^customer_support_data: GET http:\/\/127\.0\.0\.1:\d+\/v1\/resource\?offset=200&limit=100&api_key=\*\*\* failed with HTTP 500 Internal Server Error, retries exhausted after 4 attempts/,
+  );
   assert.equal(leaks(`${error.message} ${String(error.cause ?? "")}`, SENTINEL_KEY), []);
   assert.equal(await query(db, COUNT_SQL), [{ n: 250, ids: 250 }]);
 });
@@ -131,7 +175,10 @@ test("a record failing its schema fails the run naming resource, key and zod pat
   const db = tempDbPath();
   const error = await failure(sync(seed, db));
   assert.instance(error, RecordValidationError);
-  assert.match(error.message, "customer_support_data: record 49 of page 2 (id=150) failed its schema: $.customer_id: Invalid input: expected string, received number");
+  assert.match(
+    error.message,
+    "customer_support_data: record 49 of page 2 (id=150) failed its schema: $.customer_id: Invalid input: expected string, received number",
+  );
   // Only the record of the failed load: no table of data.
   assert.equal(await query(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'customer_support'"), [{ table_name: "_gc_loads" }]);
   const [load] = await query(db, "SELECT status, error FROM customer_support._gc_loads");

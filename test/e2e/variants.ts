@@ -9,11 +9,23 @@ export const seed: ConnectorSpec = connector;
 export const PAGING: Readonly<Record<PaginationMode, { paginator: PaginatorSpec; dataSelector: string; params?: Record<string, string> }>> = {
   offset: { paginator: seed.resources[0]!.endpoint.paginator as PaginatorSpec, dataSelector: "data" },
   page_number: {
-    paginator: { type: "page_number", basePage: 1, page: 1, pageParam: "page", totalPath: "total_pages", maximumPage: null, stopAfterEmptyPage: true, hasMorePath: null },
+    paginator: {
+      type: "page_number",
+      basePage: 1,
+      page: 1,
+      pageParam: "page",
+      totalPath: "total_pages",
+      maximumPage: null,
+      stopAfterEmptyPage: true,
+      hasMorePath: null,
+    },
     dataSelector: "data",
     params: { page_size: "100" },
   },
-  cursor: { paginator: { type: "cursor", cursorPath: "next_cursor", cursorParam: "cursor", stopAfterEmptyPage: false, hasMorePath: null }, dataSelector: "data" },
+  cursor: {
+    paginator: { type: "cursor", cursorPath: "next_cursor", cursorParam: "cursor", stopAfterEmptyPage: false, hasMorePath: null },
+    dataSelector: "data",
+  },
   json_link: { paginator: { type: "json_link", nextUrlPath: "next" }, dataSelector: "data" },
   header_link: { paginator: { type: "header_link", linksNextKey: "next" }, dataSelector: "$" },
   header_cursor: { paginator: { type: "header_cursor", cursorKey: "X-Next-Cursor", cursorParam: "cursor" }, dataSelector: "data" },

@@ -19,7 +19,9 @@ const test = suite("generated code: plain tsc (nodenext) and plain node");
 
 const SHARED = fileURLToPath(new URL("../../../shared/openapi/", import.meta.url));
 const REAL_SPECS = ["front.json", "intercom.yaml", "asana.yaml", "stripe.yaml"].filter((file) => existsSync(join(SHARED, file)));
-const CONFIGS = readdirSync(join(ROOT, "specs")).filter((f) => f.endsWith(".json")).sort();
+const CONFIGS = readdirSync(join(ROOT, "specs"))
+  .filter((f) => f.endsWith(".json"))
+  .sort();
 const API_KEY = "plain-node-key";
 const HOOK_KEY = "plain-node-hook-key";
 const SUPPORT_RECORDS = 150; // two pages of 100
@@ -53,7 +55,10 @@ const realName = (file: string): string => file.replace(/\.[a-z]+$/, "");
  * it cannot fill `{incremental.start_value}`): its auth, paginator and response action stay hooks.
  */
 function plainHooksConfig(): string {
-  const config = JSON.parse(readFileSync(join(ROOT, "specs/support_hooks.json"), "utf8")) as { name: string; resources: { endpoint: Record<string, unknown> }[] };
+  const config = JSON.parse(readFileSync(join(ROOT, "specs/support_hooks.json"), "utf8")) as {
+    name: string;
+    resources: { endpoint: Record<string, unknown> }[];
+  };
   config.name = "plain_hooks";
   for (const resource of config.resources) {
     delete resource.endpoint["incremental"];
@@ -81,7 +86,12 @@ async function runUse(project: string): Promise<{ records: Record<string, unknow
   const hooks = await startMockApi({ records: HOOK_RECORDS, auth: { type: "api_key_header", name: "X-Api-Key", value: HOOK_KEY } });
   try {
     const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", API_KEY, SUPPORT_HOOK_KEY: HOOK_KEY };
-    const run = await promisify(execFile)(process.execPath, ["dist/use.js", support.url, hooks.url], { cwd: project, env, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+    const run = await promisify(execFile)(process.execPath, ["dist/use.js", support.url, hooks.url], {
+      cwd: project,
+      env,
+      encoding: "utf8",
+      maxBuffer: 16 * 1024 * 1024,
+    });
     assert.is(run.stderr, "", "no warning on stderr");
     const records: Record<string, unknown[]> = {};
     for (const line of run.stdout.trim().split("\n")) {
@@ -101,11 +111,14 @@ function assertPrinted(outcome: Awaited<ReturnType<typeof runUse>>): void {
   assert.equal(outcome.records["customer_support_data"], expected(SUPPORT_RECORDS));
   assert.equal(outcome.records["tickets"], expected(HOOK_RECORDS));
   // The hooks ran from their compiled JavaScript: the hook auth's header, the hook paginator's pages.
-  assert.equal(outcome.hookRequests.map((r) => [r.headers["x-request-source"], r.query.offset, r.query.limit]), [
-    ["gen-connector-hooks", "0", "50"],
-    ["gen-connector-hooks", "50", "50"],
-    ["gen-connector-hooks", "100", "50"],
-  ]);
+  assert.equal(
+    outcome.hookRequests.map((r) => [r.headers["x-request-source"], r.query.offset, r.query.limit]),
+    [
+      ["gen-connector-hooks", "0", "50"],
+      ["gen-connector-hooks", "50", "50"],
+      ["gen-connector-hooks", "100", "50"],
+    ],
+  );
 }
 
 let commonjs = "";

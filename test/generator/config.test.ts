@@ -11,9 +11,7 @@ const seed = {
     auth: { type: "api_key", name: "api_key", api_key: { $secret: "api_key" }, location: "query" },
   },
   resource_defaults: { primary_key: "id", write_disposition: "merge" },
-  resources: [
-    { name: "customer_support_data", endpoint: { path: "/v1/resource", data_selector: "data", paginator: { type: "offset", limit: 100 } } },
-  ],
+  resources: [{ name: "customer_support_data", endpoint: { path: "/v1/resource", data_selector: "data", paginator: { type: "offset", limit: 100 } } }],
 };
 
 function issuesOf(config: unknown): string[] {
@@ -36,8 +34,15 @@ test("the seed config builds with dlt and seed defaults applied", () => {
   assert.equal(resource?.primaryKey, ["id"]);
   assert.is(resource?.table.writeDisposition, "merge");
   assert.equal(resource?.endpoint.paginator, {
-    type: "offset", limit: 100, offset: 0, offsetParam: "offset", limitParam: "limit",
-    totalPath: "total", maximumOffset: null, stopAfterEmptyPage: true, hasMorePath: null,
+    type: "offset",
+    limit: 100,
+    offset: 0,
+    offsetParam: "offset",
+    limitParam: "limit",
+    totalPath: "total",
+    maximumOffset: null,
+    stopAfterEmptyPage: true,
+    hasMorePath: null,
   });
 });
 
@@ -97,17 +102,28 @@ test("schema_contract: a mode or {tables, columns, data_type} per resource or in
   ] as const) {
     assert.equal(issuesOf({ ...seed, resources: [{ ...base, schema_contract: bad }] }), [issue]);
   }
-  assert.equal(issuesOf({ ...seed, resource_defaults: { schema_contract: "thaw" } }), [`resource_defaults.schema_contract: expected one of ${modes}, got "thaw"`]);
+  assert.equal(issuesOf({ ...seed, resource_defaults: { schema_contract: "thaw" } }), [
+    `resource_defaults.schema_contract: expected one of ${modes}, got "thaw"`,
+  ]);
 });
 
 test("max_table_nesting: a non-negative integer per resource or in resource_defaults (the resource's wins), carried into the table", () => {
   const base = seed.resources[0]!;
-  const config = { ...seed, resource_defaults: { ...seed.resource_defaults, max_table_nesting: 2 }, resources: [base, { ...base, name: "flat", max_table_nesting: 0 }] };
+  const config = {
+    ...seed,
+    resource_defaults: { ...seed.resource_defaults, max_table_nesting: 2 },
+    resources: [base, { ...base, name: "flat", max_table_nesting: 0 }],
+  };
   const model = loadModel(JSON.stringify(config), "nesting.json");
-  assert.equal(model.resources.map((r) => r.table.maxTableNesting), [2, 0]);
+  assert.equal(
+    model.resources.map((r) => r.table.maxTableNesting),
+    [2, 0],
+  );
   assert.not.ok("maxTableNesting" in loadModel(JSON.stringify(seed), "seed.json").resources[0]!.table);
   for (const bad of [-1, 1.5, "2"]) {
-    assert.equal(issuesOf({ ...seed, resources: [{ ...base, max_table_nesting: bad }] }), [`resources[0].max_table_nesting: expected an integer >= 0, got ${JSON.stringify(bad)}`]);
+    assert.equal(issuesOf({ ...seed, resources: [{ ...base, max_table_nesting: bad }] }), [
+      `resources[0].max_table_nesting: expected an integer >= 0, got ${JSON.stringify(bad)}`,
+    ]);
   }
 });
 
@@ -131,12 +147,19 @@ test("dlt forms parsed but not executed yet: skip, strategy objects, resource hi
 
 test("response actions: string status codes and unknown actions are config errors, not no-ops", () => {
   const config = structuredClone(seed) as Record<string, any>; // any: see above
-  config.resources[0].endpoint.response_actions = [{ status_code: "404", action: "ignore" }, { status_code: 404, action: "skip" }, { content: "busy", action: "retry" }];
+  config.resources[0].endpoint.response_actions = [
+    { status_code: "404", action: "ignore" },
+    { status_code: 404, action: "skip" },
+    { content: "busy", action: "retry" },
+  ];
   assert.equal(issuesOf(config), [
     'resources[0].endpoint.response_actions[0].status_code: expected an integer status code (a string never matches), got "404"',
     'resources[0].endpoint.response_actions[1].action: expected one of "ignore", "retry", "fail", got "skip"',
   ]);
-  config.resources[0].endpoint.response_actions = [{ status_code: 404, action: "ignore" }, { content: "busy", action: "retry" }];
+  config.resources[0].endpoint.response_actions = [
+    { status_code: 404, action: "ignore" },
+    { content: "busy", action: "retry" },
+  ];
   assert.equal(loadModel(JSON.stringify(config), "r.json").resources[0]?.endpoint.responseActions, [
     { statusCode: 404, content: null, action: "ignore" },
     { statusCode: null, content: "busy", action: "retry" },
@@ -145,30 +168,55 @@ test("response actions: string status codes and unknown actions are config error
 
 test("oauth2_client_credentials resolves with dlt's defaults; the client secret must be a secret reference", () => {
   const config = structuredClone(seed) as Record<string, any>; // any: see above
-  config.client.auth = { type: "oauth2_client_credentials", access_token_url: "https://auth.example.com/token", client_id: "app-1", client_secret: { $secret: "client_secret" } };
+  config.client.auth = {
+    type: "oauth2_client_credentials",
+    access_token_url: "https://auth.example.com/token",
+    client_id: "app-1",
+    client_secret: { $secret: "client_secret" },
+  };
   assert.equal(loadModel(JSON.stringify(config), "o.json").client.auth, {
-    type: "oauth2_client_credentials", accessTokenUrl: "https://auth.example.com/token", clientId: "app-1",
-    clientSecret: { $secret: "client_secret" }, accessTokenRequestData: {}, defaultTokenExpiration: 3600,
+    type: "oauth2_client_credentials",
+    accessTokenUrl: "https://auth.example.com/token",
+    clientId: "app-1",
+    clientSecret: { $secret: "client_secret" },
+    accessTokenRequestData: {},
+    defaultTokenExpiration: 3600,
   });
   config.client.auth.client_secret = "plain";
   assert.match(issuesOf(config)[0]!, /^client\.auth\.client_secret: expected a secret reference/);
 });
 
 test("paginator precedence: endpoint, then client, then detection; single-entity paths get single_page and $", () => {
-  const model = loadModel(JSON.stringify({
-    name: "x",
-    client: { base_url: "http://h" },
-    resources: [
-      { name: "a", endpoint: { path: "/a" } },
-      { name: "b", endpoint: { path: "/b", paginator: "auto", data_selector: "items" } },
-      { name: "c", endpoint: { path: "/c/{resources.a.id}" } },
-      { name: "d", endpoint: { path: "/d/{resources.a.id}/more" } },
+  const model = loadModel(
+    JSON.stringify({
+      name: "x",
+      client: { base_url: "http://h" },
+      resources: [
+        { name: "a", endpoint: { path: "/a" } },
+        { name: "b", endpoint: { path: "/b", paginator: "auto", data_selector: "items" } },
+        { name: "c", endpoint: { path: "/c/{resources.a.id}" } },
+        { name: "d", endpoint: { path: "/d/{resources.a.id}/more" } },
+      ],
+    }),
+    "x.json",
+  );
+  assert.equal(
+    model.resources.map((r) => [r.name, r.endpoint.paginator.type, r.endpoint.dataSelector]),
+    [
+      ["a", "auto", null],
+      ["b", "auto", "items"],
+      ["c", "single_page", "$"],
+      ["d", "auto", null],
     ],
-  }), "x.json");
-  assert.equal(model.resources.map((r) => [r.name, r.endpoint.paginator.type, r.endpoint.dataSelector]), [
-    ["a", "auto", null], ["b", "auto", "items"], ["c", "single_page", "$"], ["d", "auto", null],
-  ]);
-  const withClient = loadModel(JSON.stringify({ name: "y", client: { base_url: "http://h", paginator: "json_link" }, resources: [{ name: "a", endpoint: { path: "/a/{id}", params: { id: 1 }, paginator: "auto" } }] }), "y.json");
+  );
+  const withClient = loadModel(
+    JSON.stringify({
+      name: "y",
+      client: { base_url: "http://h", paginator: "json_link" },
+      resources: [{ name: "a", endpoint: { path: "/a/{id}", params: { id: 1 }, paginator: "auto" } }],
+    }),
+    "y.json",
+  );
   assert.is(withClient.resources[0]?.endpoint.paginator.type, "json_link");
 });
 
@@ -213,34 +261,42 @@ test("semantic problems: merge without key, unbound path params, duplicate names
 test("an offset paginator that could never stop is refused", () => {
   const config = structuredClone(seed) as Record<string, any>; // any: see above
   config.resources[0].endpoint.paginator = { type: "offset", limit: 10, total_path: null, stop_after_empty_page: false };
-  assert.equal(issuesOf(config), ["resources[0].endpoint.paginator: offset paginator can never stop: set total_path, maximum_offset, has_more_path or stop_after_empty_page"]);
+  assert.equal(issuesOf(config), [
+    "resources[0].endpoint.paginator: offset paginator can never stop: set total_path, maximum_offset, has_more_path or stop_after_empty_page",
+  ]);
 });
 
 test("resource_defaults merge like dlt: params one level, headers replaced, columns per column", () => {
-  const model = loadModel(JSON.stringify({
-    name: "m",
-    client: { base_url: "http://h", paginator: "single_page" },
-    resource_defaults: {
-      endpoint: { params: { a: 1, b: 2 }, headers: { X: "d" }, data_selector: "data" },
-      columns: { id: { data_type: "bigint" }, name: { data_type: "text" } },
-      primary_key: "id",
-    },
-    resources: [
-      "plain",
-      { name: "own", endpoint: { params: { b: 3 }, headers: { Y: "r" } }, columns: { id: { nullable: true } } },
-    ],
-  }), "m.json");
+  const model = loadModel(
+    JSON.stringify({
+      name: "m",
+      client: { base_url: "http://h", paginator: "single_page" },
+      resource_defaults: {
+        endpoint: { params: { a: 1, b: 2 }, headers: { X: "d" }, data_selector: "data" },
+        columns: { id: { data_type: "bigint" }, name: { data_type: "text" } },
+        primary_key: "id",
+      },
+      resources: ["plain", { name: "own", endpoint: { params: { b: 3 }, headers: { Y: "r" } }, columns: { id: { nullable: true } } }],
+    }),
+    "m.json",
+  );
   const [plain, own] = model.resources;
   assert.is(plain?.endpoint.path, "plain");
   assert.equal(plain?.endpoint.params, { a: 1, b: 2 });
   assert.equal(own?.endpoint.params, { a: 1, b: 3 });
   assert.equal(own?.endpoint.headers, { Y: "r" });
-  assert.equal(own?.fields.map((f) => [f.key, f.dataType, f.nullable]), [["id", "bigint", false], ["name", "text", true]]);
+  assert.equal(
+    own?.fields.map((f) => [f.key, f.dataType, f.nullable]),
+    [
+      ["id", "bigint", false],
+      ["name", "text", true],
+    ],
+  );
 });
 
 test("invalid JSON names the file and the position", () => {
   try {
-    loadModel("{ \"name\": ", "broken.json");
+    loadModel('{ "name": ', "broken.json");
     assert.unreachable();
   } catch (error) {
     assert.instance(error, ConfigError);
@@ -252,7 +308,13 @@ test("a primary key without a data_type is required but typed by the data (strin
   const config = structuredClone(seed) as Record<string, any>; // any: see above
   config.resources[0].columns = { name: { nullable: false } };
   const [resource] = loadModel(JSON.stringify(config), "k.json").resources;
-  assert.equal(resource?.fields.map((f) => [f.key, f.dataType, f.nullable]), [["name", null, false], ["id", null, false]]);
+  assert.equal(
+    resource?.fields.map((f) => [f.key, f.dataType, f.nullable]),
+    [
+      ["name", null, false],
+      ["id", null, false],
+    ],
+  );
   assert.equal(resource?.table.columns, []);
 });
 

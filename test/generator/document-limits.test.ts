@@ -30,16 +30,23 @@ test("a billion-laughs YAML config is a ConfigError (exit 2) with the path", asy
   const error = await thrown(() => parseConfigText(billionLaughs("name: x\n"), "connector.yaml"));
   assert.instance(error, ConfigError);
   assert.is((error as ConfigError).exitCode, 2);
-  assert.match(error.message, 'invalid config connector.yaml: 1 problem\n  - ["x-lol"].a5: YAML aliases expand the document to 12,345,679,013 nodes from the 23 it is written with');
+  assert.match(
+    error.message,
+    'invalid config connector.yaml: 1 problem\n  - ["x-lol"].a5: YAML aliases expand the document to 12,345,679,013 nodes from the 23 it is written with',
+  );
 });
 
 test("an alias to a node that contains it (an infinite document) is refused", async () => {
   const error = await thrown(() => parseSpecText("openapi: 3.1.0\npaths:\n  /x: &loop\n    get: { x-again: *loop }\n", "loop.yaml"));
-  assert.is(error.message, "invalid OpenAPI spec loop.yaml at /paths/~1x/get/x-again: a YAML alias refers to a node that contains it (the document would be infinite)");
+  assert.is(
+    error.message,
+    "invalid OpenAPI spec loop.yaml at /paths/~1x/get/x-again: a YAML alias refers to a node that contains it (the document would be infinite)",
+  );
 });
 
 test("aliases that expand moderately (shared parameter blocks) pass; so does a big document without aliases", () => {
-  const shared = "openapi: 3.1.0\nx-common: &common { in: query, schema: { type: integer } }\npaths:\n" +
+  const shared =
+    "openapi: 3.1.0\nx-common: &common { in: query, schema: { type: integer } }\npaths:\n" +
     Array.from({ length: 200 }, (_, i) => `  /p${i}: { get: { parameters: [ { <<: *common, name: a }, *common ] } }\n`).join("");
   assert.ok(parseSpecText(shared, "shared.yaml"));
   checkDocumentLimits({ items: Array.from({ length: 300_000 }, (_, i) => ({ id: i, tags: ["a", "b"] })) });

@@ -7,7 +7,9 @@ import { generate, loadModel } from "../../generator/generate.ts";
 import { loadSpec } from "../../generator/openapi/spec/index.ts";
 
 const root = new URL("../../", import.meta.url);
-const specs = readdirSync(new URL("specs/", root)).filter((f) => f.endsWith(".json")).sort();
+const specs = readdirSync(new URL("specs/", root))
+  .filter((f) => f.endsWith(".json"))
+  .sort();
 
 test("there are specs to check", () => {
   assert.ok(specs.includes("customer_support.json"));

@@ -13,7 +13,14 @@ export function* crashRecords(first: number, count: number): Generator<Record<st
   for (let start = first; start < first + count; start += 10_000) {
     const batch: Record<string, unknown>[] = [];
     for (let id = start; id < Math.min(start + 10_000, first + count); id++) {
-      batch.push({ id, customer: `customer ${id % 977}`, items: [{ sku: `a-${id}`, qty: 1 }, { sku: `b-${id}`, qty: 2 }] });
+      batch.push({
+        id,
+        customer: `customer ${id % 977}`,
+        items: [
+          { sku: `a-${id}`, qty: 1 },
+          { sku: `b-${id}`, qty: 2 },
+        ],
+      });
     }
     yield batch;
   }
@@ -36,7 +43,9 @@ export async function crashView(dest: DuckDbDestination): Promise<CrashView> {
   return {
     orders: await one(`SELECT count(*) AS n FROM ${CRASH_DATASET}.orders`),
     items: await one(`SELECT count(*) AS n FROM ${CRASH_DATASET}.orders__items`),
-    orphans: await one(`SELECT count(*) AS n FROM ${CRASH_DATASET}.orders__items AS i WHERE NOT EXISTS (SELECT 1 FROM ${CRASH_DATASET}.orders AS o WHERE o._gc_id = i._gc_root_id)`),
+    orphans: await one(
+      `SELECT count(*) AS n FROM ${CRASH_DATASET}.orders__items AS i WHERE NOT EXISTS (SELECT 1 FROM ${CRASH_DATASET}.orders AS o WHERE o._gc_id = i._gc_root_id)`,
+    ),
     cursor: state?.cursor,
     completed: loads.map((r) => String(r["load_id"])),
   };

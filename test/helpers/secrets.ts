@@ -32,27 +32,62 @@ export const ECHO_ENCODINGS: readonly (readonly [label: string, encode: (text: s
   ["JSON with escaped slashes (PHP json_encode)", (t) => json(t).replaceAll("/", "\\/")],
   ["JSON, non-ASCII as \\u00xx (PHP, Python ensure_ascii)", (t) => jsonAscii(t).replaceAll("/", "\\/")],
   ["JSON, HTML-safe <>& as \\u003c (Go encoding/json)", goJson],
-  ["JSON, every character as \\u00xx", (t) => units(t).map((u) => `\\u${hex(u, 4)}`).join("")],
-  ["JSON, every character as \\u00XX (upper case)", (t) => units(t).map((u) => `\\u${hex(u, 4).toUpperCase()}`).join("")],
+  [
+    "JSON, every character as \\u00xx",
+    (t) =>
+      units(t)
+        .map((u) => `\\u${hex(u, 4)}`)
+        .join(""),
+  ],
+  [
+    "JSON, every character as \\u00XX (upper case)",
+    (t) =>
+      units(t)
+        .map((u) => `\\u${hex(u, 4).toUpperCase()}`)
+        .join(""),
+  ],
   ["JSON inside JSON, escaped slashes", (t) => json(json(t).replaceAll("/", "\\/"))],
   ["JS \\u{…} escapes", (t) => [...t].map((c) => `\\u{${hex(c.codePointAt(0) as number, 1)}}`).join("")],
-  ["Python bytes repr (\\xhh)", (t) => utf8(t).map((b) => (b >= 0x20 && b < 0x7f && b !== 0x5c && b !== 0x27 ? String.fromCharCode(b) : `\\x${hex(b, 2)}`)).join("")],
+  [
+    "Python bytes repr (\\xhh)",
+    (t) =>
+      utf8(t)
+        .map((b) => (b >= 0x20 && b < 0x7f && b !== 0x5c && b !== 0x27 ? String.fromCharCode(b) : `\\x${hex(b, 2)}`))
+        .join(""),
+  ],
   ["URL-encoded", encodeURIComponent],
   ["URL-encoded, lower-case hex", (t) => encodeURIComponent(t).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())],
   ["form-encoded (+ for space)", (t) => new URLSearchParams({ k: t }).toString().slice(2)],
-  ["URL-encoded, every byte", (t) => utf8(t).map((b) => `%${hex(b, 2)}`).join("")],
+  [
+    "URL-encoded, every byte",
+    (t) =>
+      utf8(t)
+        .map((b) => `%${hex(b, 2)}`)
+        .join(""),
+  ],
   ["URL-encoded twice", (t) => encodeURIComponent(encodeURIComponent(t))],
   ["HTML escaped (htmlspecialchars)", htmlSpecial],
   ["HTML escaped twice", (t) => htmlSpecial(htmlSpecial(t))],
   ["HTML, every character as &#NN;", (t) => [...t].map((c) => `&#${c.codePointAt(0)};`).join("")],
   ["HTML, every character as &#xHH;", (t) => [...t].map((c) => `&#x${hex(c.codePointAt(0) as number, 1).toUpperCase()};`).join("")],
-  ["HTML named (&sol; &equals; &plus;)", (t) => htmlSpecial(t).replace(/[/=+:]/g, (c) => ({ "/": "&sol;", "=": "&equals;", "+": "&plus;", ":": "&colon;" })[c] as string)],
+  [
+    "HTML named (&sol; &equals; &plus;)",
+    (t) => htmlSpecial(t).replace(/[/=+:]/g, (c) => ({ "/": "&sol;", "=": "&equals;", "+": "&plus;", ":": "&colon;" })[c] as string),
+  ],
   ["HTML-escaped, then HTML-safe JSON (Go templates)", (t) => goJson(t.replace(/\//g, "&#x2F;"))],
-  ["URL-encoded inside JSON with escaped slashes", (t) => json(`https://x.example/?q=${encodeURIComponent(t)}`).replaceAll("/", "\\/").slice("https:\\/\\/x.example\\/?q=".length)],
+  [
+    "URL-encoded inside JSON with escaped slashes",
+    (t) =>
+      json(`https://x.example/?q=${encodeURIComponent(t)}`)
+        .replaceAll("/", "\\/")
+        .slice("https:\\/\\/x.example\\/?q=".length),
+  ],
 ];
 
 /** Each encoding (with its label) of any of `values` found in `text`, compared ignoring case. */
 export function echoLeaks(text: string, values: readonly string[]): string[] {
   const lower = text.toLowerCase();
-  return values.flatMap((value) => ECHO_ENCODINGS.filter(([, encode]) => lower.includes(encode(value).toLowerCase())).map(([label, encode]) => `${label}: ${encode(value)}`));
+  return values.flatMap((value) =>
+    ECHO_ENCODINGS.filter(([, encode]) => lower.includes(encode(value).toLowerCase())).map(([label, encode]) => `${label}: ${encode(value)}`),
+  );
 }

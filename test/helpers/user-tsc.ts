@@ -31,9 +31,15 @@ export interface TscResult {
 /** Runs the repository's `tsc -p <project>` (emitting to the project's dist/) from inside the project. */
 export async function runUserTsc(project: string): Promise<TscResult> {
   const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
-  const output = await promisify(execFile)(process.execPath, [tsc, "-p", "tsconfig.json", "--pretty", "false"], { cwd: project, maxBuffer: 64 * 1024 * 1024 }).then(
+  const output = await promisify(execFile)(process.execPath, [tsc, "-p", "tsconfig.json", "--pretty", "false"], {
+    cwd: project,
+    maxBuffer: 64 * 1024 * 1024,
+  }).then(
     ({ stdout }) => ({ code: 0, text: stdout }),
-    (error: { code?: number; stdout?: string; message: string }) => ({ code: typeof error.code === "number" ? error.code : 1, text: error.stdout || error.message }),
+    (error: { code?: number; stdout?: string; message: string }) => ({
+      code: typeof error.code === "number" ? error.code : 1,
+      text: error.stdout || error.message,
+    }),
   );
   const errors = output.text.split("\n").filter((line) => / error TS\d+:/.test(line));
   return { code: output.code, errors, output: output.text };

@@ -7,7 +7,12 @@ export const COMMENTS_PATH = /^\/v1\/resource\/([^/]+)\/comments$/;
 
 /** One comment, derived from the ticket id and its index. */
 export function makeComment(ticketId: number, index: number): { id: string; ticket_id: number; author: { name: string }; body: string } {
-  return { id: `${ticketId}-${index + 1}`, ticket_id: ticketId, author: { name: `Agent ${(ticketId + index) % 7}` }, body: `Reply ${index + 1} to ticket ${ticketId}` };
+  return {
+    id: `${ticketId}-${index + 1}`,
+    ticket_id: ticketId,
+    author: { name: `Agent ${(ticketId + index) % 7}` },
+    body: `Reply ${index + 1} to ticket ${ticketId}`,
+  };
 }
 
 /** The page of comments the query asks for (`offset`, `limit`, default limit 2); 404 for unknown tickets. */

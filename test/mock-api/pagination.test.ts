@@ -34,8 +34,7 @@ function linkNext(header: string | null): string | null {
 async function follow(api: MockApi, mode: PaginationMode, pageSize: number): Promise<number[]> {
   const base = `${api.url}/v1/resource`;
   const seen: number[] = [];
-  let url: string | null =
-    mode === "page_number" ? `${base}?page=1&page_size=${pageSize}` : mode === "single_page" ? base : `${base}?limit=${pageSize}`;
+  let url: string | null = mode === "page_number" ? `${base}?page=1&page_size=${pageSize}` : mode === "single_page" ? base : `${base}?limit=${pageSize}`;
   for (let guard = 0; url !== null; guard++) {
     assert.ok(guard < 1000, "paging ends");
     const page: Fetched = await get(url);

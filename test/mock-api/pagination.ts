@@ -2,24 +2,9 @@
 import { recordRange, type RecordSource } from "./records.ts";
 import { errorResponse, jsonResponse, type MockResponse } from "./responses.ts";
 
-export type PaginationMode =
-  | "offset"
-  | "page_number"
-  | "cursor"
-  | "json_link"
-  | "header_link"
-  | "header_cursor"
-  | "single_page";
+export type PaginationMode = "offset" | "page_number" | "cursor" | "json_link" | "header_link" | "header_cursor" | "single_page";
 
-export const PAGINATION_MODES: readonly PaginationMode[] = [
-  "offset",
-  "page_number",
-  "cursor",
-  "json_link",
-  "header_link",
-  "header_cursor",
-  "single_page",
-];
+export const PAGINATION_MODES: readonly PaginationMode[] = ["offset", "page_number", "cursor", "json_link", "header_link", "header_cursor", "single_page"];
 
 /** The largest page the server hands out; larger `limit`/`page_size` values are clamped to it. */
 export const MAX_LIMIT = 100;

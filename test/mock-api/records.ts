@@ -27,15 +27,7 @@ export interface RecordSource {
 }
 
 const STATUSES: readonly TicketStatus[] = ["open", "pending", "solved"];
-const TOPICS = [
-  "Cannot log in",
-  "Refund request",
-  "Invoice missing",
-  "App crashes on start",
-  "Feature request",
-  "Password reset",
-  "Shipping delay",
-] as const;
+const TOPICS = ["Cannot log in", "Refund request", "Invoice missing", "App crashes on start", "Feature request", "Password reset", "Shipping delay"] as const;
 const TAGS = ["billing", "login", "mobile", "urgent", "vip"] as const;
 const FIRST_CREATED_MS = Date.UTC(2024, 0, 1);
 

@@ -98,7 +98,10 @@ test("POST carries paging fields in a JSON body (offset and cursor)", async () =
   const api = await startMockApi({ records: 30 });
   try {
     const offset = await page(`${api.url}/v1/resource`, { method: "POST", body: JSON.stringify({ offset: 20, limit: 5 }) });
-    assert.equal(rows(offset.body).map((r) => r.id), [21, 22, 23, 24, 25]);
+    assert.equal(
+      rows(offset.body).map((r) => r.id),
+      [21, 22, 23, 24, 25],
+    );
     api.setOptions({ pagination: "cursor" });
     const first = await page(`${api.url}/v1/resource`, { method: "POST", body: JSON.stringify({ limit: 10 }) });
     const cursor = first.body["next_cursor"];
@@ -131,13 +134,19 @@ test("setOptions: changed raises versions; more records appear; mutate transform
     api.setOptions({ changed: { ids: everyNthId(100, 10), version: 2 } });
     const after = rows((await page(`${api.url}/v1/resource`)).body);
     const differing = after.filter((record, i) => JSON.stringify(record) !== JSON.stringify(before[i]));
-    assert.equal(differing.map((r) => r.id), everyNthId(100, 10));
+    assert.equal(
+      differing.map((r) => r.id),
+      everyNthId(100, 10),
+    );
     assert.ok(differing.every((r) => r.version === 2 && r.subject.endsWith("(update 2)")));
 
     api.setOptions({ records: 110 });
     const grown = await page(`${api.url}/v1/resource?offset=100`);
     assert.is(grown.body["total"], 110);
-    assert.equal(rows(grown.body).map((r) => r.id), [101, 102, 103, 104, 105, 106, 107, 108, 109, 110]);
+    assert.equal(
+      rows(grown.body).map((r) => r.id),
+      [101, 102, 103, 104, 105, 106, 107, 108, 109, 110],
+    );
 
     api.setOptions({ mutate: (record) => ({ ...record, priority: 9 }) });
     assert.ok(rows((await page(`${api.url}/v1/resource`)).body).every((r) => r.priority === 9));
@@ -151,7 +160,10 @@ test("setOptions: changed raises versions; more records appear; mutate transform
 test("changed can be given at start", async () => {
   const api = await startMockApi({ records: 5, changed: { ids: [3], version: 4 } });
   try {
-    assert.equal(rows((await page(`${api.url}/v1/resource`)).body).map((r) => r.version), [1, 1, 4, 1, 1]);
+    assert.equal(
+      rows((await page(`${api.url}/v1/resource`)).body).map((r) => r.version),
+      [1, 1, 4, 1, 1],
+    );
   } finally {
     await api.close();
   }

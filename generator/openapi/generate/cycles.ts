@@ -68,7 +68,11 @@ export function eagerRefs(schema: unknown, eager: readonly string[]): string[] {
  * Cuts the eager cycles among the schemas reachable from `roots` (refs, walked in order) and
  * collapses alias chains. `lookup` returns a ref's schema, or undefined when it does not resolve.
  */
-export function acyclic(roots: readonly string[], lookup: (ref: string) => unknown, eagerIn: readonly string[] | ((ref: string) => readonly string[])): Acyclic {
+export function acyclic(
+  roots: readonly string[],
+  lookup: (ref: string) => unknown,
+  eagerIn: readonly string[] | ((ref: string) => readonly string[]),
+): Acyclic {
   const eagerOf = typeof eagerIn === "function" ? eagerIn : () => eagerIn;
   const state = new Map<string, "active" | "done">();
   const backEdges = new Map<string, Set<string>>();
@@ -99,7 +103,11 @@ export function acyclic(roots: readonly string[], lookup: (ref: string) => unkno
     }
   }
   const cut = new Map<string, unknown>();
-  for (const [from, targets] of backEdges) cut.set(from, walkEager(lookup(from), eagerOf(from), (ref) => (targets.has(ref) ? {} : undefined)));
+  for (const [from, targets] of backEdges)
+    cut.set(
+      from,
+      walkEager(lookup(from), eagerOf(from), (ref) => (targets.has(ref) ? {} : undefined)),
+    );
   const afterCuts = (ref: string): unknown => (cut.has(ref) ? cut.get(ref) : lookup(ref));
   // An alias marked `nullable: true` (3.0) admits null wherever its chain is used: carried along.
   const ends = new Map<string, { readonly end: string; readonly nullable: boolean }>();

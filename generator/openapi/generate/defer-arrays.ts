@@ -33,7 +33,9 @@ export function deferArrays(nodes: readonly ts.Node[], deferred: ReadonlySet<str
     let name = base;
     for (let n = 2; used.has(name); n++) name = `${base}${n}`;
     used.add(name);
-    const heritage = factory.createHeritageClause(ts.SyntaxKind.ExtendsKeyword, [factory.createExpressionWithTypeArguments(factory.createIdentifier("Array"), [element])]);
+    const heritage = factory.createHeritageClause(ts.SyntaxKind.ExtendsKeyword, [
+      factory.createExpressionWithTypeArguments(factory.createIdentifier("Array"), [element]),
+    ]);
     interfaces.push(factory.createInterfaceDeclaration([factory.createModifier(ts.SyntaxKind.ExportKeyword)], name, undefined, [heritage], []));
     return factory.createTypeReferenceNode(name);
   };
@@ -47,17 +49,23 @@ export function deferArrays(nodes: readonly ts.Node[], deferred: ReadonlySet<str
     return type;
   };
   const schemas = (literal: ts.TypeLiteralNode): ts.TypeLiteralNode =>
-    factory.updateTypeLiteralNode(literal, factory.createNodeArray(literal.members.map((member) => {
-      const name = memberName(member);
-      if (!ts.isPropertySignature(member) || member.type === undefined || name === undefined || !deferred.has(name)) return member;
-      return factory.updatePropertySignature(member, member.modifiers, member.name, member.questionToken, wrap(name, member.type));
-    })));
+    factory.updateTypeLiteralNode(
+      literal,
+      factory.createNodeArray(
+        literal.members.map((member) => {
+          const name = memberName(member);
+          if (!ts.isPropertySignature(member) || member.type === undefined || name === undefined || !deferred.has(name)) return member;
+          return factory.updatePropertySignature(member, member.modifiers, member.name, member.questionToken, wrap(name, member.type));
+        }),
+      ),
+    );
   const out = nodes.map((node) => {
     if (!ts.isInterfaceDeclaration(node) || node.name.text !== "components") return node;
     const members = node.members.map((member) =>
       ts.isPropertySignature(member) && memberName(member) === "schemas" && member.type !== undefined && ts.isTypeLiteralNode(member.type)
         ? factory.updatePropertySignature(member, member.modifiers, member.name, member.questionToken, schemas(member.type))
-        : member);
+        : member,
+    );
     return factory.updateInterfaceDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members);
   });
   return [...out, ...interfaces];

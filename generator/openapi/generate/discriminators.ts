@@ -62,7 +62,8 @@ export function typeableDiscriminators(hoisted: Hoisted): string[] {
         setOwn(mapping, tag, ref);
         continue;
       }
-      const what = typeof value !== "string" ? "is no ref or schema name" : target === undefined && ref !== undefined ? "points at nothing" : "points at no schema";
+      const what =
+        typeof value !== "string" ? "is no ref or schema name" : target === undefined && ref !== undefined ? "points at nothing" : "points at no schema";
       warnings.add(`${where}: ${JSON.stringify(value)} ${what}; types.ts leaves that tag out`);
     }
     const mapped = new Set(Object.values(mapping));

@@ -68,5 +68,7 @@ export function findOperation(spec: LoadedSpec, ops: readonly Operation[], baseU
     .sort((a, b) => a.d - b.d || a.i - b.i)
     .slice(0, CLOSEST)
     .map((c) => c.p);
-  return { problem: `no operation in ${spec.source} matches ${method} ${path}${closest.length === 0 ? " (it has no paths)" : `; closest spec paths: ${closest.join(", ")}`}` };
+  return {
+    problem: `no operation in ${spec.source} matches ${method} ${path}${closest.length === 0 ? " (it has no paths)" : `; closest spec paths: ${closest.join(", ")}`}`,
+  };
 }

@@ -11,7 +11,24 @@ import { setOwn } from "./refs.ts";
 type Json = Record<string, unknown>;
 
 const LITERAL_KEYS = new Set(["example", "examples", "default", "const", "enum"]);
-const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "schemas", "responses", "parameters", "headers", "content", "requestBodies", "callbacks", "links", "pathItems", "securitySchemes", "paths"]);
+const NAME_MAPS = new Set([
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "dependentSchemas",
+  "schemas",
+  "responses",
+  "parameters",
+  "headers",
+  "content",
+  "requestBodies",
+  "callbacks",
+  "links",
+  "pathItems",
+  "securitySchemes",
+  "paths",
+]);
 
 export interface Carried {
   readonly document: Json;
@@ -47,7 +64,9 @@ export function carryPercentKeys(document: Json): Carried {
   };
   // Its tags are values, not names: only the property and the refs change.
   const discriminator = (d: Json): Json => {
-    const mapping = isObject(d["mapping"]) ? Object.fromEntries(Object.entries(d["mapping"]).map(([tag, ref]) => [tag, typeof ref === "string" ? swapRef(ref) : ref])) : undefined;
+    const mapping = isObject(d["mapping"])
+      ? Object.fromEntries(Object.entries(d["mapping"]).map(([tag, ref]) => [tag, typeof ref === "string" ? swapRef(ref) : ref]))
+      : undefined;
     return { ...d, ...(typeof d["propertyName"] === "string" ? { propertyName: swap(d["propertyName"]) } : {}), ...(mapping === undefined ? {} : { mapping }) };
   };
   const copies = new Map<object, unknown>();

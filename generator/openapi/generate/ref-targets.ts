@@ -22,7 +22,19 @@ export type State = TargetKind | "operation" | "mediaType";
 
 export const SCHEMA_MAPS: ReadonlySet<string> = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
 export const SCHEMA_LISTS: ReadonlySet<string> = new Set(["allOf", "oneOf", "anyOf", "prefixItems"]);
-const SCHEMA_SINGLE = new Set(["additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties", "additionalItems", "contentSchema"]);
+const SCHEMA_SINGLE = new Set([
+  "additionalProperties",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "unevaluatedItems",
+  "unevaluatedProperties",
+  "additionalItems",
+  "contentSchema",
+]);
 const METHODS: ReadonlySet<string> = new Set(HTTP_METHODS);
 
 /** The `components` key of each kind. */
@@ -76,7 +88,8 @@ export function children(state: State, node: Readonly<Record<string, unknown>>):
       const callbacks = node["callbacks"];
       if (isObject(callbacks)) {
         for (const [name, callback] of Object.entries(callbacks)) {
-          if (isObject(callback)) for (const [expression, item] of Object.entries(callback)) out.push({ tokens: ["callbacks", name, expression], state: "pathItem", value: item });
+          if (isObject(callback))
+            for (const [expression, item] of Object.entries(callback)) out.push({ tokens: ["callbacks", name, expression], state: "pathItem", value: item });
         }
       }
       return out;

@@ -4,7 +4,23 @@
 import { escapeToken } from "../spec/index.ts";
 
 const LITERAL_KEYS = new Set(["example", "examples", "default", "const", "enum"]);
-const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "schemas", "responses", "parameters", "headers", "content", "requestBodies", "callbacks", "links", "pathItems", "securitySchemes"]);
+const NAME_MAPS = new Set([
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "dependentSchemas",
+  "schemas",
+  "responses",
+  "parameters",
+  "headers",
+  "content",
+  "requestBodies",
+  "callbacks",
+  "links",
+  "pathItems",
+  "securitySchemes",
+]);
 
 /** Every `$ref` string under `value` (a `$ref` object's siblings are not searched), in order, unique. */
 export function refsIn(value: unknown): string[] {

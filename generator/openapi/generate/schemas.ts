@@ -64,7 +64,9 @@ export function openApiSchemas(openapi: OpenApiModel, resources: readonly Resour
   const results = new Map<string, ZodResult>();
   const warnings = new Set<string>();
   for (const { from, to } of cycles.cuts) {
-    warnings.add(`${from}: $ref ${JSON.stringify(to)} closes a loop of allOf/oneOf/anyOf/$ref references that never reaches a value (JSON Schema leaves its meaning undefined); that reference is accepted as unknown`);
+    warnings.add(
+      `${from}: $ref ${JSON.stringify(to)} closes a loop of allOf/oneOf/anyOf/$ref references that never reaches a value (JSON Schema leaves its meaning undefined); that reference is accepted as unknown`,
+    );
   }
   /** A result's warnings, their `#` (the schema's root) replaced by where that schema is. */
   const note = (where: string, result: ZodResult) => {

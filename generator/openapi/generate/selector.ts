@@ -93,14 +93,18 @@ export function selectRecord(spec: LoadedSpec, response: unknown, selector: stri
       const next = propertyOf(spec, schema, segment.key);
       if (next === undefined) {
         const names = propertyNames(spec, schema);
-        return { problem: `data_selector ${JSON.stringify(implied)}: the response schema has no property ${JSON.stringify(segment.key)}${names.length === 0 ? "" : ` (it has ${names.slice(0, 8).join(", ")}${names.length > 8 ? ", …" : ""})`}` };
+        return {
+          problem: `data_selector ${JSON.stringify(implied)}: the response schema has no property ${JSON.stringify(segment.key)}${names.length === 0 ? "" : ` (it has ${names.slice(0, 8).join(", ")}${names.length > 8 ? ", …" : ""})`}`,
+        };
       }
       schema = next;
     } else if (isArray(spec, schema)) {
       schema = itemsOf(spec, schema);
       wildcard ||= segment.kind === "wildcard";
     } else {
-      return { problem: `data_selector ${JSON.stringify(implied)}: ${segment.kind === "index" ? "an index" : "a wildcard"} where the response schema has no list` };
+      return {
+        problem: `data_selector ${JSON.stringify(implied)}: ${segment.kind === "index" ? "an index" : "a wildcard"} where the response schema has no list`,
+      };
     }
   }
   if (!wildcard && isArray(spec, schema)) schema = itemsOf(spec, schema);

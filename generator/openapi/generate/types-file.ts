@@ -64,7 +64,10 @@ export interface TypesFile {
 export function typesFile(openapi: OpenApiModel, resources: readonly ResourceModel[], header: string): TypesFile {
   const bound = resources.flatMap((r) => (r.openapi === null ? [] : [{ resource: r, bound: r.openapi }]));
   const used = bound.map(({ bound: b }) => ({ path: b.operation.path, method: b.operation.method.toLowerCase() }));
-  const typed = typeable(pruneDocument(openapi.spec, used), bound.map((b) => b.bound.schema));
+  const typed = typeable(
+    pruneDocument(openapi.spec, used),
+    bound.map((b) => b.bound.schema),
+  );
   const carried = carryPercentKeys(typed.document);
   // openapi-typescript adds discriminator properties to the document it types: typeable's is a copy.
   const document = carried.document as unknown as OpenAPI3;

@@ -22,9 +22,13 @@ function mapScheme(name: string, scheme: unknown, secret: (role: string) => Json
   if (!isObject(scheme)) return { unsupported: `scheme ${JSON.stringify(name)} is not declared in components.securitySchemes` };
   const type = scheme.type;
   if (type === "apiKey" && typeof scheme.name === "string" && ["header", "query", "cookie"].includes(String(scheme.in))) {
-    return { auth: { type: "api_key", name: scheme.name, api_key: secret("api_key"), location: scheme.in }, note: `apiKey ${JSON.stringify(scheme.name)} in ${String(scheme.in)}` };
+    return {
+      auth: { type: "api_key", name: scheme.name, api_key: secret("api_key"), location: scheme.in },
+      note: `apiKey ${JSON.stringify(scheme.name)} in ${String(scheme.in)}`,
+    };
   }
-  if (type === "http" && typeof scheme.scheme === "string" && scheme.scheme.toLowerCase() === "bearer") return { auth: { type: "bearer", token: secret("token") }, note: "http bearer" };
+  if (type === "http" && typeof scheme.scheme === "string" && scheme.scheme.toLowerCase() === "bearer")
+    return { auth: { type: "bearer", token: secret("token") }, note: "http bearer" };
   if (type === "http" && typeof scheme.scheme === "string" && scheme.scheme.toLowerCase() === "basic") {
     return { auth: { type: "http_basic", username: secret("username"), password: secret("password") }, note: "http basic" };
   }
@@ -35,7 +39,10 @@ function mapScheme(name: string, scheme: unknown, secret: (role: string) => Json
     return { auth, note: "oauth2 clientCredentials flow" };
   }
   if (type === "oauth2" || type === "openIdConnect") {
-    return { auth: { type: "bearer", token: secret("token") }, note: `${String(type)} without a usable client-credentials flow: a bearer token you obtain yourself` };
+    return {
+      auth: { type: "bearer", token: secret("token") },
+      note: `${String(type)} without a usable client-credentials flow: a bearer token you obtain yourself`,
+    };
   }
   return { unsupported: `scheme ${JSON.stringify(name)} (type ${JSON.stringify(type)}) is not supported` };
 }
@@ -57,7 +64,8 @@ export function guessAuth(spec: LoadedSpec, ops: readonly Operation[], connector
   const warnings: string[] = [];
   if (reqs.every((r) => r.length === 0)) {
     const declared = Object.keys(schemes);
-    if (declared.length > 0) warnings.push(`no security requirement applies to the included operations, though securitySchemes declares ${declared.join(", ")}: client.auth left out`);
+    if (declared.length > 0)
+      warnings.push(`no security requirement applies to the included operations, though securitySchemes declares ${declared.join(", ")}: client.auth left out`);
     return { auth: undefined, evidence: "no security requirement", warnings };
   }
   const mapped: { auth: Json; note: string; scheme: string }[] = [];
@@ -74,13 +82,22 @@ export function guessAuth(spec: LoadedSpec, ops: readonly Operation[], connector
   }
   const best = [...mapped].sort((a, b) => PREFERENCE.indexOf(String(a.auth.type)) - PREFERENCE.indexOf(String(b.auth.type)))[0];
   if (best === undefined) return { auth: undefined, evidence: `${source} names no supported scheme`, warnings };
-  const alternatives = mapped.length > 1 ? `; alternatives ${mapped.filter((m) => m !== best).map((m) => m.scheme).join(", ")} need more secrets` : "";
+  const alternatives =
+    mapped.length > 1
+      ? `; alternatives ${mapped
+          .filter((m) => m !== best)
+          .map((m) => m.scheme)
+          .join(", ")} need more secrets`
+      : "";
   // Scopes aside, an operation accepting the chosen scheme on its own (or no auth at all) is fine.
   const accepts = (op: Operation) => {
     const own = requirements(op.operation.security);
     return own === undefined || own.length === 0 || own.some((r) => r.length === 0 || (r.length === 1 && r[0] === best.scheme));
   };
   const others = ops.filter((op) => !accepts(op)).map((op) => `${op.method.toUpperCase()} ${op.path}`);
-  if (others.length > 0) warnings.push(`${others.length} operation(s) do not accept scheme ${JSON.stringify(best.scheme)} (${others.slice(0, 5).join(", ")}${others.length > 5 ? ", …" : ""}); the client-wide auth is used for all`);
+  if (others.length > 0)
+    warnings.push(
+      `${others.length} operation(s) do not accept scheme ${JSON.stringify(best.scheme)} (${others.slice(0, 5).join(", ")}${others.length > 5 ? ", …" : ""}); the client-wide auth is used for all`,
+    );
   return { auth: best.auth, evidence: `${source} uses scheme ${JSON.stringify(best.scheme)}: ${best.note}${alternatives}`, warnings };
 }

@@ -44,7 +44,8 @@ function warnings(label: string, list: readonly string[]): string[] {
 export function initName(spec: LoadedSpec, name?: string): string {
   const info = isObject(spec.document.info) ? spec.document.info : {};
   const chosen = name ?? connectorName(typeof info.title === "string" ? info.title : "");
-  if (!/^[a-z][a-z0-9_]*$/.test(chosen)) throw new UsageError(`--name expects snake_case (a lower-case letter, then letters, digits or _), got ${JSON.stringify(chosen)}`);
+  if (!/^[a-z][a-z0-9_]*$/.test(chosen))
+    throw new UsageError(`--name expects snake_case (a lower-case letter, then letters, digits or _), got ${JSON.stringify(chosen)}`);
   return chosen;
 }
 
@@ -58,19 +59,29 @@ export function initConfig(spec: LoadedSpec, options: InitOptions): InitResult {
     .filter((e): e is ListEndpoint => e !== undefined && !("reason" in e))
     .sort((a, b) => (a.op.path < b.op.path ? -1 : a.op.path > b.op.path ? 1 : 0));
   const names = resourceNames(lists.map((e) => e.op.path));
-  const links = linkParents(spec, lists.map((e, i) => ({ name: names[i]!, path: e.op.path, items: e.list.items, primaryKey: e.primaryKey?.field, needsInput: e.missing.length > 0 })));
+  const links = linkParents(
+    spec,
+    lists.map((e, i) => ({ name: names[i]!, path: e.op.path, items: e.list.items, primaryKey: e.primaryKey?.field, needsInput: e.missing.length > 0 })),
+  );
   const all: Analysed[] = lists.map((endpoint, i) => ({ name: names[i]!, endpoint, linked: links.get(names[i]!)! }));
   const matches = includeMatcher(options.include ?? []);
   const chosen = new Set(all.filter((a) => matches(a.endpoint.op.path, a.name)).map((a) => a.name));
   if (chosen.size === 0) {
-    const what = lists.length === 0 ? `no list endpoints among its ${gets.length} GET operations` : `no list endpoint matches --include ${(options.include ?? []).join(" ")}`;
+    const what =
+      lists.length === 0
+        ? `no list endpoints among its ${gets.length} GET operations`
+        : `no list endpoint matches --include ${(options.include ?? []).join(" ")}`;
     throw new UsageError(`${spec.source}: ${what}; nothing to write`);
   }
   const { plans, skipped } = planResources(all, chosen);
   const report = [...undecided.filter((u) => matches(u.op.path, "")).map((u) => `${u.op.path}: ${u.reason}`), ...skipped];
   for (const p of plans) report.push(...warnings(`${p.endpoint.op.path} (${p.name})`, p.endpoint.warnings));
   const server = baseUrl(spec.document.servers);
-  const auth = guessAuth(spec, plans.map((p) => p.endpoint.op), name);
+  const auth = guessAuth(
+    spec,
+    plans.map((p) => p.endpoint.op),
+    name,
+  );
   if (server.warning !== undefined) report.push(`client.base_url: ${server.warning}`);
   report.push(...warnings("client.auth", auth.warnings));
   const config: Json = {

@@ -8,7 +8,11 @@ const WATCHED = ["path", "paginator", "data_selector", "params", "primary_key", 
 function withoutComments(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutComments);
   if (!isObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([k, v]) => !(k === "$comment" && typeof v === "string")).map(([k, v]) => [k, withoutComments(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k, v]) => !(k === "$comment" && typeof v === "string"))
+      .map(([k, v]) => [k, withoutComments(v)]),
+  );
 }
 
 function facets(resource: Json): Record<(typeof WATCHED)[number], string> {

@@ -8,7 +8,11 @@ const MAX_VALUE = 100;
 function withoutComments(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutComments);
   if (!isObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([k, v]) => !(k === "$comment" && typeof v === "string")).map(([k, v]) => [k, withoutComments(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k, v]) => !(k === "$comment" && typeof v === "string"))
+      .map(([k, v]) => [k, withoutComments(v)]),
+  );
 }
 
 /** A value for a report line: compact JSON without comments, cut at 100 characters; `(none)` when absent. */

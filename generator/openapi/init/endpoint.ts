@@ -70,6 +70,18 @@ export function analyzeEndpoint(spec: LoadedSpec, op: Operation): ListEndpoint |
     if (value === undefined || param.in === "cookie") missing.push(`${param.in} param \`${param.name}\``);
   }
   const warnings = [...paging.warnings];
-  if (missing.length > 0) warnings.push(`requires ${missing.join(", ")} with no default: written as ${JSON.stringify(FILL_ME_IN)} and the resource unselected ("selected": false); fill it in and select it`);
-  return { op, list: paging.selector === undefined ? list : { ...list, selector: paging.selector }, primaryKey: key, paging, params: Object.fromEntries(params), headers: Object.fromEntries(headers), missing, warnings };
+  if (missing.length > 0)
+    warnings.push(
+      `requires ${missing.join(", ")} with no default: written as ${JSON.stringify(FILL_ME_IN)} and the resource unselected ("selected": false); fill it in and select it`,
+    );
+  return {
+    op,
+    list: paging.selector === undefined ? list : { ...list, selector: paging.selector },
+    primaryKey: key,
+    paging,
+    params: Object.fromEntries(params),
+    headers: Object.fromEntries(headers),
+    missing,
+    warnings,
+  };
 }

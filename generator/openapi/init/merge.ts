@@ -139,7 +139,8 @@ export function mergeConfig(spec: LoadedSpec, existing: Json, derived: Json, opt
     const match = t.operation === undefined ? undefined : byOperation.get(t.operation);
     if (match !== undefined) kept.push(...resourceEdits(match.raw, renamed(t.raw, names), t.operation!));
   }
-  for (const m of mine) if (m.operation === undefined) warnings.push(`${m.name} (${m.endpoint}): not in the spec (gone from it, or added by hand): kept as it is`);
+  for (const m of mine)
+    if (m.operation === undefined) warnings.push(`${m.name} (${m.endpoint}): not in the spec (gone from it, or added by hand): kept as it is`);
 
   const resources = Array.isArray(existing.resources) ? [...existing.resources] : [];
   passDown(resources, toAdd, { mine, theirs, names }, changes, warnings);

@@ -21,7 +21,11 @@ const VARIABLE = /^\{[^}]*\}$/;
 
 /** The literal (non-variable) path segments, snake_cased. */
 export function pathWords(path: string): string[] {
-  return path.split("/").filter((s) => s !== "" && !VARIABLE.test(s)).map(snakeCase).filter((s) => s !== "");
+  return path
+    .split("/")
+    .filter((s) => s !== "" && !VARIABLE.test(s))
+    .map(snakeCase)
+    .filter((s) => s !== "");
 }
 
 /**

@@ -32,7 +32,10 @@ const KEY_LIKE = new Set(["id", "gid", "uuid", "sid", "key", "slug", "code", "nu
 const FIELD = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 function shape(path: string): string {
-  return path.split("/").map((s) => (VAR.test(s) ? "{}" : s)).join("/");
+  return path
+    .split("/")
+    .map((s) => (VAR.test(s) ? "{}" : s))
+    .join("/");
 }
 
 /** The parent's record field that provides `variable`, or undefined. */

@@ -22,7 +22,9 @@ export function planResources(all: readonly Analysed[], chosen: ReadonlySet<stri
     for (let link = linkOf(a); link !== undefined; link = linkOf(out[out.length - 1]!)) out.push(byName.get(link.parent)!);
     return out;
   };
-  const skipped = all.filter((a) => chosen.has(a.name) && "warning" in a.linked).map((a) => `${a.endpoint.op.path}: ${"warning" in a.linked ? a.linked.warning : ""}`);
+  const skipped = all
+    .filter((a) => chosen.has(a.name) && "warning" in a.linked)
+    .map((a) => `${a.endpoint.op.path}: ${"warning" in a.linked ? a.linked.warning : ""}`);
   const needed = new Map<string, Analysed>();
   for (const a of all) {
     if (!chosen.has(a.name) || "warning" in a.linked) continue;
@@ -44,7 +46,14 @@ export function planResources(all: readonly Analysed[], chosen: ReadonlySet<stri
           : chosen.has(a.name)
             ? undefined
             : "it runs only to feed its children (not matched by --include)";
-    return { name: a.name, endpoint: a.endpoint, link: linkOf(a), includes: includes.get(a.name) ?? [], selected: because === undefined, unselectedBecause: because };
+    return {
+      name: a.name,
+      endpoint: a.endpoint,
+      link: linkOf(a),
+      includes: includes.get(a.name) ?? [],
+      selected: because === undefined,
+      unselectedBecause: because,
+    };
   });
   return { plans, skipped };
 }

@@ -15,7 +15,10 @@ export function reportLines(spec: LoadedSpec, config: Json, gets: number, lists:
     if (typeof endpoint.path === "string" && endpoint.path.includes("{resources.")) children++;
     if (r.selected === false) unselected++;
   }
-  const byType = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, n]) => `${t} ${n}`).join(", ");
+  const byType = [...counts]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([t, n]) => `${t} ${n}`)
+    .join(", ");
   return [
     `${spec.source} (OpenAPI ${spec.version}): ${gets} GET operations, ${lists} list endpoints`,
     `${resources.length} resources (${children} children, ${unselected} unselected); paginators: ${byType}`,

@@ -45,6 +45,8 @@ export function configResources(spec: LoadedSpec, ops: readonly Operation[], con
     const wanted = request(raw, defaults);
     if (wanted === undefined) return [];
     const match = findOperation(spec, ops, baseUrl, wanted.path, wanted.method);
-    return [{ name: wanted.name, raw, endpoint: `${wanted.method} ${wanted.path}`, operation: "operation" in match ? operationKey(match.operation) : undefined }];
+    return [
+      { name: wanted.name, raw, endpoint: `${wanted.method} ${wanted.path}`, operation: "operation" in match ? operationKey(match.operation) : undefined },
+    ];
   });
 }

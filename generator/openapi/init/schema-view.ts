@@ -37,7 +37,11 @@ export function schemaType(spec: LoadedSpec, value: unknown, depth = 0): SchemaT
   if (isObject(s.properties)) return "object";
   if (s.items !== undefined) return "array";
   for (const key of ["allOf", "anyOf", "oneOf"] as const) {
-    const types = new Set(branches(s, key).map((b) => schemaType(spec, b, depth + 1)).filter((t) => t !== undefined && t !== "null"));
+    const types = new Set(
+      branches(s, key)
+        .map((b) => schemaType(spec, b, depth + 1))
+        .filter((t) => t !== undefined && t !== "null"),
+    );
     if (types.size === 1) return [...types][0];
   }
   return undefined;

@@ -69,11 +69,14 @@ export function findList(spec: LoadedSpec, path: string, schema: unknown): ListS
   const sorted = [...found].sort((a, b) => rank(a) - rank(b));
   const best = sorted[0]!;
   const selector = jsonPath(best.tokens);
-  const where = found.length === 1 ? "the only array of objects in the response" : `the one named like records among ${found.map((c) => jsonPath(c.tokens)).join(", ")}`;
+  const where =
+    found.length === 1 ? "the only array of objects in the response" : `the one named like records among ${found.map((c) => jsonPath(c.tokens)).join(", ")}`;
   const shape = { selector, tokens: best.tokens, items: best.items, evidence: `records at ${selector}: ${where}` };
   if (rank(best) === preferred.length && (found.length > 1 || best.tokens.length > 1)) {
     // An object holding several unnamed arrays (or one deep inside) is an entity, not a page of records.
-    return { ambiguous: `not treated as a list: ${found.length > 1 ? "several arrays of objects" : "only a nested array of objects"} (${found.map((c) => jsonPath(c.tokens)).join(", ")}) and none named like records (${RECORD_LIST_NAMES.names.join(", ")} or a path word)` };
+    return {
+      ambiguous: `not treated as a list: ${found.length > 1 ? "several arrays of objects" : "only a nested array of objects"} (${found.map((c) => jsonPath(c.tokens)).join(", ")}) and none named like records (${RECORD_LIST_NAMES.names.join(", ")} or a path word)`,
+    };
   }
   return shape;
 }

@@ -29,7 +29,11 @@ function substitute(url: string, variables: unknown): { text: string; missing: s
 export function baseUrl(servers: unknown): BaseUrl {
   const first = Array.isArray(servers) ? servers[0] : undefined;
   if (!isObject(first) || typeof first.url !== "string") {
-    return { url: PLACEHOLDER_ORIGIN, evidence: "the spec declares no servers", warning: `the spec declares no servers: client.base_url is the placeholder ${PLACEHOLDER_ORIGIN}; set the API's URL` };
+    return {
+      url: PLACEHOLDER_ORIGIN,
+      evidence: "the spec declares no servers",
+      warning: `the spec declares no servers: client.base_url is the placeholder ${PLACEHOLDER_ORIGIN}; set the API's URL`,
+    };
   }
   const { text, missing } = substitute(first.url, first.variables);
   const others = Array.isArray(servers) && servers.length > 1 ? ` (the first of ${servers.length} servers)` : "";
@@ -37,7 +41,12 @@ export function baseUrl(servers: unknown): BaseUrl {
   const trimmed = text.replace(/\/+$/, "");
   if (missing.length === 0 && httpUrl.safeParse(trimmed).success) return { url: trimmed, evidence };
   const relative = /^\/[^/]/.test(text) && missing.length === 0 ? `${PLACEHOLDER_ORIGIN}${trimmed}` : PLACEHOLDER_ORIGIN;
-  const why = missing.length > 0 ? `its variables ${missing.map((m) => JSON.stringify(m)).join(", ")} have no default` : /^\//.test(text) ? "it is relative" : "it is not an http(s) URL";
+  const why =
+    missing.length > 0
+      ? `its variables ${missing.map((m) => JSON.stringify(m)).join(", ")} have no default`
+      : /^\//.test(text)
+        ? "it is relative"
+        : "it is not an http(s) URL";
   return {
     url: httpUrl.safeParse(relative).success ? relative : PLACEHOLDER_ORIGIN,
     evidence,

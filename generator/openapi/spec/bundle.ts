@@ -57,7 +57,8 @@ function fail(st: State, file: string, message: string): never {
 
 /** The absolute file and pointer tokens a ref names, checked to exist. */
 function target(st: State, ref: string, file: string): { file: string; pointer: string; tokens: string[]; value: unknown } {
-  if (REMOTE.test(ref)) fail(st, file, `remote $ref ${JSON.stringify(ref)} refused: only local files are read (download it and reference it by a relative path)`);
+  if (REMOTE.test(ref))
+    fail(st, file, `remote $ref ${JSON.stringify(ref)} refused: only local files are read (download it and reference it by a relative path)`);
   const parts = splitRef(ref);
   const tokens = parsePointer(parts.pointer);
   if (tokens === undefined) fail(st, file, `$ref ${JSON.stringify(ref)}: ${JSON.stringify(parts.pointer)} is not a JSON pointer (expected "#/components/…")`);
@@ -100,11 +101,12 @@ function refObject(st: State, node: Json, file: string): Json {
     bucket.set(local, walkIn(st, t.value, t.file, t.tokens));
     return { $ref: ref2, ...rest };
   }
-  if (st.inlining.has(key)) fail(st, file, `$ref ${JSON.stringify(ref)} is recursive and not under components/<kind>/<name>: move its target there so it can be bundled`);
+  if (st.inlining.has(key))
+    fail(st, file, `$ref ${JSON.stringify(ref)} is recursive and not under components/<kind>/<name>: move its target there so it can be bundled`);
   st.inlining.add(key);
   const inlined = walkIn(st, t.value, t.file, t.tokens);
   st.inlining.delete(key);
-  return isObject(inlined) ? { ...inlined, ...rest } : inlined as Json;
+  return isObject(inlined) ? { ...inlined, ...rest } : (inlined as Json);
 }
 
 /** Walks a value of another file; errors there are reported at that file's pointer. */

@@ -36,7 +36,12 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (isObject(value)) {
     const keys = Object.keys(value);
-    return keys.length === 0 ? "an empty object" : `an object with keys ${keys.slice(0, 6).map((k) => JSON.stringify(k)).join(", ")}${keys.length > 6 ? ", …" : ""}`;
+    return keys.length === 0
+      ? "an empty object"
+      : `an object with keys ${keys
+          .slice(0, 6)
+          .map((k) => JSON.stringify(k))
+          .join(", ")}${keys.length > 6 ? ", …" : ""}`;
   }
   return typeof value === "string" ? JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value) : String(value);
 }
@@ -45,7 +50,11 @@ function describe(value: unknown): string {
 function checkVersion(doc: unknown, file: string): "3.0" | "3.1" {
   if (!isObject(doc)) throw new SpecError(file, "", `not an OpenAPI document: expected an object with "openapi" and "paths", found ${describe(doc)}`);
   if ("swagger" in doc) {
-    throw new SpecError(file, "/swagger", `Swagger ${describe(doc.swagger)} (OpenAPI 2.0) is not supported: convert it to OpenAPI 3 first, e.g. \`npx swagger2openapi ${file} -o openapi.yaml\``);
+    throw new SpecError(
+      file,
+      "/swagger",
+      `Swagger ${describe(doc.swagger)} (OpenAPI 2.0) is not supported: convert it to OpenAPI 3 first, e.g. \`npx swagger2openapi ${file} -o openapi.yaml\``,
+    );
   }
   if (!("openapi" in doc)) throw new SpecError(file, "", `not an OpenAPI document: no "openapi" version key, found ${describe(doc)}`);
   const match = typeof doc.openapi === "string" ? /^3\.([01])(\.\d+)?(-[\w.]+)?$/.exec(doc.openapi) : null;

@@ -41,10 +41,16 @@ export function allOfPiece(s: SchemaObject, st: EmitState, path: string): Piece 
     const inherited = new Set(parts.spreads.flatMap((ref) => [...requiredOf({ $ref: ref }, st)]));
     const declared = new Set(readProperties(merged).map(([name]) => name));
     for (const name of readRequired(merged)) {
-      if (!declared.has(name) && !inherited.has(name)) st.warnings.push(`${path}/allOf: required property ${JSON.stringify(name)} is not required by the component declaring it; not enforced`);
+      if (!declared.has(name) && !inherited.has(name))
+        st.warnings.push(`${path}/allOf: required property ${JSON.stringify(name)} is not required by the component declaring it; not enforced`);
     }
   }
-  const object = objectPiece(merged, st, path, parts.spreads.map((ref) => refExpr(ref, st)));
+  const object = objectPiece(
+    merged,
+    st,
+    path,
+    parts.spreads.map((ref) => refExpr(ref, st)),
+  );
   return others.length === 0 ? object : plain(intersectionOf([object.expr, ...others]));
 }
 

@@ -32,6 +32,8 @@ export function enumExpr(schema: SchemaObject, values: readonly unknown[], st: E
   const closed = unique.every((v) => typeof v === "string") ? `z.enum(${tsLiteral(unique)})` : `z.literal(${tsLiteral(unique)})`;
   if (st.ctx.mode === "strict") return closed;
   const integer = readTypes(schema).includes("integer");
-  const open = [...new Set(unique.map((v) => (typeof v === "string" ? "z.string()" : typeof v === "boolean" ? "z.boolean()" : integer ? "z.int()" : "z.number()")))];
+  const open = [
+    ...new Set(unique.map((v) => (typeof v === "string" ? "z.string()" : typeof v === "boolean" ? "z.boolean()" : integer ? "z.int()" : "z.number()"))),
+  ];
   return `z.union([${[closed, ...open].join(", ")}])`;
 }

@@ -14,8 +14,17 @@ export function zodFromOpenApi(schema: unknown, ctx: ZodContext): ZodResult {
   // JSON.stringify leaves U+2028/U+2029 raw; legal in string literals since ES2019, escaped anyway
   // for older tooling. They can only occur inside string literals (comments are sanitized).
   const piece = emitPiece(schema, st, "#");
-  const expr = finish(piece).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-  return { expr, kind: piece.kind, nullable: piece.nullable && piece.kind !== "unknown", names: [...st.names].sort(), refs: [...st.refs].sort(), warnings: st.warnings };
+  const expr = finish(piece)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+  return {
+    expr,
+    kind: piece.kind,
+    nullable: piece.nullable && piece.kind !== "unknown",
+    names: [...st.names].sort(),
+    refs: [...st.refs].sort(),
+    warnings: st.warnings,
+  };
 }
 
 /** JSDoc for a component's export (its description, read-only and deprecated notes), if any. */

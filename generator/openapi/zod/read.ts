@@ -56,8 +56,19 @@ export function readTypes(schema: SchemaObject): readonly string[] {
 }
 
 const ANNOTATIONS = new Set([
-  "title", "description", "example", "examples", "default", "deprecated", "readOnly", "writeOnly",
-  "externalDocs", "xml", "$comment", "nullable", "discriminator",
+  "title",
+  "description",
+  "example",
+  "examples",
+  "default",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "externalDocs",
+  "xml",
+  "$comment",
+  "nullable",
+  "discriminator",
 ]);
 
 /** True when the schema constrains nothing (only annotations and `x-` extensions). */

@@ -93,7 +93,8 @@ async function applyAll(
   await prepareTarget(input, root, commit);
   const known = new Set([...(await registeredNested(input, root.table.spec.name)), ...nested.map((t) => t.table.spec.name)]);
   if (fullRefresh) {
-    for (const name of [root.table.spec.name, ...known]) if ((await targetColumns(input, name)).size > 0) await input.conn.run(`DELETE FROM ${targetRef(input, name)}`);
+    for (const name of [root.table.spec.name, ...known])
+      if ((await targetColumns(input, name)).size > 0) await input.conn.run(`DELETE FROM ${targetRef(input, name)}`);
   }
   await clearNested(clearing(input, replaced), root, rootFinal, [...known]);
   const counts = await writeTable(input, root, rootFinal);
@@ -108,7 +109,10 @@ async function applyAll(
     await prepareTarget(input, table, commit);
     children[table.table.spec.name] = await insertNested(input, root, rootFinal, deduplicated.has(root), table, finals.get(table) ?? null);
   }
-  await registerNested(input, nested.map((t) => t.table));
+  await registerNested(
+    input,
+    nested.map((t) => t.table),
+  );
   return { ...counts, children };
 }
 

@@ -86,7 +86,8 @@ function cell(type: DataType, value: Exclude<Scalar, null>, column: number, seq:
     }
     case "json":
       if (typeof value !== "string") break;
-      if (jsonEscapeProblem(value, true) !== null) throw new CellError(column, seq, "contains a lone UTF-16 surrogate escape, which DuckDB's JSON cannot store");
+      if (jsonEscapeProblem(value, true) !== null)
+        throw new CellError(column, seq, "contains a lone UTF-16 surrogate escape, which DuckDB's JSON cannot store");
       return quoted(value);
     default:
       if (typeof value === "string") return quoted(value);

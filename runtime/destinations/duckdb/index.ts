@@ -108,7 +108,9 @@ export class DuckDbDestination implements Destination {
         await startRun(this.conn, this.catalog, fitIdentifier(dataset), run);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new DestinationError(`duckdb: recording the start of ${JSON.stringify(run.resource)} in dataset ${JSON.stringify(dataset)} failed: ${reason}`, { cause: error });
+        throw new DestinationError(`duckdb: recording the start of ${JSON.stringify(run.resource)} in dataset ${JSON.stringify(dataset)} failed: ${reason}`, {
+          cause: error,
+        });
       }
     });
   }

@@ -14,7 +14,15 @@ export async function startRun(conn: DuckDBConnection, catalog: string, schema: 
 }
 
 /** Sets `run` completed with its counts; call inside the commit transaction. */
-export async function completeRun(conn: DuckDBConnection, catalog: string, schema: string, run: LoadRun, counts: LoadCounts, records: number, quarantined: number): Promise<void> {
+export async function completeRun(
+  conn: DuckDBConnection,
+  catalog: string,
+  schema: string,
+  run: LoadRun,
+  counts: LoadCounts,
+  records: number,
+  quarantined: number,
+): Promise<void> {
   const table = qualifiedName(catalog, schema, LOADS_TABLE);
   await conn.run(createLoadsSql(table));
   const values = [run.loadId, run.resource, records, counts.inserted, counts.updated, counts.unchanged, quarantined];

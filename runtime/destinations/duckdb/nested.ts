@@ -41,7 +41,14 @@ export function clearing(ds: Dataset, replaced: string): NestedClearing {
  * Inserts a nested table's staged rows (for a keyed merge whose roots repeated a key, only those of the
  * winning root versions; with no repeated key every version wins); returns how many.
  */
-export async function insertNested(ds: Dataset, root: StagedTable, rootFinal: string | null, rootDeduplicated: boolean, nested: StagedTable, final: string | null): Promise<number> {
+export async function insertNested(
+  ds: Dataset,
+  root: StagedTable,
+  rootFinal: string | null,
+  rootDeduplicated: boolean,
+  nested: StagedTable,
+  final: string | null,
+): Promise<number> {
   const columns = storedColumns(nested.staging);
   if (final === null || columns.length === 0) return 0;
   const names = identList(columns.map((c) => c.name));

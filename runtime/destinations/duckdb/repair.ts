@@ -31,7 +31,10 @@ export async function repairTornCommits(conn: DuckDBConnection, catalog: string)
         const result = await conn.run(`DELETE FROM ${qualifiedName(catalog, String(dataset), table)} WHERE ${quoteIdent(COMMIT_COLUMN)} = $1`, [commitId]);
         removedRows += Number(result.rowsChanged);
       }
-      await conn.run(`UPDATE ${journal} SET status = 'rolled back at open', finished_at = now(), removed_rows = $2 WHERE commit_id = $1`, [commitId, removedRows]);
+      await conn.run(`UPDATE ${journal} SET status = 'rolled back at open', finished_at = now(), removed_rows = $2 WHERE commit_id = $1`, [
+        commitId,
+        removedRows,
+      ]);
       repaired.push({ commitId, dataset: String(dataset), removedRows });
     }
     await conn.run("COMMIT");

@@ -49,7 +49,8 @@ export async function beginDuckDbLoad(
       await conn.run(`CREATE SCHEMA IF NOT EXISTS ${qualifiedName(catalog, STAGING_SCHEMA)}`);
       stagingOf(tables.root);
       return new StagedLoad(serial, tables, {
-        describe: () => readExistingTables(tables.root.spec.name, { columns: (name) => dataColumns(ds, name), nested: (root) => registeredNested(ds, root), sameType }),
+        describe: () =>
+          readExistingTables(tables.root.spec.name, { columns: (name) => dataColumns(ds, name), nested: (root) => registeredNested(ds, root), sameType }),
         stage: (table, batch) => stagingOf(table).write(batch),
         apply: (state, options) => commitLoad({ ...ds, tables: [...staged.values()], scratch: prefix }, state, options),
         drop,

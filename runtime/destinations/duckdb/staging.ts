@@ -53,7 +53,12 @@ export class Staging {
   #open: OpenSegment | null = null;
   #rows = 0;
 
-  private constructor(conn: DuckDBConnection, spool: SpoolDir, readonly name: string, label: string) {
+  private constructor(
+    conn: DuckDBConnection,
+    spool: SpoolDir,
+    readonly name: string,
+    label: string,
+  ) {
     this.#conn = conn;
     this.#spool = spool;
     this.#label = label;
@@ -179,7 +184,10 @@ export class Staging {
     const cells = names.map((n, i) => `${i < width ? `c${i}` : `CAST(NULL AS ${types[i]})`} AS ${quoteIdent(n)}`).join(", ");
     if (width === 0) return `SELECT ${cells} WHERE false`;
     const files = this.#segments.map((s) => literal(s.file)).join(", ");
-    const typed = types.slice(0, width).map((t, i) => `'c${i}': '${t}'`).join(", ");
+    const typed = types
+      .slice(0, width)
+      .map((t, i) => `'c${i}': '${t}'`)
+      .join(", ");
     const longest = Math.max(...this.#segments.map((s) => s.longest));
     const options =
       `header = true, union_by_name = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, ` +
@@ -203,4 +211,3 @@ function literal(path: string): string {
   if (path.includes("\0")) throw new DestinationError(`spool path ${JSON.stringify(path)} contains a NUL character`);
   return `'${path.replaceAll("'", "''")}'`;
 }
-

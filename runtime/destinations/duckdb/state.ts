@@ -15,7 +15,15 @@ export const STATE_TABLE = "_gc_state";
 const ADDED_COLUMNS = ["load_id", "resource"] as const;
 
 /** Upserts `key` → `json` in `catalog.schema._gc_state` (creating or migrating it), recording `commit` and `run`; call inside the commit transaction. */
-export async function writeState(conn: DuckDBConnection, catalog: string, schema: string, key: string, json: string, commit: bigint, run?: LoadRun): Promise<void> {
+export async function writeState(
+  conn: DuckDBConnection,
+  catalog: string,
+  schema: string,
+  key: string,
+  json: string,
+  commit: bigint,
+  run?: LoadRun,
+): Promise<void> {
   const table = qualifiedName(catalog, schema, STATE_TABLE);
   await conn.run(`CREATE TABLE IF NOT EXISTS ${table} (key VARCHAR NOT NULL, value JSON, updated_at TIMESTAMPTZ NOT NULL, load_id VARCHAR, resource VARCHAR)`);
   const columns = await columnsOf(conn, schema, STATE_TABLE);
@@ -40,7 +48,10 @@ export async function readState(conn: DuckDBConnection, catalog: string, schema:
   const loads = (await columnsOf(conn, schema, LOADS_TABLE)).size > 0 ? qualifiedName(catalog, schema, LOADS_TABLE) : null;
   const trusted = columns.has("load_id") && columns.has("resource") ? trustedStateSql(loads) : "true";
   const table = qualifiedName(catalog, schema, STATE_TABLE);
-  const reader = await conn.runAndReadAll(`SELECT CAST(s.value AS VARCHAR) FROM ${table} AS s WHERE s.key = $1 AND ${trusted} ORDER BY s.updated_at DESC LIMIT 1`, [key]);
+  const reader = await conn.runAndReadAll(
+    `SELECT CAST(s.value AS VARCHAR) FROM ${table} AS s WHERE s.key = $1 AND ${trusted} ORDER BY s.updated_at DESC LIMIT 1`,
+    [key],
+  );
   const text = reader.getRows()[0]?.[0];
   if (text === undefined) return undefined;
   return text === null ? null : parseStateJson(String(text), key);

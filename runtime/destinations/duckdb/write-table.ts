@@ -31,10 +31,13 @@ export async function writeTable(ds: Dataset, staged: StagedTable, final: string
   const match = spec.primaryKey.map((k) => `t.${quoteIdent(k)} = f.${quoteIdent(k)}`).join(" AND ");
   const row = (alias: string) => `ROW(${columns.map((c) => `${alias}.${quoteIdent(c.name)}`).join(", ")})`;
   const matched = await count(conn, `SELECT count(*) FROM ${final} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`);
-  const unchanged = matched === 0 ? 0 : await count(
-    conn,
-    `SELECT count(*) FROM ${final} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match} AND ${row("t")} IS NOT DISTINCT FROM ${row("f")})`,
-  );
+  const unchanged =
+    matched === 0
+      ? 0
+      : await count(
+          conn,
+          `SELECT count(*) FROM ${final} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match} AND ${row("t")} IS NOT DISTINCT FROM ${row("f")})`,
+        );
   if (matched > unchanged) {
     await conn.run(`DELETE FROM ${target} AS t WHERE EXISTS (SELECT 1 FROM ${final} AS f WHERE ${match} AND ${row("t")} IS DISTINCT FROM ${row("f")})`);
   }

@@ -65,7 +65,8 @@ async function applyAll(input: CommitInput, fullRefresh: boolean): Promise<LoadC
   const rootFinal = rootMerges && root.staging.rowCount > 0 ? await createMergeFinal(input, root) : null;
   const known = new Set([...(await registeredNested(input, root.table.spec.name)), ...nested.map((t) => t.table.spec.name)]);
   if (fullRefresh) {
-    for (const name of [root.table.spec.name, ...known]) if ((await targetColumns(input, name)).size > 0) await input.client.query(`DELETE FROM ${targetRef(input, name)}`);
+    for (const name of [root.table.spec.name, ...known])
+      if ((await targetColumns(input, name)).size > 0) await input.client.query(`DELETE FROM ${targetRef(input, name)}`);
   }
   await clearNested(clearing(input, input.scratch), root, rootFinal, [...known]);
   const counts = await writeTable(input, root, rootFinal);
@@ -81,6 +82,9 @@ async function applyAll(input: CommitInput, fullRefresh: boolean): Promise<LoadC
     await prepareTarget(input, table, rootMerges);
     children[table.table.spec.name] = await insertNested(input, root, rootFinal, table);
   }
-  await registerNested(input, nested.map((t) => t.table));
+  await registerNested(
+    input,
+    nested.map((t) => t.table),
+  );
   return { ...counts, children };
 }

@@ -88,7 +88,12 @@ export class PostgresDestination implements Destination {
         try {
           await startRun(this.client, schema, run);
         } catch (error) {
-          throw await failure(this.client, schema, `postgres: recording the start of ${JSON.stringify(run.resource)} in dataset ${JSON.stringify(dataset)}`, error);
+          throw await failure(
+            this.client,
+            schema,
+            `postgres: recording the start of ${JSON.stringify(run.resource)} in dataset ${JSON.stringify(dataset)}`,
+            error,
+          );
         }
       }),
     );
@@ -103,7 +108,15 @@ export class PostgresDestination implements Destination {
   /** Runs one statement with bound `params` and returns its rows as the driver parses them (bigint and numeric as strings). */
   query(sql: string, params: readonly Scalar[] = []): Promise<Record<string, unknown>[]> {
     if (this.#closed) return Promise.reject(new DestinationError("postgres: the destination is closed"));
-    return this.#serial.run(async () => (await this.client.query(sql, params.map((p) => (typeof p === "bigint" ? p.toString() : p)))).rows as Record<string, unknown>[]);
+    return this.#serial.run(
+      async () =>
+        (
+          await this.client.query(
+            sql,
+            params.map((p) => (typeof p === "bigint" ? p.toString() : p)),
+          )
+        ).rows as Record<string, unknown>[],
+    );
   }
 
   /** Ends the connection, which drops the staging tables and releases the dataset locks. Idempotent. */

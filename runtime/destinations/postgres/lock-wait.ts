@@ -79,9 +79,10 @@ async function holders(client: pg.Client, schema: string): Promise<Holder[]> {
  */
 export async function lockTimeoutError(client: pg.Client, schema: string, what: string, cause: unknown): Promise<DestinationError> {
   const found = await holders(client, schema);
-  const held = found.length === 0
-    ? `no lock on a table of dataset ${JSON.stringify(schema)} is held any more (the holder finished meanwhile)`
-    : `locks on tables of dataset ${JSON.stringify(schema)}: ${found.map(describe).join("; ")}`;
+  const held =
+    found.length === 0
+      ? `no lock on a table of dataset ${JSON.stringify(schema)} is held any more (the holder finished meanwhile)`
+      : `locks on tables of dataset ${JSON.stringify(schema)}: ${found.map(describe).join("; ")}`;
   return new DestinationError(
     `${what}: waited ${await currentTimeout(client)} for a table lock and gave up (${message(cause)}); ${held}. ` +
       `Nothing was written; run again once the lock is released, or wait longer with ?lock_timeout=<duration> in the destination URL`,

@@ -51,6 +51,8 @@ export async function insertNested(ds: Dataset, root: StagedTable, rootFinal: st
     filter = ` WHERE ${winningVersionSql("s", rootFinal, withSeq)}`;
   }
   const names = identList(columns.map((c) => c.name));
-  const result = await ds.client.query(`INSERT INTO ${targetRef(ds, nested.table.spec.name)} (${names}) SELECT ${castList(columns, COLUMN_TYPES)} FROM ${nested.staging.ref} AS s${filter}`);
+  const result = await ds.client.query(
+    `INSERT INTO ${targetRef(ds, nested.table.spec.name)} (${names}) SELECT ${castList(columns, COLUMN_TYPES)} FROM ${nested.staging.ref} AS s${filter}`,
+  );
   return result.rowCount ?? 0;
 }

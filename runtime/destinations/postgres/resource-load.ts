@@ -33,7 +33,12 @@ export async function beginPostgresLoad(client: pg.Client, serial: Serial, schem
     try {
       await stagingOf(tables.root);
       return new StagedLoad(serial, tables, {
-        describe: () => readExistingTables(tables.root.spec.name, { columns: (name) => targetColumns({ client, schema }, name), nested: (root) => registeredNested({ client, schema }, root), sameType }),
+        describe: () =>
+          readExistingTables(tables.root.spec.name, {
+            columns: (name) => targetColumns({ client, schema }, name),
+            nested: (root) => registeredNested({ client, schema }, root),
+            sameType,
+          }),
         stage: async (table, batch) => (await stagingOf(table)).write(batch),
         apply: (state, options) => commitLoad({ client, schema, tables: [...staged.values()], scratch: prefix }, state, options),
         drop,

@@ -19,7 +19,11 @@ export class Staging {
   readonly #columns: StagedColumns;
   #rows = 0;
 
-  private constructor(client: pg.Client, readonly name: string, label: string) {
+  private constructor(
+    client: pg.Client,
+    readonly name: string,
+    label: string,
+  ) {
     this.#client = client;
     this.#label = label;
     this.#columns = new StagedColumns(label);

@@ -24,7 +24,6 @@ export function targetRef(ds: Dataset, name: string): string {
   return qualifiedName(ds.schema, name);
 }
 
-
 /**
  * Creates the target from the staged columns, or adds the ones it lacks (refusing a type change).
  * A new table gets the index its merges look rows up by: the primary key, or a nested table's root id.
@@ -37,7 +36,8 @@ export async function prepareTarget(ds: Dataset, staged: StagedTable, rootMerges
   for (const sql of evolveTarget(table.label, target, columns, existing, COLUMN_TYPES)) await ds.client.query(sql);
   if (existing.size > 0 || columns.length === 0) return;
   const key = table.spec.nested !== undefined ? [ROOT_ID] : table.spec.primaryKey;
-  if (rootMerges && key.length > 0 && key.every((k) => columns.some((c) => c.name === k))) await ds.client.query(`CREATE INDEX ON ${target} (${identList(key)})`);
+  if (rootMerges && key.length > 0 && key.every((k) => columns.some((c) => c.name === k)))
+    await ds.client.query(`CREATE INDEX ON ${target} (${identList(key)})`);
 }
 
 /** The target's columns (exact name → `format_type`); empty when the table does not exist. */

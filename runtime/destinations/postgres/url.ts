@@ -49,10 +49,15 @@ export function lockTimeoutOption(url: string): { url: string; lockTimeoutMs: nu
   const match = /^\s*(\d{1,9}(?:\.\d+)?)\s*(ms|s|min)?\s*$/.exec(text);
   const ms = match === null ? NaN : Math.round(Number(match[1]) * (UNITS[match[2] ?? ""] as number));
   if (!Number.isSafeInteger(ms) || ms > 2_147_483_647) {
-    throw new UsageError(`postgres destination ${redactPostgresUrl(url)}: lock_timeout must be a duration such as 30s, 500ms, 2min or 0 (wait forever), got ${JSON.stringify(text)}`);
+    throw new UsageError(
+      `postgres destination ${redactPostgresUrl(url)}: lock_timeout must be a duration such as 30s, 500ms, 2min or 0 (wait forever), got ${JSON.stringify(text)}`,
+    );
   }
   // Removed textually: re-serializing searchParams would turn other parameters' %20 into `+`.
-  const kept = parsed.search.slice(1).split("&").filter((pair) => new URLSearchParams(pair).get("lock_timeout") === null);
+  const kept = parsed.search
+    .slice(1)
+    .split("&")
+    .filter((pair) => new URLSearchParams(pair).get("lock_timeout") === null);
   parsed.search = kept.length === 0 ? "" : `?${kept.join("&")}`;
   return { url: parsed.toString(), lockTimeoutMs: ms };
 }

@@ -40,7 +40,9 @@ export async function writeTable(ds: Dataset, staged: StagedTable, final: string
   if (columns.length === 0) return NONE;
   const names = identList(columns.map((c) => c.name));
   if (!mergesOnKey(staged)) {
-    const inserted = await client.query(`INSERT INTO ${target} (${names}) SELECT ${castList(columns, COLUMN_TYPES)} FROM ${staged.staging.ref} ORDER BY ${quoteIdent(SEQ_COLUMN)}`);
+    const inserted = await client.query(
+      `INSERT INTO ${target} (${names}) SELECT ${castList(columns, COLUMN_TYPES)} FROM ${staged.staging.ref} ORDER BY ${quoteIdent(SEQ_COLUMN)}`,
+    );
     return { inserted: inserted.rowCount ?? 0, updated: 0, unchanged: 0 };
   }
   if (final === null) return NONE;
@@ -52,10 +54,13 @@ export async function writeTable(ds: Dataset, staged: StagedTable, final: string
   const row = (alias: string) => `ROW(${cols.map((c) => `${alias}.${c}`).join(", ")})`;
   // EXISTS in WHERE (a semi-join), never in a select list, where it would rescan the target per row.
   const matched = await count(client, `SELECT count(*) AS n FROM ${final} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`);
-  const unchanged = matched === 0 ? 0 : await count(
-    client,
-    `SELECT count(*) AS n FROM ${final} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match} AND ${row("t")} IS NOT DISTINCT FROM ${row("f")})`,
-  );
+  const unchanged =
+    matched === 0
+      ? 0
+      : await count(
+          client,
+          `SELECT count(*) AS n FROM ${final} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match} AND ${row("t")} IS NOT DISTINCT FROM ${row("f")})`,
+        );
   if (matched > unchanged) {
     await client.query(`DELETE FROM ${target} AS t USING ${final} AS f WHERE ${match} AND ${row("t")} IS DISTINCT FROM ${row("f")}`);
   }

@@ -18,7 +18,12 @@ function usageError(argv: string[]): string {
 }
 
 test("help per command: `<command> --help`, `-h`, `help <command>`; the bare forms give the general help", () => {
-  for (const argv of [["sync", "--help"], ["sync", "generated/x", "-h"], ["help", "sync"]]) assert.equal(parseCommand(argv), { kind: "help", topic: "sync" }, argv.join(" "));
+  for (const argv of [
+    ["sync", "--help"],
+    ["sync", "generated/x", "-h"],
+    ["help", "sync"],
+  ])
+    assert.equal(parseCommand(argv), { kind: "help", topic: "sync" }, argv.join(" "));
   assert.equal(parseCommand(["init", "spec.yaml", "--help"]), { kind: "help", topic: "init" });
   assert.equal(parseCommand(["specs/a.json", "--help"]), { kind: "help", topic: "generate" });
   for (const argv of [[], ["--help"], ["-h"], ["help"]]) assert.equal(parseCommand(argv), { kind: "help", topic: undefined });
@@ -26,8 +31,22 @@ test("help per command: `<command> --help`, `-h`, `help <command>`; the bare for
 });
 
 test("init: --force, --include (repeatable), --name", () => {
-  assert.equal(parseCommand(["init", "spec.yaml", "--force", "--include", "/a", "--include", "/b"]), { kind: "init", spec: "spec.yaml", out: undefined, include: ["/a", "/b"], name: undefined, force: true });
-  assert.equal(parseCommand(["init", "spec.yaml", "--out", "c.yaml"]), { kind: "init", spec: "spec.yaml", out: "c.yaml", include: [], name: undefined, force: false });
+  assert.equal(parseCommand(["init", "spec.yaml", "--force", "--include", "/a", "--include", "/b"]), {
+    kind: "init",
+    spec: "spec.yaml",
+    out: undefined,
+    include: ["/a", "/b"],
+    name: undefined,
+    force: true,
+  });
+  assert.equal(parseCommand(["init", "spec.yaml", "--out", "c.yaml"]), {
+    kind: "init",
+    spec: "spec.yaml",
+    out: "c.yaml",
+    include: [],
+    name: undefined,
+    force: false,
+  });
   assert.match(usageError(["init", "spec.yaml", "--froce"]), /did you mean --force\?/);
   assert.match(commandHelp("init"), /Over an existing config, init merges and never drops an edit/);
 });
@@ -39,14 +58,21 @@ test("--version, -v and version", () => {
 test("each command's help describes exactly the flags its parser accepts", () => {
   for (const topic of Object.keys(COMMAND_HELP) as (keyof typeof COMMAND_HELP)[]) {
     const described = COMMAND_HELP[topic].flags.map(([flag]) => flag.split(" ")[0]);
-    assert.equal(described, Object.keys(COMMAND_OPTIONS[topic]).map((name) => `--${name}`), topic);
+    assert.equal(
+      described,
+      Object.keys(COMMAND_OPTIONS[topic]).map((name) => `--${name}`),
+      topic,
+    );
     assert.ok(commandHelp(topic).startsWith(`usage: ${COMMAND_HELP[topic].usage}`));
   }
   assert.match(commandHelp("sync"), /\n {2}--destination URL {2}duckdb:<path>/);
 });
 
 test("a mistyped flag or command names the nearest one; a far one is only refused", () => {
-  assert.match(usageError(["sync", "dir", "--destinaton", "duckdb:x"]), /^Unknown option '--destinaton' \(did you mean --destination\?\)\nusage: gen-connector sync /);
+  assert.match(
+    usageError(["sync", "dir", "--destinaton", "duckdb:x"]),
+    /^Unknown option '--destinaton' \(did you mean --destination\?\)\nusage: gen-connector sync /,
+  );
   assert.match(usageError(["init", "spec.yaml", "--nmae", "x"]), /did you mean --name\?/);
   assert.not.match(usageError(["sync", "dir", "--zzz"]), /did you mean/);
   assert.match(usageError(["synk", "generated/x"]), /^unknown command "synk" \(did you mean sync\?\)/);

@@ -15,7 +15,7 @@ const CASES: readonly [string, unknown, string | undefined][] = [
   ["CommonJS scoped", failure("MODULE_NOT_FOUND", "Cannot find module '@duckdb/node-api/lib'"), "@duckdb/node-api"],
   ["missing relative file", failure("MODULE_NOT_FOUND", "Cannot find module './hooks.js'"), undefined],
   ["missing absolute file", failure("ERR_MODULE_NOT_FOUND", "Cannot find module '/p/hooks.js' imported from /p/client.ts"), undefined],
-  ["another error", failure("ERR_UNKNOWN_FILE_EXTENSION", "Unknown file extension \".ts\""), undefined],
+  ["another error", failure("ERR_UNKNOWN_FILE_EXTENSION", 'Unknown file extension ".ts"'), undefined],
   ["not an error", "Cannot find package 'x'", undefined],
 ];
 

@@ -13,7 +13,11 @@ const seed = JSON.parse(readFileSync(new URL("../../../specs/customer_support.js
 /** The seed with `n` copies of its resource, all in one config named "many" (same source name, so headers match). */
 function config(n: number): string {
   const [resource] = seed.resources;
-  const resources = Array.from({ length: n }, (_, i) => ({ ...resource, name: `res_${String(i).padStart(2, "0")}`, endpoint: { ...resource!.endpoint, path: `/v1/res${i}` } }));
+  const resources = Array.from({ length: n }, (_, i) => ({
+    ...resource,
+    name: `res_${String(i).padStart(2, "0")}`,
+    endpoint: { ...resource!.endpoint, path: `/v1/res${i}` },
+  }));
   return JSON.stringify({ ...seed, $schema: undefined, name: "many", resources });
 }
 

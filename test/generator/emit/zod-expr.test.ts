@@ -96,8 +96,14 @@ test("a record parsed from a body with exact numbers passes a schema of declared
 });
 
 test("emitted text for declared columns", () => {
-  assert.is(zodExpression(field("bigint")), 'z.union([z.int(), z.bigint().min(-9223372036854775808n).max(9223372036854775807n)], { error: "Invalid input: expected an int64 integer" })');
-  assert.match(zodExpression(field("double", true)), /^z\.union\(\[z\.number\(\), z\.bigint\(\), z\.instanceof\(Number\)\].*\.transform\(Number\)\.pipe\(z\.number\(\)\)\.nullish\(\)$/);
+  assert.is(
+    zodExpression(field("bigint")),
+    'z.union([z.int(), z.bigint().min(-9223372036854775808n).max(9223372036854775807n)], { error: "Invalid input: expected an int64 integer" })',
+  );
+  assert.match(
+    zodExpression(field("double", true)),
+    /^z\.union\(\[z\.number\(\), z\.bigint\(\), z\.instanceof\(Number\)\].*\.transform\(Number\)\.pipe\(z\.number\(\)\)\.nullish\(\)$/,
+  );
   assert.match(zodExpression(field("decimal")), "z.string().regex(/^[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?$/");
   assert.is(zodExpression(field(null)), "z.union([z.string(), z.number(), z.bigint()])");
 });

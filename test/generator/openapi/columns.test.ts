@@ -33,15 +33,30 @@ const Record = {
 };
 
 function columns(resource: Record<string, unknown>, schema: unknown = ref("Record")): string[] {
-  const spec = openapi({ "/r": listing({ type: "array", items: schema }) }, { Record, Amount: { type: "number" }, Base: { type: "object", properties: { id: { type: "string" }, kind: { type: "string" } } } });
+  const spec = openapi(
+    { "/r": listing({ type: "array", items: schema }) },
+    { Record, Amount: { type: "number" }, Base: { type: "object", properties: { id: { type: "string" }, kind: { type: "string" } } } },
+  );
   const [model] = modelOf(config([{ name: "r", endpoint: { path: "/r" }, ...resource }]), spec).resources;
   return model!.table.columns.map((c) => `${c.name} ${c.dataType}${c.nullable ? "" : " not null"}`);
 }
 
 test("scalars are typed from the spec; objects, arrays, unions and unknowns are left to the runtime", () => {
   assert.equal(columns({}), [
-    "id bigint", "name text", "count bigint", "ratio double", "active bool", "created timestamp", "day date", "email text",
-    "state text", "level bigint", "nullable31 text", "nullable30 text", "via_ref double", "wrapped double",
+    "id bigint",
+    "name text",
+    "count bigint",
+    "ratio double",
+    "active bool",
+    "created timestamp",
+    "day date",
+    "email text",
+    "state text",
+    "level bigint",
+    "nullable31 text",
+    "nullable30 text",
+    "via_ref double",
+    "wrapped double",
   ]);
 });
 
@@ -52,7 +67,13 @@ test("only the primary key is not null: required fields may still be missing or 
 test("config columns win: a data_type replaces the spec's, nullable is kept, unknown fields are added", () => {
   const out = columns({
     primary_key: "id",
-    columns: { id: { data_type: "text" }, name: { nullable: false }, ratio: { data_type: "decimal" }, extra: { data_type: "json" }, list: { data_type: "json" } },
+    columns: {
+      id: { data_type: "text" },
+      name: { nullable: false },
+      ratio: { data_type: "decimal" },
+      extra: { data_type: "json" },
+      list: { data_type: "json" },
+    },
   });
   assert.equal(out.slice(0, 4), ["id text not null", "name text not null", "count bigint", "ratio decimal"]);
   assert.equal(out.slice(-2), ["extra json", "list json"]);

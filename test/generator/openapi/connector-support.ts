@@ -75,7 +75,11 @@ export function writeConnector(name: string, files: Readonly<Record<string, stri
 export function typeCheck(dirs: readonly string[]): { errors: string[]; ms: number } {
   const started = performance.now();
   const parsed = ts.parseJsonConfigFileContent(ts.readConfigFile(join(root, "tsconfig.json"), ts.sys.readFile).config, ts.sys, root);
-  const files = dirs.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith(".ts")).map((f) => join(dir, f)));
+  const files = dirs.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => join(dir, f)),
+  );
   const program = ts.createProgram(files, { ...parsed.options, noEmit: true });
   const errors = ts
     .getPreEmitDiagnostics(program)

@@ -20,7 +20,14 @@ const schemas = {
   Ticket: {
     type: "object",
     required: ["id", "subject"],
-    properties: { id: { type: "integer", format: "int64" }, subject: { type: "string" }, requester: ref("Person"), tree: ref("Node"), a: ref("A"), status: { type: "string", enum: ["open", "closed"] } },
+    properties: {
+      id: { type: "integer", format: "int64" },
+      subject: { type: "string" },
+      requester: ref("Person"),
+      tree: ref("Node"),
+      a: ref("A"),
+      status: { type: "string", enum: ["open", "closed"] },
+    },
   },
   Thing: { type: "object", nullable: true, required: ["id"], properties: { id: { type: "string" } } },
 };
@@ -33,7 +40,13 @@ const spec = openapi(
   schemas,
 );
 const resources = [
-  { name: "tickets", primary_key: "id", write_disposition: "merge", endpoint: { path: "/tickets" }, columns: { subject: { data_type: "text", nullable: false }, extra: { data_type: "bool" } } },
+  {
+    name: "tickets",
+    primary_key: "id",
+    write_disposition: "merge",
+    endpoint: { path: "/tickets" },
+    columns: { subject: { data_type: "text", nullable: false }, extra: { data_type: "bool" } },
+  },
   { name: "things", endpoint: { path: "/things" } },
   { name: "inline", endpoint: { path: "/inline" } },
 ];
@@ -42,7 +55,17 @@ const exportsOf = (source: string): string[] => [...source.matchAll(/^export con
 
 test("schema.ts: reachable components only, dependencies first, then the records", () => {
   const schema = filesOf(config(resources), spec)["schema.ts"]!;
-  assert.equal(exportsOf(schema), ["PersonSchema", "NodeSchema", "BSchema", "ASchema", "TicketSchema", "ThingSchema", "ticketsSchema", "thingsSchema", "inlineSchema"]);
+  assert.equal(exportsOf(schema), [
+    "PersonSchema",
+    "NodeSchema",
+    "BSchema",
+    "ASchema",
+    "TicketSchema",
+    "ThingSchema",
+    "ticketsSchema",
+    "thingsSchema",
+    "inlineSchema",
+  ]);
   assert.match(schema, "children: z.array(z.lazy((): z.ZodType => NodeSchema)).nullish()");
   assert.match(schema, "a: z.lazy((): z.ZodType => ASchema).nullish()");
   assert.match(schema, "/** A person *\\/ `x` */\nexport const PersonSchema");
@@ -91,10 +114,20 @@ test("the connector compiles (strict), its record types are typed, and its schem
     assert.equal(typeCheck([dir]).errors, []);
     const module = (await import(pathToFileURL(join(dir, "schema.ts")).href)) as Record<string, z.ZodType>;
     const tickets = module["ticketsSchema"]!;
-    const ticket = { id: 1, subject: "s", status: "reopened", tree: { value: 1, children: [{ value: 2, children: [] }] }, a: { b: { a: { b: {} } } }, unknown: [1] };
+    const ticket = {
+      id: 1,
+      subject: "s",
+      status: "reopened",
+      tree: { value: 1, children: [{ value: 2, children: [] }] },
+      a: { b: { a: { b: {} } } },
+      unknown: [1],
+    };
     assert.equal(tickets.parse(ticket), ticket, "lenient: open enums, unknown fields kept, cycles validated");
     const bad = tickets.safeParse({ ...ticket, tree: { value: 1, children: [{ value: "2" }] } });
-    assert.equal(bad.error?.issues.map((i) => i.path.join(".")), ["tree.children.0.value"]);
+    assert.equal(
+      bad.error?.issues.map((i) => i.path.join(".")),
+      ["tree.children.0.value"],
+    );
     assert.not.ok(tickets.safeParse({ id: 1 }).success, "subject is required by the config override");
     assert.is((tickets.parse({ id: 2n ** 62n, subject: "s" }) as { id: unknown }).id, 2n ** 62n, "an int64 beyond 2^53 (the runtime parses it as a bigint)");
     assert.not.ok(module["thingsSchema"]!.safeParse(null).success, "a record is never null");

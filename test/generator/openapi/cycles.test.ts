@@ -10,7 +10,10 @@ const over = (schemas: Record<string, unknown>, eager = VALIDATOR_EAGER) => acyc
 
 test("a self-alias and a loop of aliases are cut to {} (unknown)", () => {
   const { resolve, cuts } = over({ S: ref("S"), A: ref("B"), B: ref("A") });
-  assert.equal(cuts, [{ from: "S", to: "S", loop: ["S"] }, { from: "B", to: "A", loop: ["A", "B"] }]);
+  assert.equal(cuts, [
+    { from: "S", to: "S", loop: ["S"] },
+    { from: "B", to: "A", loop: ["A", "B"] },
+  ]);
   assert.equal(resolve("S"), {});
   assert.equal(resolve("B"), {});
   assert.equal(resolve("A"), ref("B"));

@@ -18,8 +18,13 @@ const root = new URL("../../../", import.meta.url);
 const dir = new URL("generated/openapi_hostile/", root);
 const STATES = ['a"b', "c'd", "`e`", "${f}", "*/", "line\nbreak", "\\", "/^x$/"];
 const ALLOWED = new Set([
-  ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.ExportDeclaration, ts.SyntaxKind.VariableStatement, ts.SyntaxKind.TypeAliasDeclaration,
-  ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.ClassDeclaration, ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.ImportDeclaration,
+  ts.SyntaxKind.ExportDeclaration,
+  ts.SyntaxKind.VariableStatement,
+  ts.SyntaxKind.TypeAliasDeclaration,
+  ts.SyntaxKind.InterfaceDeclaration,
+  ts.SyntaxKind.ClassDeclaration,
+  ts.SyntaxKind.FunctionDeclaration,
 ]);
 
 test("every generated file is declarations only: no spec text escaped a string or a comment", () => {
@@ -33,7 +38,10 @@ test("every generated file is declarations only: no spec text escaped a string o
 test("importing the connector runs nothing from the spec; names and paths arrive as data", async () => {
   const index = (await import("../../../generated/openapi_hostile/index.ts")) as typeof import("../../../generated/openapi_hostile/index.ts");
   const client = (await import("../../../generated/openapi_hostile/client.ts")) as typeof import("../../../generated/openapi_hostile/client.ts");
-  assert.equal(index.connector.resources.map((r) => r.name), ["tickets", "notes", "odd", "enums"]);
+  assert.equal(
+    index.connector.resources.map((r) => r.name),
+    ["tickets", "notes", "odd", "enums"],
+  );
   assert.is(client.endpoints.odd.path, "/odd/'quoted'/\"double\"/`tick`/$dollar/*/end");
   const select = createSelector(client.endpoints.odd.dataSelector);
   assert.equal(select({ 'it\'ems "x" */': [{ id: 1 }], _links: {} }), [{ id: 1 }], "the implied quoted selector selects the spec's key");
@@ -41,7 +49,7 @@ test("importing the connector runs nothing from the spec; names and paths arrive
 
 test("hostile property names and enum values round-trip through the record schemas", async () => {
   const schema = (await import("../../../generated/openapi_hostile/schema.ts")) as unknown as Record<string, z.ZodType>;
-  const ticket = { id: 1, 'subject "quoted"': 'x */ `y` ${z}', status: "close ${x}", "weird-key.with.dots": "w", "": "empty" };
+  const ticket = { id: 1, 'subject "quoted"': "x */ `y` ${z}", status: "close ${x}", "weird-key.with.dots": "w", "": "empty" };
   assert.equal(schema["ticketsSchema"]!.parse(ticket), ticket);
   for (const state of STATES) assert.equal(schema["enumsSchema"]!.parse({ id: 7, state, class: "c", default: 1 }), { id: 7, state, class: "c", default: 1 });
   assert.equal(schema["notesSchema"]!.parse({ id: "n", "text */ ${x}": "t" }), { id: "n", "text */ ${x}": "t" });

@@ -18,7 +18,16 @@ function deepSpec(levels: number): string {
     openapi: "3.1.0",
     info: { title: "Deep", version: "1" },
     servers: [{ url: "https://api.example.com" }],
-    paths: { "/items": { get: { operationId: "listItems", responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/X" } } } } } } } } },
+    paths: {
+      "/items": {
+        get: {
+          operationId: "listItems",
+          responses: {
+            "200": { description: "ok", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/X" } } } } },
+          },
+        },
+      },
+    },
     components: { schemas: { X: "@" } },
   };
   return JSON.stringify(spec).replace('"@"', nested);
@@ -47,7 +56,12 @@ test("gen-connector init <spec nested 50,000 deep>: exit 2 naming the pointer an
 });
 
 test("gen-connector init <billion-laughs YAML>: exit 2 at once, naming where the aliases blow up", async () => {
-  const result = await runCli(["init", file("laughs.yaml", billionLaughs("openapi: 3.1.0\ninfo: {title: L, version: '1'}\npaths: {}\n")), "--out", join(dir, "l.json")]);
+  const result = await runCli([
+    "init",
+    file("laughs.yaml", billionLaughs("openapi: 3.1.0\ninfo: {title: L, version: '1'}\npaths: {}\n")),
+    "--out",
+    join(dir, "l.json"),
+  ]);
   assert.is(result.code, 2, result.stderr);
   assert.match(result.stderr, /laughs\.yaml at \/x-lol\/a5: YAML aliases expand the document to 12,345,679,\d+ nodes from the \d+ it is written with/);
 });

@@ -24,7 +24,13 @@ const schema = {
     constructor: { type: "string", deprecated: true, description: `*/\n${PAYLOAD}` },
     pattern: { type: "string", pattern: PATTERN, default: H, example: H },
     "*/": { type: "integer", format: `int64"); (globalThis as any).__pwned = 3; ("` },
-    "`${x}`": { oneOf: [{ type: "object", required: [H], properties: { [H]: { const: "a*/b" } } }, { type: "object", required: [H], properties: { [H]: { enum: ["c`d"] } } }], discriminator: { propertyName: H } },
+    "`${x}`": {
+      oneOf: [
+        { type: "object", required: [H], properties: { [H]: { const: "a*/b" } } },
+        { type: "object", required: [H], properties: { [H]: { enum: ["c`d"] } } },
+      ],
+      discriminator: { propertyName: H },
+    },
   },
 };
 const sample = { [H]: H, kind: H, pattern: `ab"'\`/*\\\${x}`, "*/": 12, constructor: "x", "`${x}`": { [H]: "c`d" } };
@@ -54,7 +60,10 @@ for (const mode of ["lenient", "strict"] as ZodMode[]) {
 }
 
 test("a __proto__ key in data validates without touching prototypes", async () => {
-  const { expr } = zodFromOpenApi({ type: "object", properties: { ["__proto__"]: { type: "object", properties: { polluted: { type: "boolean" } } } } }, context("lenient"));
+  const { expr } = zodFromOpenApi(
+    { type: "object", properties: { ["__proto__"]: { type: "object", properties: { polluted: { type: "boolean" } } } } },
+    context("lenient"),
+  );
   assert.is(expr, 'z.looseObject({ ["__proto__"]: z.looseObject({ polluted: z.boolean().nullish() }).nullish() })');
   const S = (await importModule(`import { z } from "zod";\nexport const S = ${expr};\n`))["S"] as { parse(v: unknown): unknown };
   const out = S.parse(JSON.parse('{"__proto__": {"polluted": true}, "a": 1}')) as Record<string, unknown>;
@@ -64,7 +73,10 @@ test("a __proto__ key in data validates without touching prototypes", async () =
 
 test("an absent property named like an Object.prototype member is absent, not the inherited function", async () => {
   for (const mode of ["lenient", "strict"] as ZodMode[]) {
-    const { expr } = zodFromOpenApi({ type: "object", required: ["id"], properties: { id: { type: "integer" }, constructor: { type: "string" }, toString: { type: "integer" } } }, context(mode));
+    const { expr } = zodFromOpenApi(
+      { type: "object", required: ["id"], properties: { id: { type: "integer" }, constructor: { type: "string" }, toString: { type: "integer" } } },
+      context(mode),
+    );
     const S = await evaluate(expr);
     // zod sets the key (it exists through the prototype) to undefined: the same row, and the same JSON.
     const parsed = S.parse({ id: 1 }) as Record<string, unknown>;
@@ -73,12 +85,17 @@ test("an absent property named like an Object.prototype member is absent, not th
     assert.equal(S.parse({ id: 1, constructor: "c", toString: 2 }), { id: 1, constructor: "c", toString: 2 }, mode);
     assert.not.ok(S.safeParse({ id: 1, constructor: 5 }).success, mode);
   }
-  const required = await evaluate(zodFromOpenApi({ type: "object", required: ["constructor"], properties: { constructor: { type: "string" } } }, context("lenient")).expr);
+  const required = await evaluate(
+    zodFromOpenApi({ type: "object", required: ["constructor"], properties: { constructor: { type: "string" } } }, context("lenient")).expr,
+  );
   assert.not.ok(required.safeParse({}).success, "a required one is still required");
 });
 
 test("descriptions are one defused comment line", () => {
-  const { expr } = zodFromOpenApi({ type: "object", properties: { a: { type: "string", description: "line 1\nline 2 */ alert(1) /*\u2029end" } } }, context("lenient"));
+  const { expr } = zodFromOpenApi(
+    { type: "object", properties: { a: { type: "string", description: "line 1\nline 2 */ alert(1) /*\u2029end" } } },
+    context("lenient"),
+  );
   assert.is(expr, "z.looseObject({\n  /** line 1 line 2 *\\/ alert(1) /* end */\n  a: z.string().nullish(),\n})");
 });
 

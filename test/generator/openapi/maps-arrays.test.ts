@@ -106,7 +106,11 @@ cases(test, [
   },
   {
     name: "nested arrays of objects",
-    schema: { type: "object", required: ["rows"], properties: { rows: { type: "array", items: { type: "array", items: { type: "object", properties: { v: { type: "number" } } } } } } },
+    schema: {
+      type: "object",
+      required: ["rows"],
+      properties: { rows: { type: "array", items: { type: "array", items: { type: "object", properties: { v: { type: "number" } } } } } },
+    },
     expr: "z.looseObject({ rows: z.array(z.array(z.looseObject({ v: z.number().nullish() }))) })",
     valid: [{ rows: [[{ v: 1 }, {}], []] }],
     invalid: [{ rows: [[{ v: "1" }]] }],

@@ -20,7 +20,10 @@ cases(test, [
     schema: person,
     expr: "z.strictObject({ id: z.int(), name: z.string().optional() })",
     valid: [{ id: 1 }, { id: 1, name: "a" }],
-    invalid: [{ id: 1, name: null }, { id: 1, extra: true }],
+    invalid: [
+      { id: 1, name: null },
+      { id: 1, extra: true },
+    ],
   },
   {
     name: "type missing but properties present → object",

@@ -46,7 +46,11 @@ test("a static param bound into the path matches a spec parameter; a literal seg
 
 test("the base URL's path and the server's path line up", () => {
   assert.is(operationOf({ name: "t", endpoint: { path: "tickets", data_selector: "$" } }, "https://api.example.com/v1"), "GET /v1/tickets");
-  const prefixed = openapi({ "/tickets": listing(list) }, { Item: item }, { servers: [{ url: "https://{host}/v1", variables: { host: { default: "api.example.com" } } }] });
+  const prefixed = openapi(
+    { "/tickets": listing(list) },
+    { Item: item },
+    { servers: [{ url: "https://{host}/v1", variables: { host: { default: "api.example.com" } } }] },
+  );
   assert.is(operationOf({ name: "t", endpoint: { path: "/v1/tickets", data_selector: "$" } }, "https://api.example.com", prefixed), "GET /tickets");
   assert.is(operationOf({ name: "t", endpoint: { path: "/tickets", data_selector: "$" } }, "https://api.example.com/v1", prefixed), "GET /tickets");
 });
@@ -59,14 +63,26 @@ test("the method must match", () => {
 });
 
 test("no matching operation: a config error naming the resource, its path and the closest spec paths", () => {
-  const issues = problems(config([{ name: "tix", endpoint: { path: "/v1/ticket" } }, { name: "ok", endpoint: { path: "/v1/tickets", data_selector: "$" } }]), spec);
+  const issues = problems(
+    config([
+      { name: "tix", endpoint: { path: "/v1/ticket" } },
+      { name: "ok", endpoint: { path: "/v1/tickets", data_selector: "$" } },
+    ]),
+    spec,
+  );
   assert.equal(issues, [
     'resources[0].endpoint.path: resource "tix" (GET /v1/ticket): no operation in spec.json matches GET /v1/ticket; closest spec paths: /v1/tickets, /v1/search, /v1/users/{user_id}',
   ]);
 });
 
 test("every resource's problem is reported at once", () => {
-  const issues = problems(config([{ name: "a", endpoint: { path: "/nope" } }, { name: "b", endpoint: { path: "/v1/search" } }]), spec);
+  const issues = problems(
+    config([
+      { name: "a", endpoint: { path: "/nope" } },
+      { name: "b", endpoint: { path: "/v1/search" } },
+    ]),
+    spec,
+  );
   assert.is(issues.length, 2);
   assert.match(issues[0]!, 'resource "a"');
   assert.match(issues[1]!, 'resource "b"');

@@ -25,7 +25,10 @@ export function plainTscErrors(sets: readonly Readonly<Record<string, string>>[]
     return { dir, roots: Object.keys(files).map((name) => join(dir, name)) };
   });
   try {
-    const program = ts.createProgram(dirs.flatMap((d) => d.roots), PLAIN);
+    const program = ts.createProgram(
+      dirs.flatMap((d) => d.roots),
+      PLAIN,
+    );
     return ts.getPreEmitDiagnostics(program).map((d) => {
       const message = ts.flattenDiagnosticMessageText(d.messageText, "\n").slice(0, 400);
       if (d.file === undefined) return message;

@@ -12,7 +12,12 @@ test(`a ${LENGTH.toLocaleString("en-US")}-long $ref chain is kept whole, in docu
   // Declared last to first, so document order is not the order the refs are met in.
   for (let i = LENGTH; i >= 0; i--) schemas[`S${i}`] = i === LENGTH ? { type: "object" } : { $ref: `#/components/schemas/S${i + 1}` };
   const response = { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/S0" } } } };
-  const document = { openapi: "3.1.0", info: { title: "Chain", version: "1" }, paths: { "/items": { get: { responses: { "200": response } } } }, components: { schemas } };
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "Chain", version: "1" },
+    paths: { "/items": { get: { responses: { "200": response } } } },
+    components: { schemas },
+  };
   const spec: LoadedSpec = { document: document as unknown as OpenApiDocument, source: "chain.json", version: "3.1", files: ["chain.json"] };
   const pruned = pruneDocument(spec, [{ path: "/items", method: "get" }]) as { components: { schemas: Record<string, unknown> } };
   const kept = Object.keys(pruned.components.schemas);

@@ -26,11 +26,17 @@ for (const file of present) {
   test(`${file}: every list endpoint generates, with a response type each and no types.ts fallback`, () => {
     const spec = loadSpec(join(DIR, file));
     const { config } = initConfig(spec, { openapi: `../${spec.source}`, out: OUT });
-    const generated = generateConnector(modelFromConfig(config, OUT, () => spec), { source: OUT });
+    const generated = generateConnector(
+      modelFromConfig(config, OUT, () => spec),
+      { source: OUT },
+    );
     const text = generated.files.find((f) => f.path === "types.ts")!.content;
     const resources = (config["resources"] as unknown[]).length;
     assert.is(text.match(/^export type \w+Response = paths\[/gm)?.length, resources);
-    assert.equal(generated.warnings.filter((w) => w.includes("types.ts")), []);
+    assert.equal(
+      generated.warnings.filter((w) => w.includes("types.ts")),
+      [],
+    );
     types.push({ "types.ts": text });
   });
 }

@@ -31,7 +31,11 @@ const SPECS: readonly RealSpec[] = [
     file: "intercom.yaml",
     config: {
       name: "intercom",
-      client: { base_url: "https://api.intercom.io", auth: bearer("intercom_token"), paginator: { type: "cursor", cursor_path: "pages.next.starting_after", cursor_param: "starting_after" } },
+      client: {
+        base_url: "https://api.intercom.io",
+        auth: bearer("intercom_token"),
+        paginator: { type: "cursor", cursor_path: "pages.next.starting_after", cursor_param: "starting_after" },
+      },
       resource_defaults: { primary_key: "id", write_disposition: "merge" },
       resources: [
         { name: "contacts", endpoint: { path: "/contacts", data_selector: "data" } },
@@ -46,7 +50,11 @@ const SPECS: readonly RealSpec[] = [
     file: "asana.yaml",
     config: {
       name: "asana",
-      client: { base_url: "https://app.asana.com/api/1.0", auth: bearer("asana_token"), paginator: { type: "cursor", cursor_path: "next_page.offset", cursor_param: "offset" } },
+      client: {
+        base_url: "https://app.asana.com/api/1.0",
+        auth: bearer("asana_token"),
+        paginator: { type: "cursor", cursor_path: "next_page.offset", cursor_param: "offset" },
+      },
       resource_defaults: { primary_key: "gid", write_disposition: "merge", endpoint: { data_selector: "data" } },
       resources: [
         { name: "workspaces", endpoint: { path: "/workspaces" } },
@@ -61,7 +69,11 @@ const SPECS: readonly RealSpec[] = [
     file: "stripe.yaml",
     config: {
       name: "stripe",
-      client: { base_url: "https://api.stripe.com", auth: bearer("stripe_key"), paginator: { type: "cursor", cursor_path: "data[-1].id", cursor_param: "starting_after" } },
+      client: {
+        base_url: "https://api.stripe.com",
+        auth: bearer("stripe_key"),
+        paginator: { type: "cursor", cursor_path: "data[-1].id", cursor_param: "starting_after" },
+      },
       resource_defaults: { primary_key: "id", write_disposition: "merge", endpoint: { data_selector: "data" } },
       resources: ["customers", "charges", "invoices", "subscriptions", "products"].map((name) => ({ name, endpoint: { path: `/v1/${name}` } })),
     },
@@ -80,9 +92,13 @@ for (const { file, config } of present) {
     const source = `${SHARED}${config.name as string}.json`;
     const text = JSON.stringify({ ...config, openapi: file });
     const files = generate(text, { source, loadSpec });
-    assert.equal(files.map((f) => f.path), ["client.ts", "schema.ts", "loader.ts", "index.ts", "types.ts"]);
+    assert.equal(
+      files.map((f) => f.path),
+      ["client.ts", "schema.ts", "loader.ts", "index.ts", "types.ts"],
+    );
     const schema = files.find((f) => f.path === "schema.ts")!.content;
-    for (const resource of config.resources as { name: string }[]) assert.match(schema, `Record schema of resource ${resource.name}, from the OpenAPI response of GET`);
+    for (const resource of config.resources as { name: string }[])
+      assert.match(schema, `Record schema of resource ${resource.name}, from the OpenAPI response of GET`);
     dirs.push(writeConnector(`real-${config.name as string}`, Object.fromEntries(files.map((f) => [f.path, f.content]))));
   });
 }

@@ -38,35 +38,49 @@ const schemas: Record<string, unknown> = {
       object({ kind: { type: "string", nullable: true } }),
     ],
   },
-  Inner: object({
-    id: { type: "string" },
-    base: { $ref: "#/components/schemas/Base/allOf/0" },
-    summary: { $ref: "#/components/schemas/Base/allOf/0/properties/service/properties/summary" },
-    item: { $ref: "#/components/schemas/Nested/items" },
-    kind: { $ref: "#/components/schemas/Base/allOf/1/properties/kind" },
-    node: { $ref: "#/paths/~1tree/get/responses/200/content/application~1json/schema/items" },
-  }, ["id"]),
+  Inner: object(
+    {
+      id: { type: "string" },
+      base: { $ref: "#/components/schemas/Base/allOf/0" },
+      summary: { $ref: "#/components/schemas/Base/allOf/0/properties/service/properties/summary" },
+      item: { $ref: "#/components/schemas/Nested/items" },
+      kind: { $ref: "#/components/schemas/Base/allOf/1/properties/kind" },
+      node: { $ref: "#/paths/~1tree/get/responses/200/content/application~1json/schema/items" },
+    },
+    ["id"],
+  ),
   // The usual polymorphism: a parent whose oneOf lists children that are allOf the parent.
-  Pet: { ...object({ petType: { type: "string" }, name: { type: "string" } }, ["petType"]), oneOf: [ref("Cat"), ref("Dog")], discriminator: { propertyName: "petType", mapping: { cat: "#/components/schemas/Cat", dog: "#/components/schemas/Dog" } } },
+  Pet: {
+    ...object({ petType: { type: "string" }, name: { type: "string" } }, ["petType"]),
+    oneOf: [ref("Cat"), ref("Dog")],
+    discriminator: { propertyName: "petType", mapping: { cat: "#/components/schemas/Cat", dog: "#/components/schemas/Dog" } },
+  },
   Cat: { allOf: [ref("Pet"), object({ petType: { type: "string", enum: ["cat"] }, meow: { type: "boolean" } }, ["petType"])] },
   Dog: { allOf: [ref("Pet"), object({ petType: { type: "string", enum: ["dog"] }, bark: { type: "boolean" } }, ["petType"])] },
-  Holder: object({
-    id: { type: "integer" },
-    self: ref("Self"),
-    loop: ref("LoopA"),
-    m: ref("M1"),
-    u: ref("U1"),
-    nested: ref("Nested"),
-    strings: ref("Strings"),
-    matrix: ref("Matrix"),
-    dict: ref("Dict"),
-  }, ["id"]),
+  Holder: object(
+    {
+      id: { type: "integer" },
+      self: ref("Self"),
+      loop: ref("LoopA"),
+      m: ref("M1"),
+      u: ref("U1"),
+      nested: ref("Nested"),
+      strings: ref("Strings"),
+      matrix: ref("Matrix"),
+      dict: ref("Dict"),
+    },
+    ["id"],
+  ),
 };
 for (let i = 0; i < CHAIN; i++) schemas[`A${i}`] = ref(`A${i + 1}`);
 schemas[`A${CHAIN}`] = object({ id: { type: "integer" } }, ["id"]);
 
 const RESOURCES = { chain: "A0", loop: "L1", tree: "Node", inner: "Inner", pets: "Pet", holder: "Holder" } as const;
-const spec = openapi(Object.fromEntries(Object.entries(RESOURCES).map(([name, component]) => [`/${name}`, listing({ type: "array", items: ref(component) })])), schemas, { openapi: "3.0.3" });
+const spec = openapi(
+  Object.fromEntries(Object.entries(RESOURCES).map(([name, component]) => [`/${name}`, listing({ type: "array", items: ref(component) })])),
+  schemas,
+  { openapi: "3.0.3" },
+);
 const text = config(Object.keys(RESOURCES).map((name) => ({ name, primary_key: "id", endpoint: { path: `/${name}` } })));
 
 // Type-level expectations: what the types say, checked by the same tsc run.
@@ -119,7 +133,10 @@ test.before(() => {
 
 test("each cut cycle is a warning naming the schema it was cut in", () => {
   const cuts = generated.warnings.filter((w) => w.includes("closes a loop"));
-  assert.equal(cuts.map((w) => w.slice(0, w.indexOf(":"))).sort(), ["Cat", "Dog", "L2", "LoopB", "M2", "Self", "U2"].map((n) => `#/components/schemas/${n}`));
+  assert.equal(
+    cuts.map((w) => w.slice(0, w.indexOf(":"))).sort(),
+    ["Cat", "Dog", "L2", "LoopB", "M2", "Self", "U2"].map((n) => `#/components/schemas/${n}`),
+  );
 });
 
 test("an alias points at the end of its chain, an inner ref at a component of its own, a tree at itself", () => {

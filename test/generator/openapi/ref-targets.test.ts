@@ -14,7 +14,13 @@ const doc = {
       parameters: [{ name: "p", in: "query" }],
       get: {
         parameters: [{ name: "q", in: "query", schema: { type: "string" } }],
-        responses: { "200": { description: "ok", headers: { H: { schema: { type: "integer" } } }, content: { "application/json": { schema: { type: "array", items: { type: "object" } } } } } },
+        responses: {
+          "200": {
+            description: "ok",
+            headers: { H: { schema: { type: "integer" } } },
+            content: { "application/json": { schema: { type: "array", items: { type: "object" } } } },
+          },
+        },
       },
     },
   },
@@ -79,7 +85,9 @@ test("carryPercentKeys swaps % out of names, required lists, parameter names and
   assert.not.match(JSON.stringify(carried.document).replace('"k%"', ""), "%");
   const sentinel = carried.swap("%");
   assert.is.not(sentinel, "%");
-  const schema = (carried.document["components"] as { schemas: Record<string, { required: string[]; properties: Record<string, { $ref: string }> }> }).schemas[`100${sentinel}`]!;
+  const schema = (carried.document["components"] as { schemas: Record<string, { required: string[]; properties: Record<string, { $ref: string }> }> }).schemas[
+    `100${sentinel}`
+  ]!;
   assert.equal(schema.required, [`p${sentinel}`]);
   assert.is(parsePointer(schema.properties[`p${sentinel}`]!.$ref.slice(1))![2], `100${sentinel}`);
   const escaped = `\\u${sentinel.charCodeAt(0).toString(16).toUpperCase()}`;

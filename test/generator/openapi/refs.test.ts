@@ -15,43 +15,47 @@ const components = {
 };
 const backEdges = ["Node", "A"];
 
-cases(test, [
-  {
-    name: "a $ref is the component's identifier",
-    schema: ref("Tag"),
-    expr: "Tag",
-    valid: ["x"],
-    invalid: [1],
-  },
-  {
-    name: "an optional $ref property is nullish in lenient mode",
-    schema: { type: "object", properties: { tag: ref("Tag") } },
-    expr: "z.looseObject({ tag: Tag.nullish() })",
-    valid: [{}, { tag: null }],
-    invalid: [{ tag: 1 }],
-  },
-  {
-    name: "a self-referencing component uses z.lazy and validates recursively",
-    schema: components.Node,
-    expr: "z.looseObject({ value: z.int(), children: z.array(z.lazy((): z.ZodType => Node)).nullish() })",
-    valid: [{ value: 1, children: [{ value: 2, children: [{ value: 3 }] }] }],
-    invalid: [{ value: 1, children: [{ value: 2, children: [{ value: "3" }] }] }],
-  },
-  {
-    name: "a mutual cycle: only the back-edge is lazy",
-    schema: components.A,
-    expr: "z.looseObject({ b: B })",
-    valid: [{ b: { a: { b: {} } } }],
-    invalid: [{ b: { a: { b: 1 } } }],
-  },
-  {
-    name: "the other side of the cycle",
-    schema: components.B,
-    expr: "z.looseObject({ a: z.lazy((): z.ZodType => A).nullish() })",
-    valid: [{}, { a: { b: {} } }],
-    invalid: [{ a: {} }],
-  },
-], { components, backEdges });
+cases(
+  test,
+  [
+    {
+      name: "a $ref is the component's identifier",
+      schema: ref("Tag"),
+      expr: "Tag",
+      valid: ["x"],
+      invalid: [1],
+    },
+    {
+      name: "an optional $ref property is nullish in lenient mode",
+      schema: { type: "object", properties: { tag: ref("Tag") } },
+      expr: "z.looseObject({ tag: Tag.nullish() })",
+      valid: [{}, { tag: null }],
+      invalid: [{ tag: 1 }],
+    },
+    {
+      name: "a self-referencing component uses z.lazy and validates recursively",
+      schema: components.Node,
+      expr: "z.looseObject({ value: z.int(), children: z.array(z.lazy((): z.ZodType => Node)).nullish() })",
+      valid: [{ value: 1, children: [{ value: 2, children: [{ value: 3 }] }] }],
+      invalid: [{ value: 1, children: [{ value: 2, children: [{ value: "3" }] }] }],
+    },
+    {
+      name: "a mutual cycle: only the back-edge is lazy",
+      schema: components.A,
+      expr: "z.looseObject({ b: B })",
+      valid: [{ b: { a: { b: {} } } }],
+      invalid: [{ b: { a: { b: 1 } } }],
+    },
+    {
+      name: "the other side of the cycle",
+      schema: components.B,
+      expr: "z.looseObject({ a: z.lazy((): z.ZodType => A).nullish() })",
+      valid: [{}, { a: { b: {} } }],
+      invalid: [{ a: {} }],
+    },
+  ],
+  { components, backEdges },
+);
 
 test("names and refs are reported, sorted and unique", () => {
   const result = zodFromOpenApi({ type: "array", items: { oneOf: [ref("Tag"), ref("Node"), ref("Tag")] } }, context("lenient", components, backEdges));
@@ -82,15 +86,24 @@ test("the cyclic components compile with the default annotation", async () => {
 
 test("a name that is not an identifier is refused", () => {
   const ctx = { ...context("lenient"), componentName: () => "X; globalThis.pwned = 1" };
-  assert.throws(() => zodFromOpenApi(ref("X"), ctx), (e: unknown) => e instanceof OpenApiSchemaError && /not an identifier/.test(e.message));
+  assert.throws(
+    () => zodFromOpenApi(ref("X"), ctx),
+    (e: unknown) => e instanceof OpenApiSchemaError && /not an identifier/.test(e.message),
+  );
   const typed = { ...context("lenient", {}, ["X"]), lazyType: () => "unknown) => { sideEffect(); return X }; (" };
-  assert.throws(() => zodFromOpenApi(ref("X"), typed), (e: unknown) => e instanceof OpenApiSchemaError && /not a type/.test(e.message));
+  assert.throws(
+    () => zodFromOpenApi(ref("X"), typed),
+    (e: unknown) => e instanceof OpenApiSchemaError && /not a type/.test(e.message),
+  );
 });
 
 test("a schema object that contains itself (a YAML alias) is an error, not a stack overflow", () => {
   const loop: Record<string, unknown> = { type: "object" };
   loop["properties"] = { self: loop };
-  assert.throws(() => zodFromOpenApi(loop, context("lenient")), (e: unknown) => e instanceof OpenApiSchemaError && /#\/properties\/self/.test(e.message));
+  assert.throws(
+    () => zodFromOpenApi(loop, context("lenient")),
+    (e: unknown) => e instanceof OpenApiSchemaError && /#\/properties\/self/.test(e.message),
+  );
 });
 
 test("a $ref the resolver does not know is still the caller's identifier (never spread)", () => {

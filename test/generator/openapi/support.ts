@@ -56,8 +56,15 @@ export async function typeErrors(source: string): Promise<string[]> {
   await writeFile(file, source);
   try {
     const options: ts.CompilerOptions = {
-      strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, types: [],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      noUncheckedIndexedAccess: true,
+      exactOptionalPropertyTypes: true,
+      types: [],
     };
     const program = ts.createProgram([file.pathname], options);
     return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));

@@ -163,7 +163,12 @@ export const rowsBad: OtherResponse = [{ id: "1" }];`,
   {
     name: "a discriminator mapping into another schema's oneOf members",
     schemas: {
-      Animal: { oneOf: [object({ kind: { type: "string" }, meow: { type: "boolean" } }, ["kind"]), object({ kind: { type: "string" }, bark: { type: "boolean" } }, ["kind"])] },
+      Animal: {
+        oneOf: [
+          object({ kind: { type: "string" }, meow: { type: "boolean" } }, ["kind"]),
+          object({ kind: { type: "string" }, bark: { type: "boolean" } }, ["kind"]),
+        ],
+      },
       Pet: {
         oneOf: [inner("Animal/oneOf/0"), inner("Animal/oneOf/1")],
         discriminator: { propertyName: "kind", mapping: { cat: "#/components/schemas/Animal/oneOf/0", dog: "#/components/schemas/Animal/oneOf/1" } },
@@ -233,7 +238,9 @@ export const idBad: R["id"] = "1";`,
     schemas: { Base: object({ id: { type: "string" } }, ["id"]) },
     record: { required: inner("Base/required") },
     check: `export const required: R["required"] = ["anything", 1];`,
-    warnings: ['#/components/schemas/R/properties/required: $ref "#/components/schemas/Base/required" points at no schema (an array); types.ts types it unknown'],
+    warnings: [
+      '#/components/schemas/R/properties/required: $ref "#/components/schemas/Base/required" points at no schema (an array); types.ts types it unknown',
+    ],
   },
 ];
 
@@ -282,7 +289,10 @@ for (const c of CASES) {
     if (result === undefined || result instanceof Error) assert.unreachable(`generation failed: ${result?.message ?? "not run"}`);
     else {
       assert.equal(errors.get(c.name), []);
-      assert.equal(result.warnings.filter((w) => w.includes("types.ts")), c.warnings ?? []);
+      assert.equal(
+        result.warnings.filter((w) => w.includes("types.ts")),
+        c.warnings ?? [],
+      );
     }
   });
 }

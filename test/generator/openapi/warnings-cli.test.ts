@@ -50,10 +50,14 @@ test("generating from a spec warns about an unknown type and a non-primitive enu
     const result = await runCli([spec, "--out", join(dir, "gen")]);
     assert.is(result.code, 0, result.stderr);
     const warnings = result.stderr.split("\n").filter((line) => line.startsWith("warning: ") && line.includes("#/"));
-    assert.equal(warnings.map((w) => w.slice(w.indexOf(": ", 9) + 2)), [
-      '#/components/schemas/Ticket/properties/code/type: unknown type "file", accepted as unknown',
-      'resource "notes", record schema #/properties/kind/enum: only string, number and boolean values are checked',
-    ], result.stderr);
+    assert.equal(
+      warnings.map((w) => w.slice(w.indexOf(": ", 9) + 2)),
+      [
+        '#/components/schemas/Ticket/properties/code/type: unknown type "file", accepted as unknown',
+        'resource "notes", record schema #/properties/kind/enum: only string, number and boolean values are checked',
+      ],
+      result.stderr,
+    );
   }
 });
 
@@ -90,10 +94,14 @@ test("what types.ts cannot type as the spec writes it is a located warning on st
   const result = await runCli([spec, "--out", join(dir, "gen")]);
   assert.is(result.code, 0, result.stderr);
   const warnings = result.stderr.split("\n").filter((line) => line.startsWith("warning: ") && line.includes("types.ts"));
-  assert.equal(warnings.map((w) => w.slice(w.indexOf(": ", 9) + 2)), [
-    '#/components/schemas/Cat/properties/tags: $ref "#/components/schemas/Cat/required" points at no schema (an array); types.ts types it unknown',
-    '#/components/schemas/Pet/discriminator/mapping/dog: "#/components/schemas/Dog" points at nothing; types.ts leaves that tag out',
-  ], result.stderr);
+  assert.equal(
+    warnings.map((w) => w.slice(w.indexOf(": ", 9) + 2)),
+    [
+      '#/components/schemas/Cat/properties/tags: $ref "#/components/schemas/Cat/required" points at no schema (an array); types.ts types it unknown',
+      '#/components/schemas/Pet/discriminator/mapping/dog: "#/components/schemas/Dog" points at nothing; types.ts leaves that tag out',
+    ],
+    result.stderr,
+  );
   assert.not.match(result.stderr, /⚠/);
 });
 

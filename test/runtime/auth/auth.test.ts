@@ -30,42 +30,63 @@ interface Placement {
 }
 
 const PLACEMENTS: [label: string, placement: Placement][] = [
-  ["api key in a header", {
-    spec: { type: "api_key", name: "X-API-Key", location: "header", apiKey: { $secret: "api_key" } },
-    url: "/items?page=1",
-    header: ["x-api-key", "k&y=1 2"],
-  }],
-  ["api key in the query (form-encoded, other params kept)", {
-    spec: { type: "api_key", name: "api_key", location: "query", apiKey: { $secret: "api_key" } },
-    url: "/items?page=1&api_key=k%26y%3D1+2",
-    header: null,
-  }],
-  ["api key as the only cookie", {
-    spec: { type: "api_key", name: "session", location: "cookie", apiKey: { $secret: "token" } },
-    url: "/items?page=1",
-    header: ["cookie", "session=tok-abc"],
-  }],
-  ["api key cookie appended to an existing Cookie header", {
-    spec: { type: "api_key", name: "session", location: "cookie", apiKey: { $secret: "token" } },
-    headers: { Cookie: "theme=dark" },
-    url: "/items?page=1",
-    header: ["cookie", "theme=dark; session=tok-abc"],
-  }],
-  ["bearer token", {
-    spec: { type: "bearer", token: { $secret: "token" } },
-    url: "/items?page=1",
-    header: ["authorization", "Bearer tok-abc"],
-  }],
-  ["basic with a literal username", {
-    spec: { type: "http_basic", username: "alice", password: { $secret: "pass" } },
-    url: "/items?page=1",
-    header: ["authorization", `Basic ${Buffer.from("alice:p:ss wörd").toString("base64")}`],
-  }],
-  ["basic with a secret username from .env", {
-    spec: { type: "http_basic", username: { $secret: "user_name" }, password: { $secret: "pass" } },
-    url: "/items?page=1",
-    header: ["authorization", `Basic ${Buffer.from("file-user:p:ss wörd").toString("base64")}`],
-  }],
+  [
+    "api key in a header",
+    {
+      spec: { type: "api_key", name: "X-API-Key", location: "header", apiKey: { $secret: "api_key" } },
+      url: "/items?page=1",
+      header: ["x-api-key", "k&y=1 2"],
+    },
+  ],
+  [
+    "api key in the query (form-encoded, other params kept)",
+    {
+      spec: { type: "api_key", name: "api_key", location: "query", apiKey: { $secret: "api_key" } },
+      url: "/items?page=1&api_key=k%26y%3D1+2",
+      header: null,
+    },
+  ],
+  [
+    "api key as the only cookie",
+    {
+      spec: { type: "api_key", name: "session", location: "cookie", apiKey: { $secret: "token" } },
+      url: "/items?page=1",
+      header: ["cookie", "session=tok-abc"],
+    },
+  ],
+  [
+    "api key cookie appended to an existing Cookie header",
+    {
+      spec: { type: "api_key", name: "session", location: "cookie", apiKey: { $secret: "token" } },
+      headers: { Cookie: "theme=dark" },
+      url: "/items?page=1",
+      header: ["cookie", "theme=dark; session=tok-abc"],
+    },
+  ],
+  [
+    "bearer token",
+    {
+      spec: { type: "bearer", token: { $secret: "token" } },
+      url: "/items?page=1",
+      header: ["authorization", "Bearer tok-abc"],
+    },
+  ],
+  [
+    "basic with a literal username",
+    {
+      spec: { type: "http_basic", username: "alice", password: { $secret: "pass" } },
+      url: "/items?page=1",
+      header: ["authorization", `Basic ${Buffer.from("alice:p:ss wörd").toString("base64")}`],
+    },
+  ],
+  [
+    "basic with a secret username from .env",
+    {
+      spec: { type: "http_basic", username: { $secret: "user_name" }, password: { $secret: "pass" } },
+      url: "/items?page=1",
+      header: ["authorization", `Basic ${Buffer.from("file-user:p:ss wörd").toString("base64")}`],
+    },
+  ],
 ];
 
 for (const [label, placement] of PLACEMENTS) {
@@ -97,7 +118,10 @@ test("a missing secret fails at creation, naming the variable", () => {
     { type: "http_basic", username: "u", password: { $secret: "api_key" } },
   ];
   for (const spec of specs) {
-    assert.throws(() => createAuth(spec, { env: {}, dotenv: {} }, new Redactor()), (e: unknown) => e instanceof MissingSecretError && e.message.includes("API_KEY"));
+    assert.throws(
+      () => createAuth(spec, { env: {}, dotenv: {} }, new Redactor()),
+      (e: unknown) => e instanceof MissingSecretError && e.message.includes("API_KEY"),
+    );
   }
 });
 

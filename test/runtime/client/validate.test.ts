@@ -11,7 +11,9 @@ const schema = z.looseObject({ id: z.union([z.int(), z.bigint()]), amount: z.num
 test("a failing record is named by resource, page, index, key and zod path", () => {
   assert.throws(
     () => validateRecord(schema, { id: 42, amount: "x" }, ["id"], at),
-    (e: Error) => e instanceof RecordValidationError && e.message === "tickets: record 7 of page 3 (id=42) failed its schema: $.amount: Invalid input: expected number, received string",
+    (e: Error) =>
+      e instanceof RecordValidationError &&
+      e.message === "tickets: record 7 of page 3 (id=42) failed its schema: $.amount: Invalid input: expected number, received string",
   );
 });
 

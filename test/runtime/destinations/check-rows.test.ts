@@ -24,23 +24,127 @@ function verdict(root: LoadTable, ...batches: [LoadTable, Cols, Scalar[][]][]): 
 }
 
 const id: Cols = [["id", "bigint"]];
-const idName: Cols = [["id", "bigint"], ["name", "text"]];
-const nameId: Cols = [["name", "text"], ["id", "bigint"]];
+const idName: Cols = [
+  ["id", "bigint"],
+  ["name", "text"],
+];
+const nameId: Cols = [
+  ["name", "text"],
+  ["id", "bigint"],
+];
 const nameOnly: Cols = [["name", "text"]];
-const pair: Cols = [["org", "text"], ["id", "bigint"]];
+const pair: Cols = [
+  ["org", "text"],
+  ["id", "bigint"],
+];
 
 const cases: [string, LoadTable, [LoadTable, Cols, Scalar[][]][], string | null][] = [
-  ["every key present", keyed(["id"]), [[keyed(["id"]), idName, [[1, "a"], [2, null]]]], null],
+  [
+    "every key present",
+    keyed(["id"]),
+    [
+      [
+        keyed(["id"]),
+        idName,
+        [
+          [1, "a"],
+          [2, null],
+        ],
+      ],
+    ],
+    null,
+  ],
   ["no key, no check", keyed([]), [[keyed([]), nameOnly, [[null]]]], null],
-  ["a NULL key cell, counted per row", keyed(["id"]), [[keyed(["id"]), idName, [[null, "a"], [2, "b"], [null, "c"]]]], '"t": 2 row(s) have a NULL primary key (id); nothing was applied'],
+  [
+    "a NULL key cell, counted per row",
+    keyed(["id"]),
+    [
+      [
+        keyed(["id"]),
+        idName,
+        [
+          [null, "a"],
+          [2, "b"],
+          [null, "c"],
+        ],
+      ],
+    ],
+    '"t": 2 row(s) have a NULL primary key (id); nothing was applied',
+  ],
   ["a row too short to reach the key", keyed(["id"]), [[keyed(["id"]), nameId, [["a", 1], ["b"]]]], '"t": 1 row(s) have a NULL primary key (id)'],
-  ["a batch from before the key column appeared", keyed(["id"]), [[keyed(["id"]), nameOnly, [["a"], ["b"]]], [keyed(["id"]), nameId, [["c", 3]]]], '"t": 2 row(s) have a NULL primary key (id)'],
-  ["a composite key: a row with either part NULL counts once", keyed(["org", "id"]), [[keyed(["org", "id"]), pair, [["a", null], [null, null], ["b", 1]]]], '"t": 2 row(s) have a NULL primary key (org, id)'],
-  ["a key column that never appeared", keyed(["id"]), [[keyed(["id"]), nameOnly, [["a"]]]], '"t": primary key column(s) id never appeared in the data; nothing was applied'],
+  [
+    "a batch from before the key column appeared",
+    keyed(["id"]),
+    [
+      [keyed(["id"]), nameOnly, [["a"], ["b"]]],
+      [keyed(["id"]), nameId, [["c", 3]]],
+    ],
+    '"t": 2 row(s) have a NULL primary key (id)',
+  ],
+  [
+    "a composite key: a row with either part NULL counts once",
+    keyed(["org", "id"]),
+    [
+      [
+        keyed(["org", "id"]),
+        pair,
+        [
+          ["a", null],
+          [null, null],
+          ["b", 1],
+        ],
+      ],
+    ],
+    '"t": 2 row(s) have a NULL primary key (org, id)',
+  ],
+  [
+    "a key column that never appeared",
+    keyed(["id"]),
+    [[keyed(["id"]), nameOnly, [["a"]]]],
+    '"t": primary key column(s) id never appeared in the data; nothing was applied',
+  ],
   ["a table with no rows is not judged", keyed(["id"]), [[keyed(["id"]), nameOnly, []]], null],
-  ["nested rows linked to root rows", keyed(["id"]), [[keyed(["id"]), [["id", "bigint"], ["_gc_id", "text"]], [[1, "r"]]], [nested, [["_gc_root_id", "text"]], [["r"]]]], null],
-  ["nested rows without their root link", keyed(["id"]), [[keyed(["id"]), [["id", "bigint"], ["_gc_id", "text"]], [[1, "r"]]], [nested, [["x", "text"]], [["v"]]]], '"t__items": nested rows need a "_gc_root_id" column'],
-  ["nested rows whose root rows have no row id", keyed(["id"]), [[keyed(["id"]), id, [[1]]], [nested, [["_gc_root_id", "text"]], [["r"]]]], '"t__items": nested rows need'],
+  [
+    "nested rows linked to root rows",
+    keyed(["id"]),
+    [
+      [
+        keyed(["id"]),
+        [
+          ["id", "bigint"],
+          ["_gc_id", "text"],
+        ],
+        [[1, "r"]],
+      ],
+      [nested, [["_gc_root_id", "text"]], [["r"]]],
+    ],
+    null,
+  ],
+  [
+    "nested rows without their root link",
+    keyed(["id"]),
+    [
+      [
+        keyed(["id"]),
+        [
+          ["id", "bigint"],
+          ["_gc_id", "text"],
+        ],
+        [[1, "r"]],
+      ],
+      [nested, [["x", "text"]], [["v"]]],
+    ],
+    '"t__items": nested rows need a "_gc_root_id" column',
+  ],
+  [
+    "nested rows whose root rows have no row id",
+    keyed(["id"]),
+    [
+      [keyed(["id"]), id, [[1]]],
+      [nested, [["_gc_root_id", "text"]], [["r"]]],
+    ],
+    '"t__items": nested rows need',
+  ],
 ];
 
 for (const [name, root, batches, expected] of cases) {

@@ -26,11 +26,15 @@ async function load(db: string, first: number, count: number, loadId: string, cu
   const env: Record<string, string> = { PATH: process.env.PATH ?? "" };
   if (kill !== undefined && "wal" in kill) env["KILL_AT_WAL_GROWTH"] = String(kill.wal);
   const killAfter = kill !== undefined && "ms" in kill ? kill.ms : undefined;
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "test/helpers/duckdb-commit-child.ts"), db, String(first), String(count), loadId, cursor], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "test/helpers/duckdb-commit-child.ts"), db, String(first), String(count), loadId, cursor],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.on("data", (chunk: Buffer) => {

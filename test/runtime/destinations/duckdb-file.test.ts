@@ -6,7 +6,10 @@ import { DestinationError } from "../../../runtime/errors.ts";
 import { openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
 import { batch, type Cols, load, rejection, removeDb, spec, tempDbPath } from "./duckdb-fixtures.ts";
 
-const cols: Cols = [["id", "bigint"], ["v", "text"]];
+const cols: Cols = [
+  ["id", "bigint"],
+  ["v", "text"],
+];
 const table = spec("kept", "merge", ["id"], cols);
 const DUCKDB = import.meta.resolve("@duckdb/node-api");
 
@@ -24,7 +27,15 @@ async function firstLine(child: ReturnType<typeof otherProcess>): Promise<string
 test("a file database reopened after close keeps its data", async () => {
   const path = tempDbPath();
   const first = await openDuckDb(path);
-  await load(first, "app", table, batch(cols, [[1, "a"], [2, "b"]]));
+  await load(
+    first,
+    "app",
+    table,
+    batch(cols, [
+      [1, "a"],
+      [2, "b"],
+    ]),
+  );
   await first.close();
   await first.close();
   const second = await openDuckDb(path);
@@ -40,7 +51,16 @@ test("a file database reopened after close keeps its data", async () => {
 test("after close another process can open the file and sees the committed rows", async () => {
   const path = tempDbPath();
   const dest = await openDuckDb(path);
-  await load(dest, "app", table, batch(cols, [[1, "a"], [2, "b"], [3, "c"]]));
+  await load(
+    dest,
+    "app",
+    table,
+    batch(cols, [
+      [1, "a"],
+      [2, "b"],
+      [3, "c"],
+    ]),
+  );
   await dest.close();
   const child = otherProcess(
     path,
@@ -93,7 +113,10 @@ test("a dataset named like the database file, or like DuckDB's own catalogs, is 
     assert.equal(await load(dest, dataset, table, batch(cols, [[1, dataset]])), { inserted: 0, updated: 0, unchanged: 1 }, dataset);
   }
   const rows = await dest.query(`SELECT schema_name FROM duckdb_tables() WHERE table_name = 'kept' AND NOT temporary ORDER BY 1`);
-  assert.equal(rows.map((r) => r["schema_name"]), ["main", "memory", "system", "temp", "test"]);
+  assert.equal(
+    rows.map((r) => r["schema_name"]),
+    ["main", "memory", "system", "temp", "test"],
+  );
   await dest.close();
   removeDb(path);
 });

@@ -29,7 +29,8 @@ async function withDb(threads: number, body: (dest: DuckDbDestination) => Promis
   }
 }
 
-const totals = (dest: DuckDbDestination, table: string) => dest.query(`SELECT count(*) AS n, count(DISTINCT id) AS ids, sum(version) AS versions FROM raw.${table}`);
+const totals = (dest: DuckDbDestination, table: string) =>
+  dest.query(`SELECT count(*) AS n, count(DISTINCT id) AS ids, sum(version) AS versions FROM raw.${table}`);
 
 for (const threads of [1, 2, 4, 8, 16]) {
   test(`${threads} threads: a first load (merge into an empty table) of ${ROWS} rows commits`, () =>
@@ -59,13 +60,17 @@ for (const threads of [1, 2, 4, 8, 16]) {
 
   // In memory: a file's checkpoint of 1,300 columns at close doubles the time, and the load ran out of memory all the same.
   test(`${threads} threads: records of 1,300 fields load, then merge over themselves`, () =>
-    withDb(threads, async (dest) => {
-      const table = spec("wide", "merge", ["id"], WIDE);
-      assert.equal(await load(dest, "raw", table, ...batches(WIDE, 1, 20, wide)), { inserted: 20, updated: 0, unchanged: 0 });
-      assert.equal(await load(dest, "raw", table, ...batches(WIDE, 11, 20, wide)), { inserted: 10, updated: 0, unchanged: 10 });
-      const rows = await dest.query("SELECT count(*) AS n, sum(f1) AS f1, max(f1298) AS last FROM raw.wide");
-      assert.equal(rows, [{ n: "30", f1: String((30 * 31) / 2 + 30), last: "v1298-9" }]);
-    }, ":memory:"));
+    withDb(
+      threads,
+      async (dest) => {
+        const table = spec("wide", "merge", ["id"], WIDE);
+        assert.equal(await load(dest, "raw", table, ...batches(WIDE, 1, 20, wide)), { inserted: 20, updated: 0, unchanged: 0 });
+        assert.equal(await load(dest, "raw", table, ...batches(WIDE, 11, 20, wide)), { inserted: 10, updated: 0, unchanged: 10 });
+        const rows = await dest.query("SELECT count(*) AS n, sum(f1) AS f1, max(f1298) AS last FROM raw.wide");
+        assert.equal(rows, [{ n: "30", f1: String((30 * 31) / 2 + 30), last: "v1298-9" }]);
+      },
+      ":memory:",
+    ));
 }
 
 test("loadPlan: threads fall to what the memory limit holds, at least one; the limit rises only as far as one thread needs", () => {
@@ -83,7 +88,10 @@ test("loadPlan: threads the user set are kept (memory rises to them); a memory l
   const base = { memoryLimit: "128MB", memoryBytes: 128e6, threads: 16, userMemory: false, userThreads: true };
   const narrow = { columns: 8, readBytes: 4_200_000 };
   assert.equal(loadPlan(base, [narrow]), { threads: 16, memoryBytes: insertBytes(narrow, 16) });
-  assert.equal(loadPlan({ ...base, userThreads: false, userMemory: true, memoryBytes: 64e6 }, [{ columns: 1301, readBytes: 4_200_000 }]), { threads: 1, memoryBytes: 64e6 });
+  assert.equal(loadPlan({ ...base, userThreads: false, userMemory: true, memoryBytes: 64e6 }, [{ columns: 1301, readBytes: 4_200_000 }]), {
+    threads: 1,
+    memoryBytes: 64e6,
+  });
   assert.equal(loadPlan({ ...base, userMemory: true, memoryBytes: 64e6 }, [narrow]), { threads: 16, memoryBytes: 64e6 });
 });
 
@@ -102,19 +110,28 @@ test("a temp directory is set: beside the file, or private in the OS temp dir fo
 test("a file whose commit was SIGKILLed reopens with the configured settings, and the next load at 4 threads commits", async () => {
   const db = tempDbPath();
   try {
-    const child = spawn(process.execPath, ["--import", "tsx", "test/helpers/duckdb-load-child.ts", db, "4", String(ROWS)], { cwd: ROOT, stdio: ["ignore", "pipe", "ignore"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "test/helpers/duckdb-load-child.ts", db, "4", String(ROWS)], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
     let out = "";
-    await new Promise<void>((resolve) => child.stdout.on("data", (chunk: Buffer) => ((out += chunk.toString()).includes("committing") ? resolve() : undefined)));
+    await new Promise<void>((resolve) =>
+      child.stdout.on("data", (chunk: Buffer) => ((out += chunk.toString()).includes("committing") ? resolve() : undefined)),
+    );
     await new Promise((resolve) => setTimeout(resolve, 150)); // inside the commit, under the commit's settings
     child.kill("SIGKILL");
     await exited;
-    await withDb(4, async (dest) => {
-      assert.equal(await dest.query(SETTINGS), [{ threads: "4", memory: "122.0 MiB" }], "nothing of the killed commit's settings is in the file");
-      const counts = await load(dest, "raw", spec("tickets", "merge", ["id"], TICKET), ...batches(TICKET, 1, ROWS, ticket));
-      assert.is(counts.inserted + counts.updated + counts.unchanged, ROWS);
-      assert.equal(await dest.query("SELECT count(*) AS n, min(version) AS v FROM raw.tickets"), [{ n: String(ROWS), v: "1" }]);
-    }, db);
+    await withDb(
+      4,
+      async (dest) => {
+        assert.equal(await dest.query(SETTINGS), [{ threads: "4", memory: "122.0 MiB" }], "nothing of the killed commit's settings is in the file");
+        const counts = await load(dest, "raw", spec("tickets", "merge", ["id"], TICKET), ...batches(TICKET, 1, ROWS, ticket));
+        assert.is(counts.inserted + counts.updated + counts.unchanged, ROWS);
+        assert.equal(await dest.query("SELECT count(*) AS n, min(version) AS v FROM raw.tickets"), [{ n: String(ROWS), v: "1" }]);
+      },
+      db,
+    );
   } finally {
     removeDb(db);
   }

@@ -31,12 +31,27 @@ async function read(db: string, sql: string): Promise<Record<string, unknown>[]>
   }
 }
 
-const CONTENT = "SELECT o.id, o.v, o._gc_commit_id AS c, string_agg(i.sku, ',' ORDER BY i._gc_list_idx) AS skus FROM shop.orders AS o LEFT JOIN shop.orders__items AS i ON i._gc_root_id = o._gc_id GROUP BY ALL ORDER BY o.id, o.v";
+const CONTENT =
+  "SELECT o.id, o.v, o._gc_commit_id AS c, string_agg(i.sku, ',' ORDER BY i._gc_list_idx) AS skus FROM shop.orders AS o LEFT JOIN shop.orders__items AS i ON i._gc_root_id = o._gc_id GROUP BY ALL ORDER BY o.id, o.v";
 
 test("every row a commit inserts carries its number; rows a later merge leaves unchanged keep theirs", async () => {
   const db = tempDbPath();
-  await sync(db, [{ id: 1, v: "a", items: [{ sku: "x" }] }, { id: 2, v: "b", items: [] }], "c1");
-  await sync(db, [{ id: 1, v: "a", items: [{ sku: "x" }] }, { id: 2, v: "b2", items: [{ sku: "y" }] }], "c2");
+  await sync(
+    db,
+    [
+      { id: 1, v: "a", items: [{ sku: "x" }] },
+      { id: 2, v: "b", items: [] },
+    ],
+    "c1",
+  );
+  await sync(
+    db,
+    [
+      { id: 1, v: "a", items: [{ sku: "x" }] },
+      { id: 2, v: "b2", items: [{ sku: "y" }] },
+    ],
+    "c2",
+  );
   assert.equal(await read(db, CONTENT), [
     { id: "1", v: "a", c: "1", skus: "x" },
     { id: "2", v: "b2", c: "2", skus: "y" },
@@ -57,7 +72,9 @@ test("an open undoes a commit left pending: its rows leave every table of its da
   const dest = await openDuckDb(db);
   await dest.query("INSERT INTO _gc_journal.commits (commit_id, dataset, status, started_at) VALUES (2, 'shop', 'pending', now())");
   await dest.query("INSERT INTO shop.orders (id, v, _gc_id, _gc_commit_id) VALUES (1, 'a2', 'r1', 2), (3, 'c', 'r3', 2)");
-  await dest.query("INSERT INTO shop.orders__items (sku, _gc_id, _gc_parent_id, _gc_list_idx, _gc_root_id, _gc_commit_id) VALUES ('z', 'n3', 'r3', 0, 'r3', 2)");
+  await dest.query(
+    "INSERT INTO shop.orders__items (sku, _gc_id, _gc_parent_id, _gc_list_idx, _gc_root_id, _gc_commit_id) VALUES ('z', 'n3', 'r3', 0, 'r3', 2)",
+  );
   await dest.query(`INSERT INTO shop._gc_state (key, value, updated_at, _gc_commit_id) VALUES ('orders', '"c2"', now() + INTERVAL 1 HOUR, 2)`);
   await dest.close();
 
@@ -71,7 +88,9 @@ test("an open undoes a commit left pending: its rows leave every table of its da
   await reopened.close();
   // The repair is done once: the next commit gets a new number and the next open has nothing to undo.
   await sync(db, [{ id: 4, v: "d", items: [] }], "c3");
-  assert.equal(await read(db, "SELECT max(commit_id) AS n, count(*) FILTER (WHERE status = 'pending') AS pending FROM _gc_journal.commits"), [{ n: "3", pending: "0" }]);
+  assert.equal(await read(db, "SELECT max(commit_id) AS n, count(*) FILTER (WHERE status = 'pending') AS pending FROM _gc_journal.commits"), [
+    { n: "3", pending: "0" },
+  ]);
 });
 
 test("a commit that fails inside its transaction is rolled back and leaves no pending commit behind", async () => {
@@ -81,7 +100,10 @@ test("a commit that fails inside its transaction is rolled back and leaves no pe
   const v: ColumnSpec = { name: "v", dataType: "bigint", nullable: true };
   const load = await dest.beginTable("shop", { name: "orders", writeDisposition: "append", primaryKey: [], columns: [v] });
   await load.write({ columns: [v], rows: [[5]] });
-  const failed = await load.commit().then(() => null, (error: unknown) => error);
+  const failed = await load.commit().then(
+    () => null,
+    (error: unknown) => error,
+  );
   assert.match(String(failed), /column "v" has type VARCHAR but the new data is BIGINT/); // refused inside the transaction
   assert.equal(await dest.query("SELECT commit_id, status FROM _gc_journal.commits ORDER BY commit_id"), [{ commit_id: "1", status: "committed" }]);
   await dest.close();

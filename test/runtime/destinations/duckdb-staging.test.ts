@@ -15,13 +15,24 @@ import { batch, type Cols, load, rejection, removeDb, spec, tempDbPath } from ".
 const spoolOf = (db: string) => `${db}.gc-staging`;
 
 test("encodeRows: the ordinal first, strings always quoted, NULL the only empty unquoted cell, numbers exact", () => {
-  const cols: Cols = [["s", "text"], ["i", "bigint"], ["d", "double"], ["b", "bool"], ["m", "decimal"]];
+  const cols: Cols = [
+    ["s", "text"],
+    ["i", "bigint"],
+    ["d", "double"],
+    ["b", "bool"],
+    ["m", "decimal"],
+  ];
   const rows: Scalar[][] = [
     ['say "hi",\nbye', 9007199254740993n, -0, true, "12345678901234567890.123456789"],
     ["", null, 5e-324, false, "-1"],
     [null, -9223372036854775808n, Number.POSITIVE_INFINITY, null, null],
   ];
-  const { text, longest } = encodeRows(batch(cols, rows), [0, 1, 2, 3, 4], cols.map(([, t]) => t), 7);
+  const { text, longest } = encodeRows(
+    batch(cols, rows),
+    [0, 1, 2, 3, 4],
+    cols.map(([, t]) => t),
+    7,
+  );
   assert.is(
     text,
     '7,"say ""hi"",\nbye",9007199254740993,-0.0,true,12345678901234567890.123456789\n' + '8,"",,5e-324,false,-1\n' + "9,,-9223372036854775808,inf,,\n",
@@ -32,10 +43,22 @@ test("encodeRows: the ordinal first, strings always quoted, NULL the only empty 
 test("every hostile value round-trips through the spool file exactly", async () => {
   const db = tempDbPath();
   const dest = await openDuckDb(db);
-  const cols: Cols = [["id", "bigint"], ["s", "text"], ["d", "double"], ["j", "json"], ["m", "decimal"]];
+  const cols: Cols = [
+    ["id", "bigint"],
+    ["s", "text"],
+    ["d", "double"],
+    ["j", "json"],
+    ["m", "decimal"],
+  ];
   const strings = ["", "\\N", 'a"b""c', "x,y;--z", "line1\nline2\r\nline3\r", "nul\u0000byte", "tab\there", "🦆 ünï ∑", "s".repeat(3_000_000)];
   const doubles = [-0, 5e-324, 1.7976931348623157e308, 0.1 + 0.2, -1e-7, Number.NEGATIVE_INFINITY];
-  const rows: Scalar[][] = strings.map((s, i) => [i, s, doubles[i % doubles.length] ?? null, JSON.stringify({ s }), i % 2 === 0 ? "-0.000000001" : "99999999999999999999999999999"]);
+  const rows: Scalar[][] = strings.map((s, i) => [
+    i,
+    s,
+    doubles[i % doubles.length] ?? null,
+    JSON.stringify({ s }),
+    i % 2 === 0 ? "-0.000000001" : "99999999999999999999999999999",
+  ]);
   rows.push([100, null, null, null, null]);
   await load(dest, "raw", spec("hostile", "append", [], cols), batch(cols, rows));
   const back = await dest.query("SELECT id, s, s IS NULL AS s_null, CAST(d AS VARCHAR) AS d, j, CAST(m AS VARCHAR) AS m FROM raw.hostile ORDER BY id");
@@ -55,11 +78,34 @@ test("every hostile value round-trips through the spool file exactly", async () 
 test("a column first seen mid-load starts a new spool file; earlier rows read it as NULL, under every disposition", async () => {
   for (const disposition of ["append", "replace", "merge"] as const) {
     const dest = await openDuckDb(":memory:");
-    const a: Cols = [["id", "bigint"], ["x", "text"]];
-    const b: Cols = [["id", "bigint"], ["y", "double"]];
-    const c: Cols = [["z", "bool"], ["id", "bigint"], ["x", "text"]];
+    const a: Cols = [
+      ["id", "bigint"],
+      ["x", "text"],
+    ];
+    const b: Cols = [
+      ["id", "bigint"],
+      ["y", "double"],
+    ];
+    const c: Cols = [
+      ["z", "bool"],
+      ["id", "bigint"],
+      ["x", "text"],
+    ];
     const t = spec("grow", disposition, disposition === "merge" ? ["id"] : [], a);
-    await load(dest, "raw", t, batch(a, [[1, "one"], [2, "two"]]), batch(b, [[3, 3.5]]), batch(c, [[true, 4, "four"], [false, 1, "one again"]]));
+    await load(
+      dest,
+      "raw",
+      t,
+      batch(a, [
+        [1, "one"],
+        [2, "two"],
+      ]),
+      batch(b, [[3, 3.5]]),
+      batch(c, [
+        [true, 4, "four"],
+        [false, 1, "one again"],
+      ]),
+    );
     const rows = await dest.query("SELECT * FROM raw.grow ORDER BY id, x");
     const expected =
       disposition === "merge"
@@ -76,7 +122,11 @@ test("a column first seen mid-load starts a new spool file; earlier rows read it
             { id: "3", x: null, y: 3.5, z: null },
             { id: "4", x: "four", y: null, z: true },
           ];
-    assert.equal(rows.map((r) => ({ id: String(r["id"]), x: r["x"], y: r["y"], z: r["z"] })), expected, disposition);
+    assert.equal(
+      rows.map((r) => ({ id: String(r["id"]), x: r["x"], y: r["y"], z: r["z"] })),
+      expected,
+      disposition,
+    );
     await dest.close();
   }
 });
@@ -84,14 +134,26 @@ test("a column first seen mid-load starts a new spool file; earlier rows read it
 test("a load whose every batch brings a new column (300 spool files) reads back in one read_csv, every value in place", async () => {
   const dest = await openDuckDb(":memory:");
   const tl = await dest.beginTable("raw", spec("wide", "append", [], [["id", "bigint"]]));
-  for (let i = 0; i < 300; i++) await tl.write(batch([["id", "bigint"], [`k${i}`, "text"]], [[i, `v${i}`]]));
+  for (let i = 0; i < 300; i++)
+    await tl.write(
+      batch(
+        [
+          ["id", "bigint"],
+          [`k${i}`, "text"],
+        ],
+        [[i, `v${i}`]],
+      ),
+    );
   await tl.write(batch([["id", "bigint"]], [])); // an empty batch adds no file
   await tl.commit();
   const rows = await dest.query("SELECT * EXCLUDE (_gc_commit_id) FROM raw.wide ORDER BY id");
   assert.is(rows.length, 300);
   rows.forEach((row, i) => {
     const set = Object.entries(row).filter(([, v]) => v !== null);
-    assert.equal(set, [["id", String(i)], [`k${i}`, `v${i}`]]);
+    assert.equal(set, [
+      ["id", String(i)],
+      [`k${i}`, `v${i}`],
+    ]);
   });
   await dest.close();
 });
@@ -99,7 +161,10 @@ test("a load whose every batch brings a new column (300 spool files) reads back 
 test("spool files live only while their load does: gone after commit, after abort, after a refused value or a failed commit", async () => {
   const db = tempDbPath();
   const dest = await openDuckDb(db);
-  const cols: Cols = [["id", "bigint"], ["s", "text"]];
+  const cols: Cols = [
+    ["id", "bigint"],
+    ["s", "text"],
+  ];
   const t = spec("files", "append", [], cols);
   const files = () => (existsSync(spoolOf(db)) ? readdirSync(spoolOf(db)) : []);
 
@@ -141,7 +206,7 @@ test("spool files live only while their load does: gone after commit, after abor
 test("leftover spool files of a killed run are deleted when the database is opened", async () => {
   const db = tempDbPath();
   mkdirSync(spoolOf(db));
-  writeFileSync(`${spoolOf(db)}/_gc_staging_1_0.1.csv`, "1,\"left over\"\n");
+  writeFileSync(`${spoolOf(db)}/_gc_staging_1_0.1.csv`, '1,"left over"\n');
   const dest = await openDuckDb(db);
   assert.not.ok(existsSync(spoolOf(db)));
   await dest.close();
@@ -156,7 +221,7 @@ test("a temporary spool (:memory:) is named after its process; one left by a pro
   const mine = join(tmpdir(), `gc-staging-${process.pid}-open`); // another destination of this process
   for (const dir of [left, live, mine]) {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "_gc_staging_1_0.1.csv"), "1,\"left over\"\n");
+    writeFileSync(join(dir, "_gc_staging_1_0.1.csv"), '1,"left over"\n');
   }
   try {
     const dest = await openDuckDb(":memory:");
@@ -167,7 +232,10 @@ test("a temporary spool (:memory:) is named after its process; one left by a pro
     const tl = await dest.beginTable("raw", spec("t", "append", [], cols));
     await tl.write(batch(cols, [[1]]));
     const created = readdirSync(tmpdir()).filter((name) => name.startsWith("gc-staging-") && !before.has(name));
-    assert.equal(created.map((name) => name.replace(/-[^-]+$/, "-X")), [`gc-staging-${process.pid}-X`]);
+    assert.equal(
+      created.map((name) => name.replace(/-[^-]+$/, "-X")),
+      [`gc-staging-${process.pid}-X`],
+    );
     await tl.commit();
     await dest.close();
   } finally {
@@ -218,8 +286,21 @@ test("a streamed insert that fails inside the commit reports its own error, and 
   const dest = await openDuckDb(":memory:", { memory_limit: "200MB" });
   const settings = "SELECT current_setting('memory_limit') AS m, current_setting('preserve_insertion_order') AS p";
   const before = await dest.query(settings);
-  const cols: Cols = [["id", "bigint"], ["at", "timestamp"]];
-  const error = await rejection(load(dest, "raw", spec("bad_time", "append", [], cols), batch(cols, [[1, "2024-01-01T00:00:00Z"], [2, "not a time"]])));
+  const cols: Cols = [
+    ["id", "bigint"],
+    ["at", "timestamp"],
+  ];
+  const error = await rejection(
+    load(
+      dest,
+      "raw",
+      spec("bad_time", "append", [], cols),
+      batch(cols, [
+        [1, "2024-01-01T00:00:00Z"],
+        [2, "not a time"],
+      ]),
+    ),
+  );
   assert.instance(error, DestinationError);
   assert.match(error.message, /not a time/);
   assert.not.match(error.message, /transaction is aborted/);

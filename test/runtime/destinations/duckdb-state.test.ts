@@ -9,7 +9,10 @@ import { KEY, stateCols as cols, stateTable as table, v1, v2 } from "./state-fix
 test("state survives closing and reopening the file, per dataset", async () => {
   const path = tempDbPath();
   const first = await openDuckDb(path);
-  for (const [dataset, value] of [["app", v1], ["other", v2]] as const) {
+  for (const [dataset, value] of [
+    ["app", v1],
+    ["other", v2],
+  ] as const) {
     const tl = await first.beginTable(dataset, table);
     await tl.write(batch(cols, [[1, dataset]]));
     await tl.commit({ key: KEY, value });

@@ -22,15 +22,30 @@ pgTest("every data type lands in its Postgres type and round-trips", async () =>
     ["j", "json"],
   ];
   const big = 9007199254740993n;
-  await load(dest, "app", spec("typed", "merge", ["id"], all), batch(all, [
-    [big, "x", 1.25, true, "2024-01-02T03:04:05+02:00", "2024-01-02", "10:11:12", "12345678901234567890.123456789", '{"a":[1,2]}'],
-    [1, null, 1e300, false, "2024-01-02 03:04:05", null, null, "0.000000000000000001", "null"],
-  ]));
+  await load(
+    dest,
+    "app",
+    spec("typed", "merge", ["id"], all),
+    batch(all, [
+      [big, "x", 1.25, true, "2024-01-02T03:04:05+02:00", "2024-01-02", "10:11:12", "12345678901234567890.123456789", '{"a":[1,2]}'],
+      [1, null, 1e300, false, "2024-01-02 03:04:05", null, null, "0.000000000000000001", "null"],
+    ]),
+  );
   const rows = await dest.query(
     `SELECT id, t, d, b, ts::text AS ts, dt::text AS dt, tm::text AS tm, dec::text AS dec, j::text AS j FROM app.typed ORDER BY id DESC`,
   );
   assert.equal(rows, [
-    { id: big.toString(), t: "x", d: 1.25, b: true, ts: "2024-01-02 01:04:05+00", dt: "2024-01-02", tm: "10:11:12", dec: "12345678901234567890.123456789", j: '{"a": [1, 2]}' },
+    {
+      id: big.toString(),
+      t: "x",
+      d: 1.25,
+      b: true,
+      ts: "2024-01-02 01:04:05+00",
+      dt: "2024-01-02",
+      tm: "10:11:12",
+      dec: "12345678901234567890.123456789",
+      j: '{"a": [1, 2]}',
+    },
     { id: "1", t: null, d: 1e300, b: false, ts: "2024-01-02 03:04:05+00", dt: null, tm: null, dec: "0.000000000000000001", j: "null" },
   ]);
   const types = await dest.query(
@@ -38,7 +53,10 @@ pgTest("every data type lands in its Postgres type and round-trips", async () =>
        JOIN pg_attribute ON attrelid = 'app.typed'::regclass AND attname = column_name
       WHERE table_schema = 'app' AND table_name = 'typed' ORDER BY ordinal_position`,
   );
-  assert.equal(types.map((r) => r["t"]), ["bigint", "text", "double precision", "boolean", "timestamp with time zone", "date", "time without time zone", "numeric", "jsonb"]);
+  assert.equal(
+    types.map((r) => r["t"]),
+    ["bigint", "text", "double precision", "boolean", "timestamp with time zone", "date", "time without time zone", "numeric", "jsonb"],
+  );
 });
 
 test.run();

@@ -12,7 +12,10 @@ import { batch, type Cols, load, rejection, spec } from "./duckdb-fixtures.ts";
 
 const pgTest = await pgTests(test);
 
-const cols: Cols = [["id", "bigint"], ["v", "text"]];
+const cols: Cols = [
+  ["id", "bigint"],
+  ["v", "text"],
+];
 const table = spec("items", "merge", ["id"], cols);
 
 pgTest("a second sync into the same dataset is refused while the first holds its lock, and may start once it closes", async () => {
@@ -25,14 +28,26 @@ pgTest("a second sync into the same dataset is refused while the first holds its
   for (const attempt of [second.beginTable("shop", table), second.readState("shop", "k")]) {
     const error = await rejection(attempt);
     assert.instance(error, DestinationError);
-    for (const part of ["another sync holds the lock", 'dataset "shop"', "gen-connector (pid", "backend pid"]) assert.ok(error.message.includes(part), error.message);
+    for (const part of ["another sync holds the lock", 'dataset "shop"', "gen-connector (pid", "backend pid"])
+      assert.ok(error.message.includes(part), error.message);
   }
   // Another dataset in the same database is independent.
   assert.equal(await load(second, "other", table, batch(cols, [[1, "b"]])), { inserted: 1, updated: 0, unchanged: 0 });
 
   assert.equal(await running.commit(), { inserted: 1, updated: 0, unchanged: 0 });
   await first.close();
-  assert.equal(await load(second, "shop", table, batch(cols, [[1, "a"], [2, "b"]])), { inserted: 1, updated: 0, unchanged: 1 });
+  assert.equal(
+    await load(
+      second,
+      "shop",
+      table,
+      batch(cols, [
+        [1, "a"],
+        [2, "b"],
+      ]),
+    ),
+    { inserted: 1, updated: 0, unchanged: 1 },
+  );
 });
 
 pgTest("two loads started together into one dataset: exactly one proceeds", async () => {
@@ -79,7 +94,15 @@ async function holdLocks(url: string, ...statements: string[]): Promise<pg.Clien
 
 function assertNamesHolder(error: Error, table: string, mode: string): void {
   assert.instance(error, DestinationError);
-  for (const part of ["waited 300ms for a table lock and gave up", `"${table}" (${mode}) held by pid `, 'application "lock-holder"', 'state "idle in transaction"', "transaction started 20", "Nothing was written", "?lock_timeout="]) {
+  for (const part of [
+    "waited 300ms for a table lock and gave up",
+    `"${table}" (${mode}) held by pid `,
+    'application "lock-holder"',
+    'state "idle in transaction"',
+    "transaction started 20",
+    "Nothing was written",
+    "?lock_timeout=",
+  ]) {
     assert.ok(error.message.includes(part), `${part} in: ${error.message}`);
   }
   assert.not.match(error.message, "HOLDER-VALUE");
@@ -94,7 +117,12 @@ pgTest("a commit behind another session's ACCESS EXCLUSIVE lock gives up after l
   const holder = await holdLocks(url, "LOCK TABLE shop.items IN ACCESS EXCLUSIVE MODE");
   try {
     const second = await dest.beginTable("shop", table);
-    await second.write(batch(cols, [[1, "changed"], [2, "b"]]));
+    await second.write(
+      batch(cols, [
+        [1, "changed"],
+        [2, "b"],
+      ]),
+    );
     assertNamesHolder(await within(15_000, rejection(second.commit({ key: "cursor", value: 2 }))), "items", "AccessExclusiveLock");
   } finally {
     await holder.end();
@@ -115,8 +143,13 @@ pgTest("a reader's open transaction (ACCESS SHARE) blocking a new column's ALTER
   } finally {
     await holder.end();
   }
-  const columns = await dest.query("SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'shop' AND table_name = 'items' ORDER BY ordinal_position");
-  assert.equal(columns.map((r) => r["c"]), ["id", "v"]);
+  const columns = await dest.query(
+    "SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'shop' AND table_name = 'items' ORDER BY ordinal_position",
+  );
+  assert.equal(
+    columns.map((r) => r["c"]),
+    ["id", "v"],
+  );
   assert.equal(await dest.query("SELECT id::int, v FROM shop.items ORDER BY id"), [{ id: 1, v: "a" }]);
 });
 
@@ -139,7 +172,12 @@ pgTest("lock_timeout: 30 s by default, set by ?lock_timeout= (ms, s, min; 0 wait
 pgTest("a sync whose commit times out on a lock exits 1: its _gc_loads row failed with the reason, the table as before", async () => {
   const url = (await freshDatabase()) as string;
   const api = await startMockApi({ records: 50, auth: { type: "api_key_query", name: "api_key", value: "lock-test-key" } });
-  const options = { destination: `${url}?lock_timeout=300ms`, baseUrl: api.url, secrets: { env: { API_KEY: "lock-test-key" }, dotenv: {} }, clock: fakeClock() };
+  const options = {
+    destination: `${url}?lock_timeout=300ms`,
+    baseUrl: api.url,
+    secrets: { env: { API_KEY: "lock-test-key" }, dotenv: {} },
+    clock: fakeClock(),
+  };
   let holder: pg.Client | undefined;
   try {
     await runSync(connector, options);
@@ -155,9 +193,14 @@ pgTest("a sync whose commit times out on a lock exits 1: its _gc_loads row faile
   }
   const check = await openTracked(url);
   const loads = await check.query("SELECT status, error FROM customer_support._gc_loads ORDER BY load_id");
-  assert.equal(loads.map((r) => r["status"]), ["completed", "failed"]);
+  assert.equal(
+    loads.map((r) => r["status"]),
+    ["completed", "failed"],
+  );
   assert.match(String(loads[1]?.["error"]), "waited 300ms for a table lock and gave up", String(loads[1]?.["error"]));
-  assert.equal(await check.query("SELECT count(*)::int AS n, count(*) FILTER (WHERE version = 2)::int AS v FROM customer_support.customer_support_data"), [{ n: 50, v: 0 }]);
+  assert.equal(await check.query("SELECT count(*)::int AS n, count(*) FILTER (WHERE version = 2)::int AS v FROM customer_support.customer_support_data"), [
+    { n: 50, v: 0 },
+  ]);
 });
 
 test.run();

@@ -33,7 +33,10 @@ test("openDestination routes postgres:// and postgresql:// and still refuses unk
     assert.instance(error, DestinationError);
     assert.not.match(error.message, SENTINEL);
   }
-  assert.throws(() => openDestination("mysql://x"), (e: unknown) => e instanceof UsageError && /postgres/.test(e.message));
+  assert.throws(
+    () => openDestination("mysql://x"),
+    (e: unknown) => e instanceof UsageError && /postgres/.test(e.message),
+  );
 });
 
 pgTest("openDestination opens a working Postgres destination", async () => {

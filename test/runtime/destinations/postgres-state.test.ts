@@ -11,7 +11,10 @@ const pgTest = await pgTests(test);
 pgTest("state survives reconnecting, per dataset", async () => {
   const url = (await freshDatabase()) as string;
   const first = await openTracked(url);
-  for (const [dataset, value] of [["app", v1], ["other", v2]] as const) {
+  for (const [dataset, value] of [
+    ["app", v1],
+    ["other", v2],
+  ] as const) {
     const tl = await first.beginTable(dataset, table);
     await tl.write(batch(cols, [[1, dataset]]));
     await tl.commit({ key: KEY, value });

@@ -17,7 +17,10 @@ for (const [input, expected] of cases) {
 }
 
 test("NUL is refused", () => {
-  assert.throws(() => quoteIdent("a\0b"), (e: unknown) => e instanceof DestinationError);
+  assert.throws(
+    () => quoteIdent("a\0b"),
+    (e: unknown) => e instanceof DestinationError,
+  );
 });
 
 test("qualified names and lists quote every part", () => {

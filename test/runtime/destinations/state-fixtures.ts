@@ -2,7 +2,10 @@
 // of an incremental cursor's state under one key.
 import { type Cols, spec } from "./duckdb-fixtures.ts";
 
-export const stateCols: Cols = [["id", "bigint"], ["v", "text"]];
+export const stateCols: Cols = [
+  ["id", "bigint"],
+  ["v", "text"],
+];
 export const stateTable = spec("issues", "merge", ["id"], stateCols);
 export const KEY = "resources.issues.incremental.updated_at";
 export const v1 = { lastValue: "2024-01-01T00:00:00Z", boundaryKeys: ["[1]", "[2]"], initialValue: null };

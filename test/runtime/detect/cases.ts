@@ -36,7 +36,14 @@ export const cursor = (cursorPath: string, cursorParam: string, hasMorePath: str
   stopAfterEmptyPage: false,
   hasMorePath,
 });
-export const offset = (o: { limit: number; offset: number; offsetParam?: string; limitParam?: string; totalPath: string | null; hasMorePath?: string }): PaginatorSpec => ({
+export const offset = (o: {
+  limit: number;
+  offset: number;
+  offsetParam?: string;
+  limitParam?: string;
+  totalPath: string | null;
+  hasMorePath?: string;
+}): PaginatorSpec => ({
   type: "offset",
   limit: o.limit,
   offset: o.offset,
@@ -57,7 +64,6 @@ export const pages = (o: { basePage: number; page: number; pageParam?: string; t
   stopAfterEmptyPage: true,
   hasMorePath: o.hasMorePath ?? null,
 });
-
 
 /** Every body path a spec names. */
 function bodyPaths(spec: PaginatorSpec): string[] {

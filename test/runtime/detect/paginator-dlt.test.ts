@@ -78,7 +78,12 @@ const cases: readonly DetectCase[] = [
     body: {
       items: two,
       meta: { currentPage: 1, pageSize: 2, totalPages: 50, totalItems: 100 },
-      links: { firstPage: "/items?page=1&limit=2", previousPage: "/items?page=0&limit=2", nextPage: "/items?page=2&limit=2", lastPage: "/items?page=50&limit=2" },
+      links: {
+        firstPage: "/items?page=1&limit=2",
+        previousPage: "/items?page=0&limit=2",
+        nextPage: "/items?page=2&limit=2",
+        lastPage: "/items?page=50&limit=2",
+      },
     },
     selector: "items",
     spec: jsonLink("links.nextPage"),

@@ -175,16 +175,25 @@ const cases: readonly DetectCase[] = [
     name: "Asana next_page {offset, path, uri} → json_link on the URI",
     body: {
       data: two,
-      next_page: { offset: "eyJ0eXAiOJiKV1iQLCJhbGciOiJIUzI1NiJ9", path: "/tasks?limit=2&offset=eyJ0", uri: "https://app.asana.com/api/1.0/tasks?limit=2&offset=eyJ0" },
+      next_page: {
+        offset: "eyJ0eXAiOJiKV1iQLCJhbGciOiJIUzI1NiJ9",
+        path: "/tasks?limit=2&offset=eyJ0",
+        uri: "https://app.asana.com/api/1.0/tasks?limit=2&offset=eyJ0",
+      },
     },
     selector: "data",
     spec: jsonLink("next_page.uri"),
     confident: true,
-    reason: /`next_page` is an object whose `uri` holds the next page's URL, so the path is `next_page.uri`; its other fields \(`offset`, `path`\) are not needed/,
+    reason:
+      /`next_page` is an object whose `uri` holds the next page's URL, so the path is `next_page.uri`; its other fields \(`offset`, `path`\) are not needed/,
   },
   {
     name: "Front _pagination.next",
-    body: { _pagination: { next: "https://api2.frontapp.com/conversations?page_token=abc" }, _links: { self: "https://api2.frontapp.com/conversations" }, _results: two },
+    body: {
+      _pagination: { next: "https://api2.frontapp.com/conversations?page_token=abc" },
+      _links: { self: "https://api2.frontapp.com/conversations" },
+      _results: two,
+    },
     selector: "_results",
     spec: jsonLink("_pagination.next"),
     confident: true,

@@ -35,7 +35,8 @@ test("the client parses the body exactly: a bigint and an ExactDecimal", async (
 });
 
 test("through the schema of declared bigint and decimal columns into DuckDB, digit for digit", async () => {
-  const fields = `z.looseObject({ id: ${zodExpression({ key: "id", dataType: "bigint", nullable: false, description: null })}, ` +
+  const fields =
+    `z.looseObject({ id: ${zodExpression({ key: "id", dataType: "bigint", nullable: false, description: null })}, ` +
     `amount: ${zodExpression({ key: "amount", dataType: "decimal", nullable: true, description: null })} })`;
   const schema = new Function("z", `return ${fields};`)(z) as z.ZodType<Record<string, unknown>>;
   const validated = (await fetchRecords()).map((r) => schema.parse(r));

@@ -19,13 +19,50 @@ pgTest("int64, decimals, doubles, timestamps and new exact fields land digit for
   assert.equal(meta, [{ exact: true }]);
   const rows = (await dest.query(SELECT)).map((r) => ({ ...r, meta: r["meta"] === null ? null : "(checked above)" }));
   assert.equal(rows, [
-    { id: "-9223372036854775808", amount: "99999999999999999999999999999.999999999", price: null, seen_at: "2024-03-01 04:30:00.123456+00", t: null, meta: null, new_int: null, new_big: null, new_dec: null },
     {
-      id: "9007199254740992", amount: "12345678901234567890.123456789", price: "0.1", seen_at: "2024-03-01 04:30:00+00", t: "10:00:00.123456",
-      meta: "(checked above)", new_int: "9007199254740995", new_big: "18446744073709551616", new_dec: "123456789012345678.5",
+      id: "-9223372036854775808",
+      amount: "99999999999999999999999999999.999999999",
+      price: null,
+      seen_at: "2024-03-01 04:30:00.123456+00",
+      t: null,
+      meta: null,
+      new_int: null,
+      new_big: null,
+      new_dec: null,
     },
-    { id: "9007199254740993", amount: "0.000000001", price: null, seen_at: "2024-03-01 04:30:00+00", t: null, meta: null, new_int: "1", new_big: "2", new_dec: "3" },
-    { id: "9223372036854775807", amount: "-0.5", price: "1.8446744073709552e+19", seen_at: "2024-03-01 04:30:00.123456+00", t: null, meta: null, new_int: null, new_big: null, new_dec: null },
+    {
+      id: "9007199254740992",
+      amount: "12345678901234567890.123456789",
+      price: "0.1",
+      seen_at: "2024-03-01 04:30:00+00",
+      t: "10:00:00.123456",
+      meta: "(checked above)",
+      new_int: "9007199254740995",
+      new_big: "18446744073709551616",
+      new_dec: "123456789012345678.5",
+    },
+    {
+      id: "9007199254740993",
+      amount: "0.000000001",
+      price: null,
+      seen_at: "2024-03-01 04:30:00+00",
+      t: null,
+      meta: null,
+      new_int: "1",
+      new_big: "2",
+      new_dec: "3",
+    },
+    {
+      id: "9223372036854775807",
+      amount: "-0.5",
+      price: "1.8446744073709552e+19",
+      seen_at: "2024-03-01 04:30:00.123456+00",
+      t: null,
+      meta: null,
+      new_int: null,
+      new_big: null,
+      new_dec: null,
+    },
   ]);
   const types = await dest.query(
     `SELECT column_name AS c, data_type AS t FROM information_schema.columns WHERE table_schema = 'ds' AND table_name = 'exact' AND column_name LIKE 'new_%' ORDER BY c`,
@@ -41,7 +78,9 @@ pgTest("a timestamp with an offset and its Z form are one instant; a rerun chang
   const dest = await openFresh();
   await writeAll(dest, "ds", EXACT_TABLE, records(BOTH_BODY));
   assert.equal(await dest.query(`SELECT count(DISTINCT seen_at)::int AS n FROM ds.exact WHERE id IN (9007199254740992, 9007199254740993)`), [{ n: 1 }]);
-  assert.equal(await dest.query(`SELECT seen_at = '2024-03-01 10:00:00+05:30'::timestamptz AS same FROM ds.exact WHERE id = 9007199254740992`), [{ same: true }]);
+  assert.equal(await dest.query(`SELECT seen_at = '2024-03-01 10:00:00+05:30'::timestamptz AS same FROM ds.exact WHERE id = 9007199254740992`), [
+    { same: true },
+  ]);
   await writeAll(dest, "ds", EXACT_TABLE, records(BOTH_BODY));
   assert.equal(await dest.query(`SELECT count(*)::int AS n FROM ds.exact`), [{ n: 4 }]);
 });

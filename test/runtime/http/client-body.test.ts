@@ -73,7 +73,10 @@ test("every retry resends the same form bytes", async () => {
   server.script(json(503, {}), json(200, {}));
   const { client } = makeClient();
   await client.send(post("/x", { form: { a: "1", b: "two words" } }));
-  assert.equal(server.received.map((r) => r.body), ["a=1&b=two+words", "a=1&b=two+words"]);
+  assert.equal(
+    server.received.map((r) => r.body),
+    ["a=1&b=two+words", "a=1&b=two+words"],
+  );
 });
 
 test("json and form together → ConfigError before any request", async () => {
@@ -104,20 +107,34 @@ test("offset and limit in the JSON body on the wire; the query stays as configur
   server.script(json(200, { total: 3, data: [1, 2] }), json(200, { total: 3, data: [3] }));
   const { client } = makeClient();
   const paginator = createOffsetPaginator({
-    type: "offset", limit: 2, offset: 0, offsetParam: "offset", limitParam: "limit",
-    offsetBodyPath: "page.offset", limitBodyPath: "page.limit",
-    totalPath: "total", maximumOffset: null, stopAfterEmptyPage: true, hasMorePath: null,
+    type: "offset",
+    limit: 2,
+    offset: 0,
+    offsetParam: "offset",
+    limitParam: "limit",
+    offsetBodyPath: "page.offset",
+    limitBodyPath: "page.limit",
+    totalPath: "total",
+    maximumOffset: null,
+    stopAfterEmptyPage: true,
+    hasMorePath: null,
   });
   let request: PageRequest | undefined = paginator.first(post("/search?q=a", { json: { filter: "x" } }));
   while (request !== undefined) {
     const page = await client.send(request);
     request = paginator.next(request, page, (page.body as { data: unknown[] }).data);
   }
-  assert.equal(server.received.map((r) => r.url), ["/search?q=a", "/search?q=a"]);
-  assert.equal(server.received.map((r) => JSON.parse(r.body)), [
-    { filter: "x", page: { offset: 0, limit: 2 } },
-    { filter: "x", page: { offset: 2, limit: 2 } },
-  ]);
+  assert.equal(
+    server.received.map((r) => r.url),
+    ["/search?q=a", "/search?q=a"],
+  );
+  assert.equal(
+    server.received.map((r) => JSON.parse(r.body)),
+    [
+      { filter: "x", page: { offset: 0, limit: 2 } },
+      { filter: "x", page: { offset: 2, limit: 2 } },
+    ],
+  );
   assert.ok(server.received.every((r) => r.headers["content-type"] === "application/json"));
 });
 

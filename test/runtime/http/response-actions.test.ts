@@ -32,10 +32,13 @@ test("404 + ignore: resolves ignored with a null body, counted, one request", as
 });
 
 test("204 and a 200 with an empty body are ignored without parsing", async () => {
-  server.script((_req, res) => {
-    res.writeHead(204);
-    res.end();
-  }, text(200, "application/json", ""));
+  server.script(
+    (_req, res) => {
+      res.writeHead(204);
+      res.end();
+    },
+    text(200, "application/json", ""),
+  );
   const { client } = makeClient({ responseActions: [act(204, null, "ignore"), act(200, null, "ignore")] });
   const first = await client.send(get(`${server.origin}/items`));
   const second = await client.send(get(`${server.origin}/items`));
@@ -96,7 +99,10 @@ test("retry exhausted: HttpError says the response matched a retry action", asyn
 });
 
 test("fail: an HttpError at once naming the action, even for a retryable status", async () => {
-  for (const [status, body] of [[200, { notice: "under maintenance" }], [503, { notice: "maintenance" }]] as const) {
+  for (const [status, body] of [
+    [200, { notice: "under maintenance" }],
+    [503, { notice: "maintenance" }],
+  ] as const) {
     server.script(json(status, body), json(200, PAGE));
     const { client, clock } = makeClient({ responseActions: [act(null, "maintenance", "fail")] });
     const error = await rejection(client.send(get(`${server.origin}/items`)));

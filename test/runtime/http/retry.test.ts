@@ -6,7 +6,15 @@ import { SEED_RETRY } from "./make-client.ts";
 const NOW = Date.UTC(2024, 0, 1, 12, 0, 0);
 
 test("backoff: factor × 2^(n−1) seconds, capped by maxDelay", () => {
-  const cases: [attempt: number, ms: number][] = [[1, 2000], [2, 4000], [3, 8000], [4, 16000], [8, 256000], [9, 300000], [30, 300000]];
+  const cases: [attempt: number, ms: number][] = [
+    [1, 2000],
+    [2, 4000],
+    [3, 8000],
+    [4, 16000],
+    [8, 256000],
+    [9, 300000],
+    [30, 300000],
+  ];
   for (const [attempt, ms] of cases) assert.is(backoffMs(attempt, SEED_RETRY), ms, `attempt ${attempt}`);
   assert.is(backoffMs(1, { ...SEED_RETRY, backoffFactor: 0.5 }), 500);
 });

@@ -34,7 +34,10 @@ test("onUnauthorized → true: the request is sent once more with the new creden
   const { client } = makeClient({ auth });
   const page = await client.send(get(`${server.origin}/items`));
   assert.equal(page.body, { ok: 1 });
-  assert.equal(server.received.map((r) => r.headers["x-gen"]), ["1", "2"]);
+  assert.equal(
+    server.received.map((r) => r.headers["x-gen"]),
+    ["1", "2"],
+  );
   assert.equal([auth.calls, client.requests, client.retries], [1, 2, 0]);
 });
 

@@ -42,7 +42,8 @@ for (const [convert, input, expected] of refused) {
   test(`${convert} refuses ${JSON.stringify(input)} with a clear error`, () => {
     assert.throws(
       () => convertCursor(input, convert, "updated_at"),
-      (e: unknown) => e instanceof IncrementalError && e.message.includes(`convert ${convert}`) && e.message.includes(expected) && e.message.includes('"updated_at"'),
+      (e: unknown) =>
+        e instanceof IncrementalError && e.message.includes(`convert ${convert}`) && e.message.includes(expected) && e.message.includes('"updated_at"'),
     );
   });
 }

@@ -58,10 +58,16 @@ for (const [a, b, why] of incomparable) {
 }
 
 test("cursorKind tells numbers, dates, date-times and strings apart; invalid dates are plain strings", () => {
-  assert.equal(
-    [1, "2024-02-29", "2024-02-29T00:00:00Z", "2023-02-29", "2024-01-01T25:00:00Z", "x", null, true].map(cursorKind),
-    ["number", "date", "datetime", "string", "string", "string", null, null],
-  );
+  assert.equal([1, "2024-02-29", "2024-02-29T00:00:00Z", "2023-02-29", "2024-01-01T25:00:00Z", "x", null, true].map(cursorKind), [
+    "number",
+    "date",
+    "datetime",
+    "string",
+    "string",
+    "string",
+    null,
+    null,
+  ]);
 });
 
 const lags: [value: string | number, lag: number, func: "max" | "min", expected: string | number][] = [
@@ -87,7 +93,10 @@ for (const [value, lag, func, expected] of lags) {
 }
 
 test("applyLag refuses a plain string", () => {
-  assert.throws(() => applyLag("v42", 1, "max", "version"), (e: unknown) => e instanceof IncrementalError && /lag needs a number/.test(e.message));
+  assert.throws(
+    () => applyLag("v42", 1, "max", "version"),
+    (e: unknown) => e instanceof IncrementalError && /lag needs a number/.test(e.message),
+  );
 });
 
 test("formatIso writes back exactly what parseIso read", () => {
@@ -107,8 +116,15 @@ test("integers beyond 2^53 arrive as bigints: compared exactly with each other a
   assert.is(cursorKind(big), "number");
   assert.is(applyLag(big + 10n, 3, "max", "seq"), big + 7n);
   assert.is(applyLag(big, 3, "min", "seq"), big + 3n);
-  assert.throws(() => applyLag(big, 0.5, "max", "seq"), (e: unknown) => e instanceof IncrementalError && /lag 0.5 is not a whole number, and 9007199254740992 \(an integer beyond 2\^53\)/.test((e as Error).message));
-  assert.throws(() => compareCursor(big, "abc", "seq"), (e: unknown) => e instanceof IncrementalError && /9007199254740992 \(an integer beyond 2\^53\)/.test((e as Error).message));
+  assert.throws(
+    () => applyLag(big, 0.5, "max", "seq"),
+    (e: unknown) =>
+      e instanceof IncrementalError && /lag 0.5 is not a whole number, and 9007199254740992 \(an integer beyond 2\^53\)/.test((e as Error).message),
+  );
+  assert.throws(
+    () => compareCursor(big, "abc", "seq"),
+    (e: unknown) => e instanceof IncrementalError && /9007199254740992 \(an integer beyond 2\^53\)/.test((e as Error).message),
+  );
 });
 
 test.run();

@@ -259,7 +259,10 @@ const cases: Case[] = [
   {
     name: "a JSONPath cursor inside the record",
     spec: { cursorPath: "$.meta['updated at']", initialValue: 2 },
-    records: [{ id: 1, meta: { "updated at": 1 } }, { id: 2, meta: { "updated at": 3 } }],
+    records: [
+      { id: 1, meta: { "updated at": 1 } },
+      { id: 2, meta: { "updated at": 3 } },
+    ],
     kept: [2],
     next: state(3, [2], 2),
   },
@@ -298,7 +301,10 @@ test("boundary dedup across runs: records sharing the last cursor value load onc
 test("boundary dedup without a primary key hashes the whole record, whatever its key order", () => {
   const spec = inc();
   const first = new IncrementalTracker(spec, [], null);
-  run(first, [{ a: 1, updated_at: 5 }, { a: 2, updated_at: 5 }]);
+  run(first, [
+    { a: 1, updated_at: 5 },
+    { a: 2, updated_at: 5 },
+  ]);
   const stored = first.nextState();
   assert.is(stored?.boundaryKeys.length, 2);
   assert.match(stored?.boundaryKeys[0] ?? "", /^sha256:[0-9a-f]{32}$/);
@@ -315,7 +321,10 @@ test("composite primary keys make boundary keys from every column", () => {
 
 test("a missing or null cursor under raise names the path and the record's key", () => {
   const tracker = new IncrementalTracker(inc({ cursorPath: "meta.updated" }), ["id"], null);
-  for (const [record, what] of [[{ id: 41 }, "missing"], [{ id: 42, meta: { updated: null } }, "null"]] as const) {
+  for (const [record, what] of [
+    [{ id: 41 }, "missing"],
+    [{ id: 42, meta: { updated: null } }, "null"],
+  ] as const) {
     try {
       tracker.filter(record);
       assert.unreachable("expected an error");
@@ -338,18 +347,32 @@ test("a cursor of another type than the start is a RecordValidationError naming 
     const message = (error as Error).message;
     for (const part of ['"updated_at"', "1704067200", '"2024-01-01"', "key [7]"]) assert.match(message, part);
   }
-  assert.throws(() => tracker.filter({ id: 8, updated_at: { at: 1 } }), (e: unknown) => e instanceof RecordValidationError && /expected a string or a finite number/.test(e.message));
+  assert.throws(
+    () => tracker.filter({ id: 8, updated_at: { at: 1 } }),
+    (e: unknown) => e instanceof RecordValidationError && /expected a string or a finite number/.test(e.message),
+  );
 });
 
 test("a non-scalar cursor is refused even when there is no bound to compare with", () => {
   const tracker = new IncrementalTracker(inc(), ["id"], null);
-  assert.throws(() => tracker.filter({ id: 1, updated_at: [1] }), (e: unknown) => e instanceof RecordValidationError);
+  assert.throws(
+    () => tracker.filter({ id: 1, updated_at: [1] }),
+    (e: unknown) => e instanceof RecordValidationError,
+  );
 });
 
-test("requestValues: converted, null when absent (never \"None\")", () => {
-  const stateful = new IncrementalTracker(inc({ initialValue: "2024-01-01T00:00:00Z", convert: "iso_to_epoch_seconds" }), ["id"], state("2024-01-02T00:00:00Z", [1]));
+test('requestValues: converted, null when absent (never "None")', () => {
+  const stateful = new IncrementalTracker(
+    inc({ initialValue: "2024-01-01T00:00:00Z", convert: "iso_to_epoch_seconds" }),
+    ["id"],
+    state("2024-01-02T00:00:00Z", [1]),
+  );
   assert.equal(stateful.requestValues(), { start_value: 1704153600, end_value: null, initial_value: 1704067200, last_value: 1704153600 });
-  const windowed = new IncrementalTracker(inc({ initialValue: "2024-01-01T10:00:00Z", endValue: "2024-01-08T00:00:00Z", convert: "iso_to_date" }), ["id"], null);
+  const windowed = new IncrementalTracker(
+    inc({ initialValue: "2024-01-01T10:00:00Z", endValue: "2024-01-08T00:00:00Z", convert: "iso_to_date" }),
+    ["id"],
+    null,
+  );
   assert.equal(windowed.requestValues(), { start_value: "2024-01-01", end_value: "2024-01-08", initial_value: "2024-01-01", last_value: "2024-01-01" });
   const bare = new IncrementalTracker(inc(), ["id"], null);
   assert.equal(bare.requestValues(), { start_value: null, end_value: null, initial_value: null, last_value: null });
@@ -367,12 +390,18 @@ test("a stateless range ignores the stored state and checks its bounds", () => {
   const tracker = new IncrementalTracker(inc({ initialValue: 0, endValue: 10 }), ["id"], state(50, [1]));
   assert.ok(tracker.stateless);
   assert.is(tracker.startValue, 0);
-  assert.throws(() => new IncrementalTracker(inc({ endValue: 10 }), ["id"], null), (e: unknown) => e instanceof IncrementalError && /without an initial_value/.test(e.message));
+  assert.throws(
+    () => new IncrementalTracker(inc({ endValue: 10 }), ["id"], null),
+    (e: unknown) => e instanceof IncrementalError && /without an initial_value/.test(e.message),
+  );
   assert.throws(
     () => new IncrementalTracker(inc({ initialValue: 11, endValue: 10 }), ["id"], null),
     (e: unknown) => e instanceof IncrementalError && /initial_value 11 .* is past end_value 10/.test(e.message),
   );
-  assert.throws(() => new IncrementalTracker(inc({ initialValue: 1, endValue: 10, lastValueFunc: "min" }), ["id"], null), (e: unknown) => e instanceof IncrementalError);
+  assert.throws(
+    () => new IncrementalTracker(inc({ initialValue: 1, endValue: 10, lastValueFunc: "min" }), ["id"], null),
+    (e: unknown) => e instanceof IncrementalError,
+  );
 });
 
 test("nothing kept and no stored state: no state to write", () => {
@@ -386,14 +415,25 @@ test("cursors beyond 2^53 (bigints from the exact parser) compare exactly, move 
   const big = 2n ** 53n;
   const spec = inc({ cursorPath: "seq", initialValue: 5 });
   const first = new IncrementalTracker(spec, ["id"], null);
-  const records = [{ id: 1, seq: big + 1n }, { id: 2, seq: big + 3n }, { id: 3, seq: big + 2n }, { id: 4, seq: 3 }];
+  const records = [
+    { id: 1, seq: big + 1n },
+    { id: 2, seq: big + 3n },
+    { id: 3, seq: big + 2n },
+    { id: 4, seq: 3 },
+  ];
   assert.equal(run(first, records).kept, [1, 2, 3]); // 3 is before the initial value 5
   const state = first.nextState();
   assert.equal(state, { lastValue: big + 3n, boundaryKeys: ["[2]"], initialValue: 5 });
   // Doubles cannot tell 2^53 + 3 from 2^53 + 4; the tracker must.
   const second = new IncrementalTracker(spec, ["id"], state);
   assert.is(second.startValue, big + 3n);
-  assert.equal(run(second, [{ id: 2, seq: big + 3n }, { id: 5, seq: big + 4n }]).kept, [5]);
+  assert.equal(
+    run(second, [
+      { id: 2, seq: big + 3n },
+      { id: 5, seq: big + 4n },
+    ]).kept,
+    [5],
+  );
   assert.equal(second.nextState()?.lastValue, big + 4n);
   // With a lag, the start moves back by whole units, still exactly.
   const lagged = new IncrementalTracker(inc({ cursorPath: "seq", lag: 2 }), ["id"], state);

@@ -107,7 +107,7 @@ const detection: [string, string, boolean, boolean][] = [
   ["hex and uuid strings", '{"sha": "a3e4f51e909b0c7e2d1f", "uuid": "550e8400-e29b-41d4-a716-446655440000"}', false, true],
   ["a long digit string (a false positive: the exact path, the same values)", '{"s": "x, 12345678901234567890"}', true, true],
   ["a string of digits (never a number: it follows a quote)", '{"id_str": "12345678901234567890"}', false, true],
-  ["a negative unsafe integer in a list", '[1,-12345678901234567890]', true, false],
+  ["a negative unsafe integer in a list", "[1,-12345678901234567890]", true, false],
   ["version-like digit runs", '{"v": "1.2.3.4.5.6.7.8.9.0.1.2.3.4.5.6.7.8"}', false, true],
 ];
 

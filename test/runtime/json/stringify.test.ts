@@ -10,7 +10,11 @@ const exactCases: [string, unknown, string][] = [
   ["a bigint", 9007199254740993n, "9007199254740993"],
   ["an ExactDecimal", new ExactDecimal("1.000000000000000000001"), "1.000000000000000000001"],
   ["both, nested", { a: [1, 2n ** 64n, { b: new ExactDecimal("-1e400") }], s: "x" }, '{"a":[1,18446744073709551616,{"b":-1e400}],"s":"x"}'],
-  ["JSON.stringify's rules kept beside them", { n: 1n, u: undefined, f: () => 1, list: [undefined, NaN, Infinity], d: new Date(0) }, '{"n":1,"list":[null,null,null],"d":"1970-01-01T00:00:00.000Z"}'],
+  [
+    "JSON.stringify's rules kept beside them",
+    { n: 1n, u: undefined, f: () => 1, list: [undefined, NaN, Infinity], d: new Date(0) },
+    '{"n":1,"list":[null,null,null],"d":"1970-01-01T00:00:00.000Z"}',
+  ],
   // biome-ignore lint/suspicious/noSparseArray: the hole is the case
   ["a sparse array", [1n, , 3], "[1,null,3]"],
 ];
@@ -50,7 +54,10 @@ test("canonicalJson: every object's keys in code-unit order at every depth, arra
 test("a cycle throws a TypeError", () => {
   const cyclic: Record<string, unknown> = { n: 1n };
   cyclic["self"] = cyclic;
-  assert.throws(() => stringifyJson(cyclic), (e: unknown) => e instanceof TypeError);
+  assert.throws(
+    () => stringifyJson(cyclic),
+    (e: unknown) => e instanceof TypeError,
+  );
 });
 
 test.run();

@@ -35,7 +35,12 @@ const fits: [string, unknown, DataType, unknown][] = [
   ["bigint: an unsafe number", 2 ** 53, "bigint", MISMATCH],
   ["bigint: an ExactDecimal", dec("9007199254740993.5"), "bigint", MISMATCH],
   ["decimal: an ExactDecimal, as written", dec("12345678901234567890.123456789"), "decimal", "12345678901234567890.123456789"],
-  ["decimal: a long fraction (Postgres NUMERIC holds it; DuckDB refuses it when staging)", dec("1.000000000000000000001"), "decimal", "1.000000000000000000001"],
+  [
+    "decimal: a long fraction (Postgres NUMERIC holds it; DuckDB refuses it when staging)",
+    dec("1.000000000000000000001"),
+    "decimal",
+    "1.000000000000000000001",
+  ],
   ["decimal: a bigint beyond int64", 2n ** 64n, "decimal", "18446744073709551616"],
   ["decimal: 40 digits", 10n ** 39n, "decimal", `1${"0".repeat(39)}`],
   ["decimal: a number", 0.1, "decimal", "0.1"],

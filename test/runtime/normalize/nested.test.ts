@@ -38,15 +38,49 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: "a list of scalars: one `value` row per item, nulls kept as empty rows", records: [{ id: 1, tags: ["a", null, "c"] }], expect: { t: [{ id: 1 }], t__tags: [{ value: "a" }, {}, { value: "c" }] } },
+  {
+    name: "a list of scalars: one `value` row per item, nulls kept as empty rows",
+    records: [{ id: 1, tags: ["a", null, "c"] }],
+    expect: { t: [{ id: 1 }], t__tags: [{ value: "a" }, {}, { value: "c" }] },
+  },
   { name: "an empty list makes no rows and no table", records: [{ id: 1, tags: [] }], expect: { t: [{ id: 1 }] } },
-  { name: "a list of objects: each item flattened into columns", records: [{ id: 1, items: [{ sku: "a", price: { amount: 5 } }, { sku: "b" }] }], expect: { t: [{ id: 1 }], t__items: [{ sku: "a", price__amount: 5 }, { sku: "b" }] } },
-  { name: "a list inside an object: <table>__<object>__<field>", records: [{ id: 1, a: { tags: ["x"] } }], expect: { t: [{ id: 1 }], t__a__tags: [{ value: "x" }] } },
-  { name: "lists inside list items, recursively", records: [{ id: 1, items: [{ tags: ["x", "y"] }] }], expect: { t: [{ id: 1 }], t__items: [{}], t__items__tags: [{ value: "x" }, { value: "y" }] } },
-  { name: "a list of lists: a wrapper row per inner list, its items in `…__list`", records: [{ id: 1, m: [[1, 2], [3]] }], expect: { t: [{ id: 1 }], t__m: [{}, {}], t__m__list: [{ value: 1 }, { value: 2 }, { value: 3 }] } },
-  { name: "mixed items: scalars as `value`, objects as their fields", records: [{ id: 1, l: [1, { value: 2, x: "y" }] }], expect: { t: [{ id: 1 }], t__l: [{ value: 1 }, { value: 2, x: "y" }] } },
-  { name: "a declared json column keeps its list as JSON", table: { columns: [{ name: "tags", dataType: "json", nullable: true }] }, records: [{ id: 1, tags: ["a"] }], expect: { t: [{ tags: '["a"]', id: 1 }] } },
-  { name: "max_table_nesting 0: every object and list is JSON", table: { maxTableNesting: 0 }, records: [{ id: 1, a: { b: 1 }, l: [1], e: [] }], expect: { t: [{ id: 1, a: '{"b":1}', l: "[1]", e: "[]" }] } },
+  {
+    name: "a list of objects: each item flattened into columns",
+    records: [{ id: 1, items: [{ sku: "a", price: { amount: 5 } }, { sku: "b" }] }],
+    expect: { t: [{ id: 1 }], t__items: [{ sku: "a", price__amount: 5 }, { sku: "b" }] },
+  },
+  {
+    name: "a list inside an object: <table>__<object>__<field>",
+    records: [{ id: 1, a: { tags: ["x"] } }],
+    expect: { t: [{ id: 1 }], t__a__tags: [{ value: "x" }] },
+  },
+  {
+    name: "lists inside list items, recursively",
+    records: [{ id: 1, items: [{ tags: ["x", "y"] }] }],
+    expect: { t: [{ id: 1 }], t__items: [{}], t__items__tags: [{ value: "x" }, { value: "y" }] },
+  },
+  {
+    name: "a list of lists: a wrapper row per inner list, its items in `…__list`",
+    records: [{ id: 1, m: [[1, 2], [3]] }],
+    expect: { t: [{ id: 1 }], t__m: [{}, {}], t__m__list: [{ value: 1 }, { value: 2 }, { value: 3 }] },
+  },
+  {
+    name: "mixed items: scalars as `value`, objects as their fields",
+    records: [{ id: 1, l: [1, { value: 2, x: "y" }] }],
+    expect: { t: [{ id: 1 }], t__l: [{ value: 1 }, { value: 2, x: "y" }] },
+  },
+  {
+    name: "a declared json column keeps its list as JSON",
+    table: { columns: [{ name: "tags", dataType: "json", nullable: true }] },
+    records: [{ id: 1, tags: ["a"] }],
+    expect: { t: [{ tags: '["a"]', id: 1 }] },
+  },
+  {
+    name: "max_table_nesting 0: every object and list is JSON",
+    table: { maxTableNesting: 0 },
+    records: [{ id: 1, a: { b: 1 }, l: [1], e: [] }],
+    expect: { t: [{ id: 1, a: '{"b":1}', l: "[1]", e: "[]" }] },
+  },
   {
     name: "max_table_nesting 1: one level of objects and lists, deeper as JSON",
     table: { maxTableNesting: 1 },
@@ -84,15 +118,21 @@ test("link columns: each row's id, its parent's id, its position, its root's id 
   const [r1, r2] = objects(root!.batch, true);
   assert.equal([r1?.["_gc_root_seq"], r2?.["_gc_root_seq"]], [0, 1]);
   const its = objects(items!.batch, true);
-  assert.equal(its.map((i) => [i["_gc_parent_id"], i["_gc_list_idx"], i["_gc_root_id"], i["_gc_root_seq"]]), [
-    [r2?.["_gc_id"], 0, r2?.["_gc_id"], 1],
-    [r2?.["_gc_id"], 1, r2?.["_gc_id"], 1],
-  ]);
+  assert.equal(
+    its.map((i) => [i["_gc_parent_id"], i["_gc_list_idx"], i["_gc_root_id"], i["_gc_root_seq"]]),
+    [
+      [r2?.["_gc_id"], 0, r2?.["_gc_id"], 1],
+      [r2?.["_gc_id"], 1, r2?.["_gc_id"], 1],
+    ],
+  );
   const ts = objects(tags!.batch, true);
-  assert.equal(ts.map((t) => [t["_gc_parent_id"], t["_gc_list_idx"], t["_gc_root_id"]]), [
-    [its[0]?.["_gc_id"], 0, r2?.["_gc_id"]],
-    [its[0]?.["_gc_id"], 1, r2?.["_gc_id"]],
-  ]);
+  assert.equal(
+    ts.map((t) => [t["_gc_parent_id"], t["_gc_list_idx"], t["_gc_root_id"]]),
+    [
+      [its[0]?.["_gc_id"], 0, r2?.["_gc_id"]],
+      [its[0]?.["_gc_id"], 1, r2?.["_gc_id"]],
+    ],
+  );
   const ids = [r1, r2, ...its, ...ts].map((r) => r?.["_gc_id"]);
   assert.is(new Set(ids).size, ids.length);
   assert.ok(ids.every((id) => typeof id === "string" && /^[A-Za-z0-9_-]{22}$/.test(id)));
@@ -100,8 +140,14 @@ test("link columns: each row's id, its parent's id, its position, its root's id 
 
 test("link columns come after the first row's own columns, and types are fixed", () => {
   const [root, items] = normalize([{ id: 1, items: [{ sku: "a" }] }]);
-  assert.equal(root!.batch.columns.map((c) => `${c.name}:${c.dataType}:${c.nullable}`), ["id:bigint:true", "_gc_id:text:false", "_gc_root_seq:bigint:false"]);
-  assert.equal(items!.batch.columns.map((c) => `${c.name}:${c.dataType}`), ["sku:text", "_gc_id:text", "_gc_parent_id:text", "_gc_list_idx:bigint", "_gc_root_id:text", "_gc_root_seq:bigint"]);
+  assert.equal(
+    root!.batch.columns.map((c) => `${c.name}:${c.dataType}:${c.nullable}`),
+    ["id:bigint:true", "_gc_id:text:false", "_gc_root_seq:bigint:false"],
+  );
+  assert.equal(
+    items!.batch.columns.map((c) => `${c.name}:${c.dataType}`),
+    ["sku:text", "_gc_id:text", "_gc_parent_id:text", "_gc_list_idx:bigint", "_gc_root_id:text", "_gc_root_seq:bigint"],
+  );
 });
 
 test("takeBatches hands out only what is pending; takeBatch refuses while nested rows are pending", () => {
@@ -109,9 +155,18 @@ test("takeBatches hands out only what is pending; takeBatch refuses while nested
   n.add({ id: 1, tags: ["a"] });
   assert.is(n.pending, 2);
   assert.throws(() => n.takeBatch(), /t__tags.*takeBatches/);
-  assert.equal(n.takeBatches().map((b) => [b.table.name, b.batch.rows.length]), [["t", 1], ["t__tags", 1]]);
+  assert.equal(
+    n.takeBatches().map((b) => [b.table.name, b.batch.rows.length]),
+    [
+      ["t", 1],
+      ["t__tags", 1],
+    ],
+  );
   n.add({ id: 2 });
-  assert.equal(n.takeBatches().map((b) => b.table.name), ["t"]);
+  assert.equal(
+    n.takeBatches().map((b) => b.table.name),
+    ["t"],
+  );
   assert.is(n.pending, 0);
 });
 

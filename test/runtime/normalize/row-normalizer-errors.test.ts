@@ -28,18 +28,58 @@ interface MismatchCase {
 }
 
 const mismatches: MismatchCase[] = [
-  { name: "string in a bigint column", records: [{ id: 1, n: 5 }, { id: 2, n: "5" }], says: ['"n"', "bigint", "string", "id=2"] },
-  { name: "object in a declared text column", declared: [["addr", "text"]], records: [{ id: 7, addr: { city: "x" } }], says: ['"addr"', "text", "object", "id=7"] },
-  { name: "array in a text column", records: [{ id: 1, t: "a" }, { id: 2, t: ["a"] }], says: ['"t"', "text", "array"] },
-  { name: "number in a text column", records: [{ id: 1, t: "a" }, { id: 2, t: 3 }], says: ["text", "number"] },
+  {
+    name: "string in a bigint column",
+    records: [
+      { id: 1, n: 5 },
+      { id: 2, n: "5" },
+    ],
+    says: ['"n"', "bigint", "string", "id=2"],
+  },
+  {
+    name: "object in a declared text column",
+    declared: [["addr", "text"]],
+    records: [{ id: 7, addr: { city: "x" } }],
+    says: ['"addr"', "text", "object", "id=7"],
+  },
+  {
+    name: "array in a text column",
+    records: [
+      { id: 1, t: "a" },
+      { id: 2, t: ["a"] },
+    ],
+    says: ['"t"', "text", "array"],
+  },
+  {
+    name: "number in a text column",
+    records: [
+      { id: 1, t: "a" },
+      { id: 2, t: 3 },
+    ],
+    says: ["text", "number"],
+  },
   { name: "fraction in a declared bigint column", declared: [["qty", "bigint"]], records: [{ id: 3, qty: 1.5 }], says: ["bigint", "non-integer number"] },
-  { name: "scalar where an object was flattened", records: [{ id: 1, u: { a: 1 } }, { id: 2, u: "x" }], says: ['"u"', "flattened", "string"] },
+  {
+    name: "scalar where an object was flattened",
+    records: [
+      { id: 1, u: { a: 1 } },
+      { id: 2, u: "x" },
+    ],
+    says: ['"u"', "flattened", "string"],
+  },
   { name: "bad timestamp text", declared: [["at", "timestamp"]], records: [{ id: 1, at: "yesterday" }], says: ['"at"', "timestamp", "string"] },
   { name: "number in a timestamp column", declared: [["at", "timestamp"]], records: [{ id: 1, at: 1700000000 }], says: ["timestamp", "number"] },
   { name: "bad date", declared: [["d", "date"]], records: [{ id: 1, d: "2024-01-02T00:00:00Z" }], says: ["date"] },
   { name: "text that is no decimal", declared: [["m", "decimal"]], records: [{ id: 1, m: "12,50" }], says: ["decimal"] },
   { name: "bool in a double column", declared: [["s", "double"]], records: [{ id: 1, s: true }], says: ["double", "boolean"] },
-  { name: "bigint beyond int64", records: [{ id: 0, big: 1n }, { id: 1, big: 2n ** 64n }], says: ['"big"', "bigint", "id=1"] },
+  {
+    name: "bigint beyond int64",
+    records: [
+      { id: 0, big: 1n },
+      { id: 1, big: 2n ** 64n },
+    ],
+    says: ['"big"', "bigint", "id=1"],
+  },
   { name: "missing key is reported", records: [{ n: 1 }, { n: "x" }], says: ["id=(missing)"] },
 ];
 

@@ -67,10 +67,11 @@ test("declared columns come first and their types win", () => {
   );
   n.add({ extra: 1, id: "a1", meta: { deep: { x: 1 } }, amount: "12.50", when: "2024-01-02T03:04:05Z", score: 3 });
   const batch = n.takeBatch();
-  assert.equal(data(batch).columns.map((c) => c.name), ["id", "meta", "amount", "when", "score", "extra"]);
-  assert.equal(objects(batch), [
-    { id: "a1", meta: '{"deep":{"x":1}}', amount: "12.50", when: "2024-01-02T03:04:05Z", score: 3, extra: 1 },
-  ]);
+  assert.equal(
+    data(batch).columns.map((c) => c.name),
+    ["id", "meta", "amount", "when", "score", "extra"],
+  );
+  assert.equal(objects(batch), [{ id: "a1", meta: '{"deep":{"x":1}}', amount: "12.50", when: "2024-01-02T03:04:05Z", score: 3, extra: 1 }]);
 });
 
 test("a fraction widens an inferred bigint column to double before the first batch", () => {
@@ -79,7 +80,10 @@ test("a fraction widens an inferred bigint column to double before the first bat
   n.add({ id: 2, price: 10.5 });
   const batch = n.takeBatch();
   assert.is(types(batch)["price"], "double");
-  assert.equal(objects(batch).map((r) => r["price"]), [10, 10.5]);
+  assert.equal(
+    objects(batch).map((r) => r["price"]),
+    [10, 10.5],
+  );
 });
 
 test("rows keep nulls for missing fields and columns added later are null-padded", () => {
@@ -102,7 +106,10 @@ test("takeBatch returns rows since the last take and resets pending", () => {
   n.add({ id: 3, x: "y" });
   const second = n.takeBatch();
   assert.equal(objects(second), [{ id: 3, x: "y" }]);
-  assert.equal(data(second).columns.map((c) => c.name), ["id", "x"]);
+  assert.equal(
+    data(second).columns.map((c) => c.name),
+    ["id", "x"],
+  );
   assert.is(n.takeBatch().rows.length, 0);
 });
 
@@ -125,8 +132,14 @@ test("a record that fails adds no columns and no row", () => {
   assert.throws(() => n.add({ id: 2, brandNew: "x", nested: { deep: 1 }, a: "not a number" }));
   n.add({ id: 3, nested: "now a string" });
   const batch = n.takeBatch();
-  assert.equal(data(batch).columns.map((c) => c.name), ["id", "a", "nested"]);
-  assert.equal(objects(batch), [{ id: 1, a: 1 }, { id: 3, nested: "now a string" }]);
+  assert.equal(
+    data(batch).columns.map((c) => c.name),
+    ["id", "a", "nested"],
+  );
+  assert.equal(objects(batch), [
+    { id: 1, a: 1 },
+    { id: 3, nested: "now a string" },
+  ]);
 });
 
 test.run();

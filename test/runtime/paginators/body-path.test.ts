@@ -69,9 +69,15 @@ test("offset and limit in a POST body: nested paths created, other keys kept, no
 
 test("body path per value: offset in the body, limit as a query param", () => {
   const spec = { ...offsetSpec, limitBodyPath: null, limit: 10 };
-  const { requests } = run(createOffsetPaginator(spec), get("https://api.test/s", {}), [{ body: { total: 25, data: items(10) } }, { body: { total: 25, data: items(10) } }]);
+  const { requests } = run(createOffsetPaginator(spec), get("https://api.test/s", {}), [
+    { body: { total: 25, data: items(10) } },
+    { body: { total: 25, data: items(10) } },
+  ]);
   assert.equal(bodies(requests), [{ paging: { offset: 0 } }, { paging: { offset: 10 } }]);
-  assert.equal(requests.map((r) => r.url.search), ["?limit=10", "?limit=10"]);
+  assert.equal(
+    requests.map((r) => r.url.search),
+    ["?limit=10", "?limit=10"],
+  );
 });
 
 test("a request without a body gets one; a null body counts as none", () => {
@@ -95,7 +101,10 @@ test("one instance serves independent sequences (state is read from each request
   const page = { body: { total: 250, data: items(100) } };
   const a = run(p, get("https://api.test/a", { k: "a" }), [page, page]);
   const b = run(p, get("https://api.test/b", { k: "b" }), [page]);
-  assert.equal(bodies(a.requests), [{ k: "a", paging: { offset: 0, limit: 100 } }, { k: "a", paging: { offset: 100, limit: 100 } }]);
+  assert.equal(bodies(a.requests), [
+    { k: "a", paging: { offset: 0, limit: 100 } },
+    { k: "a", paging: { offset: 100, limit: 100 } },
+  ]);
   assert.equal(bodies(b.requests), [{ k: "b", paging: { offset: 0, limit: 100 } }]);
 });
 
@@ -142,7 +151,10 @@ test("a key on the way that is not an object → PaginationError naming it; a no
     const r = get("https://api.test/x", json);
     return p.next(r, respond(r, { body: { next: "n" } }), items(1));
   };
-  assert.throws(() => next({ paging: "flat" }), errorOf(PaginationError, /cursor_body_path `paging.cursor`: `paging` in the JSON request body is a string "flat", not an object/));
+  assert.throws(
+    () => next({ paging: "flat" }),
+    errorOf(PaginationError, /cursor_body_path `paging.cursor`: `paging` in the JSON request body is a string "flat", not an object/),
+  );
   assert.throws(() => next({ paging: null }), errorOf(PaginationError, /`paging` in the JSON request body is a null/));
   assert.throws(() => next([1]), errorOf(PaginationError, /the JSON request body is a list, not an object/));
 });
@@ -166,7 +178,10 @@ test("next() on a body without the position, or with a non-integer → Paginatio
   const bare = get("https://api.test/x", { paging: {} });
   assert.throws(() => p.next(bare, respond(bare, { body: { total: 5 } }), items(1)), errorOf(PaginationError, /no `paging.offset` body path/));
   const bad = get("https://api.test/x", { paging: { offset: 1.5 } });
-  assert.throws(() => p.next(bad, respond(bad, { body: { total: 5 } }), items(1)), errorOf(PaginationError, /`paging.offset` body path of the request is not an integer/));
+  assert.throws(
+    () => p.next(bad, respond(bad, { body: { total: 5 } }), items(1)),
+    errorOf(PaginationError, /`paging.offset` body path of the request is not an integer/),
+  );
 });
 
 test("`__proto__` in a body path writes an own key and pollutes nothing", () => {

@@ -37,7 +37,10 @@ for (const [name, body] of stops) {
 test("a non-scalar cursor → PaginationError", () => {
   const p = createCursorPaginator(base);
   const r = get("https://api.test/x");
-  assert.throws(() => p.next(r, respond(r, { body: { cursors: { next: { id: 1 } } } }), []), errorOf(PaginationError, /cursor_path `cursors.next` holds a object/));
+  assert.throws(
+    () => p.next(r, respond(r, { body: { cursors: { next: { id: 1 } } } }), []),
+    errorOf(PaginationError, /cursor_path `cursors.next` holds a object/),
+  );
   assert.throws(() => p.next(r, respond(r, { body: { cursors: { next: true } } }), []), errorOf(PaginationError, /boolean true/));
 });
 
@@ -76,7 +79,10 @@ test("has_more: false / 'false' stop, true continues (with data or empty), missi
 test("has_more true without a cursor → PaginationError instead of silently stopping", () => {
   const p = createCursorPaginator({ ...base, hasMorePath: "has_more" });
   const r = get("https://api.test/x");
-  assert.throws(() => p.next(r, respond(r, { body: { has_more: true, cursors: { next: null } } }), items(1)), errorOf(PaginationError, /says more pages follow/));
+  assert.throws(
+    () => p.next(r, respond(r, { body: { has_more: true, cursors: { next: null } } }), items(1)),
+    errorOf(PaginationError, /says more pages follow/),
+  );
 });
 
 test("cursor paths use the JSONPath subset (bracket keys, indexes)", () => {

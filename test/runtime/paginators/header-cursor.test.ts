@@ -4,8 +4,7 @@ import { ConfigError } from "../../../runtime/errors.ts";
 import { createHeaderCursorPaginator } from "../../../runtime/paginators/header-cursor.ts";
 import { errorOf, get, items, respond, run } from "./script.ts";
 
-const paginator = (cursorKey = "X-Next-Cursor", cursorParam = "cursor") =>
-  createHeaderCursorPaginator({ type: "header_cursor", cursorKey, cursorParam });
+const paginator = (cursorKey = "X-Next-Cursor", cursorParam = "cursor") => createHeaderCursorPaginator({ type: "header_cursor", cursorKey, cursorParam });
 
 test("dlt §4.3 #92: the header value is sent as the param until the header disappears", () => {
   const { urls, stopped } = run(paginator(), "https://api.test/x?q=1", [

@@ -7,7 +7,17 @@ import { errorOf, get, items, respond } from "./script.ts";
 
 const specs: PaginatorSpec[] = [
   { type: "single_page" },
-  { type: "offset", limit: 10, offset: 0, offsetParam: "offset", limitParam: "limit", totalPath: "total", maximumOffset: null, stopAfterEmptyPage: true, hasMorePath: null },
+  {
+    type: "offset",
+    limit: 10,
+    offset: 0,
+    offsetParam: "offset",
+    limitParam: "limit",
+    totalPath: "total",
+    maximumOffset: null,
+    stopAfterEmptyPage: true,
+    hasMorePath: null,
+  },
   { type: "page_number", basePage: 1, page: 1, pageParam: "page", totalPath: null, maximumPage: null, stopAfterEmptyPage: true, hasMorePath: null },
   { type: "cursor", cursorPath: "next", cursorParam: "cursor", stopAfterEmptyPage: false, hasMorePath: null },
   { type: "json_link", nextUrlPath: "next" },

@@ -64,7 +64,10 @@ test("method, headers and body are kept", () => {
 test("a non-string link or an invalid URL → PaginationError (without quoting the link)", () => {
   const p = paginator();
   const r = get("https://api.test/x");
-  assert.throws(() => p.next(r, respond(r, { body: { next: 3 } }), []), errorOf(PaginationError, /next_url_path `next` holds a number 3, expected a URL string/));
+  assert.throws(
+    () => p.next(r, respond(r, { body: { next: 3 } }), []),
+    errorOf(PaginationError, /next_url_path `next` holds a number 3, expected a URL string/),
+  );
   assert.throws(
     () => p.next(r, respond(r, { body: { next: "http://[secret-token" } }), []),
     (e: unknown) => e instanceof PaginationError && /not a valid URL/.test(e.message) && !e.message.includes("secret-token"),

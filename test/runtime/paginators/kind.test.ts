@@ -38,7 +38,13 @@ test("without its registry line the kind is unknown everywhere", () => {
 });
 
 test("model: dlt-style defaults resolve through the kind, and its stop test refuses a never-ending config", () => {
-  assert.equal(resolvePaginator({ type: "skip_take", take: 25 }, kinds), { type: "skip_take", take: 25, skipParam: "skip", takeParam: "take", stopOnShortPage: true });
+  assert.equal(resolvePaginator({ type: "skip_take", take: 25 }, kinds), {
+    type: "skip_take",
+    take: 25,
+    skipParam: "skip",
+    takeParam: "take",
+    stopOnShortPage: true,
+  });
   assert.equal(resolvePaginator({ type: "skip_take", take: 25, stop_on_short_page: false }, kinds), {
     error: "skip_take paginator can never stop: leave stop_on_short_page true",
   });

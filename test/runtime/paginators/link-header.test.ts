@@ -3,13 +3,15 @@ import * as assert from "uvu/assert";
 import { findLink, parseLinkHeader } from "../../../runtime/paginators/link-header.ts";
 
 test("GitHub-style header with several links", () => {
-  const header =
-    '<https://api.github.com/repositories/1/issues?page=2>; rel="next", <https://api.github.com/repositories/1/issues?page=5>; rel="last"';
+  const header = '<https://api.github.com/repositories/1/issues?page=2>; rel="next", <https://api.github.com/repositories/1/issues?page=5>; rel="last"';
   const links = parseLinkHeader(header);
-  assert.equal(links.map((l) => [l.uri, l.rels]), [
-    ["https://api.github.com/repositories/1/issues?page=2", ["next"]],
-    ["https://api.github.com/repositories/1/issues?page=5", ["last"]],
-  ]);
+  assert.equal(
+    links.map((l) => [l.uri, l.rels]),
+    [
+      ["https://api.github.com/repositories/1/issues?page=2", ["next"]],
+      ["https://api.github.com/repositories/1/issues?page=5", ["last"]],
+    ],
+  );
   assert.is(findLink(header, "next"), "https://api.github.com/repositories/1/issues?page=2");
   assert.is(findLink(header, "prev"), undefined);
 });

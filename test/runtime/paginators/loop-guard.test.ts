@@ -48,7 +48,10 @@ test("form bodies tell requests apart; a repeated form request names the form bo
   guard.check(post({ page: "1" }), 1);
   guard.check(post({ page: "2" }), 2);
   guard.check(post("page=1"), 3);
-  assert.throws(() => guard.check(post({ page: "2" }), 4), (e: unknown) => e instanceof PaginationError && /page 4 repeats the request of page 2 \(POST \/x, no query params, same form body\)/.test(e.message));
+  assert.throws(
+    () => guard.check(post({ page: "2" }), 4),
+    (e: unknown) => e instanceof PaginationError && /page 4 repeats the request of page 2 \(POST \/x, no query params, same form body\)/.test(e.message),
+  );
 });
 
 test.run();

@@ -67,24 +67,29 @@ test("has_more true never overrides the total (dlt #4225) or maximum_offset", ()
 test("has_more values: false / 'no' stop, true / 'true' / 'Y' continue, invalid or missing → error", () => {
   const p = createOffsetPaginator({ ...base, totalPath: null, hasMorePath: "meta.has_more" });
   const first = p.first(get("https://api.test/x"));
-  const next = (hasMore: unknown, present = true) =>
-    p.next(first, respond(first, { body: { meta: present ? { has_more: hasMore } : {} } }), items(1));
+  const next = (hasMore: unknown, present = true) => p.next(first, respond(first, { body: { meta: present ? { has_more: hasMore } : {} } }), items(1));
   assert.is(next(false), undefined);
   assert.is(next("no"), undefined);
   assert.is(next("0"), undefined);
   assert.ok(next(true));
   assert.ok(next("true"));
   assert.ok(next("Y"));
-  assert.throws(() => next("invalid"), (e: unknown) => e instanceof PaginationError && /has_more_path `meta.has_more` is not a boolean.*string "invalid"/.test(e.message));
-  assert.throws(() => next(1), (e: unknown) => e instanceof PaginationError && /found number 1/.test(e.message));
-  assert.throws(() => next(undefined, false), (e: unknown) => e instanceof PaginationError && /has_more_path `meta.has_more` not found in the response; top-level keys: meta/.test(e.message));
+  assert.throws(
+    () => next("invalid"),
+    (e: unknown) => e instanceof PaginationError && /has_more_path `meta.has_more` is not a boolean.*string "invalid"/.test(e.message),
+  );
+  assert.throws(
+    () => next(1),
+    (e: unknown) => e instanceof PaginationError && /found number 1/.test(e.message),
+  );
+  assert.throws(
+    () => next(undefined, false),
+    (e: unknown) => e instanceof PaginationError && /has_more_path `meta.has_more` not found in the response; top-level keys: meta/.test(e.message),
+  );
 });
 
 test("an empty page stops without reading the total", () => {
-  const { urls, stopped } = run(createOffsetPaginator(base), "https://api.test/x", [
-    { body: { total: 1000, data: items(100) } },
-    { body: { data: [] } },
-  ]);
+  const { urls, stopped } = run(createOffsetPaginator(base), "https://api.test/x", [{ body: { total: 1000, data: items(100) } }, { body: { data: [] } }]);
   assert.equal(offsets(urls), ["0", "100"]);
   assert.ok(stopped);
 });
@@ -110,7 +115,10 @@ test("non-integer totals → PaginationError", () => {
   const p = createOffsetPaginator(base);
   const first = p.first(get("https://api.test/x"));
   for (const total of ["abc", 2.5, "2.5", null, true, {}]) {
-    assert.throws(() => p.next(first, respond(first, { body: { total } }), items(1)), (e: unknown) => e instanceof PaginationError && /is not an integer/.test(e.message));
+    assert.throws(
+      () => p.next(first, respond(first, { body: { total } }), items(1)),
+      (e: unknown) => e instanceof PaginationError && /is not an integer/.test(e.message),
+    );
   }
 });
 
@@ -132,7 +140,10 @@ test("POST body is kept on every page", () => {
 });
 
 test("bad specs → ConfigError (limit, no stop condition)", () => {
-  assert.throws(() => createOffsetPaginator({ ...base, limit: 0 }), (e: unknown) => e instanceof ConfigError && /paginator.limit/.test(e.message));
+  assert.throws(
+    () => createOffsetPaginator({ ...base, limit: 0 }),
+    (e: unknown) => e instanceof ConfigError && /paginator.limit/.test(e.message),
+  );
   assert.throws(
     () => createOffsetPaginator({ ...base, totalPath: null, stopAfterEmptyPage: false }),
     (e: unknown) => e instanceof ConfigError && /one of total_path/.test(e.message),

@@ -68,8 +68,11 @@ test("string totals are fine; a total never seen or invalid → error mentioning
   const first = p.first(get("https://api.test/x"));
   assert.ok(p.next(first, respond(first, { body: { total_pages: "3" } }), items(1)));
   const fresh = createPageNumberPaginator(base);
-  assert.throws(() => fresh.next(first, respond(first, { body: { total: 3 } }), items(1)), (e: unknown) =>
-    e instanceof PaginationError && e.message === "page_number paginator: total_path `total_pages` not found in the response; top-level keys: total");
+  assert.throws(
+    () => fresh.next(first, respond(first, { body: { total: 3 } }), items(1)),
+    (e: unknown) =>
+      e instanceof PaginationError && e.message === "page_number paginator: total_path `total_pages` not found in the response; top-level keys: total",
+  );
   assert.throws(() => p.next(first, respond(first, { body: { total_pages: "three" } }), items(1)), /not an integer \(found string "three"\)/);
 });
 

@@ -34,7 +34,10 @@ test("the secret inside a longer base64 blob (e.g. the whole request encoded) is
     const blob = Buffer.from(`${prefix}tok_SENTINEL_abcdef123456\r\nAccept: */*`).toString("base64");
     const out = redactor.redact(blob);
     assert.match(out, "***", prefix.length.toString());
-    const visible = out.split("***").map((part) => Buffer.from(part, "base64").toString("latin1")).join("");
+    const visible = out
+      .split("***")
+      .map((part) => Buffer.from(part, "base64").toString("latin1"))
+      .join("");
     assert.not.match(visible, "SENTINEL");
   }
 });
@@ -58,7 +61,7 @@ test("userinfo of a URL echoed with escaped slashes is masked", () => {
 test("text without escapes, and escapes that are not a secret, pass unchanged", () => {
   const redactor = new Redactor();
   redactor.add("tok_SENTINEL");
-  for (const text of ["plain text", 'a\\/b \\u0041 %41 &amp; &#47; %zz \\q &nope; \\u{110000}', "%".repeat(50), "\\".repeat(51)]) {
+  for (const text of ["plain text", "a\\/b \\u0041 %41 &amp; &#47; %zz \\q &nope; \\u{110000}", "%".repeat(50), "\\".repeat(51)]) {
     assert.is(redactor.redact(text), text);
   }
 });

@@ -28,7 +28,10 @@ test("resolveSecret: env wins, then .env; empty counts as missing", () => {
 });
 
 test("a missing secret throws MissingSecretError naming the secret and the variable", () => {
-  for (const source of [{ env: {}, dotenv: {} }, { env: { API_KEY: "" }, dotenv: { API_KEY: "" } }]) {
+  for (const source of [
+    { env: {}, dotenv: {} },
+    { env: { API_KEY: "" }, dotenv: { API_KEY: "" } },
+  ]) {
     try {
       resolveSecret({ $secret: "api_key" }, source);
       assert.unreachable("should throw");

@@ -8,7 +8,10 @@ const doc = {
   "@odata.value": ["o"],
   "a.b": "dotted",
   "it's": "quoted",
-  data: [{ id: "x", tags: ["t1"] }, { id: "y", tags: ["t2", "t3"] }],
+  data: [
+    { id: "x", tags: ["t1"] },
+    { id: "y", tags: ["t2", "t3"] },
+  ],
   meta: { total: 7, next: null },
   $ref: "r",
 };
@@ -104,7 +107,10 @@ test("getPath returns the first match or undefined", () => {
   assert.is(getPath(doc, "meta.next"), null);
   assert.is(getPath(doc, "nope"), undefined);
   assert.is(getPath(doc, "nope"), undefined);
-  assert.throws(() => getPath(doc, "a..b"), (e: unknown) => e instanceof JsonPathSyntaxError);
+  assert.throws(
+    () => getPath(doc, "a..b"),
+    (e: unknown) => e instanceof JsonPathSyntaxError,
+  );
 });
 
 test("a large array under a wildcard does not overflow the stack", () => {

@@ -66,7 +66,10 @@ test("a scalar match → DataSelectorError naming the type", () => {
 });
 
 test("an invalid selector fails when the selector is created", () => {
-  assert.throws(() => createSelector("data[?(@.x)]"), (e: unknown) => e instanceof JsonPathSyntaxError && /filters are not supported/.test(e.message));
+  assert.throws(
+    () => createSelector("data[?(@.x)]"),
+    (e: unknown) => e instanceof JsonPathSyntaxError && /filters are not supported/.test(e.message),
+  );
 });
 
 test.run();

@@ -34,7 +34,11 @@ export const cursorEcho: PagingRule = (input) => {
   if (best === undefined) return undefined;
   const path = jsonPath(best.field.tokens);
   const typed = best.stringParam && /offset|page/i.test(best.param) ? ` (\`${best.param}\` is a string: an opaque token, not a number)` : "";
-  return cursorGuess(input, { type: "cursor", cursor_path: path, cursor_param: best.param }, `the query param \`${best.param}\` is echoed by the response field ${path}${typed}`);
+  return cursorGuess(
+    input,
+    { type: "cursor", cursor_path: path, cursor_param: best.param },
+    `the query param \`${best.param}\` is echoed by the response field ${path}${typed}`,
+  );
 };
 
 export const cursorById: PagingRule = (input) => {
@@ -55,6 +59,8 @@ export const namedCursor: PagingRule = (input) => {
   const declared = (name: string) => input.query.some((p) => p.name === name);
   const param = declared(key) ? key : cursorParamFor(key, field.tokens[field.tokens.length - 2] ?? "").param;
   const path = jsonPath(field.tokens);
-  const warnings = declared(param) ? [] : [`the response carries a cursor at ${path} but the spec declares no query parameter for it: assumed \`${param}\`; check the API's docs`];
+  const warnings = declared(param)
+    ? []
+    : [`the response carries a cursor at ${path} but the spec declares no query parameter for it: assumed \`${param}\`; check the API's docs`];
   return cursorGuess(input, { type: "cursor", cursor_path: path, cursor_param: param }, `the response field ${path} is a next-page cursor`, warnings);
 };

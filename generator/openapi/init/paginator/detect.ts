@@ -3,7 +3,13 @@
 import { CURSOR_CONTAINER_NAMES, CURSOR_PARAM_NAMES, isNextCursorName } from "../../../../runtime/vocabulary/cursors.ts";
 import { NEXT_URL_NAMES } from "../../../../runtime/vocabulary/links.ts";
 import {
-  HAS_MORE_NAMES, LAST_PAGE_FLAG_NAMES, OFFSET_NAMES, PAGE_PARAM_NAMES, PAGING_OBJECT_NAMES, QUERY_LIMIT_NAMES, TOTAL_PAGES_NAMES,
+  HAS_MORE_NAMES,
+  LAST_PAGE_FLAG_NAMES,
+  OFFSET_NAMES,
+  PAGE_PARAM_NAMES,
+  PAGING_OBJECT_NAMES,
+  QUERY_LIMIT_NAMES,
+  TOTAL_PAGES_NAMES,
 } from "../../../../runtime/vocabulary/paging.ts";
 import { isReadablePath } from "../jsonpath.ts";
 import { hasRole } from "../params.ts";
@@ -41,13 +47,15 @@ export function detectPaginator(input: PagingInput): PagingGuess {
     const guess = rule(input);
     if (guess === undefined) {
       const marker = VENDOR_KEYS.find((k) => input.op.operation[k] !== undefined);
-      if (rule === vendorMarkers && marker !== undefined) warnings.push(`its ${marker} extension could not be translated; inferred from the params and response instead`);
+      if (rule === vendorMarkers && marker !== undefined)
+        warnings.push(`its ${marker} extension could not be translated; inferred from the params and response instead`);
       continue;
     }
     if (pathsOk(guess)) return { ...guess, warnings: [...warnings, ...guess.warnings] };
     warnings.push(`a paginator was found (${guess.evidence}) but one of its paths is outside the JSONPath subset the runtime reads`);
   }
   const hints = pagingHints(input);
-  if (hints.length > 0) warnings.push(`looks paged (${hints.join(", ")}) but no known paging scheme fits: single_page fetches only the first page; set endpoint.paginator`);
+  if (hints.length > 0)
+    warnings.push(`looks paged (${hints.join(", ")}) but no known paging scheme fits: single_page fetches only the first page; set endpoint.paginator`);
   return { paginator: { type: "single_page" }, evidence: hints.length > 0 ? "no paging scheme recognised" : "no paging params or fields", warnings };
 }

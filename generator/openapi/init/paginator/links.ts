@@ -19,7 +19,10 @@ function withPageSize(input: PagingInput, guess: Omit<PagingGuess, "warnings">):
 export const linkHeader: PagingRule = (input) => {
   const name = Object.keys(input.response.headers).find((h) => h.toLowerCase() === "link");
   if (name === undefined) return undefined;
-  return withPageSize(input, { paginator: { type: "header_link" }, evidence: `the ${input.response.status} response declares a \`${name}\` header (RFC 8288 rel="next")` });
+  return withPageSize(input, {
+    paginator: { type: "header_link" },
+    evidence: `the ${input.response.status} response declares a \`${name}\` header (RFC 8288 rel="next")`,
+  });
 };
 
 export const headerCursor: PagingRule = (input) => {

@@ -53,7 +53,10 @@ test("re-running init keeps every edit and says so; a new operation is added onl
   const derived = JSON.parse(p.read("specs/helpdesk.json"));
   assert.is(derived.$schema, "../node_modules/gen-connector/generated/config.schema.json");
   assert.ok(existsSync(resolve(p.dir, "specs", derived.$schema)), "the $schema resolves from the project");
-  assert.equal(derived.resources.map((r: Json) => r.name), ["tickets", "comments", "users"]);
+  assert.equal(
+    derived.resources.map((r: Json) => r.name),
+    ["tickets", "comments", "users"],
+  );
 
   const mine = `${JSON.stringify(edit(derived), null, 2)}\n`;
   writeFileSync(join(p.dir, "specs/helpdesk.json"), mine);
@@ -64,7 +67,10 @@ test("re-running init keeps every edit and says so; a new operation is added onl
   assert.match(again.stderr, '  kept name "helpdesk"; init derives "help_desk"\n');
   assert.match(again.stderr, "  kept issues (GET /tickets); init names it tickets\n");
   assert.match(again.stderr, '  kept issues.endpoint.paginator {"type":"offset","limit":25}; init derives {"type":"single_page"}\n');
-  assert.match(again.stderr, /not added: list endpoints in the spec but not in specs\/helpdesk\.json \(new, or removed by you\); --include adds them:\n {4}users \(GET \/users\)\n/);
+  assert.match(
+    again.stderr,
+    /not added: list endpoints in the spec but not in specs\/helpdesk\.json \(new, or removed by you\); --include adds them:\n {4}users \(GET \/users\)\n/,
+  );
   assert.match(again.stderr, /specs\/helpdesk\.json is up to date\n$/);
   const generated = await p.run(["specs/helpdesk.json", "--out", "gen"]);
   assert.is(generated.code, 0, generated.stderr);
@@ -79,7 +85,10 @@ test("re-running init keeps every edit and says so; a new operation is added onl
   assert.match(added.stderr, "  + tags (GET /tags)\n");
   const merged = JSON.parse(p.read("specs/helpdesk.json"));
   assert.equal(merged.resources.slice(0, -1), JSON.parse(mine).resources);
-  assert.equal(merged.resources.map((r: Json) => r.name), ["issues", "comments", "stats", "tags"]);
+  assert.equal(
+    merged.resources.map((r: Json) => r.name),
+    ["issues", "comments", "stats", "tags"],
+  );
   assert.is(merged.name, "helpdesk");
 
   const forced = await p.run(["init", "openapi.json", "--out", "specs/helpdesk.json", "--force"]);
@@ -147,7 +156,10 @@ test("a config that does not parse, comes from another spec, or would not valida
   writeFileSync(join(p.dir, "openapi.json"), specText(V2));
   const clash = await p.run(["init", "openapi.json", "--out", "broken.json", "--include", "/tags"]);
   assert.is(clash.code, 2, clash.stderr);
-  assert.match(clash.stderr, 'error: broken.json was left unchanged: the merged config would not validate\n  - resources[3].table_name: table "tags" is already used by resources[0]\n');
+  assert.match(
+    clash.stderr,
+    'error: broken.json was left unchanged: the merged config would not validate\n  - resources[3].table_name: table "tags" is already used by resources[0]\n',
+  );
   assert.equal(JSON.parse(p.read("broken.json")), config);
 });
 
@@ -159,7 +171,10 @@ test("run from outside the project (npx, a global install): $schema points where
   assert.is(result.code, 0, result.stderr);
   const config = JSON.parse(readFileSync(join(dir, "connectors/helpdesk.json"), "utf8"));
   assert.is(config.$schema, "../node_modules/gen-connector/generated/config.schema.json");
-  assert.match(result.stderr, "note: $schema: ../node_modules/gen-connector/generated/config.schema.json does not exist yet: `npm install --save-dev gen-connector` in . provides it");
+  assert.match(
+    result.stderr,
+    "note: $schema: ../node_modules/gen-connector/generated/config.schema.json does not exist yet: `npm install --save-dev gen-connector` in . provides it",
+  );
 });
 
 test.run();

@@ -20,7 +20,10 @@ test("init writes a config that generates, reports on stderr; a re-run keeps edi
   const config = JSON.parse(readFileSync(out, "utf8"));
   assert.is(config.name, "customer_support");
   assert.is(config.openapi, relative(dir, join(ROOT, SPEC)));
-  assert.equal(config.resources.map((r: { name: string }) => r.name), ["resource", "comments"]);
+  assert.equal(
+    config.resources.map((r: { name: string }) => r.name),
+    ["resource", "comments"],
+  );
 
   const generated = await runCli([out, "--out", join(dir, "gen")]);
   assert.is(generated.code, 0, generated.stderr);
@@ -37,13 +40,20 @@ test("init writes a config that generates, reports on stderr; a re-run keeps edi
   assert.match(again.stderr, /is up to date\n$/);
   const forced = await runCli(["init", SPEC, "--out", out, "--include", "/v1/resource", "--force"]);
   assert.is(forced.code, 0, forced.stderr);
-  assert.match(forced.stderr, /changed:\n {2}- comments \("\/v1\/resource\/\{resources\.resource\.id\}\/comments"\)\n {2}- extra \("\/extra"\)\n {2}~ resource: paginator \{"type":"single_page"\} → \{"type":"offset","limit":100\}\n/);
+  assert.match(
+    forced.stderr,
+    /changed:\n {2}- comments \("\/v1\/resource\/\{resources\.resource\.id\}\/comments"\)\n {2}- extra \("\/extra"\)\n {2}~ resource: paginator \{"type":"single_page"\} → \{"type":"offset","limit":100\}\n/,
+  );
   const unchanged = await runCli(["init", SPEC, "--out", out, "--include", "/v1/resource", "--force"]);
   assert.match(unchanged.stderr, /changed:\n {2}no resource changes\n.* is up to date\n$/);
 });
 
 const failures: [string, string, RegExp][] = [
-  ["swagger.yaml", "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n", /^error: invalid OpenAPI spec .*swagger\.yaml at \/swagger: Swagger "2\.0" \(OpenAPI 2\.0\) is not supported: convert it to OpenAPI 3 first/],
+  [
+    "swagger.yaml",
+    "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n",
+    /^error: invalid OpenAPI spec .*swagger\.yaml at \/swagger: Swagger "2\.0" \(OpenAPI 2\.0\) is not supported: convert it to OpenAPI 3 first/,
+  ],
   ["broken.yaml", "openapi: 3.1.0\npaths:\n  /x: [\n", /^error: invalid OpenAPI spec .*broken\.yaml: not valid YAML: .*\(line \d+, column \d+\)/],
   ["ref.yaml", "openapi: 3.1.0\npaths:\n  /x:\n    $ref: '#/nowhere'\n", /^error: invalid OpenAPI spec .*ref\.yaml at \/paths\/~1x: broken \$ref "#\/nowhere"/],
   ["empty.yaml", "openapi: 3.1.0\npaths: {}\n", /^error: .*empty\.yaml: no list endpoints among its 0 GET operations; nothing to write/],

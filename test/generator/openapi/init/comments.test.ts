@@ -23,7 +23,11 @@ test("$comment strings are stripped at any depth before validation", () => {
 test("a $comment inside a request body, params or headers is data for the API and kept", () => {
   const body = { $comment: "the API's own field", query: { $comment: "nested" } };
   const valid = validateConfig(
-    { name: "c", client: { base_url: "https://api.example.com" }, resources: [{ name: "r", endpoint: { path: "/r", method: "POST", json: body, params: { $comment: "p" }, paginator: { type: "single_page" } } }] },
+    {
+      name: "c",
+      client: { base_url: "https://api.example.com" },
+      resources: [{ name: "r", endpoint: { path: "/r", method: "POST", json: body, params: { $comment: "p" }, paginator: { type: "single_page" } } }],
+    },
     "c.json",
   );
   const endpoint = (valid.resources[0] as { endpoint: { json: unknown; params: unknown } }).endpoint;
@@ -37,7 +41,10 @@ test("a non-string $comment is still an unknown key", () => {
     assert.unreachable();
   } catch (error) {
     assert.ok(error instanceof ConfigError);
-    assert.equal(error.issues.map((i) => `${i.path}: ${i.message}`), ["$comment: unknown key"]);
+    assert.equal(
+      error.issues.map((i) => `${i.path}: ${i.message}`),
+      ["$comment: unknown key"],
+    );
   }
 });
 
@@ -69,7 +76,12 @@ test("configDiff: added, removed and changed resources, and the client", () => {
     client: { base_url: "https://a.example" },
     resources: [
       { $comment: "old words", name: "same", endpoint: { path: "/same", paginator: { $comment: "x", type: "single_page" } } },
-      { name: "changed", endpoint: { path: "/c", data_selector: "data", paginator: { type: "offset", limit: 10 } }, primary_key: "id", write_disposition: "merge" },
+      {
+        name: "changed",
+        endpoint: { path: "/c", data_selector: "data", paginator: { type: "offset", limit: 10 } },
+        primary_key: "id",
+        write_disposition: "merge",
+      },
       { name: "gone", endpoint: { path: "/gone" } },
     ],
   };

@@ -45,14 +45,20 @@ test("hostile.yaml: every resource validates and generates; hostile strings stay
   const spec = load("hostile.yaml");
   const { config } = initConfig(spec, { openapi: "openapi/hostile.yaml", out: OUT });
   const resources = config.resources as Json[];
-  assert.equal(resources.map((r) => r.name), ["enums", "end", "tickets", "notes"]);
+  assert.equal(
+    resources.map((r) => r.name),
+    ["enums", "end", "tickets", "notes"],
+  );
   const odd = resources[1]!;
   assert.is(odd.endpoint.path, "/odd/'quoted'/\"double\"/`tick`/$dollar/*/end");
   assert.is(odd.endpoint.data_selector, "['it\\'ems \"x\" */']");
   assert.equal(resources[2]!.endpoint.headers, { "X-Trace-*/": "trace ${{id}} */ `x`" }, "a default with braces is escaped, not a placeholder");
   assert.equal(((config.client as Json).auth as Json).name, "X-Api-Key */ ${x}");
   assert.match(String(config.name), /^[a-z][a-z0-9_]*$/);
-  const files = generateFromModel(modelFromConfig(config, OUT, () => spec), { source: OUT });
+  const files = generateFromModel(
+    modelFromConfig(config, OUT, () => spec),
+    { source: OUT },
+  );
   assert.ok(files.length >= 4);
   // Spec text reaches comments only with their terminator defused.
   for (const file of files) assert.not.match(file.content, /(?<!\\)\*\/ (require\(|alert\(1\))/, file.path);

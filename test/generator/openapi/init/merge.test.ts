@@ -99,7 +99,10 @@ test("a new grandchild: the user's parent gets the include_from_parent it needs,
   delete mine.resources[1].include_from_parent;
   const grown = { ...tree, "/projects/{project_id}/tasks/{task_id}/comments": get(envelope({}), [id("project_id"), id("task_id")]) };
   const result = mergeConfig(specOf(grown), mine, derive(grown, ["/projects/*/tasks/*/comments"]), { addMissing: true });
-  assert.equal(result.changes, ['~ tasks: include_from_parent + ["id"] (the new comments needs it)', "+ comments (GET /projects/{project_id}/tasks/{task_id}/comments)"]);
+  assert.equal(result.changes, [
+    '~ tasks: include_from_parent + ["id"] (the new comments needs it)',
+    "+ comments (GET /projects/{project_id}/tasks/{task_id}/comments)",
+  ]);
   assert.equal(resourcesOf(result.config)[1]!.include_from_parent, ["id"]);
   assert.is((resourcesOf(result.config).at(-1) as Json).endpoint.path, "/projects/{resources.tasks._proj_id}/tasks/{resources.tasks.id}/comments");
 });

@@ -44,7 +44,9 @@ test("two path variables: the earlier one passes down through the parent's inclu
 
 test("no list endpoint at the prefix: the list of the same collection elsewhere is the parent", () => {
   const result = initOf({
-    "/users/{user_gid}/teams": get({ type: "array", items: { type: "object", properties: { gid: { type: "string" } } } }, [{ name: "org", in: "query", required: true, schema: { type: "string" } }]),
+    "/users/{user_gid}/teams": get({ type: "array", items: { type: "object", properties: { gid: { type: "string" } } } }, [
+      { name: "org", in: "query", required: true, schema: { type: "string" } },
+    ]),
     "/workspaces": listOf({ gid: { type: "string" } }),
     "/workspaces/{workspace_gid}/teams": listOf({ gid: { type: "string" } }),
     "/users": listOf({ gid: { type: "string" } }),
@@ -55,7 +57,10 @@ test("no list endpoint at the prefix: the list of the same collection elsewhere 
   // The parent that runs without filling anything in wins; an unrelated collection is no parent.
   assert.is(resource(result, "projects").endpoint.path, "/teams/{resources.workspaces_teams.gid}/projects");
   assert.ok(!resources(result).some((r) => r.name === "lines"));
-  assert.match(result.warnings.join("\n"), /\/tax\/transactions\/\{transaction\}\/lines: no list endpoint at \/tax\/transactions provides \{transaction\}: skipped/);
+  assert.match(
+    result.warnings.join("\n"),
+    /\/tax\/transactions\/\{transaction\}\/lines: no list endpoint at \/tax\/transactions provides \{transaction\}: skipped/,
+  );
 });
 
 test("no parent, or no field to fill the variable: warned and skipped, never guessed", () => {
@@ -66,7 +71,10 @@ test("no parent, or no field to fill the variable: warned and skipped, never gue
     "/boxes/{box_id}/items/{item_id}/parts": listOf(id),
     "/plain": listOf(id),
   });
-  assert.equal(resources(result).map((r) => r.name), ["boxes", "plain"]);
+  assert.equal(
+    resources(result).map((r) => r.name),
+    ["boxes", "plain"],
+  );
   const warnings = result.warnings.join("\n");
   assert.match(warnings, /\/orphans\/\{orphan_id\}\/items: no list endpoint at \/orphans provides \{orphan_id\}: skipped/);
   assert.match(warnings, /\/boxes\/\{box_id\}\/items: no field of \/boxes's records provides \{box_id\} \(fields: name\): skipped/);

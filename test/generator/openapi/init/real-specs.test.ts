@@ -26,7 +26,12 @@ const SPECS: Record<string, { readonly lists: number; readonly expect: readonly 
     lists: 84,
     expect: [
       { path: "/conversations", paginator: { type: "json_link", next_url_path: "_pagination.next" }, selector: "_results", key: "id", params: { limit: 100 } },
-      { path: "/conversations/{resources.conversations.id}/messages", paginator: { type: "json_link", next_url_path: "_pagination.next" }, selector: "_results", key: "id" },
+      {
+        path: "/conversations/{resources.conversations.id}/messages",
+        paginator: { type: "json_link", next_url_path: "_pagination.next" },
+        selector: "_results",
+        key: "id",
+      },
       { path: "/teammates", paginator: { type: "single_page" }, selector: "_results", key: "id" },
     ],
     warning: /\/tags \(tags\): looks paged \(query param `limit`, query param `page_token`\)/,
@@ -34,9 +39,25 @@ const SPECS: Record<string, { readonly lists: number; readonly expect: readonly 
   "intercom.yaml": {
     lists: 40,
     expect: [
-      { path: "/conversations", paginator: { type: "cursor", cursor_path: "pages.next.starting_after", cursor_param: "starting_after" }, selector: "conversations", key: "id", params: { per_page: 150 } },
-      { path: "/contacts", paginator: { type: "cursor", cursor_path: "pages.next.starting_after", cursor_param: "starting_after" }, selector: "data", key: "id" },
-      { path: "/companies/{resources.companies.id}/contacts", paginator: { type: "cursor", cursor_path: "pages.next.starting_after", cursor_param: "starting_after" }, selector: "data", key: "id" },
+      {
+        path: "/conversations",
+        paginator: { type: "cursor", cursor_path: "pages.next.starting_after", cursor_param: "starting_after" },
+        selector: "conversations",
+        key: "id",
+        params: { per_page: 150 },
+      },
+      {
+        path: "/contacts",
+        paginator: { type: "cursor", cursor_path: "pages.next.starting_after", cursor_param: "starting_after" },
+        selector: "data",
+        key: "id",
+      },
+      {
+        path: "/companies/{resources.companies.id}/contacts",
+        paginator: { type: "cursor", cursor_path: "pages.next.starting_after", cursor_param: "starting_after" },
+        selector: "data",
+        key: "id",
+      },
       { path: "/ai/content_import_sources", paginator: { type: "json_link", next_url_path: "pages.next" }, selector: "data", key: "id" },
       { path: "/admins", paginator: { type: "single_page" }, selector: "admins", key: "id" },
     ],
@@ -45,19 +66,58 @@ const SPECS: Record<string, { readonly lists: number; readonly expect: readonly 
   "asana.yaml": {
     lists: 74,
     expect: [
-      { path: "/tasks", paginator: { type: "cursor", cursor_path: "next_page.offset", cursor_param: "offset" }, selector: "data", key: "gid", params: { limit: 100 } },
-      { path: "/projects", paginator: { type: "cursor", cursor_path: "next_page.offset", cursor_param: "offset" }, selector: "data", key: "gid", params: { limit: 100 } },
-      { path: "/projects/{resources.projects.gid}/sections", paginator: { type: "cursor", cursor_path: "next_page.offset", cursor_param: "offset" }, selector: "data", key: "gid" },
-      { path: "/teams/{resources.workspaces_teams.gid}/projects", paginator: { type: "cursor", cursor_path: "next_page.offset", cursor_param: "offset" }, selector: "data", key: "gid" },
+      {
+        path: "/tasks",
+        paginator: { type: "cursor", cursor_path: "next_page.offset", cursor_param: "offset" },
+        selector: "data",
+        key: "gid",
+        params: { limit: 100 },
+      },
+      {
+        path: "/projects",
+        paginator: { type: "cursor", cursor_path: "next_page.offset", cursor_param: "offset" },
+        selector: "data",
+        key: "gid",
+        params: { limit: 100 },
+      },
+      {
+        path: "/projects/{resources.projects.gid}/sections",
+        paginator: { type: "cursor", cursor_path: "next_page.offset", cursor_param: "offset" },
+        selector: "data",
+        key: "gid",
+      },
+      {
+        path: "/teams/{resources.workspaces_teams.gid}/projects",
+        paginator: { type: "cursor", cursor_path: "next_page.offset", cursor_param: "offset" },
+        selector: "data",
+        key: "gid",
+      },
     ],
   },
   "stripe.yaml": {
     lists: 109,
     expect: [
       // `limit` declares no maximum; its description says "between 1 and 100" (the API's default is 10).
-      { path: "/v1/customers", paginator: { type: "cursor", cursor_path: "data[-1].id", cursor_param: "starting_after", has_more_path: "has_more" }, selector: "data", key: "id", params: { limit: 100 } },
-      { path: "/v1/customers/search", paginator: { type: "cursor", cursor_path: "next_page", cursor_param: "page" }, selector: "data", key: "id", params: { query: "FILL_ME_IN", limit: 100 } },
-      { path: "/v1/customers/{resources.customers.id}/sources", paginator: { type: "cursor", cursor_path: "data[-1].id", cursor_param: "starting_after", has_more_path: "has_more" }, selector: "data", key: "id" },
+      {
+        path: "/v1/customers",
+        paginator: { type: "cursor", cursor_path: "data[-1].id", cursor_param: "starting_after", has_more_path: "has_more" },
+        selector: "data",
+        key: "id",
+        params: { limit: 100 },
+      },
+      {
+        path: "/v1/customers/search",
+        paginator: { type: "cursor", cursor_path: "next_page", cursor_param: "page" },
+        selector: "data",
+        key: "id",
+        params: { query: "FILL_ME_IN", limit: 100 },
+      },
+      {
+        path: "/v1/customers/{resources.customers.id}/sources",
+        paginator: { type: "cursor", cursor_path: "data[-1].id", cursor_param: "starting_after", has_more_path: "has_more" },
+        selector: "data",
+        key: "id",
+      },
     ],
     warning: /\/v1\/customers\/search \(customers_search\): requires query param `query` with no default/,
   },
@@ -87,7 +147,10 @@ for (const [file, expected] of Object.entries(SPECS)) {
     if (expected.warning !== undefined) assert.match(result.warnings.join("\n"), expected.warning);
   });
   test(`${file}: the config validates, builds and generates`, () => {
-    const files = generateFromModel(modelFromConfig(result.config, OUT, () => spec), { source: OUT });
+    const files = generateFromModel(
+      modelFromConfig(result.config, OUT, () => spec),
+      { source: OUT },
+    );
     assert.equal(files.map((f) => f.path).sort(), ["client.ts", "index.ts", "loader.ts", "schema.ts", "types.ts"]);
   });
 }

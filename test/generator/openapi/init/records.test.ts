@@ -9,8 +9,16 @@ const selectors: [string, object, string | undefined][] = [
   ["data", envelope({}), "data"],
   ["results next to other arrays", { type: "object", properties: { tags: arrayOf(item), results: arrayOf(item) } }, "results"],
   ["an array named after the path", { type: "object", properties: { type: { type: "string" }, things: arrayOf(item) } }, "things"],
-  ["a nested envelope", { type: "object", properties: { response: { type: "object", properties: { items: arrayOf(item), count: { type: "integer" } } } } }, "response.items"],
-  ["records under an allOf", { allOf: [{ $ref: "#/components/schemas/Page" }, { type: "object", properties: { results: arrayOf({ $ref: "#/components/schemas/Thing" }) } }] }, "results"],
+  [
+    "a nested envelope",
+    { type: "object", properties: { response: { type: "object", properties: { items: arrayOf(item), count: { type: "integer" } } } } },
+    "response.items",
+  ],
+  [
+    "records under an allOf",
+    { allOf: [{ $ref: "#/components/schemas/Page" }, { type: "object", properties: { results: arrayOf({ $ref: "#/components/schemas/Thing" }) } }] },
+    "results",
+  ],
   ["an odd property name (quoted JSONPath)", { type: "object", properties: { "it'ems.x": arrayOf(item) } }, "['it\\'ems.x']"],
   ["an entity (it has an id)", { type: "object", properties: { id: { type: "string" }, data: arrayOf(item) } }, undefined],
   ["an array of strings", arrayOf({ type: "string" }), undefined],
@@ -29,7 +37,10 @@ for (const [name, schema, selector] of selectors) {
 
 test("a single-entity path is not a list even when its object holds records", () => {
   const result = initOf({ "/things/{id}": get(envelope({})), "/things": get(arrayOf(item)) });
-  assert.equal(resources(result).map((r) => r.endpoint.path), ["/things"]);
+  assert.equal(
+    resources(result).map((r) => r.endpoint.path),
+    ["/things"],
+  );
 });
 
 test("several unnamed arrays are reported, not guessed", () => {
@@ -62,7 +73,10 @@ test("names: the last path word, widened on collisions, deterministic and sorted
     "/v2/tickets": get(arrayOf(item)),
     "/api/v1/Weird Name!": get(arrayOf(item)),
   });
-  assert.equal(resources(result).map((r) => r.name), ["weird_name", "posts", "posts_comments", "v1_tickets", "tickets_comments", "v2_tickets"]);
+  assert.equal(
+    resources(result).map((r) => r.name),
+    ["weird_name", "posts", "posts_comments", "v1_tickets", "tickets_comments", "v2_tickets"],
+  );
 });
 
 test("the connector name comes from info.title unless --name; output is byte-for-byte deterministic", () => {
@@ -75,7 +89,12 @@ test("the connector name comes from info.title unless --name; output is byte-for
 });
 
 test("a required query param without a default is FILL_ME_IN and leaves the resource unselected; defaults are used", () => {
-  const params = [q("query", { type: "string" }, { required: true }), q("kind", { type: "string", default: "open" }, { required: true }), q("x", { type: "string" }), { name: "X-Version", in: "header", required: true, schema: { type: "string", enum: ["2"] } }];
+  const params = [
+    q("query", { type: "string" }, { required: true }),
+    q("kind", { type: "string", default: "open" }, { required: true }),
+    q("x", { type: "string" }),
+    { name: "X-Version", in: "header", required: true, schema: { type: "string", enum: ["2"] } },
+  ];
   const r = resource(initOf({ "/search": get(envelope({}), params) }), "search");
   assert.equal(r.endpoint.params, { kind: "open", query: "FILL_ME_IN" });
   assert.equal(r.endpoint.headers, { "X-Version": "2" });
@@ -85,22 +104,48 @@ test("a required query param without a default is FILL_ME_IN and leaves the reso
 
 test("a child of a parent that needs values filled in is unselected too", () => {
   const result = initOf({ "/things": get(arrayOf(item), [q("org", { type: "string" }, { required: true })]), "/things/{thing_id}/parts": get(arrayOf(item)) });
-  assert.equal(resources(result).map((r) => [r.name, r.selected]), [["things", false], ["parts", false]]);
+  assert.equal(
+    resources(result).map((r) => [r.name, r.selected]),
+    [
+      ["things", false],
+      ["parts", false],
+    ],
+  );
   assert.match(resource(result, "parts").$comment, /unselected: its parent things needs values filled in first/);
 });
 
 test("--include selects by path or name glob; a matched child brings its parent along, unselected", () => {
-  const paths = { "/tickets": get(arrayOf(item)), "/tickets/{ticket_id}/comments": get(arrayOf(item)), "/users": get(arrayOf(item)), "/users/{id}/roles": get(arrayOf(item)) };
-  assert.equal(resources(initOf(paths, {}, { include: ["/users*"] })).map((r) => r.name), ["users"]);
-  assert.equal(resources(initOf(paths, {}, { include: ["/users/**"] })).map((r) => r.name), ["users", "roles"]);
+  const paths = {
+    "/tickets": get(arrayOf(item)),
+    "/tickets/{ticket_id}/comments": get(arrayOf(item)),
+    "/users": get(arrayOf(item)),
+    "/users/{id}/roles": get(arrayOf(item)),
+  };
+  assert.equal(
+    resources(initOf(paths, {}, { include: ["/users*"] })).map((r) => r.name),
+    ["users"],
+  );
+  assert.equal(
+    resources(initOf(paths, {}, { include: ["/users/**"] })).map((r) => r.name),
+    ["users", "roles"],
+  );
   const child = resources(initOf(paths, {}, { include: ["comments"] }));
-  assert.equal(child.map((r) => [r.name, r.selected]), [["tickets", false], ["comments", undefined]]);
+  assert.equal(
+    child.map((r) => [r.name, r.selected]),
+    [
+      ["tickets", false],
+      ["comments", undefined],
+    ],
+  );
   assert.throws(() => initOf(paths, {}, { include: ["nothing"] }), /no list endpoint matches --include nothing/);
   assert.throws(() => initOf({ "/x": get({ type: "string" }) }), /no list endpoints among its 1 GET operations/);
 });
 
 test("every resource and the paginator carry their evidence in $comment", () => {
-  const r = resource(initOf({ "/things": get(envelope({ total: { type: "integer" } }), [q("offset", { type: "integer" }), q("limit", { type: "integer", maximum: 10 })]) }), "things");
+  const r = resource(
+    initOf({ "/things": get(envelope({ total: { type: "integer" } }), [q("offset", { type: "integer" }), q("limit", { type: "integer", maximum: 10 })]) }),
+    "things",
+  );
   assert.is(r.$comment, "GET /things; records at data: the only array of objects in the response; records have a required `id` property: merge on it");
   assert.is(r.endpoint.paginator.$comment, "numeric `offset` with `limit` query params; limit 10 (its maximum 10); the total count at total");
   assert.equal(paginatorOf(r), { type: "offset", limit: 10 });

@@ -44,50 +44,219 @@ const records = [
 const next = "https://api.test/items?page=2";
 
 const link = (nextUrlPath: string) => ({ type: "json_link", nextUrlPath });
-const cursor = (cursorPath: string, cursorParam: string, hasMorePath: string | null = null) => ({ type: "cursor", cursorPath, cursorParam, hasMorePath, stopAfterEmptyPage: false });
-const offset = (totalPath: string | null, hasMorePath: string | null = null, offsetParam = "offset", limitParam = "limit") => ({ type: "offset", offsetParam, limitParam, totalPath, hasMorePath, stopAfterEmptyPage: true });
-const pages = (totalPath: string | null, hasMorePath: string | null = null, pageParam = "page") => ({ type: "page_number", pageParam, totalPath, hasMorePath, stopAfterEmptyPage: true });
+const cursor = (cursorPath: string, cursorParam: string, hasMorePath: string | null = null) => ({
+  type: "cursor",
+  cursorPath,
+  cursorParam,
+  hasMorePath,
+  stopAfterEmptyPage: false,
+});
+const offset = (totalPath: string | null, hasMorePath: string | null = null, offsetParam = "offset", limitParam = "limit") => ({
+  type: "offset",
+  offsetParam,
+  limitParam,
+  totalPath,
+  hasMorePath,
+  stopAfterEmptyPage: true,
+});
+const pages = (totalPath: string | null, hasMorePath: string | null = null, pageParam = "page") => ({
+  type: "page_number",
+  pageParam,
+  totalPath,
+  hasMorePath,
+  stopAfterEmptyPage: true,
+});
 
 const CASES: readonly Case[] = [
   { name: "data + next", body: { data: records, next }, expect: { selector: "data", paginator: link("next") } },
   { name: "items + next_url", body: { items: records, next_url: next }, expect: { selector: "items", paginator: link("next_url") } },
   { name: "results + links.next", body: { results: records, links: { next, self: next } }, expect: { selector: "results", paginator: link("links.next") } },
-  { name: "records + _links.next.href (HAL)", body: { records, _links: { next: { href: next } } }, expect: { selector: "records", paginator: link("_links.next.href") } },
+  {
+    name: "records + _links.next.href (HAL)",
+    body: { records, _links: { next: { href: next } } },
+    expect: { selector: "records", paginator: link("_links.next.href") },
+  },
   { name: "value + @odata.nextLink", body: { value: records, "@odata.nextLink": next }, expect: { selector: "value", paginator: link("['@odata.nextLink']") } },
-  { name: "entries + next_cursor, param cursor", body: { entries: records, next_cursor: "c2" }, query: { cursor: null }, expect: { selector: "entries", paginator: cursor("next_cursor", "cursor") } },
-  { name: "data + nextPageToken, param pageToken", body: { data: records, nextPageToken: "t2" }, query: { pageToken: null }, expect: { selector: "data", paginator: cursor("nextPageToken", "pageToken") } },
-  { name: "items + pages.next.starting_after, param starting_after", body: { items: records, pages: { next: { starting_after: "c2" } } }, query: { starting_after: null }, expect: { selector: "items", paginator: cursor("pages.next.starting_after", "starting_after") } },
-  { name: "data + offset/limit + total", body: { data: records, total: 10 }, query: { offset: 0, limit: 2 }, expect: { selector: "data", paginator: offset("total") } },
-  { name: "items + offset/limit + total_count", body: { items: records, total_count: 10 }, query: { offset: 0, limit: 2 }, expect: { selector: "items", paginator: offset("total_count") } },
-  { name: "results + offset/limit + count", body: { results: records, count: 10 }, query: { offset: 0, limit: 2 }, expect: { selector: "results", paginator: offset("count") } },
-  { name: "records + skip/top + meta.totalCount", body: { records, meta: { totalCount: 10 } }, query: { skip: 0, top: 2 }, expect: { selector: "records", paginator: offset("meta.totalCount", null, "skip", "top") } },
-  { name: "data + offset/limit + has_more", body: { data: records, has_more: true }, query: { offset: 0, limit: 2 }, expect: { selector: "data", paginator: offset(null, "has_more") } },
-  { name: "data + offset/limit + hasMore", body: { data: records, hasMore: true }, query: { offset: 0, limit: 2 }, expect: { selector: "data", paginator: offset(null, "hasMore") } },
-  { name: "entries + start/limit + more", body: { entries: records, more: true }, query: { start: 0, limit: 2 }, expect: { selector: "entries", paginator: offset(null, "more", "start") } },
-  { name: "data + page + total_pages", body: { data: records, total_pages: 5 }, query: { page: 1 }, expect: { selector: "data", paginator: pages("total_pages") } },
-  { name: "items + page_number + totalPages", body: { items: records, totalPages: 5 }, query: { page_number: 1 }, expect: { selector: "items", paginator: pages("totalPages", null, "page_number") } },
-  { name: "results + page + has_next", body: { results: records, has_next: true }, query: { page: 1 }, expect: { selector: "results", paginator: pages(null, "has_next") } },
-  { name: "data + page + meta.pagination.last_page", body: { data: records, meta: { pagination: { last_page: 5 } } }, query: { page: 1 }, expect: { selector: "data", paginator: pages("meta.pagination.last_page") } },
+  {
+    name: "entries + next_cursor, param cursor",
+    body: { entries: records, next_cursor: "c2" },
+    query: { cursor: null },
+    expect: { selector: "entries", paginator: cursor("next_cursor", "cursor") },
+  },
+  {
+    name: "data + nextPageToken, param pageToken",
+    body: { data: records, nextPageToken: "t2" },
+    query: { pageToken: null },
+    expect: { selector: "data", paginator: cursor("nextPageToken", "pageToken") },
+  },
+  {
+    name: "items + pages.next.starting_after, param starting_after",
+    body: { items: records, pages: { next: { starting_after: "c2" } } },
+    query: { starting_after: null },
+    expect: { selector: "items", paginator: cursor("pages.next.starting_after", "starting_after") },
+  },
+  {
+    name: "data + offset/limit + total",
+    body: { data: records, total: 10 },
+    query: { offset: 0, limit: 2 },
+    expect: { selector: "data", paginator: offset("total") },
+  },
+  {
+    name: "items + offset/limit + total_count",
+    body: { items: records, total_count: 10 },
+    query: { offset: 0, limit: 2 },
+    expect: { selector: "items", paginator: offset("total_count") },
+  },
+  {
+    name: "results + offset/limit + count",
+    body: { results: records, count: 10 },
+    query: { offset: 0, limit: 2 },
+    expect: { selector: "results", paginator: offset("count") },
+  },
+  {
+    name: "records + skip/top + meta.totalCount",
+    body: { records, meta: { totalCount: 10 } },
+    query: { skip: 0, top: 2 },
+    expect: { selector: "records", paginator: offset("meta.totalCount", null, "skip", "top") },
+  },
+  {
+    name: "data + offset/limit + has_more",
+    body: { data: records, has_more: true },
+    query: { offset: 0, limit: 2 },
+    expect: { selector: "data", paginator: offset(null, "has_more") },
+  },
+  {
+    name: "data + offset/limit + hasMore",
+    body: { data: records, hasMore: true },
+    query: { offset: 0, limit: 2 },
+    expect: { selector: "data", paginator: offset(null, "hasMore") },
+  },
+  {
+    name: "entries + start/limit + more",
+    body: { entries: records, more: true },
+    query: { start: 0, limit: 2 },
+    expect: { selector: "entries", paginator: offset(null, "more", "start") },
+  },
+  {
+    name: "data + page + total_pages",
+    body: { data: records, total_pages: 5 },
+    query: { page: 1 },
+    expect: { selector: "data", paginator: pages("total_pages") },
+  },
+  {
+    name: "items + page_number + totalPages",
+    body: { items: records, totalPages: 5 },
+    query: { page_number: 1 },
+    expect: { selector: "items", paginator: pages("totalPages", null, "page_number") },
+  },
+  {
+    name: "results + page + has_next",
+    body: { results: records, has_next: true },
+    query: { page: 1 },
+    expect: { selector: "results", paginator: pages(null, "has_next") },
+  },
+  {
+    name: "data + page + meta.pagination.last_page",
+    body: { data: records, meta: { pagination: { last_page: 5 } } },
+    query: { page: 1 },
+    expect: { selector: "data", paginator: pages("meta.pagination.last_page") },
+  },
   { name: "_embedded.items, no paging", body: { _embedded: { items: records } }, expect: { selector: "_embedded.items", paginator: { type: "single_page" } } },
   { name: "hits, no paging", body: { hits: records, took: 3 }, expect: { selector: "hits", paginator: { type: "single_page" } } },
   // Names the two sides once spelled differently (each failed on one side before the shared vocabulary).
-  { name: "hits beside another list of objects", body: { hits: records, aggregations: [{ key: "a" }] }, expect: { selector: "hits", paginator: { type: "single_page" } } },
-  { name: "elements after another list of objects", body: { included: [{ key: "a" }], elements: records }, expect: { selector: "elements", paginator: { type: "single_page" } } },
-  { name: "records under result, not under metadata", body: { metadata: { data: [{ key: "a" }] }, result: { items: records } }, expect: { selector: "result.items", paginator: { type: "single_page" } } },
-  { name: "total_elements (Spring) is a total", body: { content: records, total_elements: 10 }, query: { offset: 0, limit: 2 }, expect: { selector: "content", paginator: offset("total_elements") } },
-  { name: "total is preferred to count", body: { data: records, count: 2, total: 10 }, query: { offset: 0, limit: 2 }, expect: { selector: "data", paginator: offset("total") } },
-  { name: "startIndex is an offset", body: { items: records, totalResults: 10 }, query: { startIndex: 0, limit: 2 }, expect: { selector: "items", paginator: offset("totalResults", null, "startIndex") } },
-  { name: "skip/take", body: { data: records, total: 10 }, query: { skip: 0, take: 2 }, expect: { selector: "data", paginator: offset("total", null, "skip", "take") } },
+  {
+    name: "hits beside another list of objects",
+    body: { hits: records, aggregations: [{ key: "a" }] },
+    expect: { selector: "hits", paginator: { type: "single_page" } },
+  },
+  {
+    name: "elements after another list of objects",
+    body: { included: [{ key: "a" }], elements: records },
+    expect: { selector: "elements", paginator: { type: "single_page" } },
+  },
+  {
+    name: "records under result, not under metadata",
+    body: { metadata: { data: [{ key: "a" }] }, result: { items: records } },
+    expect: { selector: "result.items", paginator: { type: "single_page" } },
+  },
+  {
+    name: "total_elements (Spring) is a total",
+    body: { content: records, total_elements: 10 },
+    query: { offset: 0, limit: 2 },
+    expect: { selector: "content", paginator: offset("total_elements") },
+  },
+  {
+    name: "total is preferred to count",
+    body: { data: records, count: 2, total: 10 },
+    query: { offset: 0, limit: 2 },
+    expect: { selector: "data", paginator: offset("total") },
+  },
+  {
+    name: "startIndex is an offset",
+    body: { items: records, totalResults: 10 },
+    query: { startIndex: 0, limit: 2 },
+    expect: { selector: "items", paginator: offset("totalResults", null, "startIndex") },
+  },
+  {
+    name: "skip/take",
+    body: { data: records, total: 10 },
+    query: { skip: 0, take: 2 },
+    expect: { selector: "data", paginator: offset("total", null, "skip", "take") },
+  },
   { name: "pages is a page count", body: { data: records, pages: 5 }, query: { page: 1 }, expect: { selector: "data", paginator: pages("pages") } },
-  { name: "pages_count is a page count", body: { data: records, pages_count: 5 }, query: { page: 1 }, expect: { selector: "data", paginator: pages("pages_count") } },
-  { name: "page_num is a page param", body: { data: records, total_pages: 5 }, query: { page_num: 1 }, expect: { selector: "data", paginator: pages("total_pages", null, "page_num") } },
-  { name: "cursors.next, param cursor", body: { results: records, cursors: { next: "N2" } }, query: { cursor: null }, expect: { selector: "results", paginator: cursor("cursors.next", "cursor") } },
-  { name: "nextPageToken, no param declared", body: { data: records, nextPageToken: "t2" }, expect: { selector: "data", paginator: cursor("nextPageToken", "pageToken") } },
-  { name: "Relay pageInfo.endCursor, param after", body: { edges: records, pageInfo: { endCursor: "Y3" } }, query: { after: null }, expect: { selector: "edges", paginator: cursor("pageInfo.endCursor", "after") } },
-  { name: "Twitch-style pagination.cursor, param cursor", body: { data: records, pagination: { cursor: "eyJ" } }, query: { cursor: null }, expect: { selector: "data", paginator: cursor("pagination.cursor", "cursor") } },
-  { name: "next_cursor beats a cursor beside it", body: { data: records, pagination: { cursor: "c1", next_cursor: "c2" } }, query: { cursor: null }, expect: { selector: "data", paginator: cursor("pagination.next_cursor", "cursor") } },
-  { name: "paging.next.page_token, param page_token", body: { results: records, paging: { next: { page_token: "t2" } } }, query: { page_token: null }, expect: { selector: "results", paginator: cursor("paging.next.page_token", "page_token") } },
-  { name: "JSON:API page[number] and meta.total-pages", body: { data: records, meta: { "total-pages": 5 } }, query: { "page[number]": 1 }, expect: { selector: "data", paginator: pages("meta['total-pages']", null, "page[number]") } },
+  {
+    name: "pages_count is a page count",
+    body: { data: records, pages_count: 5 },
+    query: { page: 1 },
+    expect: { selector: "data", paginator: pages("pages_count") },
+  },
+  {
+    name: "page_num is a page param",
+    body: { data: records, total_pages: 5 },
+    query: { page_num: 1 },
+    expect: { selector: "data", paginator: pages("total_pages", null, "page_num") },
+  },
+  {
+    name: "cursors.next, param cursor",
+    body: { results: records, cursors: { next: "N2" } },
+    query: { cursor: null },
+    expect: { selector: "results", paginator: cursor("cursors.next", "cursor") },
+  },
+  {
+    name: "nextPageToken, no param declared",
+    body: { data: records, nextPageToken: "t2" },
+    expect: { selector: "data", paginator: cursor("nextPageToken", "pageToken") },
+  },
+  {
+    name: "Relay pageInfo.endCursor, param after",
+    body: { edges: records, pageInfo: { endCursor: "Y3" } },
+    query: { after: null },
+    expect: { selector: "edges", paginator: cursor("pageInfo.endCursor", "after") },
+  },
+  {
+    name: "Twitch-style pagination.cursor, param cursor",
+    body: { data: records, pagination: { cursor: "eyJ" } },
+    query: { cursor: null },
+    expect: { selector: "data", paginator: cursor("pagination.cursor", "cursor") },
+  },
+  {
+    name: "next_cursor beats a cursor beside it",
+    body: { data: records, pagination: { cursor: "c1", next_cursor: "c2" } },
+    query: { cursor: null },
+    expect: { selector: "data", paginator: cursor("pagination.next_cursor", "cursor") },
+  },
+  {
+    name: "paging.next.page_token, param page_token",
+    body: { results: records, paging: { next: { page_token: "t2" } } },
+    query: { page_token: null },
+    expect: { selector: "results", paginator: cursor("paging.next.page_token", "page_token") },
+  },
+  {
+    name: "JSON:API page[number] and meta.total-pages",
+    body: { data: records, meta: { "total-pages": 5 } },
+    query: { "page[number]": 1 },
+    expect: { selector: "data", paginator: pages("meta['total-pages']", null, "page[number]") },
+  },
 ];
 
 const DIFFERENCES: readonly Difference[] = [

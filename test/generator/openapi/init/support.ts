@@ -27,7 +27,12 @@ export function resources(result: InitResult): Json[] {
 /** The resource named `name`. */
 export function resource(result: InitResult, name: string): Json {
   const found = resources(result).find((r) => r.name === name);
-  assert.ok(found, `no resource ${name} among ${resources(result).map((r) => r.name).join(", ")}`);
+  assert.ok(
+    found,
+    `no resource ${name} among ${resources(result)
+      .map((r) => r.name)
+      .join(", ")}`,
+  );
   return found;
 }
 

@@ -43,12 +43,32 @@ test("unquoted YAML status codes become string keys", () => {
 });
 
 const failures: [string, Files, RegExp, string][] = [
-  ["Swagger 2.0", { "openapi.yaml": "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n" }, /Swagger "2\.0" \(OpenAPI 2\.0\) is not supported: convert it .*swagger2openapi/, "/swagger"],
-  ["a document without openapi", { "openapi.yaml": "title: hello\nitems: [1, 2]\n" }, /not an OpenAPI document: no "openapi" version key, found an object with keys "title", "items"/, ""],
+  [
+    "Swagger 2.0",
+    { "openapi.yaml": "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n" },
+    /Swagger "2\.0" \(OpenAPI 2\.0\) is not supported: convert it .*swagger2openapi/,
+    "/swagger",
+  ],
+  [
+    "a document without openapi",
+    { "openapi.yaml": "title: hello\nitems: [1, 2]\n" },
+    /not an OpenAPI document: no "openapi" version key, found an object with keys "title", "items"/,
+    "",
+  ],
   ["a YAML list", { "openapi.yaml": "- 1\n- 2\n" }, /not an OpenAPI document: expected an object .* found an array of 2/, ""],
-  ["an unsupported version", { "openapi.yaml": "openapi: 4.0.0\npaths: {}\n" }, /unsupported OpenAPI version "4\.0\.0": expected "3\.0\.x" or "3\.1\.x"/, "/openapi"],
+  [
+    "an unsupported version",
+    { "openapi.yaml": "openapi: 4.0.0\npaths: {}\n" },
+    /unsupported OpenAPI version "4\.0\.0": expected "3\.0\.x" or "3\.1\.x"/,
+    "/openapi",
+  ],
   ["a numeric version", { "openapi.yaml": "openapi: 3.0\npaths: {}\n" }, /unsupported OpenAPI version 3/, "/openapi"],
-  ["missing paths", { "openapi.yaml": "openapi: 3.1.0\ninfo: {title: T, version: '1'}\n" }, /expected a "paths" object, found nothing|found undefined/, "/paths"],
+  [
+    "missing paths",
+    { "openapi.yaml": "openapi: 3.1.0\ninfo: {title: T, version: '1'}\n" },
+    /expected a "paths" object, found nothing|found undefined/,
+    "/paths",
+  ],
   ["paths as a list", { "openapi.yaml": "openapi: 3.1.0\npaths: [1]\n" }, /expected a "paths" object, found an array of 1/, "/paths"],
   ["a YAML syntax error", { "openapi.yaml": "openapi: 3.1.0\npaths:\n  /x: {get: [\n" }, /not valid YAML: .*\(line \d+, column \d+\)/, ""],
   ["duplicate YAML keys", { "openapi.yaml": "openapi: 3.1.0\nopenapi: 3.0.0\npaths: {}\n" }, /not valid YAML: duplicated mapping key \(line 2, column 1\)/, ""],

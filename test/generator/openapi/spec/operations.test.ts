@@ -9,7 +9,10 @@ test("path-level and operation-level parameters merge by (in, name); the operati
     "openapi.yaml": doc(
       {
         "/t/{id}": {
-          parameters: [{ name: "id", in: "path", schema: { type: "string" } }, { name: "limit", in: "query", schema: { type: "integer" } }],
+          parameters: [
+            { name: "id", in: "path", schema: { type: "string" } },
+            { name: "limit", in: "query", schema: { type: "integer" } },
+          ],
           get: { parameters: [{ $ref: "#/components/parameters/Limit" }, { name: "limit", in: "header" }], responses: {} },
           post: { responses: {} },
           "x-other": { get: 1 },
@@ -19,11 +22,20 @@ test("path-level and operation-level parameters merge by (in, name); the operati
     ),
   });
   const ops = operations(spec);
-  assert.equal(ops.map((o) => `${o.method} ${o.path} ${o.pointer}`), ["get /t/{id} /paths/~1t~1{id}/get", "post /t/{id} /paths/~1t~1{id}/post"]);
+  assert.equal(
+    ops.map((o) => `${o.method} ${o.path} ${o.pointer}`),
+    ["get /t/{id} /paths/~1t~1{id}/get", "post /t/{id} /paths/~1t~1{id}/post"],
+  );
   const get = ops[0]!;
-  assert.equal(get.parameters.map((p) => `${p.in}:${p.name}:${p.required}`), ["path:id:true", "query:limit:true", "header:limit:false"]);
+  assert.equal(
+    get.parameters.map((p) => `${p.in}:${p.name}:${p.required}`),
+    ["path:id:true", "query:limit:true", "header:limit:false"],
+  );
   assert.equal(get.parameters[1]!.schema, { type: "integer", maximum: 5 });
-  assert.equal(ops[1]!.parameters.map((p) => p.name), ["id", "limit"]);
+  assert.equal(
+    ops[1]!.parameters.map((p) => p.name),
+    ["id", "limit"],
+  );
 });
 
 test("a parameter without name or location is a SpecError at its pointer", () => {
@@ -35,7 +47,12 @@ test("a parameter without name or location is a SpecError at its pointer", () =>
 
 const json = (schema: object) => ({ content: { "application/json; charset=utf-8": { schema } } });
 const responses: [string, object, string | undefined, unknown][] = [
-  ["200 before 201 and 2XX", { "201": json({ type: "string" }), "2XX": json({ type: "number" }), "200": json({ type: "integer" }), default: json({}) }, "200", { type: "integer" }],
+  [
+    "200 before 201 and 2XX",
+    { "201": json({ type: "string" }), "2XX": json({ type: "number" }), "200": json({ type: "integer" }), default: json({}) },
+    "200",
+    { type: "integer" },
+  ],
   ["201 when there is no 200", { "404": json({}), "201": json({ type: "string" }) }, "201", { type: "string" }],
   ["2XX as a last resort", { "2XX": json({ type: "number" }) }, "2XX", { type: "number" }],
   ["no success response", { "404": json({}) }, undefined, undefined],
@@ -56,7 +73,12 @@ test("successResponse resolves response and header refs", () => {
   const spec = loadFiles({
     "openapi.yaml": doc(
       { "/t": { get: { responses: { "200": { $ref: "#/components/responses/List" } } } } },
-      { components: { responses: { List: { description: "ok", headers: { Link: { $ref: "#/components/headers/Link" } }, ...json({ type: "array" }) } }, headers: { Link: { schema: { type: "string" } } } } },
+      {
+        components: {
+          responses: { List: { description: "ok", headers: { Link: { $ref: "#/components/headers/Link" } }, ...json({ type: "array" }) } },
+          headers: { Link: { schema: { type: "string" } } },
+        },
+      },
     ),
   });
   const response = successResponse(spec, operations(spec)[0]!);

@@ -66,7 +66,10 @@ each("a nested table written into another root's load, or under a reserved name,
   const before = await snapshot(dest);
   const batch = { columns: [{ name: "_gc_root_id", dataType: "text" as const, nullable: true }], rows: [["x"]] };
   for (const [spec, says] of [
-    [{ name: "other__items", writeDisposition: "merge", primaryKey: [], columns: [], nested: { parent: "other", root: "other" } }, "cannot be written in the load"],
+    [
+      { name: "other__items", writeDisposition: "merge", primaryKey: [], columns: [], nested: { parent: "other", root: "other" } },
+      "cannot be written in the load",
+    ],
     [{ name: "_gc_nested_tables", writeDisposition: "append", primaryKey: [], columns: [] }, "reserved"],
   ] as const) {
     const load = await dest.beginLoad(DATASET, table);

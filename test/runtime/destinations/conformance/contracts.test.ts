@@ -25,7 +25,12 @@ function table(contract: ContractConfig): TableSpec {
 }
 
 /** Loads `records` like a sync and returns the writer's discard counts; aborts and rethrows on failure. */
-async function load(dest: TestDestination, spec: TableSpec, records: readonly Row[], state?: StateEntry): Promise<{ discardedRows?: number; discardedValues?: number }> {
+async function load(
+  dest: TestDestination,
+  spec: TableSpec,
+  records: readonly Row[],
+  state?: StateEntry,
+): Promise<{ discardedRows?: number; discardedValues?: number }> {
   const writer = await TableWriter.open(dest, DATASET, spec, 2);
   try {
     await writer.write(records);
@@ -49,9 +54,18 @@ const FIRST: Record<Entity, Row[]> = {
   tables: [{ id: 1, name: "a" }],
 };
 const SECOND: Record<Entity, Row[]> = {
-  columns: [{ id: 2, name: "b", extraField: "x" }, { id: 3, name: "c" }],
-  data_type: [{ id: 2, price: "cheap" }, { id: 3, price: 3 }],
-  tables: [{ id: 2, name: "b", tags: ["t"] }, { id: 3, name: "c" }],
+  columns: [
+    { id: 2, name: "b", extraField: "x" },
+    { id: 3, name: "c" },
+  ],
+  data_type: [
+    { id: 2, price: "cheap" },
+    { id: 3, price: 3 },
+  ],
+  tables: [
+    { id: 2, name: "b", tags: ["t"] },
+    { id: 3, name: "c" },
+  ],
 };
 
 interface Outcome {
@@ -64,22 +78,98 @@ interface Outcome {
 
 const OUTCOMES: Record<Entity, Record<Mode, Outcome>> = {
   columns: {
-    evolve: { tables: { orders: [{ id: "1", name: "a", extra_field: null }, { id: "2", name: "b", extra_field: "x" }, { id: "3", name: "c", extra_field: null }] } },
+    evolve: {
+      tables: {
+        orders: [
+          { id: "1", name: "a", extra_field: null },
+          { id: "2", name: "b", extra_field: "x" },
+          { id: "3", name: "c", extra_field: null },
+        ],
+      },
+    },
     freeze: { error: ['table "orders"', 'new column "extra_field"', "source field extraField", "id=2"] },
-    discard_row: { tables: { orders: [{ id: "1", name: "a" }, { id: "3", name: "c" }] }, discards: { discardedRows: 1 } },
-    discard_value: { tables: { orders: [{ id: "1", name: "a" }, { id: "2", name: "b" }, { id: "3", name: "c" }] }, discards: { discardedValues: 1 } },
+    discard_row: {
+      tables: {
+        orders: [
+          { id: "1", name: "a" },
+          { id: "3", name: "c" },
+        ],
+      },
+      discards: { discardedRows: 1 },
+    },
+    discard_value: {
+      tables: {
+        orders: [
+          { id: "1", name: "a" },
+          { id: "2", name: "b" },
+          { id: "3", name: "c" },
+        ],
+      },
+      discards: { discardedValues: 1 },
+    },
   },
   data_type: {
-    evolve: { tables: { orders: [{ id: "1", price: "5", price__v_text: null }, { id: "2", price: null, price__v_text: "cheap" }, { id: "3", price: "3", price__v_text: null }] } },
+    evolve: {
+      tables: {
+        orders: [
+          { id: "1", price: "5", price__v_text: null },
+          { id: "2", price: null, price__v_text: "cheap" },
+          { id: "3", price: "3", price__v_text: null },
+        ],
+      },
+    },
     freeze: { error: ['column "price"', "expects bigint", "data type text", "id=2"] },
-    discard_row: { tables: { orders: [{ id: "1", price: "5" }, { id: "3", price: "3" }] }, discards: { discardedRows: 1 } },
-    discard_value: { tables: { orders: [{ id: "1", price: "5" }, { id: "2", price: null }, { id: "3", price: "3" }] }, discards: { discardedValues: 1 } },
+    discard_row: {
+      tables: {
+        orders: [
+          { id: "1", price: "5" },
+          { id: "3", price: "3" },
+        ],
+      },
+      discards: { discardedRows: 1 },
+    },
+    discard_value: {
+      tables: {
+        orders: [
+          { id: "1", price: "5" },
+          { id: "2", price: null },
+          { id: "3", price: "3" },
+        ],
+      },
+      discards: { discardedValues: 1 },
+    },
   },
   tables: {
-    evolve: { tables: { orders: [{ id: "1", name: "a" }, { id: "2", name: "b" }, { id: "3", name: "c" }], orders__tags: [{ value: "t" }] } },
+    evolve: {
+      tables: {
+        orders: [
+          { id: "1", name: "a" },
+          { id: "2", name: "b" },
+          { id: "3", name: "c" },
+        ],
+        orders__tags: [{ value: "t" }],
+      },
+    },
     freeze: { error: ['new nested table "orders__tags"', "source field tags", "id=2"] },
-    discard_row: { tables: { orders: [{ id: "1", name: "a" }, { id: "3", name: "c" }] }, discards: { discardedRows: 1 } },
-    discard_value: { tables: { orders: [{ id: "1", name: "a" }, { id: "2", name: "b" }, { id: "3", name: "c" }] }, discards: { discardedValues: 1 } },
+    discard_row: {
+      tables: {
+        orders: [
+          { id: "1", name: "a" },
+          { id: "3", name: "c" },
+        ],
+      },
+      discards: { discardedRows: 1 },
+    },
+    discard_value: {
+      tables: {
+        orders: [
+          { id: "1", name: "a" },
+          { id: "2", name: "b" },
+          { id: "3", name: "c" },
+        ],
+      },
+      discards: { discardedValues: 1 },
+    },
   },
 };
 
@@ -102,7 +192,10 @@ for (const entity of ["columns", "data_type", "tables"] as const) {
       }
       assert.equal(await load(dest, spec, SECOND[entity], { key: KEY, value: "v2" }), outcome.discards ?? {});
       const expected = outcome.tables ?? {};
-      assert.equal((await tableNames(dest)).filter((t) => !t.startsWith("_gc_")), Object.keys(expected));
+      assert.equal(
+        (await tableNames(dest)).filter((t) => !t.startsWith("_gc_")),
+        Object.keys(expected),
+      );
       for (const [name, content] of Object.entries(expected)) assert.equal(await contents(dest, name), content, name);
       assert.is(await dest.readState(DATASET, KEY), "v2");
     });
@@ -113,7 +206,10 @@ each("a variant column lands with its own type, and later loads reuse it", async
   const dest = await d.open();
   const spec = table({ data_type: "evolve" });
   await sync(dest, spec, [{ id: 1, price: 5 }]);
-  await sync(dest, spec, [{ id: 2, price: 1.5 }, { id: 3, price: "n/a" }]);
+  await sync(dest, spec, [
+    { id: 2, price: 1.5 },
+    { id: 3, price: "n/a" },
+  ]);
   await sync(dest, spec, [{ id: 4, price: "free" }]);
   assert.equal(await columnNames(dest, "orders"), ["id", "price", "_gc_id", "price__v_double", "price__v_text"]);
   assert.equal(await rows(dest, `SELECT id, price, price__v_double AS d, price__v_text AS t, price__v_double * 2 AS twice FROM ${ref("orders")} ORDER BY id`), [
@@ -146,17 +242,32 @@ each("freeze everything: a load matching the stored schema still lands, with a s
   const dest = await d.open();
   await sync(dest, table({}), [{ id: 1, name: "a", items: [{ sku: "x" }] }]);
   await sync(dest, table("freeze"), [{ id: 2, name: "b", items: [{ sku: "y" }] }, { id: 3 }]);
-  assert.equal(await contents(dest, "orders"), [{ id: "1", name: "a" }, { id: "2", name: "b" }, { id: "3", name: null }]);
+  assert.equal(await contents(dest, "orders"), [
+    { id: "1", name: "a" },
+    { id: "2", name: "b" },
+    { id: "3", name: null },
+  ]);
   assert.equal(await contents(dest, "orders__items"), [{ sku: "x" }, { sku: "y" }]);
 });
 
 each("discard_row drops a record's nested rows too, and discard_value keeps the rest of the record", async (d) => {
   const dest = await d.open();
   await sync(dest, table({}), [{ id: 1, items: [{ sku: "a" }] }]);
-  const dropped = await load(dest, table({ columns: "discard_row" }), [{ id: 2, items: [{ sku: "b" }, { sku: "c", qty: 1 }] }, { id: 3, items: [{ sku: "d" }] }]);
+  const dropped = await load(dest, table({ columns: "discard_row" }), [
+    { id: 2, items: [{ sku: "b" }, { sku: "c", qty: 1 }] },
+    { id: 3, items: [{ sku: "d" }] },
+  ]);
   assert.equal(dropped, { discardedRows: 1 });
   assert.equal(await contents(dest, "orders__items"), [{ sku: "a" }, { sku: "d" }]);
-  const kept = await load(dest, table({ columns: "discard_value" }), [{ id: 4, items: [{ sku: "e", qty: 1 }, { sku: "f", qty: 2 }] }]);
+  const kept = await load(dest, table({ columns: "discard_value" }), [
+    {
+      id: 4,
+      items: [
+        { sku: "e", qty: 1 },
+        { sku: "f", qty: 2 },
+      ],
+    },
+  ]);
   assert.equal(kept, { discardedValues: 2 });
   assert.equal(await contents(dest, "orders__items"), [{ sku: "a" }, { sku: "d" }, { sku: "e" }, { sku: "f" }]);
 });

@@ -17,7 +17,18 @@ const cols: Cols = [
 each("append inserts every row, duplicates included", async (d) => {
   const dest = await d.open();
   const events = spec("events", "append", ["id"], cols);
-  assert.equal(await load(dest, DATASET, events, batch(cols, [[1, "a"], [1, "b"]])), { inserted: 2, updated: 0, unchanged: 0 });
+  assert.equal(
+    await load(
+      dest,
+      DATASET,
+      events,
+      batch(cols, [
+        [1, "a"],
+        [1, "b"],
+      ]),
+    ),
+    { inserted: 2, updated: 0, unchanged: 0 },
+  );
   assert.equal(await load(dest, DATASET, events, batch(cols, [[1, "c"]])), { inserted: 1, updated: 0, unchanged: 0 });
   assert.equal(await dest.query(`SELECT id, v FROM ${ref("events")} ORDER BY v`), [
     { id: "1", v: "a" },
@@ -37,7 +48,15 @@ each("merge without a primary key appends", async (d) => {
 each("replace swaps the whole table content", async (d) => {
   const dest = await d.open();
   const snap = spec("snapshot", "replace", ["id"], cols);
-  await load(dest, DATASET, snap, batch(cols, [[1, "old"], [2, "old"]]));
+  await load(
+    dest,
+    DATASET,
+    snap,
+    batch(cols, [
+      [1, "old"],
+      [2, "old"],
+    ]),
+  );
   assert.equal(await load(dest, DATASET, snap, batch(cols, [[3, "new"]])), { inserted: 1, updated: 0, unchanged: 0 });
   assert.equal(await dest.query(`SELECT id, v FROM ${ref("snapshot")}`), [{ id: "3", v: "new" }]);
   assert.equal(await load(dest, DATASET, snap), { inserted: 0, updated: 0, unchanged: 0 });
@@ -49,7 +68,10 @@ each("a commit with no rows still creates the schema and the table from the decl
   assert.equal(await load(dest, DATASET, spec("empty", "merge", ["id"], cols)), { inserted: 0, updated: 0, unchanged: 0 });
   const [bigint, text] = d.name === "duckdb" ? ["BIGINT", "VARCHAR"] : ["bigint", "text"];
   assert.equal(
-    await dest.query(`SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'empty' AND column_name <> '_gc_commit_id' ORDER BY ordinal_position`, [DATASET]),
+    await dest.query(
+      `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'empty' AND column_name <> '_gc_commit_id' ORDER BY ordinal_position`,
+      [DATASET],
+    ),
     [
       { column_name: "id", data_type: bigint },
       { column_name: "v", data_type: text },

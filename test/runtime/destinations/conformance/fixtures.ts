@@ -47,7 +47,13 @@ export function ref(table: string, dataset = DATASET): string {
  */
 export async function rows(dest: TestDestination, sql: string, params: readonly Scalar[] = []): Promise<Row[]> {
   const result = await dest.query(sql, params);
-  return result.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => k !== COMMIT_COLUMN).map(([k, v]) => [k, text(v)])));
+  return result.map((row) =>
+    Object.fromEntries(
+      Object.entries(row)
+        .filter(([k]) => k !== COMMIT_COLUMN)
+        .map(([k, v]) => [k, text(v)]),
+    ),
+  );
 }
 
 function text(value: unknown): unknown {

@@ -34,7 +34,10 @@ for (const disposition of ["merge", "append", "replace"] as const) {
     await sync(dest, table, [order(1, ["a", "b"]), order(2, ["c"]), order(3, ["d"])], { state: { key: KEY, value: "v1" } });
     if (disposition === "append") await sync(dest, table, [order(1, ["a", "b"])]);
     await refresh(dest, table, [order(2, ["changed"]), order(4, ["x", "y"])], "v2");
-    assert.equal(await rows(dest, `SELECT id, note FROM ${ref("orders")} ORDER BY id`), [{ id: "2", note: "order 2" }, { id: "4", note: "order 4" }]);
+    assert.equal(await rows(dest, `SELECT id, note FROM ${ref("orders")} ORDER BY id`), [
+      { id: "2", note: "order 2" },
+      { id: "4", note: "order 4" },
+    ]);
     assert.equal(await itemsByRoot(dest, "orders", "orders__items", "sku"), { 2: ["changed"], 4: ["x", "y"] });
     assert.is(await orphans(dest, "orders", "orders__items"), 0);
     assert.is(await dest.readState(DATASET, KEY), "v2");

@@ -47,14 +47,26 @@ each("hostile dataset, table and column names land verbatim and run no SQL", asy
       ? `SELECT column_name FROM duckdb_columns() WHERE schema_name = $1 AND table_name = $2 AND column_name <> '_gc_commit_id' ORDER BY column_index`
       : `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`;
   const names = await dest.query(catalog, [DATASET, TABLE]);
-  assert.equal(names.map((r) => r["column_name"]), columns.map(([name]) => name));
+  assert.equal(
+    names.map((r) => r["column_name"]),
+    columns.map(([name]) => name),
+  );
   const data = await dest.query(`SELECT * FROM "my ""data""; --"."t""; DROP TABLE ${sentinel}; --"`);
-  assert.equal(Object.entries(data[0] ?? {}).filter(([k]) => k !== "_gc_commit_id").map(([, v]) => v), ["1", "v1", "v2", "2", "v3", "v4", "v5", "v6", "v7"]);
+  assert.equal(
+    Object.entries(data[0] ?? {})
+      .filter(([k]) => k !== "_gc_commit_id")
+      .map(([, v]) => v),
+    ["1", "v1", "v2", "2", "v3", "v4", "v5", "v6", "v7"],
+  );
 });
 
 each("hostile values round-trip exactly in text and JSON (through COPY on Postgres)", async (d) => {
   const dest = await d.open();
-  const cols: Cols = [["id", "bigint"], ["v", "text"], ["j", "json"]];
+  const cols: Cols = [
+    ["id", "bigint"],
+    ["v", "text"],
+    ["j", "json"],
+  ];
   const values = [
     "it's",
     '"double"',
@@ -74,13 +86,22 @@ each("hostile values round-trip exactly in text and JSON (through COPY on Postgr
   const rows = values.map((v, i): Scalar[] => [i, v, JSON.stringify({ v })]);
   await load(dest, "vals", spec("hostile", "merge", ["id"], cols), batch(cols, rows));
   const back = await dest.query(`SELECT v, j FROM vals.hostile ORDER BY id`);
-  assert.equal(back.map((r) => r["v"]), values);
-  assert.equal(back.map((r) => (json(r["j"]) as { v: string }).v), values);
+  assert.equal(
+    back.map((r) => r["v"]),
+    values,
+  );
+  assert.equal(
+    back.map((r) => (json(r["j"]) as { v: string }).v),
+    values,
+  );
 });
 
 each("a lone surrogate becomes U+FFFD in text (UTF-8 has no encoding for it); in JSON, which the destination refuses, it fails the load clearly", async (d) => {
   const dest = await d.open();
-  const cols: Cols = [["v", "text"], ["j", "json"]];
+  const cols: Cols = [
+    ["v", "text"],
+    ["j", "json"],
+  ];
   const t = spec("surrogates", "append", [], cols);
   // A surrogate pair is fine in JSON; so is a \u0000 escape, except in Postgres' jsonb (the NUL policy).
   const pair = d.name === "duckdb" ? "🦆 pair \u0000" : "🦆 pair";
@@ -88,7 +109,8 @@ each("a lone surrogate becomes U+FFFD in text (UTF-8 has no encoding for it); in
   assert.equal(await dest.query(`SELECT v, j::text AS j FROM vals.surrogates`), [{ v: "a\ufffdb", j: JSON.stringify(pair) }]);
   const error = await rejection(load(dest, "vals", t, batch(cols, [["ok", JSON.stringify("a\ud800b")]])));
   assert.instance(error, DestinationError);
-  for (const part of ['"vals"."surrogates"', 'column "j"', "row 0", "lone UTF-16 surrogate", "nothing was applied"]) assert.ok(error.message.includes(part), error.message);
+  for (const part of ['"vals"."surrogates"', 'column "j"', "row 0", "lone UTF-16 surrogate", "nothing was applied"])
+    assert.ok(error.message.includes(part), error.message);
   assert.equal(await dest.query(`SELECT count(*) AS n FROM vals.surrogates`), [{ n: "1" }]);
 });
 
@@ -113,10 +135,13 @@ each("records with hostile keys flow through the normalizer into the destination
   assert.is(first[longName ?? ""], "long");
   assert.is(rows[1]?.["nested__deep_key__x_y"], "w");
   // The list went to a nested table: a scalar item as `value`, an object item as its fields.
-  assert.equal(await dest.query(`SELECT value, a, _gc_list_idx AS idx, _gc_root_id = $1 AS linked FROM raw.events__list ORDER BY idx`, [first["_gc_id"] as string]), [
-    { value: "1", a: null, idx: "0", linked: true },
-    { value: null, a: "2", idx: "1", linked: true },
-  ]);
+  assert.equal(
+    await dest.query(`SELECT value, a, _gc_list_idx AS idx, _gc_root_id = $1 AS linked FROM raw.events__list ORDER BY idx`, [first["_gc_id"] as string]),
+    [
+      { value: "1", a: null, idx: "0", linked: true },
+      { value: null, a: "2", idx: "1", linked: true },
+    ],
+  );
 });
 
 test.run();

@@ -36,13 +36,41 @@ each("a run is recorded running, then completed with its counts in the commit; s
   const run = runOf("2024-05-01T00:00:00.000Z-aaaa0001");
   await dest.startRun(DATASET, run);
   assert.equal(await rows(dest, LOADS), [
-    { load_id: run.loadId, connector: "shop_api", resource: "orders", table_name: "orders", status: "running", records: null, inserted: null, updated: null, unchanged: null, quarantined: null, error: null, started: "true", finished: "false" },
+    {
+      load_id: run.loadId,
+      connector: "shop_api",
+      resource: "orders",
+      table_name: "orders",
+      status: "running",
+      records: null,
+      inserted: null,
+      updated: null,
+      unchanged: null,
+      quarantined: null,
+      error: null,
+      started: "true",
+      finished: "false",
+    },
   ]);
   const writer = await TableWriter.open(dest, DATASET, table, 2);
   await writer.write([{ id: 1 }, { id: 2 }, { id: 2, note: "last wins" }]);
   await writer.commit({ key: KEY, value: 2 }, { load: { run, records: 3, quarantined: 4 } });
   assert.equal(await rows(dest, LOADS), [
-    { load_id: run.loadId, connector: "shop_api", resource: "orders", table_name: "orders", status: "completed", records: "3", inserted: "2", updated: "0", unchanged: "0", quarantined: "4", error: null, started: "true", finished: "true" },
+    {
+      load_id: run.loadId,
+      connector: "shop_api",
+      resource: "orders",
+      table_name: "orders",
+      status: "completed",
+      records: "3",
+      inserted: "2",
+      updated: "0",
+      unchanged: "0",
+      quarantined: "4",
+      error: null,
+      started: "true",
+      finished: "true",
+    },
   ]);
   assert.equal(await rows(dest, `SELECT key, load_id, resource FROM ${ref("_gc_state")}`), [{ key: KEY, load_id: run.loadId, resource: "orders" }]);
   assert.is(await dest.readState(DATASET, KEY), 2);
@@ -67,7 +95,13 @@ each("a failed load is marked failed with its error, nothing else changes; a com
   // A type change: refused by the normalizer or by the commit, depending on what the load knows.
   await rejection(syncRun(dest, runOf("L2"), [{ id: 2, qty: "text now" }], 2));
   const found = await rows(dest, `SELECT load_id, status, error FROM ${ref("_gc_loads")} ORDER BY load_id`);
-  assert.equal(found.map((r) => [r["load_id"], r["status"]]), [["L1", "completed"], ["L2", "failed"]]);
+  assert.equal(
+    found.map((r) => [r["load_id"], r["status"]]),
+    [
+      ["L1", "completed"],
+      ["L2", "failed"],
+    ],
+  );
   assert.match(String(found[1]?.["error"]), 'column "qty"');
   assert.equal({ ...(await snapshot(dest)), _gc_loads: [] }, { ...before, _gc_loads: [] });
   assert.is(await dest.readState(DATASET, KEY), 1);
@@ -101,7 +135,9 @@ each("state committed without a run (no load id) is trusted, as is a legacy _gc_
   const legacy = "legacy";
   const type = d.name === "duckdb" ? "JSON" : "jsonb";
   await dest.query(`CREATE SCHEMA IF NOT EXISTS ${legacy}`);
-  await dest.query(`CREATE TABLE ${ref("_gc_state", legacy)} (key TEXT ${d.name === "postgres" ? "PRIMARY KEY" : "NOT NULL"}, value ${type}, updated_at TIMESTAMPTZ NOT NULL)`);
+  await dest.query(
+    `CREATE TABLE ${ref("_gc_state", legacy)} (key TEXT ${d.name === "postgres" ? "PRIMARY KEY" : "NOT NULL"}, value ${type}, updated_at TIMESTAMPTZ NOT NULL)`,
+  );
   await dest.query(`INSERT INTO ${ref("_gc_state", legacy)} VALUES ('${KEY}', CAST('7' AS ${type}), now())`);
   assert.is(await dest.readState(legacy, KEY), 7);
   const run = runOf("L9");

@@ -60,7 +60,8 @@ for (const seed of [1, 2, 3]) {
       for (const [id, r] of winners) {
         const old = before.get(id);
         if (old === undefined) inserted++;
-        else if (old.note === r.note) unchanged++; // the root row holds id and note; items live in the nested table
+        else if (old.note === r.note)
+          unchanged++; // the root row holds id and note; items live in the nested table
         else updated++;
       }
       if (fullRefresh) model.clear();
@@ -70,11 +71,17 @@ for (const seed of [1, 2, 3]) {
       const where = `round ${round}${fullRefresh ? " (full refresh)" : ""}`;
       assert.equal([counts.inserted, counts.updated, counts.unchanged], [inserted, updated, unchanged], `${where}: counts`);
       const ids = [...model.keys()].sort((a, b) => a - b);
-      assert.equal(await rows(dest, `SELECT id, note FROM ${ref("orders")} ORDER BY id`), ids.map((id) => ({ id: String(id), note: model.get(id)?.note })), `${where}: roots`);
-      const expected = Object.fromEntries(ids.flatMap((id) => {
-        const items = model.get(id)?.items ?? [];
-        return items.length === 0 ? [] : [[String(id), items.map((item) => item.sku)]];
-      }));
+      assert.equal(
+        await rows(dest, `SELECT id, note FROM ${ref("orders")} ORDER BY id`),
+        ids.map((id) => ({ id: String(id), note: model.get(id)?.note })),
+        `${where}: roots`,
+      );
+      const expected = Object.fromEntries(
+        ids.flatMap((id) => {
+          const items = model.get(id)?.items ?? [];
+          return items.length === 0 ? [] : [[String(id), items.map((item) => item.sku)]];
+        }),
+      );
       if ((await tableNames(dest)).includes("orders__items")) {
         assert.equal(await itemsByRoot(dest, "orders", "orders__items", "sku"), expected, `${where}: items`);
         assert.is(await orphans(dest, "orders", "orders__items"), 0, `${where}: orphans`);

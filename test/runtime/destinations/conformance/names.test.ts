@@ -43,13 +43,24 @@ each("hostile field names inside list items and a hostile root table name land a
     select: "reserved",
     order: "reserved too",
     ["k".repeat(300)]: "long",
-    "'); DELETE FROM shop.sentinel; --": [{ "\"inner\"": "deep" }],
+    "'); DELETE FROM shop.sentinel; --": [{ '"inner"': "deep" }],
   };
-  await sync(dest, orders({ name: root }), [{ id: 1, "it\"ems; --": [item] }]);
+  await sync(dest, orders({ name: root }), [{ id: 1, 'it"ems; --': [item] }]);
   assert.equal(await rows(dest, `SELECT count(*) AS n FROM ${DATASET}.sentinel`), [{ n: "1" }]);
   const nested = joinIdentifiers(root, "it_ems");
-  assert.equal((await tableNames(dest)).filter((t) => t !== "sentinel"), ["_gc_nested_tables", nested, joinIdentifiers(nested, "delete_from_shop_sentinel"), root].sort());
-  assert.equal((await columnNames(dest, nested)).slice(0, 7), ["a_b", "x_drop_table_shop_sentinel", "c", "new_line", "select", "order", shortenIdentifier("k".repeat(300))]);
+  assert.equal(
+    (await tableNames(dest)).filter((t) => t !== "sentinel"),
+    ["_gc_nested_tables", nested, joinIdentifiers(nested, "delete_from_shop_sentinel"), root].sort(),
+  );
+  assert.equal((await columnNames(dest, nested)).slice(0, 7), [
+    "a_b",
+    "x_drop_table_shop_sentinel",
+    "c",
+    "new_line",
+    "select",
+    "order",
+    shortenIdentifier("k".repeat(300)),
+  ]);
   const [row] = await rows(dest, `SELECT * FROM ${ref(nested)}`);
   assert.equal(Object.values(row ?? {}).slice(0, 7), ["quote", "semicolon", "dashes", "newline", "reserved", "reserved too", "long"]);
   assert.equal(await rows(dest, `SELECT "inner" FROM ${ref(joinIdentifiers(nested, "delete_from_shop_sentinel"))}`), [{ inner: "deep" }]);
@@ -60,7 +71,11 @@ each("names beyond 63 bytes given to the destination itself are shortened the sa
   const longColumn = "k".repeat(300);
   const wide = "é".repeat(32); // 32 characters, 64 bytes
   const longTable = "t".repeat(64);
-  const cols: Cols = [["id", "bigint"], [longColumn, "text"], [wide, "text"]];
+  const cols: Cols = [
+    ["id", "bigint"],
+    [longColumn, "text"],
+    [wide, "text"],
+  ];
   await load(dest, DATASET, spec(longTable, "append", [], cols), batch(cols, [[1, "long", "wide"]]));
   const table = shortenIdentifier(longTable);
   assert.is(Buffer.byteLength(table), 63);
@@ -68,7 +83,10 @@ each("names beyond 63 bytes given to the destination itself are shortened the sa
   assert.equal(await columnNames(dest, table), ["id", shortenIdentifier(longColumn), shortenIdentifier(wide)]);
   assert.equal(await rows(dest, `SELECT * FROM ${ref(table)}`), [{ id: "1", [shortenIdentifier(longColumn)]: "long", [shortenIdentifier(wide)]: "wide" }]);
   // A second name equal to the first one's shortened form would land in the same column: refused.
-  const clash: Cols = [[longColumn, "text"], [shortenIdentifier(longColumn), "text"]];
+  const clash: Cols = [
+    [longColumn, "text"],
+    [shortenIdentifier(longColumn), "text"],
+  ];
   const error = await rejection(load(dest, DATASET, spec("t", "append", [], clash), batch(clash, [["a", "b"]])));
   assert.instance(error, DestinationError);
   assert.match(error.message, "both become");

@@ -11,10 +11,17 @@ const LINKS = ["_gc_id", "_gc_parent_id", "_gc_list_idx", "_gc_root_id"];
 
 each("a list of scalars becomes a nested table with a `value` column, linked to its parent row", async (d) => {
   const dest = await d.open();
-  await sync(dest, orders(), [{ id: 1, tags: ["x", "y"] }, { id: 2, tags: [] }, { id: 3, tags: ["z", null] }]);
+  await sync(dest, orders(), [
+    { id: 1, tags: ["x", "y"] },
+    { id: 2, tags: [] },
+    { id: 3, tags: ["z", null] },
+  ]);
   assert.equal(await columnNames(dest, "orders"), ["id", "_gc_id"]);
   assert.equal(await columnNames(dest, "orders__tags"), ["value", ...LINKS]);
-  const found = await rows(dest, `SELECT r.id, t.value, t._gc_list_idx AS idx FROM ${ref("orders")} AS r JOIN ${ref("orders__tags")} AS t ON t._gc_parent_id = r._gc_id ORDER BY r.id, idx`);
+  const found = await rows(
+    dest,
+    `SELECT r.id, t.value, t._gc_list_idx AS idx FROM ${ref("orders")} AS r JOIN ${ref("orders__tags")} AS t ON t._gc_parent_id = r._gc_id ORDER BY r.id, idx`,
+  );
   assert.equal(found, [
     { id: "1", value: "x", idx: "0" },
     { id: "1", value: "y", idx: "1" },
@@ -43,10 +50,14 @@ each("a list of lists becomes two nested tables (`…__list` holds the inner ite
 
 each("objects inside list items flatten into columns of the nested table; a list inside an object becomes <table>__<object>__<field>", async (d) => {
   const dest = await d.open();
-  await sync(dest, orders(), [{ id: 1, shipping: { address: { city: "Oslo" }, tags: ["fragile"] }, items: [{ sku: "a", price: { amount: 5, currency: "EUR" } }] }]);
+  await sync(dest, orders(), [
+    { id: 1, shipping: { address: { city: "Oslo" }, tags: ["fragile"] }, items: [{ sku: "a", price: { amount: 5, currency: "EUR" } }] },
+  ]);
   assert.equal(await tableNames(dest), ["_gc_nested_tables", "orders", "orders__items", "orders__shipping__tags"]);
   assert.equal(await columnNames(dest, "orders"), ["id", "shipping__address__city", "_gc_id"]);
-  assert.equal(await rows(dest, `SELECT sku, price__amount, price__currency FROM ${ref("orders__items")}`), [{ sku: "a", price__amount: "5", price__currency: "EUR" }]);
+  assert.equal(await rows(dest, `SELECT sku, price__amount, price__currency FROM ${ref("orders__items")}`), [
+    { sku: "a", price__amount: "5", price__currency: "EUR" },
+  ]);
   assert.equal(await rows(dest, `SELECT value FROM ${ref("orders__shipping__tags")}`), [{ value: "fragile" }]);
 });
 
@@ -65,7 +76,11 @@ const deep = { id: 1, a: { b: { c: 1 } }, items: [{ x: { y: 2 }, tags: ["t"] }],
 
 const nesting: [number, string[], Record<string, string[]>][] = [
   [0, ["orders"], { orders: ["id", "a", "items", "m", "_gc_id"] }],
-  [1, ["orders", "orders__items", "orders__m", "orders__m__list"], { orders: ["id", "a__b", "_gc_id"], orders__items: ["x", "tags", ...LINKS], orders__m__list: ["value", ...LINKS] }],
+  [
+    1,
+    ["orders", "orders__items", "orders__m", "orders__m__list"],
+    { orders: ["id", "a__b", "_gc_id"], orders__items: ["x", "tags", ...LINKS], orders__m__list: ["value", ...LINKS] },
+  ],
   [
     2,
     ["orders", "orders__items", "orders__items__tags", "orders__m", "orders__m__list"],
@@ -77,7 +92,10 @@ for (const [level, tables, columns] of nesting) {
   each(`max_table_nesting ${level}: objects and lists deeper than ${level} level(s) stay JSON`, async (d) => {
     const dest = await d.open();
     await sync(dest, orders({ maxTableNesting: level }), [deep]);
-    assert.equal((await tableNames(dest)).filter((t) => !t.startsWith("_gc_")), tables);
+    assert.equal(
+      (await tableNames(dest)).filter((t) => !t.startsWith("_gc_")),
+      tables,
+    );
     for (const [table, names] of Object.entries(columns)) assert.equal(await columnNames(dest, table), names, table);
     if (level === 0) {
       const [row] = await rows(dest, `SELECT a, items, m FROM ${ref("orders")}`);

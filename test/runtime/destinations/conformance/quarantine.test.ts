@@ -20,7 +20,14 @@ const table = orders({ columns: [{ name: "qty", dataType: "bigint", nullable: tr
 function quarantine(): Quarantine {
   const redactor = new Redactor();
   redactor.add(SECRET);
-  return new Quarantine({ loadId: "L1", resource: "orders", table: "orders", primaryKey: ["id"], redact: (t) => redactor.redact(t), now: () => new Date("2024-05-01T00:00:00Z") });
+  return new Quarantine({
+    loadId: "L1",
+    resource: "orders",
+    table: "orders",
+    primaryKey: ["id"],
+    redact: (t) => redactor.redact(t),
+    now: () => new Date("2024-05-01T00:00:00Z"),
+  });
 }
 
 async function writer(dest: TestDestination, spec: TableSpec = table): Promise<TableWriter> {
@@ -33,18 +40,42 @@ const QUARANTINED = `SELECT load_id, resource, table_name, reason, record, page,
 each("a record the normalizer refuses is quarantined with its raw JSON; the others load, with the state, in one commit", async (d) => {
   const dest = await d.open();
   const w = await writer(dest);
-  const records = [{ id: 1, qty: 2 }, { id: 2, qty: "many", link: `https://x.test/?api_key=${SECRET}` }, { id: 3, qty: 4 }];
-  const accepted = await w.write(records, records.map((r, i) => origin(r, i)));
-  assert.equal(accepted.map((r) => r["id"]), [1, 3]);
+  const records = [
+    { id: 1, qty: 2 },
+    { id: 2, qty: "many", link: `https://x.test/?api_key=${SECRET}` },
+    { id: 3, qty: 4 },
+  ];
+  const accepted = await w.write(
+    records,
+    records.map((r, i) => origin(r, i)),
+  );
+  assert.equal(
+    accepted.map((r) => r["id"]),
+    [1, 3],
+  );
   assert.is(w.quarantined, 1);
   const counts = await w.commit({ key: KEY, value: 3 });
   assert.is(counts.inserted, 2);
-  assert.equal(await rows(dest, `SELECT id, qty FROM ${ref("orders")} ORDER BY id`), [{ id: "1", qty: "2" }, { id: "3", qty: "4" }]);
+  assert.equal(await rows(dest, `SELECT id, qty FROM ${ref("orders")} ORDER BY id`), [
+    { id: "1", qty: "2" },
+    { id: "3", qty: "4" },
+  ]);
   const [row, ...more] = await rows(dest, QUARANTINED);
   assert.is(more.length, 0);
-  assert.equal({ ...row, reason: undefined, record: undefined, quarantined_at: undefined }, {
-    load_id: "L1", resource: "orders", table_name: "orders", reason: undefined, record: undefined, page: "1", record_index: "1", record_key: "2", quarantined_at: undefined,
-  });
+  assert.equal(
+    { ...row, reason: undefined, record: undefined, quarantined_at: undefined },
+    {
+      load_id: "L1",
+      resource: "orders",
+      table_name: "orders",
+      reason: undefined,
+      record: undefined,
+      page: "1",
+      record_index: "1",
+      record_key: "2",
+      quarantined_at: undefined,
+    },
+  );
   assert.match(String(row?.["reason"]), 'column "qty"');
   assert.equal(JSON.parse(String(row?.["record"])), { id: 2, qty: "many", link: "https://x.test/?api_key=***" });
   assert.match(String(row?.["quarantined_at"]), "2024-05-01");
@@ -54,7 +85,10 @@ each("a record the normalizer refuses is quarantined with its raw JSON; the othe
 each("records refused before the writer (schema, key) are quarantined with the reason, secrets redacted in every column", async (d) => {
   const dest = await d.open();
   const w = await writer(dest);
-  w.refuse(origin({ id: SECRET, note: Buffer.from(`u:${SECRET}`).toString("base64") }, 0), `orders: record 0 of page 1 (id="${SECRET}") failed its schema: $.id: expected number`);
+  w.refuse(
+    origin({ id: SECRET, note: Buffer.from(`u:${SECRET}`).toString("base64") }, 0),
+    `orders: record 0 of page 1 (id="${SECRET}") failed its schema: $.id: expected number`,
+  );
   w.refuse(origin("not an object", 1), "orders: record 1 of page 1 failed its schema: $: expected object");
   await w.write([{ id: 5, qty: 1 }], [origin({ id: 5, qty: 1 }, 2)]);
   await w.commit();
@@ -72,7 +106,13 @@ each("records refused before the writer (schema, key) are quarantined with the r
 each("quarantined rows are appended across loads and roll back with a failed commit", async (d) => {
   const dest = await d.open();
   const first = await writer(dest);
-  await first.write([{ id: 1, qty: "x" }, { id: 3, qty: 3 }], [origin({ id: 1, qty: "x" }, 0), origin({ id: 3, qty: 3 }, 1)]);
+  await first.write(
+    [
+      { id: 1, qty: "x" },
+      { id: 3, qty: 3 },
+    ],
+    [origin({ id: 1, qty: "x" }, 0), origin({ id: 3, qty: 3 }, 1)],
+  );
   await first.commit();
   const before = await snapshot(dest);
   // A load whose commit fails (a refused type change of the root) keeps none of its quarantined rows.

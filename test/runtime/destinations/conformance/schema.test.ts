@@ -19,7 +19,15 @@ const items = spec("items", "merge", ["id"], base);
 /** A fresh destination with `shop.items` holding ids 1 and 2. */
 async function seeded(d: DestinationUnderTest): Promise<TestDestination> {
   const dest = await d.open();
-  await load(dest, "shop", items, batch(base, [[1, "a"], [2, "b"]]));
+  await load(
+    dest,
+    "shop",
+    items,
+    batch(base, [
+      [1, "a"],
+      [2, "b"],
+    ]),
+  );
   return dest;
 }
 
@@ -59,8 +67,22 @@ each("a type change is a DestinationError naming table, column and both types; t
   const before = await stored(d, dest);
   // Run 2: `name` is undeclared and the API now sends numbers, so it was inferred as bigint.
   const loose = spec("items", "merge", ["id"], [["id", "bigint"]]);
-  const changed: Cols = [["id", "bigint"], ["name", "bigint"], ["added", "text"]];
-  const error = await rejection(load(dest, "shop", loose, batch(changed, [[1, 5, "x"], [9, 6, "y"]])));
+  const changed: Cols = [
+    ["id", "bigint"],
+    ["name", "bigint"],
+    ["added", "text"],
+  ];
+  const error = await rejection(
+    load(
+      dest,
+      "shop",
+      loose,
+      batch(changed, [
+        [1, 5, "x"],
+        [9, 6, "y"],
+      ]),
+    ),
+  );
   assert.instance(error, DestinationError);
   const types = d.name === "duckdb" ? ["has type VARCHAR", "BIGINT"] : ["has type text", "bigint"];
   for (const part of ['"shop"."items"', '"name"', ...types, "nothing was applied"]) assert.ok(error.message.includes(part), error.message);
@@ -71,7 +93,15 @@ each("abort leaves the table as the last commit left it", async (d) => {
   const dest = await seeded(d);
   const before = await stored(d, dest);
   const tl = await beginTableLoad(dest, "shop", items);
-  await tl.write(batch([...base, ["new_col", "text"]], [[1, "changed", "x"], [7, "n", "y"]]));
+  await tl.write(
+    batch(
+      [...base, ["new_col", "text"]],
+      [
+        [1, "changed", "x"],
+        [7, "n", "y"],
+      ],
+    ),
+  );
   await tl.abort();
   await tl.abort();
   assert.equal(await stored(d, dest), before);
@@ -85,7 +115,17 @@ each("abort leaves the table as the last commit left it", async (d) => {
 each("a NULL primary key is refused before anything is applied", async (d) => {
   const dest = await seeded(d);
   const before = await stored(d, dest);
-  const error = await rejection(load(dest, "shop", items, batch(base, [[3, "ok"], [null, "no key"]])));
+  const error = await rejection(
+    load(
+      dest,
+      "shop",
+      items,
+      batch(base, [
+        [3, "ok"],
+        [null, "no key"],
+      ]),
+    ),
+  );
   assert.instance(error, DestinationError);
   assert.match(error.message, "NULL primary key (id)");
   assert.equal(await stored(d, dest), before);
@@ -95,7 +135,17 @@ each("a value that fails its cast at commit rolls back everything", async (d) =>
   const dest = await seeded(d);
   const before = await stored(d, dest);
   const withTs: Cols = [...base, ["seen_at", "timestamp"]];
-  const error = await rejection(load(dest, "shop", items, batch(withTs, [[1, "z", "2024-01-01T00:00:00Z"], [2, "z", "not a time"]])));
+  const error = await rejection(
+    load(
+      dest,
+      "shop",
+      items,
+      batch(withTs, [
+        [1, "z", "2024-01-01T00:00:00Z"],
+        [2, "z", "not a time"],
+      ]),
+    ),
+  );
   assert.instance(error, DestinationError);
   assert.match(error.message, '"items"');
   // Postgres casts inside the commit transaction; DuckDB already while copying the staged rows into its merge table, before it.
@@ -105,7 +155,15 @@ each("a value that fails its cast at commit rolls back everything", async (d) =>
 
 each("a failure inside the transaction rolls back the schema change and the delete", async (d) => {
   const dest = await seeded(d);
-  const strict = spec("items", "merge", ["id"], [["id", "bigint"], ["name", "text"]]);
+  const strict = spec(
+    "items",
+    "merge",
+    ["id"],
+    [
+      ["id", "bigint"],
+      ["name", "text"],
+    ],
+  );
   // Make the INSERT fail after ADD COLUMN and DELETE ran: a NOT NULL column the new rows leave empty.
   if (d.name === "duckdb") {
     await dest.query(`ALTER TABLE shop.items ADD COLUMN required VARCHAR DEFAULT 'x'`);

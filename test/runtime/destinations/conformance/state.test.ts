@@ -16,7 +16,12 @@ each("state is committed with the rows and read back; absent keys and datasets a
   const dest = await d.open();
   assert.is(await dest.readState(DATASET, KEY), undefined); // no dataset yet
   const tl = await beginTableLoad(dest, DATASET, table);
-  await tl.write(batch(cols, [[1, "a"], [2, "b"]]));
+  await tl.write(
+    batch(cols, [
+      [1, "a"],
+      [2, "b"],
+    ]),
+  );
   assert.equal(await tl.commit({ key: KEY, value: v1 }), { inserted: 2, updated: 0, unchanged: 0 });
   assert.equal(await dest.readState(DATASET, KEY), v1);
   assert.is(await dest.readState(DATASET, "resources.other.incremental.updated_at"), undefined);
@@ -28,7 +33,10 @@ each("state is committed with the rows and read back; absent keys and datasets a
 
 each("a later commit replaces the state: one row per key", async (d) => {
   const dest = await d.open();
-  for (const [value, rows] of [[v1, [[1, "a"]]], [v2, [[2, "b"]]]] as const) {
+  for (const [value, rows] of [
+    [v1, [[1, "a"]]],
+    [v2, [[2, "b"]]],
+  ] as const) {
     const tl = await beginTableLoad(dest, DATASET, table);
     await tl.write(batch(cols, rows));
     await tl.commit({ key: KEY, value });
@@ -50,9 +58,17 @@ each("a commit failing on a type conflict leaves both the rows and the old state
   await first.write(batch(cols, [[1, "a"]]));
   await first.commit({ key: KEY, value: v1 });
 
-  const conflicting: Cols = [["id", "bigint"], ["v", "bigint"]];
+  const conflicting: Cols = [
+    ["id", "bigint"],
+    ["v", "bigint"],
+  ];
   const second = await beginTableLoad(dest, DATASET, spec("issues", "merge", ["id"], conflicting));
-  await second.write(batch(conflicting, [[1, 10], [2, 20]]));
+  await second.write(
+    batch(conflicting, [
+      [1, 10],
+      [2, 20],
+    ]),
+  );
   const error = await rejection(second.commit({ key: KEY, value: v2 }));
   assert.instance(error, DestinationError);
   assert.match(error.message, `column "v" has type ${d.name === "duckdb" ? "VARCHAR" : "text"}`);
@@ -68,7 +84,10 @@ each("the first state commit failing inside its transaction leaves no state tabl
   const rowsOnly = await beginTableLoad(loaded, DATASET, table);
   await rowsOnly.write(batch(cols, [[1, "a"]]));
   await rowsOnly.commit();
-  const conflicting: Cols = [["id", "bigint"], ["v", "double"]];
+  const conflicting: Cols = [
+    ["id", "bigint"],
+    ["v", "double"],
+  ];
   const tl = await beginTableLoad(loaded, DATASET, spec("issues", "append", [], conflicting));
   await tl.write(batch(conflicting, [[2, 0.5]]));
   assert.instance(await rejection(tl.commit({ key: KEY, value: v1 })), DestinationError);
