@@ -6,29 +6,12 @@
 // private-use character the document does not hold, and the printed types get their `%` back.
 import { parsePointer, splitRef } from "../spec/index.ts";
 import { canonicalRef } from "./ref-targets.ts";
-import { setOwn } from "./refs.ts";
+import { LITERAL_KEYS, NAME_MAPS as REF_NAME_MAPS, setOwn } from "./refs.ts";
 
 type Json = Record<string, unknown>;
 
-const LITERAL_KEYS = new Set(["example", "examples", "default", "const", "enum"]);
-const NAME_MAPS = new Set([
-  "properties",
-  "patternProperties",
-  "$defs",
-  "definitions",
-  "dependentSchemas",
-  "schemas",
-  "responses",
-  "parameters",
-  "headers",
-  "content",
-  "requestBodies",
-  "callbacks",
-  "links",
-  "pathItems",
-  "securitySchemes",
-  "paths",
-]);
+/** The name maps refs.ts knows, plus `paths` (path templates are names too, and may hold `%`). */
+const NAME_MAPS = new Set([...REF_NAME_MAPS, "paths"]);
 
 export interface Carried {
   readonly document: Json;

@@ -3,8 +3,10 @@
 // property name (inside `properties` and the other name → schema maps).
 import { escapeToken } from "../spec/index.ts";
 
-const LITERAL_KEYS = new Set(["example", "examples", "default", "const", "enum"]);
-const NAME_MAPS = new Set([
+/** Keywords whose values are data, never schemas or refs. */
+export const LITERAL_KEYS: ReadonlySet<string> = new Set(["example", "examples", "default", "const", "enum"]);
+/** Keywords whose values map names (a property, a component) to schemas or other objects. */
+export const NAME_MAPS: ReadonlySet<string> = new Set([
   "properties",
   "patternProperties",
   "$defs",
