@@ -1,6 +1,7 @@
 // The client behind every generated typed client: typed, validated pages and records per resource.
 import type { z } from "zod";
 import { createAuth } from "../auth/index.ts";
+import { IncrementalTracker } from "../incremental/tracker.ts";
 import type { BindContext } from "../interpolate/bind.ts";
 import { Redactor } from "../secrets/redactor.ts";
 import { defaultSecretSource } from "../secrets/resolve.ts";
@@ -44,9 +45,14 @@ export class RestClient {
     return new PageStream({ resource, client: this.#spec, endpoint, auth, redactor: this.redactor, options: this.#options });
   }
 
-  /** Every page of `endpoint`, each record validated by `schema`; `bind` supplies parent records of a child resource. */
+  /**
+   * Every page of `endpoint`, each record validated by `schema`; `bind` supplies parent records of a child resource.
+   * Outside a sync there is no stored cursor: an incremental endpoint's placeholders take the config's
+   * `initial_value`/`end_value`, as a first sync would.
+   */
   async *pages<R>(resource: string, endpoint: EndpointSpec, schema: z.ZodType<R>, bind: BindContext = {}): AsyncGenerator<Page<R>> {
-    for await (const page of this.stream(resource, endpoint).pages(bind)) {
+    const values = bind.incremental === undefined && endpoint.incremental ? new IncrementalTracker(endpoint.incremental, [], null).requestValues() : undefined;
+    for await (const page of this.stream(resource, endpoint).pages(values === undefined ? bind : { ...bind, incremental: values })) {
       const records = page.records.map((record, index) => validateRecord(schema, record, [], { resource, page: page.number, index }));
       yield { number: page.number, records, url: page.url };
     }
