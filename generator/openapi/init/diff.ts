@@ -5,7 +5,8 @@ import { isObject, type Json } from "./schema-view.ts";
 
 const WATCHED = ["path", "paginator", "data_selector", "params", "primary_key", "write_disposition", "selected"] as const;
 
-function withoutComments(value: unknown): unknown {
+/** `value` without its `$comment` notes (at every depth), for comparing what a config says. */
+export function withoutComments(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutComments);
   if (!isObject(value)) return value;
   return Object.fromEntries(

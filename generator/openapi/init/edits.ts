@@ -1,19 +1,10 @@
 // Where a user's config differs from what init derives from the spec, setting by setting: the lines a
 // re-run of init prints for what it kept ("kept tickets.endpoint.paginator {…}; init derives {…}").
 // `$comment`s are notes, never compared.
+import { withoutComments } from "./diff.ts";
 import { isObject, type Json } from "./schema-view.ts";
 
 const MAX_VALUE = 100;
-
-function withoutComments(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutComments);
-  if (!isObject(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([k, v]) => !(k === "$comment" && typeof v === "string"))
-      .map(([k, v]) => [k, withoutComments(v)]),
-  );
-}
 
 /** A value for a report line: compact JSON without comments, cut at 100 characters; `(none)` when absent. */
 export function shown(value: unknown): string {
