@@ -12,7 +12,12 @@ if (existsSync(source)) {
   const tsx = await import("tsx/esm/api");
   tsx.register();
   ({ main } = await import(source.href));
-} else {
+} else if (existsSync(new URL("../dist/generator/cli.js", import.meta.url))) {
   ({ main } = await import("../dist/generator/cli.js"));
 }
-process.exitCode = await main(process.argv.slice(2));
+if (main === undefined) {
+  process.stderr.write("error: gen-connector is not built: neither generator/cli.ts nor dist/generator/cli.js is beside bin/ (run npm run build in the package)\n");
+  process.exitCode = 2;
+} else {
+  process.exitCode = await main(process.argv.slice(2));
+}

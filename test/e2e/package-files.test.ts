@@ -2,10 +2,12 @@
 // prepack), the templates, the config's JSON Schema, the license and the README; never the TypeScript
 // sources, tests, benchmarks, specs or golden output.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { ROOT } from "../helpers/cli.ts";
+import { ROOT, runCli } from "../helpers/cli.ts";
 
 interface PackEntry {
   readonly path: string;
@@ -53,6 +55,16 @@ test("the package exports the runtime, the config's JSON Schema and its package.
   assert.is(manifest.exports["./package.json"], "./package.json");
   assert.match(readFileSync(new URL("../../LICENSE", import.meta.url), "utf8"), /^MIT License/);
   assert.is(manifest.license, "MIT");
+});
+
+test("a bin with neither the source nor dist/ beside it says the package is not built (exit 2)", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "gc-unbuilt-"));
+  mkdirSync(join(dir, "bin"));
+  copyFileSync(join(ROOT, "bin/gen-connector.js"), join(dir, "bin/gen-connector.js"));
+  const result = await runCli(["--help"], { bin: join(dir, "bin/gen-connector.js"), cwd: dir });
+  rmSync(dir, { recursive: true, force: true });
+  assert.is(result.code, 2);
+  assert.match(result.stderr, "error: gen-connector is not built: neither generator/cli.ts nor dist/generator/cli.js is beside bin/");
 });
 
 test.run();
