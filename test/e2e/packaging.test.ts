@@ -13,7 +13,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ROOT, runCli } from "../helpers/cli.ts";
 import { query } from "../helpers/duckdb.ts";
-import { packOnce, removePacked } from "../helpers/packed.ts";
+import { packOnce } from "../helpers/packed.ts";
 import { leaks, SENTINEL_KEY } from "../helpers/secrets.ts";
 import { startMockApi, type MockApi } from "../mock-api/server.ts";
 
@@ -28,7 +28,6 @@ test.before(async () => {
 test.after(async () => {
   await api.close();
   for (const project of projects) rmSync(project, { recursive: true, force: true });
-  removePacked();
 });
 
 /** `npm init -y` plus an install of the packed tarball (and `extra` packages), outside the repository. */

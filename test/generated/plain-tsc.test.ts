@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { ROOT, runCli } from "../helpers/cli.ts";
-import { installedBin, projectWithPackage, removePacked } from "../helpers/packed.ts";
+import { installedBin, projectWithPackage } from "../helpers/packed.ts";
 import { errorsByPlace, runUserTsc, writeUserTsconfig } from "../helpers/user-tsc.ts";
 import { makeRecord, startMockApi, type MockApi } from "../mock-api/server.ts";
 
@@ -123,7 +123,6 @@ function assertPrinted(outcome: Awaited<ReturnType<typeof runUse>>): void {
 
 let commonjs = "";
 
-test.after(() => removePacked());
 
 test(`a "commonjs" project: the installed CLI generates every config in specs/ and ${REAL_SPECS.length} shared real specs (init, then generate)`, async () => {
   commonjs = projectWithPackage("commonjs");

@@ -18,6 +18,8 @@ export function packOnce(): { readonly dir: string; readonly tarball: string } {
   const [report] = JSON.parse(output) as { filename: string }[];
   if (report === undefined) throw new Error(`npm pack printed no report: ${output}`);
   execFileSync("tar", ["-xzf", report.filename], { cwd: dir });
+  // One pack serves every test file of the run (uvu runs them in one process); removed when it exits.
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   packed = { dir, tarball: join(dir, report.filename) };
   return packed;
 }
@@ -39,10 +41,4 @@ export function projectWithPackage(type: "module" | "commonjs" = "commonjs"): st
 /** The installed CLI's entry point inside a project made by projectWithPackage. */
 export function installedBin(project: string): string {
   return join(project, "node_modules", "gen-connector", "bin", "gen-connector.js");
-}
-
-/** Removes what packOnce made (call from test.after). */
-export function removePacked(): void {
-  if (packed !== undefined) rmSync(packed.dir, { recursive: true, force: true });
-  packed = undefined;
 }
