@@ -16,7 +16,9 @@ if (existsSync(source)) {
   ({ main } = await import("../dist/generator/cli.js"));
 }
 if (main === undefined) {
-  process.stderr.write("error: gen-connector is not built: neither generator/cli.ts nor dist/generator/cli.js is beside bin/ (run npm run build in the package)\n");
+  process.stderr.write(
+    "error: gen-connector is not built: neither generator/cli.ts nor dist/generator/cli.js is beside bin/ (run npm run build in the package)\n",
+  );
   process.exitCode = 2;
 } else {
   process.exitCode = await main(process.argv.slice(2));

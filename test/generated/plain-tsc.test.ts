@@ -123,7 +123,6 @@ function assertPrinted(outcome: Awaited<ReturnType<typeof runUse>>): void {
 
 let commonjs = "";
 
-
 test(`a "commonjs" project: the installed CLI generates every config in specs/ and ${REAL_SPECS.length} shared real specs (init, then generate)`, async () => {
   commonjs = projectWithPackage("commonjs");
   seedProject(commonjs);
