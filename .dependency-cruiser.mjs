@@ -11,14 +11,14 @@ export const LAYERS = {
   runtime: [
     ["errors.ts", "grammar.ts"], // the typed errors; the zod atoms of dlt's config grammar
     ["json/", "select/", "vocabulary/"], // exact-number JSON and the nesting gate; the JSONPath subset; heuristic names
-    ["spec.ts"], // the connector contract that generated code fills
+    ["connector.ts"], // the connector contract that generated code fills
     ["secrets/"], // resolution and redaction
     ["http/"], // requests, retries, timeouts, bounded bodies
     ["auth/"],
     ["paginators/", "incremental/", "steps/"],
     ["detect/", "interpolate/"], // detection (over paginators), placeholders (over incremental cursors)
-    ["client/"], // the page stream, typed client, record validation
-    ["contract/"], // schema contracts
+    ["stream/"], // the page stream, auto-detection wiring, typed client, record validation
+    ["schema-contract/"], // dlt's schema contracts
     ["normalize/"], // rows, nested tables, identifiers, typing
     ["destinations/"], // DuckDB and Postgres
     ["sync/"], // the runner
@@ -43,13 +43,17 @@ export const LAYERS = {
  * one is no longer needed, so this list only shrinks.
  */
 export const KNOWN_UPWARD = [
-  ["runtime/spec.ts", "runtime/(auth/auth|contract/contract|paginators/index|paginators/paginator).ts", "item 4: the contract borrows types from deeper rooms"],
+  [
+    "runtime/connector.ts",
+    "runtime/(auth/auth|schema-contract/contract|paginators/index|paginators/paginator).ts",
+    "item 4: the contract borrows types from deeper rooms",
+  ],
   [
     "runtime/http/client.ts",
     "runtime/auth/(auth|headers).ts",
     "http and auth know each other: the client applies auth headers, auth requests tokens over http",
   ],
-  ["runtime/contract/variant.ts", "runtime/normalize/identifier.ts", "item 4: identifier types move down"],
+  ["runtime/schema-contract/variant.ts", "runtime/normalize/identifier.ts", "item 4: identifier types move down"],
   [
     "runtime/normalize/(coerce|record-context|row-ids|row-normalizer|table-rows).ts",
     "runtime/destinations/(destination|load-tables).ts",
@@ -75,7 +79,7 @@ export const KNOWN_UPWARD = [
  */
 export const CYCLES = [
   ["generator/openapi/zod/[a-z-]+.ts", "by design: the Schema Object compiler's own recursion"],
-  ["runtime/(spec|auth/auth).ts", "item 4: spec.ts takes Auth from auth.ts, auth.ts takes RetrySpec from spec.ts (types)"],
+  ["runtime/(connector|auth/auth).ts", "item 4: connector.ts takes Auth from auth.ts, auth.ts takes RetrySpec from spec.ts (types)"],
   ["runtime/normalize/(record-context|table-rows).ts", "types: a record's context names the tables it fills, the tables take the context"],
   ["generator/(emit/zod-expr|model/model).ts", "item 1: zod-expr.ts → model.ts → openapi/zod → zod-expr.ts (emit/zod/ removes it)"],
 ];

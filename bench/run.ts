@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { WriteDisposition } from "../runtime/spec.ts";
+import type { WriteDisposition } from "../runtime/connector.ts";
 import { generationBench } from "./generation.ts";
 import { loaderBench } from "./loader/cases.ts";
 import { measure, median, medians, repeat, type Row } from "./measure.ts";

@@ -34,7 +34,7 @@ const api = await startMockApi({ records: 1000, auth: { type: "api_key_query", n
 try {
   rmSync(`${root}${database}`, { force: true });
   process.stdout.write(`mock customer-support API on ${api.url} (1,000 records, offset paging, api_key in the query)\n`);
-  if ((await run(["specs/customer_support.json"])) !== 0) throw new Error("generation failed");
+  if ((await run(["configs/customer_support.json"])) !== 0) throw new Error("generation failed");
   const sync = ["sync", "generated/customer_support", "--destination", `duckdb:${database}`, "--base-url", api.url];
   if ((await run(sync, { API_KEY: demoKey })) !== 0) throw new Error("sync failed");
   // `tags` is a list: it lands in the nested table customer_support_data__tags, linked by _gc_id.

@@ -22,11 +22,11 @@ export type {
   SecretRef,
   TableSpec,
   WriteDisposition,
-} from "./spec.ts";
+} from "./connector.ts";
 export * from "./errors.ts";
 
-export { RestClient, type Page } from "./client/rest-client.ts";
-export type { ClientOptions } from "./client/options.ts";
+export { RestClient, type Page } from "./stream/rest-client.ts";
+export type { ClientOptions } from "./stream/options.ts";
 export type { Clock } from "./http/clock.ts";
 export { withHeader, withParam, type PageRequest, type PageResponse } from "./http/request.ts";
 export type { Paginator } from "./paginators/paginator.ts";

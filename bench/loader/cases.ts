@@ -3,7 +3,7 @@
 // process (median of runs, peak RSS), printed as a table plus where the loader's time went.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import type { WriteDisposition } from "../../runtime/spec.ts";
+import type { WriteDisposition } from "../../runtime/connector.ts";
 import { measure, medianRun, medians, repeat, type Row } from "../measure.ts";
 import type { BenchPostgres } from "../postgres-server.ts";
 import { generate, loaderFiles } from "./generate.ts";

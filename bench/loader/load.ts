@@ -4,7 +4,7 @@
 // Usage: tsx bench/loader/load.ts <file.jsonl> <destination URL> <append|merge|replace>
 import { createReadStream } from "node:fs";
 import { openDestination } from "../../runtime/destinations/open.ts";
-import type { WriteDisposition } from "../../runtime/spec.ts";
+import type { WriteDisposition } from "../../runtime/connector.ts";
 import { TableWriter } from "../../runtime/sync/table-writer.ts";
 import { benchTable, DATASET } from "./records.ts";
 

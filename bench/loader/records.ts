@@ -1,6 +1,6 @@
 // The loader bench's data: deterministic support-ticket records (the seed's shape, flat scalars plus one
 // nested object that flattens, no list unless asked), the table they load into, and its flattened row.
-import type { TableSpec } from "../../runtime/spec.ts";
+import type { TableSpec } from "../../runtime/connector.ts";
 
 export interface BenchRecord {
   id: number;

@@ -35,7 +35,7 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
       "drop) it changes nothing, shows what --force would change, and exits 2.",
     ].join("\n"),
     flags: [
-      ["--out FILE", "where to write the config (default specs/<name>.json; .yaml/.yml writes YAML)"],
+      ["--out FILE", "where to write the config (default configs/<name>.json; .yaml/.yml writes YAML)"],
       ["--include PATTERN", "only paths matching the glob (repeatable), e.g. '/conversations**'; over an existing config, add the matching endpoints it lacks"],
       ["--name NAME", "the connector's name (snake_case; default: from the spec, or the existing config's)"],
       ["--force", "overwrite an existing config with the derived one: your edits are lost (the changes are printed)"],

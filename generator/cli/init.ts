@@ -50,7 +50,7 @@ function print(lines: readonly string[]): void {
 export function initCommand(command: InitCommand): number {
   const spec = loadSpec(command.spec);
   const name = initName(spec, command.name);
-  const out = displayPath(command.out ?? `specs/${name}.json`);
+  const out = displayPath(command.out ?? `configs/${name}.json`);
   const yaml = isYamlPath(out);
   const schema = schemaReference(out, fileURLToPath(new URL(SCHEMA_IN_PACKAGE, packageRoot)));
   const result = initConfig(spec, { name, include: command.include, openapi: relativeTo(out, spec.source), out, ...(yaml ? {} : { schema: schema.path }) });

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { UsageError } from "../../runtime/errors.ts";
-import type { ConnectorSpec } from "../../runtime/spec.ts";
+import type { ConnectorSpec } from "../../runtime/connector.ts";
 import { progressReporter } from "../../runtime/sync/observer.ts";
 import { runSync } from "../../runtime/sync/run-sync.ts";
 import { formatSummary, type SyncSummary } from "../../runtime/sync/summary.ts";

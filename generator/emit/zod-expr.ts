@@ -5,7 +5,7 @@
 // expressions need only `z`). A `double` field takes both as its double (its declared precision); a
 // `bigint` field takes a bigint within int64; a `decimal` field keeps either exactly.
 import { DECIMAL_TEXT } from "../../runtime/json/decimal-text.ts";
-import type { DataType } from "../../runtime/spec.ts";
+import type { DataType } from "../../runtime/connector.ts";
 import type { FieldModel } from "../model/model.ts";
 
 /** int64: a safe integer, or a bigint within int64 (also for OpenAPI `format: int64`). */

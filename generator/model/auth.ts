@@ -1,6 +1,6 @@
 // Resolves an auth config into an AuthSpec with dlt's defaults.
 import type { Auth } from "../../runtime/auth/auth.ts";
-import type { AuthSpec } from "../../runtime/spec.ts";
+import type { AuthSpec } from "../../runtime/connector.ts";
 import { HookRef } from "./hook.ts";
 import type { AuthConfig } from "../config/schema.ts";
 

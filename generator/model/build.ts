@@ -1,11 +1,11 @@
 // Builds the readonly connector model from a validated config: merges resource_defaults, applies
 // every default once, and reports semantic problems (with JSON paths) all together.
-import { resolveContract } from "../../runtime/contract/contract.ts";
+import { resolveContract } from "../../runtime/schema-contract/contract.ts";
 import { ConfigError, type ConfigIssue } from "../../runtime/errors.ts";
 import { DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY, DEFAULT_TIMEOUT_SECONDS } from "../../runtime/http/defaults.ts";
 import { normalizeIdentifier } from "../../runtime/normalize/identifier.ts";
-import type { ResponseActionKind, ResponseFacts } from "../../runtime/spec.ts";
-import type { ClientSpec, ColumnSpec, EndpointSpec, TableSpec, WriteDisposition } from "../../runtime/spec.ts";
+import type { ResponseActionKind, ResponseFacts } from "../../runtime/connector.ts";
+import type { ClientSpec, ColumnSpec, EndpointSpec, TableSpec, WriteDisposition } from "../../runtime/connector.ts";
 import { mergeResource, type MergedResource } from "../config/merge-defaults.ts";
 import { formatPath } from "../config/issues.ts";
 import type { ColumnConfig, ConnectorConfig, PaginatorConfig } from "../config/schema.ts";

@@ -1,6 +1,6 @@
 // Resolves endpoint.incremental into an IncrementalSpec with dlt's defaults.
 import type { ConfigIssue } from "../../runtime/errors.ts";
-import type { IncrementalSpec } from "../../runtime/spec.ts";
+import type { IncrementalSpec } from "../../runtime/connector.ts";
 import type { EndpointConfig } from "../config/schema.ts";
 import { HookRef } from "./hook.ts";
 

@@ -1,5 +1,5 @@
 // The connector model (IR): readonly, every default applied once. Emitters read only this.
-import type { ClientSpec, DataType, EndpointSpec, FieldCondition, MapSpec, ParentSpec, TableSpec } from "../../runtime/spec.ts";
+import type { ClientSpec, DataType, EndpointSpec, FieldCondition, MapSpec, ParentSpec, TableSpec } from "../../runtime/connector.ts";
 import type { LoadedSpec } from "../openapi/spec/index.ts";
 import type { ZodMode } from "../openapi/zod/index.ts";
 

@@ -3,7 +3,7 @@
 // none), and its table columns are typed from the record's properties. Config values always win.
 import type { ConfigIssue } from "../../runtime/errors.ts";
 import { normalizeIdentifier } from "../../runtime/normalize/identifier.ts";
-import type { ColumnSpec } from "../../runtime/spec.ts";
+import type { ColumnSpec } from "../../runtime/connector.ts";
 import { specColumns } from "../openapi/generate/columns.ts";
 import { findOperation } from "../openapi/generate/operation.ts";
 import { notAnObject, propertyNames, selectRecord } from "../openapi/generate/selector.ts";

@@ -2,7 +2,7 @@
 // (each kind applies dlt's defaults and says whether it can stop).
 import { paginatorKind, paginatorKinds, type PaginatorKind, type PaginatorSpec } from "../../runtime/paginators/index.ts";
 import type { Paginator } from "../../runtime/paginators/paginator.ts";
-import type { CustomPaginatorSpec } from "../../runtime/spec.ts";
+import type { CustomPaginatorSpec } from "../../runtime/connector.ts";
 import { HookRef } from "./hook.ts";
 
 /** Applies dlt's defaults (any config but `auto`); returns an error message for an unknown kind or one that could never stop. */

@@ -2,7 +2,7 @@
 // each resource, and the run order (parents first). Errors follow dlt's wording where it is clear.
 import type { ConfigIssue } from "../../runtime/errors.ts";
 import { escapeTemplate, parseTemplate, TemplateSyntaxError, type TemplatePart } from "../../runtime/interpolate/template.ts";
-import type { ParamValue } from "../../runtime/spec.ts";
+import type { ParamValue } from "../../runtime/connector.ts";
 import type { MergedResource } from "../config/merge-defaults.ts";
 
 const SCOPES = ["resources", "incremental"];

@@ -1,6 +1,6 @@
 // Resolves processing_steps into step models: `$hook` references split into module and export.
 import type { MergedResource } from "../config/merge-defaults.ts";
-import type { MapSpec } from "../../runtime/spec.ts";
+import type { MapSpec } from "../../runtime/connector.ts";
 import type { StepModel } from "./model.ts";
 
 function hook(ref: { $hook: string }): { module: string; name: string } {

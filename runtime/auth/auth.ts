@@ -1,7 +1,7 @@
 // The auth interface: adds credentials to a request, and may refresh them after a 401.
 import type { Clock } from "../http/clock.ts";
 import type { PageRequest } from "../http/request.ts";
-import type { RetrySpec } from "../spec.ts";
+import type { RetrySpec } from "../connector.ts";
 
 /** Adds credentials to requests; the HttpClient calls `apply` before every attempt. */
 export interface Auth {

@@ -1,7 +1,7 @@
 // Bearer token auth: `Authorization: Bearer <token>`.
 import { resolveSecret, type SecretSource } from "../secrets/resolve.ts";
 import type { Redactor } from "../secrets/redactor.ts";
-import type { AuthSpec } from "../spec.ts";
+import type { AuthSpec } from "../connector.ts";
 import type { Auth } from "./auth.ts";
 import { setHeader } from "./headers.ts";
 

@@ -1,7 +1,7 @@
 // HTTP Basic auth: `Authorization: Basic base64(user:pass)`.
 import { isSecretRef, resolveSecretOr, type SecretSource } from "../secrets/resolve.ts";
 import type { Redactor } from "../secrets/redactor.ts";
-import type { AuthSpec } from "../spec.ts";
+import type { AuthSpec } from "../connector.ts";
 import type { Auth } from "./auth.ts";
 import { setHeader } from "./headers.ts";
 

@@ -1,7 +1,7 @@
 // Auth construction: one factory per `AuthSpec["type"]`; adding a kind adds one row.
 import type { Redactor } from "../secrets/redactor.ts";
 import type { SecretSource } from "../secrets/resolve.ts";
-import type { AuthSpec } from "../spec.ts";
+import type { AuthSpec } from "../connector.ts";
 import { createApiKeyAuth } from "./api-key.ts";
 import type { Auth, AuthOptions } from "./auth.ts";
 import { createBearerAuth } from "./bearer.ts";

@@ -5,7 +5,7 @@ import { systemClock, type Clock } from "../http/clock.ts";
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_SECONDS } from "../http/defaults.ts";
 import { isSecretRef, resolveSecret, resolveSecretOr, type SecretSource } from "../secrets/resolve.ts";
 import type { Redactor } from "../secrets/redactor.ts";
-import type { AuthSpec } from "../spec.ts";
+import type { AuthSpec } from "../connector.ts";
 import type { Auth, AuthOptions } from "./auth.ts";
 import { setHeader } from "./headers.ts";
 import { requestToken, type TokenRequestConfig } from "./token-request.ts";

@@ -5,7 +5,7 @@ import { readBody } from "../http/read-body.ts";
 import { retryDelayMs } from "../http/retry.ts";
 import { redactError } from "../secrets/redact-error.ts";
 import type { Redactor } from "../secrets/redactor.ts";
-import type { RetrySpec } from "../spec.ts";
+import type { RetrySpec } from "../connector.ts";
 
 /** A token response is a few hundred bytes: anything past this is refused while it streams. */
 const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;

@@ -1,6 +1,6 @@
 // The destination interface: staged, atomic loading of normalized rows, one resource load at a time
 // spanning its root table, its nested tables and any other table written in the same transaction.
-import type { ColumnSpec, TableSpec } from "../spec.ts";
+import type { ColumnSpec, TableSpec } from "../connector.ts";
 
 export type Scalar = string | number | bigint | boolean | null;
 

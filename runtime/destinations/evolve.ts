@@ -3,7 +3,7 @@
 // supplies only how it names, compares and casts types.
 import { DestinationError } from "../errors.ts";
 import { ROOT_SEQ } from "../normalize/system-columns.ts";
-import type { ColumnSpec, DataType } from "../spec.ts";
+import type { ColumnSpec, DataType } from "../connector.ts";
 import { quoteIdent } from "./sql.ts";
 
 /** How a destination names, compares and casts column types. */

@@ -1,7 +1,7 @@
 // What a dataset already holds for a load, read the same way on every destination: the root table and
 // the nested tables registered for it, each with its columns mapped back from catalog types to
 // DataTypes (the normalizer judges new columns and type changes against them).
-import type { ColumnSpec, DataType } from "../spec.ts";
+import type { ColumnSpec, DataType } from "../connector.ts";
 import type { ExistingTables } from "./destination.ts";
 
 /** Every DataType (a Record, so a new one fails to compile until listed). */

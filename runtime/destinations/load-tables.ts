@@ -3,7 +3,7 @@
 // plus a hash of the whole name. Only a real collision (two names fitting to one) is refused.
 import { DestinationError } from "../errors.ts";
 import { MAX_IDENTIFIER_LENGTH, shortenIdentifier } from "../normalize/identifier.ts";
-import type { ColumnSpec, TableSpec } from "../spec.ts";
+import type { ColumnSpec, TableSpec } from "../connector.ts";
 import type { RowBatch } from "./destination.ts";
 import { LOADS_TABLE } from "./loads.ts";
 import { NESTED_REGISTRY } from "./nested-sql.ts";

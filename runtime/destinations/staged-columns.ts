@@ -2,7 +2,7 @@
 // staging keeps them: a column keeps its type for the whole load (a change within a load is refused;
 // between loads the contract decides), and the ordinal's name is reserved.
 import { DestinationError } from "../errors.ts";
-import type { ColumnSpec, DataType } from "../spec.ts";
+import type { ColumnSpec, DataType } from "../connector.ts";
 import type { RowBatch } from "./destination.ts";
 
 /** The staging ordinal: the row's position in the load, so the last version of a key wins. */

@@ -6,7 +6,7 @@ import { StagedRowsCheck } from "./check-rows.ts";
 import type { CommitOptions, ExistingTables, LoadCounts, ResourceLoad, RowBatch, StateEntry } from "./destination.ts";
 import type { LoadTable, LoadTables } from "./load-tables.ts";
 import type { Serial } from "./serial.ts";
-import type { TableSpec } from "../spec.ts";
+import type { TableSpec } from "../connector.ts";
 
 /** What a destination does for one resource load. */
 export interface LoadOperations {

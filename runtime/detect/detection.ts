@@ -1,5 +1,5 @@
 // The result shared by the paginator detectors.
-import type { PaginatorSpec } from "../spec.ts";
+import type { PaginatorSpec } from "../connector.ts";
 
 /** A detected paginator: a fully defaulted spec, why it was chosen, and whether the caller should warn. */
 export interface PaginatorDetection {

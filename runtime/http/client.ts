@@ -7,7 +7,7 @@ import { findTooDeep } from "../json/depth.ts";
 import { parseJson } from "../json/parse.ts";
 import { redactError } from "../secrets/redact-error.ts";
 import type { Redactor } from "../secrets/redactor.ts";
-import type { ResponseActionSpec, RetrySpec } from "../spec.ts";
+import type { ResponseActionSpec, RetrySpec } from "../connector.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { readBody } from "./read-body.ts";
 import { encodeBody, type EncodedBody, type PageRequest, type PageResponse } from "./request.ts";

@@ -1,6 +1,6 @@
 // The client settings a config may leave out (DESIGN §3), resolved by the generator's model and by
 // the runtime alike (the OAuth2 token request uses them when it is given none).
-import type { RetrySpec } from "../spec.ts";
+import type { RetrySpec } from "../connector.ts";
 
 /** dlt's retry policy: 3 retries, waits of 2 × 2^(n−1) s capped at 300 s, on 429 and 5xx gateway errors. */
 export const DEFAULT_RETRY: RetrySpec = { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 };

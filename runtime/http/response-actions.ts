@@ -1,5 +1,5 @@
 // Response actions (dlt's response_actions, declarative form): the first matching action wins.
-import type { ResponseActionKind, ResponseActionSpec } from "../spec.ts";
+import type { ResponseActionKind, ResponseActionSpec } from "../connector.ts";
 
 /** A matched action, its 0-based position in the configured list, and what it decided. */
 export interface MatchedAction {

@@ -1,5 +1,5 @@
 // Retry timing as pure functions: exponential backoff, Retry-After, and the wait cap.
-import type { RetrySpec } from "../spec.ts";
+import type { RetrySpec } from "../connector.ts";
 
 /** How long to wait before a retry, or why not to wait at all. */
 export type RetryDelay = { readonly waitMs: number } | { readonly tooLong: { readonly requestedMs: number; readonly capMs: number } };

@@ -1,5 +1,5 @@
 // The built-in conversions of IncrementalSpec.convert, applied to cursor values going into requests.
-import type { IncrementalSpec } from "../spec.ts";
+import type { IncrementalSpec } from "../connector.ts";
 import { type CursorValue, IncrementalError, show } from "./cursor.ts";
 import { parseIso, utcDate } from "./iso.ts";
 

@@ -1,7 +1,7 @@
 // Cursor values compared and shifted: numbers numerically (integers beyond 2^53 arrive as bigints and
 // compare exactly), ISO dates and date-times by instant, other strings lexicographically.
 import { GenConnectorError } from "../errors.ts";
-import type { IncrementalSpec } from "../spec.ts";
+import type { IncrementalSpec } from "../connector.ts";
 import { formatIso, type IsoInstant, NS_PER_DAY, parseIso } from "./iso.ts";
 
 /** A cursor value as found in records, in the config and in the state (raw, never converted); a bigint is an integer beyond 2^53. */

@@ -1,6 +1,6 @@
 // One run of an incremental cursor: the range to request, the per-record filter, and the state to commit.
 import { RecordValidationError } from "../errors.ts";
-import type { IncrementalSpec } from "../spec.ts";
+import type { IncrementalSpec } from "../connector.ts";
 import { type CompiledPath, compilePath } from "../select/jsonpath.ts";
 import { convertCursor } from "./convert.ts";
 import { applyLag, compareCursor, type CursorValue, IncrementalError, isCursorValue, show } from "./cursor.ts";

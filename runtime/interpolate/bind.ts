@@ -5,7 +5,7 @@ import { DataSelectorError } from "../errors.ts";
 import type { RequestValues } from "../incremental/tracker.ts";
 import { getPath } from "../select/jsonpath.ts";
 import { stringifyJson } from "../json/stringify.ts";
-import type { EndpointSpec, ParamValue } from "../spec.ts";
+import type { EndpointSpec, ParamValue } from "../connector.ts";
 import { parseTemplate, renderTemplate, soleExpression } from "./template.ts";
 
 export interface BindContext {

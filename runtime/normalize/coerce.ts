@@ -23,7 +23,7 @@ import type { Scalar } from "../destinations/destination.ts";
 import { decimalDigits } from "../json/decimal-text.ts";
 import { ExactDecimal } from "../json/exact-decimal.ts";
 import { canonicalJson } from "../json/stringify.ts";
-import type { DataType } from "../spec.ts";
+import type { DataType } from "../connector.ts";
 
 /** Returned by `fitValue` when the value does not fit the column type. */
 export const MISMATCH: unique symbol = Symbol("mismatch");

@@ -3,13 +3,13 @@
 // `_gc_list_idx` and `_gc_root_id`. Data deeper than the table's max_table_nesting stays JSON.
 // The table's schema contract applies throughout, judged against the tables the destination already
 // has (`existing`); a record it drops (`discard_row`) leaves no row in any table, like one that fails.
-import { DEFAULT_CONTRACT } from "../contract/contract.ts";
-import { DISCARD_ROW, enforce, SchemaContractError } from "../contract/violation.ts";
+import { DEFAULT_CONTRACT } from "../schema-contract/contract.ts";
+import { DISCARD_ROW, enforce, SchemaContractError } from "../schema-contract/violation.ts";
 import type { ExistingTables, RowBatch, Scalar } from "../destinations/destination.ts";
 import { fitIdentifier } from "../destinations/load-tables.ts";
 import { RecordValidationError } from "../errors.ts";
 import { stringifyJson } from "../json/stringify.ts";
-import type { ColumnSpec, TableSpec } from "../spec.ts";
+import type { ColumnSpec, TableSpec } from "../connector.ts";
 import { isNestedObject } from "./coerce.ts";
 import { joinIdentifiers, normalizeIdentifier } from "./identifier.ts";
 import { childRowId, keyRowId, UniqueRowIds } from "./row-ids.ts";

@@ -1,6 +1,6 @@
 // The columns gen-connector adds to every row, dlt's layout under our `_gc_` prefix, and the names it
 // gives to list items that are not objects.
-import type { ColumnSpec } from "../spec.ts";
+import type { ColumnSpec } from "../connector.ts";
 
 /** Every row's id: text, never NULL. */
 export const ROW_ID = "_gc_id";

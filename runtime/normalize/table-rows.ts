@@ -8,12 +8,12 @@
 // that does not fit its column a type change (the `data_type` mode). As in dlt, columns evolve freely
 // while a table is being created: for the whole first load of a root table (dlt's "evolve columns
 // once"), and for the first row of a new nested table.
-import { variantColumn } from "../contract/variant.ts";
-import { enforce, SchemaContractError } from "../contract/violation.ts";
+import { variantColumn } from "../schema-contract/variant.ts";
+import { enforce, SchemaContractError } from "../schema-contract/violation.ts";
 import type { RowBatch, Scalar } from "../destinations/destination.ts";
 import { fitIdentifier } from "../destinations/load-tables.ts";
 import { RecordValidationError } from "../errors.ts";
-import type { ColumnSpec, DataType, TableSpec } from "../spec.ts";
+import type { ColumnSpec, DataType, TableSpec } from "../connector.ts";
 import { describeType, fitValue, inferType, isNestedObject, MISMATCH } from "./coerce.ts";
 import { joinIdentifiers, normalizeIdentifier } from "./identifier.ts";
 import type { FoundList, PathNode, RecordContext, Row } from "./record-context.ts";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseEnv } from "node:util";
 import { MissingSecretError } from "../errors.ts";
-import type { SecretOr, SecretRef } from "../spec.ts";
+import type { SecretOr, SecretRef } from "../connector.ts";
 
 /** Where secrets come from: the process environment first, then the parsed `.env` file. */
 export interface SecretSource {

@@ -1,7 +1,7 @@
 // Processing steps compiled once per resource into one function: record → 0..n records.
 import { HookError } from "../errors.ts";
 import { getPath } from "../select/jsonpath.ts";
-import type { FieldCondition, MapSpec, ProcessingStep } from "../spec.ts";
+import type { FieldCondition, MapSpec, ProcessingStep } from "../connector.ts";
 
 type AnyRecord = Record<string, unknown>;
 type Stage = (record: AnyRecord) => AnyRecord[];

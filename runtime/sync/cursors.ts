@@ -5,7 +5,7 @@ import type { Destination, StateEntry } from "../destinations/destination.ts";
 import { incrementalStateKey, parseIncrementalState, type IncrementalState } from "../incremental/state.ts";
 import { recordKey } from "../incremental/record-key.ts";
 import { IncrementalTracker } from "../incremental/tracker.ts";
-import type { IncrementalSpec, ResourceSpec } from "../spec.ts";
+import type { IncrementalSpec, ResourceSpec } from "../connector.ts";
 
 /** Root resources store one IncrementalState; child resources store one per parent key. */
 type Stored = { readonly root: IncrementalState | null } | { readonly parents: Readonly<Record<string, IncrementalState>> };

@@ -1,6 +1,6 @@
 // `bindLoader(tables)`: the generated loader's entry, for loading records you already have.
 import type { Destination, LoadCounts } from "../destinations/destination.ts";
-import type { TableSpec } from "../spec.ts";
+import type { TableSpec } from "../connector.ts";
 import { TableWriter } from "./table-writer.ts";
 
 export interface BoundLoader<K extends string> {

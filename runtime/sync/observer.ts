@@ -1,6 +1,6 @@
 // Sync progress events, and the stderr reporter (the only runtime code that prints).
 import type { RetryEvent } from "../http/client.ts";
-import { asConfig, type Detected } from "../client/detection.ts";
+import { asConfig, type Detected } from "../stream/auto-detect.ts";
 import type { ResourceSummary } from "./summary.ts";
 
 export interface SyncObserver {

@@ -4,7 +4,7 @@
 import type { RowBatch, Scalar } from "../destinations/destination.ts";
 import { errorText } from "../destinations/loads.ts";
 import { stringifyJson } from "../json/stringify.ts";
-import type { ColumnSpec, DataType, TableSpec } from "../spec.ts";
+import type { ColumnSpec, DataType, TableSpec } from "../connector.ts";
 
 export const QUARANTINE_TABLE = "_quarantine";
 

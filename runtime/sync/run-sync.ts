@@ -3,19 +3,19 @@
 // that are not selected still run to feed them. Each resource commits atomically (rows, state,
 // quarantined records and its `_gc_loads` row); the first failure aborts every uncommitted resource,
 // records it failed, and stops.
-import { RestClient } from "../client/rest-client.ts";
-import type { ClientOptions } from "../client/options.ts";
-import { checkPrimaryKey, validateRecord } from "../client/validate.ts";
-import type { PageStream, RawPage } from "../client/page-stream.ts";
+import { RestClient } from "../stream/rest-client.ts";
+import type { ClientOptions } from "../stream/options.ts";
+import { checkPrimaryKey, validateRecord } from "../stream/validate.ts";
+import type { PageStream, RawPage } from "../stream/page-stream.ts";
 import type { Destination, LoadRun } from "../destinations/destination.ts";
 import { openDestination, redactDestination } from "../destinations/open.ts";
 import { DataSelectorError, HookError, RecordValidationError, UsageError } from "../errors.ts";
 import type { BindContext } from "../interpolate/bind.ts";
 import { normalizeIdentifier } from "../normalize/identifier.ts";
-import type { ConnectorSpec, ResourceSpec } from "../spec.ts";
+import type { ConnectorSpec, ResourceSpec } from "../connector.ts";
 import type { SyncObserver } from "./observer.ts";
 import type { ResourceSummary, SyncSummary } from "./summary.ts";
-import { asConfig, type Detected } from "../client/detection.ts";
+import { asConfig, type Detected } from "../stream/auto-detect.ts";
 import type { IncrementalTracker } from "../incremental/tracker.ts";
 import { compileSteps } from "../steps/compile.ts";
 import { eachLimited } from "./limit.ts";

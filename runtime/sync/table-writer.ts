@@ -3,7 +3,7 @@
 import type { CommitOptions, Destination, ExistingTables, LoadCounts, ResourceLoad, StateEntry } from "../destinations/destination.ts";
 import { RecordValidationError } from "../errors.ts";
 import { RowNormalizer } from "../normalize/row-normalizer.ts";
-import type { TableSpec } from "../spec.ts";
+import type { TableSpec } from "../connector.ts";
 import { type Quarantine, QUARANTINE_SPEC, type RecordOrigin } from "./quarantine.ts";
 
 /**

@@ -9,7 +9,7 @@ import { query, tempDbPath } from "../helpers/duckdb.ts";
 import { leaks, SENTINEL_KEY } from "../helpers/secrets.ts";
 import { startMockApi } from "../mock-api/server.ts";
 
-const seed = JSON.parse(readFileSync(join(ROOT, "specs/customer_support.json"), "utf8")) as Record<string, any>; // any: tests edit it freely
+const seed = JSON.parse(readFileSync(join(ROOT, "configs/customer_support.json"), "utf8")) as Record<string, any>; // any: tests edit it freely
 
 /** A throwaway project that has gen-connector installed (node_modules/gen-connector → this repo). */
 function userProject(): string {
@@ -37,14 +37,14 @@ test("a bad config exits 2 and lists every problem with its path", async () => {
 });
 
 test("a missing config file exits 2", async () => {
-  const result = await runCli(["specs/nope.json"]);
+  const result = await runCli(["configs/nope.json"]);
   assert.is(result.code, 2);
-  assert.match(result.stderr, "cannot read config specs/nope.json: no such file");
+  assert.match(result.stderr, "cannot read config configs/nope.json: no such file");
 });
 
 test("generation never writes a secret value, even when the secret is set", async () => {
   const project = userProject();
-  cpSync(join(ROOT, "specs/customer_support.json"), join(project, "cs.json"));
+  cpSync(join(ROOT, "configs/customer_support.json"), join(project, "cs.json"));
   const result = await runCli(["cs.json", "--out", "connectors/cs"], {
     cwd: project,
     env: { API_KEY: SENTINEL_KEY },
@@ -100,7 +100,7 @@ test("a $hook module that does not exist: sync exits 2 with a clear message, not
 test("check exits 1 listing stale files and the fixing command; 0 when current", async () => {
   const project = userProject();
   const bin = join(project, "node_modules/gen-connector/bin/gen-connector.js");
-  cpSync(join(ROOT, "specs/customer_support.json"), join(project, "cs.json"));
+  cpSync(join(ROOT, "configs/customer_support.json"), join(project, "cs.json"));
   assert.is((await runCli(["cs.json"], { cwd: project, bin })).code, 0);
   assert.is((await runCli(["check", "cs.json"], { cwd: project, bin })).code, 0);
   writeFileSync(join(project, "generated/customer_support/schema.ts"), "// edited by hand\n");

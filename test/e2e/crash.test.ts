@@ -50,7 +50,7 @@ test("a sync killed mid-run leaves the table as the last commit left it; the rer
 
 test("500 on every attempt: exit 1 naming status and attempts, table unchanged", async () => {
   // A copy of the seed with backoff_factor 0, so the real-time waits of a child process are instant.
-  const config = JSON.parse(readFileSync(join(ROOT, "specs/customer_support.json"), "utf8")) as { client: { retry: Record<string, unknown> } };
+  const config = JSON.parse(readFileSync(join(ROOT, "configs/customer_support.json"), "utf8")) as { client: { retry: Record<string, unknown> } };
   config.client.retry.backoff_factor = 0;
   // Generated inside the repository (git-ignored tmp/) so `gen-connector/runtime` resolves to this checkout.
   const dir = join(ROOT, "tmp", `crash-${process.pid}`);

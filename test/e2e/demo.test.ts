@@ -13,7 +13,7 @@ test("npm run demo syncs 1,000 records, merges 3 changed ones on the second run,
   assert.is(run.status, 0, run.stderr);
   const out = run.stdout;
   assert.ok(!out.includes("demo-key-not-a-secret"), "the API key is never printed");
-  assert.match(out, "$ gen-connector specs/customer_support.json");
+  assert.match(out, "$ gen-connector configs/customer_support.json");
   assert.match(out, "$ gen-connector sync generated/customer_support --destination duckdb:demo.duckdb");
 
   const instance = await DuckDBInstance.create(`${root}demo.duckdb`);

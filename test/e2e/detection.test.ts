@@ -1,7 +1,7 @@
 // Auto-detection end to end: no paginator and no data_selector configured; the first response decides.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { Detected } from "../../runtime/client/detection.ts";
+import type { Detected } from "../../runtime/stream/auto-detect.ts";
 import { runSync } from "../../runtime/sync/run-sync.ts";
 import { query, tempDbPath } from "../helpers/duckdb.ts";
 import { fakeClock } from "../helpers/fake-clock.ts";

@@ -20,7 +20,7 @@ let api: MockApi;
 test.before(async () => {
   api = await startMockApi({ records: 10, auth: QUERY_AUTH });
   // The seed config with a 4 MiB response limit: the setting flows config → generated code → runtime.
-  const config = JSON.parse(readFileSync(join(ROOT, "specs/customer_support.json"), "utf8")) as { client: Record<string, unknown> };
+  const config = JSON.parse(readFileSync(join(ROOT, "configs/customer_support.json"), "utf8")) as { client: Record<string, unknown> };
   config.client.max_response_bytes = 4 * MIB;
   mkdirSync(join(ROOT, "tmp"), { recursive: true });
   writeFileSync(join(ROOT, `${dir}.json`), JSON.stringify(config));

@@ -25,8 +25,8 @@ function userProject(): { dir: string; bin: string } {
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(ROOT, join(dir, "node_modules", "gen-connector"), "dir");
   writeFileSync(join(dir, "package.json"), '{ "name": "user-project", "type": "module" }\n');
-  cpSync(join(ROOT, "specs/openapi"), join(dir, "api/openapi"), { recursive: true });
-  const config = JSON.parse(readFileSync(join(ROOT, "specs/support_openapi.json"), "utf8")) as Record<string, unknown>;
+  cpSync(join(ROOT, "configs/openapi"), join(dir, "api/openapi"), { recursive: true });
+  const config = JSON.parse(readFileSync(join(ROOT, "configs/support_openapi.json"), "utf8")) as Record<string, unknown>;
   delete config.$schema;
   writeFileSync(join(dir, "api/support.json"), JSON.stringify(config, null, 2));
   return { dir, bin: join(dir, "node_modules/gen-connector/bin/gen-connector.js") };

@@ -36,7 +36,7 @@ async function userProject(flags: readonly string[], extra: readonly string[] = 
   projects.push(project);
   await run("npm", ["init", "-y"], { cwd: project });
   await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...flags, packOnce().tarball, ...extra], { cwd: project });
-  cpSync(join(ROOT, "specs/openapi"), join(project, "api/openapi"), { recursive: true });
+  cpSync(join(ROOT, "configs/openapi"), join(project, "api/openapi"), { recursive: true });
   return project;
 }
 
@@ -121,7 +121,7 @@ test("a sync-only install (--omit=peer) syncs, and a generation command says wha
   assert.is(synced.code, 0, synced.stderr);
   assert.equal(await query(db, "SELECT count(*) AS n FROM customer_support.customer_support_data"), [{ n: RECORDS }]);
 
-  writeFileSync(join(project, "config.json"), readFileSync(join(ROOT, "specs/customer_support.json")));
+  writeFileSync(join(project, "config.json"), readFileSync(join(ROOT, "configs/customer_support.json")));
   const generated = await runCli(["config.json"], { cwd: project, bin: bin(project) });
   assert.is(generated.code, 2);
   assert.match(

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { connector as seed } from "../../generated/customer_support/index.ts";
-import type { ConnectorSpec } from "../../runtime/spec.ts";
+import type { ConnectorSpec } from "../../runtime/connector.ts";
 import { runSync } from "../../runtime/sync/run-sync.ts";
 import { ROOT, runCli } from "../helpers/cli.ts";
 import { fakeClock } from "../helpers/fake-clock.ts";
@@ -19,10 +19,10 @@ const QUERY_AUTH = { type: "api_key_query", name: "api_key", value: SENTINEL_KEY
 const HEADER_AUTH = { type: "api_key_header", name: "X-Api-Key", value: SENTINEL_KEY } as const;
 const tmp = (name: string) => `tmp/${name}-${process.pid}`;
 
-/** Generates `spec` (a copy of specs/<spec>.json changed by `edit`, with instant retries) into tmp/; returns its directory. */
+/** Generates `spec` (a copy of configs/<spec>.json changed by `edit`, with instant retries) into tmp/; returns its directory. */
 async function generate(spec: string, name: string, edit: (config: Record<string, any>) => void): Promise<string> {
   // `any`: the config is edited as plain JSON here, validated by the generator.
-  const config = JSON.parse(readFileSync(join(ROOT, `specs/${spec}.json`), "utf8")) as Record<string, any>;
+  const config = JSON.parse(readFileSync(join(ROOT, `configs/${spec}.json`), "utf8")) as Record<string, any>;
   config.client.retry = { ...config.client.retry, backoff_factor: 0 };
   edit(config);
   mkdirSync(join(ROOT, "tmp"), { recursive: true });

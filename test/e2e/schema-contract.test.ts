@@ -27,7 +27,7 @@ async function generateWithContract(name: string, contract: unknown): Promise<{ 
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(ROOT, join(dir, "node_modules", "gen-connector"), "dir");
   writeFileSync(join(dir, "package.json"), '{ "name": "user-project", "type": "module" }\n');
-  const config = JSON.parse(readFileSync(join(ROOT, "specs/customer_support.json"), "utf8")) as {
+  const config = JSON.parse(readFileSync(join(ROOT, "configs/customer_support.json"), "utf8")) as {
     $schema?: string;
     name: string;
     resources: Record<string, unknown>[];

@@ -8,7 +8,7 @@ import { connector as supportIncremental } from "../../generated/support_increme
 import { connector as supportSearch } from "../../generated/support_search/index.ts";
 import { connector as supportTickets } from "../../generated/support_tickets/index.ts";
 import { runSync } from "../../runtime/sync/run-sync.ts";
-import type { ConnectorSpec } from "../../runtime/spec.ts";
+import type { ConnectorSpec } from "../../runtime/connector.ts";
 import { runCli } from "../helpers/cli.ts";
 import { query, tempDbPath } from "../helpers/duckdb.ts";
 import { fakeClock } from "../helpers/fake-clock.ts";

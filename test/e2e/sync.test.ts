@@ -3,7 +3,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { HttpError, PaginationError, RecordValidationError, ResponseBodyError } from "../../runtime/errors.ts";
 import { runSync, type SyncOptions } from "../../runtime/sync/run-sync.ts";
-import type { ConnectorSpec } from "../../runtime/spec.ts";
+import type { ConnectorSpec } from "../../runtime/connector.ts";
 import { query, tempDbPath } from "../helpers/duckdb.ts";
 import { fakeClock } from "../helpers/fake-clock.ts";
 import { leaks, SENTINEL_KEY } from "../helpers/secrets.ts";

@@ -1,6 +1,6 @@
 // Variants of the generated seed connector for in-process tests: another paginator, auth or retry.
 import { connector } from "../../generated/customer_support/index.ts";
-import type { AuthSpec, ConnectorSpec, EndpointSpec, PaginatorSpec, RetrySpec } from "../../runtime/spec.ts";
+import type { AuthSpec, ConnectorSpec, EndpointSpec, PaginatorSpec, RetrySpec } from "../../runtime/connector.ts";
 import type { PaginationMode } from "../mock-api/server.ts";
 
 export const seed: ConnectorSpec = connector;

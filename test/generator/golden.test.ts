@@ -7,7 +7,7 @@ import { generate, loadModel } from "../../generator/generate.ts";
 import { loadSpec } from "../../generator/openapi/spec/index.ts";
 
 const root = new URL("../../", import.meta.url);
-const specs = readdirSync(new URL("specs/", root))
+const specs = readdirSync(new URL("configs/", root))
   .filter((f) => f.endsWith(".json"))
   .sort();
 
@@ -17,7 +17,7 @@ test("there are specs to check", () => {
 });
 
 for (const spec of specs) {
-  const source = `specs/${spec}`;
+  const source = `configs/${spec}`;
   const text = readFileSync(new URL(source, root), "utf8");
 
   test(`${source}: generated/ matches in-memory generation (fix: npx gen-connector ${source})`, () => {
@@ -46,13 +46,13 @@ test("generated/config.schema.json is current (fix: npx gen-connector schema)", 
 });
 
 test("--out is named in the regenerate command", () => {
-  const text = readFileSync(new URL("specs/customer_support.json", root), "utf8");
-  const [file] = generate(text, { source: "specs/customer_support.json", out: "src/connectors/cs" });
-  assert.match(file!.content, "// Regenerate with: npx gen-connector specs/customer_support.json --out src/connectors/cs\n");
+  const text = readFileSync(new URL("configs/customer_support.json", root), "utf8");
+  const [file] = generate(text, { source: "configs/customer_support.json", out: "src/connectors/cs" });
+  assert.match(file!.content, "// Regenerate with: npx gen-connector configs/customer_support.json --out src/connectors/cs\n");
 });
 
 test("a primary key without columns hints is emitted as a required string, number or bigint", () => {
-  const config = JSON.parse(readFileSync(new URL("specs/customer_support.json", root), "utf8")) as Record<string, unknown>;
+  const config = JSON.parse(readFileSync(new URL("configs/customer_support.json", root), "utf8")) as Record<string, unknown>;
   delete (config.resources as Record<string, unknown>[])[0]!.columns;
   const schema = generate(JSON.stringify(config), { source: "x.json" }).find((f) => f.path === "schema.ts")!;
   assert.match(schema.content, "export const customerSupportDataSchema = z.looseObject({\n  id: z.union([z.string(), z.number(), z.bigint()]),\n});");

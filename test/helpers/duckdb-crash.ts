@@ -1,7 +1,7 @@
 // What the DuckDB crash test loads (shared by the test and its child process): append-only orders, each
 // with a list of two items (a nested table), and what a dataset holding such loads must satisfy.
 import type { DuckDbDestination } from "../../runtime/destinations/duckdb/index.ts";
-import type { TableSpec } from "../../runtime/spec.ts";
+import type { TableSpec } from "../../runtime/connector.ts";
 
 export const CRASH_DATASET = "shop";
 

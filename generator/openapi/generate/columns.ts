@@ -2,7 +2,7 @@
 // branches are alternatives and type nothing): integer → bigint, number → double, boolean → bool,
 // string → text, date-time → timestamp, date → date. Objects, arrays, unions and unknowns are left
 // to the runtime (flattened or JSON, typed from the data). write-only properties never arrive.
-import type { DataType } from "../../../runtime/spec.ts";
+import type { DataType } from "../../../runtime/connector.ts";
 import { derefOrUndefined as deref, type LoadedSpec } from "../spec/index.ts";
 import { splitNull } from "../zod/nullability.ts";
 import { isAnnotationOnly, isSchemaObject, readFlag, readProperties, readSchemas, readString, readTypes } from "../zod/read.ts";

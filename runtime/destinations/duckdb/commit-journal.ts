@@ -5,7 +5,7 @@
 // whose commit never finished, see bench/duckdb-tear.ts), so the next open deletes the rows of every
 // commit still pending (repair.ts): a table then holds only rows of finished commits.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { ColumnSpec } from "../../spec.ts";
+import type { ColumnSpec } from "../../connector.ts";
 import type { LoadRun } from "../destination.ts";
 import { qualifiedName, quoteIdent } from "../sql.ts";
 

@@ -4,7 +4,7 @@
 // the one cell left empty and unquoted (read with `nullstr = ''` and `allow_quoted_nulls = false`).
 // Numbers are written exactly: integers as their digits, doubles as JavaScript's shortest round-trip
 // text, decimals as their own text. Pure: no I/O.
-import type { DataType } from "../../spec.ts";
+import type { DataType } from "../../connector.ts";
 import type { RowBatch, Scalar } from "../destination.ts";
 import { jsonEscapeProblem } from "../json-escapes.ts";
 import { decimalProblem } from "./types.ts";

@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
-import type { TableSpec } from "../../spec.ts";
+import type { TableSpec } from "../../connector.ts";
 import type { Destination, LoadRun, ResourceLoad, Scalar, TableLoad } from "../destination.ts";
 import { fitIdentifier } from "../load-tables.ts";
 import { qualifiedName } from "../sql.ts";

@@ -2,7 +2,7 @@
 // when its first batch arrives; the load's lifecycle is the shared StagedLoad.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
-import type { TableSpec } from "../../spec.ts";
+import type { TableSpec } from "../../connector.ts";
 import type { ResourceLoad } from "../destination.ts";
 import { type LoadTable, LoadTables } from "../load-tables.ts";
 import type { Serial } from "../serial.ts";

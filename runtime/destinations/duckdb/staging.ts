@@ -11,7 +11,7 @@
 import { type FileHandle, open, rm } from "node:fs/promises";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
-import type { ColumnSpec, DataType } from "../../spec.ts";
+import type { ColumnSpec, DataType } from "../../connector.ts";
 import type { RowBatch } from "../destination.ts";
 import { quoteIdent } from "../sql.ts";
 import { SEQ_COLUMN, StagedColumns } from "../staged-columns.ts";

@@ -1,6 +1,6 @@
 // Column types in DuckDB: what the target uses, what staging uses, and what the catalog reports.
 import { decimalDigits } from "../../json/decimal-text.ts";
-import type { DataType } from "../../spec.ts";
+import type { DataType } from "../../connector.ts";
 import type { ColumnTypes } from "../evolve.ts";
 
 /**

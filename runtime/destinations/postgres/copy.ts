@@ -4,7 +4,7 @@
 // applied. Nothing is stripped or replaced silently. (A lone surrogate in text becomes U+FFFD, as UTF-8
 // has no encoding for it: the same as in DuckDB.)
 import { DestinationError } from "../../errors.ts";
-import type { DataType } from "../../spec.ts";
+import type { DataType } from "../../connector.ts";
 import type { Scalar } from "../destination.ts";
 import { jsonEscapeProblem } from "../json-escapes.ts";
 

@@ -2,7 +2,7 @@
 import { hostname } from "node:os";
 import pg from "pg";
 import { DestinationError } from "../../errors.ts";
-import type { TableSpec } from "../../spec.ts";
+import type { TableSpec } from "../../connector.ts";
 import { Serial } from "../serial.ts";
 import type { Destination, LoadRun, ResourceLoad, Scalar, TableLoad } from "../destination.ts";
 import { fitIdentifier } from "../load-tables.ts";

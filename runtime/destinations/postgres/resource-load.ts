@@ -1,7 +1,7 @@
 // Starting one resource load into Postgres: a TEMP staging table per table of the load, created when
 // its first batch arrives (targets are created at commit); the lifecycle is the shared StagedLoad.
 import type pg from "pg";
-import type { TableSpec } from "../../spec.ts";
+import type { TableSpec } from "../../connector.ts";
 import type { ResourceLoad } from "../destination.ts";
 import { type LoadTable, LoadTables } from "../load-tables.ts";
 import type { Serial } from "../serial.ts";

@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import type { ColumnSpec } from "../../spec.ts";
+import type { ColumnSpec } from "../../connector.ts";
 import type { RowBatch } from "../destination.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
 import { SEQ_COLUMN, StagedColumns } from "../staged-columns.ts";

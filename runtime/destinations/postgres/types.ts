@@ -3,7 +3,7 @@
 // (staged as its text, cast once); `timestamptz` keeps the instant of a timestamp with an offset, to the
 // microsecond (the normalizer truncates finer digits); text and jsonb cannot hold NUL, which COPY refuses
 // before anything is staged (see copy.ts).
-import type { DataType } from "../../spec.ts";
+import type { DataType } from "../../connector.ts";
 import type { ColumnTypes } from "../evolve.ts";
 
 /** The Postgres type of a target column. */

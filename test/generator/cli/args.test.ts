@@ -25,7 +25,7 @@ test("help per command: `<command> --help`, `-h`, `help <command>`; the bare for
   ])
     assert.equal(parseCommand(argv), { kind: "help", topic: "sync" }, argv.join(" "));
   assert.equal(parseCommand(["init", "spec.yaml", "--help"]), { kind: "help", topic: "init" });
-  assert.equal(parseCommand(["specs/a.json", "--help"]), { kind: "help", topic: "generate" });
+  assert.equal(parseCommand(["configs/a.json", "--help"]), { kind: "help", topic: "generate" });
   for (const argv of [[], ["--help"], ["-h"], ["help"]]) assert.equal(parseCommand(argv), { kind: "help", topic: undefined });
   assert.match(usageError(["help", "sink"]), /no help on "sink": commands are check, init, schema, sync/);
 });
@@ -76,7 +76,7 @@ test("a mistyped flag or command names the nearest one; a far one is only refuse
   assert.match(usageError(["init", "spec.yaml", "--nmae", "x"]), /did you mean --name\?/);
   assert.not.match(usageError(["sync", "dir", "--zzz"]), /did you mean/);
   assert.match(usageError(["synk", "generated/x"]), /^unknown command "synk" \(did you mean sync\?\)/);
-  assert.match(usageError(["chek", "specs/a.json"]), /did you mean check\?/);
+  assert.match(usageError(["chek", "configs/a.json"]), /did you mean check\?/);
   // A file name is a config, never a mistyped command.
   assert.equal(parseCommand(["sync.json"]), { kind: "generate", configs: ["sync.json"], out: undefined });
 });

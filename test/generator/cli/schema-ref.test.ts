@@ -21,9 +21,9 @@ test("the running schema inside the config's project (this repository, a local i
   const running = join(dir, "vendor/gen-connector/generated/config.schema.json");
   mkdirSync(join(dir, "vendor/gen-connector/generated"), { recursive: true });
   writeFileSync(running, "{}");
-  assert.equal(schemaReference(join(dir, "specs/x.json"), running), { path: "../vendor/gen-connector/generated/config.schema.json" });
+  assert.equal(schemaReference(join(dir, "configs/x.json"), running), { path: "../vendor/gen-connector/generated/config.schema.json" });
   assert.equal(schemaReference(join(dir, "x.json"), running), { path: "./vendor/gen-connector/generated/config.schema.json" });
-  assert.equal(schemaReference(join(ROOT, "specs/x.json"), OURS), { path: "../generated/config.schema.json" });
+  assert.equal(schemaReference(join(ROOT, "configs/x.json"), OURS), { path: "../generated/config.schema.json" });
 });
 
 test("the running one outside the project, but gen-connector installed up the tree: node_modules/gen-connector", () => {
@@ -33,7 +33,7 @@ test("the running one outside the project, but gen-connector installed up the tr
   mkdirSync(join(dir, "packages/app"), { recursive: true });
   writeFileSync(join(dir, "packages/app/package.json"), "{}\n"); // a workspace: the install is hoisted to the root
   assert.equal(schemaReference(join(dir, "x.json"), OURS), { path: "./node_modules/gen-connector/generated/config.schema.json" });
-  assert.equal(schemaReference(join(dir, "packages/app/specs/x.yaml"), OURS), { path: "../../../node_modules/gen-connector/generated/config.schema.json" });
+  assert.equal(schemaReference(join(dir, "packages/app/configs/x.yaml"), OURS), { path: "../../../node_modules/gen-connector/generated/config.schema.json" });
 });
 
 test("not installed in the project (npx, a global install): where a local install puts it, with a note", () => {

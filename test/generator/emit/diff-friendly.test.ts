@@ -6,7 +6,7 @@ import * as assert from "uvu/assert";
 import { generate } from "../../../generator/generate.ts";
 import { formatTypeScript } from "../../../generator/emit/format.ts";
 
-const seed = JSON.parse(readFileSync(new URL("../../../specs/customer_support.json", import.meta.url), "utf8")) as {
+const seed = JSON.parse(readFileSync(new URL("../../../configs/customer_support.json", import.meta.url), "utf8")) as {
   resources: { name: string; endpoint: { path: string } }[];
 };
 
@@ -34,8 +34,8 @@ function onlyAdds(small: string, large: string): string | null {
 }
 
 test("adding a 13th resource to a 12-resource config only adds lines, in every generated file", () => {
-  const before = generate(config(12), { source: "specs/many.json" });
-  const after = new Map(generate(config(13), { source: "specs/many.json" }).map((f) => [f.path, f.content]));
+  const before = generate(config(12), { source: "configs/many.json" });
+  const after = new Map(generate(config(13), { source: "configs/many.json" }).map((f) => [f.path, f.content]));
   for (const file of before) {
     const changed = onlyAdds(file.content, after.get(file.path) ?? "");
     assert.is(changed, null, `${file.path}: a line changed instead of lines being added: ${changed?.slice(0, 120)}`);
@@ -43,7 +43,7 @@ test("adding a 13th resource to a 12-resource config only adds lines, in every g
 });
 
 test("no generated line of a 40-resource connector is longer than 160 characters", () => {
-  for (const file of generate(config(40), { source: "specs/many.json" })) {
+  for (const file of generate(config(40), { source: "configs/many.json" })) {
     const longest = Math.max(...file.content.split("\n").map((line) => line.length));
     assert.ok(longest <= 160, `${file.path}: a line of ${longest} characters`);
   }

@@ -23,7 +23,7 @@ for (const [path, expected] of emitted) {
 }
 
 test("relativeSpecifier: from the output folder to a module, `./` when not above", () => {
-  assert.is(relativeSpecifier("generated/x", "specs/hooks/h.ts"), "../../specs/hooks/h.js");
+  assert.is(relativeSpecifier("generated/x", "configs/hooks/h.ts"), "../../configs/hooks/h.js");
   assert.is(relativeSpecifier("src", "src/hooks/h.mts"), "./hooks/h.mjs");
   assert.is(relativeSpecifier("out", "out/..hidden/h.ts"), "./..hidden/h.js");
 });

@@ -1,4 +1,4 @@
-// generated/openapi_hostile (from specs/openapi/hostile.yaml: quotes, backticks, `*/`, `${}`,
+// generated/openapi_hostile (from configs/openapi/hostile.yaml: quotes, backticks, `*/`, `${}`,
 // newlines and regex slashes in names, enums, paths, descriptions): nothing from the spec became
 // code, importing it has no side effect, and property names and enum values round-trip exactly.
 import { readdirSync, readFileSync, rmSync } from "node:fs";
@@ -57,7 +57,7 @@ test("hostile property names and enum values round-trip through the record schem
 });
 
 test("strict mode: the hostile enum is closed and accepts exactly its values", async () => {
-  const source = "specs/openapi_hostile.json";
+  const source = "configs/openapi_hostile.json";
   const text = JSON.stringify({ ...JSON.parse(readFileSync(new URL(source, root), "utf8")), openapi_mode: "strict" });
   const files = Object.fromEntries(generate(text, { source, loadSpec }).map((f) => [f.path, f.content]));
   const out = writeConnector("hostile-strict", files);

@@ -14,7 +14,7 @@ import { plainTscErrors } from "./plain-tsc.ts";
 
 const test = suite("openapi: types.ts of real specs under plain strict tsc");
 const DIR = join(ROOT, "../shared/openapi");
-const OUT = "specs/real_spec.json";
+const OUT = "configs/real_spec.json";
 const FILES = ["front.json", "intercom.yaml", "asana.yaml", "stripe.yaml"];
 
 const present = FILES.filter((file) => existsSync(join(DIR, file)));

@@ -6,7 +6,7 @@ import { createAuth } from "../../../runtime/auth/index.ts";
 import { MissingSecretError } from "../../../runtime/errors.ts";
 import { Redactor } from "../../../runtime/secrets/redactor.ts";
 import type { SecretSource } from "../../../runtime/secrets/resolve.ts";
-import type { AuthSpec } from "../../../runtime/spec.ts";
+import type { AuthSpec } from "../../../runtime/connector.ts";
 import { get, makeClient } from "../http/make-client.ts";
 import { json, startServer, type TestServer } from "../http/server.ts";
 

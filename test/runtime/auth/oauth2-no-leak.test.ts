@@ -5,7 +5,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { createAuth } from "../../../runtime/auth/index.ts";
 import { Redactor } from "../../../runtime/secrets/redactor.ts";
-import type { ResponseActionSpec } from "../../../runtime/spec.ts";
+import type { ResponseActionSpec } from "../../../runtime/connector.ts";
 import { FakeClock, json, stall, startServer, type Handler, type TestServer } from "../http/server.ts";
 import { get, makeClient, rejection, TRANSPORTS } from "../http/make-client.ts";
 import { ECHO_ENCODINGS, echoLeaks } from "../../helpers/secrets.ts";

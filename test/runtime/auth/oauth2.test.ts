@@ -5,7 +5,7 @@ import * as assert from "uvu/assert";
 import { createAuth } from "../../../runtime/auth/index.ts";
 import { ConfigError, HttpError, MissingSecretError, ResponseBodyError } from "../../../runtime/errors.ts";
 import { Redactor } from "../../../runtime/secrets/redactor.ts";
-import type { AuthSpec } from "../../../runtime/spec.ts";
+import type { AuthSpec } from "../../../runtime/connector.ts";
 import { get, makeClient, rejection, SEED_RETRY } from "../http/make-client.ts";
 import { FakeClock, json, startServer, type TestServer } from "../http/server.ts";
 

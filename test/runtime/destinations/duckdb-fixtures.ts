@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Destination, LoadCounts, RowBatch, Scalar } from "../../../runtime/destinations/destination.ts";
 import { beginTableLoad } from "../../../runtime/destinations/table-load.ts";
-import type { DataType, TableSpec, WriteDisposition } from "../../../runtime/spec.ts";
+import type { DataType, TableSpec, WriteDisposition } from "../../../runtime/connector.ts";
 
 export type Cols = readonly (readonly [string, DataType])[];
 

@@ -6,7 +6,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
 import { TableWriter } from "../../../runtime/sync/table-writer.ts";
-import type { ColumnSpec, TableSpec } from "../../../runtime/spec.ts";
+import type { ColumnSpec, TableSpec } from "../../../runtime/connector.ts";
 import { tempDbPath } from "../../helpers/duckdb.ts";
 
 const orders: TableSpec = { name: "orders", writeDisposition: "merge", primaryKey: ["id"], columns: [] };

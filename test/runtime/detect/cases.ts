@@ -6,7 +6,7 @@ import type { PageRequest, PageResponse } from "../../../runtime/http/request.ts
 import { createPaginator } from "../../../runtime/paginators/index.ts";
 import { createSelector } from "../../../runtime/select/records.ts";
 import { getPath } from "../../../runtime/select/jsonpath.ts";
-import type { PaginatorSpec } from "../../../runtime/spec.ts";
+import type { PaginatorSpec } from "../../../runtime/connector.ts";
 
 /** One response shape and what detection must find. */
 export interface DetectCase {

@@ -3,7 +3,7 @@
 import { parseJson } from "../../../runtime/json/parse.ts";
 import type { Destination } from "../../../runtime/destinations/destination.ts";
 import { TableWriter } from "../../../runtime/sync/table-writer.ts";
-import type { ColumnSpec, DataType, TableSpec } from "../../../runtime/spec.ts";
+import type { ColumnSpec, DataType, TableSpec } from "../../../runtime/connector.ts";
 
 const column = (name: string, dataType: DataType, nullable = true): ColumnSpec => ({ name, dataType, nullable });
 

@@ -3,7 +3,7 @@ import type { Auth } from "../../../runtime/auth/auth.ts";
 import { HttpClient, type HttpClientOptions, type RetryEvent } from "../../../runtime/http/client.ts";
 import type { PageRequest } from "../../../runtime/http/request.ts";
 import { Redactor } from "../../../runtime/secrets/redactor.ts";
-import type { RetrySpec } from "../../../runtime/spec.ts";
+import type { RetrySpec } from "../../../runtime/connector.ts";
 import { FakeClock } from "./server.ts";
 
 export const SEED_RETRY: RetrySpec = { maxRetries: 3, backoffFactor: 2, statusCodes: [429, 500, 502, 503, 504], maxDelay: 300 };

@@ -4,7 +4,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { createAuth } from "../../../runtime/auth/index.ts";
 import { Redactor } from "../../../runtime/secrets/redactor.ts";
-import type { AuthSpec } from "../../../runtime/spec.ts";
+import type { AuthSpec } from "../../../runtime/connector.ts";
 import { get, makeClient, rejection, TRANSPORTS } from "./make-client.ts";
 import { closedPort, resetMidBody, stall, startServer, type Handler, type TestServer } from "./server.ts";
 

@@ -5,7 +5,7 @@ import { bearerAuth } from "../../../runtime/auth/bearer.ts";
 import { HttpError } from "../../../runtime/errors.ts";
 import { matchResponseAction } from "../../../runtime/http/response-actions.ts";
 import { Redactor } from "../../../runtime/secrets/redactor.ts";
-import type { ResponseActionSpec } from "../../../runtime/spec.ts";
+import type { ResponseActionSpec } from "../../../runtime/connector.ts";
 import { get, makeClient, rejection } from "./make-client.ts";
 import { json, startServer, text, type TestServer } from "./server.ts";
 

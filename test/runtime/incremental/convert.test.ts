@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { IncrementalSpec } from "../../../runtime/spec.ts";
+import type { IncrementalSpec } from "../../../runtime/connector.ts";
 import { convertCursor } from "../../../runtime/incremental/convert.ts";
 import { IncrementalError } from "../../../runtime/incremental/cursor.ts";
 

@@ -4,7 +4,7 @@ import { RecordValidationError } from "../../../runtime/errors.ts";
 import { type CursorValue, IncrementalError } from "../../../runtime/incremental/cursor.ts";
 import type { IncrementalState } from "../../../runtime/incremental/state.ts";
 import { type FilterResult, IncrementalTracker } from "../../../runtime/incremental/tracker.ts";
-import type { IncrementalSpec } from "../../../runtime/spec.ts";
+import type { IncrementalSpec } from "../../../runtime/connector.ts";
 
 type Row = Record<string, unknown>;
 

@@ -4,7 +4,7 @@ import * as assert from "uvu/assert";
 import { DataSelectorError } from "../../../runtime/errors.ts";
 import { bindEndpoint } from "../../../runtime/interpolate/bind.ts";
 import { parseTemplate, TemplateSyntaxError } from "../../../runtime/interpolate/template.ts";
-import type { EndpointSpec } from "../../../runtime/spec.ts";
+import type { EndpointSpec } from "../../../runtime/connector.ts";
 
 const base: EndpointSpec = {
   path: "/x",

@@ -4,7 +4,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ExactDecimal } from "../../../runtime/json/exact-decimal.ts";
 import { describeType, fitValue, inferType, isNestedObject, MISMATCH } from "../../../runtime/normalize/coerce.ts";
-import type { DataType } from "../../../runtime/spec.ts";
+import type { DataType } from "../../../runtime/connector.ts";
 
 const dec = (text: string) => new ExactDecimal(text);
 

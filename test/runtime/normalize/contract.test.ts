@@ -2,11 +2,11 @@
 // what a first load may lay down, variants, discards and their counts, and records that leave no trace.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { type ContractConfig, resolveContract } from "../../../runtime/contract/contract.ts";
-import { SchemaContractError } from "../../../runtime/contract/violation.ts";
+import { type ContractConfig, resolveContract } from "../../../runtime/schema-contract/contract.ts";
+import { SchemaContractError } from "../../../runtime/schema-contract/violation.ts";
 import type { ExistingTables } from "../../../runtime/destinations/destination.ts";
 import { RowNormalizer } from "../../../runtime/normalize/row-normalizer.ts";
-import type { ColumnSpec, DataType } from "../../../runtime/spec.ts";
+import type { ColumnSpec, DataType } from "../../../runtime/connector.ts";
 
 type Columns = Record<string, DataType>;
 type Row = Record<string, unknown>;

@@ -2,7 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { RowBatch } from "../../../runtime/destinations/destination.ts";
 import { RowNormalizer, type TableBatch } from "../../../runtime/normalize/row-normalizer.ts";
-import type { TableSpec } from "../../../runtime/spec.ts";
+import type { TableSpec } from "../../../runtime/connector.ts";
 
 function table(over: Partial<TableSpec> = {}): TableSpec {
   return { name: "t", writeDisposition: "merge", primaryKey: ["id"], columns: [], ...over };

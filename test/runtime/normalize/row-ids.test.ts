@@ -2,7 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { childRowId, keyRowId, UniqueRowIds } from "../../../runtime/normalize/row-ids.ts";
 import { RowNormalizer } from "../../../runtime/normalize/row-normalizer.ts";
-import type { TableSpec, WriteDisposition } from "../../../runtime/spec.ts";
+import type { TableSpec, WriteDisposition } from "../../../runtime/connector.ts";
 
 const ID = /^[A-Za-z0-9_-]{22}$/;
 

@@ -2,7 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { RecordValidationError } from "../../../runtime/errors.ts";
 import { RowNormalizer } from "../../../runtime/normalize/row-normalizer.ts";
-import type { ColumnSpec, DataType } from "../../../runtime/spec.ts";
+import type { ColumnSpec, DataType } from "../../../runtime/connector.ts";
 
 function normalizer(columns: [string, DataType][] = []): RowNormalizer {
   const specs: ColumnSpec[] = columns.map(([name, dataType]) => ({ name, dataType, nullable: true }));

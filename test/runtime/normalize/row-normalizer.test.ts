@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { RowNormalizer } from "../../../runtime/normalize/row-normalizer.ts";
-import type { ColumnSpec, TableSpec } from "../../../runtime/spec.ts";
+import type { ColumnSpec, TableSpec } from "../../../runtime/connector.ts";
 import type { RowBatch } from "../../../runtime/destinations/destination.ts";
 
 function table(columns: ColumnSpec[] = [], primaryKey: string[] = ["id"]): TableSpec {

@@ -2,7 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ConfigError } from "../../../runtime/errors.ts";
 import { createPaginator, paginatorTypes } from "../../../runtime/paginators/index.ts";
-import type { PaginatorSpec } from "../../../runtime/spec.ts";
+import type { PaginatorSpec } from "../../../runtime/connector.ts";
 import { errorOf, get, items, respond } from "./script.ts";
 
 const specs: PaginatorSpec[] = [

@@ -48,42 +48,42 @@ function edit(config: Json): Json {
 
 test("re-running init keeps every edit and says so; a new operation is added only with --include; --force overwrites", async () => {
   const p = userProject();
-  const first = await p.run(["init", "openapi.json", "--out", "specs/helpdesk.json"]);
+  const first = await p.run(["init", "openapi.json", "--out", "configs/helpdesk.json"]);
   assert.is(first.code, 0, first.stderr);
-  const derived = JSON.parse(p.read("specs/helpdesk.json"));
+  const derived = JSON.parse(p.read("configs/helpdesk.json"));
   assert.is(derived.$schema, "../node_modules/gen-connector/generated/config.schema.json");
-  assert.ok(existsSync(resolve(p.dir, "specs", derived.$schema)), "the $schema resolves from the project");
+  assert.ok(existsSync(resolve(p.dir, "configs", derived.$schema)), "the $schema resolves from the project");
   assert.equal(
     derived.resources.map((r: Json) => r.name),
     ["tickets", "comments", "users"],
   );
 
   const mine = `${JSON.stringify(edit(derived), null, 2)}\n`;
-  writeFileSync(join(p.dir, "specs/helpdesk.json"), mine);
-  const again = await p.run(["init", "openapi.json", "--out", "specs/helpdesk.json"]);
+  writeFileSync(join(p.dir, "configs/helpdesk.json"), mine);
+  const again = await p.run(["init", "openapi.json", "--out", "configs/helpdesk.json"]);
   assert.is(again.code, 0, again.stderr);
-  assert.is(p.read("specs/helpdesk.json"), mine, "the file is left exactly as the user wrote it");
-  assert.match(again.stderr, "specs/helpdesk.json exists: merged with the spec, your edits kept (--force would overwrite them)\n  nothing added\n");
+  assert.is(p.read("configs/helpdesk.json"), mine, "the file is left exactly as the user wrote it");
+  assert.match(again.stderr, "configs/helpdesk.json exists: merged with the spec, your edits kept (--force would overwrite them)\n  nothing added\n");
   assert.match(again.stderr, '  kept name "helpdesk"; init derives "help_desk"\n');
   assert.match(again.stderr, "  kept issues (GET /tickets); init names it tickets\n");
   assert.match(again.stderr, '  kept issues.endpoint.paginator {"type":"offset","limit":25}; init derives {"type":"single_page"}\n');
   assert.match(
     again.stderr,
-    /not added: list endpoints in the spec but not in specs\/helpdesk\.json \(new, or removed by you\); --include adds them:\n {4}users \(GET \/users\)\n/,
+    /not added: list endpoints in the spec but not in configs\/helpdesk\.json \(new, or removed by you\); --include adds them:\n {4}users \(GET \/users\)\n/,
   );
-  assert.match(again.stderr, /specs\/helpdesk\.json is up to date\n$/);
-  const generated = await p.run(["specs/helpdesk.json", "--out", "gen"]);
+  assert.match(again.stderr, /configs\/helpdesk\.json is up to date\n$/);
+  const generated = await p.run(["configs/helpdesk.json", "--out", "gen"]);
   assert.is(generated.code, 0, generated.stderr);
 
   writeFileSync(join(p.dir, "openapi.json"), specText(V2));
-  const listed = await p.run(["init", "openapi.json", "--out", "specs/helpdesk.json"]);
+  const listed = await p.run(["init", "openapi.json", "--out", "configs/helpdesk.json"]);
   assert.is(listed.code, 0, listed.stderr);
-  assert.is(p.read("specs/helpdesk.json"), mine);
+  assert.is(p.read("configs/helpdesk.json"), mine);
   assert.match(listed.stderr, /\n {4}tags \(GET \/tags\)\n {4}users \(GET \/users\)\n/);
-  const added = await p.run(["init", "openapi.json", "--out", "specs/helpdesk.json", "--include", "/tags"]);
+  const added = await p.run(["init", "openapi.json", "--out", "configs/helpdesk.json", "--include", "/tags"]);
   assert.is(added.code, 0, added.stderr);
   assert.match(added.stderr, "  + tags (GET /tags)\n");
-  const merged = JSON.parse(p.read("specs/helpdesk.json"));
+  const merged = JSON.parse(p.read("configs/helpdesk.json"));
   assert.equal(merged.resources.slice(0, -1), JSON.parse(mine).resources);
   assert.equal(
     merged.resources.map((r: Json) => r.name),
@@ -91,13 +91,13 @@ test("re-running init keeps every edit and says so; a new operation is added onl
   );
   assert.is(merged.name, "helpdesk");
 
-  const forced = await p.run(["init", "openapi.json", "--out", "specs/helpdesk.json", "--force"]);
+  const forced = await p.run(["init", "openapi.json", "--out", "configs/helpdesk.json", "--force"]);
   assert.is(forced.code, 0, forced.stderr);
-  assert.match(forced.stderr, 'specs/helpdesk.json: replaced by the derived config (--force); what changed:\n  ~ name: "helpdesk" → "help_desk"\n');
+  assert.match(forced.stderr, 'configs/helpdesk.json: replaced by the derived config (--force); what changed:\n  ~ name: "helpdesk" → "help_desk"\n');
   assert.match(forced.stderr, '  - issues ("/tickets")\n');
-  const fresh = await p.run(["init", "openapi.json", "--out", "specs/fresh.json"]);
+  const fresh = await p.run(["init", "openapi.json", "--out", "configs/fresh.json"]);
   assert.is(fresh.code, 0, fresh.stderr);
-  assert.is(p.read("specs/helpdesk.json"), p.read("specs/fresh.json"));
+  assert.is(p.read("configs/helpdesk.json"), p.read("configs/fresh.json"));
 });
 
 test("a YAML config: the yaml-language-server line is written and kept; a rewrite that would drop # comments is refused", async () => {

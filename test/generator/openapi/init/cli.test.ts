@@ -6,7 +6,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ROOT, runCli } from "../../../helpers/cli.ts";
 
-const SPEC = "specs/openapi/customer_support.yaml";
+const SPEC = "configs/openapi/customer_support.yaml";
 
 test("init writes a config that generates, reports on stderr; a re-run keeps edits, --force shows what it reverts", async () => {
   const dir = mkdtempSync(join(tmpdir(), "gc-init-"));
@@ -14,7 +14,7 @@ test("init writes a config that generates, reports on stderr; a re-run keeps edi
   const first = await runCli(["init", SPEC, "--out", out]);
   assert.is(first.code, 0, first.stderr);
   assert.is(first.stdout, "");
-  assert.match(first.stderr, "specs/openapi/customer_support.yaml (OpenAPI 3.1): 2 GET operations, 2 list endpoints\n");
+  assert.match(first.stderr, "configs/openapi/customer_support.yaml (OpenAPI 3.1): 2 GET operations, 2 list endpoints\n");
   assert.match(first.stderr, "2 resources (1 children, 0 unselected); paginators: offset 2\n");
   assert.match(first.stderr, /wrote .*support\.json\n$/);
   const config = JSON.parse(readFileSync(out, "utf8"));

@@ -10,16 +10,16 @@ import { loadSpec } from "../../../../generator/openapi/spec/index.ts";
 import { ROOT } from "../../../helpers/cli.ts";
 import type { Json } from "./support.ts";
 
-const OUT = "specs/init_fixture.json";
-const load = (name: string) => loadSpec(join(ROOT, "specs/openapi", name), { display: (p) => p.slice(ROOT.length) });
+const OUT = "configs/init_fixture.json";
+const load = (name: string) => loadSpec(join(ROOT, "configs/openapi", name), { display: (p) => p.slice(ROOT.length) });
 
 test("customer_support.yaml: the seed's behaviour (offset 100, data, id, merge, api_key in query) plus the comments child", () => {
   const spec = load("customer_support.yaml");
-  assert.equal(spec.files, ["specs/openapi/customer_support.yaml", "specs/openapi/components.yaml"]);
+  assert.equal(spec.files, ["configs/openapi/customer_support.yaml", "configs/openapi/components.yaml"]);
   const { config, warnings } = initConfig(spec, { openapi: "openapi/customer_support.yaml", out: OUT });
   assert.equal(warnings, []);
   const model = modelFromConfig(config, OUT, () => spec);
-  const seed = modelFromConfig(JSON.parse(readFileSync(join(ROOT, "specs/customer_support.json"), "utf8")), "specs/customer_support.json");
+  const seed = modelFromConfig(JSON.parse(readFileSync(join(ROOT, "configs/customer_support.json"), "utf8")), "configs/customer_support.json");
   assert.is(model.name, "customer_support");
   const { apiKey: _a, ...auth } = model.client.auth as Json;
   const { apiKey: _b, ...seedAuth } = seed.client.auth as Json;

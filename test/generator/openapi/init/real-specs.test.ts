@@ -11,7 +11,7 @@ import { ROOT } from "../../../helpers/cli.ts";
 import { paginatorOf, type Json } from "./support.ts";
 
 const DIR = join(ROOT, "../shared/openapi");
-const OUT = "specs/real_spec.json";
+const OUT = "configs/real_spec.json";
 
 interface Expectation {
   readonly path: string;

@@ -10,7 +10,7 @@ import { formatPath } from "../../../../runtime/detect/path-format.ts";
 import type { PageRequest, PageResponse } from "../../../../runtime/http/request.ts";
 import { parsePath } from "../../../../runtime/select/jsonpath-parse.ts";
 import { createSelector } from "../../../../runtime/select/records.ts";
-import type { PaginatorSpec } from "../../../../runtime/spec.ts";
+import type { PaginatorSpec } from "../../../../runtime/connector.ts";
 import { doc, loadFiles } from "../spec/support.ts";
 import { get, q } from "./support.ts";
 
@@ -306,8 +306,8 @@ function shape(spec: PaginatorSpec | { readonly type: string }): Readonly<Record
 function byInit(c: Omit<Case, "expect">): Answer {
   const params = Object.entries(c.query ?? {}).map(([name, value]) => q(name, { type: typeof value === "number" ? "integer" : "string" }));
   const spec = loadFiles({ "openapi.json": doc({ "/items": get(schemaOf(c.body), params) }, { servers: [{ url: "https://api.test" }] }) }, "openapi.json");
-  const result = initConfig(spec, { openapi: "openapi.json", out: "specs/t.json" });
-  const [resource] = modelFromConfig(result.config, "specs/t.json", () => spec).resources;
+  const result = initConfig(spec, { openapi: "openapi.json", out: "configs/t.json" });
+  const [resource] = modelFromConfig(result.config, "configs/t.json", () => spec).resources;
   assert.ok(resource, `init found no list endpoint (${result.warnings.join("; ")})`);
   return { selector: canonical(resource.endpoint.dataSelector ?? "$"), paginator: shape(resource.endpoint.paginator) };
 }

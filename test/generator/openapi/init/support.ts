@@ -17,7 +17,7 @@ export const envelope = (props: object) => ({ type: "object", properties: { data
 /** init on a spec with these paths (servers and security can be set through `extra`). */
 export function initOf(paths: object, extra: object = {}, options: { include?: string[]; name?: string } = {}): InitResult {
   const spec = loadFiles({ "openapi.json": doc(paths, { servers: [{ url: "https://api.example.com" }], ...extra }) }, "openapi.json");
-  return initConfig(spec, { openapi: "openapi.json", out: "specs/t.json", ...options });
+  return initConfig(spec, { openapi: "openapi.json", out: "configs/t.json", ...options });
 }
 
 export function resources(result: InitResult): Json[] {

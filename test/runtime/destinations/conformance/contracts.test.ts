@@ -3,10 +3,10 @@
 // lands (columns, rows, variant columns, discard counts) or fails with nothing committed.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { type ContractConfig, resolveContract } from "../../../../runtime/contract/contract.ts";
-import { SchemaContractError } from "../../../../runtime/contract/violation.ts";
+import { type ContractConfig, resolveContract } from "../../../../runtime/schema-contract/contract.ts";
+import { SchemaContractError } from "../../../../runtime/schema-contract/violation.ts";
 import type { StateEntry } from "../../../../runtime/destinations/destination.ts";
-import type { TableSpec } from "../../../../runtime/spec.ts";
+import type { TableSpec } from "../../../../runtime/connector.ts";
 import { TableWriter } from "../../../../runtime/sync/table-writer.ts";
 import { rejection } from "../duckdb-fixtures.ts";
 import { eachDestination, type TestDestination } from "./destinations.ts";

@@ -3,7 +3,7 @@
 import type { LoadCounts, Scalar, StateEntry } from "../../../../runtime/destinations/destination.ts";
 import { quoteIdent } from "../../../../runtime/destinations/sql.ts";
 import { COMMIT_COLUMN } from "../../../../runtime/destinations/duckdb/commit-journal.ts";
-import type { TableSpec } from "../../../../runtime/spec.ts";
+import type { TableSpec } from "../../../../runtime/connector.ts";
 import { TableWriter } from "../../../../runtime/sync/table-writer.ts";
 import type { TestDestination } from "./destinations.ts";
 

@@ -5,7 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { DestinationError } from "../../../../runtime/errors.ts";
 import { TableWriter } from "../../../../runtime/sync/table-writer.ts";
-import type { TableSpec } from "../../../../runtime/spec.ts";
+import type { TableSpec } from "../../../../runtime/connector.ts";
 import { rejection } from "../duckdb-fixtures.ts";
 import { eachDestination, type TestDestination } from "./destinations.ts";
 import { DATASET, itemsByRoot, orders, orphans, ref, rows, snapshot, sync } from "./fixtures.ts";

@@ -5,7 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { DestinationError, RecordValidationError } from "../../../../runtime/errors.ts";
 import { Redactor } from "../../../../runtime/secrets/redactor.ts";
-import type { TableSpec } from "../../../../runtime/spec.ts";
+import type { TableSpec } from "../../../../runtime/connector.ts";
 import { Quarantine } from "../../../../runtime/sync/quarantine.ts";
 import { TableWriter } from "../../../../runtime/sync/table-writer.ts";
 import { rejection } from "../duckdb-fixtures.ts";

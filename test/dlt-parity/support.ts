@@ -3,10 +3,10 @@
 import { z } from "zod";
 import { loadModel } from "../../generator/generate.ts";
 import type { ConnectorModel, StepModel } from "../../generator/model/model.ts";
-import { RestClient } from "../../runtime/client/rest-client.ts";
-import type { ClientOptions } from "../../runtime/client/options.ts";
+import { RestClient } from "../../runtime/stream/rest-client.ts";
+import type { ClientOptions } from "../../runtime/stream/options.ts";
 import { ConfigError } from "../../runtime/errors.ts";
-import type { ConnectorSpec, ProcessingStep } from "../../runtime/spec.ts";
+import type { ConnectorSpec, ProcessingStep } from "../../runtime/connector.ts";
 import { runSync, type SyncOptions } from "../../runtime/sync/run-sync.ts";
 import type { SyncSummary } from "../../runtime/sync/summary.ts";
 import { fakeClock } from "../helpers/fake-clock.ts";

@@ -2,7 +2,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { z } from "zod";
-import { checkPrimaryKey, validateRecord } from "../../../runtime/client/validate.ts";
+import { checkPrimaryKey, validateRecord } from "../../../runtime/stream/validate.ts";
 import { RecordValidationError } from "../../../runtime/errors.ts";
 
 const at = { resource: "tickets", page: 3, index: 7 };

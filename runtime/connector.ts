@@ -3,7 +3,7 @@
 // the runtime only reads them.
 import type { z } from "zod";
 import type { Auth } from "./auth/auth.ts";
-import type { SchemaContract } from "./contract/contract.ts";
+import type { SchemaContract } from "./schema-contract/contract.ts";
 import type { PaginatorSpec, PaginatorType } from "./paginators/index.ts";
 import type { Paginator } from "./paginators/paginator.ts";
 

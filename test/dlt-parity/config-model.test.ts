@@ -17,7 +17,7 @@ import * as assert from "uvu/assert";
 import { validateConfig } from "../../generator/config/load.ts";
 import { buildModel } from "../../generator/model/build.ts";
 import type { ResourceModel } from "../../generator/model/model.ts";
-import type { EndpointSpec, PaginatorSpec } from "../../runtime/spec.ts";
+import type { EndpointSpec, PaginatorSpec } from "../../runtime/connector.ts";
 import { modelOf, only, type Config } from "./support.ts";
 
 const client = { base_url: "https://api.example.com" };

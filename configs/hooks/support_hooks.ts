@@ -1,4 +1,4 @@
-// $hooks of specs/support_hooks.json: a custom auth, a custom paginator, a cursor conversion and a
+// $hooks of configs/support_hooks.json: a custom auth, a custom paginator, a cursor conversion and a
 // response action, each implementing the runtime's interfaces.
 import { withHeader, withParam, type Auth, type Paginator, type ResponseActionKind, type ResponseFacts } from "gen-connector/runtime";
 

@@ -2,7 +2,7 @@
 import type { RetryEvent } from "../http/client.ts";
 import type { Clock } from "../http/clock.ts";
 import type { SecretSource } from "../secrets/resolve.ts";
-import type { Detected } from "./detection.ts";
+import type { Detected } from "./auto-detect.ts";
 
 export interface ClientOptions {
   /** Replaces `client.base_url` (tests, staging); next-page links are checked against its origin. */

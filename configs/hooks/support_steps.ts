@@ -1,4 +1,4 @@
-// Processing-step hooks of specs/support_steps.json, typed by the generated record types.
+// Processing-step hooks of configs/support_steps.json, typed by the generated record types.
 import type { OpenTicketsRecord, TicketTagsRecord } from "../../generated/support_steps/index.js";
 
 /** map: adds the subject's length. */

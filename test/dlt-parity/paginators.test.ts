@@ -11,7 +11,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { PageRequest } from "../../runtime/http/request.ts";
 import { createPaginator } from "../../runtime/paginators/index.ts";
-import type { PaginatorSpec } from "../../runtime/spec.ts";
+import type { PaginatorSpec } from "../../runtime/connector.ts";
 import { startMockApi, type MockApi, type PaginationMode } from "../mock-api/server.ts";
 import { failure, modelOf, pagesOf, rows, script, type Config, type Scripted } from "./support.ts";
 

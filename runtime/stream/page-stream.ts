@@ -9,9 +9,9 @@ import { createPaginator, type Paginator } from "../paginators/index.ts";
 import { LoopGuard } from "../paginators/loop-guard.ts";
 import type { Redactor } from "../secrets/redactor.ts";
 import { bindEndpoint, type BindContext } from "../interpolate/bind.ts";
-import { alignFirstRequest, detect, type Detected } from "./detection.ts";
+import { alignFirstRequest, detect, type Detected } from "./auto-detect.ts";
 import { createSelector } from "../select/records.ts";
-import type { ClientSpec, CustomPaginatorSpec, EndpointSpec, PaginatorSpec } from "../spec.ts";
+import type { ClientSpec, CustomPaginatorSpec, EndpointSpec, PaginatorSpec } from "../connector.ts";
 import type { ClientOptions } from "./options.ts";
 
 export interface RawPage {

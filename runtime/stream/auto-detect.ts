@@ -4,7 +4,7 @@ import { detectDataSelector } from "../detect/data-selector.ts";
 import { detectPaginator } from "../detect/paginator.ts";
 import { withParam, type PageRequest, type PageResponse } from "../http/request.ts";
 import { paginatorKind } from "../paginators/index.ts";
-import type { CustomPaginatorSpec, EndpointSpec, PaginatorSpec } from "../spec.ts";
+import type { CustomPaginatorSpec, EndpointSpec, PaginatorSpec } from "../connector.ts";
 
 export interface Detected {
   readonly paginator: PaginatorSpec | CustomPaginatorSpec;

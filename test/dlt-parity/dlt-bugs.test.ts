@@ -13,7 +13,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { PageRequest } from "../../runtime/http/request.ts";
 import { createPaginator } from "../../runtime/paginators/index.ts";
-import type { PaginatorSpec } from "../../runtime/spec.ts";
+import type { PaginatorSpec } from "../../runtime/connector.ts";
 import { query, tempDbPath } from "../helpers/duckdb.ts";
 import { fakeClock } from "../helpers/fake-clock.ts";
 import { COMMENTS_PER_TICKET, rateLimited, serverErrors, startMockApi, type MockApi } from "../mock-api/server.ts";

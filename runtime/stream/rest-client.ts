@@ -5,7 +5,7 @@ import { IncrementalTracker } from "../incremental/tracker.ts";
 import type { BindContext } from "../interpolate/bind.ts";
 import { Redactor } from "../secrets/redactor.ts";
 import { defaultSecretSource } from "../secrets/resolve.ts";
-import type { ClientSpec, EndpointSpec } from "../spec.ts";
+import type { ClientSpec, EndpointSpec } from "../connector.ts";
 import type { ClientOptions } from "./options.ts";
 import { PageStream } from "./page-stream.ts";
 import { validateRecord } from "./validate.ts";
