@@ -9,7 +9,7 @@
  */
 export const LAYERS = {
   runtime: [
-    ["errors.ts", "grammar.ts"], // the typed errors; the zod atoms of dlt's config grammar
+    ["errors.ts", "grammar.ts", "kind.ts"], // the typed errors; the zod atoms of dlt's config grammar; what every paginator and auth kind shares
     ["json/", "select/", "vocabulary/"], // exact-number JSON and the nesting gate; the JSONPath subset; heuristic names
     ["connector.ts"], // the connector contract that generated code fills
     ["secrets/"], // resolution and redaction
