@@ -1,9 +1,9 @@
 // Resolves an auth config into an AuthSpec through the runtime's auth registry (each kind applies
 // dlt's defaults); a `custom` $hook becomes a reference to the user's Auth.
-import type { Auth } from "../../runtime/auth/auth.ts";
 import { authKind, authKinds, type AuthKind } from "../../runtime/auth/index.ts";
 import type { AuthSpec } from "../../runtime/connector.ts";
 import { ConfigError } from "../../runtime/errors.ts";
+import type { Auth } from "../../runtime/hooks.ts";
 import { HookRef } from "./hook.ts";
 
 /** Applies dlt's defaults to a validated auth config; throws ConfigError for a kind not in `kinds` (validation refuses it first). */

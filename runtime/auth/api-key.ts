@@ -5,7 +5,7 @@ import { withParam, type PageRequest } from "../http/request.ts";
 import { resolveSecret, type SecretSource } from "../secrets/resolve.ts";
 import type { Redactor } from "../secrets/redactor.ts";
 import type { AuthSpec } from "../connector.ts";
-import type { Auth } from "./auth.ts";
+import type { Auth } from "../hooks.ts";
 import { addCookie, setHeader } from "./headers.ts";
 import { defineAuthKind } from "./kind.ts";
 

@@ -3,7 +3,7 @@ import { secretOnly } from "../grammar.ts";
 import { resolveSecret, type SecretSource } from "../secrets/resolve.ts";
 import type { Redactor } from "../secrets/redactor.ts";
 import type { AuthSpec } from "../connector.ts";
-import type { Auth } from "./auth.ts";
+import type { Auth } from "../hooks.ts";
 import { setHeader } from "./headers.ts";
 import { defineAuthKind } from "./kind.ts";
 

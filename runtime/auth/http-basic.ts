@@ -4,7 +4,7 @@ import { secretOnly, secretRef } from "../grammar.ts";
 import { isSecretRef, resolveSecretOr, type SecretSource } from "../secrets/resolve.ts";
 import type { Redactor } from "../secrets/redactor.ts";
 import type { AuthSpec } from "../connector.ts";
-import type { Auth } from "./auth.ts";
+import type { Auth } from "../hooks.ts";
 import { setHeader } from "./headers.ts";
 import { defineAuthKind } from "./kind.ts";
 

@@ -5,13 +5,15 @@ import { ConfigError } from "../errors.ts";
 import type { Redactor } from "../secrets/redactor.ts";
 import type { SecretSource } from "../secrets/resolve.ts";
 import { apiKeyKind } from "./api-key.ts";
-import type { Auth, AuthOptions } from "./auth.ts";
+import type { Auth } from "../hooks.ts";
+import type { AuthOptions } from "./auth.ts";
 import { bearerKind } from "./bearer.ts";
 import { httpBasicKind } from "./http-basic.ts";
 import type { AuthKind } from "./kind.ts";
 import { oauth2Kind } from "./oauth2.ts";
 
-export type { Auth, AuthOptions } from "./auth.ts";
+export type { Auth } from "../hooks.ts";
+export type { AuthOptions } from "./auth.ts";
 export type { AuthKind } from "./kind.ts";
 
 /** Every auth kind the runtime implements, in the order messages list them (a `custom` $hook aside). */

@@ -5,7 +5,8 @@ import type { z } from "zod";
 import type { KindConfig } from "../kind.ts";
 import type { Redactor } from "../secrets/redactor.ts";
 import type { SecretSource } from "../secrets/resolve.ts";
-import type { Auth, AuthOptions } from "./auth.ts";
+import type { Auth } from "../hooks.ts";
+import type { AuthOptions } from "./auth.ts";
 
 export interface AuthKind<T extends string = string, G extends z.ZodRawShape = z.ZodRawShape, S extends { readonly type: T } = { readonly type: T }> {
   readonly type: T;

@@ -4,7 +4,7 @@
 // the model, auto-detection and init all ask it.
 import type { z } from "zod";
 import { requiredKeys, type KindConfig } from "../kind.ts";
-import type { Paginator } from "./paginator.ts";
+import type { Paginator } from "../hooks.ts";
 
 export { kindObject, requiredKeys, type KindConfig, type KindObject } from "../kind.ts";
 
