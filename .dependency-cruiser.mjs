@@ -10,7 +10,7 @@
 export const LAYERS = {
   runtime: [
     ["errors.ts", "grammar.ts", "kind.ts"], // the typed errors; the zod atoms of dlt's config grammar; what every paginator and auth kind shares
-    ["json/", "select/", "vocabulary/"], // exact-number JSON and the nesting gate; the JSONPath subset; heuristic names
+    ["json/", "select/", "vocabulary/", "schema-contract/"], // exact-number JSON and the nesting gate; the JSONPath subset; heuristic names; dlt's schema contracts
     ["hooks.ts"], // the interfaces a $hook implements (Auth, Paginator) and the request/response values they see
     ["connector.ts"], // the connector contract that generated code fills
     ["secrets/"], // resolution and redaction
@@ -19,7 +19,6 @@ export const LAYERS = {
     ["paginators/", "incremental/", "steps/"],
     ["detect/", "interpolate/"], // detection (over paginators), placeholders (over incremental cursors)
     ["stream/"], // the page stream, auto-detection wiring, typed client, record validation
-    ["schema-contract/"], // dlt's schema contracts
     ["normalize/"], // rows, nested tables, identifiers, typing
     ["destinations/"], // DuckDB and Postgres
     ["sync/"], // the runner
@@ -46,10 +45,9 @@ export const LAYERS = {
 export const KNOWN_UPWARD = [
   [
     "runtime/connector.ts",
-    "runtime/(schema-contract/contract|paginators/index).ts",
-    "item 4: the contract borrows SchemaContract and the registry-derived PaginatorSpec from deeper rooms",
+    "runtime/paginators/index.ts",
+    "item 2 against item 4: PaginatorSpec derives from the paginator registry, which sits above the contract (paginators import no contract type, so no cycle)",
   ],
-  ["runtime/schema-contract/variant.ts", "runtime/normalize/identifier.ts", "item 4: identifier types move down"],
   [
     "runtime/normalize/(coerce|record-context|row-ids|row-normalizer|table-rows).ts",
     "runtime/destinations/(destination|load-tables).ts",
