@@ -9,6 +9,7 @@ import { authKinds, createAuth } from "../../../runtime/auth/index.ts";
 import { ConfigError, MissingSecretError } from "../../../runtime/errors.ts";
 import type { PageRequest } from "../../../runtime/http/request.ts";
 import { Redactor } from "../../../runtime/secrets/redactor.ts";
+import { SECRET_NAMES } from "../../../runtime/vocabulary/secrets.ts";
 import { errorOf } from "../paginators/script.ts";
 import { headerTokenKind } from "./header-token-kind.ts";
 
@@ -52,6 +53,10 @@ test("runtime: the resolved spec sets its header, registers the secret, and fail
   assert.equal(sent.headers, { Accept: "application/json", "X-Svc": "Token t0k3n-value" });
   assert.is(redactor.redact("saw t0k3n-value"), "saw ***");
   assert.throws(() => createAuth(spec, { env: {}, dotenv: {} }, new Redactor(), {}, kinds), errorOf(MissingSecretError, /SVC_TOKEN/));
+});
+
+test("every kind's secret keys are secret-looking names, so a literal given by mistake is masked in config errors", () => {
+  for (const kind of kinds) for (const key of kind.secrets) assert.ok(SECRET_NAMES.has(key), `${kind.type}.${key}`);
 });
 
 test.run();
