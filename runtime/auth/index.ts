@@ -9,7 +9,7 @@ import type { Auth } from "../hooks.ts";
 import type { AuthOptions } from "./auth.ts";
 import { bearerKind } from "./bearer.ts";
 import { httpBasicKind } from "./http-basic.ts";
-import type { AuthKind } from "./kind.ts";
+import type { AuthKind, AuthSpecOf } from "./kind.ts";
 import { oauth2Kind } from "./oauth2.ts";
 
 export type { Auth } from "../hooks.ts";
@@ -22,11 +22,15 @@ export const authKinds = [apiKeyKind, bearerKind, httpBasicKind, oauth2Kind] as 
 /** The user's own Auth (a `$hook`): the one AuthSpec member without a kind. */
 export type CustomAuthSpec = Extract<AuthSpec, { type: "custom" }>;
 
-// AuthSpec (connector.ts, below auth/) cannot derive its members from this registry, so this check
-// ties them: it fails to compile when a built-in member has no kind here.
+// AuthSpec (connector.ts, below auth/) cannot derive its members from this registry, so these two
+// lines tie them: they fail to compile when a built-in member has no kind here, or a kind here
+// resolves to a spec that is not a member.
 type Registered<T extends (typeof authKinds)[number]["type"]> = T;
+type Member<S extends AuthSpec> = S;
 /** Every built-in auth type (all but `custom`). */
 export type AuthType = Registered<Exclude<AuthSpec, CustomAuthSpec>["type"]>;
+/** What the registry's kinds resolve to. */
+export type BuiltInAuthSpec = Member<AuthSpecOf<(typeof authKinds)[number]>>;
 
 /** The kind named `type` among `kinds`; undefined when none is. */
 export function authKind(type: string, kinds: readonly AuthKind[] = authKinds): AuthKind | undefined {
