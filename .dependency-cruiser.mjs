@@ -9,8 +9,9 @@
  */
 export const LAYERS = {
   runtime: [
-    ["errors.ts", "grammar.ts"], // the typed errors; the zod atoms of dlt's config grammar
-    ["json/", "select/", "vocabulary/"], // exact-number JSON and the nesting gate; the JSONPath subset; heuristic names
+    ["errors.ts", "grammar.ts", "kind.ts"], // the typed errors; the zod atoms of dlt's config grammar; what every paginator and auth kind shares
+    ["json/", "select/", "vocabulary/", "schema-contract/"], // exact-number JSON and the nesting gate; the JSONPath subset; heuristic names; dlt's schema contracts
+    ["hooks.ts"], // the interfaces a $hook implements (Auth, Paginator) and the request/response values they see
     ["connector.ts"], // the connector contract that generated code fills
     ["secrets/"], // resolution and redaction
     ["http/"], // requests, retries, timeouts, bounded bodies
@@ -18,7 +19,6 @@ export const LAYERS = {
     ["paginators/", "incremental/", "steps/"],
     ["detect/", "interpolate/"], // detection (over paginators), placeholders (over incremental cursors)
     ["stream/"], // the page stream, auto-detection wiring, typed client, record validation
-    ["schema-contract/"], // dlt's schema contracts
     ["normalize/"], // rows, nested tables, identifiers, typing
     ["destinations/"], // DuckDB and Postgres
     ["sync/"], // the runner
@@ -45,15 +45,9 @@ export const LAYERS = {
 export const KNOWN_UPWARD = [
   [
     "runtime/connector.ts",
-    "runtime/(auth/auth|schema-contract/contract|paginators/index|paginators/paginator).ts",
-    "item 4: the contract borrows types from deeper rooms",
+    "runtime/paginators/index.ts",
+    "item 2 against item 4: PaginatorSpec derives from the paginator registry, which sits above the contract (paginators import no contract type, so no cycle)",
   ],
-  [
-    "runtime/http/client.ts",
-    "runtime/auth/(auth|headers).ts",
-    "http and auth know each other: the client applies auth headers, auth requests tokens over http",
-  ],
-  ["runtime/schema-contract/variant.ts", "runtime/normalize/identifier.ts", "item 4: identifier types move down"],
   [
     "runtime/normalize/(coerce|record-context|row-ids|row-normalizer|table-rows).ts",
     "runtime/destinations/(destination|load-tables).ts",
@@ -79,7 +73,6 @@ export const KNOWN_UPWARD = [
  */
 export const CYCLES = [
   ["generator/openapi/zod/[a-z-]+.ts", "by design: the Schema Object compiler's own recursion"],
-  ["runtime/(connector|auth/auth).ts", "item 4: connector.ts takes Auth from auth.ts, auth.ts takes RetrySpec from spec.ts (types)"],
   ["runtime/normalize/(record-context|table-rows).ts", "types: a record's context names the tables it fills, the tables take the context"],
   ["generator/(emit/zod-expr|model/model).ts", "item 1: zod-expr.ts → model.ts → openapi/zod → zod-expr.ts (emit/zod/ removes it)"],
 ];

@@ -2,10 +2,9 @@
 // Generated code builds these objects (every default already applied by the generator);
 // the runtime only reads them.
 import type { z } from "zod";
-import type { Auth } from "./auth/auth.ts";
-import type { SchemaContract } from "./schema-contract/contract.ts";
+import type { Auth, Paginator } from "./hooks.ts";
 import type { PaginatorSpec, PaginatorType } from "./paginators/index.ts";
-import type { Paginator } from "./paginators/paginator.ts";
+import type { SchemaContract } from "./schema-contract/contract.ts";
 
 /** A reference to a secret, resolved at run time from the environment or `.env`. */
 export interface SecretRef {

@@ -14,3 +14,22 @@ export const stopConditions = {
   stop_after_empty_page: z.boolean().optional(),
   has_more_path: jsonPath.optional(),
 };
+
+export const secretRef = z.strictObject({ $secret: z.string().min(1) }).meta({
+  description: "Resolved at run time from the environment variable NAME upper-cased (or .env); never written into generated code.",
+});
+
+/** A secret-bearing key: only a `{"$secret": name}` reference, never a literal value. */
+export const secretOnly = z.custom<z.infer<typeof secretRef>>((value) => secretRef.safeParse(value).success, {
+  message: 'expected a secret reference {"$secret": "<name>"} (a literal secret would be written into generated code)',
+});
+
+export const NOT_YET = "not supported yet";
+
+/** A key of dlt's grammar not executed yet: optional, and failing with "not supported yet: <key>" whenever present. */
+export function notYet(key: string, planned: string) {
+  return z
+    .custom<never>((value) => value === undefined, { message: `${NOT_YET}: ${key} (${planned})` })
+    .optional()
+    .meta({ description: `${NOT_YET}: ${planned}` });
+}

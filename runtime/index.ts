@@ -28,9 +28,8 @@ export * from "./errors.ts";
 export { RestClient, type Page } from "./stream/rest-client.ts";
 export type { ClientOptions } from "./stream/options.ts";
 export type { Clock } from "./http/clock.ts";
-export { withHeader, withParam, type PageRequest, type PageResponse } from "./http/request.ts";
-export type { Paginator } from "./paginators/paginator.ts";
-export type { Auth } from "./auth/auth.ts";
+export { withHeader, withParam } from "./http/request.ts";
+export type { Auth, PageRequest, PageResponse, Paginator } from "./hooks.ts";
 export type { RetryEvent } from "./http/client.ts";
 export type { SecretSource } from "./secrets/resolve.ts";
 

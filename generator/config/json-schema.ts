@@ -1,6 +1,7 @@
 // The config's JSON Schema, generated from the zod schema so editors can autocomplete configs.
 import { z } from "zod";
-import { connectorConfig, secretOnly, secretRef } from "./schema.ts";
+import { secretOnly, secretRef } from "../../runtime/grammar.ts";
+import { connectorConfig } from "./schema.ts";
 
 const COMMENT = { type: "string", description: "A note for readers (init writes the reasons for its guesses here); ignored by validation." };
 

@@ -1,10 +1,11 @@
 // The config grammar: dlt's rest_api config as JSON, plus `name`, `client.retry`, `client.timeout`
 // and `openapi` (+ `openapi_mode`). One zod schema is both the TypeScript type and the validator.
 import { z } from "zod";
-import { identifierLike, jsonPath, nonNegativeInt, positiveInt } from "../../runtime/grammar.ts";
+import { authKinds, type AuthKind } from "../../runtime/auth/index.ts";
+import { identifierLike, jsonPath, nonNegativeInt, notYet, positiveInt } from "../../runtime/grammar.ts";
+import { kindObject, requiredKeys } from "../../runtime/kind.ts";
 import { paginatorKinds } from "../../runtime/paginators/index.ts";
-import { hasShorthand, kindObject, requiredKeys, type PaginatorKind } from "../../runtime/paginators/kind.ts";
-import { notYet } from "./not-yet.ts";
+import { hasShorthand, type PaginatorKind } from "../../runtime/paginators/kind.ts";
 
 const PLANNED_NESTED = "nested tables follow dlt's layout; hints for them are planned";
 
@@ -12,15 +13,6 @@ const PLANNED_NESTED = "nested tables follow dlt's layout; hints for them are pl
 const hookPath = z
   .string()
   .regex(/^\.{1,2}\/[^#\n]+\.(ts|mts|js|mjs)#[A-Za-z_$][\w$]*$/, 'expected "./module.ts#exportName" (a relative path, then # and an exported name)');
-
-export const secretRef = z.strictObject({ $secret: z.string().min(1) }).meta({
-  description: "Resolved at run time from the environment variable NAME upper-cased (or .env); never written into generated code.",
-});
-
-/** A secret-bearing field: only a `{"$secret": name}` reference, never a literal value. */
-export const secretOnly = z.custom<z.infer<typeof secretRef>>((value) => secretRef.safeParse(value).success, {
-  message: 'expected a secret reference {"$secret": "<name>"} (a literal secret would be written into generated code)',
-});
 
 /** The same list, typed as zod's unions and enums want it: at least one member. */
 function nonEmpty<T>(items: readonly T[]): [T, ...T[]] {
@@ -55,35 +47,18 @@ export function paginatorGrammar(kinds: readonly PaginatorKind[]) {
 
 export const paginatorConfig = paginatorGrammar(paginatorKinds);
 
-const apiKeyAuth = z.strictObject({
-  type: z.literal("api_key"),
-  name: z.string().min(1).optional(),
-  api_key: secretOnly,
-  location: z.enum(["header", "query", "param", "cookie"]).optional(),
-});
-const bearerAuth = z.strictObject({ type: z.literal("bearer"), token: secretOnly });
-const basicAuth = z.strictObject({
-  type: z.literal("http_basic"),
-  username: z.union([z.string(), secretRef]),
-  password: secretOnly,
-});
+/**
+ * The auth grammar built from `kinds` (the runtime's registry): each kind's object, plus a `custom`
+ * `$hook` (a named export of the user's module implementing the runtime's Auth interface).
+ */
+export function authGrammar(kinds: readonly AuthKind[]) {
+  const custom = z.strictObject({ type: z.literal("custom"), $hook: hookPath });
+  return z.discriminatedUnion("type", nonEmpty([...kinds.map(kindObject), custom])).meta({
+    description: [...kinds.map((kind) => kind.type), "custom ($hook)"].join(" | "),
+  });
+}
 
-const oauth2Auth = z.strictObject({
-  type: z.literal("oauth2_client_credentials"),
-  access_token_url: z.url({ protocol: /^https?$/ }),
-  client_id: z.union([z.string().min(1), secretRef]),
-  client_secret: secretOnly,
-  access_token_request_data: z.record(z.string(), z.string()).optional(),
-  default_token_expiration: positiveInt.optional(),
-  access_token: notYet("access_token", "a static token is a bearer token: use type bearer"),
-});
-
-/** A named export of the user's module implementing the runtime's Auth interface. */
-const customAuth = z.strictObject({ type: z.literal("custom"), $hook: hookPath });
-
-export const authConfig = z.discriminatedUnion("type", [apiKeyAuth, bearerAuth, basicAuth, oauth2Auth, customAuth]).meta({
-  description: "api_key | bearer | http_basic | oauth2_client_credentials | custom ($hook)",
-});
+export const authConfig = authGrammar(authKinds);
 
 export const retryConfig = z.strictObject({
   max_retries: nonNegativeInt.max(20).optional(),

@@ -1,33 +1,17 @@
-// Resolves an auth config into an AuthSpec with dlt's defaults.
-import type { Auth } from "../../runtime/auth/auth.ts";
+// Resolves an auth config into an AuthSpec through the runtime's auth registry (each kind applies
+// dlt's defaults); a `custom` $hook becomes a reference to the user's Auth.
+import { authKind, authKinds, type AuthKind } from "../../runtime/auth/index.ts";
 import type { AuthSpec } from "../../runtime/connector.ts";
+import { ConfigError } from "../../runtime/errors.ts";
+import type { Auth } from "../../runtime/hooks.ts";
 import { HookRef } from "./hook.ts";
-import type { AuthConfig } from "../config/schema.ts";
 
-/** api_key defaults to the `Authorization` header; location `param` means the query string. */
-export function resolveAuth(config: AuthConfig): AuthSpec {
-  switch (config.type) {
-    case "api_key":
-      return {
-        type: "api_key",
-        name: config.name ?? "Authorization",
-        location: config.location === "param" ? "query" : (config.location ?? "header"),
-        apiKey: config.api_key,
-      };
-    case "bearer":
-      return { type: "bearer", token: config.token };
-    case "http_basic":
-      return { type: "http_basic", username: config.username, password: config.password };
-    case "oauth2_client_credentials":
-      return {
-        type: "oauth2_client_credentials",
-        accessTokenUrl: config.access_token_url,
-        clientId: config.client_id,
-        clientSecret: config.client_secret,
-        accessTokenRequestData: config.access_token_request_data ?? {},
-        defaultTokenExpiration: config.default_token_expiration ?? 3600,
-      };
-    case "custom":
-      return { type: "custom", auth: HookRef.parse(config).as<Auth>() };
-  }
+/** Applies dlt's defaults to a validated auth config; throws ConfigError for a kind not in `kinds` (validation refuses it first). */
+export function resolveAuth(config: { readonly type: string } & Readonly<Record<string, unknown>>, kinds: readonly AuthKind[] = authKinds): AuthSpec {
+  if (config.type === "custom") return { type: "custom", auth: HookRef.parse(config as { readonly type: "custom"; readonly $hook: string }).as<Auth>() };
+  const kind = authKind(config.type, kinds);
+  if (kind === undefined) throw new ConfigError("auth config", [{ path: "auth.type", message: `unknown auth type "${config.type}"` }]);
+  // The built-in kinds resolve to AuthSpec members (auth/index.ts checks the two agree); a kind added
+  // to `kinds` alone resolves to its own spec, which the runtime hands back to that kind.
+  return kind.resolve(config) as AuthSpec;
 }

@@ -1,7 +1,7 @@
 // Resolves a paginator config into a fully defaulted spec through the runtime's paginator registry
 // (each kind applies dlt's defaults and says whether it can stop).
 import { paginatorKind, paginatorKinds, type PaginatorKind, type PaginatorSpec } from "../../runtime/paginators/index.ts";
-import type { Paginator } from "../../runtime/paginators/paginator.ts";
+import type { Paginator } from "../../runtime/hooks.ts";
 import type { CustomPaginatorSpec } from "../../runtime/connector.ts";
 import { HookRef } from "./hook.ts";
 

@@ -1,10 +1,13 @@
-// API key auth: the key in a header, a query parameter or a cookie.
+// api_key auth: the key in a header, a query parameter or a cookie.
+import { z } from "zod";
+import { identifierLike, secretOnly } from "../grammar.ts";
 import { withParam, type PageRequest } from "../http/request.ts";
 import { resolveSecret, type SecretSource } from "../secrets/resolve.ts";
 import type { Redactor } from "../secrets/redactor.ts";
 import type { AuthSpec } from "../connector.ts";
-import type { Auth } from "./auth.ts";
+import type { Auth } from "../hooks.ts";
 import { addCookie, setHeader } from "./headers.ts";
+import { defineAuthKind } from "./kind.ts";
 
 export type ApiKeySpec = Extract<AuthSpec, { type: "api_key" }>;
 
@@ -27,3 +30,21 @@ export function createApiKeyAuth(spec: ApiKeySpec, secrets: SecretSource, redact
   if (spec.location === "query") redactor.addSensitiveParam(spec.name);
   return apiKeyAuth(spec.name, spec.location, key);
 }
+
+/** dlt's defaults: the `Authorization` header; location `param` means the query string. */
+export const apiKeyKind = defineAuthKind({
+  type: "api_key",
+  grammar: {
+    name: identifierLike.optional(),
+    api_key: secretOnly,
+    location: z.enum(["header", "query", "param", "cookie"]).optional(),
+  },
+  secrets: ["api_key"],
+  resolve: (c): ApiKeySpec => ({
+    type: "api_key",
+    name: c.name ?? "Authorization",
+    location: c.location === "param" ? "query" : (c.location ?? "header"),
+    apiKey: c.api_key,
+  }),
+  create: createApiKeyAuth,
+});

@@ -1,15 +1,10 @@
-// The auth interface: adds credentials to a request, and may refresh them after a 401.
+// What auths that make their own requests are given (the Auth interface itself is declared with the
+// other hooks beside the connector contract, ../hooks.ts).
 import type { Clock } from "../http/clock.ts";
-import type { PageRequest } from "../http/request.ts";
 import type { RetrySpec } from "../connector.ts";
 
-/** Adds credentials to requests; the HttpClient calls `apply` before every attempt. */
-export interface Auth {
-  /** A copy of `request` with credentials (may first fetch them, e.g. an OAuth2 token). */
-  apply(request: PageRequest, signal?: AbortSignal): PageRequest | Promise<PageRequest>;
-  /** Called once per send on a 401; true when credentials were refreshed, so the request is retried once. */
-  onUnauthorized?(signal?: AbortSignal): Promise<boolean>;
-}
+/** Kept for importers that still take Auth from here (stream/page-stream.ts). */
+export type { Auth } from "../hooks.ts";
 
 /** I/O and limits for auths that make their own requests (OAuth2 token requests). */
 export interface AuthOptions {

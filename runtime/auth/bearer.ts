@@ -1,9 +1,11 @@
-// Bearer token auth: `Authorization: Bearer <token>`.
+// bearer auth: `Authorization: Bearer <token>`.
+import { secretOnly } from "../grammar.ts";
 import { resolveSecret, type SecretSource } from "../secrets/resolve.ts";
 import type { Redactor } from "../secrets/redactor.ts";
 import type { AuthSpec } from "../connector.ts";
-import type { Auth } from "./auth.ts";
+import type { Auth } from "../hooks.ts";
 import { setHeader } from "./headers.ts";
+import { defineAuthKind } from "./kind.ts";
 
 export type BearerSpec = Extract<AuthSpec, { type: "bearer" }>;
 
@@ -18,3 +20,11 @@ export function createBearerAuth(spec: BearerSpec, secrets: SecretSource, redact
   redactor.add(token);
   return bearerAuth(token);
 }
+
+export const bearerKind = defineAuthKind({
+  type: "bearer",
+  grammar: { token: secretOnly },
+  secrets: ["token"],
+  resolve: (c): BearerSpec => ({ type: "bearer", token: c.token }),
+  create: createBearerAuth,
+});

@@ -1,11 +1,5 @@
 // Header helpers for auth: header names compare case-insensitively, as HTTP does.
-import type { PageRequest } from "../http/request.ts";
-
-/** The name of the header of `request` matching `name` case-insensitively, if any. */
-export function findHeader(request: PageRequest, name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return Object.keys(request.headers).find((key) => key.toLowerCase() === lower);
-}
+import { findHeader, type PageRequest } from "../http/request.ts";
 
 /** A copy of `request` with header `name` set to `value`, replacing any same-named header. */
 export function setHeader(request: PageRequest, name: string, value: string): PageRequest {

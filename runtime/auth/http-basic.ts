@@ -1,9 +1,12 @@
-// HTTP Basic auth: `Authorization: Basic base64(user:pass)`.
+// http_basic auth: `Authorization: Basic base64(user:pass)`.
+import { z } from "zod";
+import { secretOnly, secretRef } from "../grammar.ts";
 import { isSecretRef, resolveSecretOr, type SecretSource } from "../secrets/resolve.ts";
 import type { Redactor } from "../secrets/redactor.ts";
 import type { AuthSpec } from "../connector.ts";
-import type { Auth } from "./auth.ts";
+import type { Auth } from "../hooks.ts";
 import { setHeader } from "./headers.ts";
+import { defineAuthKind } from "./kind.ts";
 
 export type HttpBasicSpec = Extract<AuthSpec, { type: "http_basic" }>;
 
@@ -21,3 +24,12 @@ export function createHttpBasicAuth(spec: HttpBasicSpec, secrets: SecretSource, 
   redactor.addBasic(username, password);
   return httpBasicAuth(username, password);
 }
+
+/** The username may be literal or a secret; the password is always a secret. */
+export const httpBasicKind = defineAuthKind({
+  type: "http_basic",
+  grammar: { username: z.union([z.string(), secretRef]), password: secretOnly },
+  secrets: ["username", "password"],
+  resolve: (c): HttpBasicSpec => ({ type: "http_basic", username: c.username, password: c.password }),
+  create: createHttpBasicAuth,
+});

@@ -1,13 +1,17 @@
-// OAuth2 client credentials: a bearer token fetched lazily, refreshed before expiry and once on a 401.
+// oauth2_client_credentials auth: a bearer token fetched lazily, refreshed before expiry and once on a 401.
 import crossFetch from "cross-fetch";
+import { z } from "zod";
 import { ConfigError } from "../errors.ts";
+import { notYet, positiveInt, secretOnly, secretRef } from "../grammar.ts";
 import { systemClock, type Clock } from "../http/clock.ts";
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_SECONDS } from "../http/defaults.ts";
 import { isSecretRef, resolveSecret, resolveSecretOr, type SecretSource } from "../secrets/resolve.ts";
 import type { Redactor } from "../secrets/redactor.ts";
 import type { AuthSpec } from "../connector.ts";
-import type { Auth, AuthOptions } from "./auth.ts";
+import type { Auth } from "../hooks.ts";
+import type { AuthOptions } from "./auth.ts";
 import { setHeader } from "./headers.ts";
+import { defineAuthKind } from "./kind.ts";
 import { requestToken, type TokenRequestConfig } from "./token-request.ts";
 
 /** The oauth2_client_credentials member of AuthSpec. */
@@ -85,3 +89,26 @@ function tokenUrl(text: string, redactor: Redactor): URL {
   const message = `expected an absolute http(s) URL, got ${JSON.stringify(redactor.redactUrl(text))}`;
   throw new ConfigError("oauth2_client_credentials auth", [{ path: "access_token_url", message }]);
 }
+
+/** dlt's defaults: no extra form fields; a token without `expires_in` lives an hour. */
+export const oauth2Kind = defineAuthKind({
+  type: "oauth2_client_credentials",
+  grammar: {
+    access_token_url: z.url({ protocol: /^https?$/ }),
+    client_id: z.union([z.string().min(1), secretRef]),
+    client_secret: secretOnly,
+    access_token_request_data: z.record(z.string(), z.string()).optional(),
+    default_token_expiration: positiveInt.optional(),
+    access_token: notYet("access_token", "a static token is a bearer token: use type bearer"),
+  },
+  secrets: ["client_id", "client_secret"],
+  resolve: (c): OAuth2Spec => ({
+    type: "oauth2_client_credentials",
+    accessTokenUrl: c.access_token_url,
+    clientId: c.client_id,
+    clientSecret: c.client_secret,
+    accessTokenRequestData: c.access_token_request_data ?? {},
+    defaultTokenExpiration: c.default_token_expiration ?? 3600,
+  }),
+  create: createOAuth2Auth,
+});

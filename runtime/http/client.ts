@@ -1,7 +1,6 @@
 // The HTTP client: one JSON page per send(), with auth, response actions, timeouts, retries and redacted errors.
 import crossFetch from "cross-fetch";
-import type { Auth } from "../auth/auth.ts";
-import { findHeader } from "../auth/headers.ts";
+import type { Auth } from "../hooks.ts";
 import { HttpError, NetworkError, ResponseBodyError, type GenConnectorError, type RequestContext } from "../errors.ts";
 import { findTooDeep } from "../json/depth.ts";
 import { parseJson } from "../json/parse.ts";
@@ -10,7 +9,7 @@ import type { Redactor } from "../secrets/redactor.ts";
 import type { ResponseActionSpec, RetrySpec } from "../connector.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { readBody } from "./read-body.ts";
-import { encodeBody, type EncodedBody, type PageRequest, type PageResponse } from "./request.ts";
+import { encodeBody, findHeader, type EncodedBody, type PageRequest, type PageResponse } from "./request.ts";
 import { describeAction, matchResponseAction } from "./response-actions.ts";
 import { isRetryableStatus, retryDelayMs } from "./retry.ts";
 

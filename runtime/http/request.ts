@@ -1,20 +1,10 @@
-// Immutable request/response values that flow between the HTTP client, auth and paginators.
+// Immutable request/response values that flow between the HTTP client, auth and paginators (the
+// types are declared with the hooks that see them, ../hooks.ts): body encoding, params and headers.
 import { ConfigError } from "../errors.ts";
+import type { PageRequest } from "../hooks.ts";
 import { stringifyJson } from "../json/stringify.ts";
 
-export interface PageRequest {
-  readonly method: "GET" | "POST";
-  /** Absolute URL including the query string. */
-  readonly url: URL;
-  readonly headers: Readonly<Record<string, string>>;
-  /** JSON body; undefined means no body. */
-  readonly json?: unknown;
-  /**
-   * Form body (dlt's `data`): a record is sent URL-encoded, a string as is with no Content-Type;
-   * an empty record or string sends no body. Never together with `json`.
-   */
-  readonly form?: Readonly<Record<string, string>> | string;
-}
+export type { PageRequest, PageResponse } from "../hooks.ts";
 
 /** The bytes to send for a request and the Content-Type they imply (undefined: none). */
 export interface EncodedBody {
@@ -46,17 +36,6 @@ function encodeEither(request: PageRequest): EncodedBody {
   return { bytes: encoder.encode(new URLSearchParams(form).toString()), contentType: "application/x-www-form-urlencoded" };
 }
 
-export interface PageResponse {
-  /** The URL that was requested, WITHOUT auth (auth is applied per send, never copied into the next request). */
-  readonly url: URL;
-  readonly status: number;
-  readonly headers: Headers;
-  /** The parsed JSON body (null when ignored). */
-  readonly body: unknown;
-  /** Set when a response action said `ignore`: the request sequence ends here, without error. */
-  readonly ignored?: true;
-}
-
 /** Returns a copy of `request` with query parameter `name` set to `value`. */
 export function withParam(request: PageRequest, name: string, value: string): PageRequest {
   const url = new URL(request.url);
@@ -67,4 +46,10 @@ export function withParam(request: PageRequest, name: string, value: string): Pa
 /** Returns a copy of `request` with header `name` set to `value`. */
 export function withHeader(request: PageRequest, name: string, value: string): PageRequest {
   return { ...request, headers: { ...request.headers, [name]: value } };
+}
+
+/** The name of the header of `request` matching `name` case-insensitively (as HTTP compares them), if any. */
+export function findHeader(request: PageRequest, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return Object.keys(request.headers).find((key) => key.toLowerCase() === lower);
 }

@@ -8,7 +8,7 @@
 // that does not fit its column a type change (the `data_type` mode). As in dlt, columns evolve freely
 // while a table is being created: for the whole first load of a root table (dlt's "evolve columns
 // once"), and for the first row of a new nested table.
-import { variantColumn } from "../schema-contract/variant.ts";
+import { variantColumn } from "./variant.ts";
 import { enforce, SchemaContractError } from "../schema-contract/violation.ts";
 import type { RowBatch, Scalar } from "../destinations/destination.ts";
 import { fitIdentifier } from "../destinations/load-tables.ts";

@@ -5,7 +5,7 @@ import { compilePath } from "../select/jsonpath.ts";
 import { identifierLike, jsonPath, stopConditions } from "../grammar.ts";
 import { readHasMore, type BodyPath } from "./body-values.ts";
 import { definePaginatorKind, type KindConfig } from "./kind.ts";
-import type { Paginator } from "./paginator.ts";
+import type { Paginator } from "../hooks.ts";
 import { createSlot } from "./slot.ts";
 
 export interface CursorSpec {

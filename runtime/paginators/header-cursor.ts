@@ -4,7 +4,7 @@ import { ConfigError } from "../errors.ts";
 import { withParam } from "../http/request.ts";
 import { identifierLike } from "../grammar.ts";
 import { definePaginatorKind } from "./kind.ts";
-import type { Paginator } from "./paginator.ts";
+import type { Paginator } from "../hooks.ts";
 
 export interface HeaderCursorSpec {
   readonly type: "header_cursor";

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { definePaginatorKind } from "./kind.ts";
 import { findLink } from "./link-header.ts";
-import type { Paginator } from "./paginator.ts";
+import type { Paginator } from "../hooks.ts";
 import { resolveLink } from "./resolve-link.ts";
 
 export interface HeaderLinkSpec {

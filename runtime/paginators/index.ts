@@ -8,10 +8,10 @@ import { jsonLinkKind } from "./json-link.ts";
 import { kindObject, type KindConfig, type PaginatorKind, type SpecOf } from "./kind.ts";
 import { offsetKind } from "./offset.ts";
 import { pageNumberKind } from "./page-number.ts";
-import type { Paginator } from "./paginator.ts";
+import type { Paginator } from "../hooks.ts";
 import { singlePageKind } from "./single-page.ts";
 
-export type { Paginator } from "./paginator.ts";
+export type { Paginator } from "../hooks.ts";
 export type { PaginatorKind } from "./kind.ts";
 export { LoopGuard } from "./loop-guard.ts";
 export { parseLinkHeader, type LinkValue } from "./link-header.ts";

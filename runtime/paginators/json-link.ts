@@ -4,7 +4,7 @@ import { describeValue } from "../select/describe.ts";
 import { compilePath } from "../select/jsonpath.ts";
 import { jsonPath } from "../grammar.ts";
 import { definePaginatorKind } from "./kind.ts";
-import type { Paginator } from "./paginator.ts";
+import type { Paginator } from "../hooks.ts";
 import { resolveLink } from "./resolve-link.ts";
 
 export interface JsonLinkSpec {

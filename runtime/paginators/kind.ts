@@ -2,11 +2,11 @@
 // keys, zod), how dlt's defaults resolve into its spec, whether it can stop, which query params it
 // writes, and its behaviour. The registry (index.ts) lists the kinds; the generator's config schema,
 // the model, auto-detection and init all ask it.
-import { z } from "zod";
-import type { Paginator } from "./paginator.ts";
+import type { z } from "zod";
+import { requiredKeys, type KindConfig } from "../kind.ts";
+import type { Paginator } from "../hooks.ts";
 
-/** A validated config of one kind: `type` and the kind's own keys. */
-export type KindConfig<T extends string, G extends z.ZodRawShape> = { readonly type: T } & z.output<z.ZodObject<G>>;
+export { kindObject, requiredKeys, type KindConfig, type KindObject } from "../kind.ts";
 
 export interface PaginatorKind<T extends string = string, G extends z.ZodRawShape = z.ZodRawShape, S extends { readonly type: T } = { readonly type: T }> {
   readonly type: T;
@@ -32,22 +32,7 @@ export function definePaginatorKind<T extends string, G extends z.ZodRawShape, S
   return kind;
 }
 
-/** The kind's config object as dlt writes it: `{"type": "<type>", ...its keys}`, unknown keys refused. */
-export function kindObject(kind: PaginatorKind): KindObject {
-  return z.strictObject({ type: z.literal(kind.type), ...kind.grammar }) as KindObject;
-}
-
-/** What the config schema sees of a kind's object: its `type` (the other keys reach `resolve` as parsed). */
-export type KindObject = z.ZodObject<{ type: z.ZodLiteral<string> }, z.core.$strict>;
-
 /** Whether the kind may be given by name alone (none of its keys is required). */
 export function hasShorthand(kind: PaginatorKind): boolean {
   return requiredKeys(kind).length === 0;
-}
-
-/** The keys a config of this kind must set. */
-export function requiredKeys(kind: PaginatorKind): string[] {
-  return Object.entries(kind.grammar)
-    .filter(([, schema]) => !z.safeParse(schema, undefined).success)
-    .map(([key]) => key);
 }

@@ -1,7 +1,7 @@
 // offset paginator: offset/limit as query params or JSON body paths; stops on total, maximum_offset, has_more or an empty page.
 import { identifierLike, jsonPath, nonNegativeInt, positiveInt, stopConditions } from "../grammar.ts";
 import { definePaginatorKind, type KindConfig } from "./kind.ts";
-import type { Paginator } from "./paginator.ts";
+import type { Paginator } from "../hooks.ts";
 import { assertSpec, createRangePaginator, integerIssue } from "./range.ts";
 import { createSlot } from "./slot.ts";
 

@@ -1,7 +1,7 @@
 // page_number paginator: a page (query param or JSON body path) stepped by 1; total_path is the number of pages.
 import { identifierLike, jsonPath, nonNegativeInt, positiveInt, stopConditions } from "../grammar.ts";
 import { definePaginatorKind, type KindConfig } from "./kind.ts";
-import type { Paginator } from "./paginator.ts";
+import type { Paginator } from "../hooks.ts";
 import { assertSpec, createRangePaginator, integerIssue } from "./range.ts";
 import { createSlot } from "./slot.ts";
 

@@ -3,7 +3,7 @@ import { ConfigError, PaginationError, type ConfigIssue } from "../errors.ts";
 import type { PageRequest } from "../http/request.ts";
 import { compilePath } from "../select/jsonpath.ts";
 import { readHasMore, readTotal, type BodyPath } from "./body-values.ts";
-import type { Paginator } from "./paginator.ts";
+import type { Paginator } from "../hooks.ts";
 import type { Slot } from "./slot.ts";
 
 export interface RangeOptions {

@@ -1,6 +1,6 @@
 // single_page paginator: the first response is the only page.
 import { definePaginatorKind } from "./kind.ts";
-import type { Paginator } from "./paginator.ts";
+import type { Paginator } from "../hooks.ts";
 
 export interface SinglePageSpec {
   readonly type: "single_page";

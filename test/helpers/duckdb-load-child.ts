@@ -3,7 +3,7 @@
 // SIGKILLs it then). Not a test file: run with `node --import tsx`.
 import { openDuckDb } from "../../runtime/destinations/duckdb/index.ts";
 import { beginTableLoad } from "../../runtime/destinations/table-load.ts";
-import { spec } from "../runtime/destinations/duckdb-fixtures.ts";
+import { spec } from "../runtime/destinations/load-fixtures.ts";
 import { batches, TICKET, ticket } from "../runtime/destinations/duckdb-tickets.ts";
 
 const [db, threads, rows] = process.argv.slice(2);

@@ -1,6 +1,8 @@
 // client.auth from securitySchemes and the security requirements: api_key (header/query/cookie),
-// bearer, http_basic, oauth2 client credentials. Secrets are `{"$secret": "<connector>_<role>"}`.
-import { z } from "zod";
+// bearer, http_basic, oauth2 client credentials. The runtime's auth registry gives each kind's keys,
+// which of them hold secrets (`{"$secret": "<connector>_<key>"}`) and whether a config is valid.
+import { authKind, authKinds, type AuthType } from "../../../runtime/auth/index.ts";
+import { kindObject } from "../../../runtime/kind.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import type { Operation } from "../spec/operations.ts";
 import { deref } from "../spec/resolve.ts";
@@ -12,38 +14,50 @@ export interface AuthGuess {
   readonly warnings: readonly string[];
 }
 
-const httpUrl = z.url({ protocol: /^https?$/ });
-/** When a spec offers alternatives, the one needing the fewest secrets wins. */
-const PREFERENCE = ["bearer", "api_key", "http_basic", "oauth2_client_credentials"];
+/** When a spec offers alternatives, the one needing the fewest secrets wins (then the one with fewer keys). */
+const PREFERENCE = [...authKinds]
+  .sort((a, b) => a.secrets.length - b.secrets.length || Object.keys(a.grammar).length - Object.keys(b.grammar).length)
+  .map((kind): string => kind.type);
 
 type Mapped = { auth: Json; note: string } | { unsupported: string };
 
-function mapScheme(name: string, scheme: unknown, secret: (role: string) => Json): Mapped {
+/**
+ * A config of kind `type` in the kind's key order: the `given` keys, and a secret reference for each
+ * secret key; undefined when the kind's grammar refuses it.
+ */
+function authConfig(type: AuthType, given: Json, secret: (key: string) => Json): Json | undefined {
+  const kind = authKind(type);
+  if (kind === undefined) return undefined;
+  const config: Record<string, unknown> = { type };
+  for (const key of Object.keys(kind.grammar)) {
+    if (given[key] !== undefined) config[key] = given[key];
+    else if (kind.secrets.includes(key)) config[key] = secret(key);
+  }
+  return kindObject(kind).safeParse(config).success ? config : undefined;
+}
+
+function mapScheme(name: string, scheme: unknown, secret: (key: string) => Json): Mapped {
   if (!isObject(scheme)) return { unsupported: `scheme ${JSON.stringify(name)} is not declared in components.securitySchemes` };
   const type = scheme.type;
-  if (type === "apiKey" && typeof scheme.name === "string" && ["header", "query", "cookie"].includes(String(scheme.in))) {
-    return {
-      auth: { type: "api_key", name: scheme.name, api_key: secret("api_key"), location: scheme.in },
-      note: `apiKey ${JSON.stringify(scheme.name)} in ${String(scheme.in)}`,
-    };
-  }
-  if (type === "http" && typeof scheme.scheme === "string" && scheme.scheme.toLowerCase() === "bearer")
-    return { auth: { type: "bearer", token: secret("token") }, note: "http bearer" };
-  if (type === "http" && typeof scheme.scheme === "string" && scheme.scheme.toLowerCase() === "basic") {
-    return { auth: { type: "http_basic", username: secret("username"), password: secret("password") }, note: "http basic" };
-  }
+  const http = type === "http" && typeof scheme.scheme === "string" ? scheme.scheme.toLowerCase() : undefined;
   const flows = isObject(scheme.flows) ? scheme.flows : {};
-  const cc = flows.clientCredentials;
-  if (type === "oauth2" && isObject(cc) && typeof cc.tokenUrl === "string" && httpUrl.safeParse(cc.tokenUrl).success) {
-    const auth = { type: "oauth2_client_credentials", access_token_url: cc.tokenUrl, client_id: secret("client_id"), client_secret: secret("client_secret") };
-    return { auth, note: "oauth2 clientCredentials flow" };
-  }
-  if (type === "oauth2" || type === "openIdConnect") {
-    return {
-      auth: { type: "bearer", token: secret("token") },
-      note: `${String(type)} without a usable client-credentials flow: a bearer token you obtain yourself`,
-    };
-  }
+  const cc = type === "oauth2" && isObject(flows.clientCredentials) ? flows.clientCredentials : undefined;
+  const apiKey = type === "apiKey" && typeof scheme.name === "string" && ["header", "query", "cookie"].includes(String(scheme.in));
+  // The first config its kind accepts wins.
+  const candidates: [Json | undefined, string][] = [
+    [
+      apiKey ? authConfig("api_key", { name: scheme.name, location: scheme.in }, secret) : undefined,
+      `apiKey ${JSON.stringify(scheme.name)} in ${String(scheme.in)}`,
+    ],
+    [http === "bearer" ? authConfig("bearer", {}, secret) : undefined, "http bearer"],
+    [http === "basic" ? authConfig("http_basic", {}, secret) : undefined, "http basic"],
+    [cc === undefined ? undefined : authConfig("oauth2_client_credentials", { access_token_url: cc.tokenUrl }, secret), "oauth2 clientCredentials flow"],
+    [
+      type === "oauth2" || type === "openIdConnect" ? authConfig("bearer", {}, secret) : undefined,
+      `${String(type)} without a usable client-credentials flow: a bearer token you obtain yourself`,
+    ],
+  ];
+  for (const [auth, note] of candidates) if (auth !== undefined) return { auth, note };
   return { unsupported: `scheme ${JSON.stringify(name)} (type ${JSON.stringify(type)}) is not supported` };
 }
 
@@ -56,7 +70,7 @@ function requirements(value: unknown): string[][] | undefined {
 export function guessAuth(spec: LoadedSpec, ops: readonly Operation[], connector: string): AuthGuess {
   const components = isObject(spec.document.components) ? spec.document.components : {};
   const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
-  const secret = (role: string): Json => ({ $secret: `${connector}_${role}` });
+  const secret = (key: string): Json => ({ $secret: `${connector}_${key}` });
   const global = requirements(spec.document.security);
   const fromOps = ops.map((op) => requirements(op.operation.security)).find((r) => r !== undefined && r.length > 0);
   const reqs = global ?? fromOps ?? [];

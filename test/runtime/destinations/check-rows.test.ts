@@ -5,7 +5,7 @@ import { StagedRowsCheck } from "../../../runtime/destinations/check-rows.ts";
 import type { Scalar } from "../../../runtime/destinations/destination.ts";
 import type { LoadTable } from "../../../runtime/destinations/load-tables.ts";
 import { DestinationError } from "../../../runtime/errors.ts";
-import { batch, type Cols, spec } from "./duckdb-fixtures.ts";
+import { batch, type Cols, spec } from "./load-fixtures.ts";
 
 const keyed = (primaryKey: string[]): LoadTable => ({ spec: spec("t", "merge", primaryKey, []), label: '"t"' });
 const nested: LoadTable = { spec: { ...spec("t__items", "append", [], []), nested: { parent: "t", root: "t" } }, label: '"t__items"' };

@@ -3,7 +3,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
-import { batch, type Cols, load, spec } from "./duckdb-fixtures.ts";
+import { batch, type Cols, load, spec } from "./load-fixtures.ts";
 
 test("every data type lands in its DuckDB type and round-trips", async () => {
   const dest = await openDuckDb(":memory:");

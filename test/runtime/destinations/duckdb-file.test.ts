@@ -4,7 +4,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { DestinationError } from "../../../runtime/errors.ts";
 import { openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
-import { batch, type Cols, load, rejection, removeDb, spec, tempDbPath } from "./duckdb-fixtures.ts";
+import { batch, type Cols, load, rejection, removeDb, spec, tempDbPath } from "./load-fixtures.ts";
 
 const cols: Cols = [
   ["id", "bigint"],

@@ -8,7 +8,7 @@ import type { Scalar } from "../../../runtime/destinations/destination.ts";
 import { type DuckDbDestination, openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
 import { insertBytes, loadPlan } from "../../../runtime/destinations/duckdb/settings.ts";
 import { ROOT } from "../../helpers/cli.ts";
-import { type Cols, load, removeDb, spec, tempDbPath } from "./duckdb-fixtures.ts";
+import { type Cols, load, removeDb, spec, tempDbPath } from "./load-fixtures.ts";
 import { batches, ROWS, TICKET, ticket } from "./duckdb-tickets.ts";
 
 /** 1,300 fields, as a record with many flattened objects has. Any row count ran out of memory before. */

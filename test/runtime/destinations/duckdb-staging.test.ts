@@ -10,7 +10,7 @@ import type { Scalar } from "../../../runtime/destinations/destination.ts";
 import { encodeRows } from "../../../runtime/destinations/duckdb/csv-rows.ts";
 import { openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
 import { DestinationError } from "../../../runtime/errors.ts";
-import { batch, type Cols, load, rejection, removeDb, spec, tempDbPath } from "./duckdb-fixtures.ts";
+import { batch, type Cols, load, rejection, removeDb, spec, tempDbPath } from "./load-fixtures.ts";
 
 const spoolOf = (db: string) => `${db}.gc-staging`;
 

@@ -3,7 +3,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
-import { batch, removeDb, tempDbPath } from "./duckdb-fixtures.ts";
+import { batch, removeDb, tempDbPath } from "./load-fixtures.ts";
 import { KEY, stateCols as cols, stateTable as table, v1, v2 } from "./state-fixtures.ts";
 
 test("state survives closing and reopening the file, per dataset", async () => {

@@ -1,6 +1,6 @@
 // Seed-shaped rows for the DuckDB memory tests and their crash child (not a test file itself).
 import type { Scalar } from "../../../runtime/destinations/destination.ts";
-import { batch, type Cols } from "./duckdb-fixtures.ts";
+import { batch, type Cols } from "./load-fixtures.ts";
 
 /**
  * The seed's root table (its fields flattened, and the row id and ordinal a sync adds). At 100,000

@@ -3,7 +3,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { openFresh, pgTests } from "../../helpers/postgres.ts";
-import { batch, type Cols, load, spec } from "./duckdb-fixtures.ts";
+import { batch, type Cols, load, spec } from "./load-fixtures.ts";
 
 const pgTest = await pgTests(test);
 const fresh = openFresh;

@@ -4,7 +4,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { DestinationError } from "../../../runtime/errors.ts";
 import { openFresh, pgTests } from "../../helpers/postgres.ts";
-import { batch, type Cols, load, rejection, spec } from "./duckdb-fixtures.ts";
+import { batch, type Cols, load, rejection, spec } from "./load-fixtures.ts";
 
 const pgTest = await pgTests(test);
 const fresh = openFresh;

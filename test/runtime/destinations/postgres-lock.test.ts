@@ -8,7 +8,7 @@ import { runSync } from "../../../runtime/sync/run-sync.ts";
 import { fakeClock } from "../../helpers/fake-clock.ts";
 import { freshDatabase, openTracked, pgTests } from "../../helpers/postgres.ts";
 import { startMockApi } from "../../mock-api/server.ts";
-import { batch, type Cols, load, rejection, spec } from "./duckdb-fixtures.ts";
+import { batch, type Cols, load, rejection, spec } from "./load-fixtures.ts";
 
 const pgTest = await pgTests(test);
 

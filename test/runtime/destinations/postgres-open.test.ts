@@ -5,7 +5,7 @@ import { openDestination } from "../../../runtime/destinations/open.ts";
 import { openPostgres } from "../../../runtime/destinations/postgres/index.ts";
 import { redactPostgresUrl } from "../../../runtime/destinations/postgres/url.ts";
 import { freshDatabase, pgTests } from "../../helpers/postgres.ts";
-import { rejection } from "./duckdb-fixtures.ts";
+import { rejection } from "./load-fixtures.ts";
 
 const pgTest = await pgTests(test);
 const SENTINEL = "s3cr3t-Pa55word";

@@ -3,7 +3,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { freshDatabase, openTracked, pgTests } from "../../helpers/postgres.ts";
-import { batch } from "./duckdb-fixtures.ts";
+import { batch } from "./load-fixtures.ts";
 import { KEY, stateCols as cols, stateTable as table, v1, v2 } from "./state-fixtures.ts";
 
 const pgTest = await pgTests(test);

@@ -1,6 +1,6 @@
 // The state entries the state tests commit (not a test file itself): one merge table and two versions
 // of an incremental cursor's state under one key.
-import { type Cols, spec } from "./duckdb-fixtures.ts";
+import { type Cols, spec } from "./load-fixtures.ts";
 
 export const stateCols: Cols = [
   ["id", "bigint"],

@@ -1,5 +1,5 @@
 // Test helper: an HttpClient with the seed retry defaults, a fake clock and a fresh redactor.
-import type { Auth } from "../../../runtime/auth/auth.ts";
+import type { Auth } from "../../../runtime/hooks.ts";
 import { HttpClient, type HttpClientOptions, type RetryEvent } from "../../../runtime/http/client.ts";
 import type { PageRequest } from "../../../runtime/http/request.ts";
 import { Redactor } from "../../../runtime/secrets/redactor.ts";

@@ -1,7 +1,7 @@
 // The Auth contract in HttpClient: async apply, and one retry on a 401 when onUnauthorized refreshed.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { Auth } from "../../../runtime/auth/auth.ts";
+import type { Auth } from "../../../runtime/hooks.ts";
 import { setHeader } from "../../../runtime/auth/headers.ts";
 import { HttpError } from "../../../runtime/errors.ts";
 import { get, makeClient, rejection } from "./make-client.ts";

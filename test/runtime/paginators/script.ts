@@ -1,6 +1,6 @@
 // Test helper (not a test file): drives a paginator through a scripted series of responses.
 import type { PageRequest, PageResponse } from "../../../runtime/http/request.ts";
-import type { Paginator } from "../../../runtime/paginators/paginator.ts";
+import type { Paginator } from "../../../runtime/hooks.ts";
 
 /** One scripted response: a body, optional headers, and the records selected from it. */
 export interface ScriptedPage {

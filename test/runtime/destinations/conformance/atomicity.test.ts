@@ -4,7 +4,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { DestinationError } from "../../../../runtime/errors.ts";
 import { RowNormalizer } from "../../../../runtime/normalize/row-normalizer.ts";
-import { rejection } from "../duckdb-fixtures.ts";
+import { rejection } from "../load-fixtures.ts";
 import { eachDestination, type TestDestination } from "./destinations.ts";
 import { DATASET, orders, snapshot, sync } from "./fixtures.ts";
 

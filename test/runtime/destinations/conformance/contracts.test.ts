@@ -8,7 +8,7 @@ import { SchemaContractError } from "../../../../runtime/schema-contract/violati
 import type { StateEntry } from "../../../../runtime/destinations/destination.ts";
 import type { TableSpec } from "../../../../runtime/connector.ts";
 import { TableWriter } from "../../../../runtime/sync/table-writer.ts";
-import { rejection } from "../duckdb-fixtures.ts";
+import { rejection } from "../load-fixtures.ts";
 import { eachDestination, type TestDestination } from "./destinations.ts";
 import { columnNames, DATASET, orders, ref, rows, snapshot, sync, tableNames } from "./fixtures.ts";
 

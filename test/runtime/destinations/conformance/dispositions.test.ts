@@ -3,7 +3,7 @@
 // data type lands is destination-specific (duckdb-dispositions, postgres-dispositions).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { batch, type Cols, load, spec } from "../duckdb-fixtures.ts";
+import { batch, type Cols, load, spec } from "../load-fixtures.ts";
 import { eachDestination } from "./destinations.ts";
 import { DATASET, ref } from "./fixtures.ts";
 

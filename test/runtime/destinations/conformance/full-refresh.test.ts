@@ -6,7 +6,7 @@ import * as assert from "uvu/assert";
 import { DestinationError } from "../../../../runtime/errors.ts";
 import { TableWriter } from "../../../../runtime/sync/table-writer.ts";
 import type { TableSpec } from "../../../../runtime/connector.ts";
-import { rejection } from "../duckdb-fixtures.ts";
+import { rejection } from "../load-fixtures.ts";
 import { eachDestination, type TestDestination } from "./destinations.ts";
 import { DATASET, itemsByRoot, orders, orphans, ref, rows, snapshot, sync } from "./fixtures.ts";
 

@@ -8,7 +8,7 @@ import * as assert from "uvu/assert";
 import type { Scalar } from "../../../../runtime/destinations/destination.ts";
 import { DestinationError } from "../../../../runtime/errors.ts";
 import { TableWriter } from "../../../../runtime/sync/table-writer.ts";
-import { batch, type Cols, load, rejection, spec } from "../duckdb-fixtures.ts";
+import { batch, type Cols, load, rejection, spec } from "../load-fixtures.ts";
 import { type DestinationUnderTest, eachDestination } from "./destinations.ts";
 import { json } from "./fixtures.ts";
 

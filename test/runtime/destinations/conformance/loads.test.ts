@@ -6,7 +6,7 @@ import * as assert from "uvu/assert";
 import type { LoadRun } from "../../../../runtime/destinations/destination.ts";
 import { DestinationError } from "../../../../runtime/errors.ts";
 import { TableWriter } from "../../../../runtime/sync/table-writer.ts";
-import { rejection } from "../duckdb-fixtures.ts";
+import { rejection } from "../load-fixtures.ts";
 import { eachDestination, type TestDestination } from "./destinations.ts";
 import { DATASET, orders, ref, rows, snapshot } from "./fixtures.ts";
 

@@ -5,7 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Scalar } from "../../../../runtime/destinations/destination.ts";
 import { beginTableLoad } from "../../../../runtime/destinations/table-load.ts";
-import { batch, type Cols, load, spec } from "../duckdb-fixtures.ts";
+import { batch, type Cols, load, spec } from "../load-fixtures.ts";
 import { eachDestination } from "./destinations.ts";
 
 const each = await eachDestination(test);

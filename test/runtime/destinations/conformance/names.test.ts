@@ -5,7 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { DestinationError } from "../../../../runtime/errors.ts";
 import { joinIdentifiers, shortenIdentifier } from "../../../../runtime/normalize/identifier.ts";
-import { batch, type Cols, load, rejection, spec } from "../duckdb-fixtures.ts";
+import { batch, type Cols, load, rejection, spec } from "../load-fixtures.ts";
 import { eachDestination } from "./destinations.ts";
 import { columnNames, DATASET, orders, ref, rows, sync, tableNames } from "./fixtures.ts";
 

@@ -8,7 +8,7 @@ import { Redactor } from "../../../../runtime/secrets/redactor.ts";
 import type { TableSpec } from "../../../../runtime/connector.ts";
 import { Quarantine } from "../../../../runtime/sync/quarantine.ts";
 import { TableWriter } from "../../../../runtime/sync/table-writer.ts";
-import { rejection } from "../duckdb-fixtures.ts";
+import { rejection } from "../load-fixtures.ts";
 import { eachDestination, type TestDestination } from "./destinations.ts";
 import { DATASET, orders, ref, rows, snapshot, sync } from "./fixtures.ts";
 

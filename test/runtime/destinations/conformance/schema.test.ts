@@ -5,7 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { beginTableLoad } from "../../../../runtime/destinations/table-load.ts";
 import { DestinationError } from "../../../../runtime/errors.ts";
-import { batch, type Cols, load, rejection, spec } from "../duckdb-fixtures.ts";
+import { batch, type Cols, load, rejection, spec } from "../load-fixtures.ts";
 import { type DestinationUnderTest, eachDestination, type TestDestination } from "./destinations.ts";
 
 const each = await eachDestination(test);

@@ -5,7 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { beginTableLoad } from "../../../../runtime/destinations/table-load.ts";
 import { DestinationError } from "../../../../runtime/errors.ts";
-import { batch, type Cols, rejection, spec } from "../duckdb-fixtures.ts";
+import { batch, type Cols, rejection, spec } from "../load-fixtures.ts";
 import { eachDestination } from "./destinations.ts";
 import { DATASET, ref, tableNames } from "./fixtures.ts";
 import { KEY, stateCols as cols, stateTable as table, v1, v2 } from "../state-fixtures.ts";
