@@ -28,8 +28,9 @@ export const LAYERS = {
     ["document-limits.ts", "package-root.ts"],
     ["parse-text.ts"],
     ["config/", "openapi/spec/"], // input: the config grammar; reading and bundling a spec
-    ["openapi/zod/"], // Schema Object → zod
-    ["openapi/generate/"], // spec queries the model binds (operation, selector, columns), record schemas, types.ts
+    ["openapi/schema-read.ts"], // typed reads of Schema Object keywords
+    ["openapi/schema-nullability.ts"], // null in its four spellings
+    ["openapi/generate/"], // spec queries the model binds (operation, selector, columns), types.ts
     ["model/"], // the readonly model, every default applied once
     ["emit/", "openapi/init/"], // model → files; spec → editable config
     ["generate.ts"], // the pipeline
@@ -60,12 +61,7 @@ export const KNOWN_UPWARD = [
     "item 4: row and identifier types move into normalize/",
   ],
   ["generator/openapi/spec/load.ts", "generator/cli/paths.ts", "item 1: display paths belong to the input stage"],
-  ["generator/openapi/zod/(doc|enums|object|scalar|union).ts", "generator/emit/(comment|literal|zod-expr).ts", "item 1: every zod expression under emit/zod/"],
-  [
-    "generator/openapi/generate/(schemas|types-file).ts",
-    "generator/(emit/comment|emit/literal|emit/zod-expr|model/model).ts",
-    "item 1: record schemas and types.ts are emission (emit/)",
-  ],
+  ["generator/openapi/generate/types-file.ts", "generator/(emit/comment|model/model).ts", "item 1: types.ts is emission (emit/)"],
   [
     "generator/openapi/generate/from-spec.ts",
     "generator/(generate|model/model|openapi/init/index).ts",
@@ -78,10 +74,9 @@ export const KNOWN_UPWARD = [
  * are known knots, each with the change that removes it (type-only imports count: a cycle through types is a knot).
  */
 export const CYCLES = [
-  ["generator/openapi/zod/[a-z-]+.ts", "by design: the Schema Object compiler's own recursion"],
+  ["generator/emit/zod/[a-z-]+.ts", "by design: the Schema Object compiler's own recursion"],
   ["runtime/(connector|auth/auth).ts", "item 4: connector.ts takes Auth from auth.ts, auth.ts takes RetrySpec from spec.ts (types)"],
   ["runtime/normalize/(record-context|table-rows).ts", "types: a record's context names the tables it fills, the tables take the context"],
-  ["generator/(emit/zod-expr|model/model).ts", "item 1: zod-expr.ts → model.ts → openapi/zod → zod-expr.ts (emit/zod/ removes it)"],
 ];
 
 /** What the runtime may import from node_modules (README, Dependencies): zod, cross-fetch and the destination drivers. */

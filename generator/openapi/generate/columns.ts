@@ -4,8 +4,8 @@
 // to the runtime (flattened or JSON, typed from the data). write-only properties never arrive.
 import type { DataType } from "../../../runtime/connector.ts";
 import { derefOrUndefined as deref, type LoadedSpec } from "../spec/index.ts";
-import { splitNull } from "../zod/nullability.ts";
-import { isAnnotationOnly, isSchemaObject, readFlag, readProperties, readSchemas, readString, readTypes } from "../zod/read.ts";
+import { splitNull } from "../schema-nullability.ts";
+import { isAnnotationOnly, isSchemaObject, readFlag, readProperties, readSchemas, readString, readTypes } from "../schema-read.ts";
 
 export interface SpecColumn {
   /** The record's field name. */

@@ -8,7 +8,7 @@
 // consume input and stay recursive; types.ts turns loops through items into interfaces
 // (typeable.ts). Every alias then points at the end of its chain (`A0` → `A2000` rather than
 // `A1`), so no emitted type or schema nests a chain's length deep.
-import { isAnnotationOnly, isSchemaObject, readString } from "../zod/read.ts";
+import { isAnnotationOnly, isSchemaObject, readString } from "../schema-read.ts";
 
 /** Keywords whose sub-schemas are eager for zod (they validate the same value). */
 export const VALIDATOR_EAGER: readonly string[] = ["allOf", "oneOf", "anyOf", "not"];

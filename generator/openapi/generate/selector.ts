@@ -5,7 +5,7 @@
 import { parsePath, JsonPathSyntaxError } from "../../../runtime/select/jsonpath-parse.ts";
 import { RECORD_LIST_NAMES } from "../../../runtime/vocabulary/records.ts";
 import { deref, type LoadedSpec } from "../spec/index.ts";
-import { isSchemaObject, readProperties, readSchemas, readTypes } from "../zod/read.ts";
+import { isSchemaObject, readProperties, readSchemas, readTypes } from "../schema-read.ts";
 
 export type RecordSelection = { readonly schema: unknown; readonly selector: string } | { readonly problem: string };
 

@@ -2,7 +2,7 @@
 // strict mode, the int64 policy.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { zodFromOpenApi } from "../../../generator/openapi/zod/index.ts";
+import { zodFromOpenApi } from "../../../generator/emit/zod/index.ts";
 import { cases, context, evaluate } from "./support.ts";
 
 const test = suite("openapi zod: formats and numbers");

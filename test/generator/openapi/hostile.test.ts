@@ -3,7 +3,8 @@
 // imports with no side effect, and validates the hostile values as data.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { zodFromOpenApi, type ZodMode } from "../../../generator/openapi/zod/index.ts";
+import { zodFromOpenApi } from "../../../generator/emit/zod/index.ts";
+import type { ZodMode } from "../../../generator/model/model.ts";
 import { context, evaluate, importModule, typeErrors } from "./support.ts";
 
 const test = suite("openapi zod: hostile strings");

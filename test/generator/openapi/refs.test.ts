@@ -1,7 +1,7 @@
 // $ref → the component's identifier; back-edges → z.lazy with an explicit type; the names used.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { OpenApiSchemaError, zodFromOpenApi } from "../../../generator/openapi/zod/index.ts";
+import { OpenApiSchemaError, zodFromOpenApi } from "../../../generator/emit/zod/index.ts";
 import { cases, context, importModule, prelude, ref, typeErrors } from "./support.ts";
 
 const test = suite("openapi zod: refs and cycles");

@@ -8,7 +8,8 @@ import ts from "typescript";
 import type { Test } from "uvu";
 import * as assert from "uvu/assert";
 import type { z } from "zod";
-import { zodFromOpenApi, type ZodContext, type ZodMode } from "../../../generator/openapi/zod/index.ts";
+import { zodFromOpenApi, type ZodContext } from "../../../generator/emit/zod/index.ts";
+import type { ZodMode } from "../../../generator/model/model.ts";
 
 const root = new URL("../../../", import.meta.url);
 const dir = new URL("tmp/zod-eval/", root);

@@ -2,10 +2,10 @@
 import { jsDoc } from "./doc.ts";
 import { emitPiece } from "./emit.ts";
 import { finish } from "./piece.ts";
-import { isSchemaObject } from "./read.ts";
+import { isSchemaObject } from "../../openapi/schema-read.ts";
 import type { EmitState, ZodContext, ZodResult } from "./types.ts";
 
-export type { Int64Policy, ZodContext, ZodMode, ZodResult } from "./types.ts";
+export type { Int64Policy, ZodContext, ZodResult } from "./types.ts";
 export { OpenApiSchemaError } from "./errors.ts";
 
 /** The zod expression validating `schema` (a record from a response), with the components it names. */

@@ -1,8 +1,7 @@
 // Nullability in its four spellings, taken out of a schema so that the emitter can apply it once
 // (as `.nullable()`, or `.nullish()` with optionality): 3.0 `nullable: true`, 3.1 `type: [..., "null"]`,
 // a `oneOf`/`anyOf` branch that only admits null, and `null` inside `enum`.
-import { isSchemaObject, readTypes } from "./read.ts";
-import type { SchemaObject } from "./types.ts";
+import { isSchemaObject, readTypes, type SchemaObject } from "./schema-read.ts";
 
 /** A schema without its null spellings. */
 export interface NullSplit {

@@ -1,7 +1,7 @@
 // Arrays: `items` (absent → unknown elements); `minItems`/`maxItems` in strict mode only.
 import { emitPiece } from "./emit.ts";
 import { finish } from "./piece.ts";
-import { readCount } from "./read.ts";
+import { readCount } from "../../openapi/schema-read.ts";
 import type { EmitState, SchemaObject } from "./types.ts";
 
 /** `z.array(…)` for an array schema. */

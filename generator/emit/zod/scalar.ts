@@ -2,9 +2,9 @@
 // Lenient mode checks types only, plus `date`/`date-time` (columns are typed from them); value
 // constraints (lengths, patterns, bounds, other formats) are checked in strict mode only, because
 // real API data routinely breaks them and a record that breaks one is still loadable.
-import { tsLiteral } from "../../emit/literal.ts";
-import { ZOD_DOUBLE, ZOD_INT64 } from "../../emit/zod-expr.ts";
-import { readCount, readFlag, readNumber, readString } from "./read.ts";
+import { tsLiteral } from "../literal.ts";
+import { ZOD_DOUBLE, ZOD_INT64 } from "./field.ts";
+import { readCount, readFlag, readNumber, readString } from "../../openapi/schema-read.ts";
 import type { EmitState, SchemaObject } from "./types.ts";
 
 /** Formats checked in strict mode only (`date` and `date-time` are checked in both). */

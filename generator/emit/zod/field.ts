@@ -4,9 +4,9 @@
 // number no double holds as an ExactDecimal, a Number subclass (hence `z.instanceof(Number)`: the
 // expressions need only `z`). A `double` field takes both as its double (its declared precision); a
 // `bigint` field takes a bigint within int64; a `decimal` field keeps either exactly.
-import { DECIMAL_TEXT } from "../../runtime/json/decimal-text.ts";
-import type { DataType } from "../../runtime/connector.ts";
-import type { FieldModel } from "../model/model.ts";
+import { DECIMAL_TEXT } from "../../../runtime/json/decimal-text.ts";
+import type { DataType } from "../../../runtime/connector.ts";
+import type { FieldModel } from "../../model/model.ts";
 
 /** int64: a safe integer, or a bigint within int64 (also for OpenAPI `format: int64`). */
 export const ZOD_INT64 = `z.union([z.int(), z.bigint().min(${-(2n ** 63n)}n).max(${2n ** 63n - 1n}n)], { error: "Invalid input: expected an int64 integer" })`;

@@ -2,8 +2,8 @@
 // multi-value enum is open (known values stay in the code as a hint, unknown values of the same
 // JSON type pass): APIs add enum values without notice. A single-value enum and `const` are tags
 // and stay closed in both modes, which is what lets `oneOf` discriminate on them.
-import { tsLiteral } from "../../emit/literal.ts";
-import { readTypes } from "./read.ts";
+import { tsLiteral } from "../literal.ts";
+import { readTypes } from "../../openapi/schema-read.ts";
 import type { EmitState, SchemaObject } from "./types.ts";
 
 /** A value a zod literal can hold. */

@@ -8,12 +8,12 @@
 // member (`constructor`, `toString`) arrives as the inherited function: such properties map a
 // function (never JSON) to undefined first. A `__proto__` property is emitted (computed key) but
 // zod skips it (upstream limit, not worked around).
-import { tsKey } from "../../emit/literal.ts";
+import { tsKey } from "../literal.ts";
 import { jsDoc } from "./doc.ts";
 import { emitPiece } from "./emit.ts";
 import { type Entry, objectLiteral, pointer } from "./layout.ts";
 import { finish } from "./piece.ts";
-import { isAnnotationOnly, isSchemaObject, readFlag, readProperties, readRequired } from "./read.ts";
+import { isAnnotationOnly, isSchemaObject, readFlag, readProperties, readRequired } from "../../openapi/schema-read.ts";
 import type { EmitState, Piece, SchemaObject } from "./types.ts";
 
 /** Names every plain object inherits (`__proto__` aside: zod never reads it). */

@@ -4,14 +4,14 @@
 // mode a discriminated union also accepts objects whose string tag is none of the known ones
 // (APIs add variants), while a known tag must still match its member.
 // Keywords beside oneOf/anyOf (other than `type: object`) are intersected with the union.
-import { tsKey, tsLiteral } from "../../emit/literal.ts";
+import { tsKey, tsLiteral } from "../literal.ts";
 import { omit, withoutObjectType } from "./all-of.ts";
 import { emitPiece } from "./emit.ts";
 import type { Primitive } from "./enums.ts";
 import { componentIsObject, tagOf } from "./inspect.ts";
 import { arrayLiteral, intersectionOf } from "./layout.ts";
 import { finish, plain } from "./piece.ts";
-import { isAnnotationOnly, isSchemaObject, readSchemas, readString } from "./read.ts";
+import { isAnnotationOnly, isSchemaObject, readSchemas, readString } from "../../openapi/schema-read.ts";
 import type { EmitState, Piece, SchemaObject } from "./types.ts";
 
 /** A schema with oneOf and/or anyOf (null branches already split off). */

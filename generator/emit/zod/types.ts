@@ -1,8 +1,8 @@
 // The contract of the OpenAPI-schema → zod mapping: its input context, its result, and the
 // internal state threaded through the emitters.
+import type { ZodMode } from "../../model/model.ts";
 
-/** Validation level: `lenient` (records from real APIs: shapes and types only) or `strict` (every constraint). */
-export type ZodMode = "lenient" | "strict";
+export type { SchemaObject } from "../../openapi/schema-read.ts";
 
 /** How `int64` integers are validated: safe integer or digit string (default), safe integer only, or digit string only. */
 export type Int64Policy = "number-or-string" | "number" | "string";
@@ -44,9 +44,6 @@ export interface ZodResult {
   /** Parts of the schema that could not be honoured (e.g. an invalid `pattern`), each with its JSON pointer. */
   readonly warnings: readonly string[];
 }
-
-/** A schema object as parsed JSON: nothing in it is trusted. */
-export type SchemaObject = Readonly<Record<string, unknown>>;
 
 /** An emitted expression before presence modifiers: `nullable` is applied by the caller (it may become `.nullish()`). */
 export interface Piece {

@@ -4,8 +4,8 @@
 import { allOfTag } from "./all-of.ts";
 import { emitPiece } from "./emit.ts";
 import { isPrimitive, type Primitive } from "./enums.ts";
-import { splitNull } from "./nullability.ts";
-import { isSchemaObject, readProperties, readRequired, readSchemas, readString } from "./read.ts";
+import { splitNull } from "../../openapi/schema-nullability.ts";
+import { isSchemaObject, readProperties, readRequired, readSchemas, readString } from "../../openapi/schema-read.ts";
 import { resolveRef } from "./ref.ts";
 import type { EmitState } from "./types.ts";
 

@@ -2,18 +2,18 @@
 // (dependencies first, cycles closed by `z.lazy` on back-edges) and each resource's record schema,
 // which references them. Config columns with a `data_type` (and primary key fields the spec does
 // not declare) override the spec: `.extend({...})` on an object record, an intersection otherwise.
-import { zodExpression } from "../../emit/zod-expr.ts";
-import { tsKey } from "../../emit/literal.ts";
+import { zodExpression } from "./field.ts";
+import { tsKey } from "../literal.ts";
 import type { OpenApiModel, ResourceModel } from "../../model/model.ts";
-import { resolveRef } from "../spec/index.ts";
-import { componentDoc, zodFromOpenApi, type ZodContext, type ZodResult } from "../zod/index.ts";
-import { objectLiteral } from "../zod/layout.ts";
-import { omit } from "../zod/all-of.ts";
-import { splitNull } from "../zod/nullability.ts";
-import { isAnnotationOnly, isSchemaObject, readString } from "../zod/read.ts";
-import { acyclic, VALIDATOR_EAGER } from "./cycles.ts";
-import { planComponents } from "./graph.ts";
-import { componentRefs, refsIn } from "./refs.ts";
+import { resolveRef } from "../../openapi/spec/index.ts";
+import { componentDoc, zodFromOpenApi, type ZodContext, type ZodResult } from "./index.ts";
+import { objectLiteral } from "./layout.ts";
+import { omit } from "./all-of.ts";
+import { splitNull } from "../../openapi/schema-nullability.ts";
+import { isAnnotationOnly, isSchemaObject, readString } from "../../openapi/schema-read.ts";
+import { acyclic, VALIDATOR_EAGER } from "../../openapi/generate/cycles.ts";
+import { planComponents } from "./component-order.ts";
+import { componentRefs, refsIn } from "../../openapi/generate/refs.ts";
 
 export interface ComponentView {
   readonly name: string;

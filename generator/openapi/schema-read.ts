@@ -1,6 +1,8 @@
 // Typed reads of schema keywords: a keyword of the wrong JSON type is treated as absent, so no
 // spec value reaches the output except through these checks.
-import type { SchemaObject } from "./types.ts";
+
+/** A schema object as parsed JSON: nothing in it is trusted. */
+export type SchemaObject = Readonly<Record<string, unknown>>;
 
 /** A plain JSON object (not an array, not null). */
 export function isSchemaObject(value: unknown): value is SchemaObject {

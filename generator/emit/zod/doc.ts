@@ -1,7 +1,7 @@
 // JSDoc for a schema: its description (or title), read-only and deprecated notes, on one
 // sanitized line; spec text can never close the comment.
-import { commentText } from "../../emit/comment.ts";
-import { readFlag, readString } from "./read.ts";
+import { commentText } from "../comment.ts";
+import { readFlag, readString } from "../../openapi/schema-read.ts";
 import type { SchemaObject } from "./types.ts";
 
 /** `/** … *\/` for a schema, or undefined when there is nothing to say. */

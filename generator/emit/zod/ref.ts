@@ -1,7 +1,7 @@
 // `$ref` → the component's exported identifier (from the context); a back-edge → `z.lazy` with
 // an explicit type, so a cycle neither recurses at import nor defeats type inference.
 import { OpenApiSchemaError } from "./errors.ts";
-import { isSchemaObject } from "./read.ts";
+import { isSchemaObject } from "../../openapi/schema-read.ts";
 import type { EmitState } from "./types.ts";
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;

@@ -9,10 +9,10 @@ import { emitPiece } from "./emit.ts";
 import type { Primitive } from "./enums.ts";
 import { componentIsObject, literalOf, requiredOf, tagOf } from "./inspect.ts";
 import { intersectionOf } from "./layout.ts";
-import { splitNull } from "./nullability.ts";
+import { splitNull } from "../../openapi/schema-nullability.ts";
 import { objectPiece } from "./object.ts";
 import { finish, plain, UNKNOWN } from "./piece.ts";
-import { isAnnotationOnly, isSchemaObject, readFlag, readProperties, readRequired, readSchemas, readString, readTypes } from "./read.ts";
+import { isAnnotationOnly, isSchemaObject, readFlag, readProperties, readRequired, readSchemas, readString, readTypes } from "../../openapi/schema-read.ts";
 import { refExpr } from "./ref.ts";
 import type { EmitState, Piece, SchemaObject } from "./types.ts";
 

@@ -3,11 +3,11 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { z } from "zod";
-import { zodExpression } from "../../../generator/emit/zod-expr.ts";
-import type { FieldModel } from "../../../generator/model/model.ts";
-import { ExactDecimal } from "../../../runtime/json/exact-decimal.ts";
-import { parseJson } from "../../../runtime/json/parse.ts";
-import type { DataType } from "../../../runtime/connector.ts";
+import { zodExpression } from "../../../../generator/emit/zod/field.ts";
+import type { FieldModel } from "../../../../generator/model/model.ts";
+import { ExactDecimal } from "../../../../runtime/json/exact-decimal.ts";
+import { parseJson } from "../../../../runtime/json/parse.ts";
+import type { DataType } from "../../../../runtime/connector.ts";
 
 function field(dataType: DataType | null, nullable = false): FieldModel {
   return { key: "f", dataType, nullable, description: null };
