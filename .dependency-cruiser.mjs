@@ -27,10 +27,7 @@ export const LAYERS = {
   generator: [
     ["document-limits.ts", "package-root.ts"],
     ["parse-text.ts"],
-    ["config/", "openapi/spec/"], // input: the config grammar; reading and bundling a spec
-    ["openapi/schema-read.ts"], // typed reads of Schema Object keywords
-    ["openapi/schema-nullability.ts"], // null in its four spellings
-    ["openapi/generate/"], // spec queries the model binds (operation, selector, columns), types.ts
+    ["config/", "openapi/"], // the config grammar; reading a spec (load, bundle, the queries init and model share)
     ["model/"], // the readonly model, every default applied once
     ["emit/", "openapi/init/"], // model → files; spec → editable config
     ["generate.ts"], // the pipeline
@@ -60,8 +57,6 @@ export const KNOWN_UPWARD = [
     "runtime/destinations/(destination|load-tables).ts",
     "item 4: row and identifier types move into normalize/",
   ],
-  ["generator/openapi/spec/load.ts", "generator/cli/paths.ts", "item 1: display paths belong to the input stage"],
-  ["generator/openapi/generate/types-file.ts", "generator/(emit/comment|model/model).ts", "item 1: types.ts is emission (emit/)"],
   [
     "generator/openapi/generate/from-spec.ts",
     "generator/(generate|model/model|openapi/init/index).ts",

@@ -8,7 +8,7 @@ import { relativeSpecifier } from "./emit/specifier.ts";
 import { connectorView } from "./emit/views.ts";
 import { buildModel } from "./model/build.ts";
 import type { ConnectorModel } from "./model/model.ts";
-import { typesFile } from "./openapi/generate/types-file.ts";
+import { typesFile } from "./emit/types/types-file.ts";
 import type { LoadedSpec } from "./openapi/spec/index.ts";
 
 export interface GeneratedFile {

@@ -21,11 +21,12 @@ import {
   type InitResult,
 } from "../openapi/init/index.ts";
 import { isObject, type Json } from "../openapi/init/schema-view.ts";
-import { loadSpec, type LoadedSpec } from "../openapi/spec/index.ts";
+import type { LoadedSpec } from "../openapi/spec/index.ts";
 import { packageRoot } from "../package-root.ts";
 import type { Command } from "./args.ts";
 import { mergeProblems } from "./init-checks.ts";
 import { displayPath } from "./paths.ts";
+import { readSpec } from "./read-spec.ts";
 import { SCHEMA_IN_PACKAGE, schemaReference } from "./schema-ref.ts";
 
 type InitCommand = Extract<Command, { kind: "init" }>;
@@ -48,7 +49,7 @@ function print(lines: readonly string[]): void {
 
 /** Derives the config; writes it, merges it into the existing file, or refuses (exit 2). */
 export function initCommand(command: InitCommand): number {
-  const spec = loadSpec(command.spec);
+  const spec = readSpec(command.spec);
   const name = initName(spec, command.name);
   const out = displayPath(command.out ?? `configs/${name}.json`);
   const yaml = isYamlPath(out);

@@ -2,8 +2,8 @@
 // uses directly), and the back-edges: references that close a cycle, emitted as `z.lazy`. A
 // depth-first walk from the records in resource order; a reference to a component still on the
 // walk's stack is a back-edge. Deterministic: it follows document order.
-import { componentIdentifiers } from "../../openapi/generate/names.ts";
-import { refsIn } from "../../openapi/generate/refs.ts";
+import { componentIdentifiers } from "../../openapi/component-names.ts";
+import { refsIn } from "../../openapi/refs.ts";
 
 export interface ComponentPlan {
   /** Referenced `$ref`s, dependencies first. */

@@ -11,9 +11,9 @@ import { objectLiteral } from "./layout.ts";
 import { omit } from "./all-of.ts";
 import { splitNull } from "../../openapi/schema-nullability.ts";
 import { isAnnotationOnly, isSchemaObject, readString } from "../../openapi/schema-read.ts";
-import { acyclic, VALIDATOR_EAGER } from "../../openapi/generate/cycles.ts";
+import { acyclic, VALIDATOR_EAGER } from "../ref-cycles.ts";
 import { planComponents } from "./component-order.ts";
-import { componentRefs, refsIn } from "../../openapi/generate/refs.ts";
+import { componentRefs, refsIn } from "../../openapi/refs.ts";
 
 export interface ComponentView {
   readonly name: string;
