@@ -2,8 +2,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { UsageError } from "../../runtime/errors.ts";
-import { generateConnector, loadModel, type GeneratedFile } from "../generate.ts";
-import { looksLikeSpec, modelFromSpec } from "../openapi/generate/from-spec.ts";
+import { generateConnector, type GeneratedFile } from "../generate.ts";
+import { loadModel } from "../input/from-text.ts";
+import { looksLikeSpec, modelFromSpec } from "../input/from-spec.ts";
 import { displayPath } from "./paths.ts";
 import { readSpec } from "./read-spec.ts";
 

@@ -1,5 +1,5 @@
 // `gen-connector init`: the disk side. A new config is written as derived; an existing one is merged
-// (the user's edits kept, see openapi/init/merge.ts), overwritten only with --force, and left alone
+// (the user's edits kept, see init/merge.ts), overwritten only with --force, and left alone
 // (exit 2, showing what --force would change) when it cannot be merged safely.
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, posix, resolve } from "node:path";
@@ -19,8 +19,8 @@ import {
   reportLines,
   yamlSchemaComments,
   type InitResult,
-} from "../openapi/init/index.ts";
-import { isObject, type Json } from "../openapi/init/schema-view.ts";
+} from "../init/index.ts";
+import { isObject, type Json } from "../init/schema-view.ts";
 import type { LoadedSpec } from "../openapi/spec/index.ts";
 import { packageRoot } from "../package-root.ts";
 import type { Command } from "./args.ts";

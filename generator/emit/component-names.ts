@@ -2,7 +2,7 @@
 // keep their inner case (`HTTPError` → `HTTPErrorSchema`); the `Schema` suffix keeps them apart
 // from reserved words, `z` and the resources' camelCase schemas. Clashes get `2`, `3`… in `$ref`
 // order, so names do not depend on the order components are met.
-import { parsePointer, splitRef } from "./spec/index.ts";
+import { parsePointer, splitRef } from "../openapi/spec/index.ts";
 
 /** The pointer tokens that name the component (`schemas/Pet` → `Pet`; elsewhere the whole pointer). */
 function nameTokens(ref: string): string[] {

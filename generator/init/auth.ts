@@ -1,9 +1,9 @@
 // client.auth from securitySchemes and the security requirements: api_key (header/query/cookie),
 // bearer, http_basic, oauth2 client credentials. Secrets are `{"$secret": "<connector>_<role>"}`.
 import { z } from "zod";
-import type { LoadedSpec } from "../spec/load.ts";
-import type { Operation } from "../spec/operations.ts";
-import { deref } from "../spec/resolve.ts";
+import type { LoadedSpec } from "../openapi/spec/load.ts";
+import type { Operation } from "../openapi/spec/operations.ts";
+import { deref } from "../openapi/spec/resolve.ts";
 import { isObject, type Json } from "./schema-view.ts";
 
 export interface AuthGuess {

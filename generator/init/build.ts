@@ -1,8 +1,8 @@
 // `init`: an OpenAPI spec → an editable config (resources, paginators, selectors, keys, parents,
 // auth), each guess with its evidence, plus report lines. Pure: the CLI writes the file.
-import { UsageError } from "../../../runtime/errors.ts";
-import type { LoadedSpec } from "../spec/load.ts";
-import { operations } from "../spec/operations.ts";
+import { UsageError } from "../../runtime/errors.ts";
+import type { LoadedSpec } from "../openapi/spec/load.ts";
+import { operations } from "../openapi/spec/operations.ts";
 import { guessAuth } from "./auth.ts";
 import { analyzeEndpoint, type ListEndpoint, type Undecided } from "./endpoint.ts";
 import { includeMatcher } from "./glob.ts";

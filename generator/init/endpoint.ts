@@ -1,9 +1,9 @@
 // One GET operation analysed as a list endpoint: its records, key, paginator and the params it needs.
-import { paginatorParams } from "../../../runtime/paginators/index.ts";
-import type { LoadedSpec } from "../spec/load.ts";
-import type { Operation, Parameter } from "../spec/operations.ts";
-import { deref } from "../spec/resolve.ts";
-import { successResponse } from "../spec/responses.ts";
+import { paginatorParams } from "../../runtime/paginators/index.ts";
+import type { LoadedSpec } from "../openapi/spec/load.ts";
+import type { Operation, Parameter } from "../openapi/spec/operations.ts";
+import { deref } from "../openapi/spec/resolve.ts";
+import { successResponse } from "../openapi/spec/responses.ts";
 import { detectPaginator } from "./paginator/detect.ts";
 import type { PagingGuess } from "./paginator/types.ts";
 import { queryParams } from "./params.ts";

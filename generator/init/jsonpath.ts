@@ -1,5 +1,5 @@
 // JSONPath text for response fields, in the subset the runtime reads (dotted keys, ['quoted'] keys).
-import { parsePath } from "../../../runtime/select/jsonpath-parse.ts";
+import { parsePath } from "../../runtime/select/jsonpath-parse.ts";
 
 const PLAIN = /^[A-Za-z_$@][\w$@-]*$/;
 

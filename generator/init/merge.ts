@@ -6,8 +6,8 @@
 // them), not by name, so a renamed resource is still the same resource. Without the config init
 // wrote last time, a list endpoint missing from the config is either new in the spec or one the user
 // deleted, and init cannot tell which: it is listed, and added only when --include selects it.
-import { operations } from "../spec/index.ts";
-import type { LoadedSpec } from "../spec/load.ts";
+import { operations } from "../openapi/spec/index.ts";
+import type { LoadedSpec } from "../openapi/spec/load.ts";
 import { keyEdits, resourceEdits, shown } from "./edits.ts";
 import { configResources, type ConfigResource } from "./resource-match.ts";
 import { isObject, type Json } from "./schema-view.ts";

@@ -1,8 +1,8 @@
 // Query parameters by paging role, recognised by name (the runtime's vocabulary) and type; page sizes.
-import type { NameList } from "../../../runtime/vocabulary/names.ts";
-import type { LoadedSpec } from "../spec/load.ts";
-import type { Parameter } from "../spec/operations.ts";
-import { deref } from "../spec/resolve.ts";
+import type { NameList } from "../../runtime/vocabulary/names.ts";
+import type { LoadedSpec } from "../openapi/spec/load.ts";
+import type { Parameter } from "../openapi/spec/operations.ts";
+import { deref } from "../openapi/spec/resolve.ts";
 import { isObject, schemaType, type SchemaType } from "./schema-view.ts";
 
 /** True when the param's name is in `names` (a vocabulary list: `pageToken`, `page-token` match `page_token`). */

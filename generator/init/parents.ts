@@ -1,9 +1,9 @@
 // Parent/child endpoints: `/tickets/{ticket_id}/comments` is a child of the list endpoint
 // `/tickets`, whose records provide `ticket_id`. Every path variable is bound: the last one from
 // the parent's record, earlier ones passed down through the parent's include_from_parent.
-import { escapeTemplate } from "../../../runtime/interpolate/template.ts";
-import { normalizeName } from "../../../runtime/vocabulary/names.ts";
-import type { LoadedSpec } from "../spec/load.ts";
+import { escapeTemplate } from "../../runtime/interpolate/template.ts";
+import { normalizeName } from "../../runtime/vocabulary/names.ts";
+import type { LoadedSpec } from "../openapi/spec/load.ts";
 import { singular, snakeCase } from "./names.ts";
 import { objectView } from "./schema-view.ts";
 

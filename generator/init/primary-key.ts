@@ -1,5 +1,5 @@
 // The record's primary key: a scalar `id` (or `gid`, `uuid`) property of the item schema.
-import type { LoadedSpec } from "../spec/load.ts";
+import type { LoadedSpec } from "../openapi/spec/load.ts";
 import { objectView, schemaType } from "./schema-view.ts";
 
 export interface PrimaryKey {

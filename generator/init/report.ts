@@ -1,5 +1,5 @@
 // The init report: what was found (list endpoints, paginators by type) and every warning.
-import type { LoadedSpec } from "../spec/load.ts";
+import type { LoadedSpec } from "../openapi/spec/load.ts";
 import { isObject, type Json } from "./schema-view.ts";
 
 /** Summary lines then `warning:` lines, for stderr. */

@@ -1,8 +1,8 @@
 // Which spec operation each resource of a config reads (`GET /tickets/{ticket_id}/comments`), found
 // the way generation finds it (base URL, placeholders, bound values), so a resource is recognised by
 // its endpoint whatever the user renamed it, its parent or its path placeholders to.
-import { findOperation } from "../operation.ts";
-import type { LoadedSpec, Operation } from "../spec/index.ts";
+import { findOperation } from "../openapi/operation.ts";
+import type { LoadedSpec, Operation } from "../openapi/spec/index.ts";
 import { isObject, type Json } from "./schema-view.ts";
 
 export interface ConfigResource {

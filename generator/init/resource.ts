@@ -1,5 +1,5 @@
 // One resource of the written config, in a stable key order, with `$comment`s carrying the evidence.
-import { escapeTemplate } from "../../../runtime/interpolate/template.ts";
+import { escapeTemplate } from "../../runtime/interpolate/template.ts";
 import type { ListEndpoint } from "./endpoint.ts";
 import type { ParentLink } from "./parents.ts";
 import type { Json } from "./schema-view.ts";

@@ -1,7 +1,7 @@
 // Reading response schemas for init: the type of a schema, its properties (allOf merged, anyOf/oneOf
 // unioned), its array items. Refs are followed; depth is bounded so cyclic schemas end.
-import type { LoadedSpec } from "../spec/load.ts";
-import { deref } from "../spec/resolve.ts";
+import type { LoadedSpec } from "../openapi/spec/load.ts";
+import { deref } from "../openapi/spec/resolve.ts";
 
 export type Json = Readonly<Record<string, unknown>>;
 export type SchemaType = "object" | "array" | "string" | "integer" | "number" | "boolean" | "null";

@@ -1,8 +1,8 @@
 // Is a GET a list endpoint, and where are its records? A bare array is the records; an envelope
 // object (not an entity: no `id`) holds them in its least-nested array of objects, tie-broken by name.
-import { normalizeName } from "../../../runtime/vocabulary/names.ts";
-import { ENVELOPE_NAMES, RECORD_LIST_NAMES } from "../../../runtime/vocabulary/records.ts";
-import type { LoadedSpec } from "../spec/load.ts";
+import { normalizeName } from "../../runtime/vocabulary/names.ts";
+import { ENVELOPE_NAMES, RECORD_LIST_NAMES } from "../../runtime/vocabulary/records.ts";
+import type { LoadedSpec } from "../openapi/spec/load.ts";
 import { jsonPath } from "./jsonpath.ts";
 import { pathWords } from "./names.ts";
 import { arrayItems, isObjectLike, objectView, schemaType } from "./schema-view.ts";

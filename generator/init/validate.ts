@@ -1,9 +1,8 @@
 // The written config must pass the grammar and the model (as `gen-connector <config>` would): a
 // resource that does not is dropped with a warning naming the problem, never written broken.
-import { ConfigError, type ConfigIssue } from "../../../runtime/errors.ts";
-import { validateConfig } from "../../config/load.ts";
-import { buildModel } from "../../model/build.ts";
-import type { LoadedSpec } from "../spec/load.ts";
+import { ConfigError, type ConfigIssue } from "../../runtime/errors.ts";
+import { modelFromConfig } from "../model/from-config.ts";
+import type { LoadedSpec } from "../openapi/spec/load.ts";
 import type { Json } from "./schema-view.ts";
 
 const RESOURCE = /^resources\[(\d+)\]/;
@@ -15,8 +14,7 @@ function resourcesOf(config: Json): Json[] {
 /** The problems `gen-connector <config>` would report for `config` (none: it generates). */
 export function configProblems(config: Json, spec: LoadedSpec, out: string): readonly ConfigIssue[] {
   try {
-    const checked = validateConfig(config, out);
-    buildModel(checked, out, checked.openapi === undefined ? undefined : spec);
+    modelFromConfig(config, out, () => spec);
     return [];
   } catch (error) {
     if (error instanceof ConfigError) return error.issues;
@@ -31,9 +29,7 @@ export function validated(config: Json, spec: LoadedSpec, out: string): { config
   for (;;) {
     let issues: readonly ConfigIssue[];
     try {
-      // What generate.ts's modelFromConfig does, without importing the emitters (ts-morph is slow to load).
-      const config = validateConfig(current, out);
-      buildModel(config, out, config.openapi === undefined ? undefined : spec);
+      modelFromConfig(current, out, () => spec);
       return { config: current, warnings };
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;

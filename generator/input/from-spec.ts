@@ -2,10 +2,10 @@
 // `openapi: 3.x` or `swagger` key; a config's own `openapi` key names a file, not a version), turned
 // into a config in memory by init, then generated like any config whose `openapi` is that spec.
 import { posix } from "node:path";
-import { modelFromConfig } from "../../generate.ts";
-import type { ConnectorModel } from "../../model/model.ts";
+import { modelFromConfig } from "../model/from-config.ts";
+import type { ConnectorModel } from "../model/model.ts";
 import { initConfig, initName } from "../init/index.ts";
-import type { LoadedSpec } from "../spec/index.ts";
+import type { LoadedSpec } from "../openapi/spec/index.ts";
 
 const JSON_SPEC = /"(openapi"\s*:\s*"\d|swagger"\s*:)/;
 const YAML_SPEC = /^(["']?openapi["']?\s*:\s*["']?\d|["']?swagger["']?\s*:)/m;

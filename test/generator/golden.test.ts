@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { configJsonSchema } from "../../generator/config/json-schema.ts";
-import { generate, loadModel } from "../../generator/generate.ts";
+import { generate } from "./pipeline.ts";
+import { loadModel } from "../../generator/input/from-text.ts";
 import { readSpec } from "../../generator/cli/read-spec.ts";
 
 const root = new URL("../../", import.meta.url);

@@ -8,7 +8,7 @@ import ts from "typescript";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import type { z } from "zod";
-import { generate } from "../../generator/generate.ts";
+import { generate } from "./pipeline.ts";
 import { readSpec } from "../../generator/cli/read-spec.ts";
 import { createSelector } from "../../runtime/select/records.ts";
 import { writeConnector } from "./connector-support.ts";

@@ -3,7 +3,7 @@
 import { existsSync, rmSync } from "node:fs";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { generate } from "../../generator/generate.ts";
+import { generate } from "./pipeline.ts";
 import { readSpec } from "../../generator/cli/read-spec.ts";
 import { typeCheck, writeConnector } from "./connector-support.ts";
 

@@ -4,7 +4,7 @@
 // each array type at the top of such a component becomes a named one:
 // `Nested: NestedArray` with `export interface NestedArray extends Array<components["schemas"]["Nested"]> {}`.
 import ts from "typescript";
-import { pascalWords } from "../../openapi/component-names.ts";
+import { pascalWords } from "../component-names.ts";
 
 const { factory } = ts;
 

@@ -2,7 +2,7 @@
 // uses directly), and the back-edges: references that close a cycle, emitted as `z.lazy`. A
 // depth-first walk from the records in resource order; a reference to a component still on the
 // walk's stack is a back-edge. Deterministic: it follows document order.
-import { componentIdentifiers } from "../../openapi/component-names.ts";
+import { componentIdentifiers } from "../component-names.ts";
 import { refsIn } from "../../openapi/refs.ts";
 
 export interface ComponentPlan {

@@ -2,10 +2,10 @@
 // `pages.next.starting_after`, Asana `next_page.offset`, Stripe search `page` ← `next_page`), a
 // field that is a next cursor by name or place (as detection reads one: `next_cursor`, Relay's
 // `endCursor`), or the last record's id with a has-more flag (Stripe lists).
-import { cursorParamFor } from "../../../../runtime/vocabulary/cursor-param.ts";
-import { LAST_ID_PARAM_NAMES, cursorKeyRank } from "../../../../runtime/vocabulary/cursors.ts";
-import { normalizeName } from "../../../../runtime/vocabulary/names.ts";
-import { QUERY_LIMIT_NAMES } from "../../../../runtime/vocabulary/paging.ts";
+import { cursorParamFor } from "../../../runtime/vocabulary/cursor-param.ts";
+import { LAST_ID_PARAM_NAMES, cursorKeyRank } from "../../../runtime/vocabulary/cursors.ts";
+import { normalizeName } from "../../../runtime/vocabulary/names.ts";
+import { QUERY_LIMIT_NAMES } from "../../../runtime/vocabulary/paging.ts";
 import { jsonPath } from "../jsonpath.ts";
 import { hasRole, paramType } from "../params.ts";
 import type { Field } from "../schema-view.ts";

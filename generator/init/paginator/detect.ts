@@ -1,7 +1,7 @@
 // Paginator detection for one list endpoint: vendor markers, then the heuristics in order of
 // confidence (research §6); the first rule that answers wins, with its evidence.
-import { CURSOR_CONTAINER_NAMES, CURSOR_PARAM_NAMES, isNextCursorName } from "../../../../runtime/vocabulary/cursors.ts";
-import { NEXT_URL_NAMES } from "../../../../runtime/vocabulary/links.ts";
+import { CURSOR_CONTAINER_NAMES, CURSOR_PARAM_NAMES, isNextCursorName } from "../../../runtime/vocabulary/cursors.ts";
+import { NEXT_URL_NAMES } from "../../../runtime/vocabulary/links.ts";
 import {
   HAS_MORE_NAMES,
   LAST_PAGE_FLAG_NAMES,
@@ -10,7 +10,7 @@ import {
   PAGING_OBJECT_NAMES,
   QUERY_LIMIT_NAMES,
   TOTAL_PAGES_NAMES,
-} from "../../../../runtime/vocabulary/paging.ts";
+} from "../../../runtime/vocabulary/paging.ts";
 import { isReadablePath } from "../jsonpath.ts";
 import { hasRole } from "../params.ts";
 import { cursorById, cursorEcho, namedCursor } from "./cursors.ts";

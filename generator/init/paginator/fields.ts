@@ -1,8 +1,8 @@
 // Finding paging fields in a response envelope and paging params in a query, by name (the runtime's
 // vocabulary) and type.
-import { normalizeName, type NameList } from "../../../../runtime/vocabulary/names.ts";
-import { HAS_MORE_NAMES, QUERY_LIMIT_NAMES } from "../../../../runtime/vocabulary/paging.ts";
-import type { Parameter } from "../../spec/operations.ts";
+import { normalizeName, type NameList } from "../../../runtime/vocabulary/names.ts";
+import { HAS_MORE_NAMES, QUERY_LIMIT_NAMES } from "../../../runtime/vocabulary/paging.ts";
+import type { Parameter } from "../../openapi/spec/operations.ts";
 import { jsonPath } from "../jsonpath.ts";
 import { hasRole, pageSize } from "../params.ts";
 import type { Field } from "../schema-view.ts";

@@ -1,11 +1,11 @@
 // Link-style paging: a declared `Link` response header, a next-cursor response header, or a next-page
 // URL in the body (`next`, `_pagination.next`, `links.next`, `_links.next.href`, `@odata.nextLink` …).
-import { CURSOR_PARAM_NAMES, NEXT_CURSOR_HEADER } from "../../../../runtime/vocabulary/cursors.ts";
-import { LINK_CONTAINER_NAMES, NEXT_URL_NAMES } from "../../../../runtime/vocabulary/links.ts";
-import { normalizeName } from "../../../../runtime/vocabulary/names.ts";
+import { CURSOR_PARAM_NAMES, NEXT_CURSOR_HEADER } from "../../../runtime/vocabulary/cursors.ts";
+import { LINK_CONTAINER_NAMES, NEXT_URL_NAMES } from "../../../runtime/vocabulary/links.ts";
+import { normalizeName } from "../../../runtime/vocabulary/names.ts";
 import { jsonPath } from "../jsonpath.ts";
 import { hasRole } from "../params.ts";
-import { deref } from "../../spec/resolve.ts";
+import { deref } from "../../openapi/spec/resolve.ts";
 import { isObject } from "../schema-view.ts";
 import { leaf, pageSizeParam } from "./fields.ts";
 import type { PagingGuess, PagingInput, PagingRule } from "./types.ts";

@@ -1,8 +1,8 @@
 // Numeric paging: offset + limit params (limit from the param's maximum/default), or a page number
 // (base from the param's minimum/default); totals and has-more flags from the envelope.
-import type { Parameter } from "../../spec/operations.ts";
-import type { NameList } from "../../../../runtime/vocabulary/names.ts";
-import { OFFSET_NAMES, PAGE_PARAM_NAMES, QUERY_LIMIT_NAMES, TOTAL_NAMES, TOTAL_PAGES_NAMES } from "../../../../runtime/vocabulary/paging.ts";
+import type { Parameter } from "../../openapi/spec/operations.ts";
+import type { NameList } from "../../../runtime/vocabulary/names.ts";
+import { OFFSET_NAMES, PAGE_PARAM_NAMES, QUERY_LIMIT_NAMES, TOTAL_NAMES, TOTAL_PAGES_NAMES } from "../../../runtime/vocabulary/paging.ts";
 import { jsonPath } from "../jsonpath.ts";
 import { hasRole, pageSize, paramNumber, paramType } from "../params.ts";
 import { findField, hasMorePath, pageSizeParam } from "./fields.ts";

@@ -1,7 +1,7 @@
 // The contract of paginator detection: what a rule sees, and what it answers.
-import type { LoadedSpec } from "../../spec/load.ts";
-import type { Operation, Parameter } from "../../spec/operations.ts";
-import type { SuccessResponse } from "../../spec/responses.ts";
+import type { LoadedSpec } from "../../openapi/spec/load.ts";
+import type { Operation, Parameter } from "../../openapi/spec/operations.ts";
+import type { SuccessResponse } from "../../openapi/spec/responses.ts";
 import type { PrimaryKey } from "../primary-key.ts";
 import type { Field, Json } from "../schema-view.ts";
 import type { ListShape } from "../selector.ts";

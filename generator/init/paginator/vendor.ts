@@ -1,7 +1,7 @@
 // Paging stated by the spec's vendor extensions, translated before any inference:
 // `x-speakeasy-pagination`, `x-fern-pagination` (per operation or document-wide) and
 // `x-stainless-pagination-property` on params and response fields.
-import { QUERY_LIMIT_NAMES } from "../../../../runtime/vocabulary/paging.ts";
+import { QUERY_LIMIT_NAMES } from "../../../runtime/vocabulary/paging.ts";
 import { jsonPath, vendorPath } from "../jsonpath.ts";
 import { hasRole, pageSize } from "../params.ts";
 import { envelopeFields, isObject, objectView, type Json } from "../schema-view.ts";

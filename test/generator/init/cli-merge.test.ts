@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { ROOT, runCli } from "../../../helpers/cli.ts";
+import { ROOT, runCli } from "../../helpers/cli.ts";
 import { envelope, get, type Json } from "./support.ts";
 
 const ticketId = { name: "ticket_id", in: "path", required: true, schema: { type: "string" } };

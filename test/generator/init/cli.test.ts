@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { ROOT, runCli } from "../../../helpers/cli.ts";
+import { ROOT, runCli } from "../../helpers/cli.ts";
 
 const SPEC = "configs/openapi/customer_support.yaml";
 

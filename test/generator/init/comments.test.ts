@@ -2,10 +2,10 @@
 // change report a re-run of init prints.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { ConfigError } from "../../../../runtime/errors.ts";
-import { configJsonSchema } from "../../../../generator/config/json-schema.ts";
-import { validateConfig } from "../../../../generator/config/load.ts";
-import { configDiff } from "../../../../generator/openapi/init/index.ts";
+import { ConfigError } from "../../../runtime/errors.ts";
+import { configJsonSchema } from "../../../generator/config/json-schema.ts";
+import { validateConfig } from "../../../generator/config/load.ts";
+import { configDiff } from "../../../generator/init/index.ts";
 
 const config = {
   $comment: "top",

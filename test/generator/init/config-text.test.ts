@@ -2,8 +2,8 @@
 // checks that tell whether a YAML rewrite would drop the user's comments.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { configText, hasYamlSchemaComment, laterCommentLine, leadingComments, yamlSchemaComments } from "../../../../generator/openapi/init/index.ts";
-import { parseYaml } from "../../../../generator/parse-text.ts";
+import { configText, hasYamlSchemaComment, laterCommentLine, leadingComments, yamlSchemaComments } from "../../../generator/init/index.ts";
+import { parseYaml } from "../../../generator/parse-text.ts";
 
 const config = {
   $comment: "notes: with a colon",

@@ -4,10 +4,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { generateFromModel, modelFromConfig } from "../../../../generator/generate.ts";
-import { initConfig } from "../../../../generator/openapi/init/index.ts";
-import { loadSpec } from "../../../../generator/openapi/spec/index.ts";
-import { ROOT } from "../../../helpers/cli.ts";
+import { generateFromModel } from "../../../generator/generate.ts";
+import { modelFromConfig } from "../../../generator/model/from-config.ts";
+import { initConfig } from "../../../generator/init/index.ts";
+import { loadSpec } from "../../../generator/openapi/spec/index.ts";
+import { ROOT } from "../../helpers/cli.ts";
 import type { Json } from "./support.ts";
 
 const OUT = "configs/init_fixture.json";

@@ -1,8 +1,8 @@
 // mergeConfig: re-running init over an edited config keeps every edit and adds only what is asked for.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { initConfig, mergeConfig } from "../../../../generator/openapi/init/index.ts";
-import { doc, loadFiles } from "../spec/support.ts";
+import { initConfig, mergeConfig } from "../../../generator/init/index.ts";
+import { doc, loadFiles } from "../openapi/spec/support.ts";
 import { envelope, get, type Json } from "./support.ts";
 
 const path = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });

@@ -4,11 +4,12 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { generateFromModel, modelFromConfig } from "../../../../generator/generate.ts";
-import { initConfig, type InitResult } from "../../../../generator/openapi/init/index.ts";
-import { readSpec } from "../../../../generator/cli/read-spec.ts";
-import type { LoadedSpec } from "../../../../generator/openapi/spec/index.ts";
-import { ROOT } from "../../../helpers/cli.ts";
+import { generateFromModel } from "../../../generator/generate.ts";
+import { modelFromConfig } from "../../../generator/model/from-config.ts";
+import { initConfig, type InitResult } from "../../../generator/init/index.ts";
+import { readSpec } from "../../../generator/cli/read-spec.ts";
+import type { LoadedSpec } from "../../../generator/openapi/spec/index.ts";
+import { ROOT } from "../../helpers/cli.ts";
 import { paginatorOf, type Json } from "./support.ts";
 
 const DIR = join(ROOT, "../shared/openapi");

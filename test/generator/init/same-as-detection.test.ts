@@ -2,16 +2,16 @@
 // auto-detection (as the first response body) gives the same data_selector and paginator.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { modelFromConfig } from "../../../../generator/generate.ts";
-import { initConfig } from "../../../../generator/openapi/init/index.ts";
-import { detectDataSelector } from "../../../../runtime/detect/data-selector.ts";
-import { detectPaginator } from "../../../../runtime/detect/paginator.ts";
-import { formatPath } from "../../../../runtime/detect/path-format.ts";
-import type { PageRequest, PageResponse } from "../../../../runtime/http/request.ts";
-import { parsePath } from "../../../../runtime/select/jsonpath-parse.ts";
-import { createSelector } from "../../../../runtime/select/records.ts";
-import type { PaginatorSpec } from "../../../../runtime/connector.ts";
-import { doc, loadFiles } from "../spec/support.ts";
+import { modelFromConfig } from "../../../generator/model/from-config.ts";
+import { initConfig } from "../../../generator/init/index.ts";
+import { detectDataSelector } from "../../../runtime/detect/data-selector.ts";
+import { detectPaginator } from "../../../runtime/detect/paginator.ts";
+import { formatPath } from "../../../runtime/detect/path-format.ts";
+import type { PageRequest, PageResponse } from "../../../runtime/http/request.ts";
+import { parsePath } from "../../../runtime/select/jsonpath-parse.ts";
+import { createSelector } from "../../../runtime/select/records.ts";
+import type { PaginatorSpec } from "../../../runtime/connector.ts";
+import { doc, loadFiles } from "../openapi/spec/support.ts";
 import { get, q } from "./support.ts";
 
 /** A query param: its first-page value in the request, or null when declared but not sent. */

@@ -1,7 +1,7 @@
 // Running init on small in-memory specs and reading the resulting resources.
 import * as assert from "uvu/assert";
-import { initConfig, type InitResult } from "../../../../generator/openapi/init/index.ts";
-import { doc, loadFiles } from "../spec/support.ts";
+import { initConfig, type InitResult } from "../../../generator/init/index.ts";
+import { doc, loadFiles } from "../openapi/spec/support.ts";
 
 export type Json = Record<string, any>; // any: tests read the written config freely
 

@@ -1,8 +1,8 @@
 // Config text: YAML and JSON read into the same config, syntax errors located by line and column.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { loadModel } from "../../generator/generate.ts";
-import { ConfigError } from "../../runtime/errors.ts";
+import { loadModel } from "../../../generator/input/from-text.ts";
+import { ConfigError } from "../../../runtime/errors.ts";
 
 const JSON_CONFIG = {
   name: "customer_support",

@@ -1,8 +1,8 @@
 // Config validation: every problem reported at once, with its path, expectation and found value.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { ConfigError } from "../../runtime/errors.ts";
-import { loadModel } from "../../generator/generate.ts";
+import { ConfigError } from "../../../runtime/errors.ts";
+import { loadModel } from "../../../generator/input/from-text.ts";
 
 const seed = {
   name: "customer_support",

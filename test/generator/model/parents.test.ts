@@ -1,8 +1,8 @@
 // Parent/child configuration errors, with dlt-quality messages, all reported together.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { loadModel } from "../../generator/generate.ts";
-import { ConfigError } from "../../runtime/errors.ts";
+import { loadModel } from "../../../generator/input/from-text.ts";
+import { ConfigError } from "../../../runtime/errors.ts";
 
 const client = { base_url: "http://h", paginator: "single_page" };
 const ep = (path: string, more: Record<string, unknown> = {}) => ({ path, data_selector: "$", ...more });
