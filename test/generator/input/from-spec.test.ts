@@ -3,7 +3,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { looksLikeSpec, modelFromSpec } from "../../../generator/input/from-spec.ts";
-import { loadFiles } from "../openapi/spec/support.ts";
+import { listing, memoryLoader, openapi } from "../connector-support.ts";
 
 test("an OpenAPI or Swagger document looks like a spec, in JSON or YAML", () => {
   assert.ok(looksLikeSpec('{ "openapi": "3.1.0", "paths": {} }'));
@@ -20,30 +20,14 @@ test("a config naming its spec in `openapi` does not look like one", () => {
 });
 
 test("modelFromSpec models the config init derives, with the spec as its openapi", () => {
-  const spec = loadFiles({
-    "openapi.yaml": {
-      openapi: "3.1.0",
-      info: { title: "Tickets", version: "1" },
-      servers: [{ url: "https://api.test/v1" }],
-      paths: {
-        "/tickets": {
-          get: {
-            responses: {
-              "200": {
-                description: "ok",
-                content: {
-                  "application/json": {
-                    schema: { type: "array", items: { type: "object", properties: { id: { type: "integer" } }, required: ["id"] } },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-  });
-  const model = modelFromSpec(spec, "apis/openapi.yaml");
+  const record = { type: "object", properties: { id: { type: "integer" } }, required: ["id"] };
+  const document = openapi(
+    { "/tickets": listing({ type: "array", items: record }) },
+    {},
+    { info: { title: "Tickets", version: "1" }, servers: [{ url: "https://api.test/v1" }] },
+  );
+  const spec = memoryLoader({ "apis/openapi.json": document })("apis/openapi.json");
+  const model = modelFromSpec(spec, "apis/openapi.json");
   assert.equal(
     model.resources.map((r) => r.name),
     ["tickets"],
