@@ -1,15 +1,13 @@
-// The pure pipeline: config text → validated config → model → views → formatted files.
+// The emit stage's entry: the connector model → views → rendered, formatted files (plus types.ts for a connector with
+// `openapi`). Pure: the input stage (input/) makes the model, the CLI writes the files.
 import { posix } from "node:path";
-import { parseConfigText, validateConfig } from "./config/load.ts";
 import { commentText } from "./emit/comment.ts";
 import { formatTypeScript } from "./emit/format.ts";
 import { CONNECTOR_FILES, renderFile } from "./emit/render.ts";
 import { relativeSpecifier } from "./emit/specifier.ts";
 import { connectorView } from "./emit/views.ts";
-import { buildModel } from "./model/build.ts";
 import type { ConnectorModel } from "./model/model.ts";
-import { typesFile } from "./openapi/generate/types-file.ts";
-import type { LoadedSpec } from "./openapi/spec/index.ts";
+import { typesFile } from "./emit/types/types-file.ts";
 
 export interface GeneratedFile {
   /** Path relative to the output directory. */
@@ -17,34 +15,11 @@ export interface GeneratedFile {
   readonly content: string;
 }
 
-/** Loads the OpenAPI spec at `path` (relative to the working directory); throws SpecError. */
-export type SpecLoader = (path: string) => LoadedSpec;
-
 export interface GenerateOptions {
   /** The config path as the user wrote it (relative, POSIX); named in headers. */
   readonly source: string;
   /** The `--out` directory when not the default; named in the regenerate command. */
   readonly out?: string;
-  /** Reads the spec a config's `openapi` names; needed only for such configs (generation itself does no I/O). */
-  readonly loadSpec?: SpecLoader;
-}
-
-/** The path of a config's spec: `openapi` is relative to the config file. */
-export function specPath(source: string, openapi: string): string {
-  return posix.isAbsolute(openapi) ? openapi : posix.join(posix.dirname(source), openapi);
-}
-
-/** Builds the model of a parsed config (throws ConfigError); a config with `openapi` needs `loadSpec`. */
-export function modelFromConfig(input: unknown, source: string, loadSpec?: SpecLoader): ConnectorModel {
-  const config = validateConfig(input, source);
-  if (config.openapi === undefined) return buildModel(config, source);
-  if (loadSpec === undefined) throw new TypeError(`${source} names an OpenAPI spec: generation needs a spec loader`);
-  return buildModel(config, source, loadSpec(specPath(source, config.openapi)));
-}
-
-/** Parses and validates a config text into the connector model (throws ConfigError). */
-export function loadModel(text: string, source: string, loadSpec?: SpecLoader): ConnectorModel {
-  return modelFromConfig(parseConfigText(text, source), source, loadSpec);
 }
 
 /** The do-not-edit banner: source and the exact regenerate command; no timestamps or versions. */
@@ -79,9 +54,4 @@ export function generateConnector(model: ConnectorModel, options: GenerateOption
   const types = typesFile(model.openapi, model.resources, banner);
   const typesOut = { path: "types.ts", content: formatTypeScript("types.ts", types.text, { printed: true }) };
   return { files: [...files, typesOut], warnings: [...view.warnings, ...types.warnings].sort() };
-}
-
-/** Generates the connector files for a config text. */
-export function generate(text: string, options: GenerateOptions): GeneratedFile[] {
-  return generateFromModel(loadModel(text, options.source, options.loadSpec), options);
 }

@@ -2,10 +2,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { UsageError } from "../../runtime/errors.ts";
-import { generateConnector, loadModel, type GeneratedFile } from "../generate.ts";
-import { looksLikeSpec, modelFromSpec } from "../openapi/generate/from-spec.ts";
-import { loadSpec, type LoadedSpec } from "../openapi/spec/index.ts";
+import { generateConnector, type GeneratedFile } from "../generate.ts";
+import { loadModel } from "../input/from-text.ts";
+import { looksLikeSpec, modelFromSpec } from "../input/from-spec.ts";
 import { displayPath } from "./paths.ts";
+import { readSpec } from "./read-spec.ts";
 
 export interface PlannedOutput {
   readonly dir: string;
@@ -21,11 +22,6 @@ function readConfig(path: string): string {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read config ${displayPath(path)}: ${code === "ENOENT" ? "no such file" : String(code)}`);
   }
-}
-
-/** Reads a spec from disk (the CLI is the only place generation reads files). */
-export function readSpec(path: string): LoadedSpec {
-  return loadSpec(path);
 }
 
 /** Generates a config's (or an OpenAPI spec's, through init) files in memory, and where they belong. */

@@ -2,8 +2,8 @@
 // split into those the merge brought in (init then refuses) and those the user's config already had
 // (init keeps them, with a warning: it never fixes or drops the user's resources).
 import type { ConfigIssue } from "../../runtime/errors.ts";
-import { configProblems } from "../openapi/init/index.ts";
-import type { Json } from "../openapi/init/schema-view.ts";
+import { configProblems } from "../init/index.ts";
+import type { Json } from "../init/schema-view.ts";
 import type { LoadedSpec } from "../openapi/spec/index.ts";
 
 const text = (issue: ConfigIssue) => `${issue.path === "" ? "(root)" : issue.path}: ${issue.message}`;

@@ -1,5 +1,5 @@
 // `gen-connector init`: the disk side. A new config is written as derived; an existing one is merged
-// (the user's edits kept, see openapi/init/merge.ts), overwritten only with --force, and left alone
+// (the user's edits kept, see init/merge.ts), overwritten only with --force, and left alone
 // (exit 2, showing what --force would change) when it cannot be merged safely.
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, posix, resolve } from "node:path";
@@ -19,13 +19,14 @@ import {
   reportLines,
   yamlSchemaComments,
   type InitResult,
-} from "../openapi/init/index.ts";
-import { isObject, type Json } from "../openapi/init/schema-view.ts";
-import { loadSpec, type LoadedSpec } from "../openapi/spec/index.ts";
+} from "../init/index.ts";
+import { isObject, type Json } from "../init/schema-view.ts";
+import type { LoadedSpec } from "../openapi/spec/index.ts";
 import { packageRoot } from "../package-root.ts";
 import type { Command } from "./args.ts";
 import { mergeProblems } from "./init-checks.ts";
 import { displayPath } from "./paths.ts";
+import { readSpec } from "./read-spec.ts";
 import { SCHEMA_IN_PACKAGE, schemaReference } from "./schema-ref.ts";
 
 type InitCommand = Extract<Command, { kind: "init" }>;
@@ -48,7 +49,7 @@ function print(lines: readonly string[]): void {
 
 /** Derives the config; writes it, merges it into the existing file, or refuses (exit 2). */
 export function initCommand(command: InitCommand): number {
-  const spec = loadSpec(command.spec);
+  const spec = readSpec(command.spec);
   const name = initName(spec, command.name);
   const out = displayPath(command.out ?? `configs/${name}.json`);
   const yaml = isYamlPath(out);

@@ -1,12 +1,11 @@
 // View models: everything the templates print, fully decided here (names, literals, comments).
-import type { ConnectorModel, ResourceModel } from "../model/model.ts";
+import type { ConnectorModel, ResourceModel, ZodMode } from "../model/model.ts";
 import type { HookRef } from "../model/hook.ts";
 import { commentText } from "./comment.ts";
 import { tsKey, tsLiteral } from "./literal.ts";
 import { siblingSpecifier } from "./specifier.ts";
-import { zodExpression } from "./zod-expr.ts";
-import { openApiSchemas, type ComponentView, type OpenApiSchemas } from "../openapi/generate/schemas.ts";
-import type { ZodMode } from "../openapi/zod/index.ts";
+import { zodExpression } from "./zod/field.ts";
+import { openApiSchemas, type ComponentView, type OpenApiSchemas } from "./zod/component-schemas.ts";
 
 export interface FieldView {
   readonly key: string;

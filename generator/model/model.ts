@@ -1,7 +1,6 @@
 // The connector model (IR): readonly, every default applied once. Emitters read only this.
 import type { ClientSpec, DataType, EndpointSpec, FieldCondition, MapSpec, ParentSpec, TableSpec } from "../../runtime/connector.ts";
 import type { LoadedSpec } from "../openapi/spec/index.ts";
-import type { ZodMode } from "../openapi/zod/index.ts";
 
 export interface FieldModel {
   /** The record's field name, as in the API data. */
@@ -40,6 +39,10 @@ export interface OpenApiRecordModel {
   /** Top-level property names the spec declares for the record. */
   readonly properties: readonly string[];
 }
+
+/** How strictly record schemas from the spec validate (the config's `openapi_mode`): `lenient` (records from real APIs:
+ * shapes and types only) or `strict` (every constraint). */
+export type ZodMode = "lenient" | "strict";
 
 /** The OpenAPI spec a connector is generated from. */
 export interface OpenApiModel {

@@ -4,9 +4,9 @@
 import type { ConfigIssue } from "../../runtime/errors.ts";
 import { normalizeIdentifier } from "../../runtime/normalize/identifier.ts";
 import type { ColumnSpec } from "../../runtime/connector.ts";
-import { specColumns } from "../openapi/generate/columns.ts";
-import { findOperation } from "../openapi/generate/operation.ts";
-import { notAnObject, propertyNames, selectRecord } from "../openapi/generate/selector.ts";
+import { specColumns } from "./openapi-columns.ts";
+import { findOperation } from "../openapi/operation.ts";
+import { notAnObject, propertyNames, selectRecord } from "../openapi/record-selector.ts";
 import { operations, successResponse, type LoadedSpec, type Operation } from "../openapi/spec/index.ts";
 import type { ResourceModel } from "./model.ts";
 

@@ -1,7 +1,7 @@
 // Shared helpers of the conformance suite (not a test file): configs → connectors, syncs against the
 // mock API, scripted responses, config issues and expected failures.
 import { z } from "zod";
-import { loadModel } from "../../generator/generate.ts";
+import { loadModel } from "../../generator/input/from-text.ts";
 import type { ConnectorModel, StepModel } from "../../generator/model/model.ts";
 import { RestClient } from "../../runtime/stream/rest-client.ts";
 import type { ClientOptions } from "../../runtime/stream/options.ts";

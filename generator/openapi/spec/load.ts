@@ -1,7 +1,6 @@
 // Loading an OpenAPI 3.0/3.1 document (JSON or YAML) with its local file refs bundled in.
 import { readFileSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
-import { displayPath } from "../../cli/paths.ts";
 import { bundle } from "./bundle.ts";
 import { SpecError } from "./errors.ts";
 import { parseSpecText, type ReadText } from "./read.ts";
@@ -22,8 +21,8 @@ export interface LoadedSpec {
 export interface LoadOptions {
   /** Reads a file (default: fs, UTF-8); inject for tests. */
   readonly readText?: ReadText;
-  /** Names files in errors and `source` (default: relative to the working directory). */
-  readonly display?: (absolutePath: string) => string;
+  /** Names files in errors and `source` (the CLI: relative to the working directory, `/` separators). */
+  readonly display: (absolutePath: string) => string;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -75,8 +74,8 @@ function defaultRead(display: (p: string) => string): ReadText {
 }
 
 /** Reads and bundles an OpenAPI 3.0/3.1 spec; throws SpecError (what, file, JSON pointer, found). */
-export function loadSpec(path: string, options: LoadOptions = {}): LoadedSpec {
-  const display = options.display ?? ((p: string) => displayPath(p));
+export function loadSpec(path: string, options: LoadOptions): LoadedSpec {
+  const display = options.display;
   const readText = options.readText ?? defaultRead(display);
   const rootFile = resolvePath(path);
   const source = display(rootFile);

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { generate } from "../../../generator/generate.ts";
+import { generate } from "../pipeline.ts";
 import { formatTypeScript } from "../../../generator/emit/format.ts";
 
 const seed = JSON.parse(readFileSync(new URL("../../../configs/customer_support.json", import.meta.url), "utf8")) as {

@@ -3,7 +3,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { emittedSpecifier, relativeSpecifier, siblingSpecifier } from "../../../generator/emit/specifier.ts";
-import { generate } from "../../../generator/generate.ts";
+import { generate } from "../pipeline.ts";
 
 const emitted: [string, string][] = [
   ["./hooks/a.ts", "./hooks/a.js"],

@@ -2,7 +2,7 @@
 // server path prefix and the base URL's path line up, and a miss names the closest spec paths.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { config, listing, modelOf, openapi, problems, ref } from "./connector-support.ts";
+import { config, listing, modelOf, openapi, problems, ref } from "../connector-support.ts";
 
 const test = suite("openapi: resource → operation");
 

@@ -4,7 +4,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { z } from "zod";
-import { zodExpression } from "../../../generator/emit/zod-expr.ts";
+import { zodExpression } from "../../../generator/emit/zod/field.ts";
 import { openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
 import { ExactDecimal } from "../../../runtime/json/exact-decimal.ts";
 import { get, makeClient } from "../http/make-client.ts";
