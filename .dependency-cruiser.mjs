@@ -13,6 +13,7 @@ export const LAYERS = {
     ["json/", "select/", "vocabulary/"], // exact-number JSON and the nesting gate; the JSONPath subset; heuristic names
     ["connector.ts"], // the connector contract that generated code fills
     ["secrets/"], // resolution and redaction
+    ["fixtures/"], // HTTP exchanges as preview lists them and a recording stores them: tap, record, replay
     ["http/"], // requests, retries, timeouts, bounded bodies
     ["auth/"],
     ["paginators/", "incremental/", "steps/"],
@@ -21,7 +22,7 @@ export const LAYERS = {
     ["schema-contract/"], // dlt's schema contracts
     ["normalize/"], // rows, nested tables, identifiers, typing
     ["destinations/"], // DuckDB and Postgres
-    ["sync/"], // the runner
+    ["sync/", "preview/"], // the runner; requests without a destination (gen-connector preview)
     ["index.ts"], // the public API
   ],
   generator: [

@@ -26,6 +26,15 @@ export type Command =
       readonly concurrency: number;
       readonly fullRefresh: boolean;
     }
+  | {
+      readonly kind: "preview";
+      readonly target: string;
+      readonly resources: readonly string[];
+      readonly maxPages: number | null | undefined;
+      readonly maxRecords: number | null | undefined;
+      readonly baseUrl: string | undefined;
+      readonly json: boolean;
+    }
   | { readonly kind: "help"; readonly topic: HelpTopic | undefined }
   | { readonly kind: "version" };
 
@@ -34,7 +43,7 @@ export const USAGE = usageText();
 
 type OptionSpecs = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
 
-const COMMANDS = ["check", "init", "schema", "sync"] as const;
+const COMMANDS = ["check", "init", "preview", "schema", "sync"] as const;
 
 /** Each command's flags as node:util's parseArgs takes them (help.ts describes each one). */
 export const COMMAND_OPTIONS = {
@@ -49,6 +58,13 @@ export const COMMAND_OPTIONS = {
     resource: { type: "string", multiple: true },
     concurrency: { type: "string" },
     "full-refresh": { type: "boolean" },
+    json: { type: "boolean" },
+  },
+  preview: {
+    resource: { type: "string", multiple: true },
+    "max-pages": { type: "string" },
+    "max-records": { type: "string" },
+    "base-url": { type: "string" },
     json: { type: "boolean" },
   },
 } as const satisfies Record<HelpTopic, OptionSpecs>;
@@ -77,6 +93,28 @@ function parse(topic: HelpTopic, argv: readonly string[]) {
 /** `<command> --help` / `-h` anywhere among a command's arguments. */
 function wantsHelp(argv: readonly string[]): boolean {
   return argv.some((arg) => arg === "--help" || arg === "-h");
+}
+
+/** A limit flag: a positive integer, 0 for none (null), undefined when not given. */
+function limit(flag: string, raw: unknown): number | null | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new UsageError(`--${flag} expects a whole number (0: no limit), got ${JSON.stringify(raw)}`);
+  return value === 0 ? null : value;
+}
+
+function parsePreview(rest: readonly string[]): Command {
+  const { values, positionals } = parse("preview", rest);
+  if (positionals.length !== 1) throw new UsageError(`preview takes exactly one config or generated connector directory, got ${positionals.length}\n${USAGE}`);
+  return {
+    kind: "preview",
+    target: positionals[0]!,
+    resources: (values.resource as string[] | undefined) ?? [],
+    maxPages: limit("max-pages", values["max-pages"]),
+    maxRecords: limit("max-records", values["max-records"]),
+    baseUrl: values["base-url"] as string | undefined,
+    json: values.json === true,
+  };
 }
 
 /** Parses argv (without node and script) into a Command. */
@@ -109,6 +147,7 @@ export function parseCommand(argv: readonly string[]): Command {
       fullRefresh: values["full-refresh"] === true,
     };
   }
+  if (first === "preview") return parsePreview(rest);
   if (first === "check") {
     const { positionals } = parse("check", rest);
     if (positionals.length === 0) throw new UsageError(`check needs at least one config\n${USAGE}`);

@@ -1,0 +1,52 @@
+// `gen-connector preview <config|generated dir>`: the connector's requests without a destination, and
+// what they returned, on stdout (a report, or JSON with --json). Exit codes as `sync`.
+import { stringifyJson } from "../../../runtime/json/stringify.ts";
+import { inferColumns } from "../../../runtime/preview/infer-columns.ts";
+import { runPreview, type PreviewResult } from "../../../runtime/preview/run-preview.ts";
+import type { Command } from "../args.ts";
+import { loadPreviewed } from "./load.ts";
+import { paginatorText } from "./paging.ts";
+import { renderPreview } from "./render.ts";
+
+export type PreviewCommand = Extract<Command, { kind: "preview" }>;
+
+/** Default limits: pages per request sequence, records per resource. */
+export const PREVIEW_DEFAULTS = { maxPages: 2, maxRecords: 100 } as const;
+
+/** The preview as JSON: every request, page decision input, record kept and inferred column. */
+export function previewJson(result: PreviewResult): unknown {
+  return {
+    resources: result.resources.map((p) => ({
+      resource: p.resource.name,
+      chosen: p.chosen,
+      paginator: paginatorText(p.detected?.paginator ?? p.resource.endpoint.paginator),
+      dataSelector: p.detected?.dataSelector ?? p.resource.endpoint.dataSelector,
+      ...(p.detected === undefined ? {} : { detected: { reasons: p.detected.reasons, confident: p.detected.confident } }),
+      requests: p.exchanges.map((e) => ({
+        method: e.request.method,
+        url: e.request.url,
+        status: e.response?.status ?? null,
+        ms: Math.round(e.ms),
+        ...(e.failure === undefined ? {} : { failure: e.failure }),
+      })),
+      sequences: p.sequences.map((s) => ({ pages: s.pages.map((page) => page.records), end: s.end })),
+      records: p.records,
+      invalid: p.invalid,
+      columns: inferColumns(p.records),
+    })),
+    ...(result.error === undefined ? {} : { error: result.error.message }),
+  };
+}
+
+/** Runs the preview and prints it; a failed request ends it with the sync's exit code (1) after the report. */
+export async function previewCommand(command: PreviewCommand): Promise<void> {
+  const { connector } = await loadPreviewed(command.target);
+  const result = await runPreview(connector, {
+    ...(command.resources.length === 0 ? {} : { resources: command.resources }),
+    ...(command.baseUrl === undefined ? {} : { baseUrl: command.baseUrl }),
+    maxPages: command.maxPages === undefined ? PREVIEW_DEFAULTS.maxPages : command.maxPages,
+    maxRecords: command.maxRecords === undefined ? PREVIEW_DEFAULTS.maxRecords : command.maxRecords,
+  });
+  process.stdout.write(command.json ? `${stringifyJson(previewJson(result))}\n` : `${renderPreview(result)}\n`);
+  if (result.error !== undefined) throw result.error;
+}
