@@ -34,6 +34,7 @@ export type Command =
       readonly maxRecords: number | null | undefined;
       readonly baseUrl: string | undefined;
       readonly json: boolean;
+      readonly writeColumns: boolean;
     }
   | { readonly kind: "help"; readonly topic: HelpTopic | undefined }
   | { readonly kind: "version" };
@@ -66,6 +67,7 @@ export const COMMAND_OPTIONS = {
     "max-records": { type: "string" },
     "base-url": { type: "string" },
     json: { type: "boolean" },
+    "write-columns": { type: "boolean" },
   },
 } as const satisfies Record<HelpTopic, OptionSpecs>;
 
@@ -114,6 +116,7 @@ function parsePreview(rest: readonly string[]): Command {
     maxRecords: limit("max-records", values["max-records"]),
     baseUrl: values["base-url"] as string | undefined,
     json: values.json === true,
+    writeColumns: values["write-columns"] === true,
   };
 }
 

@@ -62,7 +62,7 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
     ],
   },
   preview: {
-    usage: "gen-connector preview <config|generated dir> [--resource NAME]... [--max-pages N] [--max-records N] [--base-url URL] [--json]",
+    usage: "gen-connector preview <config|generated dir> [--resource NAME]... [--max-pages N] [--max-records N] [--base-url URL] [--json] [--write-columns]",
     summary: [
       "Run a connector's requests without a destination (no database, no state) and show, per resource: each request",
       "(method, URL with secrets masked, status, time), what the paginator and data selector decided and why (auto-",
@@ -75,6 +75,10 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
       ["--max-records N", "records per resource (default 100; 0: no limit)"],
       ["--base-url URL", "replaces client.base_url (staging, tests)"],
       ["--json", "print everything (requests, records, inferred columns) as JSON on stdout"],
+      [
+        "--write-columns",
+        "write the inferred column types into the config's columns (a JSON config file; your hints are kept), then regenerate to type every field",
+      ],
     ],
   },
 };

@@ -4,9 +4,11 @@ import { stringifyJson } from "../../../runtime/json/stringify.ts";
 import { inferColumns } from "../../../runtime/preview/infer-columns.ts";
 import { runPreview, type PreviewResult } from "../../../runtime/preview/run-preview.ts";
 import type { Command } from "../args.ts";
+import { UsageError } from "../../../runtime/errors.ts";
 import { loadPreviewed } from "./load.ts";
+import { withGenerationTools } from "../generation-tools.ts";
 import { paginatorText } from "./paging.ts";
-import { renderPreview } from "./render.ts";
+import { DEFAULT_RENDER, renderPreview } from "./render.ts";
 
 export type PreviewCommand = Extract<Command, { kind: "preview" }>;
 
@@ -40,13 +42,20 @@ export function previewJson(result: PreviewResult): unknown {
 
 /** Runs the preview and prints it; a failed request ends it with the sync's exit code (1) after the report. */
 export async function previewCommand(command: PreviewCommand): Promise<void> {
-  const { connector } = await loadPreviewed(command.target);
+  const { connector, config, specBacked } = await loadPreviewed(command.target);
+  if (command.writeColumns && config === undefined) {
+    throw new UsageError("--write-columns writes into the config: give preview the config file, not the generated directory");
+  }
   const result = await runPreview(connector, {
     ...(command.resources.length === 0 ? {} : { resources: command.resources }),
     ...(command.baseUrl === undefined ? {} : { baseUrl: command.baseUrl }),
     maxPages: command.maxPages === undefined ? PREVIEW_DEFAULTS.maxPages : command.maxPages,
     maxRecords: command.maxRecords === undefined ? PREVIEW_DEFAULTS.maxRecords : command.maxRecords,
   });
-  process.stdout.write(command.json ? `${stringifyJson(previewJson(result))}\n` : `${renderPreview(result)}\n`);
+  process.stdout.write(command.json ? `${stringifyJson(previewJson(result))}\n` : `${renderPreview(result, { ...DEFAULT_RENDER, specBacked })}\n`);
   if (result.error !== undefined) throw result.error;
+  if (command.writeColumns && config !== undefined) {
+    const { writeColumns } = await withGenerationTools("preview --write-columns", () => import("./write-columns.ts"));
+    writeColumns(config, result, process.stderr);
+  }
 }

@@ -2,7 +2,7 @@
 // spec) generated in memory. The generated files are written to a temporary folder only so that tsx
 // can import them, and removed at once; their `gen-connector/runtime` import names this package's own
 // runtime, so a config previews wherever it lives, whether or not the package resolves from there.
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import type { ConnectorSpec } from "../../../runtime/connector.ts";
@@ -21,6 +21,8 @@ export interface LoadedConnector {
   readonly connector: ConnectorSpec;
   /** The config file previewed (undefined for a generated directory). */
   readonly config: string | undefined;
+  /** Generated from an OpenAPI spec (its records are checked against the spec's schema). */
+  readonly specBacked: boolean;
 }
 
 /** The connector in `path`: a generated directory, or a config/spec file generated in memory. */
@@ -31,7 +33,7 @@ export async function loadPreviewed(path: string): Promise<LoadedConnector> {
   } catch {
     throw new UsageError(`${displayPath(path)} does not exist: preview takes a config file or a generated connector directory`);
   }
-  if (directory) return { connector: await loadConnector(path), config: undefined };
+  if (directory) return { connector: await loadConnector(path), config: undefined, specBacked: existsSync(join(path, "types.ts")) };
   const { planOutput } = await withGenerationTools("preview", () => import("../files.ts"));
   const dir = mkdtempSync(join(tmpdir(), "gen-connector-preview-"));
   try {
@@ -39,7 +41,7 @@ export async function loadPreviewed(path: string): Promise<LoadedConnector> {
     const planned = planOutput(path, out);
     const runtime = JSON.stringify(runtimeEntry());
     for (const file of planned.files) writeFileSync(join(dir, file.path), file.content.replaceAll('from "gen-connector/runtime"', `from ${runtime}`));
-    return { connector: await loadConnector(dir), config: path };
+    return { connector: await loadConnector(dir), config: path, specBacked: planned.files.some((f) => f.path === "types.ts") };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

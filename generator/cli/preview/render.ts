@@ -4,6 +4,7 @@ import { joinIdentifiers, normalizeIdentifier } from "../../../runtime/normalize
 import type { PreviewResult, ResourcePreview } from "../../../runtime/preview/run-preview.ts";
 import { type InferredColumn, inferColumns } from "../../../runtime/preview/infer-columns.ts";
 import { decisionLines, pageNotes } from "./paging.ts";
+import { specDisagreements } from "./spec-check.ts";
 import { cell, textTable } from "./text-table.ts";
 
 export interface RenderLimits {
@@ -13,9 +14,11 @@ export interface RenderLimits {
   readonly requests: number;
   /** Record fields shown as table columns. */
   readonly fields: number;
+  /** Generated from an OpenAPI spec: report where the records disagree with it. */
+  readonly specBacked: boolean;
 }
 
-export const DEFAULT_RENDER: RenderLimits = { samples: 5, requests: 12, fields: 8 };
+export const DEFAULT_RENDER: RenderLimits = { samples: 5, requests: 12, fields: 8, specBacked: false };
 
 function requestLines(preview: ResourcePreview, limits: RenderLimits): string[] {
   const paginator = preview.detected?.paginator ?? preview.resource.endpoint.paginator;
@@ -94,7 +97,9 @@ export function renderPreview(result: PreviewResult, limits: RenderLimits = DEFA
     const sequences = resource.parent === null ? "" : ` from ${preview.sequences.length} parent record${preview.sequences.length === 1 ? "" : "s"}`;
     lines.push(`  records: ${preview.records.length}${sequences}${preview.records.length > limits.samples ? ` (first ${limits.samples} shown)` : ""}`);
     if (preview.records.length > 0) lines.push(...recordLines(preview, limits));
-    if (preview.invalid.count > 0) {
+    const disagreements = limits.specBacked && preview.records.length > 0 ? specDisagreements(preview) : [];
+    if (disagreements.length > 0) lines.push("  WARNING: the records disagree with the OpenAPI spec:", ...disagreements.map((l) => `    ${l}`));
+    if (preview.invalid.count > 0 && !limits.specBacked) {
       lines.push(
         `  WARNING: ${preview.invalid.count} record${preview.invalid.count === 1 ? "" : "s"} failed the connector's schema (a sync would stop or quarantine them):`,
       );

@@ -20,6 +20,7 @@ test("preview: target, repeated --resource, limits (0 means none), --base-url, -
       "--base-url",
       "http://h",
       "--json",
+      "--write-columns",
     ]),
     {
       kind: "preview",
@@ -29,6 +30,7 @@ test("preview: target, repeated --resource, limits (0 means none), --base-url, -
       maxRecords: 7,
       baseUrl: "http://h",
       json: true,
+      writeColumns: true,
     },
   );
   assert.equal(parseCommand(["preview", "generated/a"]), {
@@ -39,6 +41,7 @@ test("preview: target, repeated --resource, limits (0 means none), --base-url, -
     maxRecords: undefined,
     baseUrl: undefined,
     json: false,
+    writeColumns: false,
   });
 });
 
