@@ -13,9 +13,8 @@ export const LAYERS = {
     ["json/", "select/", "vocabulary/"], // exact-number JSON and the nesting gate; the JSONPath subset; heuristic names
     ["connector.ts"], // the connector contract that generated code fills
     ["secrets/"], // resolution and redaction
-    ["fixtures/"], // HTTP exchanges as preview lists them and a recording stores them: tap, record, replay
     ["http/"], // requests, retries, timeouts, bounded bodies
-    ["auth/"],
+    ["auth/", "fixtures/"], // auth kinds; HTTP exchanges as preview lists them and a recording stores them (tap, record, replay)
     ["paginators/", "incremental/", "steps/"],
     ["detect/", "interpolate/"], // detection (over paginators), placeholders (over incremental cursors)
     ["stream/"], // the page stream, auto-detection wiring, typed client, record validation

@@ -25,6 +25,7 @@ export type Command =
       readonly json: boolean;
       readonly concurrency: number;
       readonly fullRefresh: boolean;
+      readonly replay: string | undefined;
     }
   | {
       readonly kind: "preview";
@@ -35,6 +36,7 @@ export type Command =
       readonly baseUrl: string | undefined;
       readonly json: boolean;
       readonly writeColumns: boolean;
+      readonly record: string | undefined;
     }
   | { readonly kind: "help"; readonly topic: HelpTopic | undefined }
   | { readonly kind: "version" };
@@ -60,6 +62,7 @@ export const COMMAND_OPTIONS = {
     concurrency: { type: "string" },
     "full-refresh": { type: "boolean" },
     json: { type: "boolean" },
+    replay: { type: "string" },
   },
   preview: {
     resource: { type: "string", multiple: true },
@@ -68,6 +71,7 @@ export const COMMAND_OPTIONS = {
     "base-url": { type: "string" },
     json: { type: "boolean" },
     "write-columns": { type: "boolean" },
+    record: { type: "string" },
   },
 } as const satisfies Record<HelpTopic, OptionSpecs>;
 
@@ -117,6 +121,7 @@ function parsePreview(rest: readonly string[]): Command {
     baseUrl: values["base-url"] as string | undefined,
     json: values.json === true,
     writeColumns: values["write-columns"] === true,
+    record: values.record as string | undefined,
   };
 }
 
@@ -148,6 +153,7 @@ export function parseCommand(argv: readonly string[]): Command {
       json: values.json === true,
       concurrency,
       fullRefresh: values["full-refresh"] === true,
+      replay: values.replay as string | undefined,
     };
   }
   if (first === "preview") return parsePreview(rest);

@@ -48,7 +48,7 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
   },
   sync: {
     usage:
-      "gen-connector sync <generated dir> [--destination URL] [--dataset NAME] [--base-url URL] [--resource NAME]... [--concurrency N] [--full-refresh] [--json]",
+      "gen-connector sync <generated dir> [--destination URL] [--dataset NAME] [--base-url URL] [--resource NAME]... [--concurrency N] [--full-refresh] [--json] [--replay DIR]",
     summary:
       "Run a generated connector's sync into DuckDB or Postgres: the directory holds the generated index.ts (compiled on the fly) or your tsc's compiled index.js. Exit 0 on success, 1 when the sync failed, 2 for bad usage, a bad config or a missing secret.",
     flags: [
@@ -59,10 +59,12 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
       ["--concurrency N", "a child's request sequences run N at a time, 1 to 64 (default 1)"],
       ["--full-refresh", "ignore incremental state; empty and refill the tables in the commit"],
       ["--json", "print the summary as JSON on stdout"],
+      ["--replay DIR", "answer every request from DIR/recording.json (made by preview --record): offline, no secrets needed, no retry waits"],
     ],
   },
   preview: {
-    usage: "gen-connector preview <config|generated dir> [--resource NAME]... [--max-pages N] [--max-records N] [--base-url URL] [--json] [--write-columns]",
+    usage:
+      "gen-connector preview <config|generated dir> [--resource NAME]... [--max-pages N] [--max-records N] [--base-url URL] [--json] [--write-columns] [--record DIR]",
     summary: [
       "Run a connector's requests without a destination (no database, no state) and show, per resource: each request",
       "(method, URL with secrets masked, status, time), what the paginator and data selector decided and why (auto-",
@@ -78,6 +80,10 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
       [
         "--write-columns",
         "write the inferred column types into the config's columns (a JSON config file; your hints are kept), then regenerate to type every field",
+      ],
+      [
+        "--record DIR",
+        "save the exchanges, secrets masked, to DIR/recording.json for `sync --replay DIR` and tests (lifts the page and record limits unless given)",
       ],
     ],
   },

@@ -5,7 +5,10 @@ import { inferColumns } from "../../../runtime/preview/infer-columns.ts";
 import { runPreview, type PreviewResult } from "../../../runtime/preview/run-preview.ts";
 import type { Command } from "../args.ts";
 import { UsageError } from "../../../runtime/errors.ts";
+import { writeRecording } from "../../../runtime/fixtures/recording.ts";
+import { displayPath } from "../paths.ts";
 import { loadPreviewed } from "./load.ts";
+import { recordingOf } from "./record.ts";
 import { withGenerationTools } from "../generation-tools.ts";
 import { paginatorText } from "./paging.ts";
 import { DEFAULT_RENDER, renderPreview } from "./render.ts";
@@ -49,9 +52,17 @@ export async function previewCommand(command: PreviewCommand): Promise<void> {
   const result = await runPreview(connector, {
     ...(command.resources.length === 0 ? {} : { resources: command.resources }),
     ...(command.baseUrl === undefined ? {} : { baseUrl: command.baseUrl }),
-    maxPages: command.maxPages === undefined ? PREVIEW_DEFAULTS.maxPages : command.maxPages,
-    maxRecords: command.maxRecords === undefined ? PREVIEW_DEFAULTS.maxRecords : command.maxRecords,
+    // A recording is for replaying whole syncs: unless limits are given, it records everything.
+    maxPages: command.maxPages === undefined ? (command.record === undefined ? PREVIEW_DEFAULTS.maxPages : null) : command.maxPages,
+    maxRecords: command.maxRecords === undefined ? (command.record === undefined ? PREVIEW_DEFAULTS.maxRecords : null) : command.maxRecords,
   });
+  if (command.record !== undefined) {
+    const recording = recordingOf(connector, command.baseUrl, result);
+    const path = writeRecording(command.record, recording);
+    process.stderr.write(
+      `recorded ${recording.exchanges.length} exchanges, secrets masked, in ${displayPath(path)} (replay: gen-connector sync <generated dir> --replay ${displayPath(command.record)})\n`,
+    );
+  }
   process.stdout.write(command.json ? `${stringifyJson(previewJson(result))}\n` : `${renderPreview(result, { ...DEFAULT_RENDER, specBacked })}\n`);
   if (result.error !== undefined) throw result.error;
   if (command.writeColumns && config !== undefined) {

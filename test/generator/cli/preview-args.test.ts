@@ -21,6 +21,8 @@ test("preview: target, repeated --resource, limits (0 means none), --base-url, -
       "http://h",
       "--json",
       "--write-columns",
+      "--record",
+      "fx",
     ]),
     {
       kind: "preview",
@@ -31,6 +33,7 @@ test("preview: target, repeated --resource, limits (0 means none), --base-url, -
       baseUrl: "http://h",
       json: true,
       writeColumns: true,
+      record: "fx",
     },
   );
   assert.equal(parseCommand(["preview", "generated/a"]), {
@@ -42,6 +45,7 @@ test("preview: target, repeated --resource, limits (0 means none), --base-url, -
     baseUrl: undefined,
     json: false,
     writeColumns: false,
+    record: undefined,
   });
 });
 
