@@ -15,13 +15,13 @@ export const LAYERS = {
     ["connector.ts"], // the connector contract that generated code fills
     ["secrets/"], // resolution and redaction
     ["http/"], // requests, retries, timeouts, bounded bodies
-    ["auth/"],
+    ["auth/", "fixtures/"], // auth kinds; HTTP exchanges as preview lists them and a recording stores them (tap, record, replay)
     ["paginators/", "incremental/", "steps/"],
     ["detect/", "interpolate/"], // detection (over paginators), placeholders (over incremental cursors)
     ["stream/"], // the page stream, auto-detection wiring, typed client, record validation
     ["normalize/"], // rows, nested tables, identifiers, typing
     ["destinations/"], // DuckDB and Postgres
-    ["sync/"], // the runner
+    ["sync/", "preview/"], // the runner; requests without a destination (gen-connector preview)
     ["index.ts"], // the public API
   ],
   generator: [

@@ -55,6 +55,11 @@ async function run(command: Command): Promise<number> {
       const { initCommand } = await withGenerationTools("init", () => import("./cli/init.ts"));
       return initCommand(command);
     }
+    case "preview": {
+      const { previewCommand } = await import("./cli/preview/command.ts");
+      await previewCommand(command);
+      return 0;
+    }
     case "sync": {
       const { syncCommand } = await import("./cli/sync.ts");
       await syncCommand(command);

@@ -40,3 +40,4 @@ export { runSync, type SyncOptions } from "./sync/run-sync.ts";
 export { bindLoader, type BoundLoader } from "./sync/loader.ts";
 export { formatSummary, type ResourceSummary, type SyncSummary } from "./sync/summary.ts";
 export { progressReporter, type SyncObserver } from "./sync/observer.ts";
+export { loadReplay, replayRecording, ReplayMismatchError, type Replay } from "./fixtures/replay.ts";

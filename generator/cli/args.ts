@@ -25,6 +25,18 @@ export type Command =
       readonly json: boolean;
       readonly concurrency: number;
       readonly fullRefresh: boolean;
+      readonly replay: string | undefined;
+    }
+  | {
+      readonly kind: "preview";
+      readonly target: string;
+      readonly resources: readonly string[];
+      readonly maxPages: number | null | undefined;
+      readonly maxRecords: number | null | undefined;
+      readonly baseUrl: string | undefined;
+      readonly json: boolean;
+      readonly writeColumns: boolean;
+      readonly record: string | undefined;
     }
   | { readonly kind: "help"; readonly topic: HelpTopic | undefined }
   | { readonly kind: "version" };
@@ -34,7 +46,7 @@ export const USAGE = usageText();
 
 type OptionSpecs = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
 
-const COMMANDS = ["check", "init", "schema", "sync"] as const;
+const COMMANDS = ["check", "init", "preview", "schema", "sync"] as const;
 
 /** Each command's flags as node:util's parseArgs takes them (help.ts describes each one). */
 export const COMMAND_OPTIONS = {
@@ -50,6 +62,16 @@ export const COMMAND_OPTIONS = {
     concurrency: { type: "string" },
     "full-refresh": { type: "boolean" },
     json: { type: "boolean" },
+    replay: { type: "string" },
+  },
+  preview: {
+    resource: { type: "string", multiple: true },
+    "max-pages": { type: "string" },
+    "max-records": { type: "string" },
+    "base-url": { type: "string" },
+    json: { type: "boolean" },
+    "write-columns": { type: "boolean" },
+    record: { type: "string" },
   },
 } as const satisfies Record<HelpTopic, OptionSpecs>;
 
@@ -77,6 +99,30 @@ function parse(topic: HelpTopic, argv: readonly string[]) {
 /** `<command> --help` / `-h` anywhere among a command's arguments. */
 function wantsHelp(argv: readonly string[]): boolean {
   return argv.some((arg) => arg === "--help" || arg === "-h");
+}
+
+/** A limit flag: a positive integer, 0 for none (null), undefined when not given. */
+function limit(flag: string, raw: unknown): number | null | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new UsageError(`--${flag} expects a whole number (0: no limit), got ${JSON.stringify(raw)}`);
+  return value === 0 ? null : value;
+}
+
+function parsePreview(rest: readonly string[]): Command {
+  const { values, positionals } = parse("preview", rest);
+  if (positionals.length !== 1) throw new UsageError(`preview takes exactly one config or generated connector directory, got ${positionals.length}\n${USAGE}`);
+  return {
+    kind: "preview",
+    target: positionals[0]!,
+    resources: (values.resource as string[] | undefined) ?? [],
+    maxPages: limit("max-pages", values["max-pages"]),
+    maxRecords: limit("max-records", values["max-records"]),
+    baseUrl: values["base-url"] as string | undefined,
+    json: values.json === true,
+    writeColumns: values["write-columns"] === true,
+    record: values.record as string | undefined,
+  };
 }
 
 /** Parses argv (without node and script) into a Command. */
@@ -107,8 +153,10 @@ export function parseCommand(argv: readonly string[]): Command {
       json: values.json === true,
       concurrency,
       fullRefresh: values["full-refresh"] === true,
+      replay: values.replay as string | undefined,
     };
   }
+  if (first === "preview") return parsePreview(rest);
   if (first === "check") {
     const { positionals } = parse("check", rest);
     if (positionals.length === 0) throw new UsageError(`check needs at least one config\n${USAGE}`);

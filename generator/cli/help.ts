@@ -8,7 +8,7 @@ export interface CommandHelp {
   readonly flags: readonly (readonly [flag: string, meaning: string])[];
 }
 
-export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "schema" | "sync", CommandHelp>> = {
+export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "schema" | "sync" | "preview", CommandHelp>> = {
   generate: {
     usage: "gen-connector <config.json|openapi spec>... [--out DIR]",
     summary:
@@ -48,7 +48,7 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
   },
   sync: {
     usage:
-      "gen-connector sync <generated dir> [--destination URL] [--dataset NAME] [--base-url URL] [--resource NAME]... [--concurrency N] [--full-refresh] [--json]",
+      "gen-connector sync <generated dir> [--destination URL] [--dataset NAME] [--base-url URL] [--resource NAME]... [--concurrency N] [--full-refresh] [--json] [--replay DIR]",
     summary:
       "Run a generated connector's sync into DuckDB or Postgres: the directory holds the generated index.ts (compiled on the fly) or your tsc's compiled index.js. Exit 0 on success, 1 when the sync failed, 2 for bad usage, a bad config or a missing secret.",
     flags: [
@@ -59,6 +59,32 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
       ["--concurrency N", "a child's request sequences run N at a time, 1 to 64 (default 1)"],
       ["--full-refresh", "ignore incremental state; empty and refill the tables in the commit"],
       ["--json", "print the summary as JSON on stdout"],
+      ["--replay DIR", "answer every request from DIR/recording.json (made by preview --record): offline, no secrets needed, no retry waits"],
+    ],
+  },
+  preview: {
+    usage:
+      "gen-connector preview <config|generated dir> [--resource NAME]... [--max-pages N] [--max-records N] [--base-url URL] [--json] [--write-columns] [--record DIR]",
+    summary: [
+      "Run a connector's requests without a destination (no database, no state) and show, per resource: each request",
+      "(method, URL with secrets masked, status, time), what the paginator and data selector decided and why (auto-",
+      "detection included), a few records, and the columns the records suggest next to those declared. A config is",
+      "generated in memory; parents feed their children as in a sync. Exit codes as sync.",
+    ].join("\n"),
+    flags: [
+      ["--resource NAME", "preview only this resource (repeatable); a parent it needs still runs to feed it"],
+      ["--max-pages N", "pages per request sequence (default 2; 0: no limit)"],
+      ["--max-records N", "records per resource (default 100; 0: no limit)"],
+      ["--base-url URL", "replaces client.base_url (staging, tests)"],
+      ["--json", "print everything (requests, records, inferred columns) as JSON on stdout"],
+      [
+        "--write-columns",
+        "write the inferred column types into the config's columns (a JSON config file; your hints are kept), then regenerate to type every field",
+      ],
+      [
+        "--record DIR",
+        "save the exchanges, secrets masked, to DIR/recording.json for `sync --replay DIR` and tests (lifts the page and record limits unless given)",
+      ],
     ],
   },
 };

@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { UsageError } from "../../runtime/errors.ts";
 import type { ConnectorSpec } from "../../runtime/connector.ts";
 import { progressReporter } from "../../runtime/sync/observer.ts";
+import { loadReplay } from "../../runtime/fixtures/replay.ts";
 import { runSync } from "../../runtime/sync/run-sync.ts";
 import { formatSummary, type SyncSummary } from "../../runtime/sync/summary.ts";
 import type { Command } from "./args.ts";
@@ -50,7 +51,9 @@ export async function loadConnector(dir: string): Promise<ConnectorSpec> {
 /** Runs the sync command; progress goes to stderr, the summary to stderr (or JSON to stdout). */
 export async function syncCommand(command: Extract<Command, { kind: "sync" }>): Promise<SyncSummary> {
   const connector = await loadConnector(command.dir);
+  const replay = command.replay === undefined ? undefined : loadReplay(command.replay);
   const summary = await runSync(connector, {
+    ...replay?.options,
     ...(command.destination === undefined ? {} : { destination: command.destination }),
     ...(command.dataset === undefined ? {} : { dataset: command.dataset }),
     ...(command.baseUrl === undefined ? {} : { baseUrl: command.baseUrl }),
@@ -58,7 +61,11 @@ export async function syncCommand(command: Extract<Command, { kind: "sync" }>): 
     concurrency: command.concurrency,
     fullRefresh: command.fullRefresh,
     observer: progressReporter(process.stderr),
+  }).catch((error: unknown) => {
+    throw replay?.mismatch() ?? error;
   });
+  const mismatch = replay?.mismatch();
+  if (mismatch !== undefined) throw mismatch;
   if (command.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   process.stderr.write(`${formatSummary(summary)}\n`);
   return summary;

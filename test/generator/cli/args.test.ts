@@ -27,7 +27,7 @@ test("help per command: `<command> --help`, `-h`, `help <command>`; the bare for
   assert.equal(parseCommand(["init", "spec.yaml", "--help"]), { kind: "help", topic: "init" });
   assert.equal(parseCommand(["configs/a.json", "--help"]), { kind: "help", topic: "generate" });
   for (const argv of [[], ["--help"], ["-h"], ["help"]]) assert.equal(parseCommand(argv), { kind: "help", topic: undefined });
-  assert.match(usageError(["help", "sink"]), /no help on "sink": commands are check, init, schema, sync/);
+  assert.match(usageError(["help", "sink"]), /no help on "sink": commands are check, init, preview, schema, sync/);
 });
 
 test("init: --force, --include (repeatable), --name", () => {
