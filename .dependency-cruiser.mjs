@@ -54,11 +54,6 @@ export const KNOWN_UPWARD = [
     "http and auth know each other: the client applies auth headers, auth requests tokens over http",
   ],
   ["runtime/schema-contract/variant.ts", "runtime/normalize/identifier.ts", "item 4: identifier types move down"],
-  [
-    "runtime/normalize/(coerce|record-context|row-ids|row-normalizer|table-rows).ts",
-    "runtime/destinations/(destination|load-tables).ts",
-    "item 4: row and identifier types move into normalize/",
-  ],
   ["generator/openapi/spec/load.ts", "generator/cli/paths.ts", "item 1: display paths belong to the input stage"],
   ["generator/openapi/zod/(doc|enums|object|scalar|union).ts", "generator/emit/(comment|literal|zod-expr).ts", "item 1: every zod expression under emit/zod/"],
   [

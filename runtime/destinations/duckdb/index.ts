@@ -4,7 +4,7 @@ import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
 import type { TableSpec } from "../../connector.ts";
 import type { Destination, LoadRun, ResourceLoad, Scalar, TableLoad } from "../destination.ts";
-import { fitIdentifier } from "../load-tables.ts";
+import { fitIdentifier } from "../../normalize/identifier.ts";
 import { qualifiedName } from "../sql.ts";
 import { Serial } from "../serial.ts";
 import { beginTableLoad } from "../table-load.ts";

@@ -5,7 +5,7 @@ import { DestinationError } from "../../errors.ts";
 import type { TableSpec } from "../../connector.ts";
 import { Serial } from "../serial.ts";
 import type { Destination, LoadRun, ResourceLoad, Scalar, TableLoad } from "../destination.ts";
-import { fitIdentifier } from "../load-tables.ts";
+import { fitIdentifier } from "../../normalize/identifier.ts";
 import { beginTableLoad } from "../table-load.ts";
 import { message } from "./errors.ts";
 import { lockDataset } from "./lock.ts";
