@@ -8,7 +8,7 @@ import { mergesOnKey } from "./load-tables.ts";
 import { clearNested } from "./nested-clear.ts";
 import { insertNested, registeredNested, registerNested } from "./nested.ts";
 import { prepareTarget } from "./target.ts";
-import { writeTable } from "./write-table.ts";
+import { type WriteContext, writeTable } from "./write-table.ts";
 
 export interface Application extends Dataset {
   readonly tables: readonly StagedTable[];
@@ -26,6 +26,7 @@ export async function applyAll(a: Application): Promise<LoadCounts> {
   const nested = rest.filter((t) => t.table.spec.nested !== undefined);
   const rootMerges = mergesOnKey(root);
   const rootFinal = a.finals.get(root) ?? null;
+  if (root.table.spec.writeDisposition === "skip") return skipRoot(a, rest);
   await prepareTarget(a, a.hooks, root, rootMerges);
   const known = new Set([...(await registeredNested(a, root.table.spec.name)), ...nested.map((t) => t.table.spec.name)]);
   if (a.fullRefresh) {
@@ -33,21 +34,43 @@ export async function applyAll(a: Application): Promise<LoadCounts> {
   }
   const replaced = await clearNested(a, root, rootFinal, [...known], a.scratch);
   if (replaced !== null) a.scratchTables.push(replaced);
-  const counts = await writeTable(a, root, rootFinal);
+  const context: WriteContext = {
+    ...a,
+    ownColumns: a.hooks.columns.map((c) => c.name),
+    scratch: async (suffix, select) => {
+      const ref = await a.dialect.scratchTable(a.session, `${a.scratch}_${suffix}`, select);
+      a.scratchTables.push(ref);
+      return ref;
+    },
+  };
+  const written = await writeTable(context, root, rootFinal);
+  const { counts } = written;
   for (const other of rest) {
     if (other.table.spec.nested !== undefined) continue;
     await prepareTarget(a, a.hooks, other, mergesOnKey(other));
-    await writeTable(a, other, a.finals.get(other) ?? null);
+    await writeTable(context, other, a.finals.get(other) ?? null);
   }
   if (nested.length === 0) return counts;
   const children: Record<string, number> = {};
+  const roots = written.nestedRoots ?? rootFinal;
   for (const table of nested) {
     await prepareTarget(a, a.hooks, table, rootMerges);
-    children[table.table.spec.name] = await insertNested(a, root, rootFinal, table, a.finals.get(table) ?? null);
+    children[table.table.spec.name] = await insertNested(a, root, roots, table, a.finals.get(table) ?? null);
   }
   await registerNested(
     a,
     nested.map((t) => t.table),
   );
   return { ...counts, children };
+}
+
+/** `skip`: the root and its nested tables are left as they are (not even created); other tables (a quarantine) are written. */
+async function skipRoot(a: Application, rest: readonly StagedTable[]): Promise<LoadCounts> {
+  const context: WriteContext = { ...a, ownColumns: [], scratch: () => Promise.reject(new Error("a skipped load makes no helper table")) };
+  for (const other of rest) {
+    if (other.table.spec.nested !== undefined) continue;
+    await prepareTarget(a, a.hooks, other, mergesOnKey(other));
+    await writeTable(context, other, a.finals.get(other) ?? null);
+  }
+  return { inserted: 0, updated: 0, unchanged: 0 };
 }

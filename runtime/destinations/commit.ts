@@ -8,6 +8,7 @@ import type { Dataset, Final, StagedRows, StagedTable } from "./dialect.ts";
 import { mergesOnKey } from "./load-tables.ts";
 import { applyAll } from "./apply.ts";
 import { completeRun } from "./load-runs.ts";
+import { identList } from "./sql.ts";
 import { stateJson } from "./state-json.ts";
 import { writeState } from "./state.ts";
 
@@ -74,6 +75,7 @@ export async function commitLoad<S extends StagedRows>(input: CommitInput<S>, st
 /** The final of one staged table; a failure says nothing was applied. */
 async function prepareFinal<S extends StagedRows>(input: CommitInput<S>, staged: StagedTable<S>): Promise<Final | null> {
   const merges = staged.table.spec.nested === undefined && mergesOnKey(staged);
+  if (merges) await refuseRepeatedKeys(input, staged);
   try {
     return await input.dialect.finalRows(input.session, input.schema, staged, merges);
   } catch (error) {
@@ -81,4 +83,19 @@ async function prepareFinal<S extends StagedRows>(input: CommitInput<S>, staged:
     const doing = merges ? "deduplicating the staged rows" : "converting the staged rows";
     throw new DestinationError(`${staged.table.label}: ${doing} failed, nothing was applied: ${input.dialect.message(error)}`, { cause: error });
   }
+}
+
+/** Upsert without dedup_sort needs each key once per load (dlt's rule): a repeated key fails, naming a sample, before anything is applied. */
+async function refuseRepeatedKeys<S extends StagedRows>(input: CommitInput<S>, staged: StagedTable<S>): Promise<void> {
+  const { spec, label } = staged.table;
+  if (spec.merge?.strategy !== "upsert" || spec.merge.dedupSort !== undefined) return;
+  const keys = identList(spec.primaryKey);
+  const rows = await input.session.rows(`SELECT ${keys}, count(*) FROM ${staged.staging.ref} GROUP BY ${keys} HAVING count(*) > 1 LIMIT 1`);
+  const first = rows[0];
+  if (first === undefined) return;
+  const sample = JSON.stringify(Object.fromEntries(spec.primaryKey.map((k, i) => [k, String(first[i])])));
+  throw new DestinationError(
+    `${label}: upsert needs each primary key (${spec.primaryKey.join(", ")}) once per load, but ${sample} appears ${String(first[spec.primaryKey.length])} times; ` +
+      "declare a dedup_sort column to choose the version that wins; nothing was applied",
+  );
 }

@@ -12,6 +12,8 @@ export interface LoadCounts {
   readonly updated: number;
   /** Merge only: root rows identical to the stored version, left untouched. */
   readonly unchanged: number;
+  /** Merge only: stored root rows deleted by a hard_delete flag or a merge key's partition; absent when none. */
+  readonly deleted?: number;
   /** Rows inserted per nested table written in this load; absent when the load wrote none. */
   readonly children?: Readonly<Record<string, number>>;
 }

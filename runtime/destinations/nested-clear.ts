@@ -3,11 +3,13 @@
 import { ROW_ID } from "../normalize/system-columns.ts";
 import { type Dataset, type Final, type StagedTable, targetColumns, targetRef } from "./dialect.ts";
 import { mergesOnKey } from "./load-tables.ts";
+import { hardDeleteSql, mergeOf } from "./merge-rules.ts";
 import { deleteNestedSql, replacedRootIdsSql } from "./nested-sql.ts";
 
 /**
  * Empties the existing nested tables among `names` for a replace, or deletes the nested rows of the
- * root rows a keyed merge replaces (`rootFinal`: the deduped staged roots). Append: nothing. Returns
+ * root rows a keyed merge replaces (`rootFinal`: the deduped staged roots; insert-only replaces none
+ * but hard-deleted ones; a merge key adds every stored root of the partitions loaded). Append: nothing. Returns
  * the helper table it made (the replaced root ids), for the caller to drop after the commit.
  */
 export async function clearNested(ds: Dataset, root: StagedTable, rootFinal: Final | null, names: readonly string[], scratch: string): Promise<string | null> {
@@ -19,9 +21,18 @@ export async function clearNested(ds: Dataset, root: StagedTable, rootFinal: Fin
     return null;
   }
   if (!mergesOnKey(root) || rootFinal === null) return null;
+  const merge = mergeOf(root);
+  let roots = rootFinal.ref;
+  if (merge.strategy === "insert-only") {
+    // Stored roots are never replaced: only a hard-deleted one loses its nested rows.
+    const flagged = hardDeleteSql(root);
+    if (flagged === null) return null;
+    roots = `(SELECT * FROM ${rootFinal.ref} AS f WHERE ${flagged})`;
+  }
+  const partitions = merge.strategy === "delete-insert" ? (merge.mergeKey ?? []) : [];
   const stagedIds = root.staging.columns.some((c) => c.name === ROW_ID);
   const target = (await targetColumns(ds, root.table.spec.name)).has(ROW_ID) ? targetRef(ds, root.table.spec.name) : null;
-  const select = replacedRootIdsSql(rootFinal.ref, stagedIds, target, root.table.spec.primaryKey);
+  const select = replacedRootIdsSql(roots, stagedIds, target, root.table.spec.primaryKey, partitions);
   const replaced = await ds.dialect.scratchTable(ds.session, `${scratch}_replaced`, select);
   for (const name of existing) await ds.session.exec(deleteNestedSql(targetRef(ds, name), replaced));
   return replaced;

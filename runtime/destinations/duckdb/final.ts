@@ -3,6 +3,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Final, StagedTable } from "../dialect.ts";
 import { castList } from "../evolve.ts";
+import { dedupSql } from "../merge-rules.ts";
 import { countOf, type SqlSession } from "../sql-session.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
 import { SEQ_COLUMN } from "../staged-columns.ts";
@@ -36,8 +37,13 @@ export async function duckDbFinal(
   // higher at a million rows and took longer than both together.
   const repeated = await countOf(session, `SELECT count(*) FROM (SELECT 1 FROM ${staging.ref} GROUP BY ${keys} HAVING count(*) > 1)`);
   if (repeated === 0 && (await isEmpty())) return createView(target.conn, staging, select);
-  const dedup = repeated === 0 ? "" : ` WHERE ${seq} IN (SELECT max(${seq}) FROM ${staging.ref} GROUP BY ${keys})`;
-  await streamed(target, repeated === 0 ? plainScan(staged) : null, () => target.conn.run(`CREATE OR REPLACE TABLE ${final} AS ${select}${dedup}`));
+  const dedupSort = table.spec.merge?.dedupSort;
+  let rows = `${select}${repeated === 0 ? "" : ` WHERE ${seq} IN (SELECT max(${seq}) FROM ${staging.ref} GROUP BY ${keys})`}`;
+  if (repeated > 0 && dedupSort !== undefined) {
+    const cast = `SELECT ${seq}, ${castList(staging.columns, COLUMN_TYPES)} FROM ${staging.ref}`;
+    rows = dedupSql(cast, keys, identList(staging.columns.map((c) => c.name)), dedupSort);
+  }
+  await streamed(target, repeated === 0 ? plainScan(staged) : null, () => target.conn.run(`CREATE OR REPLACE TABLE ${final} AS ${rows}`));
   return { ref: final, deduplicated: repeated > 0 };
 }
 

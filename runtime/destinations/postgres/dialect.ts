@@ -5,6 +5,7 @@ import type pg from "pg";
 import { DestinationError } from "../../errors.ts";
 import type { CommitHooks, Dialect } from "../dialect.ts";
 import { castList } from "../evolve.ts";
+import { dedupSql } from "../merge-rules.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
 import { SEQ_COLUMN } from "../staged-columns.ts";
 import { message } from "./errors.ts";
@@ -60,9 +61,12 @@ export function postgresDialect(client: pg.Client): Dialect<Staging> {
       const keys = identList(table.spec.primaryKey);
       const cols = staging.columns.map((c) => quoteIdent(c.name)).join(", ");
       await session.exec(`DROP TABLE IF EXISTS ${qualifiedName("pg_temp", name)}`);
-      await session.exec(
-        `CREATE TEMP TABLE ${quoteIdent(name)} AS SELECT DISTINCT ON (${keys}) ${cols} FROM (${cast}) AS s ORDER BY ${keys}, ${quoteIdent(SEQ_COLUMN)} DESC`,
-      );
+      const dedupSort = table.spec.merge?.dedupSort;
+      const rows =
+        dedupSort === undefined
+          ? `SELECT DISTINCT ON (${keys}) ${cols} FROM (${cast}) AS s ORDER BY ${keys}, ${quoteIdent(SEQ_COLUMN)} DESC`
+          : dedupSql(cast, keys, cols, dedupSort);
+      await session.exec(`CREATE TEMP TABLE ${quoteIdent(name)} AS ${rows}`);
       const ref = qualifiedName("pg_temp", name);
       await session.exec(`ANALYZE ${ref}`);
       // Deduplicated as far as nested rows know: they are always filtered to the winning versions.
