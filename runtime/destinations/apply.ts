@@ -8,7 +8,8 @@ import { mergesOnKey } from "./load-tables.ts";
 import { clearNested } from "./nested-clear.ts";
 import { insertNested, registeredNested, registerNested } from "./nested.ts";
 import { prepareTarget } from "./target.ts";
-import { type WriteContext, writeTable } from "./write-table.ts";
+import type { WriteContext } from "./write-context.ts";
+import { writeTable } from "./write-table.ts";
 
 export interface Application extends Dataset {
   readonly tables: readonly StagedTable[];

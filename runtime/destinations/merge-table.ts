@@ -8,7 +8,7 @@ import type { Final, StagedTable } from "./dialect.ts";
 import { hardDeleteSql, matchSql, mergeOf } from "./merge-rules.ts";
 import { countOf } from "./sql-session.ts";
 import { identList, quoteIdent } from "./sql.ts";
-import type { WriteContext, Written } from "./write-table.ts";
+import type { WriteContext, Written } from "./write-context.ts";
 
 /** Merges `final` into `target` (quoted); returns the counts and, when they differ from `final`, the roots whose nested rows go in. */
 export async function mergeTable(ds: WriteContext, staged: StagedTable, final: Final, columns: readonly ColumnSpec[], target: string): Promise<Written> {

@@ -1,27 +1,14 @@
 // Writes one independent table's staged rows (a root, or a table such as a quarantine) into its
 // target per its write disposition; runs inside the commit transaction, the same on every dialect.
 import type { LoadCounts } from "./destination.ts";
-import { type Dataset, type Final, type StagedTable, targetColumns, targetRef } from "./dialect.ts";
+import { type Final, type StagedTable, targetColumns, targetRef } from "./dialect.ts";
 import { storedColumns } from "./evolve.ts";
 import { mergesOnKey } from "./load-tables.ts";
 import { mergeTable } from "./merge-table.ts";
+import type { WriteContext, Written } from "./write-context.ts";
 import { identList } from "./sql.ts";
 
 const NONE: LoadCounts = { inserted: 0, updated: 0, unchanged: 0 };
-
-/** What a write did: the counts, and which root rows' staged nested rows go in (null: the default rule, see insertNested). */
-export interface Written {
-  readonly counts: LoadCounts;
-  readonly nestedRoots: Final | null;
-}
-
-/** What writing a merge may need besides the dataset: the destination's own columns, helper tables. */
-export interface WriteContext extends Dataset {
-  /** The destination's own columns (set to their default by an update). */
-  readonly ownColumns: readonly string[];
-  /** Makes a helper table (dropped after the commit) from `select`; returns its reference. */
-  scratch(suffix: string, select: string): Promise<string>;
-}
 
 /** Replace's delete, then append or merge from `final` (the staged rows cast, deduplicated for a merge). */
 export async function writeTable(ds: WriteContext, staged: StagedTable, final: Final | null): Promise<Written> {
