@@ -1,8 +1,18 @@
 // The dataset's `_gc_loads` rows (SQL in loads.ts), the same on every dialect: started in their own
 // transaction, completed inside the commit transaction, failed best effort.
 import type { LoadCounts, LoadRun } from "./destination.ts";
-import { type Dataset, targetRef } from "./dialect.ts";
-import { completeRunSql, createLoadsSql, errorText, failRunSql, insertCompletedRunSql, LOADS_TABLE, startRunSql } from "./loads.ts";
+import { type Dataset, targetColumns, targetRef } from "./dialect.ts";
+import {
+  ADDED_LOADS_COLUMNS,
+  completeRunSql,
+  createLoadsSql,
+  deletedRunSql,
+  errorText,
+  failRunSql,
+  insertCompletedRunSql,
+  LOADS_TABLE,
+  startRunSql,
+} from "./loads.ts";
 
 /** Records `run` as running (creating the schema and the table), in its own transaction. */
 export async function startRun(ds: Dataset, run: LoadRun): Promise<void> {
@@ -26,6 +36,9 @@ export async function completeRun(ds: Dataset, run: LoadRun, counts: LoadCounts,
   const values = [run.loadId, run.resource, records, counts.inserted, counts.updated, counts.unchanged, quarantined];
   const updated = await ds.session.exec(completeRunSql(table), values);
   if (updated === 0) await ds.session.exec(insertCompletedRunSql(table), [...values, run.connector, run.table]);
+  const columns = await targetColumns(ds, LOADS_TABLE);
+  for (const name of ADDED_LOADS_COLUMNS) if (!columns.has(name)) await ds.session.exec(`ALTER TABLE ${table} ADD COLUMN ${name} BIGINT`);
+  await ds.session.exec(deletedRunSql(table), [run.loadId, run.resource, counts.deleted ?? 0]);
 }
 
 /** Sets `run` failed with `error`, unless it completed; never throws (the failure being reported matters more). */
