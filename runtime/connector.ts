@@ -170,6 +170,13 @@ export interface MergeSpec {
   readonly hardDelete?: string;
   /** Which version of a key repeated within a load wins: the highest (`desc`) or lowest (`asc`) value of `column`; ties: the last. */
   readonly dedupSort?: { readonly column: string; readonly order: "asc" | "desc" };
+  /**
+   * Snapshot reconciliation after a complete extract (not incremental, nothing filtered, limited or
+   * quarantined): stored rows whose key the load lacks are deleted (with their nested rows), or marked
+   * with a `_gc_deleted_at` timestamp (`soft_delete`; cleared when the key comes back). Never after a
+   * partial extract.
+   */
+  readonly missing?: "delete" | "soft_delete";
 }
 
 export interface TableSpec {

@@ -193,7 +193,7 @@ const writeDispositionConfig = z
   ])
   .meta({
     description:
-      'dlt\'s write_disposition: append, replace, merge (needs a primary_key), skip (extracted, never loaded), or {"disposition": "merge", "strategy": "delete-insert" | "upsert" | "insert-only"}. delete-insert (default) replaces each loaded key\'s row; upsert updates rows in place; insert-only inserts keys not stored yet and never updates.',
+      'dlt\'s write_disposition: append, replace, merge (needs a primary_key), skip (extracted, never loaded), or {"disposition": "merge", "strategy": "delete-insert" | "upsert" | "insert-only", "missing": "delete" | "soft_delete"}. delete-insert (default) replaces each loaded key\'s row; upsert updates rows in place; insert-only inserts keys not stored yet and never updates. missing (our addition; not with incremental): after a complete extract, stored rows whose key the API no longer returns are deleted, or marked with _gc_deleted_at (soft_delete).',
   });
 
 const contractMode = z.enum(["evolve", "freeze", "discard_row", "discard_value"]);

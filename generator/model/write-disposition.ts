@@ -52,7 +52,7 @@ export function resolveDisposition(
         path: `${path}.missing`,
         message: "missing needs a full extract every run; this resource is incremental, so an absent record was not necessarily deleted",
       });
-    } else issues.push({ path: `${path}.missing`, message: "not supported yet: snapshot reconciliation (missing) is planned" });
+    }
   }
   if (mergeKey.length > 0 && strategy !== "delete-insert") {
     issues.push({ path: `${at}.merge_key`, message: `merge_key applies to the delete-insert strategy (and scd2), not "${strategy}"` });
@@ -80,6 +80,7 @@ export function resolveDisposition(
     ...(mergeKey.length > 0 ? { mergeKey: mergeKey.map(normalizeIdentifier) } : {}),
     ...(hardDelete[0] === undefined ? {} : { hardDelete: normalizeIdentifier(hardDelete[0]) }),
     ...(sort === undefined ? {} : { dedupSort: { column: normalizeIdentifier(sort.key), order: sort.order } }),
+    ...(object?.missing === undefined ? {} : { missing: object.missing }),
   };
   // Emitted only when it differs from the default, so connectors without it are unchanged.
   return Object.keys(merge).length === 1 && strategy === "delete-insert" ? { writeDisposition: "merge" } : { writeDisposition: "merge", merge };

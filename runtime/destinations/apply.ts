@@ -19,6 +19,8 @@ export interface Application extends Dataset {
   /** Helper tables made inside the transaction, dropped by the caller after it. */
   readonly scratchTables: string[];
   readonly fullRefresh: boolean;
+  /** A complete extract (see CommitOptions.complete). */
+  readonly complete: boolean;
 }
 
 /** Applies every staged table; returns the root's counts and the rows inserted per nested table. */
@@ -33,10 +35,11 @@ export async function applyAll(a: Application): Promise<LoadCounts> {
   if (a.fullRefresh) {
     for (const name of [root.table.spec.name, ...known]) if ((await targetColumns(a, name)).size > 0) await a.session.exec(`DELETE FROM ${targetRef(a, name)}`);
   }
-  const replaced = await clearNested(a, root, rootFinal, [...known], a.scratch);
+  const replaced = await clearNested(a, root, rootFinal, [...known], a.scratch, a.complete);
   if (replaced !== null) a.scratchTables.push(replaced);
   const context: WriteContext = {
     ...a,
+    complete: a.complete,
     ownColumns: a.hooks.columns.map((c) => c.name),
     scratch: async (suffix, select) => {
       const ref = await a.dialect.scratchTable(a.session, `${a.scratch}_${suffix}`, select);
@@ -67,7 +70,7 @@ export async function applyAll(a: Application): Promise<LoadCounts> {
 
 /** `skip`: the root and its nested tables are left as they are (not even created); other tables (a quarantine) are written. */
 async function skipRoot(a: Application, rest: readonly StagedTable[]): Promise<LoadCounts> {
-  const context: WriteContext = { ...a, ownColumns: [], scratch: () => Promise.reject(new Error("a skipped load makes no helper table")) };
+  const context: WriteContext = { ...a, complete: false, ownColumns: [], scratch: () => Promise.reject(new Error("a skipped load makes no helper table")) };
   for (const other of rest) {
     if (other.table.spec.nested !== undefined) continue;
     await prepareTarget(a, a.hooks, other, mergesOnKey(other));

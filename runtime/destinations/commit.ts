@@ -51,7 +51,14 @@ export async function commitLoad<S extends StagedRows>(input: CommitInput<S>, st
       await dialect.ensureSchema(session, schema);
       // State first: any later failure (type conflict, constraint, COMMIT itself) rolls it back with the rows.
       if (state !== undefined && stateText !== null) await writeState(input, hooks, state.key, stateText, options.load?.run);
-      const counts = await applyAll({ ...input, hooks, finals, scratchTables: scratch, fullRefresh: options.fullRefresh === true });
+      const counts = await applyAll({
+        ...input,
+        hooks,
+        finals,
+        scratchTables: scratch,
+        fullRefresh: options.fullRefresh === true,
+        complete: options.complete === true,
+      });
       const { load } = options;
       if (load !== undefined) await completeRun(input, load.run, counts, load.records, load.quarantined);
       await hooks.finish();

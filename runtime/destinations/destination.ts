@@ -40,6 +40,11 @@ export interface CommitOptions {
   readonly load?: { readonly run: LoadRun; readonly records: number; readonly quarantined: number };
   /** Full refresh: the root and its nested tables are emptied before the staged rows are applied. */
   readonly fullRefresh?: boolean;
+  /**
+   * The staged rows are everything the API returns for the resource (a complete extract: not
+   * incremental, nothing filtered, limited or quarantined): a merge with `missing` reconciles against them.
+   */
+  readonly complete?: boolean;
 }
 
 /**

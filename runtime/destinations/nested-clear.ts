@@ -12,7 +12,14 @@ import { deleteNestedSql, replacedRootIdsSql } from "./nested-sql.ts";
  * but hard-deleted ones; a merge key adds every stored root of the partitions loaded). Append: nothing. Returns
  * the helper table it made (the replaced root ids), for the caller to drop after the commit.
  */
-export async function clearNested(ds: Dataset, root: StagedTable, rootFinal: Final | null, names: readonly string[], scratch: string): Promise<string | null> {
+export async function clearNested(
+  ds: Dataset,
+  root: StagedTable,
+  rootFinal: Final | null,
+  names: readonly string[],
+  scratch: string,
+  complete: boolean,
+): Promise<string | null> {
   const existing: string[] = [];
   for (const name of names) if ((await targetColumns(ds, name)).size > 0) existing.push(name);
   if (existing.length === 0) return null;
@@ -32,7 +39,9 @@ export async function clearNested(ds: Dataset, root: StagedTable, rootFinal: Fin
   const partitions = merge.strategy === "delete-insert" ? (merge.mergeKey ?? []) : [];
   const stagedIds = root.staging.columns.some((c) => c.name === ROW_ID);
   const target = (await targetColumns(ds, root.table.spec.name)).has(ROW_ID) ? targetRef(ds, root.table.spec.name) : null;
-  const select = replacedRootIdsSql(roots, stagedIds, target, root.table.spec.primaryKey, partitions);
+  // Snapshot reconciliation deleting the roots the load lacks: their nested rows go too.
+  const missingFrom = complete && merge.missing === "delete" ? rootFinal.ref : null;
+  const select = replacedRootIdsSql(roots, stagedIds, target, root.table.spec.primaryKey, partitions, missingFrom);
   const replaced = await ds.dialect.scratchTable(ds.session, `${scratch}_replaced`, select);
   for (const name of existing) await ds.session.exec(deleteNestedSql(targetRef(ds, name), replaced));
   return replaced;

@@ -32,7 +32,8 @@ export function registerNestedSql(registry: string): string {
  * The ids of the root rows a merge replaces (as `SELECT id`): those of the staged (deduped) roots in
  * `roots` when they carry ids, and those stored for the same keys in `target` (null when the target
  * has no `_gc_id`), which differ when a key's text form changed; with `partitions` (a merge key), also
- * those stored in a partition the staged roots name.
+ * those stored in a partition the staged roots name; with `missingFrom` (snapshot reconciliation), also
+ * those stored whose key that relation lacks.
  */
 export function replacedRootIdsSql(
   roots: string,
@@ -40,6 +41,7 @@ export function replacedRootIdsSql(
   target: string | null,
   keys: readonly string[],
   partitions: readonly string[] = [],
+  missingFrom: string | null = null,
 ): string {
   const parts: string[] = [];
   if (stagedIds) parts.push(`SELECT f.${quoteIdent(ROW_ID)} AS id FROM ${roots} AS f`);
@@ -51,6 +53,12 @@ export function replacedRootIdsSql(
         `SELECT t.${quoteIdent(ROW_ID)} AS id FROM ${target} AS t WHERE t.${quoteIdent(ROW_ID)} IS NOT NULL AND EXISTS (SELECT 1 FROM ${roots} AS f WHERE ${match})`,
       );
     }
+  }
+  if (target !== null && missingFrom !== null) {
+    const match = keys.map((k) => `t.${quoteIdent(k)} = f.${quoteIdent(k)}`).join(" AND ");
+    parts.push(
+      `SELECT t.${quoteIdent(ROW_ID)} AS id FROM ${target} AS t WHERE t.${quoteIdent(ROW_ID)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${missingFrom} AS f WHERE ${match})`,
+    );
   }
   return parts.length === 0 ? `SELECT CAST(NULL AS TEXT) AS id WHERE false` : parts.join(" UNION ");
 }

@@ -13,6 +13,8 @@ export interface Written {
 export interface WriteContext extends Dataset {
   /** The destination's own columns (set to their default by an update). */
   readonly ownColumns: readonly string[];
+  /** Whether the load is a complete extract, so a merge with `missing` reconciles against it. */
+  readonly complete: boolean;
   /** Makes a helper table (dropped after the commit) from `select`; returns its reference. */
   scratch(suffix: string, select: string): Promise<string>;
 }
