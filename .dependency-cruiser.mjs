@@ -46,11 +46,6 @@ export const KNOWN_UPWARD = [
     "runtime/paginators/index.ts",
     "item 2 against item 4: PaginatorSpec derives from the paginator registry, which sits above the contract (paginators import no contract type, so no cycle)",
   ],
-  [
-    "runtime/normalize/(coerce|record-context|row-ids|row-normalizer|table-rows).ts",
-    "runtime/destinations/(destination|load-tables).ts",
-    "item 4: row and identifier types move into normalize/",
-  ],
 ];
 
 /**

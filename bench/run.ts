@@ -9,7 +9,6 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { WriteDisposition } from "../runtime/connector.ts";
 import { generationBench } from "./generation.ts";
 import { loaderBench } from "./loader/cases.ts";
 import { measure, median, medians, repeat, type Row } from "./measure.ts";
@@ -54,10 +53,13 @@ function selectedGroups(only: string | undefined): ReadonlySet<Group> {
   return new Set(names as Group[]);
 }
 
-function loaderDisposition(value: string | undefined): WriteDisposition {
+/** `append`, `merge`, `replace`, or `merge:<strategy>` (delete-insert, upsert, insert-only). */
+function loaderDisposition(value: string | undefined): string {
   if (value === undefined || value === "") return "append";
-  if (value === "append" || value === "merge" || value === "replace") return value;
-  process.stderr.write(`BENCH_LOADER_DISPOSITION: expected append, merge or replace, found ${JSON.stringify(value)}\n`);
+  if (/^(append|replace|merge(:(delete-insert|upsert|insert-only))?)$/.test(value)) return value;
+  process.stderr.write(
+    `BENCH_LOADER_DISPOSITION: expected append, merge, replace or merge:<delete-insert|upsert|insert-only>, found ${JSON.stringify(value)}\n`,
+  );
   process.exit(2);
 }
 

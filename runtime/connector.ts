@@ -145,12 +145,45 @@ export interface ColumnSpec {
   readonly nullable: boolean;
 }
 
-export type WriteDisposition = "append" | "replace" | "merge";
+/** dlt's write dispositions: `skip` extracts the resource (its children may need it) but loads nothing. */
+export type WriteDisposition = "append" | "replace" | "merge" | "skip";
+
+/** dlt's merge strategies (see MergeSpec). */
+export type MergeStrategy = "delete-insert" | "upsert" | "insert-only" | "scd2";
+
+/**
+ * How a merge applies a load (absent: delete-insert on the primary key, nothing else). Column names
+ * are destination names.
+ * - `delete-insert`: stored rows whose primary key is in the load are replaced by the load's version;
+ *   with `mergeKey`, every stored row whose merge key values appear in the load is deleted first (a
+ *   re-extracted partition replaces the stored one, including rows the API no longer returns).
+ * - `upsert`: rows updated in place by primary key (their nested rows replaced), new keys inserted; a
+ *   key repeated within a load needs `dedupSort`.
+ * - `insert-only`: keys not stored yet are inserted; stored rows are never changed.
+ */
+export interface MergeSpec {
+  readonly strategy: MergeStrategy;
+  /** delete-insert: the columns whose values, as a combination, name a partition the load replaces. */
+  readonly mergeKey?: readonly string[];
+  /** A column whose truthy value (true for a bool, any non-null value otherwise) deletes the key instead of writing it. */
+  readonly hardDelete?: string;
+  /** Which version of a key repeated within a load wins: the highest (`desc`) or lowest (`asc`) value of `column`; ties: the last. */
+  readonly dedupSort?: { readonly column: string; readonly order: "asc" | "desc" };
+  /**
+   * Snapshot reconciliation after a complete extract (not incremental, nothing filtered, limited or
+   * quarantined): stored rows whose key the load lacks are deleted (with their nested rows), or marked
+   * with a `_gc_deleted_at` timestamp (`soft_delete`; cleared when the key comes back). Never after a
+   * partial extract.
+   */
+  readonly missing?: "delete" | "soft_delete";
+}
 
 export interface TableSpec {
   /** Destination table name (already normalized). */
   readonly name: string;
   readonly writeDisposition: WriteDisposition;
+  /** Merge only: the strategy and its hints; absent: delete-insert on the primary key. */
+  readonly merge?: MergeSpec;
   /** Destination column names of the primary key; empty when none. */
   readonly primaryKey: readonly string[];
   /** Columns known at generation time; the loader adds columns found in the data. */

@@ -22,6 +22,8 @@ export type {
   SecretRef,
   TableSpec,
   WriteDisposition,
+  MergeSpec,
+  MergeStrategy,
 } from "./connector.ts";
 export * from "./errors.ts";
 

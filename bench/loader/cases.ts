@@ -3,7 +3,6 @@
 // process (median of runs, peak RSS), printed as a table plus where the loader's time went.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import type { WriteDisposition } from "../../runtime/connector.ts";
 import { measure, medianRun, medians, repeat, type Row } from "../measure.ts";
 import type { BenchPostgres } from "../postgres-server.ts";
 import { generate, loaderFiles } from "./generate.ts";
@@ -14,7 +13,8 @@ export interface LoaderBench {
   readonly work: string;
   readonly records: number;
   readonly runs: number;
-  readonly disposition: WriteDisposition;
+  /** append, merge, replace, or merge:<strategy>. */
+  readonly disposition: string;
   readonly duckdb: boolean;
   /** The DuckDB list-field variant: the runtime makes the list a nested (child) table. */
   readonly list: boolean;
@@ -73,7 +73,7 @@ export async function loaderBench(b: LoaderBench): Promise<void> {
     // The limit is Postgres loading the same JSONL file into the same table (it parses the JSON, as
     // read_json does for DuckDB); COPY of pre-rendered TSV, which parses no JSON at all, is the floor.
     const bulk = "Postgres: COPY of the JSONL into jsonb, INSERT … SELECT";
-    const index = b.disposition === "merge" ? ["--index"] : [];
+    const index = b.disposition.startsWith("merge") ? ["--index"] : [];
     results.push({ row: await run(`Postgres: ${loader}`, async () => tsx("load.ts", files.jsonl, await pg.fresh("loader"), b.disposition)), baseline: bulk });
     results.push({ row: await run(bulk, async () => tsx("postgres-bulk.ts", "jsonb", files.jsonl, await pg.fresh("bulk"), ...index)), baseline: bulk });
     results.push({ row: await run(FLOOR, async () => tsx("postgres-bulk.ts", "tsv", files.tsv, await pg.fresh("bulk"), ...index)), baseline: bulk });

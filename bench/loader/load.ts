@@ -4,7 +4,7 @@
 // Usage: tsx bench/loader/load.ts <file.jsonl> <destination URL> <append|merge|replace>
 import { createReadStream } from "node:fs";
 import { openDestination } from "../../runtime/destinations/open.ts";
-import type { WriteDisposition } from "../../runtime/connector.ts";
+import type { MergeStrategy, WriteDisposition } from "../../runtime/connector.ts";
 import { TableWriter } from "../../runtime/sync/table-writer.ts";
 import { benchTable, DATASET } from "./records.ts";
 
@@ -76,10 +76,11 @@ async function* lineChunks(file: string, size: number): AsyncGenerator<string[]>
 }
 
 /** Loads `file` into `url`'s table `bench.tickets` and reports where the time and memory went. */
-async function load(file: string, url: string, disposition: WriteDisposition) {
+async function load(file: string, url: string, disposition: WriteDisposition, strategy: MergeStrategy | undefined) {
   const clock = new PhaseClock();
   const destination = await openDestination(url);
-  const writer = await TableWriter.open(destination, DATASET, benchTable(disposition));
+  const table = benchTable(disposition);
+  const writer = await TableWriter.open(destination, DATASET, strategy === undefined ? table : { ...table, merge: { strategy } });
   let records = 0;
   clock.enter("read");
   for await (const lines of lineChunks(file, CHUNK_RECORDS)) {
@@ -101,9 +102,16 @@ async function load(file: string, url: string, disposition: WriteDisposition) {
   return { records, inserted: counts.inserted, ...clock.report() };
 }
 
-const [file, url, disposition] = process.argv.slice(2);
-if (file === undefined || url === undefined || (disposition !== "append" && disposition !== "merge" && disposition !== "replace")) {
-  process.stderr.write("usage: tsx bench/loader/load.ts <file.jsonl> <destination URL> <append|merge|replace>\n");
+const STRATEGIES: readonly MergeStrategy[] = ["delete-insert", "upsert", "insert-only"];
+const [file, url, arg] = process.argv.slice(2);
+const [disposition, strategy] = (arg ?? "").split(":") as [string, string | undefined];
+if (
+  file === undefined ||
+  url === undefined ||
+  (disposition !== "append" && disposition !== "merge" && disposition !== "replace") ||
+  (strategy !== undefined && (disposition !== "merge" || !(STRATEGIES as readonly string[]).includes(strategy)))
+) {
+  process.stderr.write(`usage: tsx bench/loader/load.ts <file.jsonl> <destination URL> <append|merge|replace|merge:<${STRATEGIES.join("|")}>>\n`);
   process.exit(2);
 }
-process.stdout.write(`${JSON.stringify(await load(file, url, disposition))}\n`);
+process.stdout.write(`${JSON.stringify(await load(file, url, disposition, strategy as MergeStrategy | undefined))}\n`);

@@ -117,6 +117,14 @@ export const columnConfig = z.strictObject({
   data_type: dataType.optional(),
   nullable: z.boolean().optional(),
   description: z.string().optional(),
+  hard_delete: z.boolean().optional().meta({
+    description:
+      "dlt's hard_delete hint (merge only): a record whose value in this column is truthy (true for a bool, any non-null value otherwise) deletes its key's stored row instead of being written.",
+  }),
+  dedup_sort: z.enum(["asc", "desc"]).optional().meta({
+    description:
+      "dlt's dedup_sort hint (merge only): when a key repeats within one load, the record with the highest (desc) or lowest (asc) value of this column wins; ties go to the last. Default: the last record wins.",
+  }),
 });
 const columnsConfig = z.union([z.record(z.string(), columnConfig), z.array(columnConfig.required({ name: true }))]);
 
@@ -140,6 +148,29 @@ const processingStep = z.union([
 
 const keyConfig = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
+const mergeDisposition = z.strictObject({
+  disposition: z.literal("merge"),
+  strategy: z.enum(["delete-insert", "upsert", "insert-only", "scd2"]).optional(),
+  validity_column_names: z.tuple([z.string().min(1), z.string().min(1)]).optional(),
+  active_record_timestamp: z.string().nullable().optional(),
+  boundary_timestamp: z.string().optional(),
+  row_version_column_name: z.string().min(1).optional(),
+  missing: z.enum(["delete", "soft_delete"]).optional(),
+});
+const writeDispositionConfig = z
+  .union([
+    z.enum(["append", "replace", "merge", "skip"]),
+    z.discriminatedUnion("disposition", [
+      mergeDisposition,
+      z.strictObject({ disposition: z.literal("replace"), strategy: z.enum(["truncate-and-insert", "insert-from-staging", "staging-optimized"]).optional() }),
+      z.strictObject({ disposition: z.enum(["append", "skip"]) }),
+    ]),
+  ])
+  .meta({
+    description:
+      'dlt\'s write_disposition: append, replace, merge (needs a primary_key), skip (extracted, never loaded), or {"disposition": "merge", "strategy": "delete-insert" | "upsert" | "insert-only", "missing": "delete" | "soft_delete"}. delete-insert (default) replaces each loaded key\'s row; upsert updates rows in place; insert-only inserts keys not stored yet and never updates. missing (our addition; not with incremental): after a complete extract, stored rows whose key the API no longer returns are deleted, or marked with _gc_deleted_at (soft_delete).',
+  });
+
 const contractMode = z.enum(["evolve", "freeze", "discard_row", "discard_value"]);
 const schemaContract = z
   .union([contractMode, z.strictObject({ tables: contractMode.optional(), columns: contractMode.optional(), data_type: contractMode.optional() })])
@@ -151,11 +182,14 @@ const schemaContract = z
 const resourceShape = {
   endpoint: z.union([z.string().min(1), endpointConfig]).optional(),
   table_name: z.string().min(1).optional(),
-  write_disposition: z.union([z.enum(["append", "replace", "merge", "skip"]), z.looseObject({ disposition: z.string() })]).optional(),
+  write_disposition: writeDispositionConfig.optional(),
   primary_key: keyConfig.optional(),
   columns: columnsConfig.optional(),
   selected: z.boolean().optional(),
-  merge_key: notYet("merge_key", "delete-insert by merge key is planned"),
+  merge_key: keyConfig.optional().meta({
+    description:
+      "dlt's merge_key (merge, strategy delete-insert): every stored row whose merge key values appear in the load is deleted before the load is written, so a re-extracted partition (a day) replaces the stored one, including rows the API no longer returns.",
+  }),
   max_table_nesting: nonNegativeInt.optional().meta({
     description:
       "dlt's max_table_nesting: levels of nested objects (flattened into parent__child columns) and lists (nested tables <table>__<field>) unpacked below a row; deeper data is stored as JSON. 0: every object and list is JSON. Default: no limit.",

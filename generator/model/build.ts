@@ -5,7 +5,7 @@ import { ConfigError, type ConfigIssue } from "../../runtime/errors.ts";
 import { DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY, DEFAULT_TIMEOUT_SECONDS } from "../../runtime/http/defaults.ts";
 import { normalizeIdentifier } from "../../runtime/normalize/identifier.ts";
 import type { ResponseActionKind, ResponseFacts } from "../../runtime/connector.ts";
-import type { ClientSpec, ColumnSpec, EndpointSpec, TableSpec, WriteDisposition } from "../../runtime/connector.ts";
+import type { ClientSpec, ColumnSpec, EndpointSpec, TableSpec } from "../../runtime/connector.ts";
 import { mergeResource, type MergedResource } from "../config/merge-defaults.ts";
 import { formatPath } from "../config/issues.ts";
 import type { ColumnConfig, ConnectorConfig, PaginatorConfig } from "../config/schema.ts";
@@ -16,6 +16,7 @@ import { HookRef } from "./hook.ts";
 import { resolveIncremental } from "./incremental.ts";
 import { resolvePaginator } from "./paginator.ts";
 import { resolveSteps } from "./steps.ts";
+import { resolveDisposition } from "./write-disposition.ts";
 import { bindPlaceholders, runOrder } from "./parents.ts";
 import { bindToSpec, specContext } from "./openapi.ts";
 import type { LoadedSpec } from "../openapi/spec/index.ts";
@@ -70,15 +71,13 @@ function resolveFields(resource: MergedResource, primaryKey: readonly string[]):
 function resolveResource(config: ConnectorConfig, resource: MergedResource, at: string, issues: ConfigIssue[]): Omit<ResourceModel, "ident"> {
   const ep = resource.endpoint;
   const primaryKey = resource.primary_key === undefined ? [] : [resource.primary_key].flat();
-  const disposition = writeDisposition(resource.write_disposition, `${at}.write_disposition`, issues);
   const bound = bindPlaceholders(resource, at, issues);
   if (resource.include_from_parent !== undefined && bound.parent === null) {
     issues.push({ path: `${at}.include_from_parent`, message: `resource "${resource.name}" has include_from_parent but does not depend on another resource` });
   }
   if (ep.json !== undefined && ep.data !== undefined)
     issues.push({ path: `${at}.endpoint.data`, message: "cannot use both json and data: a request has one body" });
-  if (disposition === "merge" && primaryKey.length === 0)
-    issues.push({ path: `${at}.write_disposition`, message: 'write_disposition "merge" needs a primary_key' });
+  const disposition = resolveDisposition(resource, columnEntries(resource.columns), primaryKey, at, issues);
   // dlt's precedence: endpoint (or resource_defaults) paginator, then the client's, then detection;
   // "auto" or null at endpoint level leaves the client's in charge. A single-entity path gets the
   // single page and `$` when nothing is configured (unlike dlt, a client paginator is respected).
@@ -109,7 +108,7 @@ function resolveResource(config: ConnectorConfig, resource: MergedResource, at: 
     : fields.flatMap((f) => (f.dataType === null ? [] : [{ name: normalizeIdentifier(f.key), dataType: f.dataType, nullable: f.nullable }]));
   const table: TableSpec = {
     name: normalizeIdentifier(resource.table_name ?? resource.name),
-    writeDisposition: disposition,
+    ...disposition,
     primaryKey: primaryKey.map(normalizeIdentifier),
     columns,
     ...(resource.max_table_nesting === undefined ? {} : { maxTableNesting: resource.max_table_nesting }),
@@ -147,14 +146,6 @@ function resolveResource(config: ConnectorConfig, resource: MergedResource, at: 
     parallelized: resource.parallelized ?? false,
     openapi: null,
   };
-}
-
-function writeDisposition(value: MergedResource["write_disposition"], at: string, issues: ConfigIssue[]): WriteDisposition {
-  if (value === undefined) return "append";
-  if (typeof value === "object") issues.push({ path: at, message: "not supported yet: write_disposition as an object (merge/replace strategies are planned)" });
-  else if (value === "skip") issues.push({ path: at, message: 'not supported yet: write_disposition "skip"' });
-  else return value;
-  return "append";
 }
 
 /** Drops repeated issues (a cycle is found from each of its members). */

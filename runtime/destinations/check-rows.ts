@@ -12,6 +12,9 @@ interface Seen {
   rows: number;
   /** Rows with a NULL (or absent) primary key cell. */
   nullKeys: number;
+  /** Rows with a NULL merge key cell, and the primary key of the first, for the error. */
+  nullMergeKeys: number;
+  sample: string | null;
 }
 
 /** The staged rows of one load, per table, as far as the check needs them. */
@@ -23,12 +26,14 @@ export class StagedRowsCheck {
     const name = table.spec.name;
     let seen = this.#tables.get(name);
     if (seen === undefined) {
-      seen = { table, columns: new Set(), rows: 0, nullKeys: 0 };
+      seen = { table, columns: new Set(), rows: 0, nullKeys: 0, nullMergeKeys: 0, sample: null };
       this.#tables.set(name, seen);
     }
     for (const c of batch.columns) seen.columns.add(c.name);
     seen.rows += batch.rows.length;
     if (table.spec.nested === undefined) seen.nullKeys += nullKeyRows(batch, table.spec.primaryKey);
+    const mergeKey = table.spec.merge?.mergeKey ?? [];
+    if (table.spec.nested === undefined && mergeKey.length > 0) noteNullMergeKeys(seen, batch, mergeKey);
   }
 
   /**
@@ -37,7 +42,7 @@ export class StagedRowsCheck {
    */
   verify(root: LoadTable): void {
     const rootColumns = this.#tables.get(root.spec.name)?.columns ?? new Set<string>();
-    for (const { table, columns, rows, nullKeys } of this.#tables.values()) {
+    for (const { table, columns, rows, nullKeys, nullMergeKeys, sample } of this.#tables.values()) {
       if (rows === 0) continue;
       if (table.spec.nested !== undefined) {
         if (columns.has(ROOT_ID) && rootColumns.has(ROW_ID)) continue;
@@ -49,6 +54,13 @@ export class StagedRowsCheck {
       if (absent.length > 0)
         throw new DestinationError(`${table.label}: primary key column(s) ${absent.join(", ")} never appeared in the data; nothing was applied`);
       if (nullKeys > 0) throw new DestinationError(`${table.label}: ${nullKeys} row(s) have a NULL primary key (${keys.join(", ")}); nothing was applied`);
+      if (nullMergeKeys > 0) {
+        const mergeKey = table.spec.merge?.mergeKey ?? [];
+        throw new DestinationError(
+          `${table.label}: ${nullMergeKeys} row(s) have a NULL merge key (${mergeKey.join(", ")}), e.g. the row with primary key ${sample}; ` +
+            "a partition cannot be named by NULL; nothing was applied",
+        );
+      }
     }
   }
 }
@@ -68,4 +80,15 @@ function nullKeyRows(batch: RowBatch, keys: readonly string[]): number {
     }
   }
   return count;
+}
+
+/** Counts the rows of `batch` with a NULL cell in `mergeKey`, keeping the primary key of the first as a sample. */
+function noteNullMergeKeys(seen: Seen, batch: RowBatch, mergeKey: readonly string[]): void {
+  const at = mergeKey.map((k) => batch.columns.findIndex((c) => c.name === k));
+  const keyAt = seen.table.spec.primaryKey.map((k) => batch.columns.findIndex((c) => c.name === k));
+  for (const row of batch.rows) {
+    if (!at.some((i) => i < 0 || row[i] === null || row[i] === undefined)) continue;
+    seen.nullMergeKeys += 1;
+    seen.sample ??= JSON.stringify(Object.fromEntries(seen.table.spec.primaryKey.map((k, j) => [k, String(row[keyAt[j] ?? -1] ?? null)])));
+  }
 }

@@ -1,18 +1,9 @@
 // The destination interface: staged, atomic loading of normalized rows, one resource load at a time
 // spanning its root table, its nested tables and any other table written in the same transaction.
-import type { ColumnSpec, TableSpec } from "../connector.ts";
+import type { TableSpec } from "../connector.ts";
+import type { ExistingTables, RowBatch } from "../normalize/rows.ts";
 
-export type Scalar = string | number | bigint | boolean | null;
-
-/**
- * Normalized rows in columnar-aligned form: `rows[i][j]` is the value of `columns[j]`.
- * `columns` lists every column seen so far in this load (known ones first); a row shorter than
- * `columns` has nulls for the missing tail. JSON values arrive already serialized as strings.
- */
-export interface RowBatch {
-  readonly columns: readonly ColumnSpec[];
-  readonly rows: readonly (readonly Scalar[])[];
-}
+export type { ExistingTables, RowBatch, Scalar } from "../normalize/rows.ts";
 
 export interface LoadCounts {
   /** Root rows written that did not exist before (append/replace: all rows). */
@@ -21,15 +12,11 @@ export interface LoadCounts {
   readonly updated: number;
   /** Merge only: root rows identical to the stored version, left untouched. */
   readonly unchanged: number;
+  /** Merge only: stored root rows deleted by a hard_delete flag or a merge key's partition; absent when none. */
+  readonly deleted?: number;
   /** Rows inserted per nested table written in this load; absent when the load wrote none. */
   readonly children?: Readonly<Record<string, number>>;
 }
-
-/**
- * Stored tables by destination name (as fitted to 63 bytes), each with its columns; a column whose
- * catalog type maps to no DataType (altered by hand) is left out.
- */
-export type ExistingTables = ReadonlyMap<string, readonly ColumnSpec[]>;
 
 /** A state entry (e.g. an incremental cursor) committed in the same transaction as a load's rows. */
 export interface StateEntry {
@@ -53,6 +40,11 @@ export interface CommitOptions {
   readonly load?: { readonly run: LoadRun; readonly records: number; readonly quarantined: number };
   /** Full refresh: the root and its nested tables are emptied before the staged rows are applied. */
   readonly fullRefresh?: boolean;
+  /**
+   * The staged rows are everything the API returns for the resource (a complete extract: not
+   * incremental, nothing filtered, limited or quarantined): a merge with `missing` reconciles against them.
+   */
+  readonly complete?: boolean;
 }
 
 /**

@@ -2,9 +2,9 @@
 // bytes (Postgres' limit) the same way on every destination: a longer one is shortened to a prefix
 // plus a hash of the whole name. Only a real collision (two names fitting to one) is refused.
 import { DestinationError } from "../errors.ts";
-import { MAX_IDENTIFIER_LENGTH, shortenIdentifier } from "../normalize/identifier.ts";
-import type { ColumnSpec, TableSpec } from "../connector.ts";
-import type { RowBatch } from "./destination.ts";
+import { fitIdentifier } from "../normalize/identifier.ts";
+import type { ColumnSpec, MergeSpec, TableSpec } from "../connector.ts";
+import type { RowBatch } from "../normalize/rows.ts";
 import { LOADS_TABLE } from "./loads.ts";
 import { NESTED_REGISTRY } from "./nested-sql.ts";
 
@@ -14,11 +14,6 @@ const RESERVED: Readonly<Record<string, string>> = {
   [NESTED_REGISTRY]: "the nested-table registry",
   [LOADS_TABLE]: "the record of loads",
 };
-
-/** A dataset, table or column name as the destination stores it (at most 63 bytes). */
-export function fitIdentifier(name: string): string {
-  return name.length * 3 <= MAX_IDENTIFIER_LENGTH ? name : shortenIdentifier(name);
-}
 
 /** A table of the load, with destination names. */
 export interface LoadTable {
@@ -81,6 +76,7 @@ export class LoadTables {
         ...spec,
         name,
         primaryKey: spec.primaryKey.map(fitIdentifier),
+        ...(spec.merge === undefined ? {} : { merge: fitMerge(spec.merge) }),
         columns: this.#fitColumns(entry, spec.columns),
         ...(nested === undefined ? {} : { nested: { parent: fitIdentifier(nested.parent), root: fitIdentifier(nested.root) } }),
       },
@@ -114,9 +110,21 @@ export class LoadTables {
   }
 }
 
+/** The merge spec with its column names fitted. */
+function fitMerge(merge: MergeSpec): MergeSpec {
+  const { mergeKey, hardDelete, dedupSort } = merge;
+  return {
+    ...merge,
+    ...(mergeKey === undefined ? {} : { mergeKey: mergeKey.map(fitIdentifier) }),
+    ...(hardDelete === undefined ? {} : { hardDelete: fitIdentifier(hardDelete) }),
+    ...(dedupSort === undefined ? {} : { dedupSort: { ...dedupSort, column: fitIdentifier(dedupSort.column) } }),
+  };
+}
+
 function sameShape(a: TableSpec, b: TableSpec): boolean {
   return (
     a.writeDisposition === b.writeDisposition &&
+    JSON.stringify(a.merge) === JSON.stringify(b.merge) &&
     a.primaryKey.join("\0") === b.primaryKey.join("\0") &&
     a.nested?.parent === b.nested?.parent &&
     a.nested?.root === b.nested?.root

@@ -1,42 +1,48 @@
-// Clearing nested tables before a root is written, shared by the destinations (inside their commit
-// transaction): a replace empties them; a keyed merge deletes the nested rows of every root row it
-// replaces. Each destination supplies only how it runs SQL and where it keeps the helper table.
+// Clearing nested tables before a root is written, inside the commit transaction: a replace empties
+// them; a keyed merge deletes the nested rows of every root row it replaces.
 import { ROW_ID } from "../normalize/system-columns.ts";
-import { type LoadTable, mergesOnKey } from "./load-tables.ts";
+import { type Dataset, type Final, type StagedTable, targetColumns, targetRef } from "./dialect.ts";
+import { mergesOnKey } from "./load-tables.ts";
+import { hardDeleteSql, mergeOf } from "./merge-rules.ts";
 import { deleteNestedSql, replacedRootIdsSql } from "./nested-sql.ts";
-
-/** What clearing needs from a destination's commit. */
-export interface NestedClearing {
-  run(sql: string): Promise<void>;
-  /** A target table's stored columns (lower-cased names); empty when it does not exist. */
-  columns(table: string): Promise<ReadonlyMap<string, string>>;
-  /** The quoted, qualified reference of a target table. */
-  ref(table: string): string;
-  /** Creates the transaction's helper table of replaced root ids from `select`; returns its reference. */
-  createReplaced(select: string): Promise<string>;
-}
-
-/** The root as staged: its table and the columns its staging holds. */
-export interface StagedRoot {
-  readonly table: LoadTable;
-  readonly staging: { readonly columns: readonly { readonly name: string }[] };
-}
 
 /**
  * Empties the existing nested tables among `names` for a replace, or deletes the nested rows of the
- * root rows a keyed merge replaces (`rootFinal`: the deduped staged roots). Append: nothing.
+ * root rows a keyed merge replaces (`rootFinal`: the deduped staged roots; insert-only replaces none
+ * but hard-deleted ones; a merge key adds every stored root of the partitions loaded). Append: nothing. Returns
+ * the helper table it made (the replaced root ids), for the caller to drop after the commit.
  */
-export async function clearNested(db: NestedClearing, root: StagedRoot, rootFinal: string | null, names: readonly string[]): Promise<void> {
+export async function clearNested(
+  ds: Dataset,
+  root: StagedTable,
+  rootFinal: Final | null,
+  names: readonly string[],
+  scratch: string,
+  complete: boolean,
+): Promise<string | null> {
   const existing: string[] = [];
-  for (const name of names) if ((await db.columns(name)).size > 0) existing.push(name);
-  if (existing.length === 0) return;
+  for (const name of names) if ((await targetColumns(ds, name)).size > 0) existing.push(name);
+  if (existing.length === 0) return null;
   if (root.table.spec.writeDisposition === "replace") {
-    for (const name of existing) await db.run(`DELETE FROM ${db.ref(name)}`);
-    return;
+    for (const name of existing) await ds.session.exec(`DELETE FROM ${targetRef(ds, name)}`);
+    return null;
   }
-  if (!mergesOnKey(root) || rootFinal === null) return;
+  if (!mergesOnKey(root) || rootFinal === null) return null;
+  const merge = mergeOf(root);
+  let roots = rootFinal.ref;
+  if (merge.strategy === "insert-only") {
+    // Stored roots are never replaced: only a hard-deleted one loses its nested rows.
+    const flagged = hardDeleteSql(root);
+    if (flagged === null) return null;
+    roots = `(SELECT * FROM ${rootFinal.ref} AS f WHERE ${flagged})`;
+  }
+  const partitions = merge.strategy === "delete-insert" ? (merge.mergeKey ?? []) : [];
   const stagedIds = root.staging.columns.some((c) => c.name === ROW_ID);
-  const target = (await db.columns(root.table.spec.name)).has(ROW_ID) ? db.ref(root.table.spec.name) : null;
-  const replaced = await db.createReplaced(replacedRootIdsSql(rootFinal, stagedIds, target, root.table.spec.primaryKey));
-  for (const name of existing) await db.run(deleteNestedSql(db.ref(name), replaced));
+  const target = (await targetColumns(ds, root.table.spec.name)).has(ROW_ID) ? targetRef(ds, root.table.spec.name) : null;
+  // Snapshot reconciliation deleting the roots the load lacks: their nested rows go too.
+  const missingFrom = complete && merge.missing === "delete" ? rootFinal.ref : null;
+  const select = replacedRootIdsSql(roots, stagedIds, target, root.table.spec.primaryKey, partitions, missingFrom);
+  const replaced = await ds.dialect.scratchTable(ds.session, `${scratch}_replaced`, select);
+  for (const name of existing) await ds.session.exec(deleteNestedSql(targetRef(ds, name), replaced));
+  return replaced;
 }

@@ -31,15 +31,33 @@ export function registerNestedSql(registry: string): string {
 /**
  * The ids of the root rows a merge replaces (as `SELECT id`): those of the staged (deduped) roots in
  * `roots` when they carry ids, and those stored for the same keys in `target` (null when the target
- * has no `_gc_id`), which differ when a key's text form changed.
+ * has no `_gc_id`), which differ when a key's text form changed; with `partitions` (a merge key), also
+ * those stored in a partition the staged roots name; with `missingFrom` (snapshot reconciliation), also
+ * those stored whose key that relation lacks.
  */
-export function replacedRootIdsSql(roots: string, stagedIds: boolean, target: string | null, keys: readonly string[]): string {
+export function replacedRootIdsSql(
+  roots: string,
+  stagedIds: boolean,
+  target: string | null,
+  keys: readonly string[],
+  partitions: readonly string[] = [],
+  missingFrom: string | null = null,
+): string {
   const parts: string[] = [];
   if (stagedIds) parts.push(`SELECT f.${quoteIdent(ROW_ID)} AS id FROM ${roots} AS f`);
   if (target !== null) {
+    // Each match its own SELECT: an OR inside EXISTS would defeat the hash join.
+    for (const columns of partitions.length > 0 ? [keys, partitions] : [keys]) {
+      const match = columns.map((k) => `t.${quoteIdent(k)} = f.${quoteIdent(k)}`).join(" AND ");
+      parts.push(
+        `SELECT t.${quoteIdent(ROW_ID)} AS id FROM ${target} AS t WHERE t.${quoteIdent(ROW_ID)} IS NOT NULL AND EXISTS (SELECT 1 FROM ${roots} AS f WHERE ${match})`,
+      );
+    }
+  }
+  if (target !== null && missingFrom !== null) {
     const match = keys.map((k) => `t.${quoteIdent(k)} = f.${quoteIdent(k)}`).join(" AND ");
     parts.push(
-      `SELECT t.${quoteIdent(ROW_ID)} AS id FROM ${target} AS t WHERE t.${quoteIdent(ROW_ID)} IS NOT NULL AND EXISTS (SELECT 1 FROM ${roots} AS f WHERE ${match})`,
+      `SELECT t.${quoteIdent(ROW_ID)} AS id FROM ${target} AS t WHERE t.${quoteIdent(ROW_ID)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${missingFrom} AS f WHERE ${match})`,
     );
   }
   return parts.length === 0 ? `SELECT CAST(NULL AS TEXT) AS id WHERE false` : parts.join(" UNION ");

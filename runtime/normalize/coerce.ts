@@ -19,7 +19,7 @@
 //
 // Timestamps and times: both destinations keep microseconds. Digits past the sixth (nanoseconds) are
 // truncated here, never rounded, so both store the same instant and it never moves to the next second.
-import type { Scalar } from "../destinations/destination.ts";
+import type { Scalar } from "./rows.ts";
 import { decimalDigits } from "../json/decimal-text.ts";
 import { ExactDecimal } from "../json/exact-decimal.ts";
 import { canonicalJson } from "../json/stringify.ts";

@@ -64,3 +64,8 @@ export function fnv1a64(text: string): string {
   }
   return hash.toString(16).padStart(16, "0");
 }
+
+/** A dataset, table or column name as the destination stores it (at most 63 bytes). */
+export function fitIdentifier(name: string): string {
+  return name.length * 3 <= MAX_IDENTIFIER_LENGTH ? name : shortenIdentifier(name);
+}

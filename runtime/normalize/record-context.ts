@@ -1,7 +1,7 @@
 // What the normalization of one record shares across the tables it fills: the cached source field
 // paths, the lists found in a row, and the record's undo log and error context.
 import type { SchemaContract } from "../schema-contract/contract.ts";
-import type { Scalar } from "../destinations/destination.ts";
+import type { Scalar } from "./rows.ts";
 import type { TableRows } from "./table-rows.ts";
 
 export type Row = Scalar[];

@@ -1,7 +1,7 @@
 // Row ids (`_gc_id`) in dlt's layout: deterministic where a row has a stable identity (a keyed root row,
 // a list item by position under its parent), unique per row otherwise.
 import * as crypto from "node:crypto";
-import type { Scalar } from "../destinations/destination.ts";
+import type { Scalar } from "./rows.ts";
 
 /** Characters of a derived id: 22 base64url characters, 132 bits of a SHA-256. */
 const ID_LENGTH = 22;

@@ -5,13 +5,12 @@
 // has (`existing`); a record it drops (`discard_row`) leaves no row in any table, like one that fails.
 import { DEFAULT_CONTRACT } from "../schema-contract/contract.ts";
 import { DISCARD_ROW, enforce, SchemaContractError } from "../schema-contract/violation.ts";
-import type { ExistingTables, RowBatch, Scalar } from "../destinations/destination.ts";
-import { fitIdentifier } from "../destinations/load-tables.ts";
+import type { ExistingTables, RowBatch, Scalar } from "./rows.ts";
 import { RecordValidationError } from "../errors.ts";
 import { stringifyJson } from "../json/stringify.ts";
 import type { ColumnSpec, TableSpec } from "../connector.ts";
 import { isNestedObject } from "./coerce.ts";
-import { joinIdentifiers, normalizeIdentifier } from "./identifier.ts";
+import { fitIdentifier, joinIdentifiers, normalizeIdentifier } from "./identifier.ts";
 import { childRowId, keyRowId, UniqueRowIds } from "./row-ids.ts";
 import { LIST_FIELD, VALUE_FIELD } from "./system-columns.ts";
 import type { FoundList, PathNode, RecordContext, Row } from "./record-context.ts";

@@ -15,6 +15,8 @@ export const ROOT_ID = "_gc_root_id";
  * to, on root and nested rows, so only the nested rows of a key's last version are applied.
  */
 export const ROOT_SEQ = "_gc_root_seq";
+/** When snapshot reconciliation (`missing: "soft_delete"`) found the row's key gone from the API; NULL while it is there. */
+export const DELETED_AT = "_gc_deleted_at";
 
 /** The column of a list item that is a scalar (dlt's `value`). */
 export const VALUE_FIELD = "value";

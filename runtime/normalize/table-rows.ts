@@ -10,12 +10,11 @@
 // once"), and for the first row of a new nested table.
 import { variantColumn } from "./variant.ts";
 import { enforce, SchemaContractError } from "../schema-contract/violation.ts";
-import type { RowBatch, Scalar } from "../destinations/destination.ts";
-import { fitIdentifier } from "../destinations/load-tables.ts";
+import type { RowBatch, Scalar } from "./rows.ts";
 import { RecordValidationError } from "../errors.ts";
 import type { ColumnSpec, DataType, TableSpec } from "../connector.ts";
 import { describeType, fitValue, inferType, isNestedObject, MISMATCH } from "./coerce.ts";
-import { joinIdentifiers, normalizeIdentifier } from "./identifier.ts";
+import { fitIdentifier, joinIdentifiers, normalizeIdentifier } from "./identifier.ts";
 import type { FoundList, PathNode, RecordContext, Row } from "./record-context.ts";
 import { NESTED_COLUMNS, ROOT_COLUMNS } from "./system-columns.ts";
 

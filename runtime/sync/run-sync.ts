@@ -255,7 +255,12 @@ async function commitTree(roots: readonly Node[], run: RunContext): Promise<Reso
     const quarantined = node.writer.quarantined;
     const discards = node.writer.discards;
     const load = node.run === null ? {} : { load: { run: node.run, records, quarantined } };
-    const counts = await node.writer.commit(node.cursors?.nextState(), { ...load, fullRefresh: options.fullRefresh === true });
+    // A complete extract (a merge with `missing` reconciles against it): a top-level resource, not incremental, nothing filtered, quarantined or discarded.
+    const { resource } = node;
+    const filtered = (resource.processingSteps ?? []).some((step) => "filter" in step);
+    const complete =
+      resource.parent === null && resource.endpoint.incremental === null && !filtered && quarantined === 0 && (discards.discardedRows ?? 0) === 0;
+    const counts = await node.writer.commit(node.cursors?.nextState(), { ...load, fullRefresh: options.fullRefresh === true, complete });
     node.writer = null;
     node.run = null;
     if (quarantined > 0) options.observer?.quarantined?.(node.resource.name, quarantined, `${run.dataset}.${QUARANTINE_TABLE}`);

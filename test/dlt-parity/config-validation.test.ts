@@ -270,9 +270,9 @@ for (const { field, auth } of LITERAL_SECRETS) {
 }
 
 test("§4.1 17: resource hints not executed yet answer 'not supported yet' instead of being ignored", () => {
-  const issues = issuesOf(config([{ ...plain, merge_key: "id", schema_contract: "freeze", table_format: "delta", max_table_nesting: 0 }]));
+  const issues = issuesOf(config([{ ...plain, file_format: "csv", schema_contract: "freeze", table_format: "delta", max_table_nesting: 0 }]));
   assert.equal(issues.length, 2);
-  for (const [issue, key] of issues.map((i, n) => [i, ["merge_key", "table_format"][n]] as const)) {
+  for (const [issue, key] of issues.map((i, n) => [i, ["table_format", "file_format"][n]] as const)) {
     assert.ok(issue.startsWith(`resources[0].${key}: not supported yet: ${key}`), issue);
   }
 });

@@ -4,7 +4,7 @@ import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
 import type { TableSpec } from "../../connector.ts";
 import type { Destination, LoadRun, ResourceLoad, Scalar, TableLoad } from "../destination.ts";
-import { fitIdentifier } from "../load-tables.ts";
+import { fitIdentifier } from "../../normalize/identifier.ts";
 import { qualifiedName } from "../sql.ts";
 import { Serial } from "../serial.ts";
 import { beginTableLoad } from "../table-load.ts";
@@ -12,8 +12,12 @@ import { beginDuckDbLoad } from "./resource-load.ts";
 import { configuredSettings, DEFAULT_MEMORY_LIMIT, LoadSettings, openSettings } from "./settings.ts";
 import { SpoolDir } from "./spool.ts";
 import { STAGING_SCHEMA } from "./staging.ts";
-import { failRun, startRun } from "./loads.ts";
-import { readState } from "./state.ts";
+import { failRun, startRun } from "../load-runs.ts";
+import { readState } from "../state.ts";
+import type { Dataset } from "../dialect.ts";
+import { duckDbDialect } from "./dialect.ts";
+import { duckDbSession } from "./session.ts";
+import type { Staging } from "./staging.ts";
 import { repairTornCommits } from "./repair.ts";
 
 /** Database files open in this process: DuckDB's file lock only keeps other processes out. */
@@ -79,7 +83,7 @@ export class DuckDbDestination implements Destination {
   beginLoad(dataset: string, root: TableSpec): Promise<ResourceLoad> {
     if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
     this.#loads += 1;
-    return beginDuckDbLoad(this.conn, this.#serial, this.spool, this.settings, this.catalog, fitIdentifier(dataset), root, `_gc_staging_${this.#loads}`);
+    return beginDuckDbLoad(this.conn, this.#dataset(dataset), this.#serial, this.spool, this.catalog, root, `_gc_staging_${this.#loads}`);
   }
 
   /** A load of `table` alone (tests and tools that load one table). */
@@ -92,7 +96,7 @@ export class DuckDbDestination implements Destination {
     if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
     return this.#serial.run(async () => {
       try {
-        return await readState(this.conn, this.catalog, fitIdentifier(dataset), key);
+        return await readState(this.#dataset(dataset), key);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new DestinationError(`duckdb: reading state ${JSON.stringify(key)} of dataset ${JSON.stringify(dataset)} failed: ${reason}`, { cause: error });
@@ -105,7 +109,7 @@ export class DuckDbDestination implements Destination {
     if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
     return this.#serial.run(async () => {
       try {
-        await startRun(this.conn, this.catalog, fitIdentifier(dataset), run);
+        await startRun(this.#dataset(dataset), run);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new DestinationError(`duckdb: recording the start of ${JSON.stringify(run.resource)} in dataset ${JSON.stringify(dataset)} failed: ${reason}`, {
@@ -118,13 +122,18 @@ export class DuckDbDestination implements Destination {
   /** Marks `run` failed with `error` unless it completed; never throws. */
   failRun(dataset: string, run: LoadRun, error: string): Promise<void> {
     if (this.#closed) return Promise.resolve();
-    return this.#serial.run(() => failRun(this.conn, this.catalog, fitIdentifier(dataset), run, error));
+    return this.#serial.run(() => failRun(this.#dataset(dataset), run, error));
   }
 
   /** Runs one statement with bound `params` and returns its rows, JSON-friendly (BIGINT, DECIMAL, times as strings). */
   query(sql: string, params: readonly Scalar[] = []): Promise<Record<string, unknown>[]> {
     if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
     return this.#serial.run(async () => (await this.conn.runAndReadAll(sql, [...params])).getRowObjectsJson());
+  }
+
+  /** Where `dataset` (fitted to a schema name) is written, through this connection's session and dialect. */
+  #dataset(dataset: string): Dataset<Staging> {
+    return { session: duckDbSession(this.conn), dialect: duckDbDialect(this.conn, this.catalog, this.settings), schema: fitIdentifier(dataset) };
   }
 
   /** Checkpoints the WAL into the file and releases the file lock. Idempotent. */

@@ -9,7 +9,8 @@
 // would shrink it a little every time.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { insertBytes, type LoadSettings, type LoadShape } from "./settings.ts";
-import type { StagedTable } from "./target.ts";
+import type { StagedTable } from "../dialect.ts";
+import type { Staging } from "./staging.ts";
 
 /** Where a streamed statement runs: the connection, and the threads and memory limit the commit runs with. */
 export interface StreamTarget {
@@ -29,7 +30,7 @@ const MB = 1024 * 1024;
 const STREAM_MEMORY_BYTES = 40 * MB;
 
 /** A staged table read straight into its target (no join, no dedup). */
-export function plainScan({ staging }: Pick<StagedTable, "staging">): ScanShape {
+export function plainScan({ staging }: Pick<StagedTable<Staging>, "staging">): ScanShape {
   // + 2: the staged ordinal read, and the commit column the target fills (commit-journal.ts).
   return { readBytes: staging.readBytes, columns: staging.columns.length + 2 };
 }

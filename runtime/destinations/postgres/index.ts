@@ -5,13 +5,17 @@ import { DestinationError } from "../../errors.ts";
 import type { TableSpec } from "../../connector.ts";
 import { Serial } from "../serial.ts";
 import type { Destination, LoadRun, ResourceLoad, Scalar, TableLoad } from "../destination.ts";
-import { fitIdentifier } from "../load-tables.ts";
+import { fitIdentifier } from "../../normalize/identifier.ts";
 import { beginTableLoad } from "../table-load.ts";
 import { message } from "./errors.ts";
 import { lockDataset } from "./lock.ts";
 import { beginPostgresLoad } from "./resource-load.ts";
-import { failRun, startRun } from "./loads.ts";
-import { readState } from "./state.ts";
+import { failRun, startRun } from "../load-runs.ts";
+import { readState } from "../state.ts";
+import type { Dataset } from "../dialect.ts";
+import { postgresDialect } from "./dialect.ts";
+import { postgresSession } from "./session.ts";
+import type { Staging } from "./staging.ts";
 import { failure, setLockTimeout } from "./lock-wait.ts";
 import { lockTimeoutOption, redactPostgresUrl, scrubPassword } from "./url.ts";
 
@@ -56,7 +60,7 @@ export class PostgresDestination implements Destination {
     this.#loads += 1;
     const schema = fitIdentifier(dataset);
     const prefix = `_gc_stage_${this.#loads}`;
-    return this.#lock(schema).then(() => beginPostgresLoad(this.client, this.#serial, schema, root, prefix));
+    return this.#lock(schema).then(() => beginPostgresLoad(this.client, this.#dataset(schema), this.#serial, root, prefix));
   }
 
   /** A load of `table` alone (tests and tools that load one table). */
@@ -71,7 +75,7 @@ export class PostgresDestination implements Destination {
     return this.#lock(schema).then(() =>
       this.#serial.run(async () => {
         try {
-          return await readState(this.client, schema, key);
+          return await readState(this.#dataset(schema), key);
         } catch (error) {
           throw await failure(this.client, schema, `postgres: reading state ${JSON.stringify(key)} of dataset ${JSON.stringify(dataset)}`, error);
         }
@@ -86,7 +90,7 @@ export class PostgresDestination implements Destination {
     return this.#lock(schema).then(() =>
       this.#serial.run(async () => {
         try {
-          await startRun(this.client, schema, run);
+          await startRun(this.#dataset(schema), run);
         } catch (error) {
           throw await failure(
             this.client,
@@ -102,7 +106,7 @@ export class PostgresDestination implements Destination {
   /** Marks `run` failed with `error` unless it completed; never throws. */
   failRun(dataset: string, run: LoadRun, error: string): Promise<void> {
     if (this.#closed) return Promise.resolve();
-    return this.#serial.run(() => failRun(this.client, fitIdentifier(dataset), run, error));
+    return this.#serial.run(() => failRun(this.#dataset(fitIdentifier(dataset)), run, error));
   }
 
   /** Runs one statement with bound `params` and returns its rows as the driver parses them (bigint and numeric as strings). */
@@ -117,6 +121,11 @@ export class PostgresDestination implements Destination {
           )
         ).rows as Record<string, unknown>[],
     );
+  }
+
+  /** Where schema `schema` is written, through this connection's session and dialect. */
+  #dataset(schema: string): Dataset<Staging> {
+    return { session: postgresSession(this.client), dialect: postgresDialect(this.client), schema };
   }
 
   /** Ends the connection, which drops the staging tables and releases the dataset locks. Idempotent. */

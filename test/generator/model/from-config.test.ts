@@ -69,10 +69,10 @@ test("unknown keys are reported at their path", () => {
 });
 
 test("keys not executed yet are rejected, not ignored", () => {
-  const resource = { ...seed.resources[0]!, merge_key: "id", nested_hints: {} };
+  const resource = { ...seed.resources[0]!, file_format: "csv", nested_hints: {} };
   const issues = issuesOf({ ...seed, resources: [resource] });
   assert.equal(issues.length, 2);
-  for (const issue of issues) assert.match(issue, /not supported yet: (merge_key|nested_hints)/);
+  for (const issue of issues) assert.match(issue, /not supported yet: (file_format|nested_hints)/);
 });
 
 test("schema_contract: a mode or {tables, columns, data_type} per resource or in resource_defaults (replaced wholesale), carried into the table", () => {
@@ -127,22 +127,24 @@ test("max_table_nesting: a non-negative integer per resource or in resource_defa
   }
 });
 
-test("dlt forms parsed but not executed yet: skip, strategy objects, resource hints", () => {
+test("dlt forms parsed but not executed yet: scd2, resource hints", () => {
   const issues = issuesOf({
     name: "x",
     client: { base_url: "http://h", paginator: "auto" },
     resources: [
       { name: "a", write_disposition: "skip", endpoint: { data_selector: "$" } },
-      { name: "b", write_disposition: { disposition: "merge", strategy: "scd2" }, endpoint: { paginator: { type: "auto" }, data_selector: "$" } },
+      {
+        name: "b",
+        primary_key: "id",
+        write_disposition: { disposition: "merge", strategy: "scd2" },
+        endpoint: { paginator: { type: "auto" }, data_selector: "$" },
+      },
     ],
   });
-  assert.equal(issues, [
-    'resources[0].write_disposition: not supported yet: write_disposition "skip"',
-    "resources[1].write_disposition: not supported yet: write_disposition as an object (merge/replace strategies are planned)",
-  ]);
-  const hints = issuesOf({ ...seed, resources: [{ ...seed.resources[0]!, nested_hints: {}, references: [], merge_key: "id" }] });
-  assert.equal(hints.length, 3);
-  for (const issue of hints) assert.match(issue, /^resources\[0\]\.(nested_hints|references|merge_key): not supported yet: /);
+  assert.equal(issues, ['resources[1].write_disposition.strategy: not supported yet: merge strategy "scd2" (history rows with validity columns are planned)']);
+  const hints = issuesOf({ ...seed, resources: [{ ...seed.resources[0]!, nested_hints: {}, references: [] }] });
+  assert.equal(hints.length, 2);
+  for (const issue of hints) assert.match(issue, /^resources\[0\]\.(nested_hints|references): not supported yet: /);
 });
 
 test("response actions: string status codes and unknown actions are config errors, not no-ops", () => {

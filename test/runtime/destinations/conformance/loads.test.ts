@@ -13,7 +13,7 @@ import { DATASET, orders, ref, rows, snapshot } from "./fixtures.ts";
 const each = await eachDestination(test);
 const table = orders();
 const KEY = "resources.orders.incremental.id";
-const LOADS = `SELECT load_id, connector, resource, table_name, status, records, inserted, updated, unchanged, quarantined, error, started_at IS NOT NULL AS started, finished_at IS NOT NULL AS finished FROM ${ref("_gc_loads")} ORDER BY load_id, resource`;
+const LOADS = `SELECT load_id, connector, resource, table_name, status, records, inserted, updated, unchanged, deleted, quarantined, error, started_at IS NOT NULL AS started, finished_at IS NOT NULL AS finished FROM ${ref("_gc_loads")} ORDER BY load_id, resource`;
 
 const runOf = (loadId: string, resource = "orders"): LoadRun => ({ loadId, connector: "shop_api", resource, table: "orders" });
 
@@ -46,6 +46,7 @@ each("a run is recorded running, then completed with its counts in the commit; s
       inserted: null,
       updated: null,
       unchanged: null,
+      deleted: null,
       quarantined: null,
       error: null,
       started: "true",
@@ -66,6 +67,7 @@ each("a run is recorded running, then completed with its counts in the commit; s
       inserted: "2",
       updated: "0",
       unchanged: "0",
+      deleted: "0",
       quarantined: "4",
       error: null,
       started: "true",
@@ -79,6 +81,33 @@ each("a run is recorded running, then completed with its counts in the commit; s
   await syncRun(dest, second, [{ id: 2, note: "last wins" }, { id: 3 }], 3);
   const [, last] = await rows(dest, LOADS);
   assert.equal([last?.["status"], last?.["inserted"], last?.["updated"], last?.["unchanged"]], ["completed", "1", "0", "1"]);
+});
+
+each("a merge's hard deletes are recorded as deleted in the run's row", async (d) => {
+  const dest = await d.open();
+  const flagged = orders({ merge: { strategy: "delete-insert", hardDelete: "gone" } });
+  for (const [loadId, records] of [
+    ["D1", [{ id: 1 }, { id: 2 }, { id: 3 }]],
+    [
+      "D2",
+      [
+        { id: 1, gone: true },
+        { id: 2, gone: true },
+        { id: 4, gone: false },
+      ],
+    ],
+  ] as const) {
+    const run = runOf(loadId);
+    await dest.startRun(DATASET, run);
+    const writer = await TableWriter.open(dest, DATASET, flagged, 2);
+    await writer.write(records);
+    await writer.commit(undefined, { load: { run, records: writer.rows, quarantined: 0 } });
+  }
+  const found = await rows(dest, `SELECT load_id, inserted, deleted FROM ${ref("_gc_loads")} ORDER BY load_id`);
+  assert.equal(found, [
+    { load_id: "D1", inserted: "3", deleted: "0" },
+    { load_id: "D2", inserted: "1", deleted: "2" },
+  ]);
 });
 
 each("state holding integers beyond 2^53 (a bigint cursor) is stored and read back exactly", async (d) => {

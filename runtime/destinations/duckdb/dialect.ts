@@ -1,0 +1,100 @@
+// The DuckDB dialect (see ../dialect.ts): what the shared commit protocol needs that is DuckDB's own —
+// its catalog and types, staging-schema helper tables, finals read from spooled rows, the buffer-pool
+// tuning of streamed inserts, and the commit journal that undoes a commit torn by a kill.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { DestinationError } from "../../errors.ts";
+import type { CommitHooks, Dialect } from "../dialect.ts";
+import type { LoadRun } from "../destination.ts";
+import { countOf } from "../sql-session.ts";
+import { qualifiedName } from "../sql.ts";
+import { beginCommit, COMMIT_COLUMN, COMMIT_COLUMN_SPEC, dropCommit, finishCommit, tagInserts } from "./commit-journal.ts";
+import { dropDuckDbFinal, duckDbFinal } from "./final.ts";
+import { message } from "./session.ts";
+import type { LoadSettings } from "./settings.ts";
+import { STAGING_SCHEMA, type Staging } from "./staging.ts";
+import { plainScan, preservesOrder, restoreStreamSettings, streamed } from "./streamed.ts";
+import { COLUMN_TYPES } from "./types.ts";
+
+/** The dialect of the database `catalog` on `conn`, whose commits run with `settings`. */
+export function duckDbDialect(conn: DuckDBConnection, catalog: string, settings: LoadSettings): Dialect<Staging> {
+  const target = { conn, settings, catalog };
+  const dialect: Dialect<Staging> = {
+    name: "duckdb",
+    types: COLUMN_TYPES,
+    ownColumns: [COMMIT_COLUMN],
+    indexesKeys: false,
+    ref: (schema, table) => qualifiedName(catalog, schema, table),
+    columns: async (session, schema, table) => {
+      const rows = await session.rows(
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() " +
+          "AND lower(schema_name) = lower($1) AND lower(table_name) = lower($2) ORDER BY column_index",
+        [schema, table],
+      );
+      return new Map(rows.map(([name, type]) => [String(name).toLowerCase(), String(type)]));
+    },
+    ensureSchema: async (session, schema) => void (await session.exec(`CREATE SCHEMA IF NOT EXISTS ${qualifiedName(catalog, schema)}`)),
+    scratchTable: async (session, name, select) => {
+      const ref = qualifiedName(catalog, STAGING_SCHEMA, name);
+      await session.exec(`CREATE OR REPLACE TABLE ${ref} AS ${select}`);
+      return ref;
+    },
+    dropScratch: async (session, ref) => void (await session.exec(`DROP TABLE IF EXISTS ${ref}`).catch(() => 0)),
+    finalRows: (session, schema, staged, merges) => {
+      // Whether the target has no rows (or does not exist yet). The commit is the only writer until it ends.
+      const isEmpty = async () => {
+        if ((await dialect.columns(session, schema, staged.table.spec.name)).size === 0) return true;
+        return (await countOf(session, `SELECT count(*) FROM (SELECT 1 FROM ${dialect.ref(schema, staged.table.spec.name)} LIMIT 1)`)) === 0;
+      };
+      return duckDbFinal(target, session, isEmpty, staged, merges);
+    },
+    dropFinal: (_session, final) => dropDuckDbFinal(conn, final),
+    streamed: (_session, plain, run) => streamed(target, plain === null ? null : plainScan(plain), run),
+    openCommit: (_session, schema, tables) => openCommit(conn, catalog, schema, settings, tables),
+    message,
+    commitError: async (_session, _schema, context, error) =>
+      error instanceof DestinationError ? error : new DestinationError(`${context}: ${message(error)}`, { cause: error }),
+  };
+  return dialect;
+}
+
+/**
+ * A DuckDB commit: threads and memory for the widest table until it ends (a streamed statement that
+ * fails leaves the stream settings changed: restored at the end), and its journal row (commit-journal.ts):
+ * pending before the transaction begins, so a commit killed midway is undone at the next open.
+ */
+async function openCommit(
+  conn: DuckDBConnection,
+  catalog: string,
+  schema: string,
+  settings: LoadSettings,
+  tables: readonly { readonly staging: Staging }[],
+): Promise<CommitHooks> {
+  const preserveOrder = await preservesOrder(conn);
+  let commit: bigint | null = null;
+  const close = async () => {
+    await restoreStreamSettings({ conn, settings }, preserveOrder).catch(() => undefined);
+    await settings.end(conn).catch(() => undefined);
+  };
+  try {
+    await settings.begin(conn, tables.map(plainScan));
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return {
+    columns: [COMMIT_COLUMN_SPEC],
+    beforeBegin: async (run: LoadRun | undefined) => {
+      commit = await beginCommit(conn, catalog, schema, run);
+    },
+    tag: async (ref) => {
+      if (commit !== null) await tagInserts(conn, ref, commit);
+    },
+    finish: async () => {
+      if (commit !== null) await finishCommit(conn, catalog, commit);
+    },
+    abandon: async () => {
+      if (commit !== null) await dropCommit(conn, catalog, commit);
+    },
+    close,
+  };
+}

@@ -1,0 +1,23 @@
+// A target table inside the commit: created from its staged columns, or evolved to hold them (a type
+// change refused), with the destination's own columns, and an index on a new merge table's key where
+// the dialect asks for one.
+import { DELETED_AT, ROOT_ID } from "../normalize/system-columns.ts";
+import type { CommitHooks, Dataset, StagedTable } from "./dialect.ts";
+import { targetColumns, targetRef } from "./dialect.ts";
+import { evolveTarget, storedColumns } from "./evolve.ts";
+import { identList } from "./sql.ts";
+
+/** Creates or evolves the target of `staged`; `indexKey`: the load merges on a key (the root's for a nested table). */
+export async function prepareTarget(ds: Dataset, hooks: CommitHooks, staged: StagedTable, indexKey: boolean): Promise<void> {
+  const { table } = staged;
+  const existing = await targetColumns(ds, table.spec.name);
+  const softDelete = table.spec.merge?.missing === "soft_delete" ? [{ name: DELETED_AT, dataType: "timestamp" as const, nullable: true }] : [];
+  const columns = [...storedColumns(staged.staging), ...softDelete];
+  if (columns.length === 0 && existing.size === 0) return; // nothing to create it from (see evolveTarget)
+  const target = targetRef(ds, table.spec.name);
+  for (const sql of evolveTarget(table.label, target, [...columns, ...hooks.columns], existing, ds.dialect.types)) await ds.session.exec(sql);
+  await hooks.tag(target);
+  if (existing.size > 0 || !ds.dialect.indexesKeys || !indexKey) return;
+  const key = table.spec.nested !== undefined ? [ROOT_ID] : table.spec.primaryKey;
+  if (key.length > 0 && key.every((k) => columns.some((c) => c.name === k))) await ds.session.exec(`CREATE INDEX ON ${target} (${identList(key)})`);
+}
