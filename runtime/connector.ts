@@ -101,6 +101,12 @@ export interface RetrySpec {
   readonly maxDelay: number;
 }
 
+/** A request budget (`rate_limit`): at most `requests` request starts in any `perSeconds`. */
+export interface RateLimitSpec {
+  readonly requests: number;
+  readonly perSeconds: number;
+}
+
 export interface ClientSpec {
   readonly baseUrl: string;
   readonly headers: Readonly<Record<string, string>>;
@@ -112,6 +118,10 @@ export interface ClientSpec {
   readonly maxResponseBytes: number;
   /** The deepest nesting of arrays and objects accepted in a response body. */
   readonly maxJsonDepth: number;
+  /** Requests of a run in flight at once (--concurrency overrides it); absent: the runtime's DEFAULT_CONCURRENCY. */
+  readonly concurrency?: number;
+  /** The run's request budget, shared by every endpoint without its own; absent: none (429s and rate-limit headers still slow it). */
+  readonly rateLimit?: RateLimitSpec;
 }
 
 export type ParamValue = string | number | boolean;
@@ -134,6 +144,8 @@ export interface EndpointSpec {
   /** Evaluated on every response, in order; the first match decides. */
   readonly responseActions: readonly ResponseActionSpec[];
   readonly incremental: IncrementalSpec | null;
+  /** This endpoint's own request budget, replacing the client's for its requests; absent: the client's. */
+  readonly rateLimit?: RateLimitSpec;
 }
 
 /** dlt's column data types. */

@@ -103,6 +103,17 @@ const paramValue = z.union([z.string(), z.number(), z.boolean()]);
 /** dlt's legacy form of a parent reference bound to a `{name}` path placeholder. */
 const resolveParam = z.strictObject({ type: z.literal("resolve"), resource: z.string().min(1), field: z.string().min(1) });
 
+/** Our addition: a request budget, kept by spacing request starts `per_seconds / requests` apart. */
+const rateLimitConfig = z
+  .strictObject({
+    requests: positiveInt,
+    per_seconds: z.number().positive().max(86_400),
+  })
+  .meta({
+    description:
+      "Our addition: at most `requests` requests start in any `per_seconds`, whatever the concurrency (starts are spaced evenly). RateLimit-*/X-RateLimit-* headers and 429s slow a run further.",
+  });
+
 const cursorValue = z.union([z.string(), z.number()]);
 const incrementalConfig = z.strictObject({
   cursor_path: jsonPath,
@@ -133,6 +144,7 @@ const endpointShape = {
   data: z.union([z.record(z.string(), z.string()), z.string()]).optional(),
   response_actions: z.array(responseAction).optional(),
   incremental: incrementalConfig.optional(),
+  rate_limit: rateLimitConfig.optional(),
 };
 export const endpointConfig = z.strictObject(endpointShape);
 
@@ -217,6 +229,11 @@ export const clientConfig = z.strictObject({
   max_json_depth: positiveInt.max(1000).optional().meta({
     description: "Our addition: how deeply arrays and objects may nest in a response body; a deeper body fails the sync. Default 128.",
   }),
+  concurrency: positiveInt.max(64).optional().meta({
+    description:
+      "Our addition: requests of a sync in flight at once (pages, child sequences, windows, parallelized resources), 1 to 64; --concurrency overrides it. Default 4; lowered on 429s and raised back gradually.",
+  }),
+  rate_limit: rateLimitConfig.optional(),
 });
 
 export const connectorConfig = z.strictObject({

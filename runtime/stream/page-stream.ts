@@ -4,6 +4,7 @@ import type { Auth } from "../auth/auth.ts";
 import { DataSelectorError, PaginationError } from "../errors.ts";
 import { HttpClient } from "../http/client.ts";
 import type { PageRequest, PageResponse } from "../http/request.ts";
+import type { Scheduler } from "../schedule/scheduler.ts";
 import { joinUrl, sameOrigin } from "../http/url.ts";
 import { createPaginator, type Paginator } from "../paginators/index.ts";
 import { LoopGuard } from "../paginators/loop-guard.ts";
@@ -29,6 +30,8 @@ export interface PageStreamContext {
   readonly auth: Auth | null;
   readonly redactor: Redactor;
   readonly options: ClientOptions;
+  /** The run's scheduler. */
+  readonly gate: Scheduler;
 }
 
 /** The first request of an endpoint: URL from base + path, static params, headers and body. */
@@ -66,6 +69,7 @@ export class PageStream {
       resource: ctx.resource,
       auth: ctx.auth,
       responseActions: ctx.endpoint.responseActions,
+      gate: ctx.gate,
       ...(options.onRetry === undefined ? {} : { onRetry: (event) => options.onRetry?.(ctx.resource, event) }),
     });
   }

@@ -24,7 +24,7 @@ import { TableWriter } from "./table-writer.ts";
 import { newLoadId } from "./load-id.ts";
 import { Quarantine, QUARANTINE_TABLE, type RecordOrigin } from "./quarantine.ts";
 
-export interface SyncOptions extends Omit<ClientOptions, "onRetry"> {
+export interface SyncOptions extends Omit<ClientOptions, "onRetry" | "onWait"> {
   /** A destination URL (default `duckdb:./<connector>.duckdb`) or an open destination (left open). */
   readonly destination?: string | Destination;
   /** Schema to load into; defaults to the connector name. */
@@ -34,8 +34,6 @@ export interface SyncOptions extends Omit<ClientOptions, "onRetry"> {
   readonly observer?: SyncObserver;
   /** Rows per staged batch. */
   readonly batchRows?: number;
-  /** Child request sequences (one per parent record) in flight at once; default 1. Writes stay serialized. */
-  readonly concurrency?: number;
   /**
    * Every synced resource starts over: stored incremental state is ignored (and replaced at commit), and
    * its table and nested tables are emptied and refilled in the commit transaction, whatever the write
@@ -223,7 +221,7 @@ function pageRecords(
 }
 
 /** One request sequence of a resource (for one parent record, if a child), then its children's. */
-async function runNode(node: Node, bind: BindContext, options: SyncOptions): Promise<void> {
+async function runNode(node: Node, bind: BindContext, concurrency: number, observer?: SyncObserver): Promise<void> {
   const { resource } = node;
   const parentRecord = resource.parent === null ? undefined : (bind.resources?.[resource.parent.resource] as Record<string, unknown> | undefined);
   const tracker = node.cursors?.tracker(parentRecord, node.parentKey);
@@ -236,11 +234,11 @@ async function runNode(node: Node, bind: BindContext, options: SyncOptions): Pro
     if (node.writer !== null) {
       // Records the normalizer refuses (and quarantines) feed no children.
       records = await node.writer.write(records, found.origins.length > 0 ? found.origins : undefined);
-      options.observer?.page?.(resource.name, node.pages, node.writer.rows);
+      observer?.page?.(resource.name, node.pages, node.writer.rows);
     }
+    // Child sequences run as many at a time as the scheduler admits requests; it bounds the requests.
     for (const child of node.children) {
-      const limit = child.resource.parallelized === true ? Math.max(2, options.concurrency ?? 1) : (options.concurrency ?? 1);
-      await eachLimited(records, limit, (record) => runNode(child, { resources: { ...bind.resources, [resource.name]: record } }, options));
+      await eachLimited(records, concurrency, (record) => runNode(child, { resources: { ...bind.resources, [resource.name]: record } }, concurrency, observer));
     }
     if (stop) break;
   }
@@ -289,6 +287,7 @@ export async function runSync(connector: ConnectorSpec, options: SyncOptions = {
   const client = new RestClient(connector.client, {
     ...options,
     onRetry: (resource, event) => options.observer?.retry?.(resource, event),
+    onWait: (event) => options.observer?.wait?.(event),
     onDetected: (resource, found) => {
       detected.set(resource, found);
       options.observer?.detected?.(resource, found);
@@ -308,7 +307,7 @@ export async function runSync(connector: ConnectorSpec, options: SyncOptions = {
   const runTree = async (root: Node): Promise<void> => {
     try {
       await startTree(root, run);
-      await runNode(root, {}, options);
+      await runNode(root, {}, client.scheduler.concurrency, options.observer);
       const committed = await commitTree([root], run);
       byRoot.set(
         root,
@@ -327,10 +326,10 @@ export async function runSync(connector: ConnectorSpec, options: SyncOptions = {
     }
   };
   try {
-    // `parallelized` resources (with their children) run concurrently, bounded by --concurrency
-    // (at least 2); the others one after another. Destination writes stay serialized per database.
+    // `parallelized` resources (with their children) run concurrently, their requests under the one
+    // scheduler; the others one after another. Destination writes stay serialized per database.
     const parallel = roots.filter((r) => r.resource.parallelized === true);
-    await eachLimited(parallel, Math.max(2, options.concurrency ?? 1), runTree);
+    await eachLimited(parallel, Math.max(2, client.scheduler.concurrency), runTree);
     for (const root of roots) if (!parallel.includes(root)) await runTree(root);
     const resources = roots.flatMap((root) => byRoot.get(root) ?? []);
     return {
