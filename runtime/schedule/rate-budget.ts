@@ -1,25 +1,47 @@
 // A rate budget (`rate_limit: {requests, per_seconds}`) as even spacing: request starts are at least
-// per_seconds / requests apart, so no window of per_seconds ever holds more than `requests` starts,
-// whatever the concurrency. Pure: the caller passes the time and sleeps the returned wait.
-
+// per_seconds / requests apart (measured when each actually starts, so a late timer never bunches
+// the starts behind it), so no window of per_seconds holds more than `requests` starts, whatever
+// the concurrency. Waiters take their turn one after another.
+import type { Clock } from "../http/clock.ts";
 import type { RateLimitSpec } from "../connector.ts";
+
+/**
+ * Starts are spaced this much wider than the budget: the server counts arrivals, and a request's
+ * way from the scheduler to the socket (auth, a busy event loop) varies by a few milliseconds.
+ */
+const SAFETY = 1.02;
 
 export class RateBudget {
   readonly spec: RateLimitSpec;
   readonly #intervalMs: number;
-  /** The earliest time (ms) the next request may start. */
-  #next = Number.NEGATIVE_INFINITY;
+  #last = Number.NEGATIVE_INFINITY;
+  /** Settles when the previous waiter has started. */
+  #turn: Promise<void> = Promise.resolve();
 
   constructor(spec: RateLimitSpec) {
     this.spec = spec;
-    this.#intervalMs = (spec.perSeconds * 1000) / spec.requests;
+    this.#intervalMs = ((spec.perSeconds * 1000) / spec.requests) * SAFETY;
   }
 
-  /** Reserves the next start at or after `nowMs`; returns how long to wait for it (0: start now). */
-  reserve(nowMs: number): number {
-    const start = Math.max(nowMs, this.#next);
-    this.#next = start + this.#intervalMs;
-    return start - nowMs;
+  /** Waits for this request's turn and spacing; `onWait` hears of a wait before it is slept. */
+  async take(clock: Clock, signal: AbortSignal | undefined, onWait: (ms: number) => void): Promise<void> {
+    const previous = this.#turn;
+    let done = () => undefined as void;
+    this.#turn = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    try {
+      await previous;
+      signal?.throwIfAborted();
+      const wait = this.#last + this.#intervalMs - clock.now();
+      if (wait > 0) {
+        onWait(wait);
+        await clock.sleep(wait, signal);
+      }
+      this.#last = clock.now();
+    } finally {
+      done();
+    }
   }
 
   /** e.g. `100 requests per 60 s`. */

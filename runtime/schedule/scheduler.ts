@@ -66,8 +66,7 @@ export class Scheduler implements RequestGate {
     try {
       await this.#serverReset(resource, maxWaitMs, signal);
       const budget = this.#endpoints.get(resource) ?? this.#client;
-      const wait = budget?.reserve(this.#clock.now()) ?? 0;
-      if (budget !== null && wait > 0) await this.#sleep({ resource, reason: `rate_limit ${budget.describe()}`, waitMs: wait }, signal);
+      await budget?.take(this.#clock, signal, (waitMs) => this.#onWait?.({ resource, reason: `rate_limit ${budget.describe()}`, waitMs }));
     } catch (error) {
       this.#free();
       throw error;

@@ -36,7 +36,7 @@ test("no more requests in flight than the concurrency; a release admits the next
   assert.is(scheduler.maxInFlight, 2);
 });
 
-test("a budget spaces request starts evenly: 3 per 6 s → 2 s apart, whatever the concurrency", async () => {
+test("a budget spaces request starts evenly: 3 per 6 s → 2 s apart (+2% for network jitter), whatever the concurrency", async () => {
   const clock = fakeClock();
   const waits: WaitEvent[] = [];
   const scheduler = new Scheduler({ concurrency: 8, rateLimit: { requests: 3, perSeconds: 6 }, clock, onWait: (e) => waits.push(e) });
@@ -47,11 +47,19 @@ test("a budget spaces request starts evenly: 3 per 6 s → 2 s apart, whatever t
     starts.push(clock.now() - t0);
     permit.release(ok);
   }
-  assert.equal(starts, [0, 2000, 4000, 6000]);
+  assert.equal(starts, [0, 2040, 4080, 6120]);
   assert.equal(
     waits.map((w) => [w.resource, w.waitMs, w.reason]),
-    [1, 2, 3].map(() => ["tickets", 2000, "rate_limit 3 requests per 6 s"]),
+    [1, 2, 3].map(() => ["tickets", 2040, "rate_limit 3 requests per 6 s"]),
   );
+});
+
+test("concurrent requests take the budget's turns one after another, spaced from when each started", async () => {
+  const clock = fakeClock();
+  const scheduler = new Scheduler({ concurrency: 8, rateLimit: { requests: 10, perSeconds: 1 }, clock });
+  await Promise.all(Array.from({ length: 5 }, () => scheduler.acquire("r", CAP).then((p) => p.release(ok))));
+  // One wait per turn after the first (a wait for a turn already reserved would show a growing list: 102, 204, …).
+  assert.equal(clock.sleeps, [102, 102, 102, 102]);
 });
 
 test("an endpoint's own budget replaces the client's for its resource only", async () => {
@@ -60,8 +68,8 @@ test("an endpoint's own budget replaces the client's for its resource only", asy
   scheduler.limitResource("slow", { requests: 1, perSeconds: 60 });
   const t0 = clock.now();
   for (const resource of ["fast", "slow", "slow", "fast"]) (await scheduler.acquire(resource, CAP)).release(ok);
-  // slow: 0 then +60 s; fast: its second start is long past its 10 s spacing by then.
-  assert.is(clock.now() - t0, 60_000);
+  // slow: 0 then +61.2 s; fast: its second start is long past its 10.2 s spacing by then.
+  assert.is(clock.now() - t0, 61_200);
 });
 
 test("RateLimit-Remaining 0 with a reset: the next request waits for the reset, and the wait is reported", async () => {
