@@ -90,6 +90,15 @@ export interface IncrementalSpec {
   readonly rowOrder: "asc" | "desc" | null;
   /** Built-in conversion of cursor values before they go into requests (state keeps raw values). */
   readonly convert: "iso_to_epoch_seconds" | "epoch_seconds_to_iso" | "iso_to_date" | ((value: string | number) => string | number) | null;
+  /** Our addition: the range fetched and committed in windows; absent: one range per run. */
+  readonly window?: WindowSpec;
+}
+
+/** Windows of an incremental range: seconds for ISO date/date-time cursors, units for numbers. */
+export interface WindowSpec {
+  readonly step: number;
+  /** How far before the stored cursor the first window starts (re-reading late arrivals). */
+  readonly lookback: number;
 }
 
 export interface RetrySpec {

@@ -128,6 +128,17 @@ const incrementalConfig = z.strictObject({
   on_cursor_value_missing: z.enum(["raise", "include", "exclude"]).optional(),
   row_order: z.enum(["asc", "desc"]).optional(),
   convert: z.union([z.enum(["iso_to_epoch_seconds", "epoch_seconds_to_iso", "iso_to_date"]), z.strictObject({ $hook: hookPath })]).optional(),
+  window: z
+    .strictObject({
+      step: z.union([z.string().min(1), z.number().positive()]),
+      lookback: z.union([z.string().min(1), z.number().nonnegative()]).optional(),
+      end: z.literal("now").optional(),
+    })
+    .optional()
+    .meta({
+      description:
+        'Our addition: fetch the range in windows of `step` (an ISO-8601 duration such as "P1D" for date cursors, a number for numeric ones), from the stored cursor minus `lookback` (or initial_value) to end_value (or now). Windows are fetched concurrently and committed in order, each with its rows and the cursor at its end, so a stopped backfill resumes at its first uncommitted window. {incremental.window_start}/{incremental.window_end} (and start_param/end_param) send the bounds.',
+    }),
   primary_key: notYet("primary_key", "the resource primary_key is the dedup key"),
   allow_external_schedulers: notYet("allow_external_schedulers", "not planned"),
 });

@@ -8,6 +8,8 @@ export interface SyncObserver {
   resourceStarted?(resource: string): void;
   page?(resource: string, pages: number, records: number): void;
   retry?(resource: string, event: RetryEvent): void;
+  /** Once per committed window of a windowed backfill. */
+  window?(resource: string, window: WindowProgress): void;
   /** Each wait the request scheduler imposes: why and how long. */
   wait?(event: WaitEvent): void;
   resourceFinished?(summary: ResourceSummary): void;
@@ -15,6 +17,15 @@ export interface SyncObserver {
   detected?(resource: string, detected: Detected): void;
   /** Once per resource that quarantined records, when it commits: how many and the table (`dataset._quarantine`). */
   quarantined?(resource: string, count: number, table: string): void;
+}
+
+/** A committed window: its 0-based index among `count`, its bounds and the records it loaded. */
+export interface WindowProgress {
+  readonly index: number;
+  readonly count: number;
+  readonly start: unknown;
+  readonly end: unknown;
+  readonly records: number;
 }
 
 interface Writable {
@@ -43,6 +54,9 @@ export function progressReporter(out: Writable, now: () => number = () => perfor
       if (now() - lastPrint < everyMs) return;
       lastPrint = now();
       out.write(`${resource}: ${pages} pages, ${records} records, ${rate(records)} records/s${shortWaits()}\n`);
+    },
+    window(resource, w) {
+      out.write(`${resource}: window ${w.index + 1}/${w.count} committed (${String(w.start)} … ${String(w.end)}), ${w.records} records\n`);
     },
     wait(event) {
       if (event.waitMs >= 1_000 || event.waitMs === 0) {
