@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { WriteDisposition } from "../runtime/connector.ts";
 import { generationBench } from "./generation.ts";
+import { schedulerBench } from "./scheduler.ts";
 import { loaderBench } from "./loader/cases.ts";
 import { measure, median, medians, repeat, type Row } from "./measure.ts";
 import { installBench } from "./install.ts";
@@ -33,6 +34,7 @@ const GROUPS = [
   "postgres",
   "parent-child",
   "incremental",
+  "scheduler",
   "loader-duckdb",
   "loader-postgres",
   "loader-list",
@@ -75,6 +77,7 @@ try {
   if (only.has("sync") || only.has("postgres")) await syncTable(work, installed!, only.has("sync"), only.has("postgres") ? pg : undefined);
   if (only.has("parent-child")) await parentChild(work, installed!);
   if (only.has("incremental")) await incrementalRerun(work, installed!);
+  if (only.has("scheduler")) await schedulerBench({ root: ROOT, work, records: RECORDS, runs: RUNS });
   if (only.has("loader-duckdb") || only.has("loader-postgres") || only.has("loader-list")) {
     await loaderBench({
       root: ROOT,

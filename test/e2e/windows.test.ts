@@ -7,6 +7,7 @@ import type { OffsetSpec } from "../../runtime/paginators/offset.ts";
 import { runSync } from "../../runtime/sync/run-sync.ts";
 import { query, tempDbPath } from "../helpers/duckdb.ts";
 import { fakeClock } from "../helpers/fake-clock.ts";
+import { freshDatabase, withClient } from "../helpers/postgres.ts";
 import { startMockApi, type MockApi } from "../mock-api/server.ts";
 import { seed, variant } from "./variants.ts";
 
@@ -83,6 +84,27 @@ test("a run failing in window 3 keeps windows 1-2; the next run starts at window
   assert.equal(since(), ["2024-01-01T02:00:00Z", "2024-01-01T03:00:00Z", "2024-01-01T04:00:00Z"], "windows 3-5 only");
   assert.equal(await query(db, ROWS), [{ n: 300, ids: 300 }]);
   assert.equal(await query(db, CURSOR), [{ last: "2024-01-01T05:00:00Z" }]);
+});
+
+test("Postgres: a failed window keeps the ones before it; the resumed run loads the rest once", async () => {
+  const url = await freshDatabase();
+  if (url === null) return; // no Postgres here: test/helpers/postgres.ts printed why (CI always has one)
+  const options = { destination: url, baseUrl: api.url, secrets, clock: fakeClock(), concurrency: 1 };
+  const pg = (sql: string) => withClient(url, async (c) => (await c.query(sql)).rows);
+  api.setOptions({ failAfter: api.requests.length + 10 }); // windows 1-3 (9 requests), then window 4 fails
+  try {
+    await runSync(windowed, options);
+    assert.unreachable("the run should fail");
+  } catch (error) {
+    assert.match(String(error), "503");
+  }
+  assert.equal(await pg("SELECT count(*)::int AS n FROM customer_support.customer_support_data"), [{ n: 180 }]);
+  api.setOptions({ failAfter: undefined });
+  api.requests.length = 0;
+  await runSync(windowed, options);
+  assert.equal(since(), ["2024-01-01T03:00:00Z", "2024-01-01T04:00:00Z"]);
+  assert.equal(await pg("SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids FROM customer_support.customer_support_data"), [{ n: 300, ids: 300 }]);
+  assert.equal(await pg("SELECT value->>'lastValue' AS last FROM customer_support._gc_state"), [{ last: "2024-01-01T05:00:00Z" }]);
 });
 
 test.run();
