@@ -30,7 +30,7 @@ export function windowsEnd(spec: IncrementalSpec, start: CursorValue, nowMs: num
   if (spec.endValue !== null) return spec.endValue;
   const iso = typeof start === "string" ? parseIso(start) : null;
   if (iso === null)
-    throw new IncrementalError(`incremental cursor ${JSON.stringify(spec.cursorPath)}: a window over numbers needs an end_value (\"now\" is a time)`);
+    throw new IncrementalError(`incremental cursor ${JSON.stringify(spec.cursorPath)}: a window over numbers needs an end_value ("now" is a time)`);
   return formatIso(BigInt(nowMs) * 1_000_000n, iso.shape);
 }
 

@@ -26,7 +26,7 @@ export class RateBudget {
   /** Waits for this request's turn and spacing; `onWait` hears of a wait before it is slept. */
   async take(clock: Clock, signal: AbortSignal | undefined, onWait: (ms: number) => void): Promise<void> {
     const previous = this.#turn;
-    let done = () => undefined as void;
+    let done: () => void = () => undefined;
     this.#turn = new Promise<void>((resolve) => {
       done = resolve;
     });
