@@ -15,6 +15,7 @@ export const LAYERS = {
     ["connector.ts"], // the connector contract that generated code fills
     ["secrets/"], // resolution and redaction
     ["http/"], // requests, retries, timeouts, bounded bodies
+    ["schedule/"], // the run's request scheduler: requests in flight, rate budgets, rate-limit headers
     ["auth/", "fixtures/"], // auth kinds; HTTP exchanges as preview lists them and a recording stores them (tap, record, replay)
     ["paginators/", "incremental/", "steps/"],
     ["detect/", "interpolate/"], // detection (over paginators), placeholders (over incremental cursors)

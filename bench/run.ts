@@ -10,6 +10,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generationBench } from "./generation.ts";
+import { schedulerBench } from "./scheduler.ts";
 import { loaderBench } from "./loader/cases.ts";
 import { measure, median, medians, repeat, type Row } from "./measure.ts";
 import { installBench } from "./install.ts";
@@ -32,6 +33,7 @@ const GROUPS = [
   "postgres",
   "parent-child",
   "incremental",
+  "scheduler",
   "loader-duckdb",
   "loader-postgres",
   "loader-list",
@@ -77,6 +79,7 @@ try {
   if (only.has("sync") || only.has("postgres")) await syncTable(work, installed!, only.has("sync"), only.has("postgres") ? pg : undefined);
   if (only.has("parent-child")) await parentChild(work, installed!);
   if (only.has("incremental")) await incrementalRerun(work, installed!);
+  if (only.has("scheduler")) await schedulerBench({ root: ROOT, work, records: RECORDS, runs: RUNS });
   if (only.has("loader-duckdb") || only.has("loader-postgres") || only.has("loader-list")) {
     await loaderBench({
       root: ROOT,

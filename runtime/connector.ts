@@ -89,6 +89,15 @@ export interface IncrementalSpec {
   readonly rowOrder: "asc" | "desc" | null;
   /** Built-in conversion of cursor values before they go into requests (state keeps raw values). */
   readonly convert: "iso_to_epoch_seconds" | "epoch_seconds_to_iso" | "iso_to_date" | ((value: string | number) => string | number) | null;
+  /** Our addition: the range fetched and committed in windows; absent: one range per run. */
+  readonly window?: WindowSpec;
+}
+
+/** Windows of an incremental range: seconds for ISO date/date-time cursors, units for numbers. */
+export interface WindowSpec {
+  readonly step: number;
+  /** How far before the stored cursor the first window starts (re-reading late arrivals). */
+  readonly lookback: number;
 }
 
 export interface RetrySpec {
@@ -98,6 +107,12 @@ export interface RetrySpec {
   readonly statusCodes: readonly number[];
   /** Seconds; caps both the exponential wait and Retry-After. */
   readonly maxDelay: number;
+}
+
+/** A request budget (`rate_limit`): at most `requests` request starts in any `perSeconds`. */
+export interface RateLimitSpec {
+  readonly requests: number;
+  readonly perSeconds: number;
 }
 
 export interface ClientSpec {
@@ -111,6 +126,10 @@ export interface ClientSpec {
   readonly maxResponseBytes: number;
   /** The deepest nesting of arrays and objects accepted in a response body. */
   readonly maxJsonDepth: number;
+  /** Requests of a run in flight at once (--concurrency overrides it); absent: the runtime's DEFAULT_CONCURRENCY. */
+  readonly concurrency?: number;
+  /** The run's request budget, shared by every endpoint without its own; absent: none (429s and rate-limit headers still slow it). */
+  readonly rateLimit?: RateLimitSpec;
 }
 
 export type ParamValue = string | number | boolean;
@@ -133,6 +152,8 @@ export interface EndpointSpec {
   /** Evaluated on every response, in order; the first match decides. */
   readonly responseActions: readonly ResponseActionSpec[];
   readonly incremental: IncrementalSpec | null;
+  /** This endpoint's own request budget, replacing the client's for its requests; absent: the client's. */
+  readonly rateLimit?: RateLimitSpec;
 }
 
 /** dlt's column data types. */

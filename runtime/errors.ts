@@ -121,3 +121,8 @@ export class HookError extends GenConnectorError {
 export class DestinationError extends GenConnectorError {
   readonly exitCode = 1;
 }
+
+/** A server's rate-limit reset (RateLimit-Reset, X-RateLimit-Reset) further off than the client will wait. */
+export class RateLimitWaitError extends GenConnectorError {
+  readonly exitCode = 1;
+}

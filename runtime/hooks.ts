@@ -44,4 +44,11 @@ export interface Paginator {
    * paging is over. Throws PaginationError when the response cannot be paged (e.g. missing total).
    */
   next(request: PageRequest, response: PageResponse, records: readonly unknown[]): PageRequest | undefined;
+  /**
+   * Optional: every request still to come after `response`, in order, when the response tells how far
+   * the sequence goes (a total); the first is what `next` returns. The runtime requests them
+   * concurrently but still asks `next` after each page, so stop rules keep their meaning. Empty when
+   * the length is unknown.
+   */
+  ahead?(request: PageRequest, response: PageResponse, records: readonly unknown[]): PageRequest[];
 }

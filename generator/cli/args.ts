@@ -23,7 +23,8 @@ export type Command =
       readonly baseUrl: string | undefined;
       readonly resources: readonly string[];
       readonly json: boolean;
-      readonly concurrency: number;
+      /** Absent: client.concurrency, else the runtime's default. */
+      readonly concurrency?: number;
       readonly fullRefresh: boolean;
       readonly replay: string | undefined;
     }
@@ -139,8 +140,8 @@ export function parseCommand(argv: readonly string[]): Command {
   if ((COMMANDS as readonly string[]).includes(first) && wantsHelp(rest)) return { kind: "help", topic: first as HelpTopic };
   if (first === "sync") {
     const { values, positionals } = parse("sync", rest);
-    const concurrency = Number(values.concurrency ?? 1);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+    if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64))
       throw new UsageError(`--concurrency expects an integer from 1 to 64, got ${JSON.stringify(values.concurrency)}`);
     if (positionals.length !== 1) throw new UsageError(`sync takes exactly one generated connector directory, got ${positionals.length}\n${USAGE}`);
     return {
@@ -151,7 +152,7 @@ export function parseCommand(argv: readonly string[]): Command {
       baseUrl: values["base-url"] as string | undefined,
       resources: (values.resource as string[] | undefined) ?? [],
       json: values.json === true,
-      concurrency,
+      ...(concurrency === undefined ? {} : { concurrency }),
       fullRefresh: values["full-refresh"] === true,
       replay: values.replay as string | undefined,
     };

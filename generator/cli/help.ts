@@ -56,7 +56,10 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
       ["--dataset NAME", "the schema the tables go to (default: the connector's name)"],
       ["--base-url URL", "replaces client.base_url (staging, tests)"],
       ["--resource NAME", "sync only this resource (repeatable); a parent it needs still runs to feed it, unloaded"],
-      ["--concurrency N", "a child's request sequences run N at a time, 1 to 64 (default 1)"],
+      [
+        "--concurrency N",
+        "requests in flight at once across the run (pages, child sequences, windows, resources), 1 to 64; overrides client.concurrency (default 4)",
+      ],
       ["--full-refresh", "ignore incremental state; empty and refill the tables in the commit"],
       ["--json", "print the summary as JSON on stdout"],
       ["--replay DIR", "answer every request from DIR/recording.json (made by preview --record): offline, no secrets needed, no retry waits"],

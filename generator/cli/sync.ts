@@ -58,7 +58,7 @@ export async function syncCommand(command: Extract<Command, { kind: "sync" }>): 
     ...(command.dataset === undefined ? {} : { dataset: command.dataset }),
     ...(command.baseUrl === undefined ? {} : { baseUrl: command.baseUrl }),
     resources: command.resources,
-    concurrency: command.concurrency,
+    ...(command.concurrency === undefined ? {} : { concurrency: command.concurrency }),
     fullRefresh: command.fullRefresh,
     observer: progressReporter(process.stderr),
   }).catch((error: unknown) => {

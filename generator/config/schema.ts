@@ -78,6 +78,17 @@ const paramValue = z.union([z.string(), z.number(), z.boolean()]);
 /** dlt's legacy form of a parent reference bound to a `{name}` path placeholder. */
 const resolveParam = z.strictObject({ type: z.literal("resolve"), resource: z.string().min(1), field: z.string().min(1) });
 
+/** Our addition: a request budget, kept by spacing request starts `per_seconds / requests` apart. */
+const rateLimitConfig = z
+  .strictObject({
+    requests: positiveInt,
+    per_seconds: z.number().positive().max(86_400),
+  })
+  .meta({
+    description:
+      "Our addition: at most `requests` requests start in any `per_seconds`, whatever the concurrency (starts are spaced evenly). RateLimit-*/X-RateLimit-* headers and 429s slow a run further.",
+  });
+
 const cursorValue = z.union([z.string(), z.number()]);
 const incrementalConfig = z.strictObject({
   cursor_path: jsonPath,
@@ -92,6 +103,17 @@ const incrementalConfig = z.strictObject({
   on_cursor_value_missing: z.enum(["raise", "include", "exclude"]).optional(),
   row_order: z.enum(["asc", "desc"]).optional(),
   convert: z.union([z.enum(["iso_to_epoch_seconds", "epoch_seconds_to_iso", "iso_to_date"]), z.strictObject({ $hook: hookPath })]).optional(),
+  window: z
+    .strictObject({
+      step: z.union([z.string().min(1), z.number().positive()]),
+      lookback: z.union([z.string().min(1), z.number().nonnegative()]).optional(),
+      end: z.literal("now").optional(),
+    })
+    .optional()
+    .meta({
+      description:
+        'Our addition: fetch the range in windows of `step` (an ISO-8601 duration such as "P1D" for date cursors, a number for numeric ones), from the stored cursor minus `lookback` (or initial_value) to end_value (or now). Windows are fetched concurrently and committed in order, each with its rows and the cursor at its end, so a stopped backfill resumes at its first uncommitted window. {incremental.window_start}/{incremental.window_end} (and start_param/end_param) send the bounds.',
+    }),
   primary_key: notYet("primary_key", "the resource primary_key is the dedup key"),
   allow_external_schedulers: notYet("allow_external_schedulers", "not planned"),
 });
@@ -108,6 +130,7 @@ const endpointShape = {
   data: z.union([z.record(z.string(), z.string()), z.string()]).optional(),
   response_actions: z.array(responseAction).optional(),
   incremental: incrementalConfig.optional(),
+  rate_limit: rateLimitConfig.optional(),
 };
 export const endpointConfig = z.strictObject(endpointShape);
 
@@ -226,6 +249,11 @@ export const clientConfig = z.strictObject({
   max_json_depth: positiveInt.max(1000).optional().meta({
     description: "Our addition: how deeply arrays and objects may nest in a response body; a deeper body fails the sync. Default 128.",
   }),
+  concurrency: positiveInt.max(64).optional().meta({
+    description:
+      "Our addition: requests of a sync in flight at once (pages, child sequences, windows, parallelized resources), 1 to 64; --concurrency overrides it. Default 4; lowered on 429s and raised back gradually.",
+  }),
+  rate_limit: rateLimitConfig.optional(),
 });
 
 export const connectorConfig = z.strictObject({

@@ -5,7 +5,7 @@ import { ConfigError, type ConfigIssue } from "../../runtime/errors.ts";
 import { DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY, DEFAULT_TIMEOUT_SECONDS } from "../../runtime/http/defaults.ts";
 import { normalizeIdentifier } from "../../runtime/normalize/identifier.ts";
 import type { ResponseActionKind, ResponseFacts } from "../../runtime/connector.ts";
-import type { ClientSpec, ColumnSpec, EndpointSpec, TableSpec } from "../../runtime/connector.ts";
+import type { ClientSpec, ColumnSpec, EndpointSpec, RateLimitSpec, TableSpec } from "../../runtime/connector.ts";
 import { mergeResource, type MergedResource } from "../config/merge-defaults.ts";
 import { formatPath } from "../config/issues.ts";
 import type { ColumnConfig, ConnectorConfig, PaginatorConfig } from "../config/schema.ts";
@@ -45,7 +45,14 @@ function resolveClient(config: ConnectorConfig): ClientSpec {
     timeout: config.client.timeout ?? DEFAULT_TIMEOUT_SECONDS,
     maxResponseBytes: config.client.max_response_bytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     maxJsonDepth: config.client.max_json_depth ?? DEFAULT_MAX_JSON_DEPTH,
+    ...(config.client.concurrency === undefined ? {} : { concurrency: config.client.concurrency }),
+    ...rateLimit(config.client.rate_limit),
   };
+}
+
+/** `rate_limit` as the runtime's RateLimitSpec; nothing when absent (no budget, generated code unchanged). */
+function rateLimit(config: { requests: number; per_seconds: number } | undefined): { rateLimit?: RateLimitSpec } {
+  return config === undefined ? {} : { rateLimit: { requests: config.requests, perSeconds: config.per_seconds } };
 }
 
 function columnEntries(columns: MergedResource["columns"]): [string, ColumnConfig][] {
@@ -132,6 +139,7 @@ function resolveResource(config: ConnectorConfig, resource: MergedResource, at: 
       action: typeof a.action === "string" ? a.action : HookRef.parse(a.action).as<(r: ResponseFacts) => ResponseActionKind | undefined>(),
     })),
     incremental: resolveIncremental(ep.incremental, `${at}.endpoint.incremental`, issues),
+    ...rateLimit(ep.rate_limit),
   };
   const parent = bound.parent === null ? null : { resource: bound.parent, includeFromParent: resource.include_from_parent ?? [] };
   return {

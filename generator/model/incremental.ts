@@ -3,6 +3,7 @@ import type { ConfigIssue } from "../../runtime/errors.ts";
 import type { IncrementalSpec } from "../../runtime/connector.ts";
 import type { EndpointConfig } from "../config/schema.ts";
 import { HookRef } from "./hook.ts";
+import { resolveWindow } from "./window.ts";
 
 /** dlt's defaults; `end_value` needs `initial_value` (a bounded, stateless window). */
 export function resolveIncremental(config: EndpointConfig["incremental"], at: string, issues: ConfigIssue[]): IncrementalSpec | null {
@@ -10,7 +11,9 @@ export function resolveIncremental(config: EndpointConfig["incremental"], at: st
   if (config.end_value !== undefined && config.initial_value === undefined) {
     issues.push({ path: `${at}.end_value`, message: "end_value was specified without initial_value" });
   }
+  const window = resolveWindow(config, at, issues);
   return {
+    ...(window === undefined ? {} : { window }),
     cursorPath: config.cursor_path,
     initialValue: config.initial_value ?? null,
     endValue: config.end_value ?? null,

@@ -31,7 +31,7 @@ function parse(text: string, at: string, issues: ConfigIssue[]): TemplatePart[] 
 }
 
 /** Checks one dotted placeholder; returns the parent it names (or undefined). */
-const INCREMENTAL_VALUES = ["start_value", "end_value", "initial_value", "last_value"];
+const INCREMENTAL_VALUES = ["start_value", "end_value", "initial_value", "last_value", "window_start", "window_end"];
 
 function checkExpression(expr: string, at: string, where: string, incremental: boolean, issues: ConfigIssue[]): string | undefined {
   const [scope, parent, ...field] = expr.split(".");

@@ -8,6 +8,8 @@ import { redactError } from "../secrets/redact-error.ts";
 import type { Redactor } from "../secrets/redactor.ts";
 import type { ResponseActionSpec, RetrySpec } from "../connector.ts";
 import { systemClock, type Clock } from "./clock.ts";
+import { openGate, type RequestGate } from "./gate.ts";
+import { readRateHeaders } from "./rate-headers.ts";
 import { readBody } from "./read-body.ts";
 import { encodeBody, findHeader, type EncodedBody, type PageRequest, type PageResponse } from "./request.ts";
 import { describeAction, matchResponseAction } from "./response-actions.ts";
@@ -41,6 +43,8 @@ export interface HttpClientOptions {
   /** Evaluated in order on every response before it is classified; the first match decides. Default none. */
   readonly responseActions?: readonly ResponseActionSpec[];
   readonly onRetry?: (event: RetryEvent) => void;
+  /** The run's scheduler: each attempt waits for its slot and budget there. Default: none (every attempt at once). */
+  readonly gate?: RequestGate;
 }
 
 type Outcome =
@@ -52,8 +56,17 @@ type Outcome =
       readonly reason: string;
       /** Thrown when no retry is left. */
       readonly error: GenConnectorError;
-      readonly status?: { readonly code: number; readonly text: string; readonly retryAfter: string | null };
+      readonly status?: RetryStatus;
     };
+
+/** A retryable status and what it says about when to come back. */
+interface RetryStatus {
+  readonly code: number;
+  readonly text: string;
+  readonly retryAfter: string | null;
+  /** A spent rate-limit header's reset: the header as sent and the wait (ms); null when none says so. */
+  readonly reset: { readonly header: string; readonly ms: number } | null;
+}
 
 const HTTP_PREVIEW_CHARS = 500;
 const BODY_PREVIEW_CHARS = 200;
@@ -63,6 +76,7 @@ export class HttpClient {
   readonly #options: HttpClientOptions;
   readonly #fetch: typeof fetch;
   readonly #clock: Clock;
+  readonly #gate: RequestGate;
   #requests = 0;
   #retries = 0;
   #ignored = 0;
@@ -72,6 +86,7 @@ export class HttpClient {
     this.#options = options;
     this.#fetch = options.fetch ?? crossFetch;
     this.#clock = options.clock ?? systemClock;
+    this.#gate = options.gate ?? openGate;
   }
 
   /** Attempts made so far (first tries and retries). */
@@ -129,10 +144,13 @@ export class HttpClient {
       }
       if (outcome.kind === "fatal" || retries >= retry.maxRetries) throw stillUnauthorized(outcome.error, refreshed && outcome.unauthorized === true);
       retries++;
-      const delay = retryDelayMs(retries, retry, outcome.status?.retryAfter ?? null, this.#clock.now());
+      const status = outcome.status;
+      const random = this.#clock.random?.() ?? Math.random();
+      const delay = retryDelayMs(retries, retry, status?.retryAfter ?? null, this.#clock.now(), random, status?.reset?.ms ?? null);
       if ("tooLong" in delay) {
         const { requestedMs, capMs } = delay.tooLong;
-        const why = `Retry-After asks to wait ${requestedMs / 1000} s, above the max_delay cap of ${capMs / 1000} s; not waiting`;
+        const asked = status?.retryAfter != null || status?.reset == null ? "Retry-After" : status.reset.header;
+        const why = `${asked} asks to wait ${requestedMs / 1000} s, above the max_delay cap of ${capMs / 1000} s; not waiting`;
         throw new HttpError(context, outcome.status?.code ?? 0, outcome.status?.text ?? "", why);
       }
       this.#options.onRetry?.({ attempt: retries, waitMs: delay.waitMs, reason: outcome.reason, url: context.url });
@@ -146,6 +164,8 @@ export class HttpClient {
     const { redactor, timeoutSeconds } = this.#options;
     // Bytes, never a string: fetch would add `Content-Type: text/plain` to a raw string body.
     const body = encoded.bytes === undefined ? {} : { body: encoded.bytes };
+    const permit = await this.#gate.acquire(context.resource, this.#options.retry.maxDelay * 1000, signal);
+    let answered: Response | null = null;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutSeconds * 1000);
     const cancel = () => controller.abort();
@@ -154,6 +174,7 @@ export class HttpClient {
     try {
       const init: RequestInit = { method: sent.method, headers: { ...sent.headers }, redirect: "manual", signal: controller.signal, ...body };
       const response = await this.#fetch(sent.url.href, init);
+      answered = response;
       const read = await readBody(response, this.#options.maxResponseBytes);
       if (read.ok) return this.#classify(sent, response, read.bytes, context);
       controller.abort(); // the rest of the body is not wanted: close the connection
@@ -168,6 +189,7 @@ export class HttpClient {
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", cancel);
+      permit.release(answered === null ? null : { status: answered.status, headers: answered.headers });
     }
   }
 
@@ -197,8 +219,7 @@ export class HttpClient {
     const error = new HttpError(context, status, statusText, redactor.preview(text.trim(), HTTP_PREVIEW_CHARS), isRetryableStatus(status, retry));
     const unauthorized = status === 401 ? { unauthorized: true as const } : {};
     if (!isRetryableStatus(status, retry)) return { kind: "fatal", error, ...unauthorized };
-    const retryAfter = response.headers.get("retry-after");
-    return { kind: "retry", reason: `HTTP ${status} ${statusText}`.trim(), error, status: { code: status, text: statusText, retryAfter }, ...unauthorized };
+    return { kind: "retry", reason: `HTTP ${status} ${statusText}`.trim(), error, status: this.#retryStatus(response, statusText), ...unauthorized };
   }
 
   /** A parsed 2xx body as a page, unless it nests deeper than the recursive code after this may go. */
@@ -224,9 +245,16 @@ export class HttpClient {
     const why = `matched ${redactor.redact(describeAction(matched))}${preview === "" ? "" : `; body: ${preview}`}`;
     if (matched.kind === "fail") return { kind: "fatal", error: new HttpError(context, status, statusText, why) };
     const error = new HttpError(context, status, statusText, why, true);
-    const retryAfter = response.headers.get("retry-after");
     const reason = `${`HTTP ${status} ${statusText}`.trim()} matched a retry response action`;
-    return { kind: "retry", reason, error, status: { code: status, text: statusText, retryAfter } };
+    return { kind: "retry", reason, error, status: this.#retryStatus(response, statusText) };
+  }
+
+  /** When a retryable response says to come back: Retry-After, or a spent rate-limit header's reset. */
+  #retryStatus(response: Response, statusText: string): RetryStatus {
+    const limits = readRateHeaders(response.headers, this.#clock.now());
+    const spent = limits.remaining === 0 || response.status === 429;
+    const reset = spent && limits.resetMs !== null && limits.resetHeader !== null ? { header: limits.resetHeader, ms: limits.resetMs } : null;
+    return { code: response.status, text: statusText, retryAfter: response.headers.get("retry-after"), reset };
   }
 }
 

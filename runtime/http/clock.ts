@@ -1,13 +1,17 @@
-// Time as an injectable dependency, so retries and rates are testable without waiting.
+// Time (and the chance behind backoff jitter) as an injectable dependency, so retries and rates are
+// testable without waiting.
 
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** A number in [0, 1) that spreads retry waits (jitter); absent: Math.random. */
+  random?(): number;
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
+  random: () => Math.random(),
   sleep: (ms, signal) =>
     new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);

@@ -17,6 +17,9 @@ export interface RequestValues {
   readonly initial_value: CursorValue | null;
   /** As dlt at the start of a run: the stored last value with lag applied (= start_value). */
   readonly last_value: CursorValue | null;
+  /** The window's bounds, in a windowed run (endpoint.incremental.window). */
+  readonly window_start?: CursorValue | null;
+  readonly window_end?: CursorValue | null;
 }
 
 /** Filters one run's records by cursor range and tracks the new last value and its boundary keys. */

@@ -26,6 +26,9 @@ export interface RangeOptions {
 
 const POSITION_TEXT = /^-?\d+$/;
 
+/** At most this many requests are planned ahead from a total (the rest follow one by one). */
+const MAX_AHEAD = 100_000;
+
 /** Throws ConfigError listing `issues` (if any) for the paginator named `who`. */
 export function assertSpec(who: string, issues: readonly ConfigIssue[]): void {
   if (issues.length > 0) throw new ConfigError(who, issues);
@@ -69,8 +72,19 @@ export function createRangePaginator(options: RangeOptions): Paginator {
     lastTotal = readTotal(total, body, options.who);
     return lastTotal;
   };
-  return {
+  const paginator: Paginator = {
     first: options.first,
+    ahead(request, response, records) {
+      const next = paginator.next(request, response, records);
+      if (total === null || next === undefined) return [];
+      let end = totalOf(response.body) + options.totalBase;
+      if (options.maximum !== null) end = Math.min(end, options.maximum);
+      const planned: PageRequest[] = [];
+      for (let position = currentPosition(next, options); position < end && planned.length < MAX_AHEAD; position += options.step) {
+        planned.push(options.slot.write(request, position));
+      }
+      return planned;
+    },
     next(request, response, records) {
       const position = currentPosition(request, options);
       if (options.stopAfterEmptyPage && records.length === 0) return undefined;
@@ -83,4 +97,5 @@ export function createRangePaginator(options: RangeOptions): Paginator {
       return stop ? undefined : options.slot.write(request, nextPosition);
     },
   };
+  return paginator;
 }

@@ -1,6 +1,7 @@
 // What a caller can inject into a client or a sync: I/O, time, secrets, overrides.
 import type { RetryEvent } from "../http/client.ts";
 import type { Clock } from "../http/clock.ts";
+import type { WaitEvent } from "../http/gate.ts";
 import type { SecretSource } from "../secrets/resolve.ts";
 import type { Detected } from "./auto-detect.ts";
 
@@ -12,6 +13,13 @@ export interface ClientOptions {
   /** Defaults to process.env and `./.env`. */
   readonly secrets?: SecretSource;
   readonly onRetry?: (resource: string, event: RetryEvent) => void;
+  /**
+   * Requests in flight at once across the whole run (pages, child sequences, windows, resources);
+   * overrides client.concurrency; default DEFAULT_CONCURRENCY. Writes stay serialized per destination.
+   */
+  readonly concurrency?: number;
+  /** Called for each wait the scheduler imposes (rate budget, a server's reset, lowered concurrency). */
+  readonly onWait?: (event: WaitEvent) => void;
   /** Called once per resource when its paginator or data_selector was detected from the first response. */
   readonly onDetected?: (resource: string, detected: Detected) => void;
 }

@@ -4,12 +4,14 @@ import type { Auth } from "../auth/auth.ts";
 import { DataSelectorError, PaginationError } from "../errors.ts";
 import { HttpClient } from "../http/client.ts";
 import type { PageRequest, PageResponse } from "../http/request.ts";
+import type { Scheduler } from "../schedule/scheduler.ts";
 import { joinUrl, sameOrigin } from "../http/url.ts";
 import { createPaginator, type Paginator } from "../paginators/index.ts";
 import { LoopGuard } from "../paginators/loop-guard.ts";
 import type { Redactor } from "../secrets/redactor.ts";
 import { bindEndpoint, type BindContext } from "../interpolate/bind.ts";
 import { alignFirstRequest, detect, type Detected } from "./auto-detect.ts";
+import { Prefetch } from "./prefetch.ts";
 import { createSelector } from "../select/records.ts";
 import type { ClientSpec, CustomPaginatorSpec, EndpointSpec, PaginatorSpec } from "../connector.ts";
 import type { ClientOptions } from "./options.ts";
@@ -29,6 +31,8 @@ export interface PageStreamContext {
   readonly auth: Auth | null;
   readonly redactor: Redactor;
   readonly options: ClientOptions;
+  /** The run's scheduler. */
+  readonly gate: Scheduler;
 }
 
 /** The first request of an endpoint: URL from base + path, static params, headers and body. */
@@ -66,6 +70,7 @@ export class PageStream {
       resource: ctx.resource,
       auth: ctx.auth,
       responseActions: ctx.endpoint.responseActions,
+      gate: ctx.gate,
       ...(options.onRetry === undefined ? {} : { onRetry: (event) => options.onRetry?.(ctx.resource, event) }),
     });
   }
@@ -89,18 +94,23 @@ export class PageStream {
     }
     const guard = new LoopGuard();
     const abort = new AbortController();
-    const send = (request: PageRequest, number: number): Promise<PageResponse> => {
+    /** `ahead`: a planned page sent early, checked against the loop guard only when the sequence reaches it. */
+    const send = (request: PageRequest, number: number, signal: AbortSignal = abort.signal, ahead = false): Promise<PageResponse> => {
       const where = () => `${resource}: ${request.method} ${redactor.redactUrl(request.url)}`; // only on error
       if (number > 1 && !sameOrigin(request.url, origin)) {
         throw new PaginationError(
           `${where()}: next page link leaves ${origin.origin} for ${request.url.origin}; not followed, so credentials are not sent there (page ${number})`,
         );
       }
-      located(where, () => guard.check(request, number));
-      const inflight = this.http.send(request, abort.signal);
+      if (!ahead) located(where, () => guard.check(request, number));
+      const inflight = this.http.send(request, signal);
       inflight.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
       return inflight;
     };
+    // Pages planned from a total, sent ahead; each is aborted with the stream too.
+    const prefetch = new Prefetch(Math.max(0, this.#ctx.gate.concurrency - 1), (request, number, signal) =>
+      send(request, number, AbortSignal.any([signal, abort.signal]), true),
+    );
     let request: PageRequest = paginator?.first(firstRequest(client, endpoint, baseUrl)) ?? firstRequest(client, endpoint, baseUrl);
     let inflight = send(request, 1);
     try {
@@ -124,12 +134,20 @@ export class PageStream {
         const next = located(where, () => pager.next(position, response, records));
         if (next !== undefined) {
           request = next;
-          inflight = send(next, number + 1);
+          const early = prefetch.take(next);
+          if (early !== undefined) located(where, () => guard.check(next, number + 1));
+          inflight = early ?? send(next, number + 1);
+          if (!prefetch.planned && pager.ahead !== undefined) {
+            // The first total known: the rest of the sequence (after `next`) goes out concurrently.
+            const planned = located(where, () => pager.ahead?.(position, response, records) ?? []);
+            prefetch.plan(planned.slice(1), number + 2);
+          }
         }
         yield { number, records, url };
         if (next === undefined) return;
       }
     } finally {
+      prefetch.close();
       abort.abort(new Error("page stream closed"));
     }
   }

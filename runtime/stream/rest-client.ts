@@ -3,6 +3,8 @@ import type { z } from "zod";
 import { createAuth } from "../auth/index.ts";
 import { IncrementalTracker } from "../incremental/tracker.ts";
 import type { BindContext } from "../interpolate/bind.ts";
+import { systemClock } from "../http/clock.ts";
+import { DEFAULT_CONCURRENCY, Scheduler } from "../schedule/scheduler.ts";
 import { Redactor } from "../secrets/redactor.ts";
 import { defaultSecretSource } from "../secrets/resolve.ts";
 import type { ClientSpec, EndpointSpec } from "../connector.ts";
@@ -23,14 +25,23 @@ export class RestClient {
   readonly #spec: ClientSpec;
   readonly #options: ClientOptions;
   readonly redactor = new Redactor();
+  /** The one scheduler every request of this client goes through. */
+  readonly scheduler: Scheduler;
 
   constructor(spec: ClientSpec, options: ClientOptions = {}) {
     this.#spec = spec;
     this.#options = options;
+    this.scheduler = new Scheduler({
+      concurrency: options.concurrency ?? spec.concurrency ?? DEFAULT_CONCURRENCY,
+      rateLimit: spec.rateLimit,
+      clock: options.clock ?? systemClock,
+      onWait: options.onWait,
+    });
   }
 
   /** A page stream for one endpoint; secrets are resolved now (MissingSecretError before any request). */
   stream(resource: string, endpoint: EndpointSpec): PageStream {
+    if (endpoint.rateLimit !== undefined) this.scheduler.limitResource(resource, endpoint.rateLimit);
     const authSpec = endpoint.auth ?? this.#spec.auth;
     const secrets = this.#options.secrets ?? defaultSecretSource();
     const auth =
@@ -42,7 +53,7 @@ export class RestClient {
             retry: this.#spec.retry,
             timeoutSeconds: this.#spec.timeout,
           });
-    return new PageStream({ resource, client: this.#spec, endpoint, auth, redactor: this.redactor, options: this.#options });
+    return new PageStream({ resource, client: this.#spec, endpoint, auth, redactor: this.redactor, options: this.#options, gate: this.scheduler });
   }
 
   /**

@@ -5,26 +5,27 @@
 // records it failed, and stops.
 import { RestClient } from "../stream/rest-client.ts";
 import type { ClientOptions } from "../stream/options.ts";
-import { checkPrimaryKey, validateRecord } from "../stream/validate.ts";
-import type { PageStream, RawPage } from "../stream/page-stream.ts";
+import type { PageStream } from "../stream/page-stream.ts";
 import type { Destination, LoadRun } from "../destinations/destination.ts";
 import { openDestination, redactDestination } from "../destinations/open.ts";
-import { DataSelectorError, HookError, RecordValidationError, UsageError } from "../errors.ts";
+import { ConfigError, UsageError } from "../errors.ts";
+import { systemClock } from "../http/clock.ts";
 import type { BindContext } from "../interpolate/bind.ts";
 import { normalizeIdentifier } from "../normalize/identifier.ts";
 import type { ConnectorSpec, ResourceSpec } from "../connector.ts";
 import type { SyncObserver } from "./observer.ts";
 import type { ResourceSummary, SyncSummary } from "./summary.ts";
 import { asConfig, type Detected } from "../stream/auto-detect.ts";
-import type { IncrementalTracker } from "../incremental/tracker.ts";
 import { compileSteps } from "../steps/compile.ts";
 import { eachLimited } from "./limit.ts";
 import { ResourceCursors } from "./cursors.ts";
 import { TableWriter } from "./table-writer.ts";
 import { newLoadId } from "./load-id.ts";
-import { Quarantine, QUARANTINE_TABLE, type RecordOrigin } from "./quarantine.ts";
+import { Quarantine, QUARANTINE_TABLE } from "./quarantine.ts";
+import { pageRecords } from "./records.ts";
+import { runWindows } from "./windows.ts";
 
-export interface SyncOptions extends Omit<ClientOptions, "onRetry"> {
+export interface SyncOptions extends Omit<ClientOptions, "onRetry" | "onWait"> {
   /** A destination URL (default `duckdb:./<connector>.duckdb`) or an open destination (left open). */
   readonly destination?: string | Destination;
   /** Schema to load into; defaults to the connector name. */
@@ -34,8 +35,6 @@ export interface SyncOptions extends Omit<ClientOptions, "onRetry"> {
   readonly observer?: SyncObserver;
   /** Rows per staged batch. */
   readonly batchRows?: number;
-  /** Child request sequences (one per parent record) in flight at once; default 1. Writes stay serialized. */
-  readonly concurrency?: number;
   /**
    * Every synced resource starts over: stored incremental state is ignored (and replaced at commit), and
    * its table and nested tables are emptied and refilled in the commit transaction, whatever the write
@@ -119,23 +118,21 @@ function plan(connector: ConnectorSpec, chosen: ReadonlySet<string>, client: Res
   return roots;
 }
 
+/** Windows are fetched and committed per root resource; a windowed parent or child is refused (not supported yet). */
+function refuseNestedWindows(roots: readonly Node[]): void {
+  const issues = [...walk(roots)]
+    .filter((n) => n.resource.endpoint.incremental?.window !== undefined && (n.children.length > 0 || n.resource.parent !== null))
+    .map((n) => ({
+      path: `resources.${n.resource.name}.endpoint.incremental.window`,
+      message: `windows are supported on resources without parent or children for now; ${n.resource.name} ${n.resource.parent === null ? "has children" : "is a child"}`,
+    }));
+  if (issues.length > 0) throw new ConfigError("connector", issues);
+}
+
 function* walk(nodes: readonly Node[]): Generator<Node> {
   for (const node of nodes) {
     yield node;
     yield* walk(node.children);
-  }
-}
-
-/** Copies the parent fields named by include_from_parent into a child record as `_<parent>_<field>`. */
-function includeFromParent(record: Record<string, unknown>, resource: ResourceSpec, parentRecord: Record<string, unknown> | undefined): void {
-  if (resource.parent === null || parentRecord === undefined) return;
-  for (const field of resource.parent.includeFromParent) {
-    if (!(field in parentRecord)) {
-      throw new DataSelectorError(
-        `${resource.name}: include_from_parent field \`${field}\` is missing from the ${resource.parent.resource} record; its fields: ${Object.keys(parentRecord).slice(0, 20).join(", ")}`,
-      );
-    }
-    record[`_${resource.parent.resource}_${field}`] = parentRecord[field];
   }
 }
 
@@ -162,68 +159,8 @@ async function startTree(root: Node, run: RunContext): Promise<void> {
   }
 }
 
-/** Quarantines a record refused by its schema or for its key when the resource's load can; otherwise rethrows. */
-function refuse(node: Node, origin: RecordOrigin, error: unknown): void {
-  if (!(error instanceof RecordValidationError) || node.writer === null || !node.writer.quarantines) throw error;
-  node.writer.refuse(origin, error.message);
-}
-
-/** Names the resource, page and record in a hook's error. */
-function located<T>(at: { resource: string; page: number; index: number }, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof HookError) throw new HookError(`${at.resource}: record ${at.index} of page ${at.page}: ${error.message}`, { cause: error.cause });
-    throw error;
-  }
-}
-
-/**
- * One page's records as they will be loaded: validated, parent fields included, processing steps
- * applied, then the incremental filter (so a map can shape the cursor, as in dlt). `stop` is set when
- * row_order says the rest of the sequence is out of range.
- */
-function pageRecords(
-  node: Node,
-  page: RawPage,
-  parentRecord: Record<string, unknown> | undefined,
-  tracker: IncrementalTracker | undefined,
-): { records: Record<string, unknown>[]; origins: RecordOrigin[]; stop: boolean } {
-  const { resource } = node;
-  const records: Record<string, unknown>[] = [];
-  // Where each kept record came from, only when the normalizer's refusals can be quarantined.
-  const origins: RecordOrigin[] = [];
-  const trace = node.writer?.quarantines === true;
-  for (const [index, raw] of page.records.entries()) {
-    const at = { resource: resource.name, page: page.number, index };
-    let validated: Record<string, unknown>;
-    try {
-      validated = validateRecord(resource.schema, raw, resource.primaryKey, at);
-    } catch (error) {
-      refuse(node, { raw, page: page.number, index }, error);
-      continue;
-    }
-    includeFromParent(validated, resource, parentRecord);
-    for (const record of located(at, () => node.steps(validated))) {
-      try {
-        checkPrimaryKey(record, resource.primaryKey, at);
-      } catch (error) {
-        refuse(node, { raw, page: page.number, index }, error);
-        continue;
-      }
-      const verdict = tracker?.filter(record) ?? "keep";
-      if (verdict === "stop") return { records, origins, stop: true };
-      if (verdict === "keep") {
-        records.push(record);
-        if (trace) origins.push({ raw, page: page.number, index });
-      }
-    }
-  }
-  return { records, origins, stop: false };
-}
-
 /** One request sequence of a resource (for one parent record, if a child), then its children's. */
-async function runNode(node: Node, bind: BindContext, options: SyncOptions): Promise<void> {
+async function runNode(node: Node, bind: BindContext, concurrency: number, observer?: SyncObserver): Promise<void> {
   const { resource } = node;
   const parentRecord = resource.parent === null ? undefined : (bind.resources?.[resource.parent.resource] as Record<string, unknown> | undefined);
   const tracker = node.cursors?.tracker(parentRecord, node.parentKey);
@@ -236,11 +173,11 @@ async function runNode(node: Node, bind: BindContext, options: SyncOptions): Pro
     if (node.writer !== null) {
       // Records the normalizer refuses (and quarantines) feed no children.
       records = await node.writer.write(records, found.origins.length > 0 ? found.origins : undefined);
-      options.observer?.page?.(resource.name, node.pages, node.writer.rows);
+      observer?.page?.(resource.name, node.pages, node.writer.rows);
     }
+    // Child sequences run as many at a time as the scheduler admits requests; it bounds the requests.
     for (const child of node.children) {
-      const limit = child.resource.parallelized === true ? Math.max(2, options.concurrency ?? 1) : (options.concurrency ?? 1);
-      await eachLimited(records, limit, (record) => runNode(child, { resources: { ...bind.resources, [resource.name]: record } }, options));
+      await eachLimited(records, concurrency, (record) => runNode(child, { resources: { ...bind.resources, [resource.name]: record } }, concurrency, observer));
     }
     if (stop) break;
   }
@@ -294,12 +231,14 @@ export async function runSync(connector: ConnectorSpec, options: SyncOptions = {
   const client = new RestClient(connector.client, {
     ...options,
     onRetry: (resource, event) => options.observer?.retry?.(resource, event),
+    onWait: (event) => options.observer?.wait?.(event),
     onDetected: (resource, found) => {
       detected.set(resource, found);
       options.observer?.detected?.(resource, found);
     },
   });
   const roots = plan(connector, chosen, client);
+  refuseNestedWindows(roots);
   const dataset = options.dataset ?? normalizeIdentifier(connector.name);
   const url =
     typeof options.destination === "string"
@@ -311,9 +250,25 @@ export async function runSync(connector: ConnectorSpec, options: SyncOptions = {
   const run: RunContext = { loadId: newLoadId(), connector: connector.name, destination, dataset, redact: (text) => client.redactor.redact(text), options };
   const byRoot = new Map<Node, ResourceSummary[]>();
   const runTree = async (root: Node): Promise<void> => {
+    const window = root.resource.endpoint.incremental?.window;
+    if (window !== undefined) {
+      const windowRun = {
+        ...run,
+        clock: options.clock ?? systemClock,
+        ahead: client.scheduler.concurrency,
+        fullRefresh: options.fullRefresh === true,
+        batchRows: options.batchRows,
+        observer: options.observer,
+      };
+      options.observer?.resourceStarted?.(root.resource.name);
+      const summary = await runWindows(root.resource, window, root.stream, root.steps, windowRun);
+      options.observer?.resourceFinished?.(summary);
+      byRoot.set(root, [summary]);
+      return;
+    }
     try {
       await startTree(root, run);
-      await runNode(root, {}, options);
+      await runNode(root, {}, client.scheduler.concurrency, options.observer);
       const committed = await commitTree([root], run);
       byRoot.set(
         root,
@@ -332,10 +287,10 @@ export async function runSync(connector: ConnectorSpec, options: SyncOptions = {
     }
   };
   try {
-    // `parallelized` resources (with their children) run concurrently, bounded by --concurrency
-    // (at least 2); the others one after another. Destination writes stay serialized per database.
+    // `parallelized` resources (with their children) run concurrently, their requests under the one
+    // scheduler; the others one after another. Destination writes stay serialized per database.
     const parallel = roots.filter((r) => r.resource.parallelized === true);
-    await eachLimited(parallel, Math.max(2, options.concurrency ?? 1), runTree);
+    await eachLimited(parallel, Math.max(2, client.scheduler.concurrency), runTree);
     for (const root of roots) if (!parallel.includes(root)) await runTree(root);
     const resources = roots.flatMap((root) => byRoot.get(root) ?? []);
     return {

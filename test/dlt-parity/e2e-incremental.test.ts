@@ -83,12 +83,14 @@ for (const { style, incremental, params, epoch } of STYLES) {
   test(`§4.2 38/48: ${style} — the range is sent on every page, static params too, and only the range is loaded`, async () => {
     if (epoch) api.setOptions({ mutate: withEpoch });
     const db = tempDbPath();
-    await syncTo(connectorOf(config({ incremental, params: { status: "open", ...params } })), db);
+    // The mock serves only [since, until): 60 records, two pages of 50.
+    const paginator = { type: "offset", limit: 50 };
+    await syncTo(connectorOf(config({ incremental, params: { status: "open", ...params }, paginator })), db);
     assert.equal(
       api.requests.map((r) => r.query),
       [
-        { status: "open", created_since: ONE_AM, created_until: TWO_AM, offset: "0", limit: "100" },
-        { status: "open", created_since: ONE_AM, created_until: TWO_AM, offset: "100", limit: "100" },
+        { status: "open", created_since: ONE_AM, created_until: TWO_AM, offset: "0", limit: "50" },
+        { status: "open", created_since: ONE_AM, created_until: TWO_AM, offset: "50", limit: "50" },
       ],
     );
     assert.equal(await query(db, RANGE_SQL), [{ n: 60, first: 61, last: 120 }]); // [01:00, 02:00): range_end is open

@@ -58,7 +58,8 @@ test("500 on every attempt: exit 1 naming status and attempts, table unchanged",
   writeFileSync(join(ROOT, "tmp", `crash-${process.pid}.json`), JSON.stringify(config));
   assert.is((await runCli([`tmp/crash-${process.pid}.json`, "--out", `tmp/crash-${process.pid}`])).code, 0);
   const db = tempDbPath();
-  assert.is((await runCli(syncArgs(db, dir), { env })).code, 0);
+  const first = await runCli(syncArgs(db, dir), { env });
+  assert.is(first.code, 0, first.stderr);
   const before = await query(db, FINGERPRINT);
   api.setOptions({ changed: { ids: [5], version: 9 }, faults: [serverErrors(4, { when: { query: { offset: "300" } } })] });
   const result = await runCli(syncArgs(db, dir), { env });

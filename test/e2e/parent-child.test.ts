@@ -35,12 +35,10 @@ test("children run once per parent record with a fresh paginator, and include pa
   );
   const comments = api.requests.filter((r) => /\/comments$/.test(r.path) && r.query.limit === "2");
   assert.is(comments.length, 60); // two pages (offset 0, 2) for each of the 30 tickets
+  // Each parent's sequence starts at offset 0 (children of several parents run at once under the scheduler).
   assert.equal(
-    comments.slice(0, 2).map((r) => [r.path, r.query.offset]),
-    [
-      ["/v1/resource/1/comments", "0"],
-      ["/v1/resource/1/comments", "2"],
-    ],
+    comments.filter((r) => r.path === "/v1/resource/1/comments").map((r) => r.query.offset),
+    ["0", "2"],
   );
   assert.ok(api.requests.every((r) => r.headers.authorization === "Bearer tok_parent_child"));
   const rows = await query(

@@ -1,6 +1,6 @@
 // Variants of the generated seed connector for in-process tests: another paginator, auth or retry.
 import { connector } from "../../generated/customer_support/index.ts";
-import type { AuthSpec, ConnectorSpec, EndpointSpec, PaginatorSpec, RetrySpec } from "../../runtime/connector.ts";
+import type { AuthSpec, ClientSpec, ConnectorSpec, EndpointSpec, PaginatorSpec, RetrySpec } from "../../runtime/connector.ts";
 import type { PaginationMode } from "../mock-api/server.ts";
 
 export const seed: ConnectorSpec = connector;
@@ -33,7 +33,13 @@ export const PAGING: Readonly<Record<PaginationMode, { paginator: PaginatorSpec;
 };
 
 /** The seed connector with its one resource's endpoint, client auth or retry replaced. */
-export function variant(change: { endpoint?: Partial<EndpointSpec>; auth?: AuthSpec | null; retry?: Partial<RetrySpec>; timeout?: number }): ConnectorSpec {
+export function variant(change: {
+  endpoint?: Partial<EndpointSpec>;
+  auth?: AuthSpec | null;
+  retry?: Partial<RetrySpec>;
+  timeout?: number;
+  client?: Partial<ClientSpec>;
+}): ConnectorSpec {
   const resource = seed.resources[0]!;
   return {
     ...seed,
@@ -42,6 +48,7 @@ export function variant(change: { endpoint?: Partial<EndpointSpec>; auth?: AuthS
       ...(change.auth === undefined ? {} : { auth: change.auth }),
       retry: { ...seed.client.retry, ...change.retry },
       ...(change.timeout === undefined ? {} : { timeout: change.timeout }),
+      ...change.client,
     },
     resources: [{ ...resource, endpoint: { ...resource.endpoint, ...change.endpoint } }],
   };

@@ -12,6 +12,7 @@ export function fakeClock(start = Date.UTC(2026, 0, 1)): FakeClock {
   return {
     sleeps,
     now: () => now,
+    random: () => 1, // no jitter: waits are exact
     sleep: async (ms) => {
       sleeps.push(ms);
       now += ms;

@@ -1,7 +1,7 @@
 // Runs the mock API as its own process: prints its URL as the first stdout line, stops on SIGINT/SIGTERM.
 // Usage: tsx test/mock-api/cli.ts [--records N] [--port P] [--host H] [--pagination MODE]
 //        [--page-delay-ms MS] [--bearer TOKEN] [--api-key-header NAME=VALUE] [--api-key-query NAME=VALUE]
-//        [--basic USER:PASSWORD]
+//        [--basic USER:PASSWORD] [--rate-limit REQUESTS/MS] [--fail-after N]
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -40,6 +40,8 @@ function optionsFromArgs(args: readonly string[]): MockApiOptions {
       basic: { type: "string" },
       "api-key-header": { type: "string" },
       "api-key-query": { type: "string" },
+      "rate-limit": { type: "string" },
+      "fail-after": { type: "string" },
     },
   });
   const pagination = values.pagination ?? "offset";
@@ -65,7 +67,16 @@ function optionsFromArgs(args: readonly string[]): MockApiOptions {
     pagination: pagination as PaginationMode,
     pageDelayMs: integer(values["page-delay-ms"], "page-delay-ms", 0),
     auth,
+    ...(values["rate-limit"] === undefined ? {} : { rateLimit: rateLimit(values["rate-limit"]) }),
+    ...(values["fail-after"] === undefined ? {} : { failAfter: integer(values["fail-after"], "fail-after", 0) }),
   };
+}
+
+/** `--rate-limit 50/1000`: 50 requests per 1000 ms. */
+function rateLimit(text: string): { requests: number; perMs: number } {
+  const [requests, perMs] = pair(text, "/", "rate-limit").map((part) => integer(part, "rate-limit", 0));
+  if (requests === undefined || perMs === undefined || requests < 1 || perMs < 1) fail("--rate-limit expects REQUESTS/MS, both positive");
+  return { requests: requests as number, perMs: perMs as number };
 }
 
 async function main(): Promise<void> {

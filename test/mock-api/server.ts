@@ -6,6 +6,7 @@ import { isAuthorized, unauthorized, type MockAuth } from "./auth.ts";
 import { FaultQueue, sendFault, type Fault } from "./faults.ts";
 import { renderPage, type PaginationMode } from "./pagination.ts";
 import { firstCreatedSince, type RecordMutator, type RecordSource } from "./records.ts";
+import { MockRateLimiter, type MockRateLimit } from "./rate-limiter.ts";
 import { errorResponse, send, type MockResponse } from "./responses.ts";
 
 export type { MockAuth } from "./auth.ts";
@@ -34,6 +35,10 @@ export interface MockApiSettings {
   foreignNextLink: string | undefined;
   /** Transform applied to every served record (default undefined). */
   mutate: RecordMutator | undefined;
+  /** A request budget: above it, 429s (counted in `rejected()`); RateLimit-* headers on every answer. Default none. */
+  rateLimit: MockRateLimit | undefined;
+  /** Every request after the first `failAfter` answers 503 (a run failing midway). Default none. */
+  failAfter: number | undefined;
 }
 
 /** Raises the `version` (and so the subject and status) of the records with these ids. */
@@ -76,6 +81,10 @@ export interface MockApi {
   setOptions(update: MockApiUpdate): void;
   /** Fault uses not yet consumed. */
   pendingFaults(): number;
+  /** Requests answered 429 by the rate limit (since it was last set). */
+  rejected(): number;
+  /** Requests received and not yet answered, now and at most so far. */
+  inFlight(): { now: number; max: number };
   close(): Promise<void>;
 }
 
@@ -87,6 +96,8 @@ const DEFAULTS: MockApiSettings = {
   repeatCursor: false,
   foreignNextLink: undefined,
   mutate: undefined,
+  rateLimit: undefined,
+  failAfter: undefined,
 };
 
 function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
@@ -131,6 +142,8 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
   const settings: MockApiSettings = { ...DEFAULTS };
   const versions = new Map<number, number>();
   let faults = new FaultQueue([]);
+  let limiter: MockRateLimiter | undefined;
+  const flight = { now: 0, max: 0 };
   const timers = new Set<NodeJS.Timeout>();
   const requests: RecordedRequest[] = [];
   const host = options.host ?? "127.0.0.1";
@@ -143,6 +156,7 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
     Object.assign(settings, next);
     if (script !== undefined) faults = new FaultQueue(script);
     if (changed !== undefined) for (const id of changed.ids) versions.set(id, changed.version);
+    if ("rateLimit" in update) limiter = next.rateLimit === undefined ? undefined : new MockRateLimiter(next.rateLimit);
   };
   const { port = 0, host: _listenHost, ...initial } = options;
   setOptions(initial);
@@ -157,10 +171,11 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
     if (request.method !== "GET" && request.method !== "POST") return errorResponse(405, "method_not_allowed");
     if (!isAuthorized(settings.auth, request)) return unauthorized(settings.auth);
     if (params === undefined) return errorResponse(400, "bad_request", "body must be a JSON object");
-    // `created_since` (ISO date-time) serves only records created at or after it, paged as usual.
+    // `created_since`/`created_until` (ISO date-times) serve only records created in [since, until), paged as usual.
     const first = params.created_since === undefined ? 0 : Math.min(firstCreatedSince(params.created_since), settings.records);
-    if (Number.isNaN(first)) return errorResponse(400, "bad_request", "created_since must be an ISO date-time");
-    const source: RecordSource = { count: settings.records - first, first, versions, mutate: settings.mutate };
+    const end = params.created_until === undefined ? settings.records : Math.min(firstCreatedSince(params.created_until), settings.records);
+    if (Number.isNaN(first) || Number.isNaN(end)) return errorResponse(400, "bad_request", "created_since and created_until must be ISO date-times");
+    const source: RecordSource = { count: Math.max(0, end - first), first, versions, mutate: settings.mutate };
     return renderPage(settings.pagination, {
       params,
       source,
@@ -181,7 +196,12 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
     request.time = Date.now();
     const params = pagingParams(request);
     const fault = faults.take({ nth, path: request.path, params: params ?? query });
-    const response = route(request, params);
+    if (settings.failAfter !== undefined && nth > settings.failAfter)
+      return send(res, errorResponse(503, "unavailable", `failing after ${settings.failAfter} requests`));
+    const admitted = limiter?.admit();
+    if (admitted?.rejection) return send(res, admitted.rejection);
+    const routed = route(request, params);
+    const response = admitted === undefined ? routed : { ...routed, headers: { ...routed.headers, ...admitted.headers } };
     if (fault !== undefined) return sendFault(res, fault, response, { method: request.method, url: req.url ?? "/", headers });
     if (settings.pageDelayMs <= 0 || response.status !== 200) return send(res, response);
     const timer = setTimeout(() => {
@@ -192,6 +212,9 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
   };
 
   const server = createServer({ noDelay: true }, (req, res) => {
+    flight.now++;
+    flight.max = Math.max(flight.max, flight.now);
+    res.once("close", () => flight.now--);
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) send(res, errorResponse(500, "internal", String(error)));
       else res.destroy();
@@ -217,5 +240,13 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
     return closing;
   };
 
-  return { url: baseUrl, requests, setOptions, pendingFaults: () => faults.pending(), close };
+  return {
+    url: baseUrl,
+    requests,
+    setOptions,
+    pendingFaults: () => faults.pending(),
+    rejected: () => limiter?.rejected ?? 0,
+    inFlight: () => ({ ...flight }),
+    close,
+  };
 }

@@ -97,7 +97,7 @@ test("incremental placeholders need endpoint.incremental and a known value name"
     ]),
     [
       "resources[0].endpoint.params.since: placeholder {incremental.start_value} needs endpoint.incremental",
-      "resources[1].endpoint.params.since: invalid placeholder {incremental.start}: expected one of {incremental.start_value}, {incremental.end_value}, {incremental.initial_value}, {incremental.last_value}",
+      "resources[1].endpoint.params.since: invalid placeholder {incremental.start}: expected one of {incremental.start_value}, {incremental.end_value}, {incremental.initial_value}, {incremental.last_value}, {incremental.window_start}, {incremental.window_end}",
       "resources[1].endpoint.incremental.end_value: end_value was specified without initial_value",
     ],
   );

@@ -26,6 +26,23 @@ test("429 with Retry-After: 3, then 200: one retry after exactly 3000 ms", async
   assert.is(events[0]?.url, `${server.origin}/items`);
 });
 
+test("429 without Retry-After but with RateLimit-Reset waits for the reset, not the backoff", async () => {
+  server.script(json(429, {}, { "ratelimit-remaining": "0", "ratelimit-reset": "17" }), json(200, PAGE));
+  const { client, clock } = makeClient();
+  await client.send(get(`${server.origin}/items`));
+  assert.equal(clock.sleeps, [17000]);
+});
+
+test("429 whose X-RateLimit-Reset is a day away fails fast, naming the header", async () => {
+  const { client, clock } = makeClient();
+  const reset = String(Math.floor(clock.nowMs / 1000) + 86_400);
+  server.script(json(429, {}, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset }));
+  const error = await rejection(client.send(get(`${server.origin}/items`)));
+  assert.instance(error, HttpError);
+  assert.match((error as Error).message, `X-RateLimit-Reset: ${reset} asks to wait 86400 s, above the max_delay cap of 300 s`);
+  assert.equal(clock.sleeps, []);
+});
+
 test("429 with an HTTP-date Retry-After waits until that date", async () => {
   const { client, clock } = makeClient();
   server.script(json(429, {}, { "retry-after": new Date(clock.nowMs + 42_000).toUTCString() }), json(200, PAGE));

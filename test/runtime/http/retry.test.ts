@@ -19,6 +19,21 @@ test("backoff: factor × 2^(n−1) seconds, capped by maxDelay", () => {
   assert.is(backoffMs(1, { ...SEED_RETRY, backoffFactor: 0.5 }), 500);
 });
 
+test("backoff jitter: the wait falls in the upper half of the exponential wait", () => {
+  for (const random of [0, 0.25, 0.5, 0.999, 1]) {
+    const ms = backoffMs(3, SEED_RETRY, random);
+    assert.ok(ms >= 4000 && ms <= 8000, `random ${random}: ${ms}`);
+  }
+  assert.is(backoffMs(3, SEED_RETRY, 0), 4000);
+  assert.is(backoffMs(3, SEED_RETRY, 0.5), 6000);
+});
+
+test("a spent rate-limit reset stands in for a missing Retry-After, under the same cap", () => {
+  assert.equal(retryDelayMs(1, SEED_RETRY, null, NOW, 1, 30_000), { waitMs: 30_000 });
+  assert.equal(retryDelayMs(1, SEED_RETRY, "5", NOW, 1, 30_000), { waitMs: 5_000 }, "Retry-After wins");
+  assert.equal(retryDelayMs(1, SEED_RETRY, null, NOW, 1, 86_400_000), { tooLong: { requestedMs: 86_400_000, capMs: 300_000 } });
+});
+
 test("Retry-After parsing", () => {
   const cases: [header: string | null, ms: number | null][] = [
     ["3", 3000],

@@ -91,6 +91,10 @@ export class FakeClock implements Clock {
   now(): number {
     return this.nowMs;
   }
+  /** No jitter: waits are exact. */
+  random(): number {
+    return 1;
+  }
   async sleep(ms: number): Promise<void> {
     this.sleeps.push(ms);
     this.nowMs += ms;

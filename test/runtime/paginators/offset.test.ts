@@ -156,4 +156,14 @@ test("next() on a request without the offset param → PaginationError", () => {
   assert.throws(() => p.next(r, respond(r, { body: { total: 5 } }), items(1)), errorOf(PaginationError, /no `offset` query param/));
 });
 
+test("ahead: a total plans every remaining request (the first is next's), bounded by maximum_offset; none without a total", () => {
+  const paginator = createOffsetPaginator({ ...base, limit: 100 });
+  const first = paginator.first(get("https://api.test/items"));
+  const ahead = (p: typeof paginator, body: unknown) => offsets((p.ahead?.(first, respond(first, { body }), items(100)) ?? []).map((r) => r.url.href));
+  assert.equal(ahead(paginator, { total: 450 }), ["100", "200", "300", "400"]);
+  assert.equal(ahead(createOffsetPaginator({ ...base, maximumOffset: 250 }), { total: 450 }), ["100", "200"]);
+  assert.equal(ahead(paginator, { total: 100 }), [], "one page: nothing ahead");
+  assert.equal(ahead(createOffsetPaginator({ ...base, totalPath: null, maximumOffset: 1000 }), {}), [], "no total: the length is unknown");
+});
+
 test.run();
