@@ -278,7 +278,7 @@ function withDefaults(request: PageRequest, encoded: EncodedBody): PageRequest {
 }
 
 /** An error's message followed by its causes' (undici says "fetch failed", the cause says why). */
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   const parts: string[] = [];
   for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth++) {
     const message = e instanceof Error ? e.message : String(e);
