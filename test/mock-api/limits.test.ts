@@ -25,7 +25,9 @@ test("server: 429s above the budget, created_since/created_until, failAfter, in-
     for (let i = 0; i < 3; i++) statuses.push((await fetch(`${api.url}/v1/resource`)).status);
     assert.equal(statuses, [200, 200, 429]);
     assert.is(api.rejected(), 1);
-    api.setOptions({ rateLimit: undefined, pageDelayMs: 30 });
+    // Each answer is held for 2 s, so the three requests are in flight together unless they arrive 2 s apart
+    // (a short delay let the first finish before the third arrived on a loaded machine).
+    api.setOptions({ rateLimit: undefined, pageDelayMs: 2000 });
     const window = "created_since=2024-01-01T01:00:00Z&created_until=2024-01-01T02:00:00Z";
     const bodies = await Promise.all([1, 2, 3].map(() => fetch(`${api.url}/v1/resource?${window}&limit=100`).then((r) => r.json())));
     const ids = (bodies[0] as { data: { id: number }[] }).data.map((r) => r.id);
