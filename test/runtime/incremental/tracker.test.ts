@@ -5,27 +5,12 @@ import { type CursorValue, IncrementalError } from "../../../runtime/incremental
 import type { IncrementalState } from "../../../runtime/incremental/state.ts";
 import { type FilterResult, IncrementalTracker } from "../../../runtime/incremental/tracker.ts";
 import type { IncrementalSpec } from "../../../runtime/connector.ts";
+import { incrementalSpec } from "../../helpers/incremental-spec.ts";
 
 type Row = Record<string, unknown>;
 
 /** An IncrementalSpec with dlt's defaults on `updated_at`. */
-function inc(overrides: Partial<IncrementalSpec> = {}): IncrementalSpec {
-  return {
-    cursorPath: "updated_at",
-    initialValue: null,
-    endValue: null,
-    startParam: null,
-    endParam: null,
-    lastValueFunc: "max",
-    rangeStart: "closed",
-    rangeEnd: "open",
-    lag: null,
-    onCursorValueMissing: "raise",
-    rowOrder: null,
-    convert: null,
-    ...overrides,
-  };
-}
+const inc = incrementalSpec;
 
 /** Records `{id, updated_at}` from `[id, cursor]` pairs. */
 function rows(...pairs: [number, unknown][]): Row[] {

@@ -1,25 +1,12 @@
 // Windows of an incremental range: the cut, where a run starts (stored cursor, lookback) and ends.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { IncrementalSpec } from "../../../runtime/connector.ts";
 import { IncrementalError } from "../../../runtime/incremental/cursor.ts";
 import { parseDuration } from "../../../runtime/incremental/duration.ts";
+import { incrementalSpec } from "../../helpers/incremental-spec.ts";
 import { splitWindows, windowsEnd, windowsStart } from "../../../runtime/incremental/windows.ts";
 
-const spec: IncrementalSpec = {
-  cursorPath: "t",
-  initialValue: "2024-01-01T00:00:00Z",
-  endValue: null,
-  startParam: null,
-  endParam: null,
-  lastValueFunc: "max",
-  rangeStart: "closed",
-  rangeEnd: "open",
-  lag: null,
-  onCursorValueMissing: "raise",
-  rowOrder: null,
-  convert: null,
-};
+const spec = incrementalSpec({ cursorPath: "t", initialValue: "2024-01-01T00:00:00Z" });
 
 test("durations", () => {
   assert.equal(["P1D", "PT1H", "P1W", "PT30M", "P1DT12H", "PT0.5S"].map(parseDuration), [86_400, 3600, 604_800, 1800, 129_600, 0.5]);

@@ -2,11 +2,12 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { z } from "zod";
-import type { IncrementalSpec, ResourceSpec } from "../../../runtime/connector.ts";
+import type { ResourceSpec } from "../../../runtime/connector.ts";
 import { RecordValidationError } from "../../../runtime/errors.ts";
 import { IncrementalTracker } from "../../../runtime/incremental/tracker.ts";
 import { pageRecords } from "../../../runtime/sync/records.ts";
 import { seed } from "../../e2e/variants.ts";
+import { incrementalSpec } from "../../helpers/incremental-spec.ts";
 
 const base = seed.resources[0]!;
 const resource: ResourceSpec = {
@@ -17,20 +18,7 @@ const resource: ResourceSpec = {
   parent: { resource: "tickets", includeFromParent: ["id"] },
 };
 const page = (records: unknown[]) => ({ number: 1, records, url: "https://api.test/x" });
-const incremental: IncrementalSpec = {
-  cursorPath: "at",
-  initialValue: 10,
-  endValue: null,
-  startParam: null,
-  endParam: null,
-  lastValueFunc: "max",
-  rangeStart: "closed",
-  rangeEnd: "open",
-  lag: null,
-  onCursorValueMissing: "raise",
-  rowOrder: null,
-  convert: null,
-};
+const incremental = incrementalSpec({ cursorPath: "at", initialValue: 10 });
 
 test("validate → include_from_parent → steps → incremental filter, in that order", () => {
   // The step sees the parent field and shifts the cursor: the filter judges the stepped record (as in dlt).

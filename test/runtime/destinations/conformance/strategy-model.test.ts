@@ -6,20 +6,9 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { MergeSpec } from "../../../../runtime/connector.ts";
 import { eachDestination } from "./destinations.ts";
-import { itemsByRoot, orders, orphans, ref, rows, sync, tableNames } from "./fixtures.ts";
+import { itemsByRoot, orders, orphans, random, ref, rows, sync, tableNames } from "./fixtures.ts";
 
 const each = await eachDestination(test);
-
-/** mulberry32: the same loads on every run and destination. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Order = {
   readonly id: number;
