@@ -55,9 +55,13 @@ export interface Row {
   readonly runs: readonly Measured[];
 }
 
-/** Median seconds and median peak RSS of a case's runs. */
-export function medians(row: Row): { seconds: number; peakRssMb: number } {
-  return { seconds: median(row.runs.map((r) => r.seconds)), peakRssMb: median(row.runs.map((r) => r.peakRssMb)) };
+/** Median seconds, peak RSS and CPU seconds of a case's runs. */
+export function medians(row: Row): { seconds: number; peakRssMb: number; cpuSeconds: number } {
+  return {
+    seconds: median(row.runs.map((r) => r.seconds)),
+    peakRssMb: median(row.runs.map((r) => r.peakRssMb)),
+    cpuSeconds: median(row.runs.map((r) => r.cpuSeconds)),
+  };
 }
 
 /** The run whose seconds are the median (the lower middle one for an even count), e.g. to show its details. */

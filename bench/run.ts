@@ -115,6 +115,9 @@ async function syncTable(dir: string, pkg: InstalledPackage, duckdb: boolean, po
       measure(node, [pkg.bin, "sync", "customer_support", "--destination", destination, "--base-url", mock.url], env, pkg.project);
     const rows: Row[] = [
       await repeat("raw fetch + JSON.parse", RUNS, () => measure(node, ["--import", "tsx", "bench/raw-fetch.ts", mock.url, String(RECORDS), "100"], {}, ROOT)),
+      await repeat("raw cross-fetch (node-fetch) + JSON.parse", RUNS, () =>
+        measure(node, ["--import", "tsx", "bench/raw-fetch.ts", mock.url, String(RECORDS), "100"], { RAW_FETCH: "cross-fetch" }, ROOT),
+      ),
     ];
     if (duckdb) {
       rows.push(await repeat("gen-connector sync, fresh DuckDB", RUNS, (i) => sync(`duckdb:${join(dir, `fresh-${i}.duckdb`)}`)));
@@ -128,11 +131,11 @@ async function syncTable(dir: string, pkg: InstalledPackage, duckdb: boolean, po
     }
     const [raw, ...synced] = rows.map((row) => ({ name: row.name, ...medians(row) }));
     const lines = [
-      `| case (${RECORDS.toLocaleString("en-US")} records, median of ${RUNS}) | seconds | records/s | ratio to raw | peak RSS (MB) |`,
-      "|---|---:|---:|---:|---:|",
+      `| case (${RECORDS.toLocaleString("en-US")} records, median of ${RUNS}) | seconds | CPU seconds | records/s | ratio to raw | peak RSS (MB) |`,
+      "|---|---:|---:|---:|---:|---:|",
       ...[raw!, ...synced].map(
         (s) =>
-          `| ${s.name} | ${s.seconds.toFixed(2)} | ${Math.round(RECORDS / s.seconds).toLocaleString("en-US")} | ${(raw!.seconds / s.seconds).toFixed(2)} | ${s.peakRssMb.toFixed(0)} |`,
+          `| ${s.name} | ${s.seconds.toFixed(2)} | ${s.cpuSeconds.toFixed(2)} | ${Math.round(RECORDS / s.seconds).toLocaleString("en-US")} | ${(raw!.seconds / s.seconds).toFixed(2)} | ${s.peakRssMb.toFixed(0)} |`,
       ),
     ];
     if (postgres === null) lines.push("", "- Postgres cases skipped: no server (set BENCH_POSTGRES_URL or install PostgreSQL)");
