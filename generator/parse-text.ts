@@ -32,9 +32,12 @@ export function parseYaml(text: string, file: string): unknown {
   }
 }
 
-/** JSON.parse's error message on one line, with the line and column when it gives a `position N`. */
+/**
+ * JSON.parse's error message on one line, with the line and column when it gives a `position N`. V8 on
+ * Node 22 appends its own `(line 3 column 1)`; it is dropped so the message reads the same on every Node.
+ */
 export function jsonErrorMessage(text: string, error: unknown): string {
-  const message = (error instanceof Error ? error.message : String(error)).replaceAll("\n", "\\n");
+  const message = (error instanceof Error ? error.message : String(error)).replaceAll("\n", "\\n").replace(/ \(line \d+ column \d+\)$/, "");
   const at = /position (\d+)/.exec(message);
   if (at === null) return message;
   const before = text.slice(0, Number(at[1])).split("\n");

@@ -43,7 +43,7 @@ async function userProject(flags: readonly string[], extra: readonly string[] = 
 const bin = (project: string): string => join(project, "node_modules/gen-connector/bin/gen-connector.js");
 
 test("npm init -y project: init, generate, sync, then the user's tsc and plain node run the client", async () => {
-  const project = await userProject([], ["@types/node@20"]);
+  const project = await userProject([], ["@types/node@22"]);
   const manifest = JSON.parse(readFileSync(join(project, "package.json"), "utf8")) as { type?: string };
   assert.ok(manifest.type === undefined || manifest.type === "commonjs", "npm init -y makes a commonjs project");
   assert.not.ok(existsSync(join(project, "node_modules/gen-connector/runtime/index.ts")), "no TypeScript source is installed");
