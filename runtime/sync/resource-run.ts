@@ -5,7 +5,7 @@ import type { PageStream } from "../stream/page-stream.ts";
 import type { ResourceCursors } from "./cursors.ts";
 import type { PlannedResource } from "./plan.ts";
 import type { ResourceSummary } from "./summary.ts";
-import type { TableWriter } from "./table-writer.ts";
+import type { StagedWriter } from "./unit-sink.ts";
 
 export class ResourceRun {
   readonly planned: PlannedResource;
@@ -46,7 +46,7 @@ export class ResourceRun {
   }
 
   /** Adds what one unit's commit did. */
-  committed(writer: TableWriter, counts: LoadCounts): void {
+  committed(writer: StagedWriter, counts: LoadCounts): void {
     this.#records += writer.rows;
     this.#quarantined += writer.quarantined;
     this.#counts.inserted += counts.inserted;

@@ -20,6 +20,9 @@ export interface SinkContext {
   readonly appendOnly: boolean;
 }
 
+/** What the committer needs of a sink's writer. */
+export type StagedWriter = Pick<TableWriter, "rows" | "quarantined" | "discards" | "commit">;
+
 export interface UnitSink extends Refusals {
   readonly run: LoadRun;
   /** Whether `run` was recorded `running` (it is marked failed on abort). */
@@ -29,7 +32,7 @@ export interface UnitSink extends Refusals {
   /** Records accepted so far. */
   readonly rows: number;
   /** The writer holding everything staged (for the committer). */
-  writer(): Promise<TableWriter>;
+  writer(): Promise<StagedWriter>;
   abort(): Promise<void>;
 }
 
