@@ -86,14 +86,21 @@ export async function runTree(root: ResourceRun, units: readonly WorkUnit[], ctx
   return summaries;
 }
 
-/** Drops every uncommitted unit's staged rows; the failing unit's loads are recorded failed (the others' only if started). */
+/**
+ * Drops every uncommitted unit's staged rows; the failing unit's loads are recorded failed (the others'
+ * only if started). Best effort: the run's own error is the one reported.
+ */
 async function failUnits(opened: ReadonlyMap<number, readonly UnitSink[]>, current: WorkUnit | undefined, ctx: TreeContext, reason: string): Promise<void> {
   const { destination, dataset } = ctx;
   for (const [index, created] of opened) {
     for (const sink of created) {
-      await sink.abort();
-      if (index === current?.index && !sink.started) await destination.startRun(dataset, sink.run);
-      if (sink.started || index === current?.index) await destination.failRun(dataset, sink.run, reason);
+      try {
+        await sink.abort();
+        if (index === current?.index && !sink.started) await destination.startRun(dataset, sink.run);
+        if (sink.started || index === current?.index) await destination.failRun(dataset, sink.run, reason);
+      } catch {
+        // A `_gc_loads` row left `running` still says the load did not complete.
+      }
     }
   }
 }
