@@ -24,6 +24,11 @@ export interface RawPage {
   readonly url: string;
 }
 
+/** How a sequence ended when it was not stopped by its caller: `cut` says why it ended early without failing (null: it ran to its end). */
+export interface SequenceEnd {
+  readonly cut: string | null;
+}
+
 export interface PageStreamContext {
   readonly resource: string;
   readonly client: ClientSpec;
@@ -80,8 +85,9 @@ export class PageStream {
    * is yielded, so the network wait overlaps the caller's work (one page of read-ahead); when the
    * caller stops early, the request in flight is aborted. `bind` fills the endpoint's placeholders
    * (a child resource's parent record); each call is an independent sequence with a fresh paginator.
+   * `ended` hears how the sequence ended, unless the caller stopped it first or it failed.
    */
-  async *pages(bind: BindContext = {}): AsyncGenerator<RawPage> {
+  async *pages(bind: BindContext = {}, ended?: (end: SequenceEnd) => void): AsyncGenerator<RawPage> {
     const { client, redactor, resource, options } = this.#ctx;
     const endpoint = bindEndpoint(this.#ctx.endpoint, bind, resource);
     const baseUrl = options.baseUrl ?? client.baseUrl;
@@ -117,7 +123,11 @@ export class PageStream {
       for (let number = 1; ; number++) {
         const current = request;
         const response = await inflight;
-        if (response.ignored) return; // an `ignore` response action ends this sequence quietly; earlier pages stand
+        if (response.ignored) {
+          // An `ignore` response action ends this sequence quietly; earlier pages stand.
+          ended?.({ cut: `an ignore response action ended its request sequence at page ${number} (HTTP ${response.status})` });
+          return;
+        }
         const url = redactor.redactUrl(current.url);
         const where = () => `${resource}: ${current.method} ${url} (page ${number})`;
         if (paginator === undefined || select === undefined) {
@@ -144,7 +154,11 @@ export class PageStream {
           }
         }
         yield { number, records, url };
-        if (next === undefined) return;
+        if (next === undefined) {
+          const guessed = this.#detected !== undefined && !this.#detected.confident && this.#detected.paginator.type === "single_page";
+          ended?.({ cut: guessed ? "auto-detection found no paginator but signs of more pages, so only the first page was read" : null });
+          return;
+        }
       }
     } finally {
       prefetch.close();

@@ -17,6 +17,8 @@ export interface SyncObserver {
   detected?(resource: string, detected: Detected): void;
   /** Once per resource that quarantined records, when it commits: how many and the table (`dataset._quarantine`). */
   quarantined?(resource: string, count: number, table: string): void;
+  /** Something the run did not do that the config asked for, and why (e.g. `missing` reconciliation skipped after a partial extract). */
+  warning?(resource: string, message: string): void;
 }
 
 /** A committed window: its 0-based index among `count`, its bounds and the records it loaded. */

@@ -6,13 +6,18 @@ import type { IncrementalTracker } from "../incremental/tracker.ts";
 import type { RawPage } from "../stream/page-stream.ts";
 import { checkPrimaryKey, validateRecord } from "../stream/validate.ts";
 import type { RecordOrigin } from "./quarantine.ts";
-import type { TableWriter } from "./table-writer.ts";
 
-/** What the pipeline needs of a resource: the resource, its compiled steps, its writer (null: it only feeds children). */
+/** Where refused records go: quarantined when `quarantines`, else a refusal fails the page. */
+export interface Refusals {
+  readonly quarantines: boolean;
+  refuse(origin: RecordOrigin, reason: string): void;
+}
+
+/** What the pipeline needs of a resource: the resource, its compiled steps, its refusals (null: it only feeds children). */
 export interface RecordStage {
   readonly resource: ResourceSpec;
   readonly steps: (record: Record<string, unknown>) => Record<string, unknown>[];
-  readonly writer: TableWriter | null;
+  readonly writer: Refusals | null;
 }
 
 /** Copies the parent fields named by include_from_parent into a child record as `_<parent>_<field>`. */
@@ -29,7 +34,7 @@ function includeFromParent(record: Record<string, unknown>, resource: ResourceSp
 }
 
 /** Quarantines a record refused by its schema or for its key when the resource's load can; otherwise rethrows. */
-function refuse(writer: TableWriter | null, origin: RecordOrigin, error: unknown): void {
+function refuse(writer: Refusals | null, origin: RecordOrigin, error: unknown): void {
   if (!(error instanceof RecordValidationError) || writer === null || !writer.quarantines) throw error;
   writer.refuse(origin, error.message);
 }

@@ -1,13 +1,18 @@
 // End to end through the CLI: a merge with `"missing": "delete"` removes the rows of records the API
-// no longer returns after a complete extract, and records how many in `_gc_loads`.
+// no longer returns after a complete extract, and records how many in `_gc_loads`; in process: a
+// sequence cut short without failing (an `ignore` action, a guessed single page) deletes nothing and warns.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import type { ConnectorSpec } from "../../runtime/connector.ts";
+import { runSync } from "../../runtime/sync/run-sync.ts";
 import { ROOT, runCli } from "../helpers/cli.ts";
+import { fakeClock } from "../helpers/fake-clock.ts";
 import { query, tempDbPath } from "../helpers/duckdb.ts";
 import { SENTINEL_KEY } from "../helpers/secrets.ts";
 import { startMockApi, type MockApi } from "../mock-api/server.ts";
+import { variant } from "./variants.ts";
 
 let api: MockApi;
 const env = { API_KEY: SENTINEL_KEY };
@@ -45,6 +50,61 @@ test('missing: "delete" removes the records the API dropped, in the sync that sa
     { inserted: 250, unchanged: 0, deleted: 0 },
     { inserted: 0, unchanged: 240, deleted: 10 },
   ]);
+});
+
+/** The seed with `missing: delete`, an `ignore` action on 404, and `endpoint` changed. */
+function reconciling(endpoint: Parameters<typeof variant>[0]["endpoint"]): ConnectorSpec {
+  const base = variant({ endpoint: { responseActions: [{ statusCode: 404, content: null, action: "ignore" }], ...endpoint } });
+  const [resource] = base.resources;
+  return {
+    ...base,
+    resources: [{ ...resource!, table: { ...resource!.table, writeDisposition: "merge", merge: { strategy: "delete-insert", missing: "delete" } } }],
+  };
+}
+
+/** Syncs `connector` in process; returns the warnings it reported. */
+async function syncWarnings(connector: ConnectorSpec, db: string): Promise<string[]> {
+  const warnings: string[] = [];
+  const observer = { warning: (resource: string, message: string) => void warnings.push(`${resource}: ${message}`) };
+  await runSync(connector, {
+    destination: `duckdb:${db}`,
+    baseUrl: api.url,
+    secrets: { env: { API_KEY: SENTINEL_KEY }, dotenv: {} },
+    clock: fakeClock(),
+    observer,
+  });
+  return warnings;
+}
+
+const COUNT = "SELECT count(*) AS n FROM customer_support.customer_support_data";
+
+test("a sequence an `ignore` action cut short deletes nothing and says why; the next complete extract does", async () => {
+  const db = tempDbPath();
+  const connector = reconciling({});
+  api.setOptions({ records: 250 });
+  assert.equal(await syncWarnings(connector, db), []);
+  api.setOptions({ records: 240, faults: [{ when: { query: { offset: "200" } }, response: { status: 404, body: '{"error":"not_found"}' } }] });
+  const warnings = await syncWarnings(connector, db);
+  assert.equal(await query(db, COUNT), [{ n: 250 }], "the 50 records past the ignored page were not seen, not deleted");
+  assert.equal(warnings, [
+    "customer_support_data: missing: delete not applied: the extract may be partial (an ignore response action ended its request sequence at page 3 (HTTP 404)); rows the API no longer returns are kept",
+  ]);
+  api.setOptions({ faults: [] });
+  assert.equal(await syncWarnings(connector, db), []);
+  assert.equal(await query(db, COUNT), [{ n: 240 }]);
+});
+
+test("auto-detection guessing a single page deletes nothing and says why", async () => {
+  const db = tempDbPath();
+  const connector = reconciling({ paginator: { type: "auto" }, dataSelector: null });
+  api.setOptions({ records: 250, pagination: "offset" });
+  await syncWarnings(connector, db);
+  assert.equal(await query(db, COUNT), [{ n: 250 }]);
+  api.setOptions({ records: 100, pagination: "single_page" }); // one page of a round size, no paging hints: a guess
+  const warnings = await syncWarnings(connector, db);
+  api.setOptions({ records: 250, pagination: "offset" });
+  assert.equal(await query(db, COUNT), [{ n: 250 }]);
+  assert.match(warnings.join("\n"), "missing: delete not applied: the extract may be partial (auto-detection found no paginator but signs of more pages");
 });
 
 test.run();

@@ -2,35 +2,17 @@
 // cursor and `_gc_loads` row; a run failing midway resumes at its first uncommitted window.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { IncrementalSpec } from "../../runtime/connector.ts";
-import type { OffsetSpec } from "../../runtime/paginators/offset.ts";
+import type { ConnectorSpec } from "../../runtime/connector.ts";
+import { connector as supportTickets } from "../../generated/support_tickets/index.ts";
 import { runSync } from "../../runtime/sync/run-sync.ts";
 import { query, tempDbPath } from "../helpers/duckdb.ts";
 import { fakeClock } from "../helpers/fake-clock.ts";
 import { freshDatabase, withClient } from "../helpers/postgres.ts";
+import { windowIncremental, windowed } from "../helpers/windowed.ts";
 import { startMockApi, type MockApi } from "../mock-api/server.ts";
-import { seed, variant } from "./variants.ts";
 
 let api: MockApi;
 const secrets = { env: { API_KEY: "k" }, dotenv: {} };
-const offset = seed.resources[0]!.endpoint.paginator as OffsetSpec;
-// 300 records, one a minute from 2024-01-01T00:00Z: five windows of an hour, 60 records each, 3 pages of 25.
-const incremental: IncrementalSpec = {
-  cursorPath: "created_at",
-  initialValue: "2024-01-01T00:00:00Z",
-  endValue: "2024-01-01T05:00:00Z",
-  startParam: "created_since",
-  endParam: "created_until",
-  lastValueFunc: "max",
-  rangeStart: "closed",
-  rangeEnd: "open",
-  lag: null,
-  onCursorValueMissing: "raise",
-  rowOrder: null,
-  convert: null,
-  window: { step: 3600, lookback: 0 },
-};
-const windowed = variant({ endpoint: { paginator: { ...offset, limit: 25 }, incremental } });
 const ROWS = "SELECT count(*) AS n, count(DISTINCT id) AS ids FROM customer_support.customer_support_data";
 const LOADS = "SELECT status, records FROM customer_support._gc_loads ORDER BY load_id";
 const CURSOR = "SELECT json_extract_string(value, '$.lastValue') AS last FROM customer_support._gc_state";
@@ -39,6 +21,9 @@ test.before(async () => {
   api = await startMockApi({ records: 300 });
 });
 test.after(async () => api.close());
+test.before.each(() => {
+  api.setOptions({ mutate: undefined, failAfter: undefined });
+});
 
 const sync = (db: string, concurrency = 1) => runSync(windowed, { destination: `duckdb:${db}`, baseUrl: api.url, secrets, clock: fakeClock(), concurrency });
 const since = () => api.requests.map((r) => r.query.created_since).filter((s, i, all) => all.indexOf(s) === i);
@@ -105,6 +90,63 @@ test("Postgres: a failed window keeps the ones before it; the resumed run loads 
   assert.equal(since(), ["2024-01-01T03:00:00Z", "2024-01-01T04:00:00Z"]);
   assert.equal(await pg("SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids FROM customer_support.customer_support_data"), [{ n: 300, ids: 300 }]);
   assert.equal(await pg("SELECT value->>'lastValue' AS last FROM customer_support._gc_state"), [{ last: "2024-01-01T05:00:00Z" }]);
+});
+
+/** support_tickets with its tickets cut into the five windows: children (merge) and a `replace` child per ticket. */
+const windowedTree: ConnectorSpec = {
+  ...supportTickets,
+  resources: supportTickets.resources.map((r) =>
+    r.name === "tickets"
+      ? {
+          ...r,
+          endpoint: {
+            ...r.endpoint,
+            paginator: { ...(r.endpoint.paginator as object), limit: 25 } as typeof r.endpoint.paginator,
+            incremental: windowIncremental,
+          },
+        }
+      : r,
+  ),
+};
+
+test("a windowed parent carries its children: each window commits its parents' children; a replace child holds every window", async () => {
+  const db = tempDbPath();
+  const options = { destination: `duckdb:${db}`, baseUrl: api.url, secrets: { env: { SUPPORT_TOKEN: "t" }, dotenv: {} }, clock: fakeClock(), concurrency: 4 };
+  const counts =
+    "SELECT (SELECT count(*) FROM support_tickets.tickets) AS tickets, (SELECT count(DISTINCT _tickets_id) FROM support_tickets.ticket_comments) AS parents, (SELECT count(*) FROM support_tickets.ticket_comments) AS comments, (SELECT count(*) FROM support_tickets.recent_comment) AS recent";
+  const expected = [{ tickets: 300, parents: 300, comments: 900, recent: 900 }];
+  const summary = await runSync(windowedTree, options);
+  assert.equal(
+    summary.resources.map((r) => [r.resource, r.records]),
+    [
+      ["tickets", 300],
+      ["ticket_comments", 900],
+      ["recent_comments", 900],
+    ],
+  );
+  assert.equal(await query(db, counts), expected);
+  const loads =
+    "SELECT resource, count(*) AS windows, min(records) AS least, bool_and(status = 'completed') AS completed FROM support_tickets._gc_loads GROUP BY resource ORDER BY resource";
+  assert.equal(await query(db, loads), [
+    { resource: "recent_comments", windows: 5, least: 180, completed: true },
+    { resource: "ticket_comments", windows: 5, least: 180, completed: true },
+    { resource: "tickets", windows: 5, least: 60, completed: true },
+  ]);
+  // A full refresh empties every table at the first window and refills them window by window.
+  await runSync(windowedTree, { ...options, fullRefresh: true });
+  assert.equal(await query(db, counts), expected);
+});
+
+test("a windowed resource quarantines a bad record in its window's load; the other windows are untouched", async () => {
+  const db = tempDbPath();
+  const [resource] = windowed.resources;
+  const quarantining: ConnectorSpec = { ...windowed, resources: [{ ...resource!, table: { ...resource!.table, invalidRecords: "quarantine" } }] };
+  api.setOptions({ mutate: (r) => (r.id === 70 ? { ...r, customer_id: 42 as unknown as string } : r) }); // record 70: the second window
+  const summary = await runSync(quarantining, { destination: `duckdb:${db}`, baseUrl: api.url, secrets, clock: fakeClock(), concurrency: 2 });
+  assert.is(summary.resources[0]?.quarantined, 1);
+  assert.equal(await query(db, ROWS), [{ n: 299, ids: 299 }]);
+  assert.equal(await query(db, "SELECT right(load_id, 7) AS w, record_key FROM customer_support._quarantine"), [{ w: "w000001", record_key: "70" }]);
+  assert.equal(await query(db, "SELECT count(*) AS n FROM customer_support._gc_loads WHERE status = 'completed'"), [{ n: 5 }]);
 });
 
 test.run();

@@ -1,0 +1,112 @@
+// Where one resource's records go during one work unit, until the committer takes its writer: straight
+// into a TableWriter opened before the fetch (a whole-sequence unit: bounded memory, `_gc_loads` row
+// `running` from the start), or held in memory and replayed into a writer opened at commit (windows,
+// fetched ahead of their turn: only the committing window holds a load open).
+import type { Destination, LoadRun } from "../destinations/destination.ts";
+import { Quarantine, type RecordOrigin } from "./quarantine.ts";
+import type { Refusals } from "./records.ts";
+import { TableWriter } from "./table-writer.ts";
+import type { ResourceSpec } from "../connector.ts";
+
+export interface SinkContext {
+  readonly destination: Destination;
+  readonly dataset: string;
+  readonly connector: string;
+  /** The unit's `_gc_loads` id (the run's, or the run's with the window's number). */
+  readonly loadId: string;
+  readonly redact: (text: string) => string;
+  readonly batchRows?: number | undefined;
+  /** Later windows of a `replace` resource append: only the run's first window replaces the table. */
+  readonly appendOnly: boolean;
+}
+
+/** What the committer needs of a sink's writer. */
+export type StagedWriter = Pick<TableWriter, "rows" | "quarantined" | "discards" | "commit">;
+
+export interface UnitSink extends Refusals {
+  readonly run: LoadRun;
+  /** Whether `run` was recorded `running` (it is marked failed on abort). */
+  readonly started: boolean;
+  /** Stages records; returns those accepted (the ones that feed children). */
+  write(records: Record<string, unknown>[], origins: readonly RecordOrigin[]): Promise<Record<string, unknown>[]>;
+  /** Records accepted so far. */
+  readonly rows: number;
+  /** The writer holding everything staged (for the committer). */
+  writer(): Promise<StagedWriter>;
+  abort(): Promise<void>;
+}
+
+/** A sink writing straight into a load opened now (its `_gc_loads` row recorded `running` first). */
+export async function directSink(resource: ResourceSpec, ctx: SinkContext): Promise<UnitSink> {
+  const run = loadRun(resource, ctx);
+  await ctx.destination.startRun(ctx.dataset, run);
+  const writer = await openWriter(resource, ctx);
+  return {
+    run,
+    started: true,
+    quarantines: writer.quarantines,
+    refuse: (origin, reason) => writer.refuse(origin, reason),
+    write: (records, origins) => writer.write(records, origins.length > 0 ? origins : undefined),
+    get rows() {
+      return writer.rows;
+    },
+    writer: async () => writer,
+    abort: () => writer.abort(),
+  };
+}
+
+/** A sink holding records in memory; its load is opened (and its `_gc_loads` row recorded) when the committer asks. */
+export function bufferedSink(resource: ResourceSpec, ctx: SinkContext): UnitSink {
+  const run = loadRun(resource, ctx);
+  const records: Record<string, unknown>[] = [];
+  const origins: RecordOrigin[] = [];
+  const refused: { origin: RecordOrigin; reason: string }[] = [];
+  const quarantines = resource.table.invalidRecords === "quarantine";
+  let opened: TableWriter | null = null;
+  let started = false;
+  return {
+    run,
+    get started() {
+      return started;
+    },
+    quarantines,
+    refuse: (origin, reason) => void refused.push({ origin, reason }),
+    async write(batch, from) {
+      records.push(...batch);
+      if (quarantines) origins.push(...from);
+      return batch;
+    },
+    get rows() {
+      return opened?.rows ?? records.length;
+    },
+    async writer() {
+      if (opened !== null) return opened;
+      await ctx.destination.startRun(ctx.dataset, run);
+      started = true;
+      const writer = await openWriter(resource, ctx);
+      opened = writer;
+      for (const { origin, reason } of refused) writer.refuse(origin, reason);
+      const step = ctx.batchRows ?? 1_000;
+      for (let i = 0; i < records.length; i += step) {
+        await writer.write(records.slice(i, i + step), quarantines ? origins.slice(i, i + step) : undefined);
+      }
+      records.length = 0;
+      origins.length = 0;
+      return writer;
+    },
+    abort: async () => opened?.abort(),
+  };
+}
+
+function loadRun(resource: ResourceSpec, ctx: SinkContext): LoadRun {
+  return { loadId: ctx.loadId, connector: ctx.connector, resource: resource.name, table: resource.table.name };
+}
+
+async function openWriter(resource: ResourceSpec, ctx: SinkContext): Promise<TableWriter> {
+  const quarantine =
+    resource.table.invalidRecords === "quarantine"
+      ? new Quarantine({ loadId: ctx.loadId, resource: resource.name, table: resource.table.name, primaryKey: resource.primaryKey, redact: ctx.redact })
+      : undefined;
+  const table = ctx.appendOnly && resource.table.writeDisposition === "replace" ? { ...resource.table, writeDisposition: "append" as const } : resource.table;
+  return TableWriter.open(ctx.destination, ctx.dataset, table, ctx.batchRows, quarantine);
+}
