@@ -209,6 +209,8 @@ async function commitTree(roots: readonly Node[], run: RunContext): Promise<Reso
       inserted: counts.inserted,
       updated: counts.updated,
       unchanged: counts.unchanged,
+      ...(counts.deleted === undefined ? {} : { deleted: counts.deleted }),
+      ...(counts.retired === undefined ? {} : { retired: counts.retired }),
       ...(quarantined === 0 ? {} : { quarantined }),
       ...discards,
       ...(counts.children === undefined ? {} : { children: counts.children }),

@@ -71,6 +71,7 @@ export async function runWindows(
     return { records, pages };
   };
   const totals = { pages: 0, records: 0, inserted: 0, updated: 0, unchanged: 0 };
+  const ended: { deleted?: number; retired?: number } = {};
   const fetches = new Map<number, Promise<Fetched>>();
   const begin = (i: number) => {
     const w = windows[i];
@@ -97,6 +98,8 @@ export async function runWindows(
       totals.inserted += counts.inserted;
       totals.updated += counts.updated;
       totals.unchanged += counts.unchanged;
+      if (counts.deleted !== undefined) ended.deleted = (ended.deleted ?? 0) + counts.deleted;
+      if (counts.retired !== undefined) ended.retired = (ended.retired ?? 0) + counts.retired;
       run.observer?.window?.(resource.name, { index: w.index, count: windows.length, start: w.start, end: w.end, records: fetched.records.length });
     }
   } finally {
@@ -106,6 +109,7 @@ export async function runWindows(
     resource: resource.name,
     table: resource.table.name,
     ...totals,
+    ...ended,
     requests: stream.http.requests,
     retries: stream.http.retries,
     ignored: stream.http.ignored,
