@@ -29,7 +29,7 @@ export async function scd2Table(
   const { session } = ds;
   const merge = mergeOf(staged);
   // Literals, not parameters: the helper table of new versions is made by a CREATE … AS without them.
-  const stamp = timestampSql(ds, scd2.boundary ?? ds.boundary);
+  const stamp = timestampSql(ds, scd2.boundary ?? ds.boundary); // the configured boundary, else the commit's
   const activeValue = scd2.active === null ? "NULL" : timestampSql(ds, scd2.active);
   const version = quoteIdent(scd2.version);
   const validTo = quoteIdent(scd2.validTo);
@@ -40,22 +40,25 @@ export async function scd2Table(
   const partitionKey = mergeKey.length > 0 ? mergeKey : ds.complete ? [] : staged.table.spec.primaryKey;
   const inScope = partitionKey.length === 0 ? "" : ` AND EXISTS (SELECT 1 FROM ${final.ref} AS f WHERE ${matchSql(partitionKey)})`;
   const retired =
-    mergeKey.length === 0 && !ds.complete && partitionKey.length === 0
+    partitionKey.length === 0 && !ds.complete
       ? 0
       : await session.exec(
           `UPDATE ${target} AS t SET ${validTo} = ${stamp} WHERE ${active} AND NOT EXISTS (SELECT 1 FROM ${live} AS f WHERE f.${version} = t.${version})${inScope}`,
         );
   const total = await countOf(session, `SELECT count(*) FROM ${live} AS f`);
-  const isNew = `NOT EXISTS (SELECT 1 FROM ${target} AS t WHERE t.${version} = f.${version} AND ${active})`;
-  const fresh = await ds.scratch("versions", `SELECT * FROM ${live} AS f WHERE ${isNew}`);
-  const inserted = await countOf(session, `SELECT count(*) FROM ${fresh}`);
+  const stored = `EXISTS (SELECT 1 FROM ${target} AS t WHERE t.${version} = f.${version} AND ${active})`;
+  const unchanged = await countOf(session, `SELECT count(*) FROM ${live} AS f WHERE ${stored}`);
+  // Every version new (a first load): the load's rows as they are, without a helper table.
+  const fresh = unchanged === 0 ? live : await ds.scratch("versions", `SELECT * FROM ${live} AS f WHERE NOT ${stored}`);
   const names = identList(columns.map((c) => c.name));
   const validity = `${quoteIdent(scd2.validFrom)}, ${validTo}`;
-  if (inserted > 0) {
-    await ds.dialect.streamed(session, null, () =>
+  if (total > unchanged) {
+    const plain = unchanged === 0 && flagged === null ? staged : null;
+    await ds.dialect.streamed(session, plain, () =>
       session.exec(`INSERT INTO ${target} (${names}, ${validity}) SELECT ${names}, ${stamp}, ${activeValue} FROM ${fresh} AS f`),
     );
   }
+  const inserted = total - unchanged;
   const counts = { inserted, updated: 0, unchanged: total - inserted, ...(retired > 0 ? { retired } : {}) };
   return { counts, nestedRoots: { ref: fresh, deduplicated: true } };
 }

@@ -22,7 +22,7 @@ export async function writeTable(ds: WriteContext, staged: StagedTable, final: F
   const columns = storedColumns(staged.staging);
   if (columns.length === 0 || final === null) return none;
   const scd2 = scd2Of(spec);
-  if (scd2 !== null) return scd2Table(ds, staged, final, columns, target, { ...scd2, boundary: scd2.boundary ?? ds.boundary });
+  if (scd2 !== null) return scd2Table(ds, staged, final, columns, target, scd2);
   if (mergesOnKey(staged)) return mergeTable(ds, staged, final, columns, target);
   const names = identList(columns.map((c) => c.name));
   const insert = () => ds.session.exec(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${final.ref} AS f`);
