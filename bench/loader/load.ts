@@ -82,7 +82,12 @@ async function* lineChunks(file: string, size: number): AsyncGenerator<string[]>
 async function load(file: string, url: string, disposition: WriteDisposition, strategy: MergeStrategy | undefined, rerun: boolean) {
   const destination = await openDestination(url);
   const first = await pass(destination, file, disposition, strategy, false);
-  const second = rerun ? await pass(destination, file, disposition, strategy, true) : undefined;
+  const second = rerun
+    ? await pass(destination, file, disposition, strategy, true).catch((error: unknown) => {
+        process.stderr.write("failed in the rerun pass\n");
+        throw error;
+      })
+    : undefined;
   await destination.close();
   return second === undefined ? first : { ...first, rerun: second };
 }

@@ -32,42 +32,60 @@ export async function strategyBench(b: StrategyBench): Promise<void> {
   const files = loaderFiles(b.records);
   process.stderr.write(`merge strategies bench: ${b.records} records, first load + rerun with 10% changed, ${b.runs} run(s) each\n`);
   await generate(b.records, false);
-  const rows: { readonly destination: string; readonly strategy: string; readonly row: Row }[] = [];
+  const rows: Case[] = [];
+  // A failed case (e.g. out of memory) is reported in the table, not fatal to the others.
+  const attempt = async (destination: string, strategy: string, measureIt: () => Promise<Row>) => {
+    try {
+      rows.push({ destination, strategy, row: await measureIt() });
+    } catch (error) {
+      const why = /(Out of Memory Error[^\n(]*|commit failed[^\n:]*)/.exec(String(error))?.[1] ?? String(error).slice(0, 200);
+      process.stderr.write(`  ${destination} ${strategy} failed: ${why}\n`);
+      const pass = String(error).includes("failed in the rerun pass") ? "rerun" : "first load";
+      rows.push({ destination, strategy, failed: `${pass}: ${why.trim()}` });
+    }
+  };
   const tsx = (url: string, strategy: string) => ["--import", "tsx", "bench/loader/load.ts", files.jsonl, url, `merge:${strategy}`, "--rerun"];
   for (const strategy of STRATEGIES) {
     if (b.duckdb) {
       const db = (i: number) => join(b.work, `strategy-${strategy}-${i}.duckdb`);
-      const row = await repeat(`DuckDB ${strategy}`, b.runs, async (i) => {
-        try {
-          return await measure(process.execPath, tsx(`duckdb:${db(i)}`, strategy), {}, b.root);
-        } finally {
-          for (const suffix of ["", ".wal", ".tmp"]) rmSync(`${db(i)}${suffix}`, { recursive: true, force: true });
-        }
-      });
-      rows.push({ destination: "DuckDB", strategy, row });
+      await attempt("DuckDB", strategy, () =>
+        repeat(`DuckDB ${strategy}`, b.runs, async (i) => {
+          try {
+            return await measure(process.execPath, tsx(`duckdb:${db(i)}`, strategy), {}, b.root);
+          } finally {
+            for (const suffix of ["", ".wal", ".tmp"]) rmSync(`${db(i)}${suffix}`, { recursive: true, force: true });
+          }
+        }),
+      );
     }
     const pg = b.postgres;
     if (pg) {
-      const row = await repeat(`Postgres ${strategy}`, b.runs, async () => measure(process.execPath, tsx(await pg.fresh("strategy"), strategy), {}, b.root));
-      rows.push({ destination: "Postgres", strategy, row });
+      await attempt("Postgres", strategy, () =>
+        repeat(`Postgres ${strategy}`, b.runs, async () => measure(process.execPath, tsx(await pg.fresh("strategy"), strategy), {}, b.root)),
+      );
       await pg.dropAll();
     }
   }
   printTable(b, rows);
 }
 
-function printTable(b: StrategyBench, rows: readonly { readonly destination: string; readonly strategy: string; readonly row: Row }[]): void {
+type Case = { readonly destination: string; readonly strategy: string } & ({ readonly row: Row } | { readonly failed: string });
+
+function printTable(b: StrategyBench, rows: readonly Case[]): void {
   const passes = (row: Row) => {
     const out = JSON.parse(medianRun(row).stdout) as Pass & { rerun: Pass };
     const total = (p: Pass) => Object.values(p.seconds).reduce((n, s) => n + s, 0);
     return { first: total(out), rerun: total(out.rerun), counts: out.rerun };
   };
-  const base = new Map(rows.filter((r) => r.strategy === "delete-insert").map((r) => [r.destination, passes(r.row)]));
+  const base = new Map(rows.flatMap((r) => (r.strategy === "delete-insert" && "row" in r ? [[r.destination, passes(r.row)] as const] : [])));
   const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
   const lines = [
     `| destination | strategy (${fmt(b.records)} records) | first load (s) | rerun, 10% changed (s) | rerun: inserted / updated / retired | ratio to delete-insert (first, rerun) | peak RSS (MB) |`,
     "|---|---|---:|---:|---|---:|---:|",
-    ...rows.map(({ destination, strategy, row }) => {
+    ...rows.map((c) => {
+      const { destination, strategy } = c;
+      if (!("row" in c)) return `| ${destination} | ${strategy} | failed: ${c.failed} | | | | |`;
+      const { row } = c;
       const p = passes(row);
       const d = base.get(destination);
       const ratio = d === undefined ? "–" : `${(p.first / d.first).toFixed(2)}, ${(p.rerun / d.rerun).toFixed(2)}`;
