@@ -38,7 +38,8 @@ export async function strategyBench(b: StrategyBench): Promise<void> {
     try {
       rows.push({ destination, strategy, row: await measureIt() });
     } catch (error) {
-      const why = /(Out of Memory Error[^\n(]*|commit failed[^\n:]*)/.exec(String(error))?.[1] ?? String(error).slice(0, 200);
+      const text = String(error);
+      const why = /Out of Memory Error[^\n(]*/.exec(text)?.[0] ?? /commit failed[^\n:]*/.exec(text)?.[0] ?? text.slice(0, 200);
       process.stderr.write(`  ${destination} ${strategy} failed: ${why}\n`);
       const pass = String(error).includes("failed in the rerun pass") ? "rerun" : "first load";
       rows.push({ destination, strategy, failed: `${pass}: ${why.trim()}` });
