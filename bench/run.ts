@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { generationBench } from "./generation.ts";
 import { schedulerBench } from "./scheduler.ts";
 import { loaderBench } from "./loader/cases.ts";
+import { strategyBench } from "./loader/strategies.ts";
 import { measure, median, medians, repeat, type Row } from "./measure.ts";
 import { installBench } from "./install.ts";
 import { installPackage, type InstalledPackage } from "./installed.ts";
@@ -25,7 +26,7 @@ const LOADER_RECORDS = Number(process.env.BENCH_LOADER_RECORDS ?? 1_000_000);
 const LOADER_RUNS = Number(process.env.BENCH_LOADER_RUNS ?? 3);
 const node = process.execPath;
 
-/** BENCH_ONLY groups; `loader` means both loader-duckdb and loader-postgres. loader-list is opt-in. */
+/** BENCH_ONLY groups; `loader` means both loader-duckdb and loader-postgres. loader-list is opt-in. loader-strategies: each merge strategy, two passes, both destinations. */
 const GROUPS = [
   "install",
   "startup",
@@ -37,6 +38,7 @@ const GROUPS = [
   "loader-duckdb",
   "loader-postgres",
   "loader-list",
+  "loader-strategies",
   "generation",
 ] as const;
 type Group = (typeof GROUPS)[number];
@@ -55,12 +57,12 @@ function selectedGroups(only: string | undefined): ReadonlySet<Group> {
   return new Set(names as Group[]);
 }
 
-/** `append`, `merge`, `replace`, or `merge:<strategy>` (delete-insert, upsert, insert-only). */
+/** `append`, `merge`, `replace`, or `merge:<strategy>` (delete-insert, upsert, insert-only, scd2). */
 function loaderDisposition(value: string | undefined): string {
   if (value === undefined || value === "") return "append";
-  if (/^(append|replace|merge(:(delete-insert|upsert|insert-only))?)$/.test(value)) return value;
+  if (/^(append|replace|merge(:(delete-insert|upsert|insert-only|scd2))?)$/.test(value)) return value;
   process.stderr.write(
-    `BENCH_LOADER_DISPOSITION: expected append, merge, replace or merge:<delete-insert|upsert|insert-only>, found ${JSON.stringify(value)}\n`,
+    `BENCH_LOADER_DISPOSITION: expected append, merge, replace or merge:<delete-insert|upsert|insert-only|scd2>, found ${JSON.stringify(value)}\n`,
   );
   process.exit(2);
 }
@@ -69,7 +71,7 @@ const only = selectedGroups(process.env.BENCH_ONLY);
 const disposition = loaderDisposition(process.env.BENCH_LOADER_DISPOSITION);
 // Ctrl-C: exit normally so the throwaway Postgres cluster's exit hook stops it.
 process.once("SIGINT", () => process.exit(130));
-const pg = only.has("postgres") || only.has("loader-postgres") ? await benchPostgres() : undefined;
+const pg = only.has("postgres") || only.has("loader-postgres") || only.has("loader-strategies") ? await benchPostgres() : undefined;
 const work = mkdtempSync(join(tmpdir(), "gc-bench-"));
 const syncing = (["install", "startup", "sync", "postgres", "parent-child", "incremental"] as const).some((g) => only.has(g));
 const installed = syncing ? installPackage(ROOT, ["customer_support", "support_tickets", "support_incremental"]) : undefined;
@@ -91,6 +93,10 @@ try {
       list: only.has("loader-list"),
       postgres: only.has("loader-postgres") ? pg : undefined,
     });
+  }
+  if (only.has("loader-strategies")) {
+    const runs = Number(process.env.BENCH_STRATEGY_RUNS ?? 1);
+    await strategyBench({ root: ROOT, work, records: LOADER_RECORDS, runs, duckdb: true, postgres: pg });
   }
   if (only.has("generation")) await generationBench({ root: ROOT, work, runs: Math.min(RUNS, 3), specs: ["stripe.yaml", "asana.yaml"] });
 } finally {

@@ -181,6 +181,8 @@ export type MergeStrategy = "delete-insert" | "upsert" | "insert-only" | "scd2";
  * - `upsert`: rows updated in place by primary key (their nested rows replaced), new keys inserted; a
  *   key repeated within a load needs `dedupSort`.
  * - `insert-only`: keys not stored yet are inserted; stored rows are never changed.
+ * - `scd2`: history rows (dlt's slowly changing dimension type 2): each distinct version of a record
+ *   (its row hash, or `scd2.rowVersionColumn`) is a row with validity columns; see Scd2Spec.
  */
 export interface MergeSpec {
   readonly strategy: MergeStrategy;
@@ -197,6 +199,26 @@ export interface MergeSpec {
    * partial extract.
    */
   readonly missing?: "delete" | "soft_delete";
+  /** scd2 only: its columns and timestamps (absent: every default). */
+  readonly scd2?: Scd2Spec;
+}
+
+/**
+ * dlt's scd2 options, column names as destination names. A load inserts each version not active yet
+ * (valid from the boundary, valid to the active-record value) and retires active versions the load
+ * lacks (valid to the boundary): those of the partitions the load names when `mergeKey` is set, else
+ * every absent one after a complete extract, else (a partial extract) those of primary keys the load has.
+ */
+export interface Scd2Spec {
+  /** The validity columns (default `_gc_valid_from`, `_gc_valid_to`). */
+  readonly validFrom?: string;
+  readonly validTo?: string;
+  /** The valid-to value of an active record (an ISO date or timestamp); absent: NULL. */
+  readonly activeRecordTimestamp?: string;
+  /** The validity boundary of every load (an ISO date or timestamp); absent: the time of the commit. */
+  readonly boundaryTimestamp?: string;
+  /** A column of the record that identifies its version; absent: `_gc_row_hash`, a hash of the whole record, nested data included. */
+  readonly rowVersionColumn?: string;
 }
 
 export interface TableSpec {

@@ -191,7 +191,7 @@ const writeDispositionConfig = z
   ])
   .meta({
     description:
-      'dlt\'s write_disposition: append, replace, merge (needs a primary_key), skip (extracted, never loaded), or {"disposition": "merge", "strategy": "delete-insert" | "upsert" | "insert-only", "missing": "delete" | "soft_delete"}. delete-insert (default) replaces each loaded key\'s row; upsert updates rows in place; insert-only inserts keys not stored yet and never updates. missing (our addition; not with incremental): after a complete extract, stored rows whose key the API no longer returns are deleted, or marked with _gc_deleted_at (soft_delete).',
+      'dlt\'s write_disposition: append, replace, merge (needs a primary_key, except scd2), skip (extracted, never loaded), or {"disposition": "merge", "strategy": "delete-insert" | "upsert" | "insert-only" | "scd2", "missing": "delete" | "soft_delete"}. delete-insert (default) replaces each loaded key\'s row; upsert updates rows in place; insert-only inserts keys not stored yet and never updates; scd2 keeps history: each distinct version of a record (its _gc_row_hash over the whole record, or row_version_column_name) is a row valid from one load\'s boundary_timestamp (default: the commit time) to the one that retires it (validity_column_names, default ["_gc_valid_from", "_gc_valid_to"]; an active row\'s valid-to is NULL or active_record_timestamp); a load retires the active versions it lacks: of the partitions it names with merge_key, else all after a complete extract. missing (our addition; not with incremental or scd2): after a complete extract, stored rows whose key the API no longer returns are deleted, or marked with _gc_deleted_at (soft_delete).',
   });
 
 const contractMode = z.enum(["evolve", "freeze", "discard_row", "discard_value"]);
@@ -211,7 +211,7 @@ const resourceShape = {
   selected: z.boolean().optional(),
   merge_key: keyConfig.optional().meta({
     description:
-      "dlt's merge_key (merge, strategy delete-insert): every stored row whose merge key values appear in the load is deleted before the load is written, so a re-extracted partition (a day) replaces the stored one, including rows the API no longer returns.",
+      "dlt's merge_key (merge, strategies delete-insert and scd2): every stored row whose merge key values appear in the load is deleted before the load is written, so a re-extracted partition (a day) replaces the stored one, including rows the API no longer returns; under scd2, only active versions of the partitions (or natural keys) the load names are retired, which makes an incremental scd2 resource possible.",
   }),
   max_table_nesting: nonNegativeInt.optional().meta({
     description:

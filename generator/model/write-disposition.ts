@@ -1,8 +1,9 @@
 // A resource's write disposition, merge strategy and merge hints (merge_key, the hard_delete and
 // dedup_sort column hints) resolved into the table spec, with every invalid combination reported at
-// its path. Strategies the loader cannot apply yet are refused here, naming why.
+// its path (scd2's own options: scd2-options.ts).
 import type { ConfigIssue } from "../../runtime/errors.ts";
 import type { MergeSpec, WriteDisposition } from "../../runtime/connector.ts";
+import { resolveScd2 } from "./scd2-options.ts";
 import { normalizeIdentifier } from "../../runtime/normalize/identifier.ts";
 import type { MergedResource } from "../config/merge-defaults.ts";
 import type { ColumnConfig } from "../config/schema.ts";
@@ -38,14 +39,14 @@ export function resolveDisposition(
       issues.push({ path: `${at}.columns.${key}.dedup_sort`, message: `dedup_sort needs write_disposition "merge", found "${disposition}"` });
     return { writeDisposition: disposition };
   }
-  if (primaryKey.length === 0) issues.push({ path, message: 'write_disposition "merge" needs a primary_key' });
-  if (strategy === "scd2")
-    issues.push({ path: `${path}.strategy`, message: 'not supported yet: merge strategy "scd2" (history rows with validity columns are planned)' });
+  // dlt's scd2 versions rows by their hash, so it needs no primary key.
+  if (primaryKey.length === 0 && strategy !== "scd2") issues.push({ path, message: 'write_disposition "merge" needs a primary_key' });
   if (object !== null && strategy !== "scd2") {
     for (const key of ["validity_column_names", "active_record_timestamp", "boundary_timestamp", "row_version_column_name"] as const) {
       if (object[key] !== undefined) issues.push({ path: `${path}.${key}`, message: `${key} is an scd2 option; strategy is "${strategy}"` });
     }
   }
+  const scd2 = strategy === "scd2" ? resolveScd2(resource, object, mergeKey, dedupSort.length > 0, columns, at, issues) : undefined;
   if (object?.missing !== undefined) {
     if (resource.endpoint.incremental !== undefined) {
       issues.push({
@@ -54,7 +55,7 @@ export function resolveDisposition(
       });
     }
   }
-  if (mergeKey.length > 0 && strategy !== "delete-insert") {
+  if (mergeKey.length > 0 && strategy !== "delete-insert" && strategy !== "scd2") {
     issues.push({ path: `${at}.merge_key`, message: `merge_key applies to the delete-insert strategy (and scd2), not "${strategy}"` });
   }
   for (const key of mergeKey) {
@@ -81,6 +82,7 @@ export function resolveDisposition(
     ...(hardDelete[0] === undefined ? {} : { hardDelete: normalizeIdentifier(hardDelete[0]) }),
     ...(sort === undefined ? {} : { dedupSort: { column: normalizeIdentifier(sort.key), order: sort.order } }),
     ...(object?.missing === undefined ? {} : { missing: object.missing }),
+    ...(scd2 === undefined || Object.keys(scd2).length === 0 ? {} : { scd2 }),
   };
   // Emitted only when it differs from the default, so connectors without it are unchanged.
   return Object.keys(merge).length === 1 && strategy === "delete-insert" ? { writeDisposition: "merge" } : { writeDisposition: "merge", merge };

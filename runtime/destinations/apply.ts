@@ -21,6 +21,8 @@ export interface Application extends Dataset {
   readonly fullRefresh: boolean;
   /** A complete extract (see CommitOptions.complete). */
   readonly complete: boolean;
+  /** The commit's validity boundary (see WriteContext). */
+  readonly boundary: string;
 }
 
 /** Applies every staged table; returns the root's counts and the rows inserted per nested table. */

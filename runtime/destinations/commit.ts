@@ -58,6 +58,7 @@ export async function commitLoad<S extends StagedRows>(input: CommitInput<S>, st
         scratchTables: scratch,
         fullRefresh: options.fullRefresh === true,
         complete: options.complete === true,
+        boundary: new Date().toISOString(),
       });
       const { load } = options;
       if (load !== undefined) await completeRun(input, load.run, counts, load.records, load.quarantined);

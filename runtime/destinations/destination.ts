@@ -14,6 +14,8 @@ export interface LoadCounts {
   readonly unchanged: number;
   /** Merge only: stored root rows deleted by a hard_delete flag or a merge key's partition; absent when none. */
   readonly deleted?: number;
+  /** Stored root rows kept but ended: scd2 versions retired (valid-to set), rows newly marked by `missing: soft_delete`; absent when none. */
+  readonly retired?: number;
   /** Rows inserted per nested table written in this load; absent when the load wrote none. */
   readonly children?: Readonly<Record<string, number>>;
 }

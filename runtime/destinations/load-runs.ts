@@ -38,7 +38,7 @@ export async function completeRun(ds: Dataset, run: LoadRun, counts: LoadCounts,
   if (updated === 0) await ds.session.exec(insertCompletedRunSql(table), [...values, run.connector, run.table]);
   const columns = await targetColumns(ds, LOADS_TABLE);
   for (const name of ADDED_LOADS_COLUMNS) if (!columns.has(name)) await ds.session.exec(`ALTER TABLE ${table} ADD COLUMN ${name} BIGINT`);
-  await ds.session.exec(deletedRunSql(table), [run.loadId, run.resource, counts.deleted ?? 0]);
+  await ds.session.exec(deletedRunSql(table), [run.loadId, run.resource, counts.deleted ?? 0, counts.retired ?? 0]);
 }
 
 /** Sets `run` failed with `error`, unless it completed; never throws (the failure being reported matters more). */

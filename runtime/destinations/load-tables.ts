@@ -7,6 +7,7 @@ import type { ColumnSpec, MergeSpec, TableSpec } from "../connector.ts";
 import type { RowBatch } from "../normalize/rows.ts";
 import { LOADS_TABLE } from "./loads.ts";
 import { NESTED_REGISTRY } from "./nested-sql.ts";
+import { scd2Of } from "./scd2-spec.ts";
 
 /** Tables every dataset keeps for itself: sync state, which nested tables belong to which root, the loads. */
 const RESERVED: Readonly<Record<string, string>> = {
@@ -112,9 +113,19 @@ export class LoadTables {
 
 /** The merge spec with its column names fitted. */
 function fitMerge(merge: MergeSpec): MergeSpec {
-  const { mergeKey, hardDelete, dedupSort } = merge;
+  const { mergeKey, hardDelete, dedupSort, scd2 } = merge;
   return {
     ...merge,
+    ...(scd2 === undefined
+      ? {}
+      : {
+          scd2: {
+            ...scd2,
+            ...(scd2.validFrom === undefined ? {} : { validFrom: fitIdentifier(scd2.validFrom) }),
+            ...(scd2.validTo === undefined ? {} : { validTo: fitIdentifier(scd2.validTo) }),
+            ...(scd2.rowVersionColumn === undefined ? {} : { rowVersionColumn: fitIdentifier(scd2.rowVersionColumn) }),
+          },
+        }),
     ...(mergeKey === undefined ? {} : { mergeKey: mergeKey.map(fitIdentifier) }),
     ...(hardDelete === undefined ? {} : { hardDelete: fitIdentifier(hardDelete) }),
     ...(dedupSort === undefined ? {} : { dedupSort: { ...dedupSort, column: fitIdentifier(dedupSort.column) } }),
@@ -131,7 +142,13 @@ function sameShape(a: TableSpec, b: TableSpec): boolean {
   );
 }
 
-/** Whether a staged table merges on a primary key (the only disposition that dedups). */
+/** Whether a staged table merges on a key (the only disposition that dedups): its primary key, or scd2's version. */
 export function mergesOnKey({ table }: { readonly table: LoadTable }): boolean {
-  return table.spec.writeDisposition === "merge" && table.spec.primaryKey.length > 0;
+  return table.spec.writeDisposition === "merge" && (table.spec.primaryKey.length > 0 || scd2Of(table.spec) !== null);
+}
+
+/** The columns a merging table's staged rows are deduplicated on: scd2's version column, else the primary key. */
+export function dedupKey(spec: TableSpec): readonly string[] {
+  const scd2 = scd2Of(spec);
+  return scd2 === null ? spec.primaryKey : [scd2.version];
 }

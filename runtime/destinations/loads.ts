@@ -14,16 +14,16 @@ export function createLoadsSql(table: string): string {
   return (
     `CREATE TABLE IF NOT EXISTS ${table} (load_id TEXT NOT NULL, connector TEXT NOT NULL, resource TEXT NOT NULL, ` +
     "table_name TEXT NOT NULL, started_at TIMESTAMPTZ NOT NULL, finished_at TIMESTAMPTZ, status TEXT NOT NULL, " +
-    "records BIGINT, inserted BIGINT, updated BIGINT, unchanged BIGINT, quarantined BIGINT, error TEXT, deleted BIGINT)"
+    "records BIGINT, inserted BIGINT, updated BIGINT, unchanged BIGINT, quarantined BIGINT, error TEXT, deleted BIGINT, retired BIGINT)"
   );
 }
 
 /** Columns added since the first version of the table (an older table gets them on its next completed run). */
-export const ADDED_LOADS_COLUMNS = ["deleted"] as const;
+export const ADDED_LOADS_COLUMNS = ["deleted", "retired"] as const;
 
-/** Sets run `$1` of resource `$2`'s deleted count to `$3`. */
+/** Sets run `$1` of resource `$2`'s deleted count to `$3` and retired count to `$4`. */
 export function deletedRunSql(table: string): string {
-  return `UPDATE ${table} SET deleted = $3 WHERE load_id = $1 AND resource = $2`;
+  return `UPDATE ${table} SET deleted = $3, retired = $4 WHERE load_id = $1 AND resource = $2`;
 }
 
 /** Inserts run `$1` of resource `$3` (connector `$2`, table `$4`) as `running`. */

@@ -1,6 +1,6 @@
 // A keyed merge of one table's deduplicated staged rows into its target, per dlt's strategies:
 // delete-insert (with an optional merge key replacing whole partitions), upsert and insert-only; a
-// hard_delete column deletes flagged keys on every strategy. Rows identical on every stored column to
+// hard_delete column deletes flagged keys on every strategy (scd2 is scd2-table.ts). Rows identical on every stored column to
 // the stored version are left untouched and counted unchanged.
 import type { ColumnSpec } from "../connector.ts";
 import type { LoadCounts } from "./destination.ts";
@@ -39,8 +39,11 @@ export async function mergeTable(ds: WriteContext, staged: StagedTable, final: F
   // EXISTS in WHERE (a semi-join), never in a select list, where it would rescan the target per row.
   const matched = await countOf(session, `SELECT count(*) FROM ${rows} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`);
   const withDeleted = async (counts: LoadCounts): Promise<Written> => {
-    if (ds.complete && merge.missing !== undefined) deleted += await reconcile(ds, merge.missing, final, match, target);
-    return { counts: deleted > 0 ? { ...counts, deleted } : counts, nestedRoots };
+    // Soft-deleted rows stay, marked: retired, not deleted.
+    const reconciled = ds.complete && merge.missing !== undefined ? await reconcile(ds, merge.missing, final, match, target) : 0;
+    if (merge.missing === "delete") deleted += reconciled;
+    const retired = merge.missing === "soft_delete" ? reconciled : 0;
+    return { counts: { ...counts, ...(deleted > 0 ? { deleted } : {}), ...(retired > 0 ? { retired } : {}) }, nestedRoots };
   };
   if (merge.strategy === "insert-only") {
     // Only keys not stored yet; their nested rows alone go in, so the new roots are kept aside first.

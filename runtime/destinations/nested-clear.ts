@@ -29,6 +29,7 @@ export async function clearNested(
   }
   if (!mergesOnKey(root) || rootFinal === null) return null;
   const merge = mergeOf(root);
+  if (merge.strategy === "scd2") return null; // history: a retired version keeps its nested rows
   let roots = rootFinal.ref;
   if (merge.strategy === "insert-only") {
     // Stored roots are never replaced: only a hard-deleted one loses its nested rows.

@@ -1,11 +1,11 @@
 // Nested tables inside the commit: which ones a root has (the dataset's registry), registering new
 // ones, and inserting the staged rows of the root versions that won the load's dedup.
-import { ROOT_SEQ } from "../normalize/system-columns.ts";
+import { ROOT_SEQ, ROW_ID } from "../normalize/system-columns.ts";
 import { type Dataset, type Final, type StagedTable, targetColumns, targetRef } from "./dialect.ts";
 import { storedColumns } from "./evolve.ts";
 import { type LoadTable, mergesOnKey } from "./load-tables.ts";
 import { createRegistrySql, NESTED_REGISTRY, registerNestedSql, selectNestedSql, winningVersionSql } from "./nested-sql.ts";
-import { identList } from "./sql.ts";
+import { identList, quoteIdent } from "./sql.ts";
 
 /** The nested tables registered for `root` in the dataset. */
 export async function registeredNested(ds: Dataset, root: string): Promise<string[]> {
@@ -37,6 +37,10 @@ export async function insertNested(ds: Dataset, root: StagedTable, rootFinal: Fi
       const withSeq = [root, nested].every((t) => t.staging.columns.some((c) => c.name === ROOT_SEQ));
       filter = ` WHERE ${winningVersionSql("s", rootFinal.ref, withSeq)}`;
     }
+    // scd2: a reinserted version's nested rows (ids derived from the version's) are stored already.
+    const target = targetRef(ds, nested.table.spec.name);
+    if (root.table.spec.merge?.strategy === "scd2")
+      filter += `${filter === "" ? " WHERE" : " AND"} NOT EXISTS (SELECT 1 FROM ${target} AS n WHERE n.${quoteIdent(ROW_ID)} = s.${quoteIdent(ROW_ID)})`;
   }
   // Order-free (list order is in `_gc_list_idx`); a plain scan when nothing is filtered.
   const insert = () => ds.session.exec(`INSERT INTO ${targetRef(ds, nested.table.spec.name)} (${names}) SELECT ${names} FROM ${final.ref} AS s${filter}`);

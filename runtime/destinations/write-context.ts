@@ -15,6 +15,8 @@ export interface WriteContext extends Dataset {
   readonly ownColumns: readonly string[];
   /** Whether the load is a complete extract, so a merge with `missing` reconciles against it. */
   readonly complete: boolean;
+  /** The commit's validity boundary (ISO timestamp): scd2's default boundary_timestamp. */
+  readonly boundary: string;
   /** Makes a helper table (dropped after the commit) from `select`; returns its reference. */
   scratch(suffix: string, select: string): Promise<string>;
 }

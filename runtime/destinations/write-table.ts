@@ -5,6 +5,8 @@ import { type Final, type StagedTable, targetColumns, targetRef } from "./dialec
 import { storedColumns } from "./evolve.ts";
 import { mergesOnKey } from "./load-tables.ts";
 import { mergeTable } from "./merge-table.ts";
+import { scd2Of } from "./scd2-spec.ts";
+import { scd2Table } from "./scd2-table.ts";
 import type { WriteContext, Written } from "./write-context.ts";
 import { identList } from "./sql.ts";
 
@@ -19,6 +21,8 @@ export async function writeTable(ds: WriteContext, staged: StagedTable, final: F
   if (spec.writeDisposition === "replace") await ds.session.exec(`DELETE FROM ${target}`);
   const columns = storedColumns(staged.staging);
   if (columns.length === 0 || final === null) return none;
+  const scd2 = scd2Of(spec);
+  if (scd2 !== null) return scd2Table(ds, staged, final, columns, target, scd2);
   if (mergesOnKey(staged)) return mergeTable(ds, staged, final, columns, target);
   const names = identList(columns.map((c) => c.name));
   const insert = () => ds.session.exec(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${final.ref} AS f`);

@@ -1,6 +1,7 @@
 // Row ids (`_gc_id`) in dlt's layout: deterministic where a row has a stable identity (a keyed root row,
 // a list item by position under its parent), unique per row otherwise.
 import * as crypto from "node:crypto";
+import { canonicalJson } from "../json/stringify.ts";
 import type { Scalar } from "./rows.ts";
 
 /** Characters of a derived id: 22 base64url characters, 132 bits of a SHA-256. */
@@ -26,6 +27,14 @@ export function keyRowId(table: string, key: readonly Scalar[]): string {
   let text = part(table);
   for (const value of key) text += value === null ? "-" : part(String(value));
   return digest(text);
+}
+
+/**
+ * scd2's row hash: the same for the same record whatever its key order, over every field at every
+ * depth (nested lists included, so a change inside one is a new version), numbers as their exact digits.
+ */
+export function recordHash(record: unknown): string {
+  return digest(canonicalJson(record) ?? "null");
 }
 
 /** The id of a list item's row: derived from its parent row's id, the list's field and its position. */

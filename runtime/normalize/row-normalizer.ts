@@ -11,7 +11,7 @@ import { stringifyJson } from "../json/stringify.ts";
 import type { ColumnSpec, TableSpec } from "../connector.ts";
 import { isNestedObject } from "./coerce.ts";
 import { fitIdentifier, joinIdentifiers, normalizeIdentifier } from "./identifier.ts";
-import { childRowId, keyRowId, UniqueRowIds } from "./row-ids.ts";
+import { childRowId, keyRowId, recordHash, UniqueRowIds } from "./row-ids.ts";
 import { LIST_FIELD, VALUE_FIELD } from "./system-columns.ts";
 import type { FoundList, PathNode, RecordContext, Row } from "./record-context.ts";
 import { TableRows } from "./table-rows.ts";
@@ -30,6 +30,8 @@ export class RowNormalizer {
   readonly #maxNesting: number;
   /** Whether root ids come from the primary key (stable across loads, so merge can replace nested rows). */
   readonly #keyed: boolean;
+  /** scd2: root ids come from the version (null: not scd2; undefined column: the row hash). */
+  readonly #scd2: { readonly column: string | undefined } | null;
   readonly #ids = new UniqueRowIds();
   readonly #existing: ExistingTables;
   #discardedRows = 0;
@@ -62,6 +64,8 @@ export class RowNormalizer {
     this.#maxNesting = table.maxTableNesting ?? Number.POSITIVE_INFINITY;
     // Appended rows are versions, not entities: two versions of a key must not share an id.
     this.#keyed = table.primaryKey.length > 0 && table.writeDisposition !== "append";
+    const merge = table.writeDisposition === "merge" ? table.merge : undefined;
+    this.#scd2 = merge?.strategy === "scd2" ? { column: merge.scd2?.rowVersionColumn } : null;
   }
 
   /** Rows (of every table) added since they were last taken. */
@@ -99,8 +103,14 @@ export class RowNormalizer {
       const seq = this.#seq;
       const lists: FoundList[] = [];
       const row = this.#root.fill(record, this.#maxNesting, lists, ctx);
-      const id = this.#keyed ? keyRowId(this.#root.name, this.#key(row)) : this.#ids.next(seq);
-      this.#root.linkRoot(row, id, seq, ctx);
+      let hash: string | undefined;
+      let id: string;
+      if (this.#scd2 !== null) {
+        // A version's id is derived from the version, so a reinserted version's nested rows are the stored ones.
+        hash = this.#scd2.column === undefined ? recordHash(record) : undefined;
+        id = keyRowId(this.#root.name, [hash ?? this.#version(row, this.#scd2.column as string)]);
+      } else id = this.#keyed ? keyRowId(this.#root.name, this.#key(row)) : this.#ids.next(seq);
+      this.#root.linkRoot(row, id, seq, ctx, hash);
       emitted.push(this.#root, row);
       if (lists.length > 0) this.#expand(lists, id, id, seq, this.#maxNesting);
     } catch (error) {
@@ -153,6 +163,17 @@ export class RowNormalizer {
         if (inner.length > 0) this.#expand(inner, id, rootId, rootSeq, itemLevel);
       }
     }
+  }
+
+  /** scd2's row version column value of `row`; a record without one cannot be versioned. */
+  #version(row: Row, column: string): Scalar {
+    const value = this.#root.cell(row, column);
+    if (value === null) {
+      throw new RecordValidationError(
+        `table "${this.#root.name}": record ${this.#describeKey(this.#record)} has no value in row_version_column_name "${column}"; scd2 needs one per record`,
+      );
+    }
+    return value;
   }
 
   /** The root row's primary key values. */

@@ -18,6 +18,12 @@ export const ROOT_SEQ = "_gc_root_seq";
 /** When snapshot reconciliation (`missing: "soft_delete"`) found the row's key gone from the API; NULL while it is there. */
 export const DELETED_AT = "_gc_deleted_at";
 
+/** scd2: a hash of the whole source record (nested data included), which identifies a version. */
+export const ROW_HASH = "_gc_row_hash";
+/** scd2: the default validity columns. */
+export const VALID_FROM = "_gc_valid_from";
+export const VALID_TO = "_gc_valid_to";
+
 /** The column of a list item that is a scalar (dlt's `value`). */
 export const VALUE_FIELD = "value";
 /** The field a list item that is itself a list is wrapped in (dlt's `list`): it becomes a nested table. */
@@ -27,6 +33,9 @@ const column = (name: string, dataType: ColumnSpec["dataType"]): ColumnSpec => (
 
 /** The system columns of a root row, in table order. */
 export const ROOT_COLUMNS: readonly ColumnSpec[] = [column(ROW_ID, "text"), column(ROOT_SEQ, "bigint")];
+
+/** The system columns of an scd2 root row whose version is its row hash. */
+export const SCD2_ROOT_COLUMNS: readonly ColumnSpec[] = [...ROOT_COLUMNS, column(ROW_HASH, "text")];
 
 /** The system columns of a nested row, in table order. */
 export const NESTED_COLUMNS: readonly ColumnSpec[] = [

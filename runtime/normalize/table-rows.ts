@@ -16,7 +16,7 @@ import type { ColumnSpec, DataType, TableSpec } from "../connector.ts";
 import { describeType, fitValue, inferType, isNestedObject, MISMATCH } from "./coerce.ts";
 import { fitIdentifier, joinIdentifiers, normalizeIdentifier } from "./identifier.ts";
 import type { FoundList, PathNode, RecordContext, Row } from "./record-context.ts";
-import { NESTED_COLUMNS, ROOT_COLUMNS } from "./system-columns.ts";
+import { NESTED_COLUMNS, ROOT_COLUMNS, SCD2_ROOT_COLUMNS } from "./system-columns.ts";
 
 interface Column {
   readonly name: string;
@@ -114,13 +114,14 @@ export class TableRows {
   }
 
   /**
-   * Sets a root row's link columns (ROOT_COLUMNS order), created after the first row's own columns;
-   * a source field holding one of their names is an error.
+   * Sets a root row's link columns (ROOT_COLUMNS order; with scd2's row `hash`, SCD2_ROOT_COLUMNS),
+   * created after the first row's own columns; a source field holding one of their names is an error.
    */
-  linkRoot(row: Row, id: string, seq: number, ctx: RecordContext): void {
-    const at = this.#links ?? this.#createLinks(ROOT_COLUMNS, ctx);
+  linkRoot(row: Row, id: string, seq: number, ctx: RecordContext, hash?: string): void {
+    const at = this.#links ?? this.#createLinks(hash === undefined ? ROOT_COLUMNS : SCD2_ROOT_COLUMNS, ctx);
     setCell(row, at[0] as number, id);
     setCell(row, at[1] as number, seq);
+    if (hash !== undefined) setCell(row, at[2] as number, hash);
   }
 
   /** Sets a nested row's link columns (see `linkRoot`). */

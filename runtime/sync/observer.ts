@@ -2,7 +2,7 @@
 import type { RetryEvent } from "../http/client.ts";
 import type { WaitEvent } from "../http/gate.ts";
 import { asConfig, type Detected } from "../stream/auto-detect.ts";
-import type { ResourceSummary } from "./summary.ts";
+import { endedText, type ResourceSummary } from "./summary.ts";
 
 export interface SyncObserver {
   resourceStarted?(resource: string): void;
@@ -81,7 +81,7 @@ export function progressReporter(out: Writable, now: () => number = () => perfor
     },
     resourceFinished(s) {
       out.write(
-        `${s.resource}: done, ${s.pages} pages, ${s.records} records (${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged), ${rate(s.records)} records/s${shortWaits()}\n`,
+        `${s.resource}: done, ${s.pages} pages, ${s.records} records (${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged${s.deleted === undefined && s.retired === undefined ? "" : `, ${endedText(s)}`}), ${rate(s.records)} records/s${shortWaits()}\n`,
       );
     },
   };

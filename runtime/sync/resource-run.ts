@@ -21,6 +21,8 @@ export class ResourceRun {
   #records = 0;
   #quarantined = 0;
   #counts = { inserted: 0, updated: 0, unchanged: 0 };
+  /** Stored rows the merge deleted or retired (absent until a commit reports some). */
+  #ended: { deleted?: number; retired?: number } = {};
   #discards = { discardedRows: 0, discardedValues: 0 };
   #children: Record<string, number> | undefined;
 
@@ -52,6 +54,8 @@ export class ResourceRun {
     this.#counts.inserted += counts.inserted;
     this.#counts.updated += counts.updated;
     this.#counts.unchanged += counts.unchanged;
+    if (counts.deleted !== undefined) this.#ended.deleted = (this.#ended.deleted ?? 0) + counts.deleted;
+    if (counts.retired !== undefined) this.#ended.retired = (this.#ended.retired ?? 0) + counts.retired;
     this.#discards.discardedRows += writer.discards.discardedRows ?? 0;
     this.#discards.discardedValues += writer.discards.discardedValues ?? 0;
     if (counts.children !== undefined) {
@@ -70,6 +74,7 @@ export class ResourceRun {
       pages: this.pages,
       records: this.#records,
       ...this.#counts,
+      ...this.#ended,
       ...(this.#quarantined === 0 ? {} : { quarantined: this.#quarantined }),
       ...(discardedRows === 0 ? {} : { discardedRows }),
       ...(discardedValues === 0 ? {} : { discardedValues }),

@@ -8,6 +8,10 @@ export interface ResourceSummary {
   readonly inserted: number;
   readonly updated: number;
   readonly unchanged: number;
+  /** Stored rows deleted (hard_delete, a merge key's partition, `missing: delete`); absent when none. */
+  readonly deleted?: number;
+  /** Stored rows kept but ended (scd2 versions retired, rows marked by `missing: soft_delete`); absent when none. */
+  readonly retired?: number;
   /** Records kept in the dataset's `_quarantine` table instead of loaded; absent when none. */
   readonly quarantined?: number;
   /** Records the schema contract dropped (`discard_row`); absent when none. */
@@ -64,6 +68,7 @@ export function formatSummary(summary: SyncSummary): string {
     r.quarantined === undefined ? [] : [`${r.resource}: ${r.quarantined} records quarantined in ${summary.dataset}._quarantine`],
   );
   const discarded = summary.resources.flatMap((r) => (r.discardedRows === undefined && r.discardedValues === undefined ? [] : [discardLine(r)]));
+  const ended = summary.resources.flatMap((r) => (r.deleted === undefined && r.retired === undefined ? [] : [`${r.resource}: ${endedText(r)}`]));
   return [
     `synced ${summary.connector} into ${summary.destination} (dataset ${summary.dataset}): ${total} records in ${summary.seconds.toFixed(2)} s`,
     line(COLUMNS),
@@ -71,8 +76,14 @@ export function formatSummary(summary: SyncSummary): string {
     ...nested,
     ...quarantined,
     ...discarded,
+    ...ended,
     `load ${summary.loadId}`,
   ].join("\n");
+}
+
+/** `3 deleted, 2 retired` (stored rows a merge ended), the counts that are present. */
+export function endedText(r: Pick<ResourceSummary, "deleted" | "retired">): string {
+  return [r.deleted === undefined ? "" : `${r.deleted} deleted`, r.retired === undefined ? "" : `${r.retired} retired`].filter((t) => t !== "").join(", ");
 }
 
 /** `tickets: schema contract dropped 2 records, 1 value`. */

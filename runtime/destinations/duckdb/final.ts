@@ -3,6 +3,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Final, StagedTable } from "../dialect.ts";
 import { castList } from "../evolve.ts";
+import { dedupKey } from "../load-tables.ts";
 import { dedupSql } from "../merge-rules.ts";
 import { countOf, type SqlSession } from "../sql-session.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
@@ -31,7 +32,7 @@ export async function duckDbFinal(
   if (!merges) return createView(target.conn, staging, select);
   const final = qualifiedName(target.catalog, STAGING_SCHEMA, `${staging.name}_final`);
   const seq = quoteIdent(SEQ_COLUMN);
-  const keys = identList(table.spec.primaryKey);
+  const keys = identList(dedupKey(table.spec));
   // Most loads repeat no key: finding that out aggregates the key columns alone, then the rows are
   // copied in a plain scan. The dedup (an aggregate and a semi-join over whole rows) peaked ~65 MB
   // higher at a million rows and took longer than both together.

@@ -5,6 +5,7 @@ import type pg from "pg";
 import { DestinationError } from "../../errors.ts";
 import type { CommitHooks, Dialect } from "../dialect.ts";
 import { castList } from "../evolve.ts";
+import { dedupKey } from "../load-tables.ts";
 import { dedupSql } from "../merge-rules.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
 import { SEQ_COLUMN } from "../staged-columns.ts";
@@ -58,7 +59,7 @@ export function postgresDialect(client: pg.Client): Dialect<Staging> {
       if (!merges) return { ref: `(${cast} ORDER BY ${quoteIdent(SEQ_COLUMN)})`, deduplicated: false };
       // A keyed merge: the last `_gc_seq` per key wins, materialized (the merge reads it several times).
       const name = `${staging.name}_final`;
-      const keys = identList(table.spec.primaryKey);
+      const keys = identList(dedupKey(table.spec));
       const cols = staging.columns.map((c) => quoteIdent(c.name)).join(", ");
       await session.exec(`DROP TABLE IF EXISTS ${qualifiedName("pg_temp", name)}`);
       const dedupSort = table.spec.merge?.dedupSort;

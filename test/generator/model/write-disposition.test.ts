@@ -44,6 +44,56 @@ test("strings and objects: skip, plain merge, each strategy with merge_key, hard
   assert.equal(tableOf({ primary_key: "id", write_disposition: { disposition: "merge", strategy: "insert-only" } })?.merge, { strategy: "insert-only" });
 });
 
+test("scd2: dlt's options resolved with destination names, no primary key needed, merge_key allowed", () => {
+  assert.equal(tableOf({ write_disposition: { disposition: "merge", strategy: "scd2" } })?.merge, { strategy: "scd2" });
+  const full = tableOf({
+    merge_key: ["Region", "code"],
+    columns: { Region: {}, code: {}, gone: { hard_delete: true } },
+    write_disposition: {
+      disposition: "merge",
+      strategy: "scd2",
+      validity_column_names: ["From", "To"],
+      active_record_timestamp: "9999-12-31",
+      boundary_timestamp: "2024-08-21T12:15:00+00:00",
+      row_version_column_name: "rowHash",
+    },
+  });
+  assert.equal(full?.merge, {
+    strategy: "scd2",
+    mergeKey: ["region", "code"],
+    hardDelete: "gone",
+    scd2: {
+      validFrom: "from",
+      validTo: "to",
+      activeRecordTimestamp: "9999-12-31",
+      boundaryTimestamp: "2024-08-21T12:15:00+00:00",
+      rowVersionColumn: "row_hash",
+    },
+  });
+});
+
+test("scd2: contradictory settings are config errors with paths", () => {
+  const scd2 = (extra: Record<string, unknown> = {}) => ({ disposition: "merge", strategy: "scd2", ...extra });
+  assert.equal(issuesOf({ write_disposition: scd2({ missing: "delete" }) }), [
+    "resources[0].write_disposition.missing: scd2 retires the records a complete extract lacks itself; missing applies to the other strategies",
+  ]);
+  assert.equal(issuesOf({ write_disposition: scd2(), columns: { at: { dedup_sort: "desc" } } }), [
+    "resources[0].columns: dedup_sort chooses among rows of one primary key; scd2 keeps every distinct version (one row per row hash), so it has no use for it",
+  ]);
+  const incremental = { path: "/r", data_selector: "$", paginator: "single_page", incremental: { cursor_path: "updated_at", initial_value: "2024" } };
+  assert.equal(issuesOf({ endpoint: incremental, write_disposition: scd2() }), [
+    "resources[0].merge_key: an incremental scd2 resource needs a merge_key (the natural key, or a partition column): without one, every record absent from the increment would be retired",
+  ]);
+  assert.equal(issuesOf({ write_disposition: scd2({ active_record_timestamp: "tomorrow", boundary_timestamp: "2024-13" }) }), [
+    'resources[0].write_disposition.active_record_timestamp: expected an ISO date or timestamp such as "9999-12-31" or "2024-08-21T12:15:00+00:00", found "tomorrow"',
+    'resources[0].write_disposition.boundary_timestamp: expected an ISO date or timestamp such as "9999-12-31" or "2024-08-21T12:15:00+00:00", found "2024-13"',
+  ]);
+  assert.equal(issuesOf({ write_disposition: scd2({ validity_column_names: ["a", "A"] }), columns: { a: {} } }), [
+    'resources[0].write_disposition.validity_column_names: the two validity columns must differ, both are "a"',
+    'resources[0].write_disposition.validity_column_names: validity column "a" is also a column of the record; scd2 writes it itself',
+  ]);
+});
+
 test("invalid combinations are config errors with paths", () => {
   assert.equal(issuesOf({ merge_key: "id", columns: { gone: { hard_delete: true }, at: { dedup_sort: "asc" } } }), [
     'resources[0].merge_key: merge_key needs write_disposition "merge", found "append"',

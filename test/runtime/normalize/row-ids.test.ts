@@ -1,6 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { childRowId, keyRowId, UniqueRowIds } from "../../../runtime/normalize/row-ids.ts";
+import { ExactDecimal } from "../../../runtime/json/exact-decimal.ts";
+import { childRowId, keyRowId, recordHash, UniqueRowIds } from "../../../runtime/normalize/row-ids.ts";
 import { RowNormalizer } from "../../../runtime/normalize/row-normalizer.ts";
 import type { TableSpec, WriteDisposition } from "../../../runtime/connector.ts";
 
@@ -63,5 +64,42 @@ for (const [disposition, pk, name] of idCases) {
     assert.equal(first[0], keyed ? keyRowId("t", [1]) : first[0]);
   });
 }
+
+test("scd2's record hash: key order does not matter, every field and nested value and exact digit does", () => {
+  const h = recordHash({ id: 1, b: { x: [1, 2] }, a: "s" });
+  assert.match(h, ID);
+  assert.is(recordHash({ a: "s", id: 1, b: { x: [1, 2] } }), h);
+  assert.is.not(recordHash({ id: 1, b: { x: [2, 1] }, a: "s" }), h, "a change inside a nested list is a new version");
+  assert.is.not(recordHash({ id: 1, b: { x: [1, 2] }, a: "s", c: null }), h);
+  assert.is.not(recordHash({ n: new ExactDecimal("0.10000000000000000001") }), recordHash({ n: new ExactDecimal("0.1") }));
+  assert.is.not(recordHash({ a: "1" }), recordHash({ a: 1 }));
+});
+
+test("scd2 root ids derive from the version: the row hash (stored in _gc_row_hash) or the row version column", () => {
+  const spec: TableSpec = { name: "t", writeDisposition: "merge", primaryKey: [], columns: [], merge: { strategy: "scd2" } };
+  const idsOf = (table: TableSpec, records: Record<string, unknown>[]) => {
+    const n = new RowNormalizer(table);
+    for (const r of records) n.add(r);
+    const batch = n.takeBatch();
+    const col = (name: string) => batch.columns.findIndex((c) => c.name === name);
+    return batch.rows.map((r) => [r[col("_gc_id")], col("_gc_row_hash") < 0 ? undefined : r[col("_gc_row_hash")]]);
+  };
+  const [a, b, c] = idsOf(spec, [
+    { id: 1, v: "a" },
+    { v: "a", id: 1 },
+    { id: 1, v: "b" },
+  ]);
+  assert.equal(a, b);
+  assert.is(a?.[1], recordHash({ id: 1, v: "a" }));
+  assert.is.not(c?.[0], a?.[0]);
+  const own = { ...spec, merge: { strategy: "scd2" as const, scd2: { rowVersionColumn: "rev" } } };
+  const [x, y] = idsOf(own, [
+    { id: 1, v: "a", rev: 7 },
+    { id: 1, v: "b", rev: 7 },
+  ]);
+  assert.equal(x, y, "the row version column alone decides");
+  assert.is(x?.[1], undefined, "no row hash column");
+  assert.throws(() => idsOf(own, [{ id: 1 }]), /row_version_column_name "rev"; scd2 needs one per record/);
+});
 
 test.run();
