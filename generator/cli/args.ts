@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../../runtime/errors.ts";
 import { closest, COMMAND_HELP, type HelpTopic, usageText } from "./help.ts";
+import { OPS_OPTIONS, type OpsCommand, opsCommand } from "./ops-args.ts";
 
 export type Command =
   | { readonly kind: "generate"; readonly configs: readonly string[]; readonly out: string | undefined }
@@ -39,6 +40,7 @@ export type Command =
       readonly writeColumns: boolean;
       readonly record: string | undefined;
     }
+  | OpsCommand
   | { readonly kind: "help"; readonly topic: HelpTopic | undefined }
   | { readonly kind: "version" };
 
@@ -47,7 +49,7 @@ export const USAGE = usageText();
 
 type OptionSpecs = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
 
-const COMMANDS = ["check", "init", "preview", "schema", "sync"] as const;
+const COMMANDS = ["check", "init", "preview", "schema", "sync", "loads", "state", "reset"] as const;
 
 /** Each command's flags as node:util's parseArgs takes them (help.ts describes each one). */
 export const COMMAND_OPTIONS = {
@@ -74,6 +76,7 @@ export const COMMAND_OPTIONS = {
     "write-columns": { type: "boolean" },
     record: { type: "string" },
   },
+  ...OPS_OPTIONS,
 } as const satisfies Record<HelpTopic, OptionSpecs>;
 
 function parse(topic: HelpTopic, argv: readonly string[]) {
@@ -158,6 +161,10 @@ export function parseCommand(argv: readonly string[]): Command {
     };
   }
   if (first === "preview") return parsePreview(rest);
+  if (first === "loads" || first === "state" || first === "reset") {
+    const { values, positionals } = parse(first, rest);
+    return opsCommand(first, values, positionals, COMMAND_HELP[first].usage);
+  }
   if (first === "check") {
     const { positionals } = parse("check", rest);
     if (positionals.length === 0) throw new UsageError(`check needs at least one config\n${USAGE}`);

@@ -1,5 +1,6 @@
 // The CLI's help texts, one per command, and the "did you mean" suggestion for a mistyped command or
 // flag. Pure: the shell prints what these return.
+import { OPS_HELP } from "./ops-help.ts";
 
 /** One command's help: how to call it, what it does, and each flag with its meaning. */
 export interface CommandHelp {
@@ -8,7 +9,7 @@ export interface CommandHelp {
   readonly flags: readonly (readonly [flag: string, meaning: string])[];
 }
 
-export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "schema" | "sync" | "preview", CommandHelp>> = {
+export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "schema" | "sync" | "preview" | keyof typeof OPS_HELP, CommandHelp>> = {
   generate: {
     usage: "gen-connector <config.json|openapi spec>... [--out DIR]",
     summary:
@@ -90,6 +91,7 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
       ],
     ],
   },
+  ...OPS_HELP,
 };
 
 export type HelpTopic = keyof typeof COMMAND_HELP;

@@ -11,7 +11,6 @@ import { openDestination, redactDestination } from "../destinations/open.ts";
 import { ConfigError, UsageError } from "../errors.ts";
 import { systemClock } from "../http/clock.ts";
 import type { BindContext } from "../interpolate/bind.ts";
-import { normalizeIdentifier } from "../normalize/identifier.ts";
 import type { ConnectorSpec, ResourceSpec } from "../connector.ts";
 import type { SyncObserver } from "./observer.ts";
 import type { ResourceSummary, SyncSummary } from "./summary.ts";
@@ -24,6 +23,7 @@ import { newLoadId } from "./load-id.ts";
 import { Quarantine, QUARANTINE_TABLE } from "./quarantine.ts";
 import { pageRecords } from "./records.ts";
 import { runWindows } from "./windows.ts";
+import { syncDataset, syncDestinationUrl } from "./sync-target.ts";
 
 export interface SyncOptions extends Omit<ClientOptions, "onRetry" | "onWait"> {
   /** A destination URL (default `duckdb:./<connector>.duckdb`) or an open destination (left open). */
@@ -239,13 +239,8 @@ export async function runSync(connector: ConnectorSpec, options: SyncOptions = {
   });
   const roots = plan(connector, chosen, client);
   refuseNestedWindows(roots);
-  const dataset = options.dataset ?? normalizeIdentifier(connector.name);
-  const url =
-    typeof options.destination === "string"
-      ? options.destination
-      : options.destination === undefined
-        ? `duckdb:./${connector.name}.duckdb`
-        : "(provided destination)";
+  const dataset = syncDataset(connector, options.dataset);
+  const url = typeof options.destination === "object" ? "(provided destination)" : syncDestinationUrl(connector, options.destination);
   const destination = typeof options.destination === "object" ? options.destination : await openDestination(url);
   const run: RunContext = { loadId: newLoadId(), connector: connector.name, destination, dataset, redact: (text) => client.redactor.redact(text), options };
   const byRoot = new Map<Node, ResourceSummary[]>();
