@@ -28,6 +28,10 @@ export type Command =
       readonly concurrency?: number;
       readonly fullRefresh: boolean;
       readonly replay: string | undefined;
+      /** Progress: only warnings on stderr. */
+      readonly quiet: boolean;
+      /** Progress as text (live on a terminal, lines elsewhere) or JSON lines. */
+      readonly logFormat: "text" | "json";
     }
   | {
       readonly kind: "preview";
@@ -66,6 +70,8 @@ export const COMMAND_OPTIONS = {
     "full-refresh": { type: "boolean" },
     json: { type: "boolean" },
     replay: { type: "string" },
+    quiet: { type: "boolean" },
+    "log-format": { type: "string" },
   },
   preview: {
     resource: { type: "string", multiple: true },
@@ -113,6 +119,12 @@ function limit(flag: string, raw: unknown): number | null | undefined {
   return value === 0 ? null : value;
 }
 
+/** `--log-format`: text (default) or json. */
+function logFormat(raw: unknown): "text" | "json" {
+  if (raw === undefined || raw === "text" || raw === "json") return raw ?? "text";
+  throw new UsageError(`--log-format expects text or json, got ${JSON.stringify(raw)}`);
+}
+
 function parsePreview(rest: readonly string[]): Command {
   const { values, positionals } = parse("preview", rest);
   if (positionals.length !== 1) throw new UsageError(`preview takes exactly one config or generated connector directory, got ${positionals.length}\n${USAGE}`);
@@ -158,6 +170,8 @@ export function parseCommand(argv: readonly string[]): Command {
       ...(concurrency === undefined ? {} : { concurrency }),
       fullRefresh: values["full-refresh"] === true,
       replay: values.replay as string | undefined,
+      quiet: values.quiet === true,
+      logFormat: logFormat(values["log-format"]),
     };
   }
   if (first === "preview") return parsePreview(rest);

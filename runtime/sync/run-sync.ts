@@ -197,6 +197,7 @@ async function commitTree(roots: readonly Node[], run: RunContext): Promise<Reso
     const filtered = (resource.processingSteps ?? []).some((step) => "filter" in step);
     const complete =
       resource.parent === null && resource.endpoint.incremental === null && !filtered && quarantined === 0 && (discards.discardedRows ?? 0) === 0;
+    options.observer?.committing?.(node.resource.name, records);
     const counts = await node.writer.commit(node.cursors?.nextState(), { ...load, fullRefresh: options.fullRefresh === true, complete });
     node.writer = null;
     node.run = null;
@@ -232,6 +233,10 @@ export async function runSync(connector: ConnectorSpec, options: SyncOptions = {
     ...options,
     onRetry: (resource, event) => options.observer?.retry?.(resource, event),
     onWait: (event) => options.observer?.wait?.(event),
+    onTotal: (resource, pages) => {
+      const spec = connector.resources.find((r) => r.name === resource);
+      if (spec?.parent === null && spec.endpoint.incremental?.window === undefined) options.observer?.total?.(resource, { pages });
+    },
     onDetected: (resource, found) => {
       detected.set(resource, found);
       options.observer?.detected?.(resource, found);
