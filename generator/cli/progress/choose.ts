@@ -20,7 +20,9 @@ export function chooseProgress(flags: { readonly quiet: boolean; readonly logFor
   const none = () => undefined;
   if (flags.logFormat === "json") return { observer: jsonReporter(stream), summary: false, close: none };
   if (flags.quiet) return { observer: warningsReporter(stream), summary: false, close: none };
-  if (stream.isTTY !== true) return { observer: progressReporter(stream), summary: true, close: none };
+  // A terminal of no size (a pseudo-terminal nobody sized, as some CI runners give) cannot hold a live region.
+  if (stream.isTTY !== true || !(Number(stream.columns) > 0) || !(Number(stream.rows) > 0))
+    return { observer: progressReporter(stream), summary: true, close: none };
   const live = liveReporter(stream, undefined, { hideCursor: true });
   // Elapsed times and rates move between events too (a slow page, a long commit).
   const ticker = setInterval(() => live.tick(), 1_000);

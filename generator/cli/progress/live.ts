@@ -32,7 +32,7 @@ const group = (n: number) => n.toLocaleString("en-US");
 
 /** A 12-cell bar: `[#####-------]`. */
 function bar(share: number): string {
-  const full = Math.round((share * BAR) / 100);
+  const full = Math.floor((share * BAR) / 100);
   return `[${"#".repeat(full)}${"-".repeat(BAR - full)}]`;
 }
 

@@ -94,6 +94,10 @@ test("chooseProgress: live on a terminal, plain lines elsewhere, JSON lines with
   assert.is(piped.raw(), "tickets: started\n");
   assert.ok(plain.summary);
 
+  const unsized = fakeTerminal(0, 0);
+  chooseProgress({ quiet: false, logFormat: "text" }, unsized.stream).observer.resourceStarted?.("tickets");
+  assert.is(unsized.raw(), "tickets: started\n"); // a terminal of no size gets plain lines
+
   const machine = fakeTerminal();
   const json = chooseProgress({ quiet: false, logFormat: "json" }, machine.stream);
   json.observer.resourceStarted?.("tickets");
