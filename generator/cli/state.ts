@@ -88,7 +88,8 @@ function cursorText(path: string, c: StoredCursor): string {
 export function formatState(states: readonly ResourceState[], other: readonly StateRow[]): string {
   const lines: string[] = [];
   for (const s of states) {
-    const ignored = s.ignored === 0 ? "" : ` (${s.ignored} newer row${s.ignored === 1 ? "" : "s"} ignored: their load did not complete)`;
+    const ignored =
+      s.ignored === 0 ? "" : ` (${s.ignored === 1 ? "1 newer row ignored: its load" : `${s.ignored} newer rows ignored: their loads`} did not complete)`;
     const written = s.stored === null ? "" : `, written ${when(s.stored.updatedAt)}${s.stored.loadId === null ? "" : ` by load ${s.stored.loadId}`}`;
     const parents = Object.entries(s.parents ?? {});
     if (s.stored === null || (s.cursor === null && parents.length === 0)) {
