@@ -60,6 +60,21 @@ async function run(command: Command): Promise<number> {
       await previewCommand(command);
       return 0;
     }
+    case "loads": {
+      const { loadsCommand } = await import("./cli/loads.ts");
+      await loadsCommand(command);
+      return 0;
+    }
+    case "state": {
+      const { stateCommand } = await import("./cli/state.ts");
+      await stateCommand(command);
+      return 0;
+    }
+    case "reset": {
+      const { resetCommand } = await import("./cli/reset.ts");
+      await resetCommand(command);
+      return 0;
+    }
     case "sync": {
       const { syncCommand } = await import("./cli/sync.ts");
       await syncCommand(command);

@@ -41,5 +41,7 @@ export { openDestination } from "./destinations/open.ts";
 export { runSync, type SyncOptions } from "./sync/run-sync.ts";
 export { bindLoader, type BoundLoader } from "./sync/loader.ts";
 export { formatSummary, type ResourceSummary, type SyncSummary } from "./sync/summary.ts";
-export { progressReporter, type SyncObserver } from "./sync/observer.ts";
+export type { ResourceTotal, SyncObserver } from "./sync/observer.ts";
+export { progressReporter } from "./sync/progress/plain.ts";
+export { jsonReporter } from "./sync/progress/json.ts";
 export { loadReplay, replayRecording, ReplayMismatchError, type Replay } from "./fixtures/replay.ts";

@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../../runtime/errors.ts";
 import { closest, COMMAND_HELP, type HelpTopic, usageText } from "./help.ts";
+import { OPS_OPTIONS, type OpsCommand, opsCommand } from "./ops-args.ts";
 
 export type Command =
   | { readonly kind: "generate"; readonly configs: readonly string[]; readonly out: string | undefined }
@@ -27,6 +28,10 @@ export type Command =
       readonly concurrency?: number;
       readonly fullRefresh: boolean;
       readonly replay: string | undefined;
+      /** Progress: only warnings on stderr. */
+      readonly quiet: boolean;
+      /** Progress as text (live on a terminal, lines elsewhere) or JSON lines. */
+      readonly logFormat: "text" | "json";
     }
   | {
       readonly kind: "preview";
@@ -39,6 +44,7 @@ export type Command =
       readonly writeColumns: boolean;
       readonly record: string | undefined;
     }
+  | OpsCommand
   | { readonly kind: "help"; readonly topic: HelpTopic | undefined }
   | { readonly kind: "version" };
 
@@ -47,7 +53,7 @@ export const USAGE = usageText();
 
 type OptionSpecs = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
 
-const COMMANDS = ["check", "init", "preview", "schema", "sync"] as const;
+const COMMANDS = ["check", "init", "preview", "schema", "sync", "loads", "state", "reset"] as const;
 
 /** Each command's flags as node:util's parseArgs takes them (help.ts describes each one). */
 export const COMMAND_OPTIONS = {
@@ -64,6 +70,8 @@ export const COMMAND_OPTIONS = {
     "full-refresh": { type: "boolean" },
     json: { type: "boolean" },
     replay: { type: "string" },
+    quiet: { type: "boolean" },
+    "log-format": { type: "string" },
   },
   preview: {
     resource: { type: "string", multiple: true },
@@ -74,6 +82,7 @@ export const COMMAND_OPTIONS = {
     "write-columns": { type: "boolean" },
     record: { type: "string" },
   },
+  ...OPS_OPTIONS,
 } as const satisfies Record<HelpTopic, OptionSpecs>;
 
 function parse(topic: HelpTopic, argv: readonly string[]) {
@@ -108,6 +117,12 @@ function limit(flag: string, raw: unknown): number | null | undefined {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new UsageError(`--${flag} expects a whole number (0: no limit), got ${JSON.stringify(raw)}`);
   return value === 0 ? null : value;
+}
+
+/** `--log-format`: text (default) or json. */
+function logFormat(raw: unknown): "text" | "json" {
+  if (raw === undefined || raw === "text" || raw === "json") return raw ?? "text";
+  throw new UsageError(`--log-format expects text or json, got ${JSON.stringify(raw)}`);
 }
 
 function parsePreview(rest: readonly string[]): Command {
@@ -155,9 +170,15 @@ export function parseCommand(argv: readonly string[]): Command {
       ...(concurrency === undefined ? {} : { concurrency }),
       fullRefresh: values["full-refresh"] === true,
       replay: values.replay as string | undefined,
+      quiet: values.quiet === true,
+      logFormat: logFormat(values["log-format"]),
     };
   }
   if (first === "preview") return parsePreview(rest);
+  if (first === "loads" || first === "state" || first === "reset") {
+    const { values, positionals } = parse(first, rest);
+    return opsCommand(first, values, positionals, COMMAND_HELP[first].usage);
+  }
   if (first === "check") {
     const { positionals } = parse("check", rest);
     if (positionals.length === 0) throw new UsageError(`check needs at least one config\n${USAGE}`);

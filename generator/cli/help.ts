@@ -1,5 +1,6 @@
 // The CLI's help texts, one per command, and the "did you mean" suggestion for a mistyped command or
 // flag. Pure: the shell prints what these return.
+import { OPS_HELP } from "./ops-help.ts";
 
 /** One command's help: how to call it, what it does, and each flag with its meaning. */
 export interface CommandHelp {
@@ -8,7 +9,7 @@ export interface CommandHelp {
   readonly flags: readonly (readonly [flag: string, meaning: string])[];
 }
 
-export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "schema" | "sync" | "preview", CommandHelp>> = {
+export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "schema" | "sync" | "preview" | keyof typeof OPS_HELP, CommandHelp>> = {
   generate: {
     usage: "gen-connector <config.json|openapi spec>... [--out DIR]",
     summary:
@@ -48,7 +49,7 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
   },
   sync: {
     usage:
-      "gen-connector sync <generated dir> [--destination URL] [--dataset NAME] [--base-url URL] [--resource NAME]... [--concurrency N] [--full-refresh] [--json] [--replay DIR]",
+      "gen-connector sync <generated dir> [--destination URL] [--dataset NAME] [--base-url URL] [--resource NAME]... [--concurrency N] [--full-refresh] [--json] [--replay DIR] [--quiet] [--log-format text|json]",
     summary:
       "Run a generated connector's sync into DuckDB or Postgres: the directory holds the generated index.ts (compiled on the fly) or your tsc's compiled index.js. Exit 0 on success, 1 when the sync failed, 2 for bad usage, a bad config or a missing secret.",
     flags: [
@@ -63,6 +64,11 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
       ["--full-refresh", "ignore incremental state; empty and refill the tables in the commit"],
       ["--json", "print the summary as JSON on stdout"],
       ["--replay DIR", "answer every request from DIR/recording.json (made by preview --record): offline, no secrets needed, no retry waits"],
+      ["--quiet", "no progress on stderr, only warnings (a guessed paginator, quarantined records) and errors"],
+      [
+        "--log-format FMT",
+        "text (default: a live line per running resource on a terminal, plain lines otherwise) or json (one JSON object per event per line on stderr)",
+      ],
     ],
   },
   preview: {
@@ -90,6 +96,7 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
       ],
     ],
   },
+  ...OPS_HELP,
 };
 
 export type HelpTopic = keyof typeof COMMAND_HELP;

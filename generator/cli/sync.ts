@@ -4,7 +4,6 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { UsageError } from "../../runtime/errors.ts";
 import type { ConnectorSpec } from "../../runtime/connector.ts";
-import { progressReporter } from "../../runtime/sync/observer.ts";
 import { loadReplay } from "../../runtime/fixtures/replay.ts";
 import { runSync } from "../../runtime/sync/run-sync.ts";
 import { formatSummary, type SyncSummary } from "../../runtime/sync/summary.ts";
@@ -12,6 +11,7 @@ import type { Command } from "./args.ts";
 import { importTypeScript } from "./import-typescript.ts";
 import { missingPackage } from "./missing-package.ts";
 import { displayPath } from "./paths.ts";
+import { chooseProgress } from "./progress/choose.ts";
 
 function isConnector(value: unknown): value is ConnectorSpec {
   const c = value as Partial<ConnectorSpec> | undefined;
@@ -48,10 +48,11 @@ export async function loadConnector(dir: string): Promise<ConnectorSpec> {
   return module.connector;
 }
 
-/** Runs the sync command; progress goes to stderr, the summary to stderr (or JSON to stdout). */
+/** Runs the sync command; progress goes to stderr (live, plain, JSON lines or warnings only), the summary to stderr (or JSON to stdout). */
 export async function syncCommand(command: Extract<Command, { kind: "sync" }>): Promise<SyncSummary> {
   const connector = await loadConnector(command.dir);
   const replay = command.replay === undefined ? undefined : loadReplay(command.replay);
+  const progress = chooseProgress(command);
   const summary = await runSync(connector, {
     ...replay?.options,
     ...(command.destination === undefined ? {} : { destination: command.destination }),
@@ -60,13 +61,16 @@ export async function syncCommand(command: Extract<Command, { kind: "sync" }>): 
     resources: command.resources,
     ...(command.concurrency === undefined ? {} : { concurrency: command.concurrency }),
     fullRefresh: command.fullRefresh,
-    observer: progressReporter(process.stderr),
-  }).catch((error: unknown) => {
-    throw replay?.mismatch() ?? error;
-  });
+    observer: progress.observer,
+  })
+    .catch((error: unknown) => {
+      throw replay?.mismatch() ?? error;
+    })
+    .finally(() => progress.close());
   const mismatch = replay?.mismatch();
   if (mismatch !== undefined) throw mismatch;
   if (command.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  process.stderr.write(`${formatSummary(summary)}\n`);
+  if (progress.summary) process.stderr.write(`${formatSummary(summary)}\n`);
+  if (command.logFormat === "json") process.stderr.write(`${JSON.stringify({ event: "summary", ...summary })}\n`);
   return summary;
 }

@@ -22,4 +22,6 @@ export interface ClientOptions {
   readonly onWait?: (event: WaitEvent) => void;
   /** Called once per resource when its paginator or data_selector was detected from the first response. */
   readonly onDetected?: (resource: string, detected: Detected) => void;
+  /** Called once per request sequence whose paginator learned from its first response how many pages it has (a total). */
+  readonly onTotal?: (resource: string, pages: number) => void;
 }

@@ -151,6 +151,7 @@ export class PageStream {
             // The first total known: the rest of the sequence (after `next`) goes out concurrently.
             const planned = located(where, () => pager.ahead?.(position, response, records) ?? []);
             prefetch.plan(planned.slice(1), number + 2);
+            if (planned.length > 0) options.onTotal?.(resource, number + planned.length);
           }
         }
         yield { number, records, url };

@@ -52,6 +52,7 @@ export async function commitUnit(root: UnitNode, unit: WorkUnit, ctx: CommitCont
       fullRefresh: ctx.fullRefresh && unit.index === 0,
       complete: why === null,
     };
+    ctx.observer?.committing?.(resource.name, writer.rows);
     node.run.committed(writer, await writer.commit(stateOf(node, unit), options));
   }
 }

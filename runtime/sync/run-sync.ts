@@ -6,13 +6,13 @@ import type { ClientOptions } from "../stream/options.ts";
 import type { Destination } from "../destinations/destination.ts";
 import { openDestination, redactDestination } from "../destinations/open.ts";
 import { systemClock } from "../http/clock.ts";
-import { normalizeIdentifier } from "../normalize/identifier.ts";
 import type { ConnectorSpec } from "../connector.ts";
 import type { SyncObserver } from "./observer.ts";
 import type { ResourceSummary, SyncSummary } from "./summary.ts";
 import { asConfig, type Detected } from "../stream/auto-detect.ts";
 import { eachLimited } from "./limit.ts";
 import { newLoadId } from "./load-id.ts";
+import { syncDataset, syncDestinationUrl } from "./sync-target.ts";
 import { chooseResources, planRun, type PlannedResource } from "./plan.ts";
 import { buildRuns, startTree } from "./resource-tree.ts";
 import type { ResourceRun } from "./resource-run.ts";
@@ -46,6 +46,10 @@ export async function runSync(connector: ConnectorSpec, options: SyncOptions = {
     ...options,
     onRetry: (resource, event) => options.observer?.retry?.(resource, event),
     onWait: (event) => options.observer?.wait?.(event),
+    onTotal: (resource, pages) => {
+      const spec = connector.resources.find((r) => r.name === resource);
+      if (spec?.parent === null && spec.endpoint.incremental?.window === undefined) options.observer?.total?.(resource, { pages });
+    },
     onDetected: (resource, found) => {
       detected.set(resource, found);
       options.observer?.detected?.(resource, found);
@@ -53,13 +57,8 @@ export async function runSync(connector: ConnectorSpec, options: SyncOptions = {
   });
   // Creating the streams resolves every resource's secrets: all of them before any request.
   const runs = new Map<PlannedResource, ResourceRun>(plan.roots.map((root) => [root, buildRuns(root, (r) => client.stream(r.name, r.endpoint))]));
-  const dataset = options.dataset ?? normalizeIdentifier(connector.name);
-  const url =
-    typeof options.destination === "string"
-      ? options.destination
-      : options.destination === undefined
-        ? `duckdb:./${connector.name}.duckdb`
-        : "(provided destination)";
+  const dataset = syncDataset(connector, options.dataset);
+  const url = typeof options.destination === "object" ? "(provided destination)" : syncDestinationUrl(connector, options.destination);
   const destination = typeof options.destination === "object" ? options.destination : await openDestination(url);
   const fullRefresh = options.fullRefresh === true;
   const context: TreeContext = {

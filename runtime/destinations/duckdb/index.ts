@@ -15,6 +15,7 @@ import { STAGING_SCHEMA } from "./staging.ts";
 import { failRun, startRun } from "../load-runs.ts";
 import { readState } from "../state.ts";
 import type { Dataset } from "../dialect.ts";
+import type { DatasetAccess, DatasetAccessOptions } from "../dataset-access.ts";
 import { duckDbDialect } from "./dialect.ts";
 import { duckDbSession } from "./session.ts";
 import type { Staging } from "./staging.ts";
@@ -63,7 +64,7 @@ export async function openDuckDb(path: string, options: Readonly<Record<string, 
 }
 
 /** A Destination that can also run read queries on its connection (tests, state, reports). */
-export class DuckDbDestination implements Destination {
+export class DuckDbDestination implements Destination, DatasetAccess {
   readonly #serial = new Serial();
   #loads = 0;
   #closed = false;
@@ -129,6 +130,12 @@ export class DuckDbDestination implements Destination {
   query(sql: string, params: readonly Scalar[] = []): Promise<Record<string, unknown>[]> {
     if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
     return this.#serial.run(async () => (await this.conn.runAndReadAll(sql, [...params])).getRowObjectsJson());
+  }
+
+  /** Runs `work` on `dataset` through this connection (the file lock already keeps every other sync out). */
+  withDataset<T>(dataset: string, work: (ds: Dataset) => Promise<T>, _options: DatasetAccessOptions): Promise<T> {
+    if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
+    return this.#serial.run(() => work(this.#dataset(dataset)));
   }
 
   /** Where `dataset` (fitted to a schema name) is written, through this connection's session and dialect. */

@@ -13,6 +13,7 @@ import { beginPostgresLoad } from "./resource-load.ts";
 import { failRun, startRun } from "../load-runs.ts";
 import { readState } from "../state.ts";
 import type { Dataset } from "../dialect.ts";
+import type { DatasetAccess, DatasetAccessOptions } from "../dataset-access.ts";
 import { postgresDialect } from "./dialect.ts";
 import { postgresSession } from "./session.ts";
 import type { Staging } from "./staging.ts";
@@ -41,7 +42,7 @@ export async function openPostgres(url: string): Promise<PostgresDestination> {
 }
 
 /** A Destination that can also run read queries on its connection (tests, reports). */
-export class PostgresDestination implements Destination {
+export class PostgresDestination implements Destination, DatasetAccess {
   readonly #serial = new Serial();
   readonly #locked = new Set<string>();
   #loads = 0;
@@ -121,6 +122,14 @@ export class PostgresDestination implements Destination {
           )
         ).rows as Record<string, unknown>[],
     );
+  }
+
+  /** Runs `work` on `dataset` through this connection; with `options.lock`, after taking the dataset's lock (refused while a sync holds it). */
+  withDataset<T>(dataset: string, work: (ds: Dataset) => Promise<T>, options: DatasetAccessOptions): Promise<T> {
+    if (this.#closed) return Promise.reject(new DestinationError("postgres: the destination is closed"));
+    const schema = fitIdentifier(dataset);
+    const locked = options.lock ? this.#lock(schema) : Promise.resolve();
+    return locked.then(() => this.#serial.run(() => work(this.#dataset(schema))));
   }
 
   /** Where schema `schema` is written, through this connection's session and dialect. */
