@@ -11,6 +11,7 @@ import { openDestination, redactDestination } from "../destinations/open.ts";
 import { ConfigError, UsageError } from "../errors.ts";
 import { systemClock } from "../http/clock.ts";
 import type { BindContext } from "../interpolate/bind.ts";
+import { withParams } from "../interpolate/params.ts";
 import { normalizeIdentifier } from "../normalize/identifier.ts";
 import type { ConnectorSpec, ResourceSpec } from "../connector.ts";
 import type { SyncObserver } from "./observer.ts";
@@ -224,8 +225,10 @@ async function commitTree(roots: readonly Node[], run: RunContext): Promise<Reso
 }
 
 /** Runs the connector's sync into the destination and returns what it did. */
-export async function runSync(connector: ConnectorSpec, options: SyncOptions = {}): Promise<SyncSummary> {
+export async function runSync(declared: ConnectorSpec, options: SyncOptions = {}): Promise<SyncSummary> {
   const started = performance.now();
+  // Run parameters resolved and bound first: a missing one stops the run before any request.
+  const connector = withParams(declared, options);
   const chosen = chooseResources(connector, options.resources);
   const detected = new Map<string, Detected>();
   const client = new RestClient(connector.client, {
