@@ -27,6 +27,8 @@ export type Command =
       readonly concurrency?: number;
       readonly fullRefresh: boolean;
       readonly replay: string | undefined;
+      /** `--param name=value` run parameters (text; the runtime types them). */
+      readonly params: Readonly<Record<string, string>>;
     }
   | {
       readonly kind: "preview";
@@ -38,6 +40,7 @@ export type Command =
       readonly json: boolean;
       readonly writeColumns: boolean;
       readonly record: string | undefined;
+      readonly params: Readonly<Record<string, string>>;
     }
   | { readonly kind: "help"; readonly topic: HelpTopic | undefined }
   | { readonly kind: "version" };
@@ -64,6 +67,7 @@ export const COMMAND_OPTIONS = {
     "full-refresh": { type: "boolean" },
     json: { type: "boolean" },
     replay: { type: "string" },
+    param: { type: "string", multiple: true },
   },
   preview: {
     resource: { type: "string", multiple: true },
@@ -73,6 +77,7 @@ export const COMMAND_OPTIONS = {
     json: { type: "boolean" },
     "write-columns": { type: "boolean" },
     record: { type: "string" },
+    param: { type: "string", multiple: true },
   },
 } as const satisfies Record<HelpTopic, OptionSpecs>;
 
@@ -110,6 +115,20 @@ function limit(flag: string, raw: unknown): number | null | undefined {
   return value === 0 ? null : value;
 }
 
+/** `--param name=value` flags (repeatable) as a record; a malformed or repeated one is a usage error. */
+function runParams(raw: unknown): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const flag of (raw as string[] | undefined) ?? []) {
+    const eq = flag.indexOf("=");
+    const name = eq < 0 ? "" : flag.slice(0, eq);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      throw new UsageError(`--param expects name=value (a name of letters, digits and _), got ${JSON.stringify(flag)}`);
+    if (name in params) throw new UsageError(`--param ${name} is given twice`);
+    params[name] = flag.slice(eq + 1);
+  }
+  return params;
+}
+
 function parsePreview(rest: readonly string[]): Command {
   const { values, positionals } = parse("preview", rest);
   if (positionals.length !== 1) throw new UsageError(`preview takes exactly one config or generated connector directory, got ${positionals.length}\n${USAGE}`);
@@ -123,6 +142,7 @@ function parsePreview(rest: readonly string[]): Command {
     json: values.json === true,
     writeColumns: values["write-columns"] === true,
     record: values.record as string | undefined,
+    params: runParams(values.param),
   };
 }
 
@@ -155,6 +175,7 @@ export function parseCommand(argv: readonly string[]): Command {
       ...(concurrency === undefined ? {} : { concurrency }),
       fullRefresh: values["full-refresh"] === true,
       replay: values.replay as string | undefined,
+      params: runParams(values.param),
     };
   }
   if (first === "preview") return parsePreview(rest);

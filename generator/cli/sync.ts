@@ -60,6 +60,7 @@ export async function syncCommand(command: Extract<Command, { kind: "sync" }>): 
     resources: command.resources,
     ...(command.concurrency === undefined ? {} : { concurrency: command.concurrency }),
     fullRefresh: command.fullRefresh,
+    params: command.params,
     observer: progressReporter(process.stderr),
   }).catch((error: unknown) => {
     throw replay?.mismatch() ?? error;
