@@ -23,6 +23,8 @@ export interface ParamSpec {
   readonly name: string;
   readonly type: "string" | "number" | "boolean";
   readonly default?: ParamValue;
+  /** What the parameter is (from the config's `params` declarations). */
+  readonly description?: string;
 }
 
 export type AuthSpec =

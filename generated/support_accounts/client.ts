@@ -15,18 +15,18 @@ import {
 } from "./schema.js";
 
 /** The connector's run parameters (`--param`, GC_PARAM_<NAME> or .env when not given here). */
-export interface SupportAccountsParams {
+export type SupportAccountsParams = {
   /** Run parameter api_version (or GC_PARAM_API_VERSION). Required. */
   readonly api_version: string;
   /** Run parameter page_size (or GC_PARAM_PAGE_SIZE). Default: 100. */
   readonly page_size?: number;
   /** Run parameter since (or GC_PARAM_SINCE). Default: "2024-01-01T00:00:00Z". */
   readonly since?: string;
-  /** Run parameter subdomain (or GC_PARAM_SUBDOMAIN). Required. */
+  /** The account's subdomain: https://<subdomain>.example.com (or GC_PARAM_SUBDOMAIN). Required. */
   readonly subdomain: string;
   /** Run parameter team (or GC_PARAM_TEAM). Default: "support". */
   readonly team?: string;
-}
+};
 
 /** Client settings: base URL, headers, auth (secret references only), retries, timeout. */
 export const clientSpec = {
@@ -41,7 +41,11 @@ export const clientSpec = {
     { name: "api_version", type: "string" },
     { name: "page_size", type: "number", default: 100 },
     { name: "since", type: "string", default: "2024-01-01T00:00:00Z" },
-    { name: "subdomain", type: "string" },
+    {
+      name: "subdomain",
+      type: "string",
+      description: "The account's subdomain: https://<subdomain>.example.com",
+    },
     { name: "team", type: "string", default: "support" },
   ],
 } as const satisfies ClientSpec;

@@ -41,6 +41,7 @@ const PROSE_KEYS: ReadonlySet<string> = new Set(["description", "$comment", "$sc
 interface Found {
   readonly name: string;
   readonly at: string;
+  readonly description?: string;
   readonly type?: ParamSpec["type"];
   readonly default?: ParamValue;
 }
@@ -88,7 +89,12 @@ function pick(decl: { type?: ParamSpec["type"] | undefined; default?: ParamValue
  * another type, are issues.
  */
 export function collectParams(raw: unknown, declared: z.infer<typeof paramsConfig> | undefined, issues: ConfigIssue[]): ParamSpec[] {
-  const found: Found[] = Object.entries(declared ?? {}).map(([name, d]) => ({ name, at: formatPath(["params", name]), ...pick(d) }));
+  const found: Found[] = Object.entries(declared ?? {}).map(([name, d]) => ({
+    name,
+    at: formatPath(["params", name]),
+    ...pick(d),
+    ...(d.description === undefined ? {} : { description: d.description }),
+  }));
   find(raw, [], found, issues);
   const byName = new Map<string, Found>();
   for (const f of found) {
@@ -108,6 +114,11 @@ export function collectParams(raw: unknown, declared: z.infer<typeof paramsConfi
       const type = f.type ?? (f.default === undefined ? "string" : (typeof f.default as ParamSpec["type"]));
       if (f.default !== undefined && typeof f.default !== type)
         issues.push({ path: f.at, message: `parameter "${f.name}" is a ${type} but its default ${JSON.stringify(f.default)} is not` });
-      return { name: f.name, type, ...(f.default === undefined ? {} : { default: f.default }) };
+      return {
+        name: f.name,
+        type,
+        ...(f.default === undefined ? {} : { default: f.default }),
+        ...(f.description === undefined ? {} : { description: f.description }),
+      };
     });
 }

@@ -148,13 +148,15 @@ function paramsView(model: ConnectorModel): Pick<ConnectorView, "paramsType" | "
   const name = `${model.ident.pascal}Params`;
   const members = declared.map((p) => {
     const doc = p.default === undefined ? "Required." : `Default: ${commentText(JSON.stringify(p.default))}.`;
-    return `  /** Run parameter ${commentText(p.name)} (or ${paramVariable(p.name)}). ${doc} */\n  readonly ${tsKey(p.name)}${p.default === undefined ? "" : "?"}: ${p.type};`;
+    const about = p.description === undefined ? `Run parameter ${commentText(p.name)}` : commentText(p.description.replace(/\.$/, ""));
+    return `  /** ${about} (or ${paramVariable(p.name)}). ${doc} */\n  readonly ${tsKey(p.name)}${p.default === undefined ? "" : "?"}: ${p.type};`;
   });
   const optional = declared.every((p) => p.default !== undefined);
   const option = (base: string) => `options: ${base} & { readonly params${optional ? "?" : ""}: ${name} }${optional ? " = {}" : ""}`;
   return {
     paramsType: name,
-    paramsInterface: `/** The connector's run parameters (\`--param\`, GC_PARAM_<NAME> or .env when not given here). */\nexport interface ${name} {\n${members.join("\n")}\n}`,
+    // A type alias, not an interface: a value of it is assignable to ClientOptions' Record-typed `params`.
+    paramsInterface: `/** The connector's run parameters (\`--param\`, GC_PARAM_<NAME> or .env when not given here). */\nexport type ${name} = {\n${members.join("\n")}\n};`,
     clientOptions: option("ClientOptions"),
     syncOptions: option("SyncOptions"),
   };

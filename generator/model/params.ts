@@ -7,7 +7,12 @@ import type { ConnectorConfig, EndpointConfig } from "../config/schema.ts";
 export function paramSpecs(declared: ConnectorConfig["params"]): ParamSpec[] {
   return Object.entries(declared ?? {})
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, d]) => ({ name, type: d.type ?? "string", ...(d.default === undefined ? {} : { default: d.default }) }));
+    .map(([name, d]) => ({
+      name,
+      type: d.type ?? "string",
+      ...(d.default === undefined ? {} : { default: d.default }),
+      ...(d.description === undefined ? {} : { description: d.description }),
+    }));
 }
 
 /** A JSON body with each `{"$param": name, …}` object replaced by the placeholder `"{params.<name>}"`. */

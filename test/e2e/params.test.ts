@@ -3,7 +3,7 @@
 // datasets, and a missing, unknown or unsafe parameter stops the CLI with exit 2 before any request.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { SupportAccountsClient, connector } from "../../generated/support_accounts/index.ts";
+import { SupportAccountsClient, type SupportAccountsParams, connector } from "../../generated/support_accounts/index.ts";
 import { MissingParamError } from "../../runtime/errors.ts";
 import { runSync } from "../../runtime/sync/run-sync.ts";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -137,7 +137,8 @@ test("the generated client requires its parameters, in types and at run time", (
     () => new SupportAccountsClient({ params: { team: "x" }, secrets: none }),
     (error: unknown) => error instanceof MissingParamError && error.missing.map((m) => m.name).join() === "api_version,subdomain",
   );
-  const client = new SupportAccountsClient({ params: { subdomain: "acme", api_version: "v1" }, secrets: none });
+  const params: SupportAccountsParams = { subdomain: "acme", api_version: "v1" };
+  const client = new SupportAccountsClient({ params, secrets: none });
   assert.type(client.tickets, "function");
 });
 
