@@ -86,6 +86,8 @@ test("malformed references are refused with their paths", () => {
     json.some((i) => i.startsWith("resources[0].endpoint.json.a: malformed parameter reference")),
     json.join("\n"),
   );
+  const inParams = issuesOf(withEndpoint({ params: { a: { $param: 5 } } }));
+  assert.ok(inParams.includes("resources[0].endpoint.params.a.$param: expected a string, got 5"), inParams.join("\n"));
   const placeholder = issuesOf(withEndpoint({ path: "/{params.a.b}" }));
   assert.ok(
     placeholder.some((i) => i.startsWith("resources[0].endpoint.path: invalid placeholder {params.a.b}")),
