@@ -14,6 +14,19 @@ export interface SecretRef {
 /** A value that may be given literally or as a secret reference. */
 export type SecretOr<T> = T | SecretRef;
 
+/**
+ * A runtime parameter the connector declares (`{"$param": name}` or `{params.name}` in its config):
+ * supplied per run (`params` option, `--param`, `GC_PARAM_<NAME>`, `.env`); `default` when absent.
+ * Params are not secrets: their values may appear in URLs and logs.
+ */
+export interface ParamSpec {
+  readonly name: string;
+  readonly type: "string" | "number" | "boolean";
+  readonly default?: ParamValue;
+  /** What the parameter is (from the config's `params` declarations). */
+  readonly description?: string;
+}
+
 export type AuthSpec =
   | {
       readonly type: "api_key";
@@ -74,6 +87,8 @@ export interface IncrementalSpec {
   /** JSONPath inside each record. */
   readonly cursorPath: string;
   readonly initialValue: string | number | null;
+  /** Set: initial_value is the run parameter of this name (`initialValue` holds its default, or null). */
+  readonly initialParam?: string;
   /** Set: the run is stateless (state neither read nor written). */
   readonly endValue: string | number | null;
   /** Query param that receives the start value; null when placeholders are used instead. */
@@ -130,6 +145,11 @@ export interface ClientSpec {
   readonly concurrency?: number;
   /** The run's request budget, shared by every endpoint without its own; absent: none (429s and rate-limit headers still slow it). */
   readonly rateLimit?: RateLimitSpec;
+  /**
+   * The run parameters `{params.<name>}` placeholders in baseUrl, headers and endpoints refer to;
+   * absent: none (or already bound).
+   */
+  readonly params?: readonly ParamSpec[];
 }
 
 export type ParamValue = string | number | boolean;

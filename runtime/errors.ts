@@ -42,6 +42,20 @@ export class MissingSecretError extends GenConnectorError {
   }
 }
 
+/** Run parameters neither supplied nor defaulted; raised before any request, naming every one. */
+export class MissingParamError extends GenConnectorError {
+  readonly exitCode = 2;
+  constructor(readonly missing: readonly { readonly name: string; readonly variable: string }[]) {
+    const list = missing.map((m) => `"${m.name}" (--param ${m.name}=…, or ${m.variable} in the environment or .env)`).join(", ");
+    super(`missing parameter${missing.length === 1 ? "" : "s"} ${list}`);
+  }
+}
+
+/** A run parameter whose value cannot be used where the connector places it (wrong type, unsafe in a URL). */
+export class ParamValueError extends GenConnectorError {
+  readonly exitCode = 2;
+}
+
 /** Where a request failed: resource, method, redacted URL and attempts so far. */
 export interface RequestContext {
   readonly resource: string;

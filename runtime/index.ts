@@ -16,6 +16,7 @@ export type {
   ResponseFacts,
   CustomPaginatorSpec,
   IncrementalSpec,
+  ParamSpec,
   ParamValue,
   ResourceSpec,
   RetrySpec,
@@ -34,6 +35,7 @@ export { withHeader, withParam } from "./http/request.ts";
 export type { Auth, PageRequest, PageResponse, Paginator } from "./hooks.ts";
 export type { RetryEvent } from "./http/client.ts";
 export type { SecretSource } from "./secrets/resolve.ts";
+export { paramVariable } from "./interpolate/param-values.ts";
 
 export type { CommitOptions, Destination, LoadCounts, LoadRun, RowBatch, TableLoad } from "./destinations/destination.ts";
 export { openDestination } from "./destinations/open.ts";

@@ -32,6 +32,8 @@ export type Command =
       readonly quiet: boolean;
       /** Progress as text (live on a terminal, lines elsewhere) or JSON lines. */
       readonly logFormat: "text" | "json";
+      /** `--param name=value` run parameters (text; the runtime types them). */
+      readonly params: Readonly<Record<string, string>>;
     }
   | {
       readonly kind: "preview";
@@ -43,6 +45,7 @@ export type Command =
       readonly json: boolean;
       readonly writeColumns: boolean;
       readonly record: string | undefined;
+      readonly params: Readonly<Record<string, string>>;
     }
   | OpsCommand
   | { readonly kind: "help"; readonly topic: HelpTopic | undefined }
@@ -72,6 +75,7 @@ export const COMMAND_OPTIONS = {
     replay: { type: "string" },
     quiet: { type: "boolean" },
     "log-format": { type: "string" },
+    param: { type: "string", multiple: true },
   },
   preview: {
     resource: { type: "string", multiple: true },
@@ -81,6 +85,7 @@ export const COMMAND_OPTIONS = {
     json: { type: "boolean" },
     "write-columns": { type: "boolean" },
     record: { type: "string" },
+    param: { type: "string", multiple: true },
   },
   ...OPS_OPTIONS,
 } as const satisfies Record<HelpTopic, OptionSpecs>;
@@ -125,6 +130,20 @@ function logFormat(raw: unknown): "text" | "json" {
   throw new UsageError(`--log-format expects text or json, got ${JSON.stringify(raw)}`);
 }
 
+/** `--param name=value` flags (repeatable) as a record; a malformed or repeated one is a usage error. */
+function runParams(raw: unknown): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const flag of (raw as string[] | undefined) ?? []) {
+    const eq = flag.indexOf("=");
+    const name = eq < 0 ? "" : flag.slice(0, eq);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      throw new UsageError(`--param expects name=value (a name of letters, digits and _), got ${JSON.stringify(flag)}`);
+    if (name in params) throw new UsageError(`--param ${name} is given twice`);
+    params[name] = flag.slice(eq + 1);
+  }
+  return params;
+}
+
 function parsePreview(rest: readonly string[]): Command {
   const { values, positionals } = parse("preview", rest);
   if (positionals.length !== 1) throw new UsageError(`preview takes exactly one config or generated connector directory, got ${positionals.length}\n${USAGE}`);
@@ -138,6 +157,7 @@ function parsePreview(rest: readonly string[]): Command {
     json: values.json === true,
     writeColumns: values["write-columns"] === true,
     record: values.record as string | undefined,
+    params: runParams(values.param),
   };
 }
 
@@ -172,6 +192,7 @@ export function parseCommand(argv: readonly string[]): Command {
       replay: values.replay as string | undefined,
       quiet: values.quiet === true,
       logFormat: logFormat(values["log-format"]),
+      params: runParams(values.param),
     };
   }
   if (first === "preview") return parsePreview(rest);

@@ -49,12 +49,12 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
   },
   sync: {
     usage:
-      "gen-connector sync <generated dir> [--destination URL] [--dataset NAME] [--base-url URL] [--resource NAME]... [--concurrency N] [--full-refresh] [--json] [--replay DIR] [--quiet] [--log-format text|json]",
+      "gen-connector sync <generated dir> [--destination URL] [--dataset NAME] [--base-url URL] [--resource NAME]... [--concurrency N] [--full-refresh] [--json] [--replay DIR] [--param K=V]... [--quiet] [--log-format text|json]",
     summary:
       "Run a generated connector's sync into DuckDB or Postgres: the directory holds the generated index.ts (compiled on the fly) or your tsc's compiled index.js. Exit 0 on success, 1 when the sync failed, 2 for bad usage, a bad config or a missing secret.",
     flags: [
       ["--destination URL", "duckdb:<path>[?setting=value…] or postgres://user:password@host:port/db (default duckdb:./<name>.duckdb)"],
-      ["--dataset NAME", "the schema the tables go to (default: the connector's name)"],
+      ["--dataset NAME", "the schema the tables go to (default: the connector's name; one per account when --param picks the account)"],
       ["--base-url URL", "replaces client.base_url (staging, tests)"],
       ["--resource NAME", "sync only this resource (repeatable); a parent it needs still runs to feed it, unloaded"],
       [
@@ -69,11 +69,12 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
         "--log-format FMT",
         "text (default: a live line per running resource on a terminal, plain lines otherwise) or json (one JSON object per event per line on stderr)",
       ],
+      ["--param K=V", "a run parameter K of the connector (repeatable); else GC_PARAM_<K> from the environment or .env, else its default"],
     ],
   },
   preview: {
     usage:
-      "gen-connector preview <config|generated dir> [--resource NAME]... [--max-pages N] [--max-records N] [--base-url URL] [--json] [--write-columns] [--record DIR]",
+      "gen-connector preview <config|generated dir> [--resource NAME]... [--max-pages N] [--max-records N] [--base-url URL] [--json] [--write-columns] [--record DIR] [--param K=V]...",
     summary: [
       "Run a connector's requests without a destination (no database, no state) and show, per resource: each request",
       "(method, URL with secrets masked, status, time), what the paginator and data selector decided and why (auto-",
@@ -94,6 +95,7 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
         "--record DIR",
         "save the exchanges, secrets masked, to DIR/recording.json for `sync --replay DIR` and tests (lifts the page and record limits unless given)",
       ],
+      ["--param K=V", "a run parameter K of the connector (repeatable); else GC_PARAM_<K> from the environment or .env, else its default"],
     ],
   },
   ...OPS_HELP,

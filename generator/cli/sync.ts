@@ -61,6 +61,7 @@ export async function syncCommand(command: Extract<Command, { kind: "sync" }>): 
     resources: command.resources,
     ...(command.concurrency === undefined ? {} : { concurrency: command.concurrency }),
     fullRefresh: command.fullRefresh,
+    params: command.params,
     observer: progress.observer,
   })
     .catch((error: unknown) => {

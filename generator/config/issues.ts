@@ -76,6 +76,13 @@ function explainUnion(issue: Extract<Issue, { code: "invalid_union" }>, base: re
   const mismatch = (i: Issue) => i.path.length === 0 && (i.code === "invalid_type" || (i.code === "invalid_value" && isObject));
   const informative = issue.errors.filter((branch) => !branch.every(mismatch));
   if (informative.length === 1 && informative[0]) return informative[0].flatMap((i) => toConfigIssues(i, base, root));
+  // An object marked by a `$` key (`$param`, `$secret`, `$hook`): the branch that knows that key explains it.
+  const marker = isObject ? Object.keys(input).find((key) => key.startsWith("$") && key !== "$comment") : undefined;
+  const knowing =
+    marker === undefined
+      ? []
+      : informative.filter((branch) => branch.some((i) => i.path.length > 0) && !branch.some((i) => i.code === "unrecognized_keys" && i.keys.includes(marker)));
+  if (knowing.length === 1 && knowing[0]) return knowing[0].flatMap((i) => toConfigIssues(i, base, root));
   if (issue.errors.length === 0 && "options" in issue && Array.isArray(issue.options)) {
     const options = issue.options.map((o) => JSON.stringify(o)).join(", ");
     return [{ path: formatPath(base), message: `expected one of ${options}, got ${describeValue(input, base)}` }];

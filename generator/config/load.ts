@@ -5,6 +5,7 @@ import { checkDocumentLimits, DocumentLimitError } from "../document-limits.ts";
 import { jsonErrorMessage, parseYaml } from "../parse-text.ts";
 import { configIssues, formatPath } from "./issues.ts";
 import { expandShorthands } from "./shorthands.ts";
+import { collectParams } from "./params.ts";
 import { connectorConfig, type ConnectorConfig } from "./schema.ts";
 
 /** Parses config text as JSON (or YAML for .yaml/.yml sources); refuses a document too deep or alias-inflated. */
@@ -65,5 +66,8 @@ export function validateConfig(input: unknown, source: string): ConnectorConfig 
   const result = connectorConfig.safeParse(raw);
   if (!result.success) issues.push(...configIssues(result.error, raw));
   if (issues.length > 0 || !result.success) throw new ConfigError(source, issues);
-  return result.data;
+  const params = collectParams(raw, result.data.params, issues);
+  if (issues.length > 0) throw new ConfigError(source, issues);
+  if (params.length === 0) return result.data;
+  return { ...result.data, params: Object.fromEntries(params.map(({ name, ...decl }) => [name, decl])) };
 }

@@ -6,6 +6,7 @@ import { identifierLike, jsonPath, nonNegativeInt, notYet, positiveInt } from ".
 import { kindObject, requiredKeys } from "../../runtime/kind.ts";
 import { paginatorKinds } from "../../runtime/paginators/index.ts";
 import { hasShorthand, type PaginatorKind } from "../../runtime/paginators/kind.ts";
+import { paramRef, paramsConfig, paramText } from "./params.ts";
 
 const PLANNED_NESTED = "nested tables follow dlt's layout; hints for them are planned";
 
@@ -67,7 +68,8 @@ export const retryConfig = z.strictObject({
   max_delay: z.number().positive().optional(),
 });
 
-const headersConfig = z.record(z.string(), z.string());
+/** Header values: text with `{placeholders}`, or a whole `$param`. */
+const headersConfig = z.record(z.string(), z.union([z.string(), paramText]));
 
 const responseAction = z.strictObject({
   status_code: z.int({ error: "expected an integer status code (a string never matches)" }).min(100).max(599).optional(),
@@ -92,7 +94,7 @@ const rateLimitConfig = z
 const cursorValue = z.union([z.string(), z.number()]);
 const incrementalConfig = z.strictObject({
   cursor_path: jsonPath,
-  initial_value: cursorValue.optional(),
+  initial_value: z.union([cursorValue, paramRef]).optional(),
   end_value: cursorValue.optional(),
   start_param: identifierLike.optional(),
   end_param: identifierLike.optional(),
@@ -119,9 +121,9 @@ const incrementalConfig = z.strictObject({
 });
 
 const endpointShape = {
-  path: z.string().min(1).optional(),
+  path: z.union([z.string().min(1), paramText]).optional(),
   method: z.enum(["GET", "POST"]).optional(),
-  params: z.record(z.string(), z.union([paramValue, resolveParam])).optional(),
+  params: z.record(z.string(), z.union([paramValue, resolveParam, paramText])).optional(),
   json: z.json().optional(),
   headers: headersConfig.optional(),
   paginator: paginatorConfig.nullable().optional(),
@@ -235,8 +237,23 @@ const resourceShape = {
 export const resourceDefaultsConfig = z.strictObject(resourceShape);
 export const resourceConfig = z.strictObject({ name: z.string().min(1), ...resourceShape });
 
+/** A base URL: http(s), with `{params.<name>}` placeholders (a host, port or path part; or the whole URL). */
+const baseUrlTemplate = z.string().refine(
+  (text) => {
+    const filled = text.replace(/\{params\.[A-Za-z_][A-Za-z0-9_]*\}/g, "x");
+    if (/^\{params\.[A-Za-z_][A-Za-z0-9_]*\}$/.test(text)) return true;
+    if (/[{}]/.test(filled)) return false;
+    try {
+      return /^https?:$/.test(new URL(filled).protocol);
+    } catch {
+      return false;
+    }
+  },
+  { message: "expected an http(s) URL, optionally with {params.<name>} placeholders in its host, port or path" },
+);
+
 export const clientConfig = z.strictObject({
-  base_url: z.url({ protocol: /^https?$/ }),
+  base_url: z.union([baseUrlTemplate, paramText]),
   headers: headersConfig.optional(),
   auth: authConfig.optional(),
   paginator: paginatorConfig.optional(),
@@ -262,6 +279,7 @@ export const connectorConfig = z.strictObject({
   client: clientConfig,
   resource_defaults: resourceDefaultsConfig.optional(),
   resources: z.array(z.union([z.string().min(1), resourceConfig])).min(1),
+  params: paramsConfig.optional(),
   openapi: z.string().min(1).optional().meta({
     description:
       "Path of an OpenAPI 3.0/3.1 spec (JSON or YAML), relative to this config. Each resource is matched to its operation (path and method); record schemas, column types and TypeScript types come from the spec. Config values always win.",

@@ -1,6 +1,7 @@
 // View models: everything the templates print, fully decided here (names, literals, comments).
 import type { ConnectorModel, ResourceModel, ZodMode } from "../model/model.ts";
 import type { HookRef } from "../model/hook.ts";
+import { paramVariable } from "../../runtime/interpolate/param-values.ts";
 import { commentText } from "./comment.ts";
 import { tsKey, tsLiteral } from "./literal.ts";
 import { siblingSpecifier } from "./specifier.ts";
@@ -53,6 +54,12 @@ export interface ConnectorView {
   /** Import lines for `$hook` modules (aliased `hook0`, `hook1`, …) used by index.ts and by client.ts. */
   readonly hookImports: string;
   readonly clientHookImports: string;
+  /** The run parameters' interface (`<Client>Params`), "" when the connector declares none. */
+  readonly paramsType: string;
+  readonly paramsInterface: string;
+  /** The client constructor's and sync's parameter lists: `params` required unless every one has a default. */
+  readonly clientOptions: string;
+  readonly syncOptions: string;
   /** What the generated schemas cannot enforce, located in the spec (not rendered: the CLI prints them). */
   readonly warnings: readonly string[];
 }
@@ -133,6 +140,28 @@ function resourceView(
   };
 }
 
+/** The typed `params` option of the client and the sync, from the connector's declared parameters. */
+function paramsView(model: ConnectorModel): Pick<ConnectorView, "paramsType" | "paramsInterface" | "clientOptions" | "syncOptions"> {
+  const declared = model.client.params ?? [];
+  if (declared.length === 0)
+    return { paramsType: "", paramsInterface: "", clientOptions: "options: ClientOptions = {}", syncOptions: "options: SyncOptions = {}" };
+  const name = `${model.ident.pascal}Params`;
+  const members = declared.map((p) => {
+    const doc = p.default === undefined ? "Required." : `Default: ${commentText(JSON.stringify(p.default))}.`;
+    const about = p.description === undefined ? `Run parameter ${commentText(p.name)}` : commentText(p.description.replace(/\.$/, ""));
+    return `  /** ${about} (or ${paramVariable(p.name)}). ${doc} */\n  readonly ${tsKey(p.name)}${p.default === undefined ? "" : "?"}: ${p.type};`;
+  });
+  const optional = declared.every((p) => p.default !== undefined);
+  const option = (base: string) => `options: ${base} & { readonly params${optional ? "?" : ""}: ${name} }${optional ? " = {}" : ""}`;
+  return {
+    paramsType: name,
+    // A type alias, not an interface: a value of it is assignable to ClientOptions' Record-typed `params`.
+    paramsInterface: `/** The connector's run parameters (\`--param\`, GC_PARAM_<NAME> or .env when not given here). */\nexport type ${name} = {\n${members.join("\n")}\n};`,
+    clientOptions: option("ClientOptions"),
+    syncOptions: option("SyncOptions"),
+  };
+}
+
 /** The view of a whole connector; `header` is the do-not-edit banner, `importPath` maps hook modules to import specifiers. */
 export function connectorView(model: ConnectorModel, header: string, importPath: (module: string) => string): ConnectorView {
   const hooks = new HookImports(importPath);
@@ -140,8 +169,10 @@ export function connectorView(model: ConnectorModel, header: string, importPath:
   const clientLiteral = tsLiteral(model.client, 0, (ref) => clientHooks.alias(ref.module, ref.name));
   const openapi = model.openapi === null ? null : { mode: model.openapi.mode, schemas: openApiSchemas(model.openapi, model.resources) };
   const resources = model.resources.map((r) => resourceView(r, model.resources, hooks, clientHooks, openapi));
+  const params = paramsView(model);
   return {
     header,
+    ...params,
     className: `${model.ident.pascal}Client`,
     nameLiteral: JSON.stringify(model.name),
     comment: commentText(model.name),

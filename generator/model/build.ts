@@ -18,6 +18,7 @@ import { resolvePaginator } from "./paginator.ts";
 import { resolveSteps } from "./steps.ts";
 import { resolveDisposition } from "./write-disposition.ts";
 import { bindPlaceholders, runOrder } from "./parents.ts";
+import { lowerJsonParams, paramSpecs } from "./params.ts";
 import { bindToSpec, specContext } from "./openapi.ts";
 import type { LoadedSpec } from "../openapi/spec/index.ts";
 
@@ -32,6 +33,7 @@ function isAuto(paginator: PaginatorConfig | null | undefined): paginator is Aut
 
 function resolveClient(config: ConnectorConfig): ClientSpec {
   const retry = config.client.retry ?? {};
+  const params = paramSpecs(config.params);
   return {
     baseUrl: config.client.base_url,
     headers: config.client.headers ?? {},
@@ -47,6 +49,7 @@ function resolveClient(config: ConnectorConfig): ClientSpec {
     maxJsonDepth: config.client.max_json_depth ?? DEFAULT_MAX_JSON_DEPTH,
     ...(config.client.concurrency === undefined ? {} : { concurrency: config.client.concurrency }),
     ...rateLimit(config.client.rate_limit),
+    ...(params.length === 0 ? {} : { params }),
   };
 }
 
@@ -75,7 +78,8 @@ function resolveFields(resource: MergedResource, primaryKey: readonly string[]):
 }
 
 /** Collects semantic problems of one merged resource into `issues`; returns its model parts. */
-function resolveResource(config: ConnectorConfig, resource: MergedResource, at: string, issues: ConfigIssue[]): Omit<ResourceModel, "ident"> {
+function resolveResource(config: ConnectorConfig, merged: MergedResource, at: string, issues: ConfigIssue[]): Omit<ResourceModel, "ident"> {
+  const resource = merged.endpoint.json === undefined ? merged : { ...merged, endpoint: { ...merged.endpoint, json: lowerJsonParams(merged.endpoint.json) } };
   const ep = resource.endpoint;
   const primaryKey = resource.primary_key === undefined ? [] : [resource.primary_key].flat();
   const bound = bindPlaceholders(resource, at, issues);

@@ -12,10 +12,15 @@ export function resolveIncremental(config: EndpointConfig["incremental"], at: st
     issues.push({ path: `${at}.end_value`, message: "end_value was specified without initial_value" });
   }
   const window = resolveWindow(config, at, issues);
+  const initial = config.initial_value;
+  const param = typeof initial === "object" ? initial : undefined;
+  if (typeof param?.default === "boolean") issues.push({ path: `${at}.initial_value.default`, message: "expected a string or a number (a cursor value)" });
+  if (param?.type === "boolean") issues.push({ path: `${at}.initial_value.type`, message: "expected string or number (a cursor value)" });
   return {
     ...(window === undefined ? {} : { window }),
     cursorPath: config.cursor_path,
-    initialValue: config.initial_value ?? null,
+    initialValue: typeof initial !== "object" ? (initial ?? null) : typeof initial.default === "boolean" ? null : (initial.default ?? null),
+    ...(param === undefined ? {} : { initialParam: param.$param }),
     endValue: config.end_value ?? null,
     startParam: config.start_param ?? null,
     endParam: config.end_param ?? null,

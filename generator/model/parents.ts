@@ -5,7 +5,7 @@ import { escapeTemplate, parseTemplate, TemplateSyntaxError, type TemplatePart }
 import type { ParamValue } from "../../runtime/connector.ts";
 import type { MergedResource } from "../config/merge-defaults.ts";
 
-const SCOPES = ["resources", "incremental"];
+const SCOPES = ["resources", "incremental", "params"];
 
 export interface BoundEndpoint {
   readonly path: string;
@@ -38,6 +38,9 @@ function checkExpression(expr: string, at: string, where: string, incremental: b
   if (scope === "resources") {
     if (parent && field.length > 0 && field.every((f) => f !== "")) return parent;
     issues.push({ path: at, message: `invalid placeholder {${expr}}: expected format {resources.<resource>.<field>}` });
+  } else if (scope === "params") {
+    // Declared by this use (generator/config/params.ts); its name was checked there.
+    if (parent === undefined || field.length > 0) issues.push({ path: at, message: `invalid placeholder {${expr}}: expected format {params.<name>}` });
   } else if (scope === "incremental" && parent !== undefined) {
     if (!incremental) issues.push({ path: at, message: `placeholder {${expr}} needs endpoint.incremental` });
     else if (field.length > 0 || !INCREMENTAL_VALUES.includes(parent))

@@ -14,9 +14,12 @@ export function resolveWindow(config: IncrementalConfig, at: string, issues: Con
   const window = config.window;
   if (window === undefined) return undefined;
   const where = `${at}.window`;
-  const initial = config.initial_value;
-  if (initial === undefined) {
-    issues.push({ path: where, message: "a window needs initial_value: where the first run starts" });
+  // A `$param` initial value is judged by its default (the cursor's type decides the windows).
+  const given = config.initial_value;
+  const initial = typeof given === "object" ? given.default : given;
+  if (initial === undefined || typeof initial === "boolean") {
+    const param = typeof given === "object" ? " (a $param initial_value needs a string or number default here)" : "";
+    issues.push({ path: where, message: `a window needs initial_value: where the first run starts${param}` });
     return undefined;
   }
   const dates = typeof initial === "string";

@@ -5,6 +5,7 @@
 import crossFetch from "cross-fetch";
 import { IncrementalTracker } from "../incremental/tracker.ts";
 import type { BindContext } from "../interpolate/bind.ts";
+import { withParams } from "../interpolate/params.ts";
 import { compileSteps } from "../steps/compile.ts";
 import type { Detected } from "../stream/auto-detect.ts";
 import type { ClientOptions } from "../stream/options.ts";
@@ -90,7 +91,9 @@ interface Node {
 }
 
 /** Runs the preview; an HTTP or paging failure ends it and is returned with what was seen so far. Missing secrets throw before any request. */
-export async function runPreview(connector: ConnectorSpec, options: PreviewOptions): Promise<PreviewResult> {
+export async function runPreview(declared: ConnectorSpec, options: PreviewOptions): Promise<PreviewResult> {
+  // Run parameters resolved and bound first: a missing one stops the preview before any request.
+  const connector = withParams(declared, options);
   const nodes = new Map<string, Node>();
   const roots: Node[] = [];
   for (const { resource, chosen } of planned(connector, options.resources)) {

@@ -2,6 +2,7 @@
 import type { RetryEvent } from "../http/client.ts";
 import type { Clock } from "../http/clock.ts";
 import type { WaitEvent } from "../http/gate.ts";
+import type { ParamValue } from "../connector.ts";
 import type { SecretSource } from "../secrets/resolve.ts";
 import type { Detected } from "./auto-detect.ts";
 
@@ -10,8 +11,10 @@ export interface ClientOptions {
   readonly baseUrl?: string;
   readonly fetch?: typeof fetch;
   readonly clock?: Clock;
-  /** Defaults to process.env and `./.env`. */
+  /** Defaults to process.env and `./.env`; also where GC_PARAM_<NAME> parameters are read from. */
   readonly secrets?: SecretSource;
+  /** Run parameter values by name (the connector's `$param`s); absent ones come from GC_PARAM_<NAME>, `.env` or their default. */
+  readonly params?: Readonly<Record<string, ParamValue>>;
   readonly onRetry?: (resource: string, event: RetryEvent) => void;
   /**
    * Requests in flight at once across the whole run (pages, child sequences, windows, resources);

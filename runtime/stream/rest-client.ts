@@ -7,6 +7,8 @@ import { systemClock } from "../http/clock.ts";
 import { DEFAULT_CONCURRENCY, Scheduler } from "../schedule/scheduler.ts";
 import { Redactor } from "../secrets/redactor.ts";
 import { defaultSecretSource } from "../secrets/resolve.ts";
+import { bindClientParams, bindEndpointParams } from "../interpolate/params.ts";
+import { resolveParams, type ParamValues } from "../interpolate/param-values.ts";
 import type { ClientSpec, EndpointSpec } from "../connector.ts";
 import type { ClientOptions } from "./options.ts";
 import { PageStream } from "./page-stream.ts";
@@ -24,23 +26,27 @@ export interface Page<R> {
 export class RestClient {
   readonly #spec: ClientSpec;
   readonly #options: ClientOptions;
+  /** The run parameters, resolved once (MissingParamError before any request); empty when the spec declares none. */
+  readonly #params: ParamValues;
   readonly redactor = new Redactor();
   /** The one scheduler every request of this client goes through. */
   readonly scheduler: Scheduler;
 
   constructor(spec: ClientSpec, options: ClientOptions = {}) {
-    this.#spec = spec;
+    this.#params = spec.params === undefined ? {} : resolveParams(spec.params, options.params ?? {}, options.secrets ?? defaultSecretSource());
+    this.#spec = bindClientParams(spec, this.#params);
     this.#options = options;
     this.scheduler = new Scheduler({
-      concurrency: options.concurrency ?? spec.concurrency ?? DEFAULT_CONCURRENCY,
-      rateLimit: spec.rateLimit,
+      concurrency: options.concurrency ?? this.#spec.concurrency ?? DEFAULT_CONCURRENCY,
+      rateLimit: this.#spec.rateLimit,
       clock: options.clock ?? systemClock,
       onWait: options.onWait,
     });
   }
 
   /** A page stream for one endpoint; secrets are resolved now (MissingSecretError before any request). */
-  stream(resource: string, endpoint: EndpointSpec): PageStream {
+  stream(resource: string, unbound: EndpointSpec): PageStream {
+    const endpoint = bindEndpointParams(unbound, this.#params);
     if (endpoint.rateLimit !== undefined) this.scheduler.limitResource(resource, endpoint.rateLimit);
     const authSpec = endpoint.auth ?? this.#spec.auth;
     const secrets = this.#options.secrets ?? defaultSecretSource();
@@ -61,7 +67,8 @@ export class RestClient {
    * Outside a sync there is no stored cursor: an incremental endpoint's placeholders take the config's
    * `initial_value`/`end_value`, as a first sync would.
    */
-  async *pages<R>(resource: string, endpoint: EndpointSpec, schema: z.ZodType<R>, bind: BindContext = {}): AsyncGenerator<Page<R>> {
+  async *pages<R>(resource: string, unbound: EndpointSpec, schema: z.ZodType<R>, bind: BindContext = {}): AsyncGenerator<Page<R>> {
+    const endpoint = bindEndpointParams(unbound, this.#params);
     const values = bind.incremental === undefined && endpoint.incremental ? new IncrementalTracker(endpoint.incremental, [], null).requestValues() : undefined;
     for await (const page of this.stream(resource, endpoint).pages(values === undefined ? bind : { ...bind, incremental: values })) {
       const records = page.records.map((record, index) => validateRecord(schema, record, [], { resource, page: page.number, index }));

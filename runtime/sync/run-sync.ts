@@ -6,6 +6,7 @@ import type { ClientOptions } from "../stream/options.ts";
 import type { Destination } from "../destinations/destination.ts";
 import { openDestination, redactDestination } from "../destinations/open.ts";
 import { systemClock } from "../http/clock.ts";
+import { withParams } from "../interpolate/params.ts";
 import type { ConnectorSpec } from "../connector.ts";
 import type { SyncObserver } from "./observer.ts";
 import type { ResourceSummary, SyncSummary } from "./summary.ts";
@@ -38,7 +39,9 @@ export interface SyncOptions extends Omit<ClientOptions, "onRetry" | "onWait"> {
 }
 
 /** Runs the connector's sync into the destination and returns what it did. */
-export async function runSync(connector: ConnectorSpec, options: SyncOptions = {}): Promise<SyncSummary> {
+export async function runSync(declared: ConnectorSpec, options: SyncOptions = {}): Promise<SyncSummary> {
+  // Run parameters resolved and bound first: a missing one stops the run before any request.
+  const connector = withParams(declared, options);
   const started = performance.now();
   const plan = planRun(connector, chooseResources(connector, options.resources));
   const detected = new Map<string, Detected>();

@@ -116,7 +116,7 @@ const CASES: readonly { scenario: string; config: Config; issues: string[] }[] =
       { name: "comments", endpoint: { path: "comments", params: { post: "{unknown.posts.id}" } } },
     ]),
     issues: [
-      "resources[1].endpoint.params.post: placeholder {unknown.posts.id} in params is not valid: valid expressions start with one of: resources, incremental",
+      "resources[1].endpoint.params.post: placeholder {unknown.posts.id} in params is not valid: valid expressions start with one of: resources, incremental, params",
     ],
   },
   {

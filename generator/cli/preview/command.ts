@@ -3,6 +3,7 @@
 import { stringifyJson } from "../../../runtime/json/stringify.ts";
 import { inferColumns } from "../../../runtime/preview/infer-columns.ts";
 import { runPreview, type PreviewResult } from "../../../runtime/preview/run-preview.ts";
+import { withParams } from "../../../runtime/interpolate/params.ts";
 import type { Command } from "../args.ts";
 import { UsageError } from "../../../runtime/errors.ts";
 import { writeRecording } from "../../../runtime/fixtures/recording.ts";
@@ -45,10 +46,12 @@ export function previewJson(result: PreviewResult): unknown {
 
 /** Runs the preview and prints it; a failed request ends it with the sync's exit code (1) after the report. */
 export async function previewCommand(command: PreviewCommand): Promise<void> {
-  const { connector, config, specBacked } = await loadPreviewed(command.target);
+  const { connector: loaded, config, specBacked } = await loadPreviewed(command.target);
   if (command.writeColumns && config === undefined) {
     throw new UsageError("--write-columns writes into the config: give preview the config file, not the generated directory");
   }
+  // Parameters bound once: the recording then holds the base URL the requests really used.
+  const connector = withParams(loaded, { params: command.params });
   const result = await runPreview(connector, {
     ...(command.resources.length === 0 ? {} : { resources: command.resources }),
     ...(command.baseUrl === undefined ? {} : { baseUrl: command.baseUrl }),

@@ -4,7 +4,7 @@ import * as assert from "uvu/assert";
 import { parseCommand } from "../../../generator/cli/args.ts";
 import { UsageError } from "../../../runtime/errors.ts";
 
-test("preview: target, repeated --resource, limits (0 means none), --base-url, --json", () => {
+test("preview: target, repeated --resource, limits (0 means none), --base-url, --json, repeated --param", () => {
   assert.equal(
     parseCommand([
       "preview",
@@ -23,6 +23,10 @@ test("preview: target, repeated --resource, limits (0 means none), --base-url, -
       "--write-columns",
       "--record",
       "fx",
+      "--param",
+      "subdomain=acme",
+      "--param",
+      "q=a=b",
     ]),
     {
       kind: "preview",
@@ -34,6 +38,7 @@ test("preview: target, repeated --resource, limits (0 means none), --base-url, -
       json: true,
       writeColumns: true,
       record: "fx",
+      params: { subdomain: "acme", q: "a=b" },
     },
   );
   assert.equal(parseCommand(["preview", "generated/a"]), {
@@ -46,6 +51,7 @@ test("preview: target, repeated --resource, limits (0 means none), --base-url, -
     json: false,
     writeColumns: false,
     record: undefined,
+    params: {},
   });
 });
 
@@ -55,6 +61,8 @@ test("preview: bad limits, no target, an unknown flag", () => {
     [["preview", "a.json", "--max-records", "x"], /--max-records expects a whole number/],
     [["preview"], /preview takes exactly one config or generated connector directory, got 0/],
     [["preview", "a.json", "--max-page", "2"], /did you mean --max-pages\?/],
+    [["preview", "a.json", "--param", "subdomain"], /--param expects name=value/],
+    [["preview", "a.json", "--param", "a=1", "--param", "a=2"], /--param a is given twice/],
   ] as const) {
     assert.throws(
       () => parseCommand([...argv]),

@@ -55,7 +55,7 @@ test("several problems are all reported, each with path, expectation and found v
   bad.resources.push(7);
   const issues = issuesOf(bad);
   assert.equal(issues, [
-    'client.base_url: expected a valid url, got "ftp://example.com"',
+    'client.base_url: expected an http(s) URL, optionally with {params.<name>} placeholders in its host, port or path, got "ftp://example.com"',
     "client.timeout: expected a number > 0, got -1",
     'resources[0].endpoint.paginator.limit: expected a positive integer, got "abc"',
     'resources[1].endpoint.paginator.type: expected one of "offset", "page_number", "cursor", "json_link", "header_link", "header_cursor", "single_page", "auto", "custom", got "nope"',

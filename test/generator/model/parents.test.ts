@@ -79,7 +79,7 @@ test("every parent/child problem is reported with its path", () => {
     [
       'resources[0].endpoint.path: the path "/a/{id}" requires a param named "id", but it was not found in endpoint.params',
       'resources[2].endpoint: multiple parent resources for resource "c": "a", "b"',
-      "resources[3].endpoint.path: placeholder {unknown.a.id} in path is not valid: valid expressions start with one of: resources, incremental",
+      "resources[3].endpoint.path: placeholder {unknown.a.id} in path is not valid: valid expressions start with one of: resources, incremental, params",
       'resources[3].include_from_parent: resource "d" has include_from_parent but does not depend on another resource',
       'resources[4].endpoint.params.y: resolve param "y" is not bound in path "/e/{x}"; to use a parent field in the query write "{resources.a.id}"',
       'resources[7].endpoint.path: unbalanced "{" at position 3 (write "{{" for a literal brace), got "/h/{resources.h.id"',
