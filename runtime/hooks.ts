@@ -51,4 +51,9 @@ export interface Paginator {
    * the length is unknown.
    */
   ahead?(request: PageRequest, response: PageResponse, records: readonly unknown[]): PageRequest[];
+  /**
+   * Optional, asked once `next` returned undefined: whether paging ended at the paginator's own cap
+   * (e.g. `maximum_offset`) rather than at the API's end, so the extract may be partial.
+   */
+  capped?(request: PageRequest, response: PageResponse, records: readonly unknown[]): boolean;
 }

@@ -96,6 +96,14 @@ export function createRangePaginator(options: RangeOptions): Paginator {
       if (hasMore !== null && !readHasMore(hasMore, response.body, options.who)) stop = true;
       return stop ? undefined : options.slot.write(request, nextPosition);
     },
+    capped(request, response, records) {
+      const nextPosition = currentPosition(request, options) + options.step;
+      if (options.maximum === null || nextPosition < options.maximum) return false;
+      // The API's own end (an empty page, the total, has_more false) also came here: complete.
+      if (options.stopAfterEmptyPage && records.length === 0) return false;
+      if (total !== null && nextPosition >= totalOf(response.body) + options.totalBase) return false;
+      return hasMore === null || readHasMore(hasMore, response.body, options.who);
+    },
   };
   return paginator;
 }

@@ -157,7 +157,14 @@ export class PageStream {
         yield { number, records, url };
         if (next === undefined) {
           const guessed = this.#detected !== undefined && !this.#detected.confident && this.#detected.paginator.type === "single_page";
-          ended?.({ cut: guessed ? "auto-detection found no paginator but signs of more pages, so only the first page was read" : null });
+          const capped = !guessed && pager.capped?.(position, response, records) === true;
+          ended?.({
+            cut: guessed
+              ? "auto-detection found no paginator but signs of more pages, so only the first page was read"
+              : capped
+                ? `the paginator's maximum (maximum_offset or maximum_page) ended its request sequence at page ${number}`
+                : null,
+          });
           return;
         }
       }

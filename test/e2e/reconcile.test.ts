@@ -1,6 +1,7 @@
 // End to end through the CLI: a merge with `"missing": "delete"` removes the rows of records the API
 // no longer returns after a complete extract, and records how many in `_gc_loads`; in process: a
-// sequence cut short without failing (an `ignore` action, a guessed single page) deletes nothing and warns.
+// sequence cut short without failing (an `ignore` action, a guessed single page, the paginator's own
+// maximum) deletes nothing and warns.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -12,7 +13,7 @@ import { fakeClock } from "../helpers/fake-clock.ts";
 import { query, tempDbPath } from "../helpers/duckdb.ts";
 import { SENTINEL_KEY } from "../helpers/secrets.ts";
 import { startMockApi, type MockApi } from "../mock-api/server.ts";
-import { variant } from "./variants.ts";
+import { PAGING, variant } from "./variants.ts";
 
 let api: MockApi;
 const env = { API_KEY: SENTINEL_KEY };
@@ -105,6 +106,23 @@ test("auto-detection guessing a single page deletes nothing and says why", async
   api.setOptions({ records: 250, pagination: "offset" });
   assert.equal(await query(db, COUNT), [{ n: 250 }]);
   assert.match(warnings.join("\n"), "missing: delete not applied: the extract may be partial (auto-detection found no paginator but signs of more pages");
+});
+
+test("a sequence the paginator's maximum_offset ended deletes nothing and says why; one that reached the API's end first does", async () => {
+  const db = tempDbPath();
+  const offset = PAGING.offset.paginator;
+  const connector = reconciling({ paginator: { ...offset, maximumOffset: 200 } as typeof offset });
+  api.setOptions({ records: 150 });
+  assert.equal(await syncWarnings(connector, db), [], "150 records end before the maximum: a complete extract");
+  api.setOptions({ records: 250 });
+  const capped = await syncWarnings(connector, db);
+  assert.equal(await query(db, COUNT), [{ n: 200 }], "the maximum stops at 200 records");
+  assert.equal(capped, [
+    "customer_support_data: missing: delete not applied: the extract may be partial (the paginator's maximum (maximum_offset or maximum_page) ended its request sequence at page 2); rows the API no longer returns are kept",
+  ]);
+  api.setOptions({ records: 120 });
+  assert.equal(await syncWarnings(connector, db), []);
+  assert.equal(await query(db, COUNT), [{ n: 120 }], "a complete extract below the maximum deletes what the API dropped");
 });
 
 test.run();
