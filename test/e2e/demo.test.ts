@@ -1,6 +1,8 @@
-// The README's quick start, verbatim: `npm run demo` generates the seed connector, syncs the mock API
-// into demo.duckdb twice and prints what landed. Asserted on its exit code, its output and the file.
+// The README's quick start, verbatim: `npm run demo` runs the developer loop on the mock API (preview,
+// write columns into a copy of the seed config, generate, sync into demo.duckdb twice, loads, state)
+// and prints what landed. Asserted on its exit code, its output, the file and the untouched seed config.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { test } from "uvu";
@@ -9,12 +11,20 @@ import * as assert from "uvu/assert";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
 test("npm run demo syncs 1,000 records, merges 3 changed ones on the second run, and exits 0", async () => {
-  const run = spawnSync("npm", ["run", "--silent", "demo"], { cwd: root, encoding: "utf8", timeout: 120_000 });
+  const seed = readFileSync(`${root}configs/customer_support.json`, "utf8");
+  const run = spawnSync("npm", ["run", "--silent", "demo"], { cwd: root, encoding: "utf8", timeout: 180_000 });
   assert.is(run.status, 0, run.stderr);
-  const out = run.stdout;
+  const out = `${run.stdout}${run.stderr}`;
   assert.ok(!out.includes("demo-key-not-a-secret"), "the API key is never printed");
-  assert.match(out, "$ gen-connector configs/customer_support.json");
-  assert.match(out, "$ gen-connector sync generated/customer_support --destination duckdb:demo.duckdb");
+  assert.match(out, "$ gen-connector preview configs/customer_support.json");
+  assert.match(out, "columns (inferred from 100 records)");
+  assert.match(out, 'added customer_support_data.columns.subject {"data_type":"text"}');
+  assert.match(out, "$ gen-connector tmp/demo/customer_support.json --out tmp/demo/customer_support");
+  assert.match(out, "$ gen-connector sync tmp/demo/customer_support --destination duckdb:demo.duckdb");
+  assert.match(out, "customer_support_data (table customer_support_data): 2 loads, newest first");
+  assert.match(out, "no resource of this connector is incremental");
+  assert.is(readFileSync(`${root}configs/customer_support.json`, "utf8"), seed, "the committed seed config is left as it was");
+  assert.match(readFileSync(`${root}tmp/demo/customer_support/schema.ts`, "utf8"), "subject", "the copy's generated schema types the written columns");
 
   const instance = await DuckDBInstance.create(`${root}demo.duckdb`);
   const connection = await instance.connect();
