@@ -1,7 +1,8 @@
-// A rate budget (`rate_limit: {requests, per_seconds}`) as even spacing: request starts are at least
-// per_seconds / requests apart (measured when each actually starts, so a late timer never bunches
-// the starts behind it), so no window of per_seconds holds more than `requests` starts, whatever
-// the concurrency. Waiters take their turn one after another.
+// A rate budget (`rate_limit: {requests, per_seconds}`) as even spacing: request starts are planned
+// per_seconds / requests apart (+2%), so no window of per_seconds holds more than `requests` starts,
+// whatever the concurrency. A start a timer made a little late still counts at its planned slot, so
+// lateness does not accumulate (it cost 16% of a 50/s budget); a start later than that tolerance
+// (or after a pause) plans the next from when it really started. Waiters take their turn one after another.
 import type { Clock } from "../http/clock.ts";
 import type { RateLimitSpec } from "../connector.ts";
 
@@ -14,6 +15,13 @@ const SAFETY = 1.02;
 export class RateBudget {
   readonly spec: RateLimitSpec;
   readonly #intervalMs: number;
+  /**
+   * How late a start may be and still count at its planned slot. Starts then lie within this much
+   * after slots spaced `#intervalMs` apart, so a window of per_seconds holds at most
+   * (window + tolerance) / interval of them: `requests` while the tolerance stays under the 2% margin
+   * of one window.
+   */
+  readonly #toleranceMs: number;
   #last = Number.NEGATIVE_INFINITY;
   /** Settles when the previous waiter has started. */
   #turn: Promise<void> = Promise.resolve();
@@ -21,6 +29,7 @@ export class RateBudget {
   constructor(spec: RateLimitSpec) {
     this.spec = spec;
     this.#intervalMs = ((spec.perSeconds * 1000) / spec.requests) * SAFETY;
+    this.#toleranceMs = 0.9 * (SAFETY - 1) * spec.perSeconds * 1000;
   }
 
   /** Waits for this request's turn and spacing; `onWait` hears of a wait before it is slept. */
@@ -33,12 +42,14 @@ export class RateBudget {
     try {
       await previous;
       signal?.throwIfAborted();
-      const wait = this.#last + this.#intervalMs - clock.now();
+      const planned = this.#last + this.#intervalMs;
+      const wait = planned - clock.now();
       if (wait > 0) {
         onWait(wait);
         await clock.sleep(wait, signal);
       }
-      this.#last = clock.now();
+      const started = clock.now();
+      this.#last = started - planned <= this.#toleranceMs ? planned : started;
     } finally {
       done();
     }

@@ -62,6 +62,31 @@ test("concurrent requests take the budget's turns one after another, spaced from
   assert.equal(clock.sleeps, [102, 102, 102, 102]);
 });
 
+test("a timer that fires a little late does not slow the budget: starts keep their planned slots; a longer delay re-plans from the real start", async () => {
+  const clock = fakeClock();
+  const late = (ms: number) => {
+    const sleep = clock.sleep;
+    clock.sleep = async (wait, signal) => sleep(wait + ms, signal);
+  };
+  late(3); // every sleep returns 3 ms late, as busy event loops make them
+  const scheduler = new Scheduler({ concurrency: 8, rateLimit: { requests: 50, perSeconds: 1 }, clock });
+  const t0 = clock.now();
+  const starts: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    const permit = await scheduler.acquire("r", CAP);
+    starts.push(clock.now() - t0);
+    permit.release(ok);
+  }
+  // Slots 20.4 ms apart; each start 3 ms after its slot, never drifting (re-planning from each start would end at 234).
+  assert.is(Math.round(starts.at(-1) ?? 0), 207);
+  // A gap longer than the tolerance (18 ms for 50/s): the next slot is planned from the late start.
+  await clock.sleep(1_000);
+  const before = clock.now() - t0;
+  await scheduler.acquire("r", CAP).then((p) => p.release(ok));
+  await scheduler.acquire("r", CAP).then((p) => p.release(ok));
+  assert.is(Math.round(clock.now() - t0 - before), 23);
+});
+
 test("an endpoint's own budget replaces the client's for its resource only", async () => {
   const clock = fakeClock();
   const scheduler = new Scheduler({ concurrency: 4, rateLimit: { requests: 1, perSeconds: 10 }, clock });
