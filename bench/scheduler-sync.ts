@@ -1,7 +1,8 @@
 // One in-process sync of the seed connector for the scheduler cases of `npm run bench`: its paginator
 // with a given limit, optionally a client rate_limit or an hourly-to-daily window over created_at.
 // Usage: tsx bench/scheduler-sync.ts <baseUrl> <duckdb file> <concurrency> [--rate R/S] [--window-days D]
-// Prints the run's summary as one JSON line.
+// Prints the run's summary as one JSON line, with `requestSeconds`: from the first resource's start to
+// its commit (the span the rate budget paces; the commit and start-up are not requests).
 import { connector as seed } from "../generated/customer_support/index.ts";
 import type { ConnectorSpec, IncrementalSpec, ResourceSpec } from "../runtime/connector.ts";
 import { runSync } from "../runtime/sync/run-sync.ts";
@@ -34,10 +35,17 @@ const connector: ConnectorSpec = {
   client: { ...seed.client, ...(rate === undefined ? {} : { rateLimit: { requests: rate[0] ?? 1, perSeconds: rate[1] ?? 1 } }) },
   resources: [{ ...resource, endpoint: { ...resource.endpoint, ...(windowDays === undefined ? {} : { incremental }) } }],
 };
+let started: number | undefined;
+let committing: number | undefined;
 const summary = await runSync(connector, {
   destination: `duckdb:${db}`,
   baseUrl: baseUrl as string,
   concurrency: Number(concurrencyArg),
   secrets: { env: { API_KEY: "bench-key" }, dotenv: {} },
+  observer: {
+    resourceStarted: () => void (started ??= performance.now()),
+    committing: () => void (committing ??= performance.now()),
+  },
 }).catch((error: unknown) => ({ failed: String(error).split("\n")[0] }));
-process.stdout.write(`${JSON.stringify(summary)}\n`);
+const requestSeconds = started === undefined || committing === undefined ? null : (committing - started) / 1000;
+process.stdout.write(`${JSON.stringify({ ...summary, requestSeconds })}\n`);
