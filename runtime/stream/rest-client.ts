@@ -70,7 +70,7 @@ export class RestClient {
   async *pages<R>(resource: string, unbound: EndpointSpec, schema: z.ZodType<R>, bind: BindContext = {}): AsyncGenerator<Page<R>> {
     const endpoint = bindEndpointParams(unbound, this.#params);
     const values = bind.incremental === undefined && endpoint.incremental ? new IncrementalTracker(endpoint.incremental, [], null).requestValues() : undefined;
-    for await (const page of this.stream(resource, endpoint).pages(values === undefined ? bind : { ...bind, incremental: values })) {
+    for await (const page of this.stream(resource, unbound).pages(values === undefined ? bind : { ...bind, incremental: values })) {
       const records = page.records.map((record, index) => validateRecord(schema, record, [], { resource, page: page.number, index }));
       yield { number: page.number, records, url: page.url };
     }
