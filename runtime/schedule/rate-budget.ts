@@ -23,6 +23,14 @@ export class RateBudget {
    */
   readonly #toleranceMs: number;
   #last = Number.NEGATIVE_INFINITY;
+  /**
+   * Whether the server has accepted every request spaced by this budget so far. While it has, a
+   * `RateLimit-Remaining: 0` only says this budget's window is full, which the spacing already
+   * respects; the reset the header announces is rounded up to whole seconds and would stall the run
+   * for up to a second per window. A 429 proves the configured budget wrong (the server's is smaller,
+   * or it counts another window): from then on the server's headers are waited on.
+   */
+  trusted = true;
   /** Settles when the previous waiter has started. */
   #turn: Promise<void> = Promise.resolve();
 

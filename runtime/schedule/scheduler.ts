@@ -1,7 +1,8 @@
 // One request scheduler per run: every request of the run (pages, child sequences, windows,
 // parallelized resources) waits here for a slot among at most `concurrency` in flight (lowered on
 // 429s, AIMD), then for its rate budget (the client's, or its endpoint's own), then for any reset a
-// server's rate-limit headers asked for. Each wait is reported (why, how long).
+// server's rate-limit headers asked for (under a configured budget, only once a 429 has shown the
+// budget wrong: see RateBudget.trusted). Each wait is reported (why, how long).
 import type { Clock } from "../http/clock.ts";
 import type { Permit, RequestGate, WaitEvent } from "../http/gate.ts";
 import { RateLimitWaitError } from "../errors.ts";
@@ -139,7 +140,13 @@ export class Scheduler implements RequestGate {
   #observe(resource: string, response: { readonly status: number; readonly headers: Headers }, epoch: number): void {
     const now = this.#clock.now();
     const headers = readRateHeaders(response.headers, now);
-    if (headers.remaining === 0 && headers.resetMs !== null && headers.resetMs > 0 && now + headers.resetMs > this.#blockedUntil) {
+    const budget = this.#endpoints.get(resource) ?? this.#client;
+    if (response.status === 429 && budget !== null && budget.trusted) {
+      budget.trusted = false;
+      this.#onWait?.({ resource, reason: `HTTP 429 under rate_limit ${budget.describe()}: waiting on the server's rate-limit headers from now on`, waitMs: 0 });
+    }
+    const spent = headers.remaining === 0 && (budget === null || !budget.trusted || response.status === 429);
+    if (spent && headers.resetMs !== null && headers.resetMs > 0 && now + headers.resetMs > this.#blockedUntil) {
       this.#blockedUntil = now + headers.resetMs;
       this.#blockedBy = headers.resetHeader ?? "rate-limit headers";
     }

@@ -115,6 +115,26 @@ test("RateLimit-Remaining 0 with a reset: the next request waits for the reset, 
   }
 });
 
+test("under a configured budget the server's whole-second reset is not waited on until a 429 shows the budget wrong", async () => {
+  const clock = fakeClock();
+  const waits: WaitEvent[] = [];
+  const scheduler = new Scheduler({ concurrency: 4, rateLimit: { requests: 50, perSeconds: 1 }, clock, onWait: (e) => waits.push(e) });
+  const full = { status: 200, headers: new Headers({ "RateLimit-Remaining": "0", "RateLimit-Reset": "1" }) };
+  (await scheduler.acquire("r", CAP)).release(full);
+  const before = clock.now();
+  (await scheduler.acquire("r", CAP)).release(full);
+  // Only the budget's own spacing (20.4 ms), not the header's rounded-up second.
+  assert.is(Math.round((clock.now() - before) * 10) / 10, 20.4);
+  (await scheduler.acquire("r", CAP)).release({ status: 429, headers: full.headers });
+  assert.ok(waits.some((w) => w.reason === "HTTP 429 under rate_limit 50 requests per 1 s: waiting on the server's rate-limit headers from now on"));
+  const after429 = clock.now();
+  (await scheduler.acquire("r", CAP)).release(full);
+  assert.is(clock.now() - after429, 1000);
+  const later = clock.now();
+  (await scheduler.acquire("r", CAP)).release(ok);
+  assert.is(clock.now() - later, 1000);
+});
+
 test("a remaining budget is not waited on", async () => {
   const clock = fakeClock();
   const scheduler = new Scheduler({ concurrency: 4, clock });
