@@ -1,7 +1,8 @@
 // The test command (`npm test [-- <pattern>]`): every `*.test.ts` under test/ (or those whose path
 // matches the pattern), split over one uvu process per core (GC_TEST_SHARDS overrides), because most
-// of the run's time is child processes and servers that leave a single test process waiting. Each
-// shard's output is printed whole when it ends; the run ends with uvu's own totals, summed.
+// of the run's time is child processes and servers that leave a single test process waiting. The first
+// shard streams its output, the others print theirs whole when they end; the run ends with uvu's own
+// totals, summed.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -52,13 +53,20 @@ function runShard(index: number, names: readonly string[]): Promise<ShardResult>
     });
     const output: Buffer[] = [];
     const shardStarted = performance.now();
-    child.stdout.on("data", (chunk: Buffer) => output.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => output.push(chunk));
+    // The first shard streams as it runs (progress for a watching person or a CI log); the others print when they end.
+    const live = index === 0;
+    if (live) process.stdout.write(`\n── shard 1/${shards.length}: ${names.length} files, live ──\n`);
+    const take = (chunk: Buffer) => {
+      output.push(chunk);
+      if (live) process.stdout.write(chunk);
+    };
+    child.stdout.on("data", take);
+    child.stderr.on("data", take);
     child.on("error", reject);
     child.on("close", (code) => {
       const text = Buffer.concat(output).toString("utf8");
       const seconds = ((performance.now() - shardStarted) / 1000).toFixed(0);
-      process.stdout.write(`\n── shard ${index + 1}/${shards.length}: ${names.length} files, ${seconds} s ──\n${text}`);
+      process.stdout.write(`\n── shard ${index + 1}/${shards.length}: ${names.length} files, ${seconds} s${live ? " (above)" : ""} ──\n${live ? "" : text}`);
       resolve({ index, files: names, code, totals: readTotals(text) });
     });
   });
