@@ -52,7 +52,7 @@ export async function loadConnector(dir: string): Promise<ConnectorSpec> {
 export async function syncCommand(command: Extract<Command, { kind: "sync" }>): Promise<SyncSummary> {
   const connector = await loadConnector(command.dir);
   const replay = command.replay === undefined ? undefined : loadReplay(command.replay);
-  const progress = chooseProgress(command);
+  const progress = await chooseProgress(command);
   const summary = await runSync(connector, {
     ...replay?.options,
     ...(command.destination === undefined ? {} : { destination: command.destination }),

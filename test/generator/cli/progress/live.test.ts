@@ -79,9 +79,9 @@ test("page events redraw at most every everyMs; tick redraws the elapsed time", 
   live.close();
 });
 
-test("chooseProgress: live on a terminal, plain lines elsewhere, JSON lines with --log-format json, warnings only with --quiet", () => {
+test("chooseProgress: live on a terminal, plain lines elsewhere, JSON lines with --log-format json, warnings only with --quiet", async () => {
   const term = fakeTerminal();
-  const onTerminal = chooseProgress({ quiet: false, logFormat: "text" }, term.stream);
+  const onTerminal = await chooseProgress({ quiet: false, logFormat: "text" }, term.stream);
   onTerminal.observer.resourceStarted?.("tickets");
   assert.equal(term.screen(), ["tickets  waiting for the first page  0.0 s"]);
   onTerminal.close();
@@ -89,23 +89,23 @@ test("chooseProgress: live on a terminal, plain lines elsewhere, JSON lines with
 
   const piped = fakeTerminal();
   Object.assign(piped.stream, { isTTY: false });
-  const plain = chooseProgress({ quiet: false, logFormat: "text" }, piped.stream);
+  const plain = await chooseProgress({ quiet: false, logFormat: "text" }, piped.stream);
   plain.observer.resourceStarted?.("tickets");
   assert.is(piped.raw(), "tickets: started\n");
   assert.ok(plain.summary);
 
   const unsized = fakeTerminal(0, 0);
-  chooseProgress({ quiet: false, logFormat: "text" }, unsized.stream).observer.resourceStarted?.("tickets");
+  (await chooseProgress({ quiet: false, logFormat: "text" }, unsized.stream)).observer.resourceStarted?.("tickets");
   assert.is(unsized.raw(), "tickets: started\n"); // a terminal of no size gets plain lines
 
   const machine = fakeTerminal();
-  const json = chooseProgress({ quiet: false, logFormat: "json" }, machine.stream);
+  const json = await chooseProgress({ quiet: false, logFormat: "json" }, machine.stream);
   json.observer.resourceStarted?.("tickets");
   assert.equal(Object.keys(JSON.parse(machine.raw()) as object), ["event", "resource", "ms"]);
   assert.not.ok(json.summary);
 
   const quiet = fakeTerminal();
-  const warnings = chooseProgress({ quiet: true, logFormat: "text" }, quiet.stream);
+  const warnings = await chooseProgress({ quiet: true, logFormat: "text" }, quiet.stream);
   warnings.observer.resourceStarted?.("tickets");
   warnings.observer.page?.("tickets", 1, 10);
   warnings.observer.quarantined?.("tickets", 2, "ds._quarantine");
