@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { generationBench } from "./generation.ts";
 import { schedulerBench } from "./scheduler.ts";
 import { loaderBench } from "./loader/cases.ts";
+import { memoryBench, memorySizes } from "./memory.ts";
 import { strategyBench } from "./loader/strategies.ts";
 import { measure, median, medians, repeat, type Row } from "./measure.ts";
 import { installBench } from "./install.ts";
@@ -26,7 +27,7 @@ const LOADER_RECORDS = Number(process.env.BENCH_LOADER_RECORDS ?? 1_000_000);
 const LOADER_RUNS = Number(process.env.BENCH_LOADER_RUNS ?? 3);
 const node = process.execPath;
 
-/** BENCH_ONLY groups; `loader` means both loader-duckdb and loader-postgres. loader-list is opt-in. loader-strategies: each merge strategy, two passes, both destinations. */
+/** BENCH_ONLY groups; `loader` means both loader-duckdb and loader-postgres. loader-list is opt-in. memory: 100k/1M/3M syncs, fresh and merge rerun (memory.ts). loader-strategies: each merge strategy, two passes, both destinations. */
 const GROUPS = [
   "install",
   "startup",
@@ -40,6 +41,7 @@ const GROUPS = [
   "loader-list",
   "loader-strategies",
   "generation",
+  "memory",
 ] as const;
 type Group = (typeof GROUPS)[number];
 
@@ -71,9 +73,9 @@ const only = selectedGroups(process.env.BENCH_ONLY);
 const disposition = loaderDisposition(process.env.BENCH_LOADER_DISPOSITION);
 // Ctrl-C: exit normally so the throwaway Postgres cluster's exit hook stops it.
 process.once("SIGINT", () => process.exit(130));
-const pg = only.has("postgres") || only.has("loader-postgres") || only.has("loader-strategies") ? await benchPostgres() : undefined;
+const pg = ["postgres", "loader-postgres", "loader-strategies", "memory"].some((g) => only.has(g as Group)) ? await benchPostgres() : undefined;
 const work = mkdtempSync(join(tmpdir(), "gc-bench-"));
-const syncing = (["install", "startup", "sync", "postgres", "parent-child", "incremental"] as const).some((g) => only.has(g));
+const syncing = (["install", "startup", "sync", "postgres", "parent-child", "incremental", "memory"] as const).some((g) => only.has(g));
 const installed = syncing ? installPackage(ROOT, ["customer_support", "support_tickets", "support_incremental"]) : undefined;
 try {
   if (only.has("install")) await installBench(installed!.tarball, work, Math.min(RUNS, 3));
@@ -98,6 +100,7 @@ try {
     const runs = Number(process.env.BENCH_STRATEGY_RUNS ?? 1);
     await strategyBench({ root: ROOT, work, records: LOADER_RECORDS, runs, duckdb: true, postgres: pg });
   }
+  if (only.has("memory")) await memoryBench({ root: ROOT, work, pkg: installed!, postgres: pg ?? null }, memorySizes(process.env));
   if (only.has("generation")) await generationBench({ root: ROOT, work, runs: Math.min(RUNS, 3), specs: ["stripe.yaml", "asana.yaml"] });
 } finally {
   rmSync(work, { recursive: true, force: true });

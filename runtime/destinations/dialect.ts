@@ -76,6 +76,8 @@ export interface Dialect<S extends StagedRows = StagedRows> {
   finalRows(session: SqlSession, schema: string, staged: StagedTable<S>, merges: boolean): Promise<Final | null>;
   /** Drops what finalRows made; never throws. */
   dropFinal(session: SqlSession, final: Final): Promise<void>;
+  /** The row hash of the row `alias` over `columns` (row-hash.ts), as text: the same row always gives the same text. */
+  rowHash(columns: readonly ColumnSpec[], alias: string): string;
   /** Runs an order-free INSERT … SELECT; `plain`: a plain scan of that staged table (tuning may apply). */
   streamed<T>(session: SqlSession, plain: StagedTable<S> | null, run: () => Promise<T>): Promise<T>;
   /** Starts a commit of `tables` into `schema` (before the finals are made). */

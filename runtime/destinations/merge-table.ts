@@ -1,12 +1,14 @@
 // A keyed merge of one table's deduplicated staged rows into its target, per dlt's strategies:
 // delete-insert (with an optional merge key replacing whole partitions), upsert and insert-only; a
 // hard_delete column deletes flagged keys on every strategy (scd2 is scd2-table.ts). Rows identical on every stored column to
-// the stored version are left untouched and counted unchanged.
+// the stored version are left untouched and counted unchanged: found by the stored row hash first, verified
+// column by column where the hashes agree (row-hash.ts).
 import type { ColumnSpec } from "../connector.ts";
 import type { LoadCounts } from "./destination.ts";
-import type { Final, StagedTable } from "./dialect.ts";
+import { type Final, type StagedTable, targetColumns } from "./dialect.ts";
 import { hardDeleteSql, matchSql, mergeOf } from "./merge-rules.ts";
 import { DELETED_AT } from "../normalize/system-columns.ts";
+import { MERGE_HASH } from "./row-hash.ts";
 import { countOf } from "./sql-session.ts";
 import { identList, quoteIdent } from "./sql.ts";
 import type { WriteContext, Written } from "./write-context.ts";
@@ -34,9 +36,6 @@ export async function mergeTable(ds: WriteContext, staged: StagedTable, final: F
     deleted += await session.exec(`DELETE FROM ${target} AS t WHERE ${partition} AND NOT EXISTS (SELECT 1 FROM ${final.ref} AS f WHERE ${match})`);
   }
   const total = await countOf(session, `SELECT count(*) FROM ${rows} AS f`);
-  // Column by column: a whole-row ROW(…) comparison inside the join held every stored row in DuckDB's
-  // buffer pool (a 10%-changed rerun of 200,000 rows ran out of memory at 128MB).
-  const same = columns.map((c) => `t.${quoteIdent(c.name)} IS NOT DISTINCT FROM f.${quoteIdent(c.name)}`).join(" AND ");
   // EXISTS in WHERE (a semi-join), never in a select list, where it would rescan the target per row.
   const matched = await countOf(session, `SELECT count(*) FROM ${rows} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`);
   const withDeleted = async (counts: LoadCounts): Promise<Written> => {
@@ -57,24 +56,59 @@ export async function mergeTable(ds: WriteContext, staged: StagedTable, final: F
     if (matched > 0) nestedRoots = { ref: fresh, deduplicated: true };
     return await withDeleted({ inserted: total - matched, updated: 0, unchanged: matched });
   }
-  const unchanged =
-    matched === 0 ? 0 : await countOf(session, `SELECT count(*) FROM ${rows} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match} AND ${same})`);
-  if (matched > unchanged) {
-    if (merge.strategy === "upsert") {
-      const set = [...columns.map((c) => `${quoteIdent(c.name)} = f.${quoteIdent(c.name)}`), ...ds.ownColumns.map((c) => `${quoteIdent(c)} = DEFAULT`)];
-      await session.exec(`UPDATE ${target} AS t SET ${set.join(", ")} FROM ${rows} AS f WHERE ${match} AND NOT (${same})`);
-    } else await session.exec(`DELETE FROM ${target} AS t WHERE EXISTS (SELECT 1 FROM ${rows} AS f WHERE ${match} AND NOT (${same}))`);
+  const hash = ds.dialect.rowHash(columns, "f");
+  const stored = `t.${quoteIdent(MERGE_HASH)}`;
+  // A stored hash covers every column of its row; the load's only its own. When the target has a column
+  // the load lacks, a stored value there would make the hashes differ on rows the load did not change:
+  // then every row is compared column by column (the load's columns, as always), and an upsert clears the
+  // hash of the rows it updates.
+  const whole = await coversTarget(ds, staged, columns);
+  let changed = 0;
+  if (matched > 0) {
+    // One join classifies the stored rows the load has. A hash that differs is a change; an equal hash
+    // (or none: a row from before the column) is verified column by column (a collision is no change
+    // lost). Column by column, never ROW(…): a whole-row comparison held every stored row in DuckDB's
+    // buffer pool. Only the changed keys are kept, for the narrow joins below.
+    const same = columns.map((c) => `t.${quoteIdent(c.name)} IS NOT DISTINCT FROM f.${quoteIdent(c.name)}`).join(" AND ");
+    const differs = whole ? `CASE WHEN ${stored} IS NOT NULL AND ${stored} <> ${hash} THEN true ELSE NOT (${same}) END` : `NOT (${same})`;
+    const keyList = keys.map((k) => `f.${quoteIdent(k)}`).join(", ");
+    const changedKeys = await ds.scratch("changed", `SELECT ${keyList} FROM ${rows} AS f JOIN ${target} AS t ON ${match} WHERE ${differs}`);
+    changed = await countOf(session, `SELECT count(*) FROM ${changedKeys}`);
+    const isChanged = (alias: string) => `EXISTS (SELECT 1 FROM ${changedKeys} AS c WHERE ${matchSql(keys, alias, "c")})`;
+    if (changed > 0) {
+      if (merge.strategy === "upsert") {
+        const set = [
+          ...columns.map((c) => `${quoteIdent(c.name)} = f.${quoteIdent(c.name)}`),
+          `${quoteIdent(MERGE_HASH)} = ${whole ? hash : "NULL"}`,
+          ...ds.ownColumns.map((c) => `${quoteIdent(c)} = DEFAULT`),
+        ];
+        await session.exec(`UPDATE ${target} AS t SET ${set.join(", ")} FROM (SELECT * FROM ${rows} AS f WHERE ${isChanged("f")}) AS f WHERE ${match}`);
+      } else await session.exec(`DELETE FROM ${target} AS t WHERE ${isChanged("t")}`);
+    }
+    // Unchanged rows stored before the hash column get theirs (verified equal above), so the next merge compares one column.
+    const unhashed = !whole ? 0 : await countOf(session, `SELECT count(*) FROM (SELECT 1 FROM ${target} AS t WHERE ${stored} IS NULL LIMIT 1) AS u`);
+    if (unhashed > 0)
+      await session.exec(`UPDATE ${target} AS t SET ${quoteIdent(MERGE_HASH)} = ${hash} FROM ${rows} AS f WHERE ${match} AND ${stored} IS NULL`);
   }
+  const unchanged = matched - changed;
   if (total > unchanged) {
     const news = matched === 0 ? rows : `(SELECT * FROM ${rows} AS f WHERE NOT EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match}))`;
-    await insertRows(ds, staged, target, names, news, matched === 0 && flagged === null);
+    await insertRows(ds, staged, target, names, news, matched === 0 && flagged === null, hash);
   }
-  return await withDeleted({ inserted: total - matched, updated: matched - unchanged, unchanged });
+  return await withDeleted({ inserted: total - matched, updated: changed, unchanged });
 }
 
-/** INSERT … SELECT of `names` from `rows`; `plain`: a plain scan of the staged table (no filter, no join). */
-async function insertRows(ds: WriteContext, staged: StagedTable, target: string, names: string, rows: string, plain: boolean): Promise<void> {
-  await ds.dialect.streamed(ds.session, plain ? staged : null, () => ds.session.exec(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${rows} AS f`));
+/** Whether the load's `columns` are every data column of the target (besides the destination's own, the hash and soft-delete mark). */
+async function coversTarget(ds: WriteContext, staged: StagedTable, columns: readonly ColumnSpec[]): Promise<boolean> {
+  const fold = (name: string) => (ds.dialect.types.caseInsensitive ? name.toLowerCase() : name);
+  const known = new Set([...columns.map((c) => c.name), ...ds.ownColumns, MERGE_HASH, DELETED_AT].map(fold));
+  return [...(await targetColumns(ds, staged.table.spec.name)).keys()].every((name) => known.has(fold(name)));
+}
+
+/** INSERT … SELECT of `names` (and, given `hash`, the row hash) from `rows`; `plain`: a plain scan of the staged table (no filter, no join). */
+async function insertRows(ds: WriteContext, staged: StagedTable, target: string, names: string, rows: string, plain: boolean, hash?: string): Promise<void> {
+  const [into, values] = hash === undefined ? [names, names] : [`${names}, ${quoteIdent(MERGE_HASH)}`, `${names}, ${hash}`];
+  await ds.dialect.streamed(ds.session, plain ? staged : null, () => ds.session.exec(`INSERT INTO ${target} (${into}) SELECT ${values} FROM ${rows} AS f`));
 }
 
 /**

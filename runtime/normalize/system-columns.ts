@@ -20,6 +20,8 @@ export const DELETED_AT = "_gc_deleted_at";
 
 /** scd2: a hash of the whole source record (nested data included), which identifies a version. */
 export const ROW_HASH = "_gc_row_hash";
+/** delete-insert/upsert merges: a hash of the stored row's columns, computed by the database (destinations/row-hash.ts). */
+export const MERGE_HASH = "_gc_merge_hash";
 /** scd2: the default validity columns. */
 export const VALID_FROM = "_gc_valid_from";
 export const VALID_TO = "_gc_valid_to";

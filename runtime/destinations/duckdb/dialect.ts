@@ -3,6 +3,7 @@
 // tuning of streamed inserts, and the commit journal that undoes a commit torn by a kill.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
+import { duckDbRowHashSql } from "../row-hash.ts";
 import type { CommitHooks, Dialect } from "../dialect.ts";
 import type { LoadRun } from "../destination.ts";
 import { countOf } from "../sql-session.ts";
@@ -48,6 +49,7 @@ export function duckDbDialect(conn: DuckDBConnection, catalog: string, settings:
       return duckDbFinal(target, session, isEmpty, staged, merges);
     },
     dropFinal: (_session, final) => dropDuckDbFinal(conn, final),
+    rowHash: duckDbRowHashSql,
     streamed: (_session, plain, run) => streamed(target, plain === null ? null : plainScan(plain), run),
     openCommit: (_session, schema, tables) => openCommit(conn, catalog, schema, settings, tables),
     message,

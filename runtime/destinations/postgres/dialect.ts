@@ -3,6 +3,7 @@
 // a new merge table's key, and lock waits named in commit errors.
 import type pg from "pg";
 import { DestinationError } from "../../errors.ts";
+import { md5RowHashSql } from "../row-hash.ts";
 import type { CommitHooks, Dialect } from "../dialect.ts";
 import { castList } from "../evolve.ts";
 import { dedupKey } from "../load-tables.ts";
@@ -76,6 +77,7 @@ export function postgresDialect(client: pg.Client): Dialect<Staging> {
     dropFinal: async (session, final) => {
       if (final.ref.startsWith('"pg_temp"')) await session.exec(`DROP TABLE IF EXISTS ${final.ref}`).catch(() => 0);
     },
+    rowHash: md5RowHashSql,
     streamed: (_session, _plain, run) => run(),
     openCommit: async () => NO_HOOKS,
     message,

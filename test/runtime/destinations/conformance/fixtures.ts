@@ -3,6 +3,7 @@
 import type { LoadCounts, Scalar, StateEntry } from "../../../../runtime/destinations/destination.ts";
 import { quoteIdent } from "../../../../runtime/destinations/sql.ts";
 import { COMMIT_COLUMN } from "../../../../runtime/destinations/duckdb/commit-journal.ts";
+import { MERGE_HASH } from "../../../../runtime/destinations/row-hash.ts";
 import type { TableSpec } from "../../../../runtime/connector.ts";
 import { TableWriter } from "../../../../runtime/sync/table-writer.ts";
 import type { TestDestination } from "./destinations.ts";
@@ -50,7 +51,7 @@ export async function rows(dest: TestDestination, sql: string, params: readonly 
   return result.map((row) =>
     Object.fromEntries(
       Object.entries(row)
-        .filter(([k]) => k !== COMMIT_COLUMN)
+        .filter(([k]) => k !== COMMIT_COLUMN && k !== MERGE_HASH)
         .map(([k, v]) => [k, text(v)]),
     ),
   );
@@ -73,11 +74,11 @@ export async function tableNames(dest: TestDestination, dataset = DATASET): Prom
   return found.map((r) => String(r["table_name"]));
 }
 
-/** A table's column names in table order (without DuckDB's commit column, as `rows`). */
+/** A table's column names in table order (without DuckDB's commit column and a merge's row hash, as `rows`). */
 export async function columnNames(dest: TestDestination, table: string, dataset = DATASET): Promise<string[]> {
   const found = await dest.query(
-    "SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name <> $3 ORDER BY ordinal_position",
-    [dataset, table, COMMIT_COLUMN],
+    "SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name <> $3 AND column_name <> $4 ORDER BY ordinal_position",
+    [dataset, table, COMMIT_COLUMN, MERGE_HASH],
   );
   return found.map((r) => String(r["column_name"]));
 }
