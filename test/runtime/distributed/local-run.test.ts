@@ -16,6 +16,9 @@ test.before(async () => {
   api = await startMockApi({ records: WINDOWED_RECORDS });
 });
 test.after(async () => api.close());
+test.before.each(() => {
+  api.setOptions({ faults: [] });
+});
 
 const pgTest = await pgTests(test);
 
@@ -47,6 +50,44 @@ pgTest("a windowed backfill's partitions applied concurrently: every key once, o
     const runs = await c.query("SELECT status FROM customer_support._gc_runs");
     assert.equal(runs.rows, [{ status: "completed" }]);
   });
+});
+
+pgTest("a partition that fails fails the run naming it; committed partitions stay, and rerunning the run id runs only the missing one", async () => {
+  const url = (await freshDatabase()) as string;
+  // Window 2 answers 400 (not retried) on its first request.
+  api.setOptions({ faults: [{ when: { query: { created_since: "2024-01-01T02:00:00Z" } }, times: 1, response: { status: 400, body: "{}" } }] });
+  const failed = await runPartitionsLocally(windowed, { destination: url, client: client(), concurrency: 2 });
+  assert.equal(
+    failed.failures.map((f) => f.partition.key),
+    ["w000002"],
+  );
+  assert.equal({ status: failed.summary.status, committed: failed.summary.committed }, { status: "failed", committed: 4 });
+  assert.match(String(failed.summary.error), "1 of 5 partitions did not commit (customer_support_data window 3/5): customer_support_data window 3/5: ");
+  const cursor = () => withClient(url, async (c) => (await c.query("SELECT value->>'lastValue' AS cursor FROM customer_support._gc_state")).rows[0]?.cursor);
+  assert.is(await cursor(), "2024-01-01T02:00:00Z", "the cursor stops before the missing window");
+  const loads = await withClient(
+    url,
+    async (c) => (await c.query("SELECT status, count(*)::int AS n FROM customer_support._gc_loads GROUP BY status ORDER BY status")).rows,
+  );
+  assert.equal(loads, [
+    { status: "completed", n: 4 },
+    { status: "failed", n: 1 },
+  ]);
+  api.requests.length = 0;
+  const rerun = await runPartitionsLocally(windowed, { destination: url, client: client(), runId: failed.plan.runId });
+  assert.equal(
+    rerun.results.map((r) => [r.partition.key, r.status]),
+    [["w000002", "committed"]],
+  );
+  assert.equal([...new Set(api.requests.map((r) => r.query.created_since))], ["2024-01-01T02:00:00Z"], "only the missing window is fetched");
+  assert.equal({ status: rerun.summary.status, committed: rerun.summary.committed }, { status: "completed", committed: 5 });
+  assert.equal(rerun.summary.resources, [{ resource: "customer_support_data", records: 300, inserted: 300, updated: 0, unchanged: 0, loads: 5 }]);
+  assert.is(await cursor(), "2024-01-01T05:00:00Z");
+  const rows = await withClient(
+    url,
+    async (c) => (await c.query("SELECT count(DISTINCT id)::int AS ids FROM customer_support.customer_support_data")).rows[0]?.ids,
+  );
+  assert.is(rows, WINDOWED_RECORDS);
 });
 
 test.run();

@@ -72,6 +72,15 @@ pgTest("newest wins across partitions: a key in two windows keeps the newer vers
   assert.equal(rows, [{ subject: "version from 2024-01-01T01:30:00.000Z", at: "2024-01-01T01:30:00.000Z" }]);
   const n = await withClient(url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM ${TABLE}`)).rows[0]?.n);
   assert.is(n, 119, "window 0's other 59 rows and window 1's 60");
+  // The losing version's nested rows went with it: each stored root has its own two tags, none orphaned.
+  const nested = await withClient(url, async (c) => {
+    const rows = await c.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE t.id = 9999)::int AS shared, count(*) FILTER (WHERE t.id IS NULL)::int AS orphans
+         FROM customer_support.customer_support_data__tags AS n LEFT JOIN ${TABLE} AS t ON t._gc_id = n._gc_root_id`,
+    );
+    return rows.rows[0];
+  });
+  assert.equal(nested, { n: 238, shared: 2, orphans: 0 });
 });
 
 pgTest("windows committed out of order leave the cursor at the end of the contiguous committed prefix", async () => {
