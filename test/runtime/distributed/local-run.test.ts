@@ -2,10 +2,15 @@
 // conformance case): a windowed backfill's partitions applied concurrently in one process.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { connector as tickets } from "../../../generated/support_tickets/index.ts";
+import type { ConnectorSpec } from "../../../runtime/connector.ts";
 import { runPartitionsLocally } from "../../../runtime/distributed/executor.ts";
+import { applyPartition } from "../../../runtime/distributed/apply-partition.ts";
+import { runSync } from "../../../runtime/sync/run-sync.ts";
+import { partitionContext, partitionOf, planOn } from "../../helpers/distributed.ts";
 import { fakeClock } from "../../helpers/fake-clock.ts";
 import { freshDatabase, pgTests, withClient } from "../../helpers/postgres.ts";
-import { WINDOWED_RECORDS, windowed } from "../../helpers/windowed.ts";
+import { WINDOWED_RECORDS, windowed, windowIncremental } from "../../helpers/windowed.ts";
 import { startMockApi, type MockApi } from "../../mock-api/server.ts";
 
 let api: MockApi;
@@ -50,6 +55,76 @@ pgTest("a windowed backfill's partitions applied concurrently: every key once, o
     const runs = await c.query("SELECT status FROM customer_support._gc_runs");
     assert.equal(runs.rows, [{ status: "completed" }]);
   });
+});
+
+/**
+ * support_tickets with its root cut into three windows of ten minutes (thirty tickets), its two children
+ * riding along (recent_comments merged: replace is refused on a windowed tree in distributed mode).
+ */
+const windowedTickets: ConnectorSpec = {
+  ...tickets,
+  resources: tickets.resources.map((r) =>
+    r.parent !== null
+      ? { ...r, table: { ...r.table, writeDisposition: "merge" } }
+      : {
+          ...r,
+          endpoint: {
+            ...r.endpoint,
+            incremental: { ...windowIncremental, endValue: "2024-01-01T00:30:00Z", window: { step: 600, lookback: 0 } },
+          },
+        },
+  ),
+};
+
+pgTest("children ride with their window: each window commits the root and both children in one transaction, as a classic sync loads them", async () => {
+  const url = (await freshDatabase()) as string;
+  const secrets = { env: { SUPPORT_TOKEN: "tok_distributed" }, dotenv: {} };
+  const options = { baseUrl: api.url, secrets, clock: fakeClock() };
+  await runSync(windowedTickets, { destination: url, dataset: "classic", ...options });
+  const run = await runPartitionsLocally(windowedTickets, { destination: url, dataset: "dist", client: options, concurrency: 3 });
+  assert.is(run.failures.length, 0, String(run.failures[0]?.error));
+  assert.equal(
+    run.plan.partitions.map((p) => p.key),
+    ["w000000", "w000001", "w000002"],
+  );
+  const held = (schema: string) =>
+    withClient(url, async (c) => {
+      const counts: Record<string, unknown> = {};
+      for (const table of ["tickets", "ticket_comments", "recent_comment"]) {
+        counts[table] = (await c.query(`SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids FROM ${schema}.${table}`)).rows[0];
+      }
+      counts.state = (await c.query(`SELECT key, value->>'lastValue' AS cursor FROM ${schema}._gc_state ORDER BY key`)).rows;
+      return counts;
+    });
+  // One transaction for the whole window: a failure at its end leaves none of the three tables written.
+  const plan = await planOn(url, windowedTickets, { dataset: "atomic" });
+  const failing = applyPartition(plan, partitionOf(plan, "w000000"), {
+    ...partitionContext(url, api.url, windowedTickets, { client: options }),
+    inTransaction: async () => {
+      throw new Error("fails at the end");
+    },
+  });
+  assert.match(String(await failing.catch((error: unknown) => error)), "fails at the end");
+  const written = await withClient(
+    url,
+    async (c) => (await c.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'atomic' AND table_name NOT LIKE '\\_gc%'")).rows,
+  );
+  assert.equal(written, [], "no resource table of the failed window was committed");
+  const classic = await held("classic");
+  assert.equal((classic.tickets as { n: number }).n, 30);
+  assert.equal(await held("dist"), classic);
+  const loads = await withClient(
+    url,
+    async (c) => (await c.query("SELECT load_id, count(*)::int AS n FROM dist._gc_loads WHERE status = 'completed' GROUP BY load_id ORDER BY load_id")).rows,
+  );
+  assert.equal(
+    loads.map((l) => [l.load_id.slice(run.plan.runId.length), l.n]),
+    [
+      ["-w000000", 3],
+      ["-w000001", 3],
+      ["-w000002", 3],
+    ],
+  );
 });
 
 pgTest("a partition that fails fails the run naming it; committed partitions stay, and rerunning the run id runs only the missing one", async () => {
