@@ -23,6 +23,7 @@ export const LAYERS = {
     ["normalize/"], // rows, nested tables, identifiers, typing
     ["destinations/"], // DuckDB and Postgres
     ["sync/", "preview/"], // the runner; requests without a destination (gen-connector preview)
+    ["distributed/"], // partitions of a run committed from many processes into Postgres (the protocol; queue/ the engine)
     ["index.ts"], // the public API
   ],
   generator: [
