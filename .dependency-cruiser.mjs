@@ -23,7 +23,7 @@ export const LAYERS = {
     ["normalize/"], // rows, nested tables, identifiers, typing
     ["destinations/"], // DuckDB and Postgres
     ["sync/", "preview/"], // the runner; requests without a destination (gen-connector preview)
-    ["distributed/"], // runs past one process: partitions, their commit protocol, the queue (distributed/queue/, pg-boss)
+    ["distributed/"], // partitions of a run committed from many processes into Postgres (the protocol; queue/ the engine)
     ["index.ts"], // the public API
   ],
   generator: [

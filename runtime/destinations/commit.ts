@@ -5,6 +5,7 @@
 import { DestinationError } from "../errors.ts";
 import type { CommitOptions, LoadCounts, StateEntry } from "./destination.ts";
 import type { Dataset, Final, StagedRows, StagedTable } from "./dialect.ts";
+import { targetRef } from "./dialect.ts";
 import { mergesOnKey } from "./load-tables.ts";
 import { applyAll } from "./apply.ts";
 import { completeRun } from "./load-runs.ts";
@@ -46,11 +47,14 @@ export async function commitLoad<S extends StagedRows>(input: CommitInput<S>, st
       finals.set(staged, final);
     }
     await hooks.beforeBegin(options.load?.run);
-    await session.exec("BEGIN");
+    // Inside a caller's transaction (the distributed protocol) the caller begins, commits and rolls back.
+    const outer = options.transaction;
+    if (outer === undefined) await session.exec("BEGIN");
     try {
       await dialect.ensureSchema(session, schema);
       // State first: any later failure (type conflict, constraint, COMMIT itself) rolls it back with the rows.
       if (state !== undefined && stateText !== null) await writeState(input, hooks, state.key, stateText, options.load?.run);
+      await outer?.beforeApply?.(session, finals.get(root) ?? null, targetRef(input, root.table.spec.name));
       const counts = await applyAll({
         ...input,
         hooks,
@@ -63,10 +67,10 @@ export async function commitLoad<S extends StagedRows>(input: CommitInput<S>, st
       const { load } = options;
       if (load !== undefined) await completeRun(input, load.run, counts, load.records, load.quarantined);
       await hooks.finish();
-      await session.exec("COMMIT");
+      if (outer === undefined) await session.exec("COMMIT");
       return counts;
     } catch (error) {
-      await session.exec("ROLLBACK").catch(() => undefined); // a failed COMMIT has already rolled back
+      if (outer === undefined) await session.exec("ROLLBACK").catch(() => undefined); // a failed COMMIT has already rolled back
       await hooks.abandon();
       throw error;
     }

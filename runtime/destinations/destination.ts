@@ -2,6 +2,7 @@
 // spanning its root table, its nested tables and any other table written in the same transaction.
 import type { TableSpec } from "../connector.ts";
 import type { ExistingTables, RowBatch } from "../normalize/rows.ts";
+import type { SqlSession } from "./sql-session.ts";
 
 export type { ExistingTables, RowBatch, Scalar } from "../normalize/rows.ts";
 
@@ -47,6 +48,21 @@ export interface CommitOptions {
    * incremental, nothing filtered, limited or quarantined): a merge with `missing` reconciles against them.
    */
   readonly complete?: boolean;
+  /**
+   * The caller's transaction (the distributed protocol, runtime/distributed/): the caller has begun it on
+   * the load's connection and commits or rolls it back, so the commit runs no BEGIN, COMMIT or ROLLBACK.
+   */
+  readonly transaction?: OuterTransaction;
+}
+
+/** A commit inside a transaction the caller owns (see CommitOptions.transaction). */
+export interface OuterTransaction {
+  /**
+   * Runs inside the transaction just before the root's rows are applied, with the root's final rows (a
+   * keyed merge's deduplicated rows, which it may delete from to keep a stored newer version) and the
+   * root's target (qualified, quoted); `final` is null when nothing was staged.
+   */
+  beforeApply?(session: SqlSession, final: { readonly ref: string; readonly deduplicated: boolean } | null, target: string): Promise<void>;
 }
 
 /**

@@ -26,7 +26,7 @@ export function incompleteBecause(node: UnitNode, quarantined: number, discarded
 }
 
 /** The cursor state a resource's commit in this unit writes (undefined: the stored state stays). */
-function stateOf(node: UnitNode, unit: WorkUnit): StateEntry | undefined {
+export function stateOf(node: UnitNode, unit: WorkUnit): StateEntry | undefined {
   const { resource } = node.run.planned;
   const spec = resource.endpoint.incremental;
   if (unit.window !== null && spec !== null && resource.parent === null) return windowState(resource, spec, unit.window);

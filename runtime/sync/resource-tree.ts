@@ -35,16 +35,21 @@ export interface StartContext {
 
 /** Starts every resource of the tree (reads its cursors) and returns the tree's work units. */
 export async function startTree(root: ResourceRun, ctx: StartContext): Promise<WorkUnit[]> {
+  await startRuns(root, ctx);
   const { resource } = root.planned;
   const spec = resource.endpoint.incremental;
   const window = spec?.window;
-  for (const run of walkRuns(root)) {
-    run.started = performance.now();
-    ctx.observer?.resourceStarted?.(run.name);
-    // A windowed root's cursor is its windows' business.
-    if (run !== root || window === undefined) run.cursors = await ResourceCursors.load(run.planned.resource, ctx.destination, ctx.dataset, ctx.fullRefresh);
-  }
   if (spec === null || window === undefined) return workUnits(null);
   const stored = await storedWindowCursor(resource, spec, ctx.destination, ctx.dataset, ctx.fullRefresh);
   return workUnits(cutWindows(spec, window, stored, ctx.clock.now()));
+}
+
+/** Starts every resource of the tree: reads its cursors (a windowed root's cursor is its windows' business). */
+export async function startRuns(root: ResourceRun, ctx: Omit<StartContext, "clock">): Promise<void> {
+  const windowed = root.planned.resource.endpoint.incremental?.window !== undefined;
+  for (const run of walkRuns(root)) {
+    run.started = performance.now();
+    ctx.observer?.resourceStarted?.(run.name);
+    if (run !== root || !windowed) run.cursors = await ResourceCursors.load(run.planned.resource, ctx.destination, ctx.dataset, ctx.fullRefresh);
+  }
 }

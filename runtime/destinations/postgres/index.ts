@@ -20,8 +20,17 @@ import type { Staging } from "./staging.ts";
 import { failure, setLockTimeout } from "./lock-wait.ts";
 import { lockTimeoutOption, redactPostgresUrl, scrubPassword } from "./url.ts";
 
+export interface PostgresOptions {
+  /**
+   * `session` (default): the destination takes each dataset's session lock on first use, so one sync
+   * writes a dataset at a time. `none`: the caller takes transaction-level locks itself (the distributed
+   * protocol, runtime/distributed/, whose partitions commit concurrently).
+   */
+  readonly datasetLock?: "session" | "none";
+}
+
 /** Connects to the database at `url` (`postgres://user:password@host:port/db?…`); errors name the URL without its password. */
-export async function openPostgres(url: string): Promise<PostgresDestination> {
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresDestination> {
   const shown = redactPostgresUrl(url);
   const { url: connectionString, lockTimeoutMs } = lockTimeoutOption(url);
   const client = new pg.Client({ connectionString, application_name: `gen-connector (pid ${process.pid} on ${hostname()})` });
@@ -34,7 +43,7 @@ export async function openPostgres(url: string): Promise<PostgresDestination> {
     // A lock wait (a reader's transaction left open, a LOCK TABLE) fails the statement instead of hanging the sync.
     await setLockTimeout(client, lockTimeoutMs);
     const db = await client.query<{ name: string }>("SELECT current_database() AS name");
-    return new PostgresDestination(client, db.rows[0]?.name ?? "", shown);
+    return new PostgresDestination(client, db.rows[0]?.name ?? "", shown, options.datasetLock ?? "session");
   } catch (error) {
     await client.end().catch(() => undefined);
     throw new DestinationError(`postgres: cannot connect to ${shown}: ${scrubPassword(url, message(error))}`);
@@ -54,6 +63,8 @@ export class PostgresDestination implements Destination, DatasetAccess {
     readonly database: string,
     /** The URL without its password. */
     readonly url: string,
+    /** Whether the destination takes the dataset's session lock (see PostgresOptions). */
+    readonly datasetLock: "session" | "none" = "session",
   ) {}
 
   beginLoad(dataset: string, root: TableSpec): Promise<ResourceLoad> {
@@ -146,7 +157,7 @@ export class PostgresDestination implements Destination, DatasetAccess {
 
   /** Takes `dataset`'s advisory lock on first use by this destination. */
   #lock(dataset: string): Promise<void> {
-    if (this.#locked.has(dataset)) return Promise.resolve();
+    if (this.#locked.has(dataset) || this.datasetLock === "none") return Promise.resolve();
     return this.#serial.run(async () => {
       if (this.#locked.has(dataset)) return;
       try {

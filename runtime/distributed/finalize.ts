@@ -1,0 +1,99 @@
+// The end of a distributed run: which partitions committed (markers) and which are missing, what each
+// resource's loads did (`_gc_loads` rows of the run's load ids), and the run's status — completed when
+// every partition committed, failed (naming the missing ones) when the caller says they are dead, else
+// still running. Committed partitions always stay; rerunning the run id runs only the missing ones.
+import type { PostgresDestination } from "../destinations/postgres/index.ts";
+import { LOADS_TABLE } from "../destinations/loads.ts";
+import { describePartition, type Partition, type RunPlan } from "./partition.ts";
+import { inTransaction } from "./run-registry.ts";
+import { PARTITIONS_TABLE, RUNS_TABLE, type RunStatus } from "./registry-sql.ts";
+
+export interface ResourceTotals {
+  readonly resource: string;
+  readonly records: number;
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** Completed loads (one per partition the resource was in). */
+  readonly loads: number;
+}
+
+export interface RunSummary {
+  readonly runId: string;
+  readonly dataset: string;
+  readonly status: RunStatus;
+  readonly planned: number;
+  readonly committed: number;
+  /** Partitions without a marker. */
+  readonly missing: readonly Partition[];
+  readonly resources: readonly ResourceTotals[];
+  /** Why the run failed (the missing partitions named); null otherwise. */
+  readonly error: string | null;
+}
+
+export interface FinalizeOptions {
+  /** The missing partitions are dead (a queue gave up on them): mark the run failed naming them, with this reason. */
+  readonly failed?: string | undefined;
+}
+
+/** The run's partitions without a marker (what a rerun of the run id runs). */
+export async function missingPartitions(destination: PostgresDestination, plan: RunPlan): Promise<Partition[]> {
+  const committed = await committedKeys(destination, plan);
+  return plan.partitions.filter((p) => !committed.has(`${p.resource}\0${p.key}`));
+}
+
+/** Marks the run completed (every partition committed) or failed (when told), and summarizes it. */
+export async function finalizeRun(destination: PostgresDestination, plan: RunPlan, options: FinalizeOptions = {}): Promise<RunSummary> {
+  return inTransaction(destination, plan.dataset, async (ds) => {
+    const ref = (table: string) => ds.dialect.ref(ds.schema, table);
+    const committed = new Set(
+      (await ds.session.rows(`SELECT resource, partition FROM ${ref(PARTITIONS_TABLE)} WHERE run_id = $1`, [plan.runId])).map(
+        ([r, k]) => `${String(r)}\0${String(k)}`,
+      ),
+    );
+    const missing = plan.partitions.filter((p) => !committed.has(`${p.resource}\0${p.key}`));
+    const status: RunStatus = missing.length === 0 ? "completed" : options.failed !== undefined ? "failed" : "running";
+    const error =
+      status === "failed"
+        ? `${missing.length} of ${plan.partitions.length} partitions did not commit (${missing.map(describePartition).join(", ")}): ${options.failed}`
+        : null;
+    if (status !== "running") {
+      await ds.session.exec(`UPDATE ${ref(RUNS_TABLE)} SET status = $2, finished_at = now(), error = $3 WHERE run_id = $1`, [plan.runId, status, error]);
+    }
+    const rows = await ds.session.rows(
+      `SELECT resource, sum(records), sum(inserted), sum(updated), sum(unchanged), count(*) FROM ${ref(LOADS_TABLE)} ` +
+        "WHERE status = 'completed' AND (load_id = $1 OR load_id LIKE $2) GROUP BY resource ORDER BY resource",
+      [plan.runId, `${plan.runId.replaceAll("\\", "\\\\").replaceAll("%", "\\%").replaceAll("_", "\\_")}-w%`],
+    );
+    const resources = rows.map(([resource, records, inserted, updated, unchanged, loads]) => ({
+      resource: String(resource),
+      records: Number(records),
+      inserted: Number(inserted),
+      updated: Number(updated),
+      unchanged: Number(unchanged),
+      loads: Number(loads),
+    }));
+    return {
+      runId: plan.runId,
+      dataset: plan.dataset,
+      status,
+      planned: plan.partitions.length,
+      committed: plan.partitions.length - missing.length,
+      missing,
+      resources,
+      error,
+    };
+  });
+}
+
+async function committedKeys(destination: PostgresDestination, plan: RunPlan): Promise<Set<string>> {
+  return destination.withDataset(
+    plan.dataset,
+    async (ds) => {
+      if ((await ds.dialect.columns(ds.session, ds.schema, PARTITIONS_TABLE)).size === 0) return new Set<string>();
+      const rows = await ds.session.rows(`SELECT resource, partition FROM ${ds.dialect.ref(ds.schema, PARTITIONS_TABLE)} WHERE run_id = $1`, [plan.runId]);
+      return new Set(rows.map(([r, k]) => `${String(r)}\0${String(k)}`));
+    },
+    { lock: false },
+  );
+}

@@ -1,0 +1,69 @@
+// A distributed run's plan and its partitions: plain JSON (a queue's job payload), never a secret. A
+// partition is one work unit of the runner (units.ts): a resource tree without a window, or one window of
+// a windowed root with its children within that window. Children ride with their parent's partition.
+import type { CursorValue } from "../incremental/cursor.ts";
+
+/** `tree`: a whole resource tree (its root and children); `window`: one incremental window of a windowed root, children included. */
+export type PartitionKind = "tree" | "window";
+
+/** A cursor value in JSON: an integer beyond 2^53 travels as `{ bigint: "…" }`. */
+export type JsonCursor = string | number | { readonly bigint: string };
+
+/** A window partition's place and cursor range (closed start, open end but for the last window). */
+export interface WindowBounds {
+  /** 0-based position among the run's windows of the resource. */
+  readonly index: number;
+  readonly count: number;
+  readonly start: JsonCursor;
+  readonly end: JsonCursor;
+}
+
+export interface Partition {
+  readonly runId: string;
+  /** The tree's root resource (config name). */
+  readonly resource: string;
+  /** Unique within the run and resource: `all` for a tree, `w000003` for window 3. */
+  readonly key: string;
+  readonly kind: PartitionKind;
+  /** A window's bounds; null for a tree. */
+  readonly bounds: WindowBounds | null;
+}
+
+/** A run's plan as stored in `<dataset>._gc_runs.plan` and carried by every job. */
+export interface RunPlan {
+  /** The plan format; a worker refuses another. */
+  readonly version: 1;
+  readonly runId: string;
+  readonly connector: string;
+  /** The generated code's hash (connector-hash.ts): a worker whose connector differs refuses the run's jobs. */
+  readonly codeHash: string;
+  readonly dataset: string;
+  /** The resources chosen for the run (config names; their ancestors feed them). */
+  readonly resources: readonly string[];
+  /** ISO 8601, UTC. */
+  readonly plannedAt: string;
+  readonly partitions: readonly Partition[];
+}
+
+/** A window partition's key: `w` and its index, zero-padded so keys sort in window order. */
+export function windowKey(index: number): string {
+  return `w${String(index).padStart(6, "0")}`;
+}
+
+/** The key of a whole-tree partition. */
+export const TREE_KEY = "all";
+
+/** A cursor value as JSON. */
+export function toJsonCursor(value: CursorValue): JsonCursor {
+  return typeof value === "bigint" ? { bigint: value.toString() } : value;
+}
+
+/** A cursor value from JSON. */
+export function fromJsonCursor(value: JsonCursor): CursorValue {
+  return typeof value === "object" ? BigInt(value.bigint) : value;
+}
+
+/** `partition` named for messages: `tickets window 3/12` or `tickets (whole tree)`. */
+export function describePartition(p: Pick<Partition, "resource" | "bounds">): string {
+  return p.bounds === null ? `${p.resource} (whole tree)` : `${p.resource} window ${p.bounds.index + 1}/${p.bounds.count}`;
+}

@@ -1,0 +1,84 @@
+// Planning a distributed run (pure): the runner's plan (which trees) cut into partitions — one per
+// resource tree without a window, one per window of a windowed root — with the run's identity and the
+// generated code's hash. What cannot be split safely is refused here, before anything is enqueued.
+import type { ConnectorSpec } from "../connector.ts";
+import { ConfigError, type ConfigIssue } from "../errors.ts";
+import type { CursorValue } from "../incremental/cursor.ts";
+import { chooseResources, planRun, type PlannedResource, walk } from "../sync/plan.ts";
+import { cutWindows } from "../sync/windows.ts";
+import { type Partition, type RunPlan, TREE_KEY, toJsonCursor, windowKey } from "./partition.ts";
+
+export interface PartitionPlanInput {
+  readonly runId: string;
+  readonly dataset: string;
+  readonly codeHash: string;
+  /** Resources to run by config name (default: every selected one). */
+  readonly resources?: readonly string[] | undefined;
+  /** The stored cursor of each windowed root (by resource name); absent or null: its initial_value. */
+  readonly storedCursors: ReadonlyMap<string, CursorValue | null>;
+  /** Now, in ms since the epoch (the end of an open-ended backfill). */
+  readonly nowMs: number;
+}
+
+/** The run's plan: its partitions in config order, windows in cursor order. */
+export function planPartitions(connector: ConnectorSpec, input: PartitionPlanInput): RunPlan {
+  const chosen = chooseResources(connector, input.resources);
+  const plan = planRun(connector, chosen);
+  refuseUnsplittable(plan.roots);
+  const partitions: Partition[] = [];
+  for (const root of plan.roots) partitions.push(...treePartitions(root, input));
+  return {
+    version: 1,
+    runId: input.runId,
+    connector: connector.name,
+    codeHash: input.codeHash,
+    dataset: input.dataset,
+    resources: [...chosen].sort(),
+    plannedAt: new Date(input.nowMs).toISOString(),
+    partitions,
+  };
+}
+
+function treePartitions(root: PlannedResource, input: PartitionPlanInput): Partition[] {
+  const { resource } = root;
+  const spec = resource.endpoint.incremental;
+  const window = spec?.window;
+  if (spec === null || window === undefined) return [{ runId: input.runId, resource: resource.name, key: TREE_KEY, kind: "tree", bounds: null }];
+  const windows = cutWindows(spec, window, input.storedCursors.get(resource.name) ?? null, input.nowMs);
+  return windows.map((w) => ({
+    runId: input.runId,
+    resource: resource.name,
+    key: windowKey(w.index),
+    kind: "window" as const,
+    bounds: { index: w.index, count: windows.length, start: toJsonCursor(w.start), end: toJsonCursor(w.end) },
+  }));
+}
+
+/**
+ * Windows of a `replace` table would each replace it, and scd2 versions need their commits in cursor
+ * order: both are refused on a windowed root in distributed mode (a whole tree is one partition, safe).
+ */
+function refuseUnsplittable(roots: readonly PlannedResource[]): void {
+  const issues: ConfigIssue[] = [];
+  for (const root of roots) {
+    if (root.resource.endpoint.incremental?.window === undefined) continue;
+    for (const node of walk([root])) {
+      if (!node.load) continue;
+      const { table, name } = node.resource;
+      const path = `resources.${name}.write_disposition`;
+      if (table.writeDisposition === "replace") {
+        issues.push({
+          path,
+          message: `a distributed run cuts ${root.resource.name} into windows committed in any order; replace would keep only the last one: use merge or append, or drop the window`,
+        });
+      }
+      if (table.merge?.strategy === "scd2") {
+        issues.push({
+          path,
+          message: `a distributed run commits ${root.resource.name}'s windows in any order; scd2 versions need cursor order: drop the window or sync without --distributed`,
+        });
+      }
+    }
+  }
+  if (issues.length > 0) throw new ConfigError("distributed run", issues);
+}
