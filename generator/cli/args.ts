@@ -1,7 +1,14 @@
 // Command-line parsing: argv → a typed command, or a UsageError.
 import { parseArgs } from "node:util";
 import { UsageError } from "../../runtime/errors.ts";
-import { type DistributedCommand, type DistributedSync, DISTRIBUTED_OPTIONS, DISTRIBUTED_SYNC_OPTIONS, distributedCommand, distributedSync } from "./distributed-args.ts";
+import {
+  type DistributedCommand,
+  type DistributedSync,
+  DISTRIBUTED_OPTIONS,
+  DISTRIBUTED_SYNC_OPTIONS,
+  distributedCommand,
+  distributedSync,
+} from "./distributed-args.ts";
 import { closest, COMMAND_HELP, type HelpTopic, usageText } from "./help.ts";
 import { OPS_OPTIONS, type OpsCommand, opsCommand } from "./ops-args.ts";
 

@@ -62,7 +62,8 @@ export const DISTRIBUTED_SYNC_OPTIONS = {
 export function wholeNumber(flag: string, raw: unknown, min: number, max: number, fallback: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${flag} expects a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new UsageError(`--${flag} expects a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
   return value;
 }
 

@@ -22,8 +22,7 @@ export const DISTRIBUTED_SYNC_FLAGS: readonly Flag[] = [
 
 export const DISTRIBUTED_HELP: Readonly<Record<"worker" | "runs", Help>> = {
   worker: {
-    usage:
-      "gen-connector worker <generated dir> [--destination URL] [--queue URL] [--concurrency N] [--per-api N] [--base-url URL] [--param K=V]...",
+    usage: "gen-connector worker <generated dir> [--destination URL] [--queue URL] [--concurrency N] [--per-api N] [--base-url URL] [--param K=V]...",
     summary: [
       "Run partition jobs of distributed syncs (`sync --distributed`) until stopped, on any machine: each partition",
       "commits its rows, its marker, its share of the cursor and its job's completion in one transaction. Secrets come",

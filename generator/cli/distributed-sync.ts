@@ -4,20 +4,17 @@
 // the run and prints its summary (exit 1 naming failed partitions).
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import { planPartitions } from "../../runtime/distributed/plan-partitions.ts";
+import { finalizeRun } from "../../runtime/distributed/finalize.ts";
+import { planDistributedRun } from "../../runtime/distributed/plan-run.ts";
 import { pgBossQueue } from "../../runtime/distributed/queue/pg-boss-queue.ts";
 import type { PartitionQueue } from "../../runtime/distributed/queue/queue.ts";
 import { apiGroup } from "../../runtime/distributed/queue/rate-share.ts";
-import { completeRunIfDone, missingPartitions, readRunProgress } from "../../runtime/distributed/queue/run-progress.ts";
+import { missingPartitions, readRunProgress, type RunProgress } from "../../runtime/distributed/queue/run-progress.ts";
 import { queueSettings } from "../../runtime/distributed/queue/settings.ts";
 import { partitionPayload } from "../../runtime/distributed/queue/worker.ts";
-import { registerRun } from "../../runtime/distributed/run-registry.ts";
 import { openPostgres } from "../../runtime/destinations/postgres/index.ts";
 import { UsageError } from "../../runtime/errors.ts";
-import { withParams } from "../../runtime/interpolate/params.ts";
 import { syncDataset } from "../../runtime/sync/sync-target.ts";
-import { storedWindowCursor } from "../../runtime/sync/windows.ts";
-import type { CursorValue } from "../../runtime/incremental/cursor.ts";
 import type { Command } from "./args.ts";
 import { distributedTarget } from "./distributed-target.ts";
 import { formatRun } from "./runs.ts";
@@ -31,25 +28,30 @@ const newRunId = (now = new Date()) => `run-${now.toISOString().replace(/[-:.]/g
 /** Plans (or resumes) the run, enqueues what is missing; with --workers, runs it to the end. Returns the exit code. */
 export async function distributedSyncCommand(command: SyncCommand): Promise<number> {
   const distributed = command.distributed!;
-  if (command.fullRefresh) throw new UsageError("--full-refresh cannot be distributed yet: replace the tables in a classic sync");
   if (command.replay !== undefined) throw new UsageError("--replay answers one process's requests: it cannot be distributed");
-  const { connector, codeHash, url } = await distributedTarget(command.dir, command.destination, distributed.workers > 0 ? "sync --workers" : "sync --distributed");
-  const bound = withParams(connector, { params: command.params });
+  const { connector, codeHash, url } = await distributedTarget(
+    command.dir,
+    command.destination,
+    distributed.workers > 0 ? "sync --workers" : "sync --distributed",
+  );
   const dataset = syncDataset(connector, command.dataset);
   const started = performance.now();
   const destination = await openPostgres(url, { datasetLock: "none" });
-  let progress;
+  let progress: RunProgress | null;
   try {
-    const stored = new Map<string, CursorValue | null>();
-    for (const resource of bound.resources) {
-      const spec = resource.endpoint.incremental;
-      if (resource.parent === null && spec?.window !== undefined) stored.set(resource.name, await storedWindowCursor(resource, spec, destination, dataset, false));
+    const registered = await planDistributedRun(connector, destination, {
+      dataset,
+      resources: command.resources.length === 0 ? undefined : command.resources,
+      codeHash,
+      runId: distributed.runId ?? newRunId(),
+      params: command.params,
+      fullRefresh: command.fullRefresh,
+    });
+    if (distributed.runId !== undefined && !registered.resumed) {
+      await finalizeRun(destination, registered.plan, { failed: "rerun of an unknown run id" });
+      throw new UsageError(`run ${distributed.runId} is not in dataset ${JSON.stringify(dataset)}: nothing to rerun (gen-connector runs lists the runs)`);
     }
-    const runId = distributed.runId ?? newRunId();
-    const plan = planPartitions(bound, { runId, dataset, codeHash, resources: command.resources.length === 0 ? undefined : command.resources, storedCursors: stored, nowMs: Date.now() });
-    const registered = await registerRun(destination, plan);
-    if (distributed.runId !== undefined && !registered.resumed) throw new UsageError(`run ${distributed.runId} is not in dataset ${JSON.stringify(dataset)}: nothing to rerun`);
-    progress = await readRunProgress(destination, dataset, runId);
+    progress = await readRunProgress(destination, dataset, registered.plan.runId);
   } finally {
     await destination.close();
   }
@@ -70,15 +72,19 @@ export async function distributedSyncCommand(command: SyncCommand): Promise<numb
       missing.map((p) => partitionPayload(progress.plan, p)),
       apiGroup(connector, command.baseUrl),
     );
-    if (missing.length === 0) await withDestination(url, (d) => completeRunIfDone(d, dataset, runId));
+    if (missing.length === 0) await withDestination(url, (d) => finalizeRun(d, progress.plan));
     if (!(command.json && distributed.workers > 0)) process.stdout.write(`${runId}\n`);
     const resumed = progress.markers.length === 0 ? "" : ` (${progress.markers.length} already committed)`;
     if (!command.quiet) {
-      process.stderr.write(`run ${runId}: ${missing.length} of ${progress.plan.partitions.length} partitions enqueued${resumed} for dataset ${dataset} in ${queue.where}\n`);
+      process.stderr.write(
+        `run ${runId}: ${missing.length} of ${progress.plan.partitions.length} partitions enqueued${resumed} for dataset ${dataset} in ${queue.where}\n`,
+      );
     }
     if (distributed.workers === 0) {
       if (!command.quiet && missing.length > 0) {
-        process.stderr.write(`start workers with: gen-connector worker ${command.dir} --destination <the same URL>${distributed.queue === undefined ? "" : " --queue <the same URL>"}\n`);
+        process.stderr.write(
+          `start workers with: gen-connector worker ${command.dir} --destination <the same URL>${distributed.queue === undefined ? "" : " --queue <the same URL>"}\n`,
+        );
       }
       return 0;
     }
@@ -114,7 +120,8 @@ async function waitWithWorkers(command: SyncCommand, queue: PartitionQueue, url:
     quiet: command.quiet,
     poll: async () => {
       const now = await withDestination(url, async (d) => {
-        await completeRunIfDone(d, dataset, runId);
+        const before = await readRunProgress(d, dataset, runId);
+        if (before !== null && before.status !== "completed" && missingPartitions(before).length === 0) await finalizeRun(d, before.plan);
         return readRunProgress(d, dataset, runId);
       });
       if (now === null) throw new Error(`run ${runId} vanished from _gc_runs`);

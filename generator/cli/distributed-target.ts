@@ -24,15 +24,20 @@ export function connectorCodeHash(dir: string): string {
   return generatedCodeHash(files);
 }
 
-/** The connector in `dir` and its Postgres destination; UsageError for DuckDB or anything else. */
+/** UsageError unless `url` is a postgres:// URL. */
+function requirePostgres(url: string, what: string): void {
+  if (/^postgres(ql)?:\/\//i.test(url)) return;
+  throw new UsageError(
+    `${what} needs a postgres:// destination, got ${JSON.stringify(redactDestination(url))}: partitions commit concurrently from several processes, ` +
+      "and a DuckDB file has a single writer (one process). Sync into DuckDB without --distributed/--workers (--concurrency N overlaps requests in that one process)",
+  );
+}
+
+/** The connector in `dir` and its Postgres destination; UsageError for DuckDB or anything else (before loading the connector when the URL is given). */
 export async function distributedTarget(dir: string, destination: string | undefined, what: string): Promise<DistributedTarget> {
+  if (destination !== undefined) requirePostgres(destination, what);
   const connector = await loadConnector(dir);
   const url = syncDestinationUrl(connector, destination);
-  if (!/^postgres(ql)?:\/\//i.test(url)) {
-    throw new UsageError(
-      `${what} needs a postgres:// destination, got ${JSON.stringify(redactDestination(url))}: partitions commit concurrently from several processes, ` +
-        "and a DuckDB file has a single writer (one process). Sync into DuckDB without --distributed/--workers (--concurrency N overlaps requests in that one process)",
-    );
-  }
+  requirePostgres(url, what);
   return { connector, codeHash: connectorCodeHash(dir), url };
 }

@@ -10,7 +10,9 @@ export interface CommandHelp {
   readonly flags: readonly (readonly [flag: string, meaning: string])[];
 }
 
-export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "schema" | "sync" | "preview" | keyof typeof OPS_HELP | keyof typeof DISTRIBUTED_HELP, CommandHelp>> = {
+export const COMMAND_HELP: Readonly<
+  Record<"generate" | "check" | "init" | "schema" | "sync" | "preview" | keyof typeof OPS_HELP | keyof typeof DISTRIBUTED_HELP, CommandHelp>
+> = {
   generate: {
     usage: "gen-connector <config.json|openapi spec>... [--out DIR]",
     summary:

@@ -28,7 +28,10 @@ export async function runLocalWorkers<T>(options: LocalWorkers<T>): Promise<T> {
   const bin = process.argv[1];
   if (bin === undefined) throw new Error("cannot tell which gen-connector to start workers with (process.argv[1] is unset)");
   const children = Array.from({ length: options.workers }, (_, i) => {
-    const child = spawn(process.execPath, [...process.execArgv, bin, "worker", options.dir, ...options.args], { stdio: ["ignore", "ignore", "pipe"], env: process.env });
+    const child = spawn(process.execPath, [...process.execArgv, bin, "worker", options.dir, ...options.args], {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: process.env,
+    });
     createInterface({ input: child.stderr! }).on("line", (line) => {
       if (!options.quiet || /\b(error|warning|failed)\b/i.test(line)) process.stderr.write(`[worker ${i + 1}] ${line}\n`);
     });

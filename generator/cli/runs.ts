@@ -40,7 +40,8 @@ export function formatRun(run: RunProgress, options: { seconds?: number; every: 
     lines.push(`  missing: ${missing.map(describePartition).join(", ")}`);
   }
   if (run.error !== null) lines.push(...run.error.split("\n").map((e) => `  failed: ${e}`));
-  if (run.status !== "completed" && missing.length > 0) lines.push(`  rerun the missing partitions with: gen-connector sync <dir> --destination <URL> --distributed --run ${run.runId}`);
+  if (run.status !== "completed" && missing.length > 0)
+    lines.push(`  rerun the missing partitions with: gen-connector sync <dir> --destination <URL> --distributed --run ${run.runId}`);
   return lines.join("\n");
 }
 
@@ -51,7 +52,8 @@ export async function runsCommand(command: Extract<DistributedCommand, { kind: "
   const destination = await openPostgres(url, { datasetLock: "none" });
   try {
     const runs = await readRuns(destination, dataset, { ...(command.run === undefined ? {} : { runId: command.run }), limit: command.limit });
-    if (command.run !== undefined && runs.length === 0) throw new UsageError(`run ${command.run} is not in dataset ${JSON.stringify(dataset)} of ${destination.url}`);
+    if (command.run !== undefined && runs.length === 0)
+      throw new UsageError(`run ${command.run} is not in dataset ${JSON.stringify(dataset)} of ${destination.url}`);
     if (command.json) {
       process.stdout.write(`${jsonText({ connector: connector.name, destination: destination.url, dataset, runs })}\n`);
       return;

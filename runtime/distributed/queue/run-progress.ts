@@ -1,7 +1,6 @@
 // How far a distributed run got, read from the dataset's `_gc_runs` (the plan) and `_gc_partitions`
-// (one marker per committed partition), and the run's two endings: completed once every planned
-// partition has its marker, failed naming a dead-lettered partition (committed ones stay). Each ending
-// is one statement, so two workers finishing at once cannot both decide.
+// (one marker per committed partition), and the run failed naming a dead-lettered partition (committed
+// ones stay) in one statement; completion is finalize.ts's.
 import type { Dataset } from "../../destinations/dialect.ts";
 import type { PostgresDestination } from "../../destinations/postgres/index.ts";
 import type { Partition, RunPlan } from "../partition.ts";
@@ -89,26 +88,13 @@ export async function readRunProgress(destination: PostgresDestination, dataset:
   return (await readRuns(destination, dataset, { runId, limit: 1 }))[0] ?? null;
 }
 
-/** Marks the run completed when every planned partition has its marker; returns whether it is completed now. */
-export async function completeRunIfDone(destination: PostgresDestination, dataset: string, runId: string): Promise<boolean> {
-  return destination.withDataset(
-    dataset,
-    async (ds) => {
-      const { runs, partitions } = refs(ds);
-      await ds.session.exec(
-        `UPDATE ${runs} SET status = 'completed', finished_at = now(), error = NULL WHERE run_id = $1 AND status <> 'completed' ` +
-          `AND (SELECT count(*) FROM ${partitions} WHERE run_id = $1) >= jsonb_array_length(plan->'partitions')`,
-        [runId],
-      );
-      const status = await ds.session.rows(`SELECT status FROM ${runs} WHERE run_id = $1`, [runId]);
-      return status[0]?.[0] === "completed";
-    },
-    { lock: false },
-  );
-}
-
 /** Marks the run failed naming the partition (its message appended to the run's error), unless that partition has committed after all. */
-export async function failRunFor(destination: PostgresDestination, dataset: string, partition: Pick<Partition, "runId" | "resource" | "key">, message: string): Promise<void> {
+export async function failRunFor(
+  destination: PostgresDestination,
+  dataset: string,
+  partition: Pick<Partition, "runId" | "resource" | "key">,
+  message: string,
+): Promise<void> {
   await destination.withDataset(
     dataset,
     async (ds) => {

@@ -6,11 +6,12 @@ import type { ConnectorSpec } from "../../connector.ts";
 import { openPostgres, type PostgresDestination } from "../../destinations/postgres/index.ts";
 import type { ClientOptions } from "../../stream/options.ts";
 import { applyPartition } from "../apply-partition.ts";
+import { finalizeRun } from "../finalize.ts";
 import { describePartition, type Partition, type RunPlan } from "../partition.ts";
 import { checkConnector } from "./payload.ts";
 import type { ClaimedJob, PartitionPayload, PartitionQueue } from "./queue.ts";
 import { shareRateLimits } from "./rate-share.ts";
-import { completeRunIfDone, failRunFor, missingPartitions, readRunProgress } from "./run-progress.ts";
+import { failRunFor, missingPartitions, readRunProgress } from "./run-progress.ts";
 
 export interface WorkerOptions {
   readonly queue: PartitionQueue;
@@ -79,6 +80,7 @@ export async function startWorker(options: WorkerOptions): Promise<void> {
     const plan = await planOf(p);
     const partition = partitionOf(plan, p);
     const name = describePartition(partition);
+    log(`run ${p.runId}: ${name} started (attempt ${job.attempt})`);
     const result = await applyPartition(plan, partition, {
       connector,
       codeHash: options.codeHash,
@@ -89,7 +91,8 @@ export async function startWorker(options: WorkerOptions): Promise<void> {
       inTransaction: queue.transactional
         ? async (db) => {
             // Fenced to this attempt: a claim the engine took away (heartbeat lost) rolls the partition back; its retry commits it.
-            if (!(await queue.complete(job, db))) throw new Error(`run ${p.runId}: ${name}: the queue no longer holds this worker's claim (attempt ${job.attempt})`);
+            if (!(await queue.complete(job, db)))
+              throw new Error(`run ${p.runId}: ${name}: the queue no longer holds this worker's claim (attempt ${job.attempt})`);
           }
         : undefined,
     });
@@ -110,8 +113,9 @@ export async function startWorker(options: WorkerOptions): Promise<void> {
     {
       partition: runPartition,
       finalize: async (job) => {
-        const { runId, dataset } = job.payload;
-        if (await withDestination(options.destination, (d) => completeRunIfDone(d, dataset, runId))) log(`run ${runId}: completed`);
+        const plan = await planOf(job.payload);
+        const summary = await withDestination(options.destination, (d) => finalizeRun(d, plan));
+        if (summary.status === "completed") log(`run ${plan.runId}: completed (${summary.committed} partitions)`);
       },
       dead: async (job) => {
         const { payload, error } = job.payload;
