@@ -24,7 +24,7 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   schema: "gen_connector_queue",
   heartbeatSeconds: 30,
   superviseSeconds: 15,
-  pollSeconds: 2,
+  pollSeconds: 1,
   retryLimit: 3,
   retryDelaySeconds: 5,
   retryDelayMaxSeconds: 300,
