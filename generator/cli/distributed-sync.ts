@@ -119,14 +119,17 @@ async function waitWithWorkers(command: SyncCommand, queue: PartitionQueue, url:
     args: workerArgs,
     quiet: command.quiet,
     poll: async () => {
-      const now = await withDestination(url, async (d) => {
-        const before = await readRunProgress(d, dataset, runId);
-        if (before !== null && before.status !== "completed" && missingPartitions(before).length === 0) await finalizeRun(d, before.plan);
+      const pending = await queue.pending(runId);
+      return withDestination(url, async (d) => {
+        const now = await readRunProgress(d, dataset, runId);
+        if (now === null) throw new Error(`run ${runId} vanished from _gc_runs`);
+        if (now.status === "completed") return now;
+        if (pending > 0) return null;
+        // No job left: every partition committed, or the missing ones were dead-lettered (the workers name them).
+        const missing = missingPartitions(now).length > 0;
+        if (now.status === "running") await finalizeRun(d, now.plan, missing ? { failed: "no job is left for them in the queue (dead-lettered)" } : {});
         return readRunProgress(d, dataset, runId);
       });
-      if (now === null) throw new Error(`run ${runId} vanished from _gc_runs`);
-      const done = now.status === "completed" || (now.status === "failed" && (await queue.pending(runId)) === 0);
-      return done ? now : null;
     },
   });
   const seconds = (performance.now() - started) / 1000;

@@ -107,8 +107,12 @@ export function pgBossQueue(options: PgBossQueueOptions): PartitionQueue {
       return ((result as { affected?: number }).affected ?? 0) > 0;
     },
     async pending(runId) {
-      const jobs = await boss.findJobs<unknown>(QUEUES.partition, { data: { runId }, limit: 100_000 });
-      return jobs.filter((j) => j.state === "created" || j.state === "retry" || j.state === "active").length;
+      let n = 0;
+      for (const name of [QUEUES.partition, QUEUES.dead]) {
+        const jobs = await boss.findJobs<unknown>(name, { data: { runId }, limit: 100_000 });
+        n += jobs.filter((j) => j.state === "created" || j.state === "retry" || j.state === "active").length;
+      }
+      return n;
     },
     async stop({ graceful, timeoutMs }) {
       if (!started) return;

@@ -79,7 +79,7 @@ export interface PartitionQueue {
   ): Promise<void>;
   /** Completes a claimed partition job, inside `tx` when given; false when the claim was already gone. */
   complete(job: ClaimedJob<PartitionPayload>, tx?: QueueTransaction): Promise<boolean>;
-  /** Partition jobs of a run not yet settled (queued, retrying or active). */
+  /** Jobs of a run not yet settled (queued, retrying or active): its partitions, and its dead letters not yet recorded in the run. */
   pending(runId: string): Promise<number>;
   /** Stops claiming; with `graceful`, waits up to `timeoutMs` for running jobs, then fails them (they are retried elsewhere). */
   stop(options: { graceful: boolean; timeoutMs: number }): Promise<void>;
