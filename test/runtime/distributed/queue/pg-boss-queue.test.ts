@@ -75,4 +75,35 @@ test("completion inside the partition's transaction: rolled back with it (the jo
   assert.equal(warnings, []);
 });
 
+test("the per-API cap: partitions of one API never run more at once than perApi, whatever the worker's concurrency", async () => {
+  const url = await freshDatabase();
+  if (url === null) return;
+  const queue = pgBossQueue({ url, transactional: true, settings, applicationName: "gc-test", poolSize: 6, onWarning: () => undefined });
+  try {
+    await queue.start();
+    await queue.enqueue([part("a"), part("b"), part("c"), part("d")], "http://one.test/");
+    let active = 0;
+    let most = 0;
+    await new Promise<void>((resolve) => {
+      let done = 0;
+      void queue.work(
+        { concurrency: 4, perApi: 1 },
+        {
+          partition: async () => {
+            most = Math.max(most, ++active);
+            await new Promise((r) => setTimeout(r, 600));
+            active--;
+            if (++done === 4) resolve();
+          },
+          finalize: async () => undefined,
+          dead: async () => undefined,
+        },
+      );
+    });
+    assert.is(most, 1, "one partition of the API at a time across the worker's 4 slots");
+  } finally {
+    await queue.stop({ graceful: false, timeoutMs: 1000 });
+  }
+});
+
 test.run();
