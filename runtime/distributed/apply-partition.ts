@@ -4,7 +4,8 @@
 // not fetched again; a failure drops what was staged and records the partition's load failed.
 import { hostname } from "node:os";
 import type { ConnectorSpec } from "../connector.ts";
-import type { Destination } from "../destinations/destination.ts";
+import type { Destination, LoadRun } from "../destinations/destination.ts";
+import { createLoadsSql, errorText, failRunSql, LOADS_TABLE } from "../destinations/loads.ts";
 import { openPostgres, type PostgresDestination } from "../destinations/postgres/index.ts";
 import { withParams } from "../interpolate/params.ts";
 import type { ClientOptions } from "../stream/options.ts";
@@ -111,8 +112,7 @@ async function fetchAndCommit(
     const reason = redact(error instanceof Error ? error.message : String(error));
     for (const sink of created) {
       await sink.abort().catch(() => undefined);
-      await destination.startRun(plan.dataset, sink.run).catch(() => undefined);
-      await destination.failRun(plan.dataset, sink.run, `${describePartition(partition)}: ${reason}`);
+      await recordFailure(destination, plan.dataset, sink.run, `${describePartition(partition)}: ${reason}`);
     }
     throw error;
   }
@@ -144,6 +144,29 @@ async function committedMarker(destination: PostgresDestination, dataset: string
     },
     { lock: false },
   );
+}
+
+/**
+ * Records a failed attempt in `_gc_loads`: one row per partition load however many attempts fail (a
+ * later attempt completes that row), never over a completed one. Best effort: never throws.
+ */
+async function recordFailure(destination: PostgresDestination, dataset: string, run: LoadRun, error: string): Promise<void> {
+  await destination
+    .withDataset(
+      dataset,
+      async (ds) => {
+        const loads = ds.dialect.ref(ds.schema, LOADS_TABLE);
+        await ds.session.exec(createLoadsSql(loads));
+        await ds.session.exec(
+          `INSERT INTO ${loads} (load_id, connector, resource, table_name, started_at, status) SELECT $1, $2, $3, $4, now(), 'running' ` +
+            `WHERE NOT EXISTS (SELECT 1 FROM ${loads} WHERE load_id = $1 AND resource = $3)`,
+          [run.loadId, run.connector, run.resource, run.table],
+        );
+        await ds.session.exec(failRunSql(loads), [run.loadId, run.resource, errorText(error)]);
+      },
+      { lock: false },
+    )
+    .catch(() => undefined);
 }
 
 /** The destination's methods bound to it (a spread would lose them: they live on the prototype). */

@@ -35,8 +35,8 @@ async function refuseDuringDistributedRun(client: pg.Client, database: string, d
   await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [lockName(dataset)]);
   throw new DestinationError(
     `postgres: dataset ${JSON.stringify(dataset)} in database ${JSON.stringify(database)} has a distributed run in progress ` +
-      `(run ${run.run_id}, planned at ${run.planned_at}); a classic sync would race its partitions: wait for the run to finish ` +
-      "(or mark it failed), then sync",
+      `(run ${run.run_id}, planned at ${run.planned_at}); a classic sync or a reset would race its partitions: wait for the run to finish ` +
+      "(or mark it failed), then try again",
   );
 }
 
