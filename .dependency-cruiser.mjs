@@ -59,8 +59,8 @@ export const CYCLES = [
   ["runtime/normalize/(record-context|table-rows).ts", "types: a record's context names the tables it fills, the tables take the context"],
 ];
 
-/** What the runtime may import from node_modules (README, Dependencies): zod, cross-fetch and the destination drivers. */
-export const RUNTIME_PACKAGES = ["zod", "cross-fetch", "lossless-json", "@duckdb/node-api", "pg", "pg-copy-streams"];
+/** What the runtime may import from node_modules (README, Dependencies): zod, cross-fetch, the destination drivers and pg-boss (the distributed engine). */
+export const RUNTIME_PACKAGES = ["zod", "cross-fetch", "lossless-json", "@duckdb/node-api", "pg", "pg-copy-streams", "pg-boss"];
 
 export const exact = (pattern) => `^${pattern.replaceAll(".ts", "\\.ts")}$`;
 const room = (root, name) => (name.endsWith("/") ? `^${root}/${name}` : exact(`${root}/${name}`));

@@ -1,6 +1,6 @@
 // `npm run bench`: the seed sync of 100,000 records (offset paging, limit 100) over loopback into
 // DuckDB and Postgres, measured as whole processes against the raw fetch-and-parse limit in the same
-// run; parent/child and incremental cases; and the loader alone on 1,000,000 records from a JSONL file
+// run; parent/child and incremental cases; distributed runs (1 vs 4 worker processes); and the loader alone on 1,000,000 records from a JSONL file
 // against each database's own bulk load; generation on the Stripe and Asana specs against openapi-typescript;
 // start-up of the CLI. Sync cases run the package as users get it: packed, compiled JavaScript (installed.ts).
 // BENCH_ONLY=<group,…> runs a subset (see GROUPS).
@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { distributedBench } from "./distributed.ts";
 import { generationBench } from "./generation.ts";
 import { schedulerBench } from "./scheduler.ts";
 import { loaderBench } from "./loader/cases.ts";
@@ -36,6 +37,7 @@ const GROUPS = [
   "parent-child",
   "incremental",
   "scheduler",
+  "distributed",
   "loader-duckdb",
   "loader-postgres",
   "loader-list",
@@ -73,7 +75,7 @@ const only = selectedGroups(process.env.BENCH_ONLY);
 const disposition = loaderDisposition(process.env.BENCH_LOADER_DISPOSITION);
 // Ctrl-C: exit normally so the throwaway Postgres cluster's exit hook stops it.
 process.once("SIGINT", () => process.exit(130));
-const pg = ["postgres", "loader-postgres", "loader-strategies", "memory"].some((g) => only.has(g as Group)) ? await benchPostgres() : undefined;
+const pg = ["postgres", "distributed", "loader-postgres", "loader-strategies", "memory"].some((g) => only.has(g as Group)) ? await benchPostgres() : undefined;
 const work = mkdtempSync(join(tmpdir(), "gc-bench-"));
 const syncing = (["install", "startup", "sync", "postgres", "parent-child", "incremental", "memory"] as const).some((g) => only.has(g));
 const installed = syncing ? installPackage(ROOT, ["customer_support", "support_tickets", "support_incremental"]) : undefined;
@@ -84,6 +86,7 @@ try {
   if (only.has("parent-child")) await parentChild(work, installed!);
   if (only.has("incremental")) await incrementalRerun(work, installed!);
   if (only.has("scheduler")) await schedulerBench({ root: ROOT, work, records: RECORDS, runs: RUNS });
+  if (only.has("distributed")) await distributedBench({ root: ROOT, records: RECORDS, postgres: pg ?? null });
   if (only.has("loader-duckdb") || only.has("loader-postgres") || only.has("loader-list")) {
     await loaderBench({
       root: ROOT,

@@ -75,7 +75,20 @@ async function run(command: Command): Promise<number> {
       await resetCommand(command);
       return 0;
     }
+    case "worker": {
+      const { workerCommand } = await import("./cli/worker.ts");
+      return workerCommand(command);
+    }
+    case "runs": {
+      const { runsCommand } = await import("./cli/runs.ts");
+      await runsCommand(command);
+      return 0;
+    }
     case "sync": {
+      if (command.distributed !== undefined) {
+        const { distributedSyncCommand } = await import("./cli/distributed-sync.ts");
+        return distributedSyncCommand(command);
+      }
       const { syncCommand } = await import("./cli/sync.ts");
       await syncCommand(command);
       return 0;

@@ -1,6 +1,14 @@
 // Command-line parsing: argv → a typed command, or a UsageError.
 import { parseArgs } from "node:util";
 import { UsageError } from "../../runtime/errors.ts";
+import {
+  type DistributedCommand,
+  type DistributedSync,
+  DISTRIBUTED_OPTIONS,
+  DISTRIBUTED_SYNC_OPTIONS,
+  distributedCommand,
+  distributedSync,
+} from "./distributed-args.ts";
 import { closest, COMMAND_HELP, type HelpTopic, usageText } from "./help.ts";
 import { OPS_OPTIONS, type OpsCommand, opsCommand } from "./ops-args.ts";
 
@@ -34,6 +42,8 @@ export type Command =
       readonly logFormat: "text" | "json";
       /** `--param name=value` run parameters (text; the runtime types them). */
       readonly params: Readonly<Record<string, string>>;
+      /** `--distributed` / `--workers N`: a distributed run; absent: the classic single-process sync. */
+      readonly distributed?: DistributedSync;
     }
   | {
       readonly kind: "preview";
@@ -48,6 +58,7 @@ export type Command =
       readonly params: Readonly<Record<string, string>>;
     }
   | OpsCommand
+  | DistributedCommand
   | { readonly kind: "help"; readonly topic: HelpTopic | undefined }
   | { readonly kind: "version" };
 
@@ -56,7 +67,7 @@ export const USAGE = usageText();
 
 type OptionSpecs = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
 
-const COMMANDS = ["check", "init", "preview", "schema", "sync", "loads", "state", "reset"] as const;
+const COMMANDS = ["check", "init", "preview", "schema", "sync", "loads", "state", "reset", "worker", "runs"] as const;
 
 /** Each command's flags as node:util's parseArgs takes them (help.ts describes each one). */
 export const COMMAND_OPTIONS = {
@@ -76,6 +87,7 @@ export const COMMAND_OPTIONS = {
     quiet: { type: "boolean" },
     "log-format": { type: "string" },
     param: { type: "string", multiple: true },
+    ...DISTRIBUTED_SYNC_OPTIONS,
   },
   preview: {
     resource: { type: "string", multiple: true },
@@ -88,6 +100,7 @@ export const COMMAND_OPTIONS = {
     param: { type: "string", multiple: true },
   },
   ...OPS_OPTIONS,
+  ...DISTRIBUTED_OPTIONS,
 } as const satisfies Record<HelpTopic, OptionSpecs>;
 
 function parse(topic: HelpTopic, argv: readonly string[]) {
@@ -179,6 +192,7 @@ export function parseCommand(argv: readonly string[]): Command {
     if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64))
       throw new UsageError(`--concurrency expects an integer from 1 to 64, got ${JSON.stringify(values.concurrency)}`);
     if (positionals.length !== 1) throw new UsageError(`sync takes exactly one generated connector directory, got ${positionals.length}\n${USAGE}`);
+    const distributed = distributedSync(values);
     return {
       kind: "sync",
       dir: positionals[0]!,
@@ -193,9 +207,14 @@ export function parseCommand(argv: readonly string[]): Command {
       quiet: values.quiet === true,
       logFormat: logFormat(values["log-format"]),
       params: runParams(values.param),
+      ...(distributed === undefined ? {} : { distributed }),
     };
   }
   if (first === "preview") return parsePreview(rest);
+  if (first === "worker" || first === "runs") {
+    const { values, positionals } = parse(first, rest);
+    return distributedCommand(first, values, positionals, COMMAND_HELP[first].usage, runParams(values.param));
+  }
   if (first === "loads" || first === "state" || first === "reset") {
     const { values, positionals } = parse(first, rest);
     return opsCommand(first, values, positionals, COMMAND_HELP[first].usage);

@@ -1,5 +1,6 @@
 // The CLI's help texts, one per command, and the "did you mean" suggestion for a mistyped command or
 // flag. Pure: the shell prints what these return.
+import { DISTRIBUTED_HELP, DISTRIBUTED_SYNC_FLAGS } from "./distributed-help.ts";
 import { OPS_HELP } from "./ops-help.ts";
 
 /** One command's help: how to call it, what it does, and each flag with its meaning. */
@@ -9,7 +10,9 @@ export interface CommandHelp {
   readonly flags: readonly (readonly [flag: string, meaning: string])[];
 }
 
-export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "schema" | "sync" | "preview" | keyof typeof OPS_HELP, CommandHelp>> = {
+export const COMMAND_HELP: Readonly<
+  Record<"generate" | "check" | "init" | "schema" | "sync" | "preview" | keyof typeof OPS_HELP | keyof typeof DISTRIBUTED_HELP, CommandHelp>
+> = {
   generate: {
     usage: "gen-connector <config.json|openapi spec>... [--out DIR]",
     summary:
@@ -49,7 +52,7 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
   },
   sync: {
     usage:
-      "gen-connector sync <generated dir> [--destination URL] [--dataset NAME] [--base-url URL] [--resource NAME]... [--concurrency N] [--full-refresh] [--json] [--replay DIR] [--param K=V]... [--quiet] [--log-format text|json]",
+      "gen-connector sync <generated dir> [--destination URL] [--dataset NAME] [--base-url URL] [--resource NAME]... [--concurrency N] [--full-refresh] [--json] [--replay DIR] [--param K=V]... [--quiet] [--log-format text|json] [--distributed | --workers N] [--queue URL] [--run ID]",
     summary:
       "Run a generated connector's sync into DuckDB or Postgres: the directory holds the generated index.ts (compiled on the fly) or your tsc's compiled index.js. Exit 0 on success, 1 when the sync failed, 2 for bad usage, a bad config or a missing secret.",
     flags: [
@@ -70,6 +73,7 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
         "text (default: a live line per running resource on a terminal, plain lines otherwise) or json (one JSON object per event per line on stderr)",
       ],
       ["--param K=V", "a run parameter K of the connector (repeatable); else GC_PARAM_<K> from the environment or .env, else its default"],
+      ...DISTRIBUTED_SYNC_FLAGS,
     ],
   },
   preview: {
@@ -99,6 +103,7 @@ export const COMMAND_HELP: Readonly<Record<"generate" | "check" | "init" | "sche
     ],
   },
   ...OPS_HELP,
+  ...DISTRIBUTED_HELP,
 };
 
 export type HelpTopic = keyof typeof COMMAND_HELP;

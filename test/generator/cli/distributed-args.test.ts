@@ -1,0 +1,45 @@
+// The distributed commands' arguments: sync --distributed/--workers/--queue/--run, worker and runs.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { parseCommand } from "../../../generator/cli/args.ts";
+import { DEFAULT_PER_API } from "../../../generator/cli/distributed-args.ts";
+
+test("sync: --distributed plans only, --workers N also runs N local workers; --queue and --run need one of them", () => {
+  const sync = (...flags: string[]) => parseCommand(["sync", "gen/x", ...flags]);
+  assert.equal((sync("--distributed") as { distributed?: unknown }).distributed, { workers: 0, queue: undefined, runId: undefined });
+  assert.equal((sync("--workers", "3", "--queue", "postgres://q/db", "--run", "r1") as { distributed?: unknown }).distributed, {
+    workers: 3,
+    queue: "postgres://q/db",
+    runId: "r1",
+  });
+  assert.is((sync() as { distributed?: unknown }).distributed, undefined);
+  assert.throws(() => sync("--queue", "postgres://q/db"), /--queue belongs to a distributed sync: add --distributed/);
+  assert.throws(() => sync("--workers", "0"), /--workers expects a whole number from 1 to 256, got "0"/);
+});
+
+test("worker: one partition at a time and the default per-API cap unless told; runs: the last 10 runs", () => {
+  assert.equal(parseCommand(["worker", "gen/x", "--destination", "postgres://h/db", "--param", "a=1"]), {
+    kind: "worker",
+    dir: "gen/x",
+    destination: "postgres://h/db",
+    queue: undefined,
+    concurrency: 1,
+    perApi: DEFAULT_PER_API,
+    baseUrl: undefined,
+    params: { a: "1" },
+  });
+  assert.is((parseCommand(["worker", "gen/x", "--concurrency", "3", "--per-api", "2"]) as { perApi: number }).perApi, 2);
+  assert.throws(() => parseCommand(["worker", "gen/x", "--concurrency", "0"]), /--concurrency expects a whole number from 1 to 64/);
+  assert.throws(() => parseCommand(["worker"]), /worker takes exactly one generated connector directory, got 0/);
+  assert.equal(parseCommand(["runs", "gen/x", "--limit", "0", "--json"]), {
+    kind: "runs",
+    dir: "gen/x",
+    destination: undefined,
+    dataset: undefined,
+    run: undefined,
+    limit: null,
+    json: true,
+  });
+});
+
+test.run();
