@@ -3,6 +3,7 @@
 // finishes or releases its partition) and wait for them to exit.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { isConnectionLoss } from "../../runtime/destinations/postgres/connection-loss.ts";
 import { DistributedError } from "../../runtime/distributed/errors.ts";
 
 export interface LocalWorkers<T> {
@@ -17,6 +18,8 @@ export interface LocalWorkers<T> {
 }
 
 const POLL_MS = 500;
+/** How long the database may stay unreachable (a restart, a failover) before waiting for the run gives up. */
+const OUTAGE_MS = 120_000;
 /** A worker that has not exited this long after SIGTERM is killed. */
 const EXIT_GRACE_MS = 40_000;
 
@@ -38,8 +41,21 @@ export async function runLocalWorkers<T>(options: LocalWorkers<T>): Promise<T> {
     return child;
   });
   try {
+    let outageSince: number | null = null;
     for (;;) {
-      const end = await options.poll();
+      let end: T | null = null;
+      try {
+        end = await options.poll();
+        if (outageSince !== null) process.stderr.write("the database is reachable again; waiting for the run\n");
+        outageSince = null;
+      } catch (error) {
+        // The workers ride out a restart on their own (their jobs are retried); so does this wait, for a while.
+        if (!isConnectionLoss(error) || (outageSince !== null && performance.now() - outageSince > OUTAGE_MS)) throw error;
+        if (outageSince === null) {
+          outageSince = performance.now();
+          process.stderr.write(`warning: lost the database (${(error as Error).message}); retrying for up to ${OUTAGE_MS / 1000} s\n`);
+        }
+      }
       if (end !== null) return end;
       if (children.every((c) => c.exitCode !== null || c.signalCode !== null)) {
         const codes = children.map((c, i) => `worker ${i + 1}: ${c.signalCode ?? `exit ${c.exitCode}`}`).join(", ");
