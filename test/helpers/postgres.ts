@@ -76,8 +76,18 @@ function binDir(): string | null {
   return versions[0] === undefined ? null : join(root, versions[0], "bin");
 }
 
+/** A cluster of the caller's own (not the shared test server), for tests that restart it; null when none can be started. */
+export async function privateCluster(): Promise<{ readonly url: string; restart(downMs: number): Promise<void> } | null> {
+  const bin = binDir();
+  return bin === null ? null : startServer(bin);
+}
+
 /** initdb + pg_ctl start on a free port, as the `postgres` OS user when we are root; stopped at exit. */
 async function startCluster(bin: string): Promise<string> {
+  return (await startServer(bin)).url;
+}
+
+async function startServer(bin: string): Promise<{ readonly url: string; restart(downMs: number): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), "gc-pg-"));
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
@@ -101,7 +111,15 @@ async function startCluster(bin: string): Promise<string> {
     else spawnSync(join(bin, "pg_ctl"), stop);
     rmSync(dir, { recursive: true, force: true });
   });
-  return `postgres://postgres@127.0.0.1:${port}/postgres`;
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    // A fast shutdown (open connections terminated with 57P01), `downMs` without a server, then a start on the same port.
+    restart: async (downMs) => {
+      run("pg_ctl", ["-D", data, "-w", "-m", "fast", "stop"]);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      run("pg_ctl", ["-D", data, "-l", join(dir, "server.log"), "-w", "-o", options, "start"]);
+    },
+  };
 }
 
 function freePort(): Promise<number> {

@@ -15,3 +15,13 @@ export function isConnectionLoss(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * What a wrapping error may keep of a connection loss as its `cause`: only its code, so a message that
+ * could hold a URL is never carried along; undefined for any other error.
+ */
+export function connectionCause(error: unknown): Error | undefined {
+  if (!isConnectionLoss(error)) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return Object.assign(new Error("the connection or the server went away"), { code: typeof code === "string" ? code : "08006" });
+}

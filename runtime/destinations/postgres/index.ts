@@ -8,6 +8,7 @@ import type { Destination, LoadRun, ResourceLoad, Scalar, TableLoad } from "../d
 import { fitIdentifier } from "../../normalize/identifier.ts";
 import { beginTableLoad } from "../table-load.ts";
 import { message } from "./errors.ts";
+import { connectionCause } from "./connection-loss.ts";
 import { lockDataset } from "./lock.ts";
 import { beginPostgresLoad } from "./resource-load.ts";
 import { failRun, startRun } from "../load-runs.ts";
@@ -46,7 +47,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     return new PostgresDestination(client, db.rows[0]?.name ?? "", shown, options.datasetLock ?? "session");
   } catch (error) {
     await client.end().catch(() => undefined);
-    throw new DestinationError(`postgres: cannot connect to ${shown}: ${scrubPassword(url, message(error))}`);
+    throw new DestinationError(`postgres: cannot connect to ${shown}: ${scrubPassword(url, message(error))}`, { cause: connectionCause(error) });
   }
 }
 

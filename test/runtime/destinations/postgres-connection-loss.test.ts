@@ -2,7 +2,7 @@
 // and which are the work's own (raised at once).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { isConnectionLoss } from "../../../runtime/destinations/postgres/connection-loss.ts";
+import { connectionCause, isConnectionLoss } from "../../../runtime/destinations/postgres/connection-loss.ts";
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 
@@ -24,6 +24,14 @@ test("errors of the work itself are not: a missing table, a unique violation, a 
   assert.not.ok(isConnectionLoss(withCode("duplicate key value violates unique constraint", "23505")));
   assert.not.ok(isConnectionLoss(new Error("run r vanished from _gc_runs")));
   assert.not.ok(isConnectionLoss("ECONNREFUSED"));
+});
+
+test("a wrapping error keeps only the code of a connection loss as its cause, never the message", () => {
+  const cause = connectionCause(withCode("connect ECONNREFUSED postgres://me:hunter2@db:5432", "ECONNREFUSED"));
+  assert.is((cause as Error & { code?: string }).code, "ECONNREFUSED");
+  assert.not.match(cause?.message ?? "", "hunter2");
+  assert.ok(isConnectionLoss(new Error("postgres: cannot connect", { cause })));
+  assert.is(connectionCause(withCode("password authentication failed", "28P01")), undefined);
 });
 
 test.run();
