@@ -29,7 +29,7 @@ const markers = (url: string): Promise<number> =>
 
 test("sync --workers 2 through a Postgres restart mid-run: completed, every key once, one marker per window, exit 0", async () => {
   const cluster = await privateCluster();
-  if (cluster === null) return console.log("  (skipped: no Postgres binaries)");
+  if (cluster === null) return void process.stderr.write("  (skipped: no Postgres binaries)\n");
   const api = await startMockApi({ records: RECORDS, auth: { type: "api_key_query", name: "api_key", value: API_KEY } });
   try {
     api.setOptions({ pageDelayMs: 60, faults: [] });
