@@ -31,7 +31,10 @@ const total = sum((t) => t.total) + results.reduce((n, r) => n + (r.totals === n
 const passed = sum((t) => t.passed);
 const broken = results.filter((r) => r.totals === null || r.code !== 0);
 for (const r of broken) {
-  process.stdout.write(`\nshard ${r.index + 1} ${r.totals === null ? "printed no totals" : "failed"} (exit code ${r.code}): ${r.files.join(", ")}\n`);
+  // A shard with totals names its failures above (uvu's FAIL lines); one without may have died anywhere in its files.
+  const where =
+    r.totals === null ? `printed no totals (exit code ${r.code}); its files: ${r.files.join(", ")}` : `failed (exit code ${r.code}): see its FAIL lines above`;
+  process.stdout.write(`\nshard ${r.index + 1} ${where}\n`);
 }
 process.stdout.write(
   `\n  Total:     ${total}\n  Passed:    ${passed}\n  Skipped:   ${sum((t) => t.skipped)}\n  Duration:  ${Math.round(performance.now() - started)}ms\n\n`,
