@@ -145,7 +145,7 @@ export class Scheduler implements RequestGate {
       budget.trusted = false;
       this.#onWait?.({ resource, reason: `HTTP 429 under rate_limit ${budget.describe()}: waiting on the server's rate-limit headers from now on`, waitMs: 0 });
     }
-    const spent = headers.remaining === 0 && (budget === null || !budget.trusted || response.status === 429);
+    const spent = headers.remaining === 0 && (budget === null || !budget.trusted);
     if (spent && headers.resetMs !== null && headers.resetMs > 0 && now + headers.resetMs > this.#blockedUntil) {
       this.#blockedUntil = now + headers.resetMs;
       this.#blockedBy = headers.resetHeader ?? "rate-limit headers";
