@@ -26,6 +26,20 @@ function people(n: number, version: (id: number) => string): Scalar[][] {
   return Array.from({ length: n }, (_, i) => [i, version(i), i / 2]);
 }
 
+type Dest = Parameters<typeof load>[0];
+
+/** The first load: `n` people at version v1, into crm.users. */
+const seed = (dest: Dest, strategy: MergeStrategy, n: number) =>
+  load(
+    dest,
+    "crm",
+    users(strategy),
+    batch(
+      cols,
+      people(n, () => "v1"),
+    ),
+  );
+
 const hashes = async (dest: { query(sql: string): Promise<Record<string, unknown>[]> }, dataset: string) =>
   (await dest.query(`SELECT id, _gc_merge_hash AS h FROM ${dataset}.users ORDER BY id`)).map((r) => [Number(r["id"]), r["h"] === null ? null : String(r["h"])]);
 
@@ -46,15 +60,7 @@ for (const strategy of ["delete-insert", "upsert"] as const) {
 
   each(`${strategy}: unchanged rows count unchanged; a changed row gets its new version's hash`, async (d) => {
     const dest = await d.open();
-    await load(
-      dest,
-      "crm",
-      users(strategy),
-      batch(
-        cols,
-        people(20, () => "v1"),
-      ),
-    );
+    await seed(dest, strategy, 20);
     const before = await hashes(dest, "crm");
     assert.ok(before.every(([, h]) => h !== null));
     assert.equal(
@@ -79,15 +85,7 @@ for (const strategy of ["delete-insert", "upsert"] as const) {
 
   each(`${strategy}: a table from before the hash column merges as before and gets its hashes`, async (d) => {
     const dest = await d.open();
-    await load(
-      dest,
-      "crm",
-      users(strategy),
-      batch(
-        cols,
-        people(10, () => "v1"),
-      ),
-    );
+    await seed(dest, strategy, 10);
     await dest.query("ALTER TABLE crm.users DROP COLUMN _gc_merge_hash");
     const changed = people(10, (id) => (id === 7 ? "v2" : "v1"));
     assert.equal(await load(dest, "crm", users(strategy), batch(cols, changed)), { inserted: 0, updated: 1, unchanged: 9 });
@@ -100,15 +98,7 @@ for (const strategy of ["delete-insert", "upsert"] as const) {
 
   each(`${strategy}: a load lacking a stored column, or adding one that is NULL, leaves its rows unchanged`, async (d) => {
     const dest = await d.open();
-    await load(
-      dest,
-      "crm",
-      users(strategy),
-      batch(
-        cols,
-        people(10, () => "v1"),
-      ),
-    );
+    await seed(dest, strategy, 10);
     const named = people(10, () => "v1").map(([id, name]) => [id, name] as Scalar[]);
     assert.equal(await load(dest, "crm", { ...users(strategy), columns: users(strategy).columns.slice(0, 2) }, batch(narrow, named)), {
       inserted: 0,
