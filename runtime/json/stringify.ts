@@ -1,5 +1,6 @@
 // JSON text of parsed values with their exact numbers: bigints and ExactDecimals as the digits they hold;
 // canonicalJson also puts every object's keys in one order.
+import { NOT_PLAIN, writeCanonical } from "./canonical-writer.ts";
 import { ExactDecimal } from "./exact-decimal.ts";
 
 /**
@@ -23,6 +24,8 @@ export function stringifyJson(value: unknown): string | undefined {
  * (Postgres' jsonb reorders keys itself; DuckDB compares JSON as text). Throws on a cycle.
  */
 export function canonicalJson(value: unknown): string | undefined {
+  const plain = writeCanonical(value);
+  if (plain !== NOT_PLAIN) return plain;
   try {
     return JSON.stringify(value, withSortedKeys);
   } catch (error) {
