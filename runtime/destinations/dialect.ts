@@ -34,6 +34,11 @@ export interface Final {
   readonly ref: string;
   /** Whether a key repeated within the load and only its last version is in `ref`. */
   readonly deduplicated: boolean;
+  /**
+   * Set when the dialect found the target empty while making the final (the commit is its only writer
+   * until it ends) and knows the rows in `ref`: the merge then counts neither, skipping two scans.
+   */
+  readonly intoEmpty?: { readonly rows: number };
 }
 
 /** What one commit does besides the shared protocol; DuckDB keeps its journal here. */

@@ -35,9 +35,11 @@ export async function mergeTable(ds: WriteContext, staged: StagedTable, final: F
     const partition = `EXISTS (SELECT 1 FROM ${final.ref} AS f WHERE ${matchSql(merge.mergeKey)})`;
     deleted += await session.exec(`DELETE FROM ${target} AS t WHERE ${partition} AND NOT EXISTS (SELECT 1 FROM ${final.ref} AS f WHERE ${match})`);
   }
-  const total = await countOf(session, `SELECT count(*) FROM ${rows} AS f`);
+  // Into a target known to be empty, every row is new and the final's count is known (hard-deleted rows aside).
+  const total = final.intoEmpty !== undefined && rows === final.ref ? final.intoEmpty.rows : await countOf(session, `SELECT count(*) FROM ${rows} AS f`);
   // EXISTS in WHERE (a semi-join), never in a select list, where it would rescan the target per row.
-  const matched = await countOf(session, `SELECT count(*) FROM ${rows} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`);
+  const matched =
+    final.intoEmpty !== undefined ? 0 : await countOf(session, `SELECT count(*) FROM ${rows} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`);
   const withDeleted = async (counts: LoadCounts): Promise<Written> => {
     // Soft-deleted rows stay, marked: retired, not deleted.
     const reconciled = ds.complete && merge.missing !== undefined ? await reconcile(ds, merge.missing, final, match, target) : 0;
