@@ -77,7 +77,7 @@ const disposition = loaderDisposition(process.env.BENCH_LOADER_DISPOSITION);
 process.once("SIGINT", () => process.exit(130));
 const pg = ["postgres", "distributed", "loader-postgres", "loader-strategies", "memory"].some((g) => only.has(g as Group)) ? await benchPostgres() : undefined;
 const work = mkdtempSync(join(tmpdir(), "gc-bench-"));
-const syncing = (["install", "startup", "sync", "postgres", "parent-child", "incremental", "memory"] as const).some((g) => only.has(g));
+const syncing = (["install", "startup", "sync", "postgres", "parent-child", "incremental", "memory", "scheduler"] as const).some((g) => only.has(g));
 const installed = syncing ? installPackage(ROOT, ["customer_support", "support_tickets", "support_incremental"]) : undefined;
 try {
   if (only.has("install")) await installBench(installed!.tarball, work, Math.min(RUNS, 3));
@@ -85,7 +85,7 @@ try {
   if (only.has("sync") || only.has("postgres")) await syncTable(work, installed!, only.has("sync"), only.has("postgres") ? pg : undefined);
   if (only.has("parent-child")) await parentChild(work, installed!);
   if (only.has("incremental")) await incrementalRerun(work, installed!);
-  if (only.has("scheduler")) await schedulerBench({ root: ROOT, work, records: RECORDS, runs: RUNS });
+  if (only.has("scheduler")) await schedulerBench({ root: ROOT, installed: installed!, work, records: RECORDS, runs: RUNS });
   if (only.has("distributed")) await distributedBench({ root: ROOT, records: RECORDS, postgres: pg ?? null });
   if (only.has("loader-duckdb") || only.has("loader-postgres") || only.has("loader-list")) {
     await loaderBench({

@@ -1,13 +1,17 @@
 // The scheduler cases of `npm run bench` (issue 16), each against the mock API in its own process:
-// 50 ms of latency per request, sync at --concurrency 16 against a sequential raw client and a raw
+// 50 ms of latency per request, `gen-connector sync --concurrency 16` (the packed CLI, start-up included; and
+// the same sync in-process from source) against a sequential raw client and a raw
 // client making the same requests 16 at a time; a mock allowing 50 requests/s with and without
 // client.rate_limit; a windowed backfill (one day per window) and its resume after a failure half-way.
 import { join } from "node:path";
 import { measure, median, repeat } from "./measure.ts";
+import type { InstalledPackage } from "./installed.ts";
 import { startMockProcess } from "./mock-process.ts";
 
 export interface SchedulerBenchOptions {
   readonly root: string;
+  /** The packed CLI: the latency case's sync runs it as users do (`gen-connector sync --concurrency 16`). */
+  readonly installed: InstalledPackage;
   readonly work: string;
   readonly records: number;
   readonly runs: number;
@@ -22,7 +26,7 @@ interface Summary {
 
 const node = process.execPath;
 
-export async function schedulerBench({ root, work, records, runs }: SchedulerBenchOptions): Promise<void> {
+export async function schedulerBench({ root, installed, work, records, runs }: SchedulerBenchOptions): Promise<void> {
   const sync = (url: string, db: string, concurrency: number, ...more: string[]) =>
     measure(
       node,
@@ -39,13 +43,33 @@ export async function schedulerBench({ root, work, records, runs }: SchedulerBen
       measure(node, ["--import", "tsx", "bench/raw-fetch.ts", slow.url, String(records), "100", String(concurrency)], {}, root);
     const rawSeq = median((await repeat("raw sequential", runs, () => raw(1))).runs.map((r) => r.seconds));
     const raw16 = median((await repeat("raw 16 at a time", runs, () => raw(16))).runs.map((r) => r.seconds));
-    const ours = median((await repeat("sync --concurrency 16", runs, (i) => sync(slow.url, `lat-${i}.duckdb`, 16))).runs.map((r) => r.seconds));
+    const cli = (i: number) =>
+      measure(
+        node,
+        [
+          installed.bin,
+          "sync",
+          "customer_support",
+          "--destination",
+          `duckdb:${join(work, `cli-${i}.duckdb`)}`,
+          "--base-url",
+          slow.url,
+          "--concurrency",
+          "16",
+          "--quiet",
+        ],
+        { API_KEY: "bench-key" },
+        installed.project,
+      );
+    const ours = median((await repeat("gen-connector sync --concurrency 16", runs, cli)).runs.map((r) => r.seconds));
+    const inProcess = median((await repeat("in-process sync from source", runs, (i) => sync(slow.url, `lat-${i}.duckdb`, 16))).runs.map((r) => r.seconds));
     lines.push(
       `| case (${records.toLocaleString("en-US")} records, offset + total, 50 ms per request, median of ${runs}) | seconds | records/s | ratio |`,
       "|---|---:|---:|---:|",
       `| raw client, sequential | ${rawSeq.toFixed(2)} | ${Math.round(records / rawSeq).toLocaleString("en-US")} | 1.00 |`,
       `| raw client, 16 at a time | ${raw16.toFixed(2)} | ${Math.round(records / raw16).toLocaleString("en-US")} | ${(rawSeq / raw16).toFixed(2)} |`,
       `| gen-connector sync --concurrency 16 | ${ours.toFixed(2)} | ${Math.round(records / ours).toLocaleString("en-US")} | ${(rawSeq / ours).toFixed(2)} (vs raw 16: ${(raw16 / ours).toFixed(2)}) |`,
+      `| the same sync in-process from source (tsx: scheduler-sync.ts) | ${inProcess.toFixed(2)} | ${Math.round(records / inProcess).toLocaleString("en-US")} | ${(rawSeq / inProcess).toFixed(2)} (vs raw 16: ${(raw16 / inProcess).toFixed(2)}) |`,
       "",
     );
   } finally {
