@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point. Installed, it runs the compiled CLI in dist/ (plain JavaScript, no loader). In a
+// Entry point. Installed, it runs the bundled CLI in dist/bundle/ (plain JavaScript, no loader). In a
 // checkout of the repository (generator/cli.ts beside it) it runs the TypeScript source through tsx,
 // resolving `gen-connector/runtime` to the source too, so the dev loop needs no build.
 import { existsSync } from "node:fs";
@@ -12,12 +12,12 @@ if (existsSync(source)) {
   const tsx = await import("tsx/esm/api");
   tsx.register();
   ({ main } = await import(source.href));
-} else if (existsSync(new URL("../dist/generator/cli.js", import.meta.url))) {
-  ({ main } = await import("../dist/generator/cli.js"));
+} else if (existsSync(new URL("../dist/bundle/cli.js", import.meta.url))) {
+  ({ main } = await import("../dist/bundle/cli.js"));
 }
 if (main === undefined) {
   process.stderr.write(
-    "error: gen-connector is not built: neither generator/cli.ts nor dist/generator/cli.js is beside bin/ (run npm run build in the package)\n",
+    "error: gen-connector is not built: neither generator/cli.ts nor dist/bundle/cli.js is beside bin/ (run npm run build in the package)\n",
   );
   process.exitCode = 2;
 } else {

@@ -1,5 +1,5 @@
 // Where the package's own files are (package.json, templates/, generated/config.schema.json), whether
-// this module runs from the TypeScript source (`generator/`) or from the compiled `dist/generator/`.
+// this module runs from the TypeScript source (`generator/`) or from the bundle (`dist/bundle/`).
 import { existsSync } from "node:fs";
 
 const fromSource = new URL("../", import.meta.url);

@@ -1,6 +1,6 @@
-// What `npm pack` ships: the compiled CLI, generator and runtime (JavaScript + declarations, built by
-// prepack), the templates, the config's JSON Schema, the license and the README; never the TypeScript
-// sources, tests, benchmarks, specs or golden output.
+// What `npm pack` ships: the bundled CLI and runtime (dist/bundle/, with the declarations tsc writes, built
+// by prepack), the templates, the config's JSON Schema, the license and the README; never the TypeScript
+// sources, tests, benchmarks, specs or golden output, nor unbundled JavaScript.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,8 +26,8 @@ test("the tarball holds what a user runs and nothing of the repository's own too
     "README.md",
     "package.json",
     "bin/gen-connector.js",
-    "dist/generator/cli.js",
-    "dist/runtime/index.js",
+    "dist/bundle/cli.js",
+    "dist/bundle/runtime.js",
     "dist/runtime/index.d.ts",
     "generated/config.schema.json",
   ]) {
@@ -39,7 +39,8 @@ test("the tarball holds what a user runs and nothing of the repository's own too
   );
   const stray = files.filter(
     (f) =>
-      /^(test|bench|specs|tmp|generator|runtime)\//.test(f) ||
+      /^(test|bench|specs|tmp|tools|generator|runtime)\//.test(f) ||
+      (f.startsWith("dist/") && f.endsWith(".js") && !f.startsWith("dist/bundle/")) ||
       (f.startsWith("generated/") && f !== "generated/config.schema.json") ||
       (f.startsWith("bin/") && f !== "bin/gen-connector.js"),
   );
@@ -48,8 +49,12 @@ test("the tarball holds what a user runs and nothing of the repository's own too
 
 test("the package exports the runtime, the config's JSON Schema and its package.json", () => {
   const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { exports: Record<string, unknown>; license: string };
-  const runtime = { "gen-connector-source": "./runtime/index.ts", types: "./dist/runtime/index.d.ts", default: "./dist/runtime/index.js" };
-  assert.equal(manifest.exports["./runtime"], runtime, "types and JavaScript from dist/; the TypeScript source only under the checkout's own condition");
+  const runtime = { "gen-connector-source": "./runtime/index.ts", types: "./dist/runtime/index.d.ts", default: "./dist/bundle/runtime.js" };
+  assert.equal(
+    manifest.exports["./runtime"],
+    runtime,
+    "types from dist/, JavaScript from the bundle; the TypeScript source only under the checkout's own condition",
+  );
   assert.equal(manifest.exports["."], runtime);
   assert.is(manifest.exports["./config.schema.json"], "./generated/config.schema.json");
   assert.is(manifest.exports["./package.json"], "./package.json");
@@ -64,7 +69,7 @@ test("a bin with neither the source nor dist/ beside it says the package is not 
   const result = await runCli(["--help"], { bin: join(dir, "bin/gen-connector.js"), cwd: dir });
   rmSync(dir, { recursive: true, force: true });
   assert.is(result.code, 2);
-  assert.match(result.stderr, "error: gen-connector is not built: neither generator/cli.ts nor dist/generator/cli.js is beside bin/");
+  assert.match(result.stderr, "error: gen-connector is not built: neither generator/cli.ts nor dist/bundle/cli.js is beside bin/");
 });
 
 test.run();

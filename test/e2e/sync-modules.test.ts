@@ -1,4 +1,4 @@
-// What `sync` loads, with the compiled package in a commonjs user project: none of the generation
+// What `sync` loads, with the bundled package in a commonjs user project: none of the generation
 // tools (ts-morph, handlebars, openapi-typescript, typescript), no tsx for a connector Node can strip
 // itself, no Postgres driver for a DuckDB destination, no live-progress modules when stderr is a pipe, and the runtime and zod once (tsx loaded a
 // commonjs project's connector as CommonJS: a second copy of both, most of a one-page sync's start-up).
@@ -41,7 +41,8 @@ test("sync of a one-page resource loads neither the generation tools nor tsx, an
   assert.is(synced.code, 0, synced.stderr);
   const urls = [...new Set(readFileSync(out, "utf8").split("\n"))];
   const loaded = (pattern: RegExp) => urls.filter((url) => pattern.test(url));
-  assert.equal(loaded(/\/dist\/runtime\/index\.js/).length, 1, `the runtime, once: ${loaded(/\/dist\/runtime\/index\.js/).join(", ")}`);
+  assert.equal(loaded(/\/dist\/bundle\/runtime\.js/).length, 1, `the runtime, once: ${loaded(/\/dist\/bundle\/runtime\.js/).join(", ")}`);
+  assert.equal(loaded(/\/dist\/(runtime|generator)\/.*\.js$/), [], "the bundle only: no unbundled module of the package");
   for (const heavy of ["ts-morph", "handlebars", "openapi-typescript", "typescript", "tsx", "esbuild", "pg", "log-update"]) {
     assert.equal(loaded(new RegExp(`/node_modules/${heavy}/`)), [], `${heavy} is not loaded by a DuckDB sync logging to a pipe`);
   }

@@ -8,13 +8,13 @@ import { join, relative, sep } from "node:path";
 import type { ConnectorSpec } from "../../../runtime/connector.ts";
 import { UsageError } from "../../../runtime/errors.ts";
 import { withGenerationTools } from "../generation-tools.ts";
+import { packageRoot } from "../../package-root.ts";
 import { displayPath } from "../paths.ts";
 import { loadConnector } from "../sync.ts";
 
-/** This package's runtime entry, as the running CLI sees it (the TypeScript source in a checkout, dist/ installed). */
+/** This package's runtime entry, as the running CLI sees it (the TypeScript source in a checkout, the bundle installed). */
 function runtimeEntry(): string {
-  const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
-  return new URL(`../../../runtime/index.${ext}`, import.meta.url).href;
+  return new URL(import.meta.url.endsWith(".ts") ? "runtime/index.ts" : "dist/bundle/runtime.js", packageRoot).href;
 }
 
 export interface LoadedConnector {
