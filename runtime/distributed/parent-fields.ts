@@ -14,8 +14,8 @@ export function parentFields(parent: PlannedResource, child: PlannedResource): s
   for (const field of child.resource.parent?.includeFromParent ?? []) fields.add(field);
   for (const node of walk([child])) {
     for (const expr of endpointPlaceholders(node.resource.endpoint)) {
-      const [scope, resource, ...rest] = expr.split(".");
-      const top = rest.join(".").split("[")[0];
+      const [scope, resource, first] = expr.split(".");
+      const top = first?.split("[")[0];
       if (scope === "resources" && resource === parent.resource.name && top !== undefined && top !== "") fields.add(top);
     }
   }
