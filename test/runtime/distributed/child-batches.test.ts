@@ -10,10 +10,12 @@ import type { ConnectorSpec } from "../../../runtime/connector.ts";
 import { applyBatch } from "../../../runtime/distributed/apply-batch.ts";
 import { connectorSpecHash } from "../../../runtime/distributed/connector-hash.ts";
 import { runPartitionsLocally } from "../../../runtime/distributed/executor.ts";
+import { applyRunPartition } from "../../../runtime/distributed/run-partition.ts";
 import type { BatchPartition } from "../../../runtime/distributed/partition.ts";
 import { parsePartitionPayload } from "../../../runtime/distributed/queue/payload.ts";
 import { partitionPayload } from "../../../runtime/distributed/queue/worker.ts";
 import { runSync } from "../../../runtime/sync/run-sync.ts";
+import { planOn } from "../../helpers/distributed.ts";
 import { fakeClock } from "../../helpers/fake-clock.ts";
 import { freshDatabase, pgTests, withClient } from "../../helpers/postgres.ts";
 import { COMMENTS_PER_TICKET, startMockApi, type MockApi } from "../../mock-api/server.ts";
@@ -168,6 +170,35 @@ pgTest("a batch that keeps failing fails the run naming it; rerunning the run id
   assert.ok(fetched.has(150));
   assert.equal({ status: rerun.summary.status, committed: rerun.summary.committed }, { status: "completed", committed: 4 });
   assert.equal(await comments(url, "support_tickets"), { n: TICKETS * COMMENTS_PER_TICKET, ids: TICKETS * COMMENTS_PER_TICKET });
+});
+
+pgTest("a parent whose commit fails records no batch: its batches live and die with its rows", async () => {
+  const url = (await freshDatabase()) as string;
+  const plan = await planOn(url, parentChild);
+  const ctx = { connector: parentChild, codeHash: connectorSpecHash(parentChild), destination: url, client: client() };
+  const failing = applyRunPartition(
+    plan,
+    plan.partitions[0]!,
+    { ...ctx, inTransaction: async () => Promise.reject(new Error("crash before COMMIT")) },
+    { batchParents: 100 },
+  );
+  assert.match(String(await failing.catch((error: unknown) => error)), "crash before COMMIT");
+  const left = async () =>
+    withClient(url, async (c) => ({
+      batches: (await c.query("SELECT count(*)::int AS n FROM support_tickets._gc_batches")).rows[0]?.n,
+      markers: (await c.query("SELECT count(*)::int AS n FROM support_tickets._gc_partitions")).rows[0]?.n,
+    }));
+  assert.equal(await left(), { batches: 0, markers: 0 });
+  const applied = await applyRunPartition(plan, plan.partitions[0]!, ctx, { batchParents: 100 });
+  assert.equal(
+    applied.batches.map((b) => [b.key, b.bounds.records]),
+    [
+      ["all.b000000", 100],
+      ["all.b000001", 100],
+      ["all.b000002", 50],
+    ],
+  );
+  assert.equal(await left(), { batches: 3, markers: 1 });
 });
 
 pgTest("a parent field a child needs that holds a configured secret fails the parent's partition instead of storing it", async () => {
