@@ -1,6 +1,6 @@
 // `gen-connector runs <dir>`: a dataset's distributed runs (`_gc_runs`) with their partitions'
 // markers (`_gc_partitions`): status, partitions committed of planned, counts, who committed each.
-import { describePartition } from "../../runtime/distributed/partition.ts";
+import { describePartition, type RunPartition } from "../../runtime/distributed/partition.ts";
 import { type MarkerRow, missingPartitions, readRuns, type RunProgress } from "../../runtime/distributed/queue/run-progress.ts";
 import { openPostgres } from "../../runtime/destinations/postgres/index.ts";
 import { UsageError } from "../../runtime/errors.ts";
@@ -13,23 +13,30 @@ const sum = (markers: readonly MarkerRow[], key: "records" | "inserted" | "updat
 
 /** A run as text: its status line, a line per resource, then (`every`) each partition, or only the missing ones. */
 export function formatRun(run: RunProgress, options: { seconds?: number; every: boolean }): string {
-  const planned = run.plan.partitions.length;
+  // The planned partitions and the child batches their commits made.
+  const partitions: readonly RunPartition[] = [...run.plan.partitions, ...(run.batches ?? [])];
+  const planned = partitions.length;
   const missing = missingPartitions(run);
   const took = options.seconds === undefined ? "" : ` in ${options.seconds.toFixed(2)} s`;
   const lines = [
     `run ${run.runId} (dataset ${run.plan.dataset}, ${run.plan.connector}): ${run.status}${took}, ${run.markers.length} of ${planned} partitions committed, ` +
       `${sum(run.markers, "records")} records (${sum(run.markers, "inserted")} inserted, ${sum(run.markers, "updated")} updated, ${sum(run.markers, "unchanged")} unchanged)`,
   ];
-  for (const resource of [...new Set(run.plan.partitions.map((p) => p.resource))]) {
+  for (const resource of [...new Set(partitions.map((p) => p.resource))]) {
     const mine = run.markers.filter((m) => m.resource === resource);
-    const of = run.plan.partitions.filter((p) => p.resource === resource).length;
+    const of = partitions.filter((p) => p.resource === resource).length;
     const workers = new Set(mine.map((m) => m.worker)).size;
     lines.push(`  ${resource}: ${mine.length}/${of} partitions, ${sum(mine, "records")} records, by ${workers} worker${workers === 1 ? "" : "s"}`);
   }
   if (options.every) {
-    for (const p of run.plan.partitions) {
+    for (const p of partitions) {
       const m = run.markers.find((x) => x.resource === p.resource && x.partition === p.key);
-      const bounds = p.bounds === null ? "" : ` [${JSON.stringify(p.bounds.start)}, ${JSON.stringify(p.bounds.end)})`;
+      const bounds =
+        p.kind === "batch"
+          ? ` (${p.bounds.records} ${p.bounds.root} records)`
+          : p.bounds === null
+            ? ""
+            : ` [${JSON.stringify(p.bounds.start)}, ${JSON.stringify(p.bounds.end)})`;
       lines.push(
         m === undefined
           ? `    ${describePartition(p)}${bounds}: missing`

@@ -4,6 +4,7 @@
 import { hostname } from "node:os";
 import { pgBossQueue } from "../../runtime/distributed/queue/pg-boss-queue.ts";
 import { queueSettings } from "../../runtime/distributed/queue/settings.ts";
+import { batchParents } from "../../runtime/distributed/child-batches.ts";
 import { startWorker } from "../../runtime/distributed/queue/worker.ts";
 import type { DistributedCommand } from "./distributed-args.ts";
 import { distributedTarget } from "./distributed-target.ts";
@@ -41,6 +42,7 @@ export async function workerCommand(command: Extract<DistributedCommand, { kind:
     perApi: command.perApi,
     worker: name,
     log: (line) => say(`worker ${name}: ${line}`),
+    batchParents: batchParents(process.env),
   });
   say(
     `worker ${name}: running partitions of ${connector.name} (${displayPath(command.dir)}, code ${codeHash.slice(0, 19)}) from the queue in ${queue.where}, ` +

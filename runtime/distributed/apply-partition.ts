@@ -14,7 +14,7 @@ import { incompleteBecause, stateOf } from "../sync/committer.ts";
 import type { SyncObserver } from "../sync/observer.ts";
 import { planRun, type PlannedResource } from "../sync/plan.ts";
 import { buildRuns, startRuns } from "../sync/resource-tree.ts";
-import { runSequence } from "../sync/sequences.ts";
+import { runSequence, type UnitNode } from "../sync/sequences.ts";
 import type { UnitSink } from "../sync/unit-sink.ts";
 import { childrenFirst, openUnit, rootSequence, unitLoadId, type WorkUnit } from "../sync/units.ts";
 import { DistributedError } from "./errors.ts";
@@ -40,6 +40,14 @@ export interface PartitionContext {
   readonly observer?: SyncObserver | undefined;
   /** Runs inside the commit transaction before COMMIT (a queue completing its job); not called for an already committed partition. */
   readonly inTransaction?: ((db: TransactionDb) => Promise<void>) | undefined;
+  /** Reshapes the tree before it runs (child batches, child-batches.ts): some children removed, the root's records noted. */
+  readonly split?: ((planned: PlannedResource, redact: (text: string) => string) => PartitionSplit) | undefined;
+}
+
+/** The tree a partition runs, and the change made to its opened root node. */
+export interface PartitionSplit {
+  readonly planned: PlannedResource;
+  readonly collect: (node: UnitNode) => UnitNode;
 }
 
 export type PartitionResult = PartitionOutcome & { readonly partition: Partition };
@@ -87,16 +95,18 @@ async function fetchAndCommit(
     onRetry: (resource, event) => observer?.retry?.(resource, event),
     onWait: (event) => observer?.wait?.(event),
   });
-  const root = buildRuns(planned, (r) => client.stream(r.name, r.endpoint));
+  const redact = (text: string) => client.redactor.redact(text);
+  const split = ctx.split?.(planned, redact);
+  const root = buildRuns(split?.planned ?? planned, (r) => client.stream(r.name, r.endpoint));
   const unit = unitOf(partition);
   // `_gc_loads` rows are written inside the partition's transaction only: a duplicate changes nothing.
   const sinks: Destination = { ...bind(destination), startRun: async () => undefined, failRun: async () => undefined };
   await startRuns(root, { destination, dataset: plan.dataset, fullRefresh: false, observer });
   const created: UnitSink[] = [];
-  const redact = (text: string) => client.redactor.redact(text);
   try {
     const context = { destination: sinks, dataset: plan.dataset, connector: connector.name, loadId: plan.runId, redact, batchRows: ctx.batchRows };
-    const node = await openUnit(root, unit, context, created);
+    const opened = await openUnit(root, unit, context, created);
+    const node = split?.collect(opened) ?? opened;
     await runSequence(node, {}, { concurrency: client.scheduler.concurrency, observer, stopped: () => false }, rootSequence(root, unit));
     const loads: PartitionLoad[] = [];
     for (const n of childrenFirst(node)) {
@@ -131,7 +141,7 @@ export function partitionLoadId(partition: Partition): string {
 }
 
 /** The marker of `partition` when it is committed; null otherwise (or when the dataset has no markers yet). */
-async function committedMarker(destination: PostgresDestination, dataset: string, partition: Partition) {
+export async function committedMarker(destination: PostgresDestination, dataset: string, partition: Pick<Partition, "runId" | "resource" | "key">) {
   return destination.withDataset(
     dataset,
     async (ds) => {
@@ -150,7 +160,7 @@ async function committedMarker(destination: PostgresDestination, dataset: string
  * Records a failed attempt in `_gc_loads`: one row per partition load however many attempts fail (a
  * later attempt completes that row), never over a completed one. Best effort: never throws.
  */
-async function recordFailure(destination: PostgresDestination, dataset: string, run: LoadRun, error: string): Promise<void> {
+export async function recordFailure(destination: PostgresDestination, dataset: string, run: LoadRun, error: string): Promise<void> {
   await destination
     .withDataset(
       dataset,
@@ -170,7 +180,7 @@ async function recordFailure(destination: PostgresDestination, dataset: string, 
 }
 
 /** The destination's methods bound to it (a spread would lose them: they live on the prototype). */
-function bind(d: PostgresDestination): Destination {
+export function bind(d: PostgresDestination): Destination {
   return {
     beginLoad: (dataset, table) => d.beginLoad(dataset, table),
     readState: (dataset, key) => d.readState(dataset, key),

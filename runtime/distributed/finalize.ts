@@ -4,7 +4,8 @@
 // still running. Committed partitions always stay; rerunning the run id runs only the missing ones.
 import type { PostgresDestination } from "../destinations/postgres/index.ts";
 import { LOADS_TABLE } from "../destinations/loads.ts";
-import { describePartition, type Partition, type RunPlan } from "./partition.ts";
+import { readBatches } from "./batch-registry.ts";
+import { describePartition, type RunPartition, type RunPlan } from "./partition.ts";
 import { inTransaction } from "./run-registry.ts";
 import { PARTITIONS_TABLE, RUNS_TABLE, type RunStatus } from "./registry-sql.ts";
 
@@ -24,8 +25,8 @@ export interface RunSummary {
   readonly status: RunStatus;
   readonly planned: number;
   readonly committed: number;
-  /** Partitions without a marker. */
-  readonly missing: readonly Partition[];
+  /** Partitions without a marker (planned ones and child batches). */
+  readonly missing: readonly RunPartition[];
   readonly resources: readonly ResourceTotals[];
   /** Why the run failed (the missing partitions named); null otherwise. */
   readonly error: string | null;
@@ -36,10 +37,10 @@ export interface FinalizeOptions {
   readonly failed?: string | undefined;
 }
 
-/** The run's partitions without a marker (what a rerun of the run id runs). */
-export async function missingPartitions(destination: PostgresDestination, plan: RunPlan): Promise<Partition[]> {
-  const committed = await committedKeys(destination, plan);
-  return plan.partitions.filter((p) => !committed.has(`${p.resource}\0${p.key}`));
+/** The run's partitions without a marker, planned ones and child batches of committed parents (what a rerun of the run id runs). */
+export async function missingPartitions(destination: PostgresDestination, plan: RunPlan): Promise<RunPartition[]> {
+  const { committed, batches } = await committedKeys(destination, plan);
+  return [...plan.partitions, ...batches].filter((p) => !committed.has(`${p.resource}\0${p.key}`));
 }
 
 /** Marks the run completed (every partition committed) or failed (when told), and summarizes it. */
@@ -51,19 +52,21 @@ export async function finalizeRun(destination: PostgresDestination, plan: RunPla
         ([r, k]) => `${String(r)}\0${String(k)}`,
       ),
     );
-    const missing = plan.partitions.filter((p) => !committed.has(`${p.resource}\0${p.key}`));
+    // Child batches count once their parent committed them (batch-registry.ts).
+    const expected: readonly RunPartition[] = [...plan.partitions, ...(await readBatches(ds, plan.runId))];
+    const missing = expected.filter((p) => !committed.has(`${p.resource}\0${p.key}`));
     const status: RunStatus = missing.length === 0 ? "completed" : options.failed !== undefined ? "failed" : "running";
     const error =
       status === "failed"
-        ? `${missing.length} of ${plan.partitions.length} partitions did not commit (${missing.map(describePartition).join(", ")}): ${options.failed}`
+        ? `${missing.length} of ${expected.length} partitions did not commit (${missing.map(describePartition).join(", ")}): ${options.failed}`
         : null;
     if (status !== "running") {
       await ds.session.exec(`UPDATE ${ref(RUNS_TABLE)} SET status = $2, finished_at = now(), error = $3 WHERE run_id = $1`, [plan.runId, status, error]);
     }
     const rows = await ds.session.rows(
       `SELECT resource, sum(records), sum(inserted), sum(updated), sum(unchanged), count(*) FROM ${ref(LOADS_TABLE)} ` +
-        "WHERE status = 'completed' AND (load_id = $1 OR load_id LIKE $2) GROUP BY resource ORDER BY resource",
-      [plan.runId, `${plan.runId.replaceAll("\\", "\\\\").replaceAll("%", "\\%").replaceAll("_", "\\_")}-w%`],
+        "WHERE status = 'completed' AND (load_id = $1 OR load_id LIKE $2 OR load_id LIKE $3) GROUP BY resource ORDER BY resource",
+      [plan.runId, `${escapeLike(plan.runId)}-w%`, `${escapeLike(plan.runId)}-b%`],
     );
     const resources = rows.map(([resource, records, inserted, updated, unchanged, loads]) => ({
       resource: String(resource),
@@ -77,8 +80,8 @@ export async function finalizeRun(destination: PostgresDestination, plan: RunPla
       runId: plan.runId,
       dataset: plan.dataset,
       status,
-      planned: plan.partitions.length,
-      committed: plan.partitions.length - missing.length,
+      planned: expected.length,
+      committed: expected.length - missing.length,
       missing,
       resources,
       error,
@@ -86,13 +89,15 @@ export async function finalizeRun(destination: PostgresDestination, plan: RunPla
   });
 }
 
-async function committedKeys(destination: PostgresDestination, plan: RunPlan): Promise<Set<string>> {
+const escapeLike = (text: string) => text.replaceAll("\\", "\\\\").replaceAll("%", "\\%").replaceAll("_", "\\_");
+
+async function committedKeys(destination: PostgresDestination, plan: RunPlan): Promise<{ committed: Set<string>; batches: RunPartition[] }> {
   return destination.withDataset(
     plan.dataset,
     async (ds) => {
-      if ((await ds.dialect.columns(ds.session, ds.schema, PARTITIONS_TABLE)).size === 0) return new Set<string>();
+      if ((await ds.dialect.columns(ds.session, ds.schema, PARTITIONS_TABLE)).size === 0) return { committed: new Set<string>(), batches: [] };
       const rows = await ds.session.rows(`SELECT resource, partition FROM ${ds.dialect.ref(ds.schema, PARTITIONS_TABLE)} WHERE run_id = $1`, [plan.runId]);
-      return new Set(rows.map(([r, k]) => `${String(r)}\0${String(k)}`));
+      return { committed: new Set(rows.map(([r, k]) => `${String(r)}\0${String(k)}`)), batches: await readBatches(ds, plan.runId) };
     },
     { lock: false },
   );

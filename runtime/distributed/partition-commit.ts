@@ -15,7 +15,7 @@ import { mergeParentStates } from "./child-state.ts";
 import { DistributedError } from "./errors.ts";
 import { datasetLockName, tableLocks, TRY_SHARED_XACT_LOCK_SQL, XACT_LOCK_SQL } from "./locks.ts";
 import { dropOlderSql, newestWinsColumn } from "./newest-wins.ts";
-import { describePartition, fromJsonCursor, type Partition, type WindowBounds } from "./partition.ts";
+import { describePartition, fromJsonCursor, type RunPartition, type WindowBounds } from "./partition.ts";
 import { committedWindowsSql, insertMarkerSql, markerSql, PARTITIONS_TABLE } from "./registry-sql.ts";
 import { type TransactionDb, transactionDb } from "./transaction-db.ts";
 import { prefixEnd } from "./window-prefix.ts";
@@ -33,7 +33,8 @@ export interface PartitionCommitInput {
   /** A destination opened with `datasetLock: "none"`, used by this partition alone. */
   readonly destination: PostgresDestination;
   readonly dataset: string;
-  readonly partition: Partition;
+  /** A planned partition, or a child batch (its child resource's loads: no window cursor to advance). */
+  readonly partition: RunPartition;
   /** Children first, the root last. */
   readonly loads: readonly PartitionLoad[];
   readonly worker: string;
@@ -114,7 +115,7 @@ export async function commitPartition(input: PartitionCommitInput): Promise<Part
           loadId,
         ]);
         const spec = root.resource.endpoint.incremental;
-        if (partition.bounds === null || spec === null) return;
+        if (partition.kind === "batch" || partition.bounds === null || spec === null) return;
         // The windowed root's cursor: the end of the contiguous prefix of this run's committed windows.
         const committed = await ds.session.rows(committedWindowsSql(markers), [partition.runId, partition.resource]);
         const end = prefixEnd(committed.map(([text]) => JSON.parse(String(text)) as WindowBounds));
@@ -141,7 +142,7 @@ export async function commitPartition(input: PartitionCommitInput): Promise<Part
 async function sharedState(input: PartitionCommitInput, load: PartitionLoad): Promise<StateEntry | undefined> {
   const { resource, state } = load;
   if (state === undefined) return undefined;
-  if (input.partition.bounds !== null && resource.name === input.partition.resource) return undefined;
+  if (input.partition.kind === "window" && resource.name === input.partition.resource) return undefined;
   const spec = resource.endpoint.incremental as IncrementalSpec | null;
   if (resource.parent === null || spec === null) return state;
   const stored = await input.destination.withDataset(input.dataset, (ds) => readState(ds, state.key), { lock: false });

@@ -1,6 +1,7 @@
 // A distributed run's plan and its partitions: plain JSON (a queue's job payload), never a secret. A
 // partition is one work unit of the runner (units.ts): a resource tree without a window, or one window of
-// a windowed root with its children within that window. Children ride with their parent's partition.
+// a windowed root with its children within that window — or, made while a run goes, a batch of parent
+// records for a child resource (its parent's partition enqueues them: child-batches.ts).
 import type { CursorValue } from "../incremental/cursor.ts";
 
 /** `tree`: a whole resource tree (its root and children); `window`: one incremental window of a windowed root, children included. */
@@ -29,6 +30,34 @@ export interface Partition {
   readonly bounds: WindowBounds | null;
 }
 
+/** A batch of parent records for a child: where it comes from (its parent's partition) and its place among that partition's batches. */
+export interface BatchBounds {
+  /** The parent partition's resource (a tree's root) and key. */
+  readonly root: string;
+  readonly parent: string;
+  /** 0-based position among the batches the parent partition enqueued for this child. */
+  readonly index: number;
+  readonly count: number;
+  /** Parent records in the batch. */
+  readonly records: number;
+}
+
+/** A child-batch partition: the child resource (with its own children) for some of its parent's records. */
+export interface BatchPartition {
+  readonly runId: string;
+  /** The child resource (config name). */
+  readonly resource: string;
+  /** `<parent key>.b<index>`, e.g. `w000003.b000001`. */
+  readonly key: string;
+  readonly kind: "batch";
+  readonly bounds: BatchBounds;
+  /** Each parent record's fields the child needs (path params, include_from_parent, the parent key), as JSON text with exact numbers; never a secret. */
+  readonly parents: readonly string[];
+}
+
+/** Any partition of a run: planned, or a child batch made while it runs. */
+export type RunPartition = Partition | BatchPartition;
+
 /** A run's plan as stored in `<dataset>._gc_runs.plan` and carried by every job. */
 export interface RunPlan {
   /** The plan format; a worker refuses another. */
@@ -50,6 +79,11 @@ export function windowKey(index: number): string {
   return `w${String(index).padStart(6, "0")}`;
 }
 
+/** A batch partition's key: its parent partition's key, `.b` and its index zero-padded. */
+export function batchKey(parent: string, index: number): string {
+  return `${parent}.b${String(index).padStart(6, "0")}`;
+}
+
 /** The key of a whole-tree partition. */
 export const TREE_KEY = "all";
 
@@ -63,7 +97,13 @@ export function fromJsonCursor(value: JsonCursor): CursorValue {
   return typeof value === "object" ? BigInt(value.bigint) : value;
 }
 
-/** `partition` named for messages: `tickets window 3/12` or `tickets (whole tree)`. */
-export function describePartition(p: Pick<Partition, "resource" | "bounds">): string {
-  return p.bounds === null ? `${p.resource} (whole tree)` : `${p.resource} window ${p.bounds.index + 1}/${p.bounds.count}`;
+/** `partition` named for messages: `tickets window 3/12`, `tickets (whole tree)` or `comments batch 2/4 of tickets window 3/12`. */
+export function describePartition(p: Pick<Partition, "resource" | "bounds"> | Pick<BatchPartition, "resource" | "bounds" | "kind">): string {
+  if ("kind" in p && p.kind === "batch") {
+    const { root, parent, index, count } = p.bounds;
+    const of = parent.startsWith("w") ? `${root} window ${Number(parent.slice(1)) + 1}` : `${root} (whole tree)`;
+    return `${p.resource} batch ${index + 1}/${count} of ${of}`;
+  }
+  const bounds = p.bounds as WindowBounds | null;
+  return bounds === null ? `${p.resource} (whole tree)` : `${p.resource} window ${bounds.index + 1}/${bounds.count}`;
 }

@@ -8,6 +8,7 @@ import { createRegistrySql, NESTED_REGISTRY } from "../destinations/nested-sql.t
 import type { PostgresDestination } from "../destinations/postgres/index.ts";
 import { STATE_TABLE } from "../destinations/state.ts";
 import { quoteIdent } from "../destinations/sql.ts";
+import { BATCHES_TABLE, createBatchesSql } from "./batch-registry.ts";
 import { DistributedError } from "./errors.ts";
 import { bootstrapLockName, datasetLockName, TRY_SHARED_XACT_LOCK_SQL, XACT_LOCK_SQL } from "./locks.ts";
 import type { RunPlan } from "./partition.ts";
@@ -84,6 +85,7 @@ async function bootstrap(ds: Dataset): Promise<void> {
   const ref = (table: string) => dialect.ref(schema, table);
   for (const sql of createRunsSql(ref(RUNS_TABLE), quoteIdent(`${RUNS_TABLE}_one_running`))) await session.exec(sql);
   await session.exec(createPartitionsSql(ref(PARTITIONS_TABLE)));
+  await session.exec(createBatchesSql(ref(BATCHES_TABLE)));
   await session.exec(createLoadsSql(ref(LOADS_TABLE)));
   for (const column of ADDED_LOADS_COLUMNS) await session.exec(`ALTER TABLE ${ref(LOADS_TABLE)} ADD COLUMN IF NOT EXISTS ${column} BIGINT`);
   await session.exec(

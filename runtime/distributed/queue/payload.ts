@@ -8,7 +8,22 @@ import type { FinalizePayload, JsonValue, PartitionPayload } from "./queue.ts";
 const json: z.ZodType<JsonValue> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(json), z.record(z.string(), json)]));
 
 const run = { runId: z.string().min(1), dataset: z.string().min(1), connector: z.string().min(1), codeHash: z.string().min(1) };
-const partitionSchema = z.strictObject({ ...run, resource: z.string().min(1), partition: z.string().min(1), bounds: json });
+const place = { resource: z.string().min(1), partition: z.string().min(1) };
+const plannedSchema = z.strictObject({ ...run, ...place, bounds: json });
+/** A child batch (child-batches.ts): its parent partition and place, and its parents' needed fields as JSON text. */
+const batchSchema = z.strictObject({
+  ...run,
+  ...place,
+  kind: z.literal("batch"),
+  bounds: z.strictObject({
+    root: z.string().min(1),
+    parent: z.string().min(1),
+    index: z.number().int().min(0),
+    count: z.number().int().min(1),
+    records: z.number().int().min(0),
+  }),
+  parents: z.array(z.string()),
+});
 const finalizeSchema = z.strictObject(run);
 
 function parse<T>(schema: z.ZodType<T>, what: string, data: unknown): T {
@@ -18,7 +33,9 @@ function parse<T>(schema: z.ZodType<T>, what: string, data: unknown): T {
   throw new UsageError(`a ${what} job's payload is not one gen-connector writes (${issues})`);
 }
 
-export const parsePartitionPayload = (data: unknown): PartitionPayload => parse(partitionSchema, "partition", data);
+/** A planned partition's payload, or a child batch's (it says `kind: "batch"`): each checked by its own schema, so errors name its fields. */
+export const parsePartitionPayload = (data: unknown): PartitionPayload =>
+  data !== null && typeof data === "object" && "kind" in data ? parse(batchSchema, "partition", data) : parse(plannedSchema, "partition", data);
 export const parseFinalizePayload = (data: unknown): FinalizePayload => parse(finalizeSchema, "finalize", data);
 
 /** Thrown when a job was planned from other generated code than this worker loaded: the job fails (and is retried by a matching worker, or dead-lettered). */

@@ -70,7 +70,7 @@ export function pgBossQueue(options: PgBossQueueOptions): PartitionQueue {
       });
       await boss.createQueue(QUEUES.finalize, { policy: "stately", ...retry, expireInSeconds: settings.expireSeconds });
     },
-    async enqueue(partitions, api) {
+    async enqueue(partitions, api, tx) {
       const ids = await boss.insert(
         QUEUES.partition,
         partitions.map((data) => ({
@@ -81,7 +81,7 @@ export function pgBossQueue(options: PgBossQueueOptions): PartitionQueue {
           deadLetter: QUEUES.dead,
           group: { id: api },
         })),
-        { returnId: true },
+        { returnId: true, ...(tx === undefined ? {} : { db: tx }) },
       );
       return ids ?? [];
     },

@@ -21,6 +21,10 @@ export interface PartitionPayload {
   readonly partition: string;
   /** The partition's bounds as the plan wrote them (a window's start and end, a batch's parent keys…). */
   readonly bounds: JsonValue;
+  /** `batch` for a child batch (bounds: its parent partition and place); absent for a planned partition. */
+  readonly kind?: "batch";
+  /** A child batch's parent records: only the fields the child needs, as JSON text (child-batches.ts). */
+  readonly parents?: readonly string[];
 }
 
 /** What asks a run to be finalized once its last partition committed (or one was dead-lettered). */
@@ -68,8 +72,8 @@ export interface PartitionQueue {
   readonly transactional: boolean;
   /** Connects and creates the queues (idempotent). */
   start(): Promise<void>;
-  /** Enqueues one job per partition, grouped by `api` for the per-API cap; returns their ids. */
-  enqueue(partitions: readonly PartitionPayload[], api: string): Promise<string[]>;
+  /** Enqueues one job per partition, grouped by `api` for the per-API cap, inside `tx` when given (a parent's commit enqueueing its child batches); returns their ids. */
+  enqueue(partitions: readonly PartitionPayload[], api: string, tx?: QueueTransaction): Promise<string[]>;
   /** Enqueues the run's finalize step once (a second request for the same run is dropped), optionally inside `tx`. */
   enqueueFinalize(payload: FinalizePayload, tx?: QueueTransaction): Promise<void>;
   /** Runs partition jobs, finalize jobs and dead letters until stop(). A handler that throws fails the job (retried, then dead-lettered). */

@@ -3,7 +3,8 @@
 // ones stay) in one statement; completion is finalize.ts's.
 import type { Dataset } from "../../destinations/dialect.ts";
 import type { PostgresDestination } from "../../destinations/postgres/index.ts";
-import type { Partition, RunPlan } from "../partition.ts";
+import { readBatches } from "../batch-registry.ts";
+import type { BatchPartition, Partition, RunPartition, RunPlan } from "../partition.ts";
 import { PARTITIONS_TABLE, RUNS_TABLE, type RunStatus } from "../registry-sql.ts";
 
 /** A committed partition's marker as `runs` shows it. */
@@ -27,12 +28,14 @@ export interface RunProgress {
   readonly error: string | null;
   readonly plan: RunPlan;
   readonly markers: readonly MarkerRow[];
+  /** The child batches its committed partitions made (batch-registry.ts); they count among its partitions. */
+  readonly batches?: readonly BatchPartition[];
 }
 
-/** The partitions of the plan without a marker, in plan order. */
-export function missingPartitions(progress: Pick<RunProgress, "plan" | "markers">): Partition[] {
+/** The partitions of the plan, then the child batches, without a marker, in plan order. */
+export function missingPartitions(progress: Pick<RunProgress, "plan" | "markers" | "batches">): RunPartition[] {
   const done = new Set(progress.markers.map((m) => `${m.resource}\0${m.partition}`));
-  return progress.plan.partitions.filter((p) => !done.has(`${p.resource}\0${p.key}`));
+  return [...progress.plan.partitions, ...(progress.batches ?? [])].filter((p) => !done.has(`${p.resource}\0${p.key}`));
 }
 
 const refs = (ds: Dataset) => ({ runs: ds.dialect.ref(ds.schema, RUNS_TABLE), partitions: ds.dialect.ref(ds.schema, PARTITIONS_TABLE) });
@@ -64,6 +67,7 @@ export async function readRuns(destination: PostgresDestination, dataset: string
           finishedAt: row[3] === null ? null : String(row[3]),
           error: row[4] === null ? null : String(row[4]),
           plan: JSON.parse(String(row[5])) as RunPlan,
+          batches: await readBatches(ds, runId),
           markers: markers.map((m) => ({
             resource: String(m[0]),
             partition: String(m[1]),

@@ -1,16 +1,19 @@
-// A worker: claims partition jobs from the queue and applies each (apply-partition.ts), completing the
-// job inside the partition's commit transaction when the queue shares the destination database; asks
-// for the run's finalize once every partition has its marker; finalizes runs; and marks a run failed
-// when one of its partitions is dead-lettered. Engine-agnostic: any PartitionQueue.
+// A worker: claims partition jobs from the queue and applies each (apply-partition.ts, apply-batch.ts),
+// completing the job inside the partition's commit transaction when the queue shares the destination
+// database — where a parent's partition also records and enqueues its child batches (child-batches.ts);
+// asks for the run's finalize once every partition has its marker; finalizes runs; and marks a run
+// failed when one of its partitions is dead-lettered. Engine-agnostic: any PartitionQueue.
 import type { ConnectorSpec } from "../../connector.ts";
 import { openPostgres, type PostgresDestination } from "../../destinations/postgres/index.ts";
 import type { ClientOptions } from "../../stream/options.ts";
-import { applyPartition } from "../apply-partition.ts";
+import { DEFAULT_BATCH_PARENTS } from "../child-batches.ts";
 import { finalizeRun } from "../finalize.ts";
-import { describePartition, type Partition, type RunPlan } from "../partition.ts";
+import { type BatchBounds, type BatchPartition, describePartition, type RunPartition, type RunPlan } from "../partition.ts";
+import { applyRunPartition } from "../run-partition.ts";
+import type { TransactionDb } from "../transaction-db.ts";
 import { checkConnector } from "./payload.ts";
 import type { ClaimedJob, PartitionPayload, PartitionQueue } from "./queue.ts";
-import { shareRateLimits } from "./rate-share.ts";
+import { apiGroup, shareRateLimits } from "./rate-share.ts";
 import { failRunFor, missingPartitions, readRunProgress } from "./run-progress.ts";
 
 export interface WorkerOptions {
@@ -28,19 +31,27 @@ export interface WorkerOptions {
   readonly worker: string;
   /** One line per event (claimed, committed, skipped, finalized, failed), for stderr. */
   readonly log: (line: string) => void;
+  /** Parent records per child batch (0: children stay in their parent's partition); default DEFAULT_BATCH_PARENTS. */
+  readonly batchParents?: number | undefined;
 }
 
-/** The payload of `partition` of `plan`: the plan's identity and the partition's place, nothing else. */
-export function partitionPayload(plan: RunPlan, partition: Partition): PartitionPayload {
-  return {
+/** The payload of `partition` of `plan`: the plan's identity and the partition's place (a batch: its parents' needed fields), nothing else. */
+export function partitionPayload(plan: RunPlan, partition: RunPartition): PartitionPayload {
+  const place = {
     runId: plan.runId,
     dataset: plan.dataset,
     connector: plan.connector,
     codeHash: plan.codeHash,
     resource: partition.resource,
     partition: partition.key,
-    bounds: partition.bounds === null ? null : { ...partition.bounds },
   };
+  if (partition.kind === "batch") return { ...place, kind: "batch", bounds: { ...partition.bounds }, parents: partition.parents };
+  return { ...place, bounds: partition.bounds === null ? null : { ...partition.bounds } };
+}
+
+/** The child batch a payload carries (checked by payload.ts). */
+function batchOf(p: PartitionPayload): BatchPartition {
+  return { runId: p.runId, resource: p.resource, key: p.partition, kind: "batch", bounds: p.bounds as unknown as BatchBounds, parents: p.parents ?? [] };
 }
 
 /** Runs `work` on a connection of its own with the dataset lock left to the protocol. */
@@ -57,6 +68,7 @@ async function withDestination<T>(url: string, work: (d: PostgresDestination) =>
 export async function startWorker(options: WorkerOptions): Promise<void> {
   const { queue, log } = options;
   const connector = shareRateLimits(options.connector, options.perApi);
+  const api = apiGroup(options.connector, options.client.baseUrl);
   const plans = new Map<string, RunPlan>();
 
   const planOf = async (p: { runId: string; dataset: string }): Promise<RunPlan> => {
@@ -68,7 +80,8 @@ export async function startWorker(options: WorkerOptions): Promise<void> {
     return progress.plan;
   };
 
-  const partitionOf = (plan: RunPlan, p: PartitionPayload): Partition => {
+  const partitionOf = (plan: RunPlan, p: PartitionPayload): RunPartition => {
+    if (p.kind === "batch") return batchOf(p);
     const found = plan.partitions.find((x) => x.resource === p.resource && x.key === p.partition);
     if (found === undefined) throw new Error(`run ${p.runId} has no partition ${p.resource}/${p.partition} in its plan`);
     return found;
@@ -81,24 +94,41 @@ export async function startWorker(options: WorkerOptions): Promise<void> {
     const partition = partitionOf(plan, p);
     const name = describePartition(partition);
     log(`run ${p.runId}: ${name} started (attempt ${job.attempt})`);
-    const result = await applyPartition(plan, partition, {
+    const context = {
       connector,
       codeHash: options.codeHash,
       destination: options.destination,
       client: options.client,
       worker: options.worker,
       attempt: job.attempt,
-      inTransaction: queue.transactional
-        ? async (db) => {
-            // Fenced to this attempt: a claim the engine took away (heartbeat lost) rolls the partition back; its retry commits it.
-            if (!(await queue.complete(job, db)))
-              throw new Error(`run ${p.runId}: ${name}: the queue no longer holds this worker's claim (attempt ${job.attempt})`);
-          }
-        : undefined,
-    });
+    };
+    const enqueueBatches = (made: readonly BatchPartition[], tx?: TransactionDb) =>
+      queue.enqueue(
+        made.map((b) => partitionPayload(plan, b)),
+        api,
+        tx,
+      );
+    const complete = async (db: TransactionDb): Promise<void> => {
+      // Fenced to this attempt: a claim the engine took away (heartbeat lost) rolls the partition back; its retry commits it.
+      if (!(await queue.complete(job, db))) throw new Error(`run ${p.runId}: ${name}: the queue no longer holds this worker's claim (attempt ${job.attempt})`);
+    };
+    const transactional = queue.transactional;
+    const { result, batches } = await applyRunPartition(
+      plan,
+      partition,
+      { ...context, inTransaction: transactional ? complete : undefined },
+      {
+        batchParents: options.batchParents ?? DEFAULT_BATCH_PARENTS,
+        // The parent's rows, its batches' record, their jobs and its own completion: one transaction.
+        withBatches: transactional ? async (db, made) => void (await enqueueBatches(made, db)) : undefined,
+      },
+    );
+    // A queue elsewhere: enqueued after the commit (a crash in between leaves them recorded: finalize names them, a rerun runs them).
+    if (!transactional && batches.length > 0) await enqueueBatches(batches);
+    const made = batches.length === 0 ? "" : `, ${batches.length} child batches enqueued`;
     log(
       result.status === "committed"
-        ? `run ${p.runId}: ${name} committed: ${result.records} records (attempt ${job.attempt})`
+        ? `run ${p.runId}: ${name} committed: ${result.records} records${made} (attempt ${job.attempt})`
         : `run ${p.runId}: ${name} was already committed by ${result.marker.worker} (attempt ${result.marker.attempt}): skipped`,
     );
     // Every partition has its marker: the run's finalize step (one queued per run).

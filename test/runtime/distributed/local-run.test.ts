@@ -81,7 +81,7 @@ pgTest("children ride with their window: each window commits the root and both c
   const secrets = { env: { SUPPORT_TOKEN: "tok_distributed" }, dotenv: {} };
   const options = { baseUrl: api.url, secrets, clock: fakeClock() };
   await runSync(windowedTickets, { destination: url, dataset: "classic", ...options });
-  const run = await runPartitionsLocally(windowedTickets, { destination: url, dataset: "dist", client: options, concurrency: 3 });
+  const run = await runPartitionsLocally(windowedTickets, { destination: url, dataset: "dist", client: options, concurrency: 3, batchParents: 0 });
   assert.is(run.failures.length, 0, String(run.failures[0]?.error));
   assert.equal(
     run.plan.partitions.map((p) => p.key),

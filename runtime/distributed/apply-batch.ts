@@ -1,0 +1,108 @@
+// Applies one child-batch partition: the child resource (and its own children) run one request sequence
+// per parent record the batch carries — as they would inside the parent's partition — and commit like
+// any partition (partition-commit.ts: locks, marker, newest-wins, the child's per-parent cursors merged,
+// its `_gc_loads` rows, the caller's hook). A batch whose marker exists is not fetched again.
+import { hostname } from "node:os";
+import type { ConnectorSpec } from "../connector.ts";
+import type { Destination } from "../destinations/destination.ts";
+import { openPostgres, type PostgresDestination } from "../destinations/postgres/index.ts";
+import { withParams } from "../interpolate/params.ts";
+import { RestClient } from "../stream/rest-client.ts";
+import { incompleteBecause, stateOf } from "../sync/committer.ts";
+import { eachLimited } from "../sync/limit.ts";
+import { planRun, type PlannedResource } from "../sync/plan.ts";
+import { buildRuns, startRuns } from "../sync/resource-tree.ts";
+import { runSequence } from "../sync/sequences.ts";
+import type { UnitSink } from "../sync/unit-sink.ts";
+import { childrenFirst, openUnit, type WorkUnit } from "../sync/units.ts";
+import { bind, checkPlan, committedMarker, type PartitionContext, recordFailure } from "./apply-partition.ts";
+import { DistributedError } from "./errors.ts";
+import { readParent } from "./parent-fields.ts";
+import { type BatchPartition, describePartition, type RunPlan, TREE_KEY } from "./partition.ts";
+import { commitPartition, type PartitionLoad, type PartitionOutcome } from "./partition-commit.ts";
+
+export type BatchResult = PartitionOutcome & { readonly partition: BatchPartition };
+
+/** A batch's `_gc_loads` id: its parent partition's (the run's, or the run's with the window's number), then `-b` and its index. */
+export function batchLoadId(batch: BatchPartition): string {
+  const { parent, index } = batch.bounds;
+  const base = parent === TREE_KEY ? batch.runId : `${batch.runId}-${parent}`;
+  return `${base}-b${String(index).padStart(6, "0")}`;
+}
+
+/** Fetches and commits `batch` of `plan`; an already committed one is reported and changes nothing. */
+export async function applyBatch(plan: RunPlan, batch: BatchPartition, ctx: PartitionContext): Promise<BatchResult> {
+  checkPlan(plan, ctx);
+  const name = describePartition(batch);
+  if (batch.runId !== plan.runId) throw new DistributedError(`${name}: belongs to run ${batch.runId}, not ${plan.runId}`);
+  const connector = withParams(ctx.connector, ctx.client ?? {});
+  const root = planRun(connector, new Set(plan.resources)).roots.find((r) => r.resource.name === batch.bounds.root);
+  const child = root?.children.find((c) => c.resource.name === batch.resource);
+  if (root === undefined || child === undefined)
+    throw new DistributedError(`${name}: ${batch.resource} is not a child of ${batch.bounds.root} among run ${plan.runId}'s resources`);
+  const destination = await openPostgres(ctx.destination, { datasetLock: "none" });
+  try {
+    const marker = await committedMarker(destination, plan.dataset, batch);
+    if (marker !== null) return { status: "already-committed", marker, partition: batch };
+    return { ...(await fetchAndCommit(plan, batch, { root, child }, connector, destination, ctx)), partition: batch };
+  } finally {
+    await destination.close();
+  }
+}
+
+async function fetchAndCommit(
+  plan: RunPlan,
+  batch: BatchPartition,
+  tree: { root: PlannedResource; child: PlannedResource },
+  connector: ConnectorSpec,
+  destination: PostgresDestination,
+  ctx: PartitionContext,
+): Promise<PartitionOutcome> {
+  const { observer } = ctx;
+  const client = new RestClient(connector.client, {
+    ...ctx.client,
+    onRetry: (resource, event) => observer?.retry?.(resource, event),
+    onWait: (event) => observer?.wait?.(event),
+  });
+  const run = buildRuns(tree.child, (r) => client.stream(r.name, r.endpoint));
+  const unit: WorkUnit = { index: 0, count: 1, window: null };
+  // `_gc_loads` rows are written inside the batch's transaction only: a duplicate changes nothing.
+  const sinks: Destination = { ...bind(destination), startRun: async () => undefined, failRun: async () => undefined };
+  await startRuns(run, { destination, dataset: plan.dataset, fullRefresh: false, observer });
+  const created: UnitSink[] = [];
+  const redact = (text: string) => client.redactor.redact(text);
+  const name = describePartition(batch);
+  try {
+    const context = { destination: sinks, dataset: plan.dataset, connector: connector.name, loadId: batchLoadId(batch), redact, batchRows: ctx.batchRows };
+    const node = await openUnit(run, unit, context, created);
+    const parents = batch.parents.map((text) => readParent(text, name));
+    const sequences = { concurrency: client.scheduler.concurrency, observer, stopped: () => false };
+    const parent = tree.root.resource.name;
+    await eachLimited(parents, client.scheduler.concurrency, (record) => runSequence(node, { resources: { [parent]: record } }, sequences));
+    const loads: PartitionLoad[] = [];
+    for (const n of childrenFirst(node)) {
+      if (n.sink === null) continue;
+      const writer = await n.sink.writer();
+      const why = incompleteBecause(n, writer.quarantined, writer.discards.discardedRows ?? 0);
+      const options = { load: { run: n.sink.run, records: writer.rows, quarantined: writer.quarantined }, fullRefresh: false, complete: why === null };
+      loads.push({ resource: n.run.planned.resource, writer, state: stateOf(n, unit), options });
+    }
+    const worker = ctx.worker ?? `${hostname()}:${process.pid}`;
+    return await commitPartition({
+      destination,
+      dataset: plan.dataset,
+      partition: batch,
+      loads,
+      worker,
+      attempt: ctx.attempt ?? 0,
+      inTransaction: ctx.inTransaction,
+    });
+  } catch (error) {
+    const reason = redact(error instanceof Error ? error.message : String(error));
+    for (const sink of created) {
+      await sink.abort().catch(() => undefined);
+      await recordFailure(destination, plan.dataset, sink.run, `${name}: ${reason}`);
+    }
+    throw error;
+  }
+}
