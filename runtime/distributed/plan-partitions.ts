@@ -31,7 +31,9 @@ export function planPartitions(connector: ConnectorSpec, input: PartitionPlanInp
   refuseUnsplittable(plan.roots);
   const partitions: Partition[] = [];
   for (const root of plan.roots) partitions.push(...treePartitions(root, input));
-  const staged = stagedTables(plan.roots, input.fullRefresh === true);
+  // A tree without partitions (no window left to fetch) replaces nothing, as in a classic sync.
+  const fetched = plan.roots.filter((root) => partitions.some((p) => p.resource === root.resource.name));
+  const staged = stagedTables(fetched, input.fullRefresh === true);
   return {
     version: 1,
     runId: input.runId,
