@@ -170,7 +170,7 @@ function newestWins(resource: ResourceSpec, extractedAt: string): OuterTransacti
   if (cursor === null) return {};
   const keys = resource.table.primaryKey;
   // Only a materialized final (a keyed merge's) can be filtered and joined.
-  const materialized = (final: { readonly ref: string } | null): final is { readonly ref: string } => final !== null && final.ref.startsWith('"pg_temp"');
+  const materialized = (final: { readonly ref: string } | null): final is { readonly ref: string } => final?.ref.startsWith('"pg_temp"') === true;
   return {
     beforeApply: async (session, final, target) => {
       if (!materialized(final) || !(await hasColumn(session, target, cursor))) return;

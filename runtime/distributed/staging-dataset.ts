@@ -25,7 +25,7 @@ export function runStaging(plan: RunPlan): RunStaging | null {
 
 /** Whether a load whose root is `root` writes to staging. */
 export function isStaged(staging: RunStaging | null, root: Pick<TableSpec, "name">): staging is RunStaging {
-  return staging !== null && staging.tables.has(fitIdentifier(root.name));
+  return staging?.tables.has(fitIdentifier(root.name)) === true;
 }
 
 /** `ds` with every table but the bookkeeping (WRITTEN_IN_PLACE) redirected to run `runId`'s staging table. */
