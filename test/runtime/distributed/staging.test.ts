@@ -115,6 +115,25 @@ pgTest(
   },
 );
 
+pgTest("a first windowed replace, windows applied concurrently: staging tables created under the table locks, renamed into place at finalize", async () => {
+  const url = (await freshDatabase()) as string;
+  const everyWindow: ConnectorSpec = {
+    ...windowedReplace,
+    resources: windowed.resources.map((r) => ({ ...r, table: { ...r.table, writeDisposition: "replace" } })),
+  };
+  const run = await runPartitionsLocally(everyWindow, { destination: url, client: clientOptions(api.url), concurrency: 5 });
+  assert.is(run.failures.length, 0, String(run.failures[0]?.error));
+  assert.equal(
+    { status: run.summary.status, swapped: run.summary.swapped },
+    { status: "completed", swapped: ["customer_support_data", "customer_support_data__tags"] },
+  );
+  const after = await held(url);
+  assert.equal(
+    { ...after, load: null },
+    { n: 300, ids: 300, first: 1, last: 300, tags: 600, orphans: 0, cursor: "2024-01-01T05:00:00Z", load: null, staging: 0 },
+  );
+});
+
 pgTest("a dead partition leaves the live tables untouched and the staging tables in place; rerunning the run id completes and swaps", async () => {
   const url = (await freshDatabase()) as string;
   const before = await seeded(url);
