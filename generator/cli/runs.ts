@@ -8,6 +8,7 @@ import { syncDataset } from "../../runtime/sync/sync-target.ts";
 import type { DistributedCommand } from "./distributed-args.ts";
 import { distributedTarget } from "./distributed-target.ts";
 import { jsonText } from "./json-out.ts";
+import { stagingLine } from "./run-staging.ts";
 
 const sum = (markers: readonly MarkerRow[], key: "records" | "inserted" | "updated" | "unchanged") => markers.reduce((n, m) => n + m[key], 0);
 
@@ -22,6 +23,8 @@ export function formatRun(run: RunProgress, options: { seconds?: number; every: 
     `run ${run.runId} (dataset ${run.plan.dataset}, ${run.plan.connector}): ${run.status}${took}, ${run.markers.length} of ${planned} partitions committed, ` +
       `${sum(run.markers, "records")} records (${sum(run.markers, "inserted")} inserted, ${sum(run.markers, "updated")} updated, ${sum(run.markers, "unchanged")} unchanged)`,
   ];
+  const staging = stagingLine(run);
+  if (staging !== null) lines.push(staging);
   for (const resource of [...new Set(partitions.map((p) => p.resource))]) {
     const mine = run.markers.filter((m) => m.resource === resource);
     const of = partitions.filter((p) => p.resource === resource).length;

@@ -64,6 +64,7 @@ export async function commitLoad<S extends StagedRows>(input: CommitInput<S>, st
         complete: options.complete === true,
         boundary: new Date().toISOString(),
       });
+      await outer?.afterApply?.(session, finals.get(root) ?? null, targetRef(input, root.table.spec.name));
       const { load } = options;
       if (load !== undefined) await completeRun(input, load.run, counts, load.records, load.quarantined);
       await hooks.finish();

@@ -63,6 +63,8 @@ export interface OuterTransaction {
    * root's target (qualified, quoted); `final` is null when nothing was staged.
    */
   beforeApply?(session: SqlSession, final: { readonly ref: string; readonly deduplicated: boolean } | null, target: string): Promise<void>;
+  /** Runs inside the transaction just after every table is applied, with the same root final and target (stamping the rows it wrote). */
+  afterApply?(session: SqlSession, final: { readonly ref: string; readonly deduplicated: boolean } | null, target: string): Promise<void>;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { ColumnSpec } from "../connector.ts";
 import type { LoadCounts } from "./destination.ts";
 import { type Final, type StagedTable, targetColumns } from "./dialect.ts";
 import { hardDeleteSql, matchSql, mergeOf } from "./merge-rules.ts";
-import { DELETED_AT } from "../normalize/system-columns.ts";
+import { DELETED_AT, EXTRACTED_AT } from "../normalize/system-columns.ts";
 import { MERGE_HASH } from "./row-hash.ts";
 import { countOf } from "./sql-session.ts";
 import { identList, quoteIdent } from "./sql.ts";
@@ -100,10 +100,10 @@ export async function mergeTable(ds: WriteContext, staged: StagedTable, final: F
   return await withDeleted({ inserted: total - matched, updated: changed, unchanged });
 }
 
-/** Whether the load's `columns` are every data column of the target (besides the destination's own, the hash and soft-delete mark). */
+/** Whether the load's `columns` are every data column of the target (besides the destination's own, the hash, soft-delete mark and extraction time). */
 async function coversTarget(ds: WriteContext, staged: StagedTable, columns: readonly ColumnSpec[]): Promise<boolean> {
   const fold = (name: string) => (ds.dialect.types.caseInsensitive ? name.toLowerCase() : name);
-  const known = new Set([...columns.map((c) => c.name), ...ds.ownColumns, MERGE_HASH, DELETED_AT].map(fold));
+  const known = new Set([...columns.map((c) => c.name), ...ds.ownColumns, MERGE_HASH, DELETED_AT, EXTRACTED_AT].map(fold));
   return [...(await targetColumns(ds, staged.table.spec.name)).keys()].every((name) => known.has(fold(name)));
 }
 

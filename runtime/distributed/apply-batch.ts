@@ -15,11 +15,12 @@ import { buildRuns, startRuns } from "../sync/resource-tree.ts";
 import { runSequence } from "../sync/sequences.ts";
 import type { UnitSink } from "../sync/unit-sink.ts";
 import { childrenFirst, openUnit, type WorkUnit } from "../sync/units.ts";
-import { bind, checkPlan, committedMarker, type PartitionContext, recordFailure } from "./apply-partition.ts";
+import { bind, checkPlan, committedMarker, extractionTime, type PartitionContext, recordFailure } from "./apply-partition.ts";
 import { DistributedError } from "./errors.ts";
 import { readParent } from "./parent-fields.ts";
 import { type BatchPartition, describePartition, type RunPlan, TREE_KEY } from "./partition.ts";
 import { commitPartition, type PartitionLoad, type PartitionOutcome } from "./partition-commit.ts";
+import { appendingStaged, type RunStaging, runStaging, stagedLoads } from "./staging-dataset.ts";
 
 export type BatchResult = PartitionOutcome & { readonly partition: BatchPartition };
 
@@ -35,16 +36,18 @@ export async function applyBatch(plan: RunPlan, batch: BatchPartition, ctx: Part
   checkPlan(plan, ctx);
   const name = describePartition(batch);
   if (batch.runId !== plan.runId) throw new DistributedError(`${name}: belongs to run ${batch.runId}, not ${plan.runId}`);
-  const connector = withParams(ctx.connector, ctx.client ?? {});
+  // A batch is part of its child's load: a staged table (a full refresh's) appends to its staging table.
+  const staging = runStaging(plan);
+  const connector = appendingStaged(withParams(ctx.connector, ctx.client ?? {}), staging);
   const root = planRun(connector, new Set(plan.resources)).roots.find((r) => r.resource.name === batch.bounds.root);
   const child = root?.children.find((c) => c.resource.name === batch.resource);
   if (root === undefined || child === undefined)
     throw new DistributedError(`${name}: ${batch.resource} is not a child of ${batch.bounds.root} among run ${plan.runId}'s resources`);
-  const destination = await openPostgres(ctx.destination, { datasetLock: "none" });
+  const destination = await openPostgres(ctx.destination, { datasetLock: "none", ...stagedLoads(staging) });
   try {
     const marker = await committedMarker(destination, plan.dataset, batch);
     if (marker !== null) return { status: "already-committed", marker, partition: batch };
-    return { ...(await fetchAndCommit(plan, batch, { root, child }, connector, destination, ctx)), partition: batch };
+    return { ...(await fetchAndCommit(plan, batch, { root, child }, connector, destination, { ...ctx, staging })), partition: batch };
   } finally {
     await destination.close();
   }
@@ -56,7 +59,7 @@ async function fetchAndCommit(
   tree: { root: PlannedResource; child: PlannedResource },
   connector: ConnectorSpec,
   destination: PostgresDestination,
-  ctx: PartitionContext,
+  ctx: PartitionContext & { readonly staging: RunStaging | null },
 ): Promise<PartitionOutcome> {
   const { observer } = ctx;
   const client = new RestClient(connector.client, {
@@ -68,13 +71,15 @@ async function fetchAndCommit(
   const unit: WorkUnit = { index: 0, count: 1, window: null };
   // `_gc_loads` rows are written inside the batch's transaction only: a duplicate changes nothing.
   const sinks: Destination = { ...bind(destination), startRun: async () => undefined, failRun: async () => undefined };
-  await startRuns(run, { destination, dataset: plan.dataset, fullRefresh: false, observer });
+  // A full refresh reads no stored cursor: every parent's child sequence starts from its initial_value.
+  await startRuns(run, { destination, dataset: plan.dataset, fullRefresh: plan.fullRefresh === true, observer });
   const created: UnitSink[] = [];
   const redact = (text: string) => client.redactor.redact(text);
   const name = describePartition(batch);
   try {
     const context = { destination: sinks, dataset: plan.dataset, connector: connector.name, loadId: batchLoadId(batch), redact, batchRows: ctx.batchRows };
     const node = await openUnit(run, unit, context, created);
+    const extractedAt = await extractionTime(destination);
     const parents = batch.parents.map((text) => readParent(text, name));
     const sequences = { concurrency: client.scheduler.concurrency, observer, stopped: () => false };
     const parent = tree.root.resource.name;
@@ -96,6 +101,8 @@ async function fetchAndCommit(
       worker,
       attempt: ctx.attempt ?? 0,
       inTransaction: ctx.inTransaction,
+      staging: ctx.staging,
+      extractedAt,
     });
   } catch (error) {
     const reason = redact(error instanceof Error ? error.message : String(error));

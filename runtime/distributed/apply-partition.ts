@@ -1,7 +1,8 @@
 // Applies one partition: checks the job belongs to this connector, fetches the partition's work unit
 // through the runner's own pieces (the planned tree, its runs and cursors, the unit's sinks and request
 // sequences) and commits it in one transaction (partition-commit.ts). A partition whose marker exists is
-// not fetched again; a failure drops what was staged and records the partition's load failed.
+// not fetched again; a failure drops what was staged and records the partition's load failed. A run
+// that replaces tables writes them to its staging tables (staging-dataset.ts), swapped in by finalize.
 import { hostname } from "node:os";
 import type { ConnectorSpec } from "../connector.ts";
 import type { Destination, LoadRun } from "../destinations/destination.ts";
@@ -21,6 +22,7 @@ import { DistributedError } from "./errors.ts";
 import { describePartition, fromJsonCursor, type Partition, type RunPlan } from "./partition.ts";
 import { commitPartition, type PartitionLoad, type PartitionOutcome } from "./partition-commit.ts";
 import { markerSql, PARTITIONS_TABLE } from "./registry-sql.ts";
+import { appendingStaged, type RunStaging, runStaging, stagedLoads } from "./staging-dataset.ts";
 import type { TransactionDb } from "./transaction-db.ts";
 
 export interface PartitionContext {
@@ -67,15 +69,17 @@ export function checkPlan(plan: RunPlan, ctx: Pick<PartitionContext, "connector"
 export async function applyPartition(plan: RunPlan, partition: Partition, ctx: PartitionContext): Promise<PartitionResult> {
   checkPlan(plan, ctx);
   if (partition.runId !== plan.runId) throw new DistributedError(`${describePartition(partition)}: belongs to run ${partition.runId}, not ${plan.runId}`);
-  const connector = withParams(ctx.connector, ctx.client ?? {});
+  const staging = runStaging(plan);
+  const declared = withParams(ctx.connector, ctx.client ?? {});
+  const connector = partition.kind === "tree" ? declared : appendingStaged(declared, staging);
   const planned = planRun(connector, new Set(plan.resources)).roots.find((r) => r.resource.name === partition.resource);
   if (planned === undefined)
     throw new DistributedError(`${describePartition(partition)}: ${partition.resource} is not a tree of run ${plan.runId}'s resources`);
-  const destination = await openPostgres(ctx.destination, { datasetLock: "none" });
+  const destination = await openPostgres(ctx.destination, { datasetLock: "none", ...stagedLoads(staging) });
   try {
     const marker = await committedMarker(destination, plan.dataset, partition);
     if (marker !== null) return { status: "already-committed", marker, partition };
-    return { ...(await fetchAndCommit(plan, partition, planned, connector, destination, ctx)), partition };
+    return { ...(await fetchAndCommit(plan, partition, planned, connector, destination, { ...ctx, staging })), partition };
   } finally {
     await destination.close();
   }
@@ -87,7 +91,7 @@ async function fetchAndCommit(
   planned: PlannedResource,
   connector: ConnectorSpec,
   destination: PostgresDestination,
-  ctx: PartitionContext,
+  ctx: PartitionContext & { readonly staging: RunStaging | null },
 ): Promise<PartitionOutcome> {
   const { observer } = ctx;
   const client = new RestClient(connector.client, {
@@ -101,12 +105,14 @@ async function fetchAndCommit(
   const unit = unitOf(partition);
   // `_gc_loads` rows are written inside the partition's transaction only: a duplicate changes nothing.
   const sinks: Destination = { ...bind(destination), startRun: async () => undefined, failRun: async () => undefined };
-  await startRuns(root, { destination, dataset: plan.dataset, fullRefresh: false, observer });
+  // A full refresh reads no stored cursor: every resource starts from its initial_value.
+  await startRuns(root, { destination, dataset: plan.dataset, fullRefresh: plan.fullRefresh === true, observer });
   const created: UnitSink[] = [];
   try {
     const context = { destination: sinks, dataset: plan.dataset, connector: connector.name, loadId: plan.runId, redact, batchRows: ctx.batchRows };
     const opened = await openUnit(root, unit, context, created);
     const node = split?.collect(opened) ?? opened;
+    const extractedAt = await extractionTime(destination);
     await runSequence(node, {}, { concurrency: client.scheduler.concurrency, observer, stopped: () => false }, rootSequence(root, unit));
     const loads: PartitionLoad[] = [];
     for (const n of childrenFirst(node)) {
@@ -117,7 +123,18 @@ async function fetchAndCommit(
       loads.push({ resource: n.run.planned.resource, writer, state: stateOf(n, unit), options });
     }
     const worker = ctx.worker ?? `${hostname()}:${process.pid}`;
-    return await commitPartition({ destination, dataset: plan.dataset, partition, loads, worker, attempt: ctx.attempt ?? 0, inTransaction: ctx.inTransaction });
+    const { staging, inTransaction } = ctx;
+    return await commitPartition({
+      destination,
+      dataset: plan.dataset,
+      partition,
+      loads,
+      worker,
+      attempt: ctx.attempt ?? 0,
+      inTransaction,
+      staging,
+      extractedAt,
+    });
   } catch (error) {
     const reason = redact(error instanceof Error ? error.message : String(error));
     for (const sink of created) {
@@ -126,6 +143,12 @@ async function fetchAndCommit(
     }
     throw error;
   }
+}
+
+/** Now on the database's clock (one clock for every worker), as text: when the partition begins extracting. */
+export async function extractionTime(destination: PostgresDestination): Promise<string> {
+  const rows = await destination.query("SELECT CAST(clock_timestamp() AS text) AS now");
+  return String(rows[0]?.now);
 }
 
 /** The runner's work unit of a partition. */

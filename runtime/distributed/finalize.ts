@@ -1,13 +1,16 @@
 // The end of a distributed run: which partitions committed (markers) and which are missing, what each
 // resource's loads did (`_gc_loads` rows of the run's load ids), and the run's status — completed when
 // every partition committed, failed (naming the missing ones) when the caller says they are dead, else
-// still running. Committed partitions always stay; rerunning the run id runs only the missing ones.
+// still running. Committed partitions always stay; rerunning the run id runs only the missing ones. A
+// run completing swaps its staging tables in (staging-swap.ts) in the transaction that marks it; a run
+// that fails leaves the live tables untouched and its staging tables for a rerun of its id.
 import type { PostgresDestination } from "../destinations/postgres/index.ts";
 import { LOADS_TABLE } from "../destinations/loads.ts";
 import { readBatches } from "./batch-registry.ts";
 import { describePartition, type RunPartition, type RunPlan } from "./partition.ts";
 import { inTransaction } from "./run-registry.ts";
 import { PARTITIONS_TABLE, RUNS_TABLE, type RunStatus } from "./registry-sql.ts";
+import { swapStaging } from "./staging-swap.ts";
 
 export interface ResourceTotals {
   readonly resource: string;
@@ -30,6 +33,8 @@ export interface RunSummary {
   readonly resources: readonly ResourceTotals[];
   /** Why the run failed (the missing partitions named); null otherwise. */
   readonly error: string | null;
+  /** Live tables this call replaced with the run's staging tables (empty when none, or swapped by an earlier call). */
+  readonly swapped: readonly string[];
 }
 
 export interface FinalizeOptions {
@@ -60,6 +65,7 @@ export async function finalizeRun(destination: PostgresDestination, plan: RunPla
       status === "failed"
         ? `${missing.length} of ${expected.length} partitions did not commit (${missing.map(describePartition).join(", ")}): ${options.failed}`
         : null;
+    const swapped = status === "completed" ? await swapStaging(ds, plan) : [];
     if (status !== "running") {
       await ds.session.exec(`UPDATE ${ref(RUNS_TABLE)} SET status = $2, finished_at = now(), error = $3 WHERE run_id = $1`, [plan.runId, status, error]);
     }
@@ -85,6 +91,7 @@ export async function finalizeRun(destination: PostgresDestination, plan: RunPla
       missing,
       resources,
       error,
+      swapped,
     };
   });
 }

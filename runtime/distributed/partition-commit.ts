@@ -2,9 +2,12 @@
 // exclusively), each written table's lock in sorted order, the marker check (a committed partition
 // changes nothing), every resource load of the partition (children first; newest version of a key wins),
 // the marker row, the windowed root's cursor at the end of the contiguous committed prefix, and the
-// caller's hook (a queue completing its job) — then COMMIT, or ROLLBACK on any failure.
+// caller's hook (a queue completing its job) — then COMMIT, or ROLLBACK on any failure. A staged load's
+// tables and state are the run's staging tables (staging-dataset.ts), under the live tables' locks.
 import type { IncrementalSpec, ResourceSpec } from "../connector.ts";
 import type { CommitOptions, LoadCounts, OuterTransaction, StateEntry } from "../destinations/destination.ts";
+import type { Dataset } from "../destinations/dialect.ts";
+import type { SqlSession } from "../destinations/sql-session.ts";
 import type { PostgresDestination } from "../destinations/postgres/index.ts";
 import { stateJson } from "../destinations/state-json.ts";
 import { readState, writeState } from "../destinations/state.ts";
@@ -14,9 +17,10 @@ import { windowState } from "../sync/windows.ts";
 import { mergeParentStates } from "./child-state.ts";
 import { DistributedError } from "./errors.ts";
 import { datasetLockName, tableLocks, TRY_SHARED_XACT_LOCK_SQL, XACT_LOCK_SQL } from "./locks.ts";
-import { dropOlderSql, newestWinsColumn } from "./newest-wins.ts";
+import { addStampSql, dropOlderSql, EXTRACTED_AT, newestWinsColumn, stampSql } from "./newest-wins.ts";
 import { describePartition, fromJsonCursor, type RunPartition, type WindowBounds } from "./partition.ts";
 import { committedWindowsSql, insertMarkerSql, markerSql, PARTITIONS_TABLE } from "./registry-sql.ts";
+import { isStaged, type RunStaging, stagedDataset } from "./staging-dataset.ts";
 import { type TransactionDb, transactionDb } from "./transaction-db.ts";
 import { prefixEnd } from "./window-prefix.ts";
 
@@ -41,6 +45,10 @@ export interface PartitionCommitInput {
   readonly attempt: number;
   /** Runs inside the transaction before COMMIT (a queue completing its job); a failure rolls everything back. */
   readonly inTransaction?: ((db: TransactionDb) => Promise<void>) | undefined;
+  /** What of the run is staged (its loads' destination redirects them already); null: nothing. */
+  readonly staging: RunStaging | null;
+  /** When the partition began extracting (a timestamptz, the database's clock): newest wins on equal cursors by it. */
+  readonly extractedAt: string;
 }
 
 /** A committed partition's marker row. */
@@ -90,9 +98,7 @@ export async function commitPartition(input: PartitionCommitInput): Promise<Part
     let counts: LoadCounts = { inserted: 0, updated: 0, unchanged: 0 };
     for (const load of input.loads) {
       const state = await sharedState(input, load);
-      const beforeApply = newestWins(load.resource);
-      const transaction: OuterTransaction = beforeApply === undefined ? {} : { beforeApply };
-      counts = await load.writer.commit(state, { ...load.options, transaction });
+      counts = await load.writer.commit(state, { ...load.options, transaction: newestWins(load.resource, input.extractedAt) });
     }
     const records = root.writer.rows;
     await destination.withDataset(
@@ -121,8 +127,10 @@ export async function commitPartition(input: PartitionCommitInput): Promise<Part
         const end = prefixEnd(committed.map(([text]) => JSON.parse(String(text)) as WindowBounds));
         if (end === null || end.index < partition.bounds.index) return;
         const state = windowState(root.resource, spec, { index: end.index, start: fromJsonCursor(end.start), end: fromJsonCursor(end.end) });
+        const { staging } = input;
+        const target = isStaged(staging, root.resource.table) ? stagedDataset(ds, staging.runId) : ds;
         const hooks = await ds.dialect.openCommit(ds.session, ds.schema, []);
-        await writeState(ds, hooks, state.key, stateJson(state, root.resource.table.name), root.options.load?.run);
+        await writeState(target, hooks, state.key, stateJson(state, root.resource.table.name), root.options.load?.run);
       },
       { lock: false },
     );
@@ -145,21 +153,44 @@ async function sharedState(input: PartitionCommitInput, load: PartitionLoad): Pr
   if (input.partition.kind === "window" && resource.name === input.partition.resource) return undefined;
   const spec = resource.endpoint.incremental as IncrementalSpec | null;
   if (resource.parent === null || spec === null) return state;
-  const stored = await input.destination.withDataset(input.dataset, (ds) => readState(ds, state.key), { lock: false });
+  const read = (where: (ds: Dataset) => Dataset) => input.destination.withDataset(input.dataset, (ds) => readState(where(ds), state.key), { lock: false });
+  const { staging } = input;
+  const staged = isStaged(staging, resource.table);
+  // Staged: the run's own merged state; before any (not a full refresh), the live one it started from.
+  let stored = staged ? await read((ds) => stagedDataset(ds, staging.runId)) : undefined;
+  if (stored === undefined && !(staged && staging.fullRefresh)) stored = await read((ds) => ds);
   return mergeParentStates(spec, state, stored);
 }
 
-/** The newest-wins filter of a resource's merge, or undefined when it has no cursor to compare. */
-function newestWins(resource: ResourceSpec): OuterTransaction["beforeApply"] {
+/**
+ * The newest-wins filter of a resource's merge: before its rows are applied, the keys stored newer are
+ * dropped from them; after, the keys written are stamped with the partition's extraction time.
+ */
+function newestWins(resource: ResourceSpec, extractedAt: string): OuterTransaction {
   const cursor = newestWinsColumn(resource);
-  if (cursor === null) return undefined;
-  return async (session, final, target) => {
-    // Only a materialized final (a keyed merge's) can be filtered; the target must hold the cursor column.
-    if (final === null || !final.ref.startsWith('"pg_temp"')) return;
-    const has = await session.rows("SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2 AND NOT attisdropped", [
-      target,
-      cursor,
-    ]);
-    if (has.length > 0) await session.exec(dropOlderSql(final.ref, target, resource.table.primaryKey, cursor));
+  if (cursor === null) return {};
+  const keys = resource.table.primaryKey;
+  // Only a materialized final (a keyed merge's) can be filtered and joined.
+  const materialized = (final: { readonly ref: string } | null): final is { readonly ref: string } => final?.ref.startsWith('"pg_temp"') === true;
+  return {
+    beforeApply: async (session, final, target) => {
+      if (!materialized(final) || !(await hasColumn(session, target, cursor))) return;
+      const stamped = await hasColumn(session, target, EXTRACTED_AT);
+      await session.exec(dropOlderSql(final.ref, target, keys, cursor, stamped), stamped ? [extractedAt] : []);
+    },
+    afterApply: async (session, final, target) => {
+      // insert-only keeps the stored versions: their stamps stay.
+      if (!materialized(final) || resource.table.merge?.strategy === "insert-only") return;
+      await session.exec(addStampSql(target));
+      await session.exec(stampSql(final.ref, target, keys), [extractedAt]);
+    },
   };
+}
+
+async function hasColumn(session: SqlSession, table: string, column: string): Promise<boolean> {
+  const rows = await session.rows("SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2 AND NOT attisdropped", [
+    table,
+    column,
+  ]);
+  return rows.length > 0;
 }

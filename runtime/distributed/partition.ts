@@ -72,6 +72,13 @@ export interface RunPlan {
   /** ISO 8601, UTC. */
   readonly plannedAt: string;
   readonly partitions: readonly Partition[];
+  /**
+   * Root tables (fitted names) the run replaces: its partitions write them, their nested tables and their
+   * state into run-scoped staging tables (staging-names.ts), which the finalize step swaps in. Absent: none.
+   */
+  readonly staged?: readonly string[];
+  /** A full refresh: cursors start from initial_value; every table of the run is staged. */
+  readonly fullRefresh?: boolean;
 }
 
 /** A window partition's key: `w` and its index, zero-padded so keys sort in window order. */

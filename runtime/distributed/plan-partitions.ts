@@ -1,9 +1,11 @@
 // Planning a distributed run (pure): the runner's plan (which trees) cut into partitions — one per
 // resource tree without a window, one per window of a windowed root — with the run's identity and the
-// generated code's hash. What cannot be split safely is refused here, before anything is enqueued.
+// generated code's hash, and which tables it replaces through staging tables (a `replace` table in a
+// windowed tree; with a full refresh, every table). What cannot be split safely is refused here.
 import type { ConnectorSpec } from "../connector.ts";
 import { ConfigError, type ConfigIssue } from "../errors.ts";
 import type { CursorValue } from "../incremental/cursor.ts";
+import { fitIdentifier } from "../normalize/identifier.ts";
 import { chooseResources, planRun, type PlannedResource, walk } from "../sync/plan.ts";
 import { cutWindows } from "../sync/windows.ts";
 import { type Partition, type RunPlan, TREE_KEY, toJsonCursor, windowKey } from "./partition.ts";
@@ -18,6 +20,8 @@ export interface PartitionPlanInput {
   readonly storedCursors: ReadonlyMap<string, CursorValue | null>;
   /** Now, in ms since the epoch (the end of an open-ended backfill). */
   readonly nowMs: number;
+  /** A full refresh: every table of the run is staged (its cursors start from initial_value: storedCursors empty). */
+  readonly fullRefresh?: boolean | undefined;
 }
 
 /** The run's plan: its partitions in config order, windows in cursor order. */
@@ -27,6 +31,9 @@ export function planPartitions(connector: ConnectorSpec, input: PartitionPlanInp
   refuseUnsplittable(plan.roots);
   const partitions: Partition[] = [];
   for (const root of plan.roots) partitions.push(...treePartitions(root, input));
+  // A tree without partitions (no window left to fetch) replaces nothing, as in a classic sync.
+  const fetched = plan.roots.filter((root) => partitions.some((p) => p.resource === root.resource.name));
+  const staged = stagedTables(fetched, input.fullRefresh === true);
   return {
     version: 1,
     runId: input.runId,
@@ -36,7 +43,25 @@ export function planPartitions(connector: ConnectorSpec, input: PartitionPlanInp
     resources: [...chosen].sort(),
     plannedAt: new Date(input.nowMs).toISOString(),
     partitions,
+    ...(staged.length === 0 ? {} : { staged }),
+    ...(input.fullRefresh === true ? { fullRefresh: true } : {}),
   };
+}
+
+/**
+ * The root tables (fitted) the run replaces through staging tables: with a full refresh every loaded
+ * table; otherwise each `replace` table of a windowed tree, whose windows commit in any order (a
+ * whole tree is one partition: its replace needs no staging).
+ */
+export function stagedTables(roots: readonly PlannedResource[], fullRefresh: boolean): string[] {
+  const tables = new Set<string>();
+  for (const root of roots) {
+    const windowed = root.resource.endpoint.incremental?.window !== undefined;
+    for (const node of walk([root])) {
+      if (node.load && (fullRefresh || (windowed && node.resource.table.writeDisposition === "replace"))) tables.add(fitIdentifier(node.resource.table.name));
+    }
+  }
+  return [...tables].sort();
 }
 
 function treePartitions(root: PlannedResource, input: PartitionPlanInput): Partition[] {
@@ -55,8 +80,8 @@ function treePartitions(root: PlannedResource, input: PartitionPlanInput): Parti
 }
 
 /**
- * Windows of a `replace` table would each replace it, and scd2 versions need their commits in cursor
- * order: both are refused on a windowed root in distributed mode (a whole tree is one partition, safe).
+ * scd2 versions need their commits in cursor order: refused on a windowed root in distributed mode (a
+ * whole tree is one partition, safe).
  */
 function refuseUnsplittable(roots: readonly PlannedResource[]): void {
   const issues: ConfigIssue[] = [];
@@ -66,12 +91,6 @@ function refuseUnsplittable(roots: readonly PlannedResource[]): void {
       if (!node.load) continue;
       const { table, name } = node.resource;
       const path = `resources.${name}.write_disposition`;
-      if (table.writeDisposition === "replace") {
-        issues.push({
-          path,
-          message: `a distributed run cuts ${root.resource.name} into windows committed in any order; replace would keep only the last one: use merge or append, or drop the window`,
-        });
-      }
       if (table.merge?.strategy === "scd2") {
         issues.push({
           path,

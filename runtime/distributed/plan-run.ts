@@ -1,6 +1,7 @@
 // Planning a distributed run against its destination (the shell around plan-partitions.ts): refuses
-// what cannot run distributed (DuckDB, full refresh), reads each windowed root's stored cursor, plans
-// the partitions and registers the run (bootstrap, one running run per dataset; a known run id resumes).
+// what cannot run distributed (DuckDB), reads each windowed root's stored cursor (none for a full
+// refresh: windows start at initial_value), plans the partitions and registers the run (bootstrap, one
+// running run per dataset; a known run id resumes) with its staging tables (staging-prepare.ts).
 import type { ConnectorSpec } from "../connector.ts";
 import type { PostgresDestination } from "../destinations/postgres/index.ts";
 import { UsageError } from "../errors.ts";
@@ -15,6 +16,7 @@ import { storedWindowCursor } from "../sync/windows.ts";
 import { connectorSpecHash } from "./connector-hash.ts";
 import { planPartitions } from "./plan-partitions.ts";
 import { type RegisteredRun, registerRun } from "./run-registry.ts";
+import { prepareStaging } from "./staging-prepare.ts";
 
 export interface PlanOptions {
   /** Schema to load into; defaults to the connector name. */
@@ -25,7 +27,10 @@ export interface PlanOptions {
   readonly codeHash?: string | undefined;
   /** Resume this run id (only its missing partitions run); default: a new run. */
   readonly runId?: string | undefined;
-  /** Refused: a full refresh empties tables, which partitions committed in any order cannot do. */
+  /**
+   * A full refresh: cursors start from initial_value, and every table of the run (nested tables and
+   * state included) is written to staging tables the finalize step swaps in once every partition committed.
+   */
   readonly fullRefresh?: boolean | undefined;
   /** Now in ms (the end of an open-ended backfill); default Date.now(). */
   readonly nowMs?: number | undefined;
@@ -45,18 +50,13 @@ export function requirePostgres(url: string): void {
 
 /** Plans `connector`'s run into partitions and registers it in `destination` (opened with `datasetLock: "none"`). */
 export async function planDistributedRun(declared: ConnectorSpec, destination: PostgresDestination, options: PlanOptions = {}): Promise<RegisteredRun> {
-  if (options.fullRefresh === true) {
-    throw new UsageError(
-      "full refresh is not supported in a distributed run (partitions commit in any order and cannot empty a table once): run a classic sync with --full-refresh",
-    );
-  }
   const connector = withParams(declared, options);
   const dataset = syncDataset(connector, options.dataset);
   const storedCursors = new Map<string, CursorValue | null>();
   for (const root of planRun(connector, chooseResources(connector, options.resources)).roots) {
     const spec = root.resource.endpoint.incremental;
     if (spec?.window === undefined) continue;
-    storedCursors.set(root.resource.name, await storedWindowCursor(root.resource, spec, destination, dataset, false));
+    storedCursors.set(root.resource.name, await storedWindowCursor(root.resource, spec, destination, dataset, options.fullRefresh === true));
   }
   const plan = planPartitions(connector, {
     runId: options.runId ?? newLoadId(),
@@ -65,6 +65,7 @@ export async function planDistributedRun(declared: ConnectorSpec, destination: P
     resources: options.resources,
     storedCursors,
     nowMs: options.nowMs ?? Date.now(),
+    fullRefresh: options.fullRefresh,
   });
-  return registerRun(destination, plan);
+  return registerRun(destination, plan, prepareStaging);
 }

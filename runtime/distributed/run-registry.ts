@@ -22,8 +22,11 @@ export interface RegisteredRun {
   readonly status: RunStatus;
 }
 
-/** Creates the dataset's schema and bookkeeping tables, then records `plan` as running (or resumes its run id). */
-export async function registerRun(destination: PostgresDestination, plan: RunPlan): Promise<RegisteredRun> {
+/** What a run needs made (or checked) before its partitions fan out, in its registering transaction: `plan` is the one to run. */
+export type PrepareRun = (ds: Dataset, plan: RunPlan, resumed: boolean) => Promise<void>;
+
+/** Creates the dataset's schema and bookkeeping tables, then records `plan` as running (or resumes its run id), then `prepare`s it. */
+export async function registerRun(destination: PostgresDestination, plan: RunPlan, prepare?: PrepareRun): Promise<RegisteredRun> {
   return inTransaction(destination, plan.dataset, async (ds) => {
     await bootstrap(ds);
     const runs = ds.dialect.ref(ds.schema, RUNS_TABLE);
@@ -43,12 +46,15 @@ export async function registerRun(destination: PostgresDestination, plan: RunPla
     }
     if (status !== undefined) {
       await ds.session.exec(`UPDATE ${runs} SET status = 'running', finished_at = NULL, error = NULL WHERE run_id = $1`, [plan.runId]);
-      return { plan: JSON.parse(String(known[0]?.[0])) as RunPlan, resumed: true, status: "running" };
+      const stored = JSON.parse(String(known[0]?.[0])) as RunPlan;
+      await prepare?.(ds, stored, true);
+      return { plan: stored, resumed: true, status: "running" };
     }
     await ds.session.exec(
       `INSERT INTO ${runs} (run_id, dataset, connector, code_hash, planned_at, plan, status) VALUES ($1, $2, $3, $4, CAST($5 AS timestamptz), CAST($6 AS jsonb), 'running')`,
       [plan.runId, ds.schema, plan.connector, plan.codeHash, plan.plannedAt, JSON.stringify(plan)],
     );
+    await prepare?.(ds, plan, false);
     return { plan, resumed: false, status: "running" };
   });
 }

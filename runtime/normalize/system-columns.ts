@@ -18,6 +18,9 @@ export const ROOT_SEQ = "_gc_root_seq";
 /** When snapshot reconciliation (`missing: "soft_delete"`) found the row's key gone from the API; NULL while it is there. */
 export const DELETED_AT = "_gc_deleted_at";
 
+/** Distributed runs: when the partition that wrote the row's version began extracting (newest wins on equal cursors). */
+export const EXTRACTED_AT = "_gc_extracted_at";
+
 /** scd2: a hash of the whole source record (nested data included), which identifies a version. */
 export const ROW_HASH = "_gc_row_hash";
 /** delete-insert/upsert merges: a hash of the stored row's columns, computed by the database (destinations/row-hash.ts). */

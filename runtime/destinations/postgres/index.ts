@@ -13,7 +13,7 @@ import { lockDataset } from "./lock.ts";
 import { beginPostgresLoad } from "./resource-load.ts";
 import { failRun, startRun } from "../load-runs.ts";
 import { readState } from "../state.ts";
-import type { Dataset } from "../dialect.ts";
+import type { Dataset, StagedRows } from "../dialect.ts";
 import type { DatasetAccess, DatasetAccessOptions } from "../dataset-access.ts";
 import { postgresDialect } from "./dialect.ts";
 import { postgresSession } from "./session.ts";
@@ -28,7 +28,15 @@ export interface PostgresOptions {
    * protocol, runtime/distributed/, whose partitions commit concurrently).
    */
   readonly datasetLock?: "session" | "none";
+  /**
+   * Where a load of `root` commits, given the dataset (default: the dataset itself). A distributed run
+   * redirects the tables it replaces to its staging tables (runtime/distributed/staging-dataset.ts).
+   */
+  readonly loadDataset?: LoadDataset;
 }
+
+/** Adapts the dataset a load of `root` commits to. */
+export type LoadDataset = <S extends StagedRows>(root: TableSpec, ds: Dataset<S>) => Dataset<S>;
 
 /** Connects to the database at `url` (`postgres://user:password@host:port/db?…`); errors name the URL without its password. */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresDestination> {
@@ -44,7 +52,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     // A lock wait (a reader's transaction left open, a LOCK TABLE) fails the statement instead of hanging the sync.
     await setLockTimeout(client, lockTimeoutMs);
     const db = await client.query<{ name: string }>("SELECT current_database() AS name");
-    return new PostgresDestination(client, db.rows[0]?.name ?? "", shown, options.datasetLock ?? "session");
+    return new PostgresDestination(client, db.rows[0]?.name ?? "", shown, options.datasetLock ?? "session", options.loadDataset);
   } catch (error) {
     await client.end().catch(() => undefined);
     throw new DestinationError(`postgres: cannot connect to ${shown}: ${scrubPassword(url, message(error))}`, { cause: connectionCause(error) });
@@ -66,6 +74,7 @@ export class PostgresDestination implements Destination, DatasetAccess {
     readonly url: string,
     /** Whether the destination takes the dataset's session lock (see PostgresOptions). */
     readonly datasetLock: "session" | "none" = "session",
+    private readonly loadDataset?: LoadDataset,
   ) {}
 
   beginLoad(dataset: string, root: TableSpec): Promise<ResourceLoad> {
@@ -73,7 +82,8 @@ export class PostgresDestination implements Destination, DatasetAccess {
     this.#loads += 1;
     const schema = fitIdentifier(dataset);
     const prefix = `_gc_stage_${this.#loads}`;
-    return this.#lock(schema).then(() => beginPostgresLoad(this.client, this.#dataset(schema), this.#serial, root, prefix));
+    const ds = this.#dataset(schema);
+    return this.#lock(schema).then(() => beginPostgresLoad(this.client, this.loadDataset?.(root, ds) ?? ds, this.#serial, root, prefix));
   }
 
   /** A load of `table` alone (tests and tools that load one table). */

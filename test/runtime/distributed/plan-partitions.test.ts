@@ -1,5 +1,5 @@
 // Planning a distributed run (pure): partitions per tree and per window, refusals of what cannot be
-// split, the plan as JSON (bigint cursors included), and the pure helpers the commit relies on.
+// split, which tables are staged, the plan as JSON (bigint cursors included), and the pure helpers the commit relies on.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { ConnectorSpec, ResourceSpec } from "../../../runtime/connector.ts";
@@ -14,6 +14,14 @@ import { windowed, windowIncremental } from "../../helpers/windowed.ts";
 
 const input = { runId: "run-1", dataset: "ds", codeHash: "sha256:x", storedCursors: new Map(), nowMs: Date.UTC(2026, 0, 1) };
 const windowedRoot = windowed.resources[0] as ResourceSpec;
+
+/** The windowed connector with its root's table changed (and its window dropped when `window` is false). */
+const withTable = (table: Partial<ResourceSpec["table"]>, window = true): ConnectorSpec => ({
+  ...windowed,
+  resources: [
+    { ...windowedRoot, table: { ...windowedRoot.table, ...table }, endpoint: { ...windowedRoot.endpoint, incremental: window ? windowIncremental : null } },
+  ],
+});
 
 test("a resource without a window is one partition; a windowed root one per window, keys in window order", () => {
   const tree = planPartitions(seed, input);
@@ -50,13 +58,7 @@ test("a stored cursor starts the windows there", () => {
   );
 });
 
-test("replace and scd2 on a windowed root are refused with the resource's path; on a whole tree they are one partition", () => {
-  const withTable = (table: Partial<ResourceSpec["table"]>, window = true): ConnectorSpec => ({
-    ...windowed,
-    resources: [
-      { ...windowedRoot, table: { ...windowedRoot.table, ...table }, endpoint: { ...windowedRoot.endpoint, incremental: window ? windowIncremental : null } },
-    ],
-  });
+test("scd2 on a windowed root is refused with the resource's path; on a whole tree it is one partition", () => {
   const refused = (c: ConnectorSpec) => {
     try {
       planPartitions(c, input);
@@ -66,12 +68,26 @@ test("replace and scd2 on a windowed root are refused with the resource's path; 
       return (error as Error).message;
     }
   };
-  assert.match(
-    refused(withTable({ writeDisposition: "replace" })),
-    "resources.customer_support_data.write_disposition: a distributed run cuts customer_support_data into windows",
+  const scd2 = { merge: { strategy: "scd2" } } as Partial<ResourceSpec["table"]>;
+  assert.match(refused(withTable(scd2)), "resources.customer_support_data.write_disposition: a distributed run commits customer_support_data's windows");
+  assert.match(refused(withTable(scd2)), "scd2 versions need cursor order");
+  assert.is(planPartitions(withTable(scd2, false), input).partitions.length, 1);
+});
+
+test("a replace table in a windowed tree is staged, on a whole tree not; a full refresh stages every table", () => {
+  const replace = planPartitions(withTable({ writeDisposition: "replace" }), input);
+  assert.equal(
+    { partitions: replace.partitions.length, staged: replace.staged, fullRefresh: replace.fullRefresh },
+    {
+      partitions: 5,
+      staged: ["customer_support_data"],
+      fullRefresh: undefined,
+    },
   );
-  assert.match(refused(withTable({ merge: { strategy: "scd2" } } as Partial<ResourceSpec["table"]>)), "scd2 versions need cursor order");
-  assert.is(planPartitions(withTable({ writeDisposition: "replace" }, false), input).partitions.length, 1);
+  assert.is(planPartitions(withTable({ writeDisposition: "replace" }, false), input).staged, undefined);
+  assert.is(planPartitions(windowed, input).staged, undefined, "merge is not staged");
+  const full = planPartitions(seed, { ...input, fullRefresh: true });
+  assert.equal({ staged: full.staged, fullRefresh: full.fullRefresh }, { staged: ["customer_support_data"], fullRefresh: true });
 });
 
 test("cursor values travel as JSON, an integer beyond 2^53 as { bigint }", () => {
