@@ -218,4 +218,37 @@ pgTest("a parent field a child needs that holds a configured secret fails the pa
   assert.equal(stored, { n: 0 });
 });
 
+pgTest("--full-refresh: child batches write the run's staging tables, start from initial_value, and the swap replaces the comments", async () => {
+  const url = (await freshDatabase()) as string;
+  await runSync(parentChild, { destination: url, dataset: "classic", ...client() });
+  await runSync(parentChild, { destination: url, dataset: "dist", ...client() });
+  // A comment the API no longer returns: a full refresh must not keep it.
+  await withClient(url, async (c) => {
+    await c.query("CREATE TEMP TABLE stale AS SELECT * FROM dist.ticket_comments LIMIT 1");
+    await c.query("UPDATE stale SET id = -1");
+    await c.query("INSERT INTO dist.ticket_comments SELECT * FROM stale");
+  });
+  const run = await runPartitionsLocally(parentChild, {
+    destination: url,
+    dataset: "dist",
+    client: client(),
+    concurrency: 3,
+    batchParents: 100,
+    fullRefresh: true,
+  });
+  assert.is(run.failures.length, 0, String(run.failures[0]?.error));
+  assert.equal({ status: run.summary.status, committed: run.summary.committed }, { status: "completed", committed: 4 });
+  assert.equal(await comments(url, "dist"), { n: TICKETS * COMMENTS_PER_TICKET, ids: TICKETS * COMMENTS_PER_TICKET }, "the stale comment is gone");
+  const left = await withClient(
+    url,
+    async (c) =>
+      (
+        await c.query(
+          "SELECT count(*)::int AS n, string_agg(tablename, ',') AS names FROM pg_tables WHERE schemaname = 'dist' AND starts_with(tablename, '_gc_run_')",
+        )
+      ).rows[0],
+  );
+  assert.equal(left, { n: 0, names: null }, "no staging table left after the swap");
+});
+
 test.run();
