@@ -9,6 +9,9 @@
 // PgBouncer in transaction pooling, GC_QUEUE_LISTEN=off).
 import { PgBoss, type Job, type JobWithMetadata, type WorkOptions as BossWorkOptions } from "pg-boss";
 import { redactDestination } from "../../destinations/open.ts";
+import { connectionCause } from "../../destinations/postgres/connection-loss.ts";
+import { scrubPassword } from "../../destinations/postgres/url.ts";
+import { DistributedError } from "../errors.ts";
 import type { ClaimedJob, DeadPartition, FinalizePayload, Handler, PartitionPayload, PartitionQueue, QueueTransaction, WorkOptions } from "./queue.ts";
 import { parseFinalizePayload, parsePartitionPayload } from "./payload.ts";
 import { QUEUES, type QueueSettings } from "./settings.ts";
@@ -80,7 +83,13 @@ export function pgBossQueue(options: PgBossQueueOptions): PartitionQueue {
     transactional: options.transactional,
     async start() {
       if (started) return;
-      await boss.start();
+      try {
+        await boss.start();
+      } catch (error) {
+        // Not a gen-connector bug: the queue's database is unreachable, refuses us, or is not Postgres.
+        const text = scrubPassword(options.url, error instanceof Error ? error.message : String(error));
+        throw new DistributedError(`queue: cannot start pg-boss in ${redactDestination(options.url)}: ${text}`, { cause: connectionCause(error) });
+      }
       started = true;
       // createQueue is idempotent (an existing queue keeps its options; each job carries its own below).
       await boss.createQueue(QUEUES.dead, { retryLimit: 0, notify: true });
