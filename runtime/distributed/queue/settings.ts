@@ -21,6 +21,8 @@ export interface QueueSettings {
   readonly retryDelayMaxSeconds: number;
   /** The backstop when heartbeats cannot tell (pg-boss: at most 24 h). */
   readonly expireSeconds: number;
+  /** How long a worker told to stop (SIGTERM) lets its running partitions finish before releasing their jobs for a retry. */
+  readonly stopGraceSeconds: number;
 }
 
 export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
@@ -33,6 +35,7 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   retryDelaySeconds: 5,
   retryDelayMaxSeconds: 300,
   expireSeconds: 6 * 3600,
+  stopGraceSeconds: 30,
 };
 
 /** The queue names, one place. */
@@ -62,5 +65,6 @@ export function queueSettings(env: Readonly<Record<string, string | undefined>>,
     retryLimit: number("GC_QUEUE_RETRY_LIMIT", base.retryLimit, 0),
     retryDelaySeconds: number("GC_QUEUE_RETRY_DELAY_SECONDS", base.retryDelaySeconds, 0),
     listen: flag("GC_QUEUE_LISTEN", base.listen),
+    stopGraceSeconds: number("GC_QUEUE_STOP_GRACE_SECONDS", base.stopGraceSeconds, 1),
   };
 }
