@@ -1,5 +1,6 @@
 // Arguments of the distributed commands: `worker` (runs partition jobs until stopped), `runs` (what a
 // dataset's distributed runs did), and sync's `--distributed` / `--workers N` / `--queue URL` / `--run ID`.
+import { redactDestination } from "../../runtime/destinations/open.ts";
 import { UsageError } from "../../runtime/errors.ts";
 
 /** How sync runs when distributed: plan and enqueue only, or also start N local workers and wait. */
@@ -58,6 +59,14 @@ export const DISTRIBUTED_SYNC_OPTIONS = {
   run: { type: "string" },
 } as const;
 
+/** `--queue`'s URL: pg-boss lives in a Postgres database, so anything but a postgres:// URL is a usage error. */
+export function queueUrl(raw: unknown): string | undefined {
+  if (raw === undefined) return undefined;
+  const url = String(raw);
+  if (/^postgres(ql)?:\/\//i.test(url)) return url;
+  throw new UsageError(`--queue expects the postgres://… URL of the database the job queue (pg-boss) lives in, got ${JSON.stringify(redactDestination(url))}`);
+}
+
 /** A whole number from `min` to `max`, or `fallback` when the flag is absent. */
 export function wholeNumber(flag: string, raw: unknown, min: number, max: number, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -76,7 +85,7 @@ export function distributedSync(values: Readonly<Record<string, unknown>>): Dist
     }
     return undefined;
   }
-  return { workers, queue: values.queue as string | undefined, runId: values.run as string | undefined };
+  return { workers, queue: queueUrl(values.queue), runId: values.run as string | undefined };
 }
 
 /** The worker or runs command from parseArgs' values and positionals. */
@@ -106,7 +115,7 @@ export function distributedCommand(
     kind,
     dir,
     destination,
-    queue: values.queue as string | undefined,
+    queue: queueUrl(values.queue),
     concurrency: wholeNumber("concurrency", values.concurrency, 1, 64, 1),
     perApi: wholeNumber("per-api", values["per-api"], 1, 1024, DEFAULT_PER_API),
     baseUrl: values["base-url"] as string | undefined,

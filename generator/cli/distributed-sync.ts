@@ -10,6 +10,7 @@ import { pgBossQueue } from "../../runtime/distributed/queue/pg-boss-queue.ts";
 import type { PartitionQueue } from "../../runtime/distributed/queue/queue.ts";
 import { apiGroup } from "../../runtime/distributed/queue/rate-share.ts";
 import { missingPartitions, readRunProgress, type RunProgress } from "../../runtime/distributed/queue/run-progress.ts";
+import { watchRun } from "../../runtime/distributed/queue/run-watch.ts";
 import { queueSettings } from "../../runtime/distributed/queue/settings.ts";
 import { partitionPayload } from "../../runtime/distributed/queue/worker.ts";
 import { openPostgres } from "../../runtime/destinations/postgres/index.ts";
@@ -113,25 +114,13 @@ async function waitWithWorkers(command: SyncCommand, queue: PartitionQueue, url:
     ...(command.baseUrl === undefined ? [] : ["--base-url", command.baseUrl]),
     ...Object.entries(command.params).flatMap(([k, v]) => ["--param", `${k}=${v}`]),
   ];
-  const progress = await runLocalWorkers({
-    dir: command.dir,
-    workers: distributed.workers,
-    args: workerArgs,
-    quiet: command.quiet,
-    poll: async () => {
-      const pending = await queue.pending(runId);
-      return withDestination(url, async (d) => {
-        const now = await readRunProgress(d, dataset, runId);
-        if (now === null) throw new Error(`run ${runId} vanished from _gc_runs`);
-        if (now.status === "completed") return now;
-        if (pending > 0) return null;
-        // No job left: every partition committed, or the missing ones were dead-lettered (the workers name them).
-        const missing = missingPartitions(now).length > 0;
-        if (now.status === "running") await finalizeRun(d, now.plan, missing ? { failed: "no job is left for them in the queue (dead-lettered)" } : {});
-        return readRunProgress(d, dataset, runId);
-      });
-    },
-  });
+  const watch = watchRun(queue, url, dataset, runId);
+  let progress: RunProgress;
+  try {
+    progress = await runLocalWorkers({ dir: command.dir, workers: distributed.workers, args: workerArgs, quiet: command.quiet, poll: () => watch.poll() });
+  } finally {
+    await watch.close();
+  }
   const seconds = (performance.now() - started) / 1000;
   if (command.json) process.stdout.write(`${JSON.stringify({ ...progress, seconds }, null, 2)}\n`);
   if (!command.quiet || progress.status !== "completed") process.stderr.write(`${formatRun(progress, { seconds, every: progress.status !== "completed" })}\n`);

@@ -1,5 +1,6 @@
 // The queue's tunables with their defaults, resolved once. Tests shorten the heartbeat, the supervise
-// interval and the polling interval so a dead worker's job is retried in seconds.
+// interval and the polling interval so a dead worker's job is retried in seconds. GC_QUEUE_LISTEN=off
+// turns LISTEN/NOTIFY wake-ups off (PgBouncer in transaction pooling loses them): polling alone delivers.
 import { UsageError } from "../../errors.ts";
 
 export interface QueueSettings {
@@ -9,8 +10,10 @@ export interface QueueSettings {
   readonly heartbeatSeconds: number;
   /** How often a supervisor looks for jobs whose heartbeat stopped. */
   readonly superviseSeconds: number;
-  /** How often an idle worker asks for a job (pg-boss: ≥ 0.5). */
+  /** How often an idle worker asks for a job (pg-boss: ≥ 0.5); with `listen`, the backstop for a lost NOTIFY. */
   readonly pollSeconds: number;
+  /** Wake idle workers by LISTEN/NOTIFY when a job lands (pg-boss `useListenNotify` + queue `notify`). */
+  readonly listen: boolean;
   /** Retries of a failing partition before it is dead-lettered. */
   readonly retryLimit: number;
   /** First retry delay in seconds; doubled (with jitter) per retry, capped by retryDelayMaxSeconds. */
@@ -18,6 +21,8 @@ export interface QueueSettings {
   readonly retryDelayMaxSeconds: number;
   /** The backstop when heartbeats cannot tell (pg-boss: at most 24 h). */
   readonly expireSeconds: number;
+  /** How long a worker told to stop (SIGTERM) lets its running partitions finish before releasing their jobs for a retry. */
+  readonly stopGraceSeconds: number;
 }
 
 export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
@@ -25,10 +30,12 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   heartbeatSeconds: 30,
   superviseSeconds: 15,
   pollSeconds: 1,
+  listen: true,
   retryLimit: 3,
   retryDelaySeconds: 5,
   retryDelayMaxSeconds: 300,
   expireSeconds: 6 * 3600,
+  stopGraceSeconds: 30,
 };
 
 /** The queue names, one place. */
@@ -43,6 +50,13 @@ export function queueSettings(env: Readonly<Record<string, string | undefined>>,
     if (!Number.isFinite(value) || value < min) throw new UsageError(`${name} expects a number ≥ ${min}, got ${JSON.stringify(raw)}`);
     return value;
   };
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.toLowerCase();
+    if (raw === undefined || raw === "") return fallback;
+    if (["1", "on", "true", "yes"].includes(raw)) return true;
+    if (["0", "off", "false", "no"].includes(raw)) return false;
+    throw new UsageError(`${name} expects on or off, got ${JSON.stringify(env[name])}`);
+  };
   return {
     ...base,
     heartbeatSeconds: number("GC_QUEUE_HEARTBEAT_SECONDS", base.heartbeatSeconds, 10),
@@ -50,5 +64,7 @@ export function queueSettings(env: Readonly<Record<string, string | undefined>>,
     pollSeconds: number("GC_QUEUE_POLL_SECONDS", base.pollSeconds, 0.5),
     retryLimit: number("GC_QUEUE_RETRY_LIMIT", base.retryLimit, 0),
     retryDelaySeconds: number("GC_QUEUE_RETRY_DELAY_SECONDS", base.retryDelaySeconds, 0),
+    listen: flag("GC_QUEUE_LISTEN", base.listen),
+    stopGraceSeconds: number("GC_QUEUE_STOP_GRACE_SECONDS", base.stopGraceSeconds, 1),
   };
 }

@@ -42,4 +42,18 @@ test("worker: one partition at a time and the default per-API cap unless told; r
   });
 });
 
+test("--queue takes a postgres:// URL only (pg-boss lives in Postgres), for sync and worker, its password masked in the error", () => {
+  for (const argv of [
+    ["sync", "gen/x", "--workers", "2", "--queue", "duckdb:/tmp/q.duckdb"],
+    ["worker", "gen/x", "--queue", "duckdb:/tmp/q.duckdb"],
+  ]) {
+    assert.throws(
+      () => parseCommand(argv),
+      /--queue expects the postgres:\/\/… URL of the database the job queue \(pg-boss\) lives in, got "duckdb:\/tmp\/q.duckdb"/,
+    );
+  }
+  assert.throws(() => parseCommand(["worker", "gen/x", "--queue", "mysql://u:pw@h/q"]), /got "mysql:\/\/u:\*\*\*@h\/q"/);
+  assert.is((parseCommand(["worker", "gen/x", "--queue", "postgresql://h/q"]) as { queue?: string }).queue, "postgresql://h/q");
+});
+
 test.run();

@@ -1,8 +1,11 @@
 // The pg-boss partition queue on the throwaway Postgres: jobs carry the plan, a completion written into
-// the partition's transaction commits or rolls back with it, and a failed attempt is retried.
+// the partition's transaction commits or rolls back with it, and a failed attempt is retried; a queue
+// database that cannot be reached is an error naming it.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import pg from "pg";
+import { isConnectionLoss } from "../../../../runtime/destinations/postgres/connection-loss.ts";
+import { DistributedError } from "../../../../runtime/distributed/errors.ts";
 import { pgBossQueue } from "../../../../runtime/distributed/queue/pg-boss-queue.ts";
 import type { PartitionPayload } from "../../../../runtime/distributed/queue/queue.ts";
 import { DEFAULT_QUEUE_SETTINGS } from "../../../../runtime/distributed/queue/settings.ts";
@@ -104,6 +107,22 @@ test("the per-API cap: partitions of one API never run more at once than perApi,
   } finally {
     await queue.stop({ graceful: false, timeoutMs: 1000 });
   }
+});
+
+test("a queue database that cannot be reached: a DistributedError naming it, password masked (not an internal error)", async () => {
+  const queue = pgBossQueue({
+    url: "postgres://gc:queue-pw-5521@127.0.0.1:1/q",
+    transactional: false,
+    settings,
+    applicationName: "gc-test",
+    poolSize: 2,
+    onWarning: () => undefined,
+  });
+  const error = await queue.start().catch((e: unknown) => e);
+  assert.instance(error, DistributedError);
+  assert.match((error as Error).message, /^queue: cannot start pg-boss in postgres:\/\/gc:\*\*\*@127\.0\.0\.1:1\/q: .*ECONNREFUSED/);
+  assert.not.match((error as Error).message, "queue-pw-5521");
+  assert.ok(isConnectionLoss(error), "a caller that waits out outages can tell");
 });
 
 test.run();
