@@ -78,7 +78,7 @@ export async function distributedSyncCommand(command: SyncCommand): Promise<numb
     const resumed = progress.markers.length === 0 ? "" : ` (${progress.markers.length} already committed)`;
     if (!command.quiet) {
       process.stderr.write(
-        `run ${runId}: ${missing.length} of ${progress.plan.partitions.length} partitions enqueued${resumed} for dataset ${dataset} in ${queue.where}\n`,
+        `run ${runId}: ${missing.length} of ${progress.plan.partitions.length + (progress.batches?.length ?? 0)} partitions enqueued${resumed} for dataset ${dataset} in ${queue.where}\n`,
       );
     }
     if (distributed.workers === 0) {

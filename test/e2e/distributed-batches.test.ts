@@ -86,6 +86,7 @@ test("a batch that keeps failing fails the run naming it (exit 1); rerunning the
   api.requests.length = 0;
   const rerun = await sync(url, {}, "--workers", "1", "--run", runId);
   assert.is(rerun.code, 0, rerun.stderr);
+  assert.match(rerun.stderr, `run ${runId}: 1 of 4 partitions enqueued (3 already committed)`, "the batches count among the run's partitions");
   assert.is(api.requests.filter((r) => r.path === "/v1/resource").length, 0, "the tickets are not fetched again");
   const parents = new Set(api.requests.map((r) => r.path));
   assert.is(parents.size, 10, "only the failed batch's 10 tickets' comments are fetched");
