@@ -2,24 +2,21 @@
 // per parent record the batch carries — as they would inside the parent's partition — and commit like
 // any partition (partition-commit.ts: locks, marker, newest-wins, the child's per-parent cursors merged,
 // its `_gc_loads` rows, the caller's hook). A batch whose marker exists is not fetched again.
-import { hostname } from "node:os";
 import type { ConnectorSpec } from "../connector.ts";
-import type { Destination } from "../destinations/destination.ts";
 import { openPostgres, type PostgresDestination } from "../destinations/postgres/index.ts";
 import { withParams } from "../interpolate/params.ts";
-import { RestClient } from "../stream/rest-client.ts";
-import { incompleteBecause, stateOf } from "../sync/committer.ts";
 import { eachLimited } from "../sync/limit.ts";
 import { planRun, type PlannedResource } from "../sync/plan.ts";
 import { buildRuns, startRuns } from "../sync/resource-tree.ts";
 import { runSequence } from "../sync/sequences.ts";
 import type { UnitSink } from "../sync/unit-sink.ts";
-import { childrenFirst, openUnit, type WorkUnit } from "../sync/units.ts";
-import { bind, checkPlan, committedMarker, extractionTime, type PartitionContext, recordFailure } from "./apply-partition.ts";
+import { openUnit, type WorkUnit } from "../sync/units.ts";
+import { checkPlan, committedMarker, type PartitionContext } from "./apply-partition.ts";
 import { DistributedError } from "./errors.ts";
 import { readParent } from "./parent-fields.ts";
 import { type BatchPartition, describePartition, type RunPlan, TREE_KEY } from "./partition.ts";
-import { commitPartition, type PartitionLoad, type PartitionOutcome } from "./partition-commit.ts";
+import { commitPartition, type PartitionOutcome } from "./partition-commit.ts";
+import { abandonAttempt, extractionTime, partitionClient, partitionLoads, stagingDestination, workerName } from "./partition-work.ts";
 import { appendingStaged, type RunStaging, runStaging, stagedLoads } from "./staging-dataset.ts";
 
 export type BatchResult = PartitionOutcome & { readonly partition: BatchPartition };
@@ -62,54 +59,42 @@ async function fetchAndCommit(
   ctx: PartitionContext & { readonly staging: RunStaging | null },
 ): Promise<PartitionOutcome> {
   const { observer } = ctx;
-  const client = new RestClient(connector.client, {
-    ...ctx.client,
-    onRetry: (resource, event) => observer?.retry?.(resource, event),
-    onWait: (event) => observer?.wait?.(event),
-  });
+  const client = partitionClient(connector, ctx.client, observer);
   const run = buildRuns(tree.child, (r) => client.stream(r.name, r.endpoint));
   const unit: WorkUnit = { index: 0, count: 1, window: null };
-  // `_gc_loads` rows are written inside the batch's transaction only: a duplicate changes nothing.
-  const sinks: Destination = { ...bind(destination), startRun: async () => undefined, failRun: async () => undefined };
   // A full refresh reads no stored cursor: every parent's child sequence starts from its initial_value.
   await startRuns(run, { destination, dataset: plan.dataset, fullRefresh: plan.fullRefresh === true, observer });
   const created: UnitSink[] = [];
   const redact = (text: string) => client.redactor.redact(text);
   const name = describePartition(batch);
   try {
-    const context = { destination: sinks, dataset: plan.dataset, connector: connector.name, loadId: batchLoadId(batch), redact, batchRows: ctx.batchRows };
+    const context = {
+      destination: stagingDestination(destination),
+      dataset: plan.dataset,
+      connector: connector.name,
+      loadId: batchLoadId(batch),
+      redact,
+      batchRows: ctx.batchRows,
+    };
     const node = await openUnit(run, unit, context, created);
     const extractedAt = await extractionTime(destination);
     const parents = batch.parents.map((text) => readParent(text, name));
     const sequences = { concurrency: client.scheduler.concurrency, observer, stopped: () => false };
     const parent = tree.root.resource.name;
     await eachLimited(parents, client.scheduler.concurrency, (record) => runSequence(node, { resources: { [parent]: record } }, sequences));
-    const loads: PartitionLoad[] = [];
-    for (const n of childrenFirst(node)) {
-      if (n.sink === null) continue;
-      const writer = await n.sink.writer();
-      const why = incompleteBecause(n, writer.quarantined, writer.discards.discardedRows ?? 0);
-      const options = { load: { run: n.sink.run, records: writer.rows, quarantined: writer.quarantined }, fullRefresh: false, complete: why === null };
-      loads.push({ resource: n.run.planned.resource, writer, state: stateOf(n, unit), options });
-    }
-    const worker = ctx.worker ?? `${hostname()}:${process.pid}`;
     return await commitPartition({
       destination,
       dataset: plan.dataset,
       partition: batch,
-      loads,
-      worker,
+      loads: await partitionLoads(node, unit),
+      worker: workerName(ctx.worker),
       attempt: ctx.attempt ?? 0,
       inTransaction: ctx.inTransaction,
       staging: ctx.staging,
       extractedAt,
     });
   } catch (error) {
-    const reason = redact(error instanceof Error ? error.message : String(error));
-    for (const sink of created) {
-      await sink.abort().catch(() => undefined);
-      await recordFailure(destination, plan.dataset, sink.run, `${name}: ${reason}`);
-    }
+    await abandonAttempt(created, destination, plan.dataset, name, error, redact);
     throw error;
   }
 }

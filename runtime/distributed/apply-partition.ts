@@ -3,24 +3,20 @@
 // sequences) and commits it in one transaction (partition-commit.ts). A partition whose marker exists is
 // not fetched again; a failure drops what was staged and records the partition's load failed. A run
 // that replaces tables writes them to its staging tables (staging-dataset.ts), swapped in by finalize.
-import { hostname } from "node:os";
 import type { ConnectorSpec } from "../connector.ts";
-import type { Destination, LoadRun } from "../destinations/destination.ts";
-import { createLoadsSql, errorText, failRunSql, LOADS_TABLE } from "../destinations/loads.ts";
 import { openPostgres, type PostgresDestination } from "../destinations/postgres/index.ts";
 import { withParams } from "../interpolate/params.ts";
 import type { ClientOptions } from "../stream/options.ts";
-import { RestClient } from "../stream/rest-client.ts";
-import { incompleteBecause, stateOf } from "../sync/committer.ts";
 import type { SyncObserver } from "../sync/observer.ts";
 import { planRun, type PlannedResource } from "../sync/plan.ts";
 import { buildRuns, startRuns } from "../sync/resource-tree.ts";
 import { runSequence, type UnitNode } from "../sync/sequences.ts";
 import type { UnitSink } from "../sync/unit-sink.ts";
-import { childrenFirst, openUnit, rootSequence, unitLoadId, type WorkUnit } from "../sync/units.ts";
+import { openUnit, rootSequence, unitLoadId, type WorkUnit } from "../sync/units.ts";
 import { DistributedError } from "./errors.ts";
 import { describePartition, fromJsonCursor, type Partition, type RunPlan } from "./partition.ts";
-import { commitPartition, type PartitionLoad, type PartitionOutcome } from "./partition-commit.ts";
+import { commitPartition, type PartitionOutcome } from "./partition-commit.ts";
+import { abandonAttempt, extractionTime, partitionClient, partitionLoads, stagingDestination, workerName } from "./partition-work.ts";
 import { markerSql, PARTITIONS_TABLE } from "./registry-sql.ts";
 import { appendingStaged, type RunStaging, runStaging, stagedLoads } from "./staging-dataset.ts";
 import type { TransactionDb } from "./transaction-db.ts";
@@ -94,61 +90,42 @@ async function fetchAndCommit(
   ctx: PartitionContext & { readonly staging: RunStaging | null },
 ): Promise<PartitionOutcome> {
   const { observer } = ctx;
-  const client = new RestClient(connector.client, {
-    ...ctx.client,
-    onRetry: (resource, event) => observer?.retry?.(resource, event),
-    onWait: (event) => observer?.wait?.(event),
-  });
+  const client = partitionClient(connector, ctx.client, observer);
   const redact = (text: string) => client.redactor.redact(text);
   const split = ctx.split?.(planned, redact);
   const root = buildRuns(split?.planned ?? planned, (r) => client.stream(r.name, r.endpoint));
   const unit = unitOf(partition);
-  // `_gc_loads` rows are written inside the partition's transaction only: a duplicate changes nothing.
-  const sinks: Destination = { ...bind(destination), startRun: async () => undefined, failRun: async () => undefined };
   // A full refresh reads no stored cursor: every resource starts from its initial_value.
   await startRuns(root, { destination, dataset: plan.dataset, fullRefresh: plan.fullRefresh === true, observer });
   const created: UnitSink[] = [];
   try {
-    const context = { destination: sinks, dataset: plan.dataset, connector: connector.name, loadId: plan.runId, redact, batchRows: ctx.batchRows };
+    const context = {
+      destination: stagingDestination(destination),
+      dataset: plan.dataset,
+      connector: connector.name,
+      loadId: plan.runId,
+      redact,
+      batchRows: ctx.batchRows,
+    };
     const opened = await openUnit(root, unit, context, created);
     const node = split?.collect(opened) ?? opened;
     const extractedAt = await extractionTime(destination);
     await runSequence(node, {}, { concurrency: client.scheduler.concurrency, observer, stopped: () => false }, rootSequence(root, unit));
-    const loads: PartitionLoad[] = [];
-    for (const n of childrenFirst(node)) {
-      if (n.sink === null) continue;
-      const writer = await n.sink.writer();
-      const why = incompleteBecause(n, writer.quarantined, writer.discards.discardedRows ?? 0);
-      const options = { load: { run: n.sink.run, records: writer.rows, quarantined: writer.quarantined }, fullRefresh: false, complete: why === null };
-      loads.push({ resource: n.run.planned.resource, writer, state: stateOf(n, unit), options });
-    }
-    const worker = ctx.worker ?? `${hostname()}:${process.pid}`;
-    const { staging, inTransaction } = ctx;
     return await commitPartition({
       destination,
       dataset: plan.dataset,
       partition,
-      loads,
-      worker,
+      loads: await partitionLoads(node, unit),
+      worker: workerName(ctx.worker),
       attempt: ctx.attempt ?? 0,
-      inTransaction,
-      staging,
+      inTransaction: ctx.inTransaction,
+      staging: ctx.staging,
       extractedAt,
     });
   } catch (error) {
-    const reason = redact(error instanceof Error ? error.message : String(error));
-    for (const sink of created) {
-      await sink.abort().catch(() => undefined);
-      await recordFailure(destination, plan.dataset, sink.run, `${describePartition(partition)}: ${reason}`);
-    }
+    await abandonAttempt(created, destination, plan.dataset, describePartition(partition), error, redact);
     throw error;
   }
-}
-
-/** Now on the database's clock (one clock for every worker), as text: when the partition begins extracting. */
-export async function extractionTime(destination: PostgresDestination): Promise<string> {
-  const rows = await destination.query("SELECT CAST(clock_timestamp() AS text) AS now");
-  return String(rows[0]?.now);
 }
 
 /** The runner's work unit of a partition. */
@@ -177,38 +154,4 @@ export async function committedMarker(destination: PostgresDestination, dataset:
     },
     { lock: false },
   );
-}
-
-/**
- * Records a failed attempt in `_gc_loads`: one row per partition load however many attempts fail (a
- * later attempt completes that row), never over a completed one. Best effort: never throws.
- */
-export async function recordFailure(destination: PostgresDestination, dataset: string, run: LoadRun, error: string): Promise<void> {
-  await destination
-    .withDataset(
-      dataset,
-      async (ds) => {
-        const loads = ds.dialect.ref(ds.schema, LOADS_TABLE);
-        await ds.session.exec(createLoadsSql(loads));
-        await ds.session.exec(
-          `INSERT INTO ${loads} (load_id, connector, resource, table_name, started_at, status) SELECT $1, $2, $3, $4, now(), 'running' ` +
-            `WHERE NOT EXISTS (SELECT 1 FROM ${loads} WHERE load_id = $1 AND resource = $3)`,
-          [run.loadId, run.connector, run.resource, run.table],
-        );
-        await ds.session.exec(failRunSql(loads), [run.loadId, run.resource, errorText(error)]);
-      },
-      { lock: false },
-    )
-    .catch(() => undefined);
-}
-
-/** The destination's methods bound to it (a spread would lose them: they live on the prototype). */
-export function bind(d: PostgresDestination): Destination {
-  return {
-    beginLoad: (dataset, table) => d.beginLoad(dataset, table),
-    readState: (dataset, key) => d.readState(dataset, key),
-    startRun: (dataset, run) => d.startRun(dataset, run),
-    failRun: (dataset, run, error) => d.failRun(dataset, run, error),
-    close: () => d.close(),
-  };
 }
