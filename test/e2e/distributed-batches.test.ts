@@ -7,6 +7,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ROOT, runCli } from "../helpers/cli.ts";
 import { freshDatabase, withClient } from "../helpers/postgres.ts";
+import { FAST_QUEUE_ENV } from "../helpers/worker-process.ts";
 import { COMMENTS_PER_TICKET, startMockApi, type MockApi } from "../mock-api/server.ts";
 
 const DIR = join(ROOT, "test/helpers/batches-connector");
@@ -15,10 +16,7 @@ const TOKEN = "tok_batches_e2e_SENTINEL_91fa";
 const env = {
   SUPPORT_TOKEN: TOKEN,
   GC_BATCH_PARENTS: "10",
-  GC_QUEUE_HEARTBEAT_SECONDS: "10",
-  GC_QUEUE_SUPERVISE_SECONDS: "1",
-  GC_QUEUE_POLL_SECONDS: "0.5",
-  GC_QUEUE_RETRY_DELAY_SECONDS: "0",
+  ...FAST_QUEUE_ENV,
 };
 let api: MockApi;
 

@@ -11,17 +11,12 @@ import * as assert from "uvu/assert";
 import { ROOT, runCli } from "../helpers/cli.ts";
 import { RECORDS, WINDOWS } from "../helpers/distributed-connector/index.ts";
 import { freshDatabase, withClient } from "../helpers/postgres.ts";
+import { FAST_QUEUE_ENV } from "../helpers/worker-process.ts";
 import { startMockApi } from "../mock-api/server.ts";
 
 const DIR = join(ROOT, "test/helpers/distributed-connector");
 const API_KEY = "queue-db-secret-93b0";
-const env = {
-  API_KEY,
-  GC_QUEUE_HEARTBEAT_SECONDS: "10",
-  GC_QUEUE_SUPERVISE_SECONDS: "1",
-  GC_QUEUE_POLL_SECONDS: "0.5",
-  GC_QUEUE_RETRY_DELAY_SECONDS: "0",
-};
+const env = { API_KEY, ...FAST_QUEUE_ENV };
 
 const hasQueueSchema = (url: string): Promise<boolean> =>
   withClient(url, async (c) => (await c.query("SELECT to_regnamespace('gen_connector_queue') IS NOT NULL AS ok")).rows[0].ok as boolean);

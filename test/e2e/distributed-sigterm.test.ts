@@ -2,25 +2,18 @@
 // commits that partition, claims nothing new and exits 0; with a page that never answers, it releases
 // the job once its stop grace (GC_QUEUE_STOP_GRACE_SECONDS) is spent and exits 0, and another worker
 // commits the partition on its retry. Either way the run completes with every key once.
-import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ROOT, runCli } from "../helpers/cli.ts";
 import { RECORDS, WINDOWS, windowStart } from "../helpers/distributed-connector/index.ts";
 import { freshDatabase, withClient } from "../helpers/postgres.ts";
+import { FAST_QUEUE_ENV, startWorkerProcess, until, type WorkerProcess } from "../helpers/worker-process.ts";
 import { startMockApi, type MockApi } from "../mock-api/server.ts";
 
 const DIR = join(ROOT, "test/helpers/distributed-connector");
 const API_KEY = "sigterm-secret-0d4e";
-const env = {
-  API_KEY,
-  GC_QUEUE_HEARTBEAT_SECONDS: "10",
-  GC_QUEUE_SUPERVISE_SECONDS: "1",
-  GC_QUEUE_POLL_SECONDS: "0.5",
-  GC_QUEUE_RETRY_DELAY_SECONDS: "0",
-};
+const env = { API_KEY, ...FAST_QUEUE_ENV };
 let api: MockApi;
 
 test.before(async () => {
@@ -28,33 +21,10 @@ test.before(async () => {
 });
 test.after(async () => api.close());
 
-interface Worker {
-  readonly child: ChildProcess;
-  readonly lines: string[];
-  readonly exited: Promise<number | NodeJS.Signals | null>;
-}
+type Worker = WorkerProcess;
 
-function startWorker(url: string, graceSeconds = 30): Worker {
-  const child = spawn(process.execPath, [join(ROOT, "bin/gen-connector.js"), "worker", DIR, "--destination", url, "--base-url", api.url], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env, GC_QUEUE_STOP_GRACE_SECONDS: String(graceSeconds) },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  const lines: string[] = [];
-  createInterface({ input: child.stderr! }).on("line", (line) => lines.push(line));
-  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code)));
-  return { child, lines, exited };
-}
-
-async function until<T>(what: string, seconds: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out after ${seconds} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const startWorker = (url: string, graceSeconds = 30): Worker =>
+  startWorkerProcess(DIR, url, ["--base-url", api.url], { ...env, GC_QUEUE_STOP_GRACE_SECONDS: String(graceSeconds) });
 
 /** Exits within `seconds` (else SIGKILL and a failure naming what it was doing). */
 async function exitsWithin(w: Worker, seconds: number): Promise<number | NodeJS.Signals | null> {
@@ -79,7 +49,7 @@ async function finishWith(url: string): Promise<void> {
   try {
     // The data table appears with the first commit.
     const completed = async () => ((await held(url)).runs[0]?.status === "completed" ? true : undefined);
-    await until("the run to complete", 90, () => completed().catch(() => undefined));
+    await until("the run to complete", 90, () => completed().catch(() => undefined), 50);
   } finally {
     rest.child.kill("SIGTERM");
   }
@@ -94,7 +64,7 @@ test("SIGTERM mid-partition (slow pages): the worker commits that partition, cla
   const planned = await runCli(["sync", DIR, "--destination", url, "--base-url", api.url, "--distributed"], { env });
   assert.is(planned.code, 0, planned.stderr);
   const w = startWorker(url);
-  const window = await until("a partition to start", 60, () => w.lines.map((l) => /(window \d+\/10) started \(attempt 0\)/.exec(l)?.[1]).find(Boolean));
+  const window = await until("a partition to start", 60, () => w.lines.map((l) => /(window \d+\/10) started \(attempt 0\)/.exec(l)?.[1]).find(Boolean), 50);
   w.child.kill("SIGTERM");
   assert.is(await exitsWithin(w, 30), 0, w.lines.join("\n"));
   const after = w.lines.slice(w.lines.findIndex((l) => l.includes("SIGTERM: claiming nothing new")));
@@ -121,7 +91,7 @@ test("SIGTERM while a page never answers: the job is released after the stop gra
   const planned = await runCli(["sync", DIR, "--destination", url, "--base-url", api.url, "--distributed"], { env });
   assert.is(planned.code, 0, planned.stderr);
   const w = startWorker(url, 2);
-  await until("the stalled request", 60, () => (api.requests.some((r) => r.query.created_since === stalled) ? true : undefined));
+  await until("the stalled request", 60, () => (api.requests.some((r) => r.query.created_since === stalled) ? true : undefined), 50);
   w.child.kill("SIGTERM");
   assert.is(await exitsWithin(w, 30), 0, w.lines.join("\n"));
   const marker = await withClient(url, (c) => c.query("SELECT count(*)::int AS n FROM customer_support._gc_partitions WHERE partition = 'w000000'"));

@@ -3,26 +3,18 @@
 // another after the heartbeat timeout, applied once); a second distributed run of the dataset refused
 // naming the first; no secret in any job; `sync --workers N` with a window that keeps failing (the run
 // failed naming it, exit 1) and the rerun of its id (only that window fetched, exit 0); DuckDB refused.
-import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ROOT, runCli } from "../helpers/cli.ts";
 import { RECORDS, WINDOWS, windowStart } from "../helpers/distributed-connector/index.ts";
 import { freshDatabase, withClient } from "../helpers/postgres.ts";
+import { FAST_QUEUE_ENV, startWorkerProcess, until, type WorkerProcess } from "../helpers/worker-process.ts";
 import { startMockApi, type MockApi } from "../mock-api/server.ts";
 
 const DIR = join(ROOT, "test/helpers/distributed-connector");
 const API_KEY = "dist-secret-7c1e9a";
-/** Short heartbeat, supervision, polling and retry delay: a dead worker's job is retried in seconds. */
-const env = {
-  API_KEY,
-  GC_QUEUE_HEARTBEAT_SECONDS: "10",
-  GC_QUEUE_SUPERVISE_SECONDS: "1",
-  GC_QUEUE_POLL_SECONDS: "0.5",
-  GC_QUEUE_RETRY_DELAY_SECONDS: "0",
-};
+const env = { API_KEY, ...FAST_QUEUE_ENV };
 const END = "2024-01-03T02:00:00Z";
 let api: MockApi;
 
@@ -55,28 +47,8 @@ const held = (url: string): Promise<Held> =>
     return { ...rows.rows[0], ...markers.rows[0], cursor: state.rows[0]?.cursor ?? null, runs: runs.rows } as Held;
   });
 
-/** A `gen-connector worker` process and the lines it wrote on stderr so far. */
-function startWorker(url: string): { child: ChildProcess; lines: string[]; exited: Promise<number | NodeJS.Signals | null> } {
-  const child = spawn(process.execPath, [join(ROOT, "bin/gen-connector.js"), "worker", DIR, "--destination", url, "--base-url", api.url], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  const lines: string[] = [];
-  createInterface({ input: child.stderr! }).on("line", (line) => lines.push(line));
-  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code)));
-  return { child, lines, exited };
-}
-
-async function until<T>(what: string, seconds: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out after ${seconds} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** A `gen-connector worker` process of the test connector against the mock API. */
+const startWorker = (url: string): WorkerProcess => startWorkerProcess(DIR, url, ["--base-url", api.url], env);
 
 test("three workers, one SIGKILLed holding a stalled page: its window retried by another, every key once, one marker per window; a second run refused; no secret in a job", async () => {
   const url = await freshDatabase();

@@ -6,6 +6,7 @@ import * as assert from "uvu/assert";
 import { NOT_PLAIN, writeCanonical } from "../../../runtime/json/canonical-writer.ts";
 import { ExactDecimal } from "../../../runtime/json/exact-decimal.ts";
 import { canonicalJson } from "../../../runtime/json/stringify.ts";
+import { random } from "../../helpers/random.ts";
 
 function sortedKeys(_key: string, value: unknown): unknown {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
@@ -14,17 +15,6 @@ function sortedKeys(_key: string, value: unknown): unknown {
   return sorted;
 }
 const reference = (value: unknown) => JSON.stringify(value, sortedKeys);
-
-/** A seeded generator (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = [
   "id",

@@ -114,13 +114,5 @@ export async function orphans(dest: TestDestination, root: string, nested: strin
   return Number(row?.["n"]);
 }
 
-/** A small deterministic PRNG (mulberry32): the same seeded loads on every run and destination. */
-export function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG: the same seeded loads on every run and destination. */
+export { random } from "../../../helpers/random.ts";
