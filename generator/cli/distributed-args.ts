@@ -11,6 +11,8 @@ export interface DistributedSync {
   readonly queue: string | undefined;
   /** Rerun this run id: only its partitions without a marker run. */
   readonly runId: string | undefined;
+  /** Split each root that allows it into ranges of this many pages (page-ranges.ts); undefined: none. */
+  readonly pagesPerPartition: number | undefined;
 }
 
 export type DistributedCommand =
@@ -57,6 +59,7 @@ export const DISTRIBUTED_SYNC_OPTIONS = {
   workers: { type: "string" },
   queue: { type: "string" },
   run: { type: "string" },
+  "pages-per-partition": { type: "string" },
 } as const;
 
 /** `--queue`'s URL: pg-boss lives in a Postgres database, so anything but a postgres:// URL is a usage error. */
@@ -80,12 +83,18 @@ export function wholeNumber(flag: string, raw: unknown, min: number, max: number
 export function distributedSync(values: Readonly<Record<string, unknown>>): DistributedSync | undefined {
   const workers = wholeNumber("workers", values.workers, 1, 256, 0);
   if (values.distributed !== true && workers === 0) {
-    for (const flag of ["queue", "run"] as const) {
+    for (const flag of ["queue", "run", "pages-per-partition"] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} belongs to a distributed sync: add --distributed (or --workers N)`);
     }
     return undefined;
   }
-  return { workers, queue: queueUrl(values.queue), runId: values.run as string | undefined };
+  const pages = values["pages-per-partition"];
+  return {
+    workers,
+    queue: queueUrl(values.queue),
+    runId: values.run as string | undefined,
+    pagesPerPartition: pages === undefined ? undefined : wholeNumber("pages-per-partition", pages, 1, 1_000_000, 0),
+  };
 }
 
 /** The worker or runs command from parseArgs' values and positionals. */

@@ -18,6 +18,11 @@ export const DISTRIBUTED_SYNC_FLAGS: readonly Flag[] = [
   ["--workers N", "plan, enqueue, start N local worker processes, wait for the run and print the summary; exit 1 naming failed partitions"],
   ["--queue URL", "the Postgres holding the queue (default: the destination database, schema gen_connector_queue)"],
   ["--run ID", "rerun a distributed run: only its partitions without a committed marker run"],
+  [
+    "--pages-per-partition N",
+    "also split each merge root paged by offset or page_number with a total into ranges of N pages (its first page is fetched to plan them); " +
+      "a list that changes during the run shifts records between pages: duplicates merge away, and the records fetched are checked against the total at the end",
+  ],
 ];
 
 export const DISTRIBUTED_HELP: Readonly<Record<"worker" | "runs", Help>> = {

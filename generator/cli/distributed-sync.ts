@@ -47,6 +47,11 @@ export async function distributedSyncCommand(command: SyncCommand): Promise<numb
       runId: distributed.runId ?? newRunId(),
       params: command.params,
       fullRefresh: command.fullRefresh,
+      pagesPerPartition: distributed.pagesPerPartition,
+      client: command.baseUrl === undefined ? {} : { baseUrl: command.baseUrl },
+      onNote: (line, level) => {
+        if (level === "warning" || !command.quiet) process.stderr.write(`${level}: ${line}\n`);
+      },
     });
     if (distributed.runId !== undefined && !registered.resumed) {
       await finalizeRun(destination, registered.plan, { failed: "rerun of an unknown run id" });

@@ -37,9 +37,9 @@ export function formatRun(run: RunProgress, options: { seconds?: number; every: 
       const bounds =
         p.kind === "batch"
           ? ` (${p.bounds.records} ${p.bounds.root} records)`
-          : p.bounds === null
+          : p.kind === "tree"
             ? ""
-            : ` [${JSON.stringify(p.bounds.start)}, ${JSON.stringify(p.bounds.end)})`;
+            : ` [${JSON.stringify(p.bounds.start)}, ${p.bounds.end === null ? "end" : JSON.stringify(p.bounds.end)})`;
       lines.push(
         m === undefined
           ? `    ${describePartition(p)}${bounds}: missing`
@@ -49,6 +49,7 @@ export function formatRun(run: RunProgress, options: { seconds?: number; every: 
   } else if (missing.length > 0) {
     lines.push(`  missing: ${missing.map(describePartition).join(", ")}`);
   }
+  for (const warning of run.warnings ?? []) lines.push(`  warning: ${warning}`);
   if (run.error !== null) lines.push(...run.error.split("\n").map((e) => `  failed: ${e}`));
   if (run.status !== "completed" && missing.length > 0)
     lines.push(`  rerun the missing partitions with: gen-connector sync <dir> --destination <URL> --distributed --run ${run.runId}`);

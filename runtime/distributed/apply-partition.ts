@@ -14,6 +14,7 @@ import { runSequence, type UnitNode } from "../sync/sequences.ts";
 import type { UnitSink } from "../sync/unit-sink.ts";
 import { openUnit, rootSequence, unitLoadId, type WorkUnit } from "../sync/units.ts";
 import { DistributedError } from "./errors.ts";
+import { rangeEndpoint } from "./page-ranges.ts";
 import { describePartition, fromJsonCursor, type Partition, type RunPlan } from "./partition.ts";
 import { commitPartition, type PartitionOutcome } from "./partition-commit.ts";
 import { abandonAttempt, extractionTime, partitionClient, partitionLoads, stagingDestination, workerName } from "./partition-work.ts";
@@ -67,7 +68,7 @@ export async function applyPartition(plan: RunPlan, partition: Partition, ctx: P
   if (partition.runId !== plan.runId) throw new DistributedError(`${describePartition(partition)}: belongs to run ${partition.runId}, not ${plan.runId}`);
   const staging = runStaging(plan);
   const declared = withParams(ctx.connector, ctx.client ?? {});
-  const connector = partition.kind === "tree" ? declared : appendingStaged(declared, staging);
+  const connector = partitionConnector(partition.kind === "tree" ? declared : appendingStaged(declared, staging), partition);
   const planned = planRun(connector, new Set(plan.resources)).roots.find((r) => r.resource.name === partition.resource);
   if (planned === undefined)
     throw new DistributedError(`${describePartition(partition)}: ${partition.resource} is not a tree of run ${plan.runId}'s resources`);
@@ -103,7 +104,8 @@ async function fetchAndCommit(
       destination: stagingDestination(destination),
       dataset: plan.dataset,
       connector: connector.name,
-      loadId: plan.runId,
+      // openUnit adds a window's number itself.
+      loadId: partition.kind === "pages" ? partitionLoadId(partition) : plan.runId,
       redact,
       batchRows: ctx.batchRows,
     };
@@ -128,16 +130,26 @@ async function fetchAndCommit(
   }
 }
 
-/** The runner's work unit of a partition. */
+/** The runner's work unit of a partition: a window, or a whole sequence (a page range's endpoint is cut to its pages: rangeEndpoint). */
 export function unitOf(partition: Partition): WorkUnit {
+  if (partition.kind !== "window") return { index: 0, count: 1, window: null };
   const { bounds } = partition;
-  if (bounds === null) return { index: 0, count: 1, window: null };
   return { index: bounds.index, count: bounds.count, window: { index: bounds.index, start: fromJsonCursor(bounds.start), end: fromJsonCursor(bounds.end) } };
 }
 
-/** The `_gc_loads` id of a partition's loads: the run id, with the window's number for a window. */
+/** The `_gc_loads` id of a partition's loads: the run id, with the window's number for a window, or the range's key for a page range. */
 export function partitionLoadId(partition: Partition): string {
-  return unitLoadId(partition.runId, unitOf(partition));
+  return partition.kind === "pages" ? `${partition.runId}-${partition.key}` : unitLoadId(partition.runId, unitOf(partition));
+}
+
+/** The connector a partition runs: a page range's root fetches only its pages. */
+function partitionConnector(connector: ConnectorSpec, partition: Partition): ConnectorSpec {
+  if (partition.kind !== "pages") return connector;
+  const { bounds } = partition;
+  return {
+    ...connector,
+    resources: connector.resources.map((r) => (r.name === partition.resource ? { ...r, endpoint: rangeEndpoint(r.endpoint, bounds) } : r)),
+  };
 }
 
 /** The marker of `partition` when it is committed; null otherwise (or when the dataset has no markers yet). */

@@ -7,6 +7,7 @@
 import type { PostgresDestination } from "../destinations/postgres/index.ts";
 import { LOADS_TABLE } from "../destinations/loads.ts";
 import { readBatches } from "./batch-registry.ts";
+import { reconcilePageRanges } from "./page-ranges.ts";
 import { describePartition, type RunPartition, type RunPlan } from "./partition.ts";
 import { inTransaction } from "./run-registry.ts";
 import { PARTITIONS_TABLE, RUNS_TABLE, type RunStatus } from "./registry-sql.ts";
@@ -35,6 +36,8 @@ export interface RunSummary {
   readonly error: string | null;
   /** Live tables this call replaced with the run's staging tables (empty when none, or swapped by an earlier call). */
   readonly swapped: readonly string[];
+  /** A completed run's page ranges that fetched other than their first page announced (page-ranges.ts): one line each. */
+  readonly warnings: readonly string[];
 }
 
 export interface FinalizeOptions {
@@ -52,11 +55,10 @@ export async function missingPartitions(destination: PostgresDestination, plan: 
 export async function finalizeRun(destination: PostgresDestination, plan: RunPlan, options: FinalizeOptions = {}): Promise<RunSummary> {
   return inTransaction(destination, plan.dataset, async (ds) => {
     const ref = (table: string) => ds.dialect.ref(ds.schema, table);
-    const committed = new Set(
-      (await ds.session.rows(`SELECT resource, partition FROM ${ref(PARTITIONS_TABLE)} WHERE run_id = $1`, [plan.runId])).map(
-        ([r, k]) => `${String(r)}\0${String(k)}`,
-      ),
+    const markers = (await ds.session.rows(`SELECT resource, partition, records FROM ${ref(PARTITIONS_TABLE)} WHERE run_id = $1`, [plan.runId])).map(
+      ([resource, partition, records]) => ({ resource: String(resource), partition: String(partition), records: Number(records) }),
     );
+    const committed = new Set(markers.map((m) => `${m.resource}\0${m.partition}`));
     // Child batches count once their parent committed them (batch-registry.ts).
     const expected: readonly RunPartition[] = [...plan.partitions, ...(await readBatches(ds, plan.runId))];
     const missing = expected.filter((p) => !committed.has(`${p.resource}\0${p.key}`));
@@ -71,8 +73,8 @@ export async function finalizeRun(destination: PostgresDestination, plan: RunPla
     }
     const rows = await ds.session.rows(
       `SELECT resource, sum(records), sum(inserted), sum(updated), sum(unchanged), count(*) FROM ${ref(LOADS_TABLE)} ` +
-        "WHERE status = 'completed' AND (load_id = $1 OR load_id LIKE $2 OR load_id LIKE $3) GROUP BY resource ORDER BY resource",
-      [plan.runId, `${escapeLike(plan.runId)}-w%`, `${escapeLike(plan.runId)}-b%`],
+        "WHERE status = 'completed' AND (load_id = $1 OR load_id LIKE $2 OR load_id LIKE $3 OR load_id LIKE $4) GROUP BY resource ORDER BY resource",
+      [plan.runId, `${escapeLike(plan.runId)}-w%`, `${escapeLike(plan.runId)}-b%`, `${escapeLike(plan.runId)}-p%`],
     );
     const resources = rows.map(([resource, records, inserted, updated, unchanged, loads]) => ({
       resource: String(resource),
@@ -92,6 +94,7 @@ export async function finalizeRun(destination: PostgresDestination, plan: RunPla
       resources,
       error,
       swapped,
+      warnings: status === "completed" ? reconcilePageRanges(plan, markers) : [],
     };
   });
 }

@@ -1,7 +1,7 @@
 // Newest wins across partitions (pure SQL): a partition's merge drops from its final rows every key whose
 // stored row is newer — a newer incremental cursor, or an equal cursor extracted later (`_gc_extracted_at`,
-// when the partition that wrote it began fetching) — so a partition committed late never overwrites a
-// newer version. The rows a merge writes are stamped with their partition's extraction time. Losing roots
+// when the partition that wrote it began fetching; without a cursor, as page ranges are, the extraction
+// time alone) — so a partition committed late never overwrites a newer version. The rows a merge writes are stamped with their partition's extraction time. Losing roots
 // take their nested rows with them (nested rows are inserted only for the roots left in the final rows).
 import type { ResourceSpec } from "../connector.ts";
 import { joinIdentifiers, normalizeIdentifier } from "../normalize/identifier.ts";
@@ -16,22 +16,29 @@ export function cursorColumn(cursorPath: string): string {
   return rest.reduce((parent, child) => joinIdentifiers(parent, child), first ?? "");
 }
 
-/** Whether `resource`'s rows are merged on a key with a cursor to compare (else there is nothing to filter). */
+/** Whether `resource`'s rows are merged on a key, one version per key (so versions can be ordered). */
+export function mergedOnKey(resource: ResourceSpec): boolean {
+  const { table } = resource;
+  return table.writeDisposition === "merge" && table.merge?.strategy !== "scd2" && resource.primaryKey.length > 0;
+}
+
+/** Whether `resource`'s rows are merged on a key with a cursor to compare: its column (else null). */
 export function newestWinsColumn(resource: ResourceSpec): string | null {
   const spec = resource.endpoint.incremental;
-  const { table } = resource;
-  if (spec === null || table.writeDisposition !== "merge" || table.merge?.strategy === "scd2") return null;
-  if (resource.primaryKey.length === 0) return null;
+  if (spec === null || !mergedOnKey(resource)) return null;
   return cursorColumn(spec.cursorPath);
 }
 
 /**
  * Deletes from `final` the keys whose row in `target` has a newer `cursor`, or (`extracted`: the target
  * has the stamp) an equal one extracted after `$1` (this partition's extraction time, a timestamptz).
+ * Without a cursor, the extraction time alone decides (`extracted` must be true).
  */
-export function dropOlderSql(final: string, target: string, keys: readonly string[], cursor: string, extracted: boolean): string {
+export function dropOlderSql(final: string, target: string, keys: readonly string[], cursor: string | null, extracted: boolean): string {
   const match = keys.map((k) => `t.${quoteIdent(k)} = f.${quoteIdent(k)}`).join(" AND ");
-  const [t, f, x] = [`t.${quoteIdent(cursor)}`, `f.${quoteIdent(cursor)}`, `t.${quoteIdent(EXTRACTED_AT)}`];
+  const x = `t.${quoteIdent(EXTRACTED_AT)}`;
+  if (cursor === null) return `DELETE FROM ${final} AS f USING ${target} AS t WHERE ${match} AND ${x} > CAST($1 AS timestamptz)`;
+  const [t, f] = [`t.${quoteIdent(cursor)}`, `f.${quoteIdent(cursor)}`];
   const later = extracted ? ` OR (${t} = ${f} AND ${x} > CAST($1 AS timestamptz))` : "";
   return `DELETE FROM ${final} AS f USING ${target} AS t WHERE ${match} AND (${t} > ${f}${later})`;
 }

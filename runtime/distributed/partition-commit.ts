@@ -17,7 +17,7 @@ import { windowState } from "../sync/windows.ts";
 import { mergeParentStates } from "./child-state.ts";
 import { DistributedError } from "./errors.ts";
 import { datasetLockName, tableLocks, TRY_SHARED_XACT_LOCK_SQL, XACT_LOCK_SQL } from "./locks.ts";
-import { addStampSql, dropOlderSql, EXTRACTED_AT, newestWinsColumn, stampSql } from "./newest-wins.ts";
+import { addStampSql, dropOlderSql, EXTRACTED_AT, mergedOnKey, newestWinsColumn, stampSql } from "./newest-wins.ts";
 import { describePartition, fromJsonCursor, type RunPartition, type WindowBounds } from "./partition.ts";
 import { committedWindowsSql, insertMarkerSql, markerSql, PARTITIONS_TABLE } from "./registry-sql.ts";
 import { isStaged, type RunStaging, stagedDataset } from "./staging-dataset.ts";
@@ -98,7 +98,9 @@ export async function commitPartition(input: PartitionCommitInput): Promise<Part
     let counts: LoadCounts = { inserted: 0, updated: 0, unchanged: 0 };
     for (const load of input.loads) {
       const state = await sharedState(input, load);
-      counts = await load.writer.commit(state, { ...load.options, transaction: newestWins(load.resource, input.extractedAt) });
+      // Page ranges of one list have no cursor to order versions by: when each was extracted does.
+      const transaction = newestWins(load.resource, input.extractedAt, partition.kind === "pages");
+      counts = await load.writer.commit(state, { ...load.options, transaction });
     }
     const records = root.writer.rows;
     await destination.withDataset(
@@ -121,7 +123,7 @@ export async function commitPartition(input: PartitionCommitInput): Promise<Part
           loadId,
         ]);
         const spec = root.resource.endpoint.incremental;
-        if (partition.kind === "batch" || partition.bounds === null || spec === null) return;
+        if (partition.kind !== "window" || spec === null) return;
         // The windowed root's cursor: the end of the contiguous prefix of this run's committed windows.
         const committed = await ds.session.rows(committedWindowsSql(markers), [partition.runId, partition.resource]);
         const end = prefixEnd(committed.map(([text]) => JSON.parse(String(text)) as WindowBounds));
@@ -165,17 +167,19 @@ async function sharedState(input: PartitionCommitInput, load: PartitionLoad): Pr
 /**
  * The newest-wins filter of a resource's merge: before its rows are applied, the keys stored newer are
  * dropped from them; after, the keys written are stamped with the partition's extraction time.
+ * `byExtraction`: without a cursor, the extraction times alone order the versions.
  */
-function newestWins(resource: ResourceSpec, extractedAt: string): OuterTransaction {
+function newestWins(resource: ResourceSpec, extractedAt: string, byExtraction: boolean): OuterTransaction {
   const cursor = newestWinsColumn(resource);
-  if (cursor === null) return {};
+  if (cursor === null && !(byExtraction && mergedOnKey(resource))) return {};
   const keys = resource.table.primaryKey;
   // Only a materialized final (a keyed merge's) can be filtered and joined.
   const materialized = (final: { readonly ref: string } | null): final is { readonly ref: string } => final?.ref.startsWith('"pg_temp"') === true;
   return {
     beforeApply: async (session, final, target) => {
-      if (!materialized(final) || !(await hasColumn(session, target, cursor))) return;
+      if (!materialized(final) || (cursor !== null && !(await hasColumn(session, target, cursor)))) return;
       const stamped = await hasColumn(session, target, EXTRACTED_AT);
+      if (cursor === null && !stamped) return;
       await session.exec(dropOlderSql(final.ref, target, keys, cursor, stamped), stamped ? [extractedAt] : []);
     },
     afterApply: async (session, final, target) => {

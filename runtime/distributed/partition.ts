@@ -1,11 +1,15 @@
 // A distributed run's plan and its partitions: plain JSON (a queue's job payload), never a secret. A
 // partition is one work unit of the runner (units.ts): a resource tree without a window, or one window of
-// a windowed root with its children within that window — or, made while a run goes, a batch of parent
-// records for a child resource (its parent's partition enqueues them: child-batches.ts).
+// a windowed root with its children within that window, a range of pages of a root whose first page told
+// how far it goes (opt-in: page-ranges.ts) — or, made while a run goes, a batch of parent records for a
+// child resource (its parent's partition enqueues them: child-batches.ts).
 import type { CursorValue } from "../incremental/cursor.ts";
 
-/** `tree`: a whole resource tree (its root and children); `window`: one incremental window of a windowed root, children included. */
-export type PartitionKind = "tree" | "window";
+/**
+ * `tree`: a whole resource tree (its root and children); `window`: one incremental window of a windowed
+ * root, children included; `pages`: a range of the root's pages, children included.
+ */
+export type PartitionKind = Partition["kind"];
 
 /** A cursor value in JSON: an integer beyond 2^53 travels as `{ bigint: "…" }`. */
 export type JsonCursor = string | number | { readonly bigint: string };
@@ -19,16 +23,44 @@ export interface WindowBounds {
   readonly end: JsonCursor;
 }
 
-export interface Partition {
+/**
+ * A page-range partition's place and positions, in the paginator's own units (offsets, or page numbers):
+ * from `start` up to, not including, `end`; the last range is open (null) so what the API adds while the
+ * run goes is still fetched.
+ */
+export interface PageBounds {
+  /** 0-based position among the resource's ranges. */
+  readonly index: number;
+  readonly count: number;
+  readonly start: number;
+  readonly end: number | null;
+}
+
+interface PlannedPartition {
   readonly runId: string;
   /** The tree's root resource (config name). */
   readonly resource: string;
-  /** Unique within the run and resource: `all` for a tree, `w000003` for window 3. */
+  /** Unique within the run and resource: `all` for a tree, `w000003` for window 3, `p000003` for page range 3. */
   readonly key: string;
-  readonly kind: PartitionKind;
-  /** A window's bounds; null for a tree. */
-  readonly bounds: WindowBounds | null;
 }
+
+export interface TreePartition extends PlannedPartition {
+  readonly kind: "tree";
+  readonly bounds: null;
+}
+
+export interface WindowPartition extends PlannedPartition {
+  readonly kind: "window";
+  readonly bounds: WindowBounds;
+}
+
+export interface PagesPartition extends PlannedPartition {
+  readonly kind: "pages";
+  readonly bounds: PageBounds;
+}
+
+/** A planned partition: a whole tree, a window, or a range of pages. */
+export type Partition = TreePartition | WindowPartition | PagesPartition;
 
 /** A batch of parent records for a child: where it comes from (its parent's partition) and its place among that partition's batches. */
 export interface BatchBounds {
@@ -79,11 +111,29 @@ export interface RunPlan {
   readonly staged?: readonly string[];
   /** A full refresh: cursors start from initial_value; every table of the run is staged. */
   readonly fullRefresh?: boolean;
+  /** The roots split into page ranges (`--pages-per-partition`), with the totals their runs are reconciled against. Absent: none. */
+  readonly pageRanges?: readonly PageRangePlan[];
+}
+
+/** A root split into page ranges: the total its first page reported and the records the run should fetch. */
+export interface PageRangePlan {
+  readonly resource: string;
+  readonly paginator: "offset" | "page_number";
+  readonly pagesPerPartition: number;
+  /** The API's total on the first page: records (offset) or pages (page_number). */
+  readonly total: number;
+  /** Records the run should fetch if the list does not change: exact for offsets; for page numbers, from the first page's size. */
+  readonly expected: { readonly min: number; readonly max: number };
 }
 
 /** A window partition's key: `w` and its index, zero-padded so keys sort in window order. */
 export function windowKey(index: number): string {
   return `w${String(index).padStart(6, "0")}`;
+}
+
+/** A page-range partition's key: `p` and its index, zero-padded so keys sort in page order. */
+export function pagesKey(index: number): string {
+  return `p${String(index).padStart(6, "0")}`;
 }
 
 /** A batch partition's key: its parent partition's key, `.b` and its index zero-padded. */
@@ -104,13 +154,24 @@ export function fromJsonCursor(value: JsonCursor): CursorValue {
   return typeof value === "object" ? BigInt(value.bigint) : value;
 }
 
-/** `partition` named for messages: `tickets window 3/12`, `tickets (whole tree)` or `comments batch 2/4 of tickets window 3/12`. */
-export function describePartition(p: Pick<Partition, "resource" | "bounds"> | Pick<BatchPartition, "resource" | "bounds" | "kind">): string {
-  if ("kind" in p && p.kind === "batch") {
-    const { root, parent, index, count } = p.bounds;
-    const of = parent.startsWith("w") ? `${root} window ${Number(parent.slice(1)) + 1}` : `${root} (whole tree)`;
-    return `${p.resource} batch ${index + 1}/${count} of ${of}`;
+/**
+ * `partition` named for messages: `tickets (whole tree)`, `tickets window 3/12`, `tickets pages 3/12` or
+ * `comments batch 2/4 of tickets window 3/12`.
+ */
+export function describePartition(p: Pick<RunPartition, "resource" | "kind" | "bounds">): string {
+  switch (p.kind) {
+    case "batch": {
+      const { root, parent, index, count } = p.bounds as BatchBounds;
+      const place = (word: string) => `${root} ${word} ${Number(parent.slice(1)) + 1}`;
+      const of = parent.startsWith("w") ? place("window") : parent.startsWith("p") ? place("pages") : `${root} (whole tree)`;
+      return `${p.resource} batch ${index + 1}/${count} of ${of}`;
+    }
+    case "window":
+    case "pages": {
+      const { index, count } = p.bounds as WindowBounds | PageBounds;
+      return `${p.resource} ${p.kind === "window" ? "window" : "pages"} ${index + 1}/${count}`;
+    }
+    default:
+      return `${p.resource} (whole tree)`;
   }
-  const bounds = p.bounds as WindowBounds | null;
-  return bounds === null ? `${p.resource} (whole tree)` : `${p.resource} window ${bounds.index + 1}/${bounds.count}`;
 }

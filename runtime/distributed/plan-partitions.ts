@@ -1,5 +1,6 @@
 // Planning a distributed run (pure): the runner's plan (which trees) cut into partitions — one per
-// resource tree without a window, one per window of a windowed root — with the run's identity and the
+// resource tree without a window, one per window of a windowed root, one per page range of a root split
+// by `--pages-per-partition` (page-ranges.ts, from its probed first page) — with the run's identity and the
 // generated code's hash, and which tables it replaces through staging tables (a `replace` table in a
 // windowed tree; with a full refresh, every table). What cannot be split safely is refused here.
 import type { ConnectorSpec } from "../connector.ts";
@@ -8,7 +9,8 @@ import type { CursorValue } from "../incremental/cursor.ts";
 import { fitIdentifier } from "../normalize/identifier.ts";
 import { chooseResources, planRun, type PlannedResource, walk } from "../sync/plan.ts";
 import { cutWindows } from "../sync/windows.ts";
-import { type Partition, type RunPlan, TREE_KEY, toJsonCursor, windowKey } from "./partition.ts";
+import { cutPageRanges, type FirstPage, type RangeSpec } from "./page-ranges.ts";
+import { type PageRangePlan, type Partition, pagesKey, type RunPlan, TREE_KEY, toJsonCursor, windowKey } from "./partition.ts";
 
 export interface PartitionPlanInput {
   readonly runId: string;
@@ -22,6 +24,8 @@ export interface PartitionPlanInput {
   readonly nowMs: number;
   /** A full refresh: every table of the run is staged (its cursors start from initial_value: storedCursors empty). */
   readonly fullRefresh?: boolean | undefined;
+  /** Roots split into page ranges (by resource name): their paginator and first page, and the pages per range. */
+  readonly pageRanges?: ReadonlyMap<string, { readonly spec: RangeSpec; readonly first: FirstPage; readonly perPartition: number }> | undefined;
 }
 
 /** The run's plan: its partitions in config order, windows in cursor order. */
@@ -30,7 +34,19 @@ export function planPartitions(connector: ConnectorSpec, input: PartitionPlanInp
   const plan = planRun(connector, chosen);
   refuseUnsplittable(plan.roots);
   const partitions: Partition[] = [];
-  for (const root of plan.roots) partitions.push(...treePartitions(root, input));
+  const ranged: PageRangePlan[] = [];
+  for (const root of plan.roots) {
+    const split = input.pageRanges?.get(root.resource.name);
+    if (split === undefined) {
+      partitions.push(...treePartitions(root, input));
+      continue;
+    }
+    const cut = cutPageRanges(root.resource.name, split.spec, split.first, split.perPartition);
+    partitions.push(
+      ...cut.bounds.map((bounds) => ({ runId: input.runId, resource: root.resource.name, key: pagesKey(bounds.index), kind: "pages" as const, bounds })),
+    );
+    ranged.push(cut.plan);
+  }
   // A tree without partitions (no window left to fetch) replaces nothing, as in a classic sync.
   const fetched = plan.roots.filter((root) => partitions.some((p) => p.resource === root.resource.name));
   const staged = stagedTables(fetched, input.fullRefresh === true);
@@ -45,6 +61,7 @@ export function planPartitions(connector: ConnectorSpec, input: PartitionPlanInp
     partitions,
     ...(staged.length === 0 ? {} : { staged }),
     ...(input.fullRefresh === true ? { fullRefresh: true } : {}),
+    ...(ranged.length === 0 ? {} : { pageRanges: ranged }),
   };
 }
 

@@ -81,6 +81,25 @@ export class PageStream {
   }
 
   /**
+   * The endpoint's first page alone, with no read-ahead: its parsed body and records (none when a
+   * response action ignored it) — what a planner sizes the whole sequence by.
+   */
+  async firstPage(): Promise<{ readonly body: unknown; readonly records: readonly unknown[] }> {
+    const { client, redactor, resource, options } = this.#ctx;
+    const endpoint = bindEndpoint(this.#ctx.endpoint, {}, resource);
+    const start = firstRequest(client, endpoint, options.baseUrl ?? client.baseUrl);
+    const request = endpoint.paginator.type === "auto" ? start : paginatorFor(endpoint.paginator).first(start);
+    const response = await this.http.send(request);
+    if (response.ignored) return { body: null, records: [] };
+    const where = () => `${resource}: ${request.method} ${redactor.redactUrl(request.url)} (page 1)`;
+    const select =
+      endpoint.dataSelector === null
+        ? located(where, () => createSelector(detect(endpoint, request, response, createSelector).dataSelector))
+        : createSelector(endpoint.dataSelector);
+    return { body: response.body, records: located(where, () => select(response.body)) };
+  }
+
+  /**
    * Yields every page of the endpoint in order. The next page is requested before the current one
    * is yielded, so the network wait overlaps the caller's work (one page of read-ahead); when the
    * caller stops early, the request in flight is aborted. `bind` fills the endpoint's placeholders

@@ -4,6 +4,7 @@
 import type { Dataset } from "../../destinations/dialect.ts";
 import type { PostgresDestination } from "../../destinations/postgres/index.ts";
 import { readBatches } from "../batch-registry.ts";
+import { reconcilePageRanges } from "../page-ranges.ts";
 import type { BatchPartition, Partition, RunPartition, RunPlan } from "../partition.ts";
 import { PARTITIONS_TABLE, RUNS_TABLE, type RunStatus } from "../registry-sql.ts";
 
@@ -30,6 +31,8 @@ export interface RunProgress {
   readonly markers: readonly MarkerRow[];
   /** The child batches its committed partitions made (batch-registry.ts); they count among its partitions. */
   readonly batches?: readonly BatchPartition[];
+  /** A completed run's page ranges that fetched other than their first page announced (page-ranges.ts). */
+  readonly warnings?: readonly string[];
 }
 
 /** The partitions of the plan, then the child batches, without a marker, in plan order. */
@@ -60,25 +63,29 @@ export async function readRuns(destination: PostgresDestination, dataset: string
           `SELECT resource, partition, records, inserted, updated, unchanged, worker, attempt, CAST(committed_at AS text) FROM ${partitions} WHERE run_id = $1 ORDER BY resource, partition`,
           [runId],
         );
+        const status = String(row[1]) as RunStatus;
+        const plan = JSON.parse(String(row[5])) as RunPlan;
+        const committed = markers.map((m) => ({
+          resource: String(m[0]),
+          partition: String(m[1]),
+          records: Number(m[2]),
+          inserted: Number(m[3]),
+          updated: Number(m[4]),
+          unchanged: Number(m[5]),
+          worker: String(m[6]),
+          attempt: Number(m[7]),
+          committedAt: String(m[8]),
+        }));
         result.push({
           runId,
-          status: String(row[1]) as RunStatus,
+          status,
           plannedAt: String(row[2]),
           finishedAt: row[3] === null ? null : String(row[3]),
           error: row[4] === null ? null : String(row[4]),
-          plan: JSON.parse(String(row[5])) as RunPlan,
+          plan,
           batches: await readBatches(ds, runId),
-          markers: markers.map((m) => ({
-            resource: String(m[0]),
-            partition: String(m[1]),
-            records: Number(m[2]),
-            inserted: Number(m[3]),
-            updated: Number(m[4]),
-            unchanged: Number(m[5]),
-            worker: String(m[6]),
-            attempt: Number(m[7]),
-            committedAt: String(m[8]),
-          })),
+          markers: committed,
+          ...(status === "completed" && plan.pageRanges !== undefined ? { warnings: reconcilePageRanges(plan, committed) } : {}),
         });
       }
       return result;

@@ -146,6 +146,7 @@ export async function startWorker(options: WorkerOptions): Promise<void> {
         const plan = await planOf(job.payload);
         const summary = await withDestination(options.destination, (d) => finalizeRun(d, plan));
         if (summary.status === "completed") log(`run ${plan.runId}: completed (${summary.committed} partitions)`);
+        for (const warning of summary.warnings) log(`run ${plan.runId}: warning: ${warning}`);
       },
       dead: async (job) => {
         const { payload, error } = job.payload;

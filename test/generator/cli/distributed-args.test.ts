@@ -6,15 +6,23 @@ import { DEFAULT_PER_API } from "../../../generator/cli/distributed-args.ts";
 
 test("sync: --distributed plans only, --workers N also runs N local workers; --queue and --run need one of them", () => {
   const sync = (...flags: string[]) => parseCommand(["sync", "gen/x", ...flags]);
-  assert.equal((sync("--distributed") as { distributed?: unknown }).distributed, { workers: 0, queue: undefined, runId: undefined });
-  assert.equal((sync("--workers", "3", "--queue", "postgres://q/db", "--run", "r1") as { distributed?: unknown }).distributed, {
+  assert.equal((sync("--distributed") as { distributed?: unknown }).distributed, {
+    workers: 0,
+    queue: undefined,
+    runId: undefined,
+    pagesPerPartition: undefined,
+  });
+  assert.equal((sync("--workers", "3", "--queue", "postgres://q/db", "--run", "r1", "--pages-per-partition", "50") as { distributed?: unknown }).distributed, {
     workers: 3,
     queue: "postgres://q/db",
     runId: "r1",
+    pagesPerPartition: 50,
   });
   assert.is((sync() as { distributed?: unknown }).distributed, undefined);
   assert.throws(() => sync("--queue", "postgres://q/db"), /--queue belongs to a distributed sync: add --distributed/);
   assert.throws(() => sync("--workers", "0"), /--workers expects a whole number from 1 to 256, got "0"/);
+  assert.throws(() => sync("--pages-per-partition", "10"), /--pages-per-partition belongs to a distributed sync: add --distributed/);
+  assert.throws(() => sync("--distributed", "--pages-per-partition", "0"), /--pages-per-partition expects a whole number from 1 to 1000000, got "0"/);
 });
 
 test("worker: one partition at a time and the default per-API cap unless told; runs: the last 10 runs", () => {
