@@ -64,6 +64,12 @@ export interface Dialect<S extends StagedRows = StagedRows> {
   readonly ownColumns: readonly string[];
   /** Whether a new merge table gets an index on its key (a nested table: on its root id). */
   readonly indexesKeys: boolean;
+  /**
+   * Whether an upsert updates its changed rows in place. False: when the load has every column of the
+   * target, they are deleted and inserted again instead — the same rows, without an in-place UPDATE's
+   * memory (DuckDB holds every updated value until the commit: +200 MB for 100,000 rows of 13 columns).
+   */
+  readonly updatesInPlace: boolean;
   /** A table's qualified, quoted name. */
   ref(schema: string, table: string): string;
   /** A table's columns (name → catalog type, names lower-cased when types.caseInsensitive); empty when absent. */

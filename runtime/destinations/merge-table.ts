@@ -1,6 +1,7 @@
 // A keyed merge of one table's deduplicated staged rows into its target, per dlt's strategies:
 // delete-insert (with an optional merge key replacing whole partitions), upsert and insert-only; a
-// hard_delete column deletes flagged keys on every strategy (scd2 is scd2-table.ts). Rows identical on every stored column to
+// hard_delete column deletes flagged keys on every strategy (scd2 is scd2-table.ts); an upsert on a dialect
+// that does not update in place replaces its changed rows when that loses nothing. Rows identical on every stored column to
 // the stored version are left untouched and counted unchanged: found by the stored row hash first, verified
 // column by column where the hashes agree (row-hash.ts).
 import type { ColumnSpec } from "../connector.ts";
@@ -64,7 +65,10 @@ export async function mergeTable(ds: WriteContext, staged: StagedTable, final: F
   // the load lacks, a stored value there would make the hashes differ on rows the load did not change:
   // then every row is compared column by column (the load's columns, as always), and an upsert clears the
   // hash of the rows it updates.
-  const whole = await coversTarget(ds, staged, columns);
+  const { whole, marked } = await coversTarget(ds, staged, columns);
+  // An upsert may replace its changed rows rather than update them (dialect.updatesInPlace) when that
+  // loses nothing: the load has every column and the target keeps no mark of its own on a row.
+  const replaces = merge.strategy === "upsert" && !ds.dialect.updatesInPlace && whole && !marked;
   let changed = 0;
   if (matched > 0) {
     // One join classifies the stored rows the load has. A hash that differs is a change; an equal hash
@@ -78,7 +82,7 @@ export async function mergeTable(ds: WriteContext, staged: StagedTable, final: F
     changed = await countOf(session, `SELECT count(*) FROM ${changedKeys}`);
     const isChanged = (alias: string) => `EXISTS (SELECT 1 FROM ${changedKeys} AS c WHERE ${matchSql(keys, alias, "c")})`;
     if (changed > 0) {
-      if (merge.strategy === "upsert") {
+      if (merge.strategy === "upsert" && !replaces) {
         const set = [
           ...columns.map((c) => `${quoteIdent(c.name)} = f.${quoteIdent(c.name)}`),
           `${quoteIdent(MERGE_HASH)} = ${whole ? hash : "NULL"}`,
@@ -100,11 +104,17 @@ export async function mergeTable(ds: WriteContext, staged: StagedTable, final: F
   return await withDeleted({ inserted: total - matched, updated: changed, unchanged });
 }
 
-/** Whether the load's `columns` are every data column of the target (besides the destination's own, the hash, soft-delete mark and extraction time). */
-async function coversTarget(ds: WriteContext, staged: StagedTable, columns: readonly ColumnSpec[]): Promise<boolean> {
+/**
+ * `whole`: whether the load's `columns` are every data column of the target (besides the destination's
+ * own, the hash, the soft-delete mark and the extraction time); `marked`: whether the target has one of
+ * those two row marks.
+ */
+async function coversTarget(ds: WriteContext, staged: StagedTable, columns: readonly ColumnSpec[]): Promise<{ whole: boolean; marked: boolean }> {
   const fold = (name: string) => (ds.dialect.types.caseInsensitive ? name.toLowerCase() : name);
-  const known = new Set([...columns.map((c) => c.name), ...ds.ownColumns, MERGE_HASH, DELETED_AT, EXTRACTED_AT].map(fold));
-  return [...(await targetColumns(ds, staged.table.spec.name)).keys()].every((name) => known.has(fold(name)));
+  const marks = new Set([DELETED_AT, EXTRACTED_AT].map(fold));
+  const known = new Set([...columns.map((c) => c.name), ...ds.ownColumns, MERGE_HASH].map(fold));
+  const stored = [...(await targetColumns(ds, staged.table.spec.name)).keys()].map(fold);
+  return { whole: stored.every((name) => known.has(name) || marks.has(name)), marked: stored.some((name) => marks.has(name)) };
 }
 
 /** INSERT … SELECT of `names` (and, given `hash`, the row hash) from `rows`; `plain`: a plain scan of the staged table (no filter, no join). */

@@ -24,6 +24,7 @@ export function duckDbDialect(conn: DuckDBConnection, catalog: string, settings:
     types: COLUMN_TYPES,
     ownColumns: [COMMIT_COLUMN],
     indexesKeys: false,
+    updatesInPlace: false,
     ref: (schema, table) => qualifiedName(catalog, schema, table),
     columns: async (session, schema, table) => {
       const rows = await session.rows(

@@ -32,6 +32,7 @@ export function postgresDialect(client: pg.Client): Dialect<Staging> {
     types: COLUMN_TYPES,
     ownColumns: [],
     indexesKeys: true,
+    updatesInPlace: true,
     ref: (schema, table) => qualifiedName(schema, table),
     columns: async (session, schema, table) => {
       const rows = await session.rows(
