@@ -3,7 +3,8 @@
 // (50 ms per request, 2-day windows, the runtime's default requests in flight), whose partitions hold
 // ~0.4 s of API time and whose 4-worker rate loads this 2-core machine's CPU; and an API-bound one (100 ms
 // per request, one request in flight per partition, 20 windows of 5 s of API time: 5 rounds of 4) where
-// the API is the bottleneck. Records/s and requests/s over the wall time and the commits' span, CPU of
+// the API is the bottleneck; and that API-bound shape without a window, split by `--pages-per-partition 50`
+// into page ranges. Records/s and requests/s over the wall time and the commits' span, CPU of
 // all processes, peak RSS of the largest process (a worker). Then the per-partition overhead (one
 // worker, one-page windows of a 0 ms API) and the queue's own dispatch (distributed-dispatch.ts).
 import { join } from "node:path";
@@ -28,6 +29,8 @@ interface Shape {
   readonly windowMinutes: number;
   /** A partition's requests in flight; undefined: the runtime's default. */
   readonly concurrency: number | undefined;
+  /** No window: the root split into page ranges of this many pages (100 records a page). */
+  readonly pagesPerPartition?: number;
 }
 
 interface Span {
@@ -54,10 +57,10 @@ export async function distributedBench({ root, records, postgres }: DistributedB
     return;
   }
   const dir = join(root, "bench/distributed-connector");
-  const run = (url: string, mock: string, workers: number, env: Record<string, string>) =>
+  const run = (url: string, mock: string, workers: number, env: Record<string, string>, flags: readonly string[] = []) =>
     measure(
       node,
-      [join(root, "bin/gen-connector.js"), "sync", dir, "--destination", url, "--base-url", mock, "--workers", String(workers), "--quiet"],
+      [join(root, "bin/gen-connector.js"), "sync", dir, "--destination", url, "--base-url", mock, "--workers", String(workers), "--quiet", ...flags],
       { API_KEY: KEY, ...env },
       root,
     );
@@ -69,6 +72,13 @@ export async function distributedBench({ root, records, postgres }: DistributedB
       concurrency: undefined,
     },
     { name: "100 ms per request, windows of 5,000 records (50 requests), 1 request in flight", delayMs: 100, windowMinutes: 5000, concurrency: 1 },
+    {
+      name: "100 ms per request, no window, page ranges of 50 pages (5,000 records), 1 request in flight",
+      delayMs: 100,
+      windowMinutes: 5000,
+      concurrency: 1,
+      pagesPerPartition: 50,
+    },
   ];
   const lines = [
     `| case (${records.toLocaleString("en-US")} records) | partitions | wall s | records/s (wall) | records/s (commit span) | requests/s (commit span) | CPU s (all processes) | peak RSS of a process (MB) |`,
@@ -85,10 +95,13 @@ export async function distributedBench({ root, records, postgres }: DistributedB
           BENCH_DIST_RECORDS: String(records),
           BENCH_DIST_WINDOW_MINUTES: String(shape.windowMinutes),
           ...(shape.concurrency === undefined ? {} : { BENCH_DIST_CONCURRENCY: String(shape.concurrency) }),
+          ...(shape.pagesPerPartition === undefined ? {} : { BENCH_DIST_PAGES: "1" }),
         };
-        const m = await run(url, mock.url, workers, env);
+        const flags = shape.pagesPerPartition === undefined ? [] : ["--pages-per-partition", String(shape.pagesPerPartition)];
+        const m = await run(url, mock.url, workers, env, flags);
         const span = await commitSpan(url);
-        // Offset paging with a total: ceil(window records / 100) requests per window, no extra one.
+        // Offset paging with a total: ceil(window records / 100) requests per window, no extra one (page
+        // ranges: windowMinutes records a range, alike; the planner's first page is left out).
         const requests =
           Math.ceil(shape.windowMinutes / 100) * Math.floor(span.records / shape.windowMinutes) + Math.ceil((span.records % shape.windowMinutes) / 100);
         // The span misses the first partitions' fetch (one per worker): count their records out of the rate.
