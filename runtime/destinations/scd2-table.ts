@@ -38,13 +38,10 @@ export async function scd2Table(
   const live = flagged === null ? final.ref : `(SELECT * FROM ${final.ref} AS f WHERE NOT (${flagged}))`;
   const mergeKey = merge.mergeKey ?? [];
   const partitionKey = mergeKey.length > 0 ? mergeKey : ds.complete ? [] : staged.table.spec.primaryKey;
-  const inScope = partitionKey.length === 0 ? "" : ` AND EXISTS (SELECT 1 FROM ${final.ref} AS f WHERE ${matchSql(partitionKey)})`;
   const retired =
     partitionKey.length === 0 && !ds.complete
       ? 0
-      : await session.exec(
-          `UPDATE ${target} AS t SET ${validTo} = ${stamp} WHERE ${active} AND NOT EXISTS (SELECT 1 FROM ${live} AS f WHERE f.${version} = t.${version})${inScope}`,
-        );
+      : await session.exec(retireSql({ target, live, final: final.ref, partitionKey, active, version, set: `${validTo} = ${stamp}` }));
   const total = await countOf(session, `SELECT count(*) FROM ${live} AS f`);
   const stored = `EXISTS (SELECT 1 FROM ${target} AS t WHERE t.${version} = f.${version} AND ${active})`;
   const unchanged = await countOf(session, `SELECT count(*) FROM ${live} AS f WHERE ${stored}`);
@@ -69,4 +66,31 @@ const ISO = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}
 function timestampSql(ds: WriteContext, text: string): string {
   if (!ISO.test(text)) throw new DestinationError(`scd2: ${JSON.stringify(text)} is not an ISO date or timestamp`);
   return `CAST('${text.replaceAll("'", "''")}' AS ${ds.dialect.types.target.timestamp})`;
+}
+
+/** The parts of the retire statement: tables and columns quoted, `active` and `set` over the target's alias `t`. */
+export interface RetireParts {
+  readonly target: string;
+  /** The load's versions that stay (hard-deleted ones left out). */
+  readonly live: string;
+  /** The load's rows, whose partition keys scope the retirement. */
+  readonly final: string;
+  /** Unquoted; empty: every active version absent from the load is retired. */
+  readonly partitionKey: readonly string[];
+  readonly active: string;
+  readonly version: string;
+  readonly set: string;
+}
+
+/**
+ * Retires the active versions absent from the load, within the partitions it names. The scope joins
+ * the load's distinct partition keys rather than adding an EXISTS under the anti-join: Postgres
+ * estimates that anti-join at one row and ran the EXISTS as a nested loop over the whole load per row
+ * (a 1M-row rerun never finished).
+ */
+export function retireSql(p: RetireParts): string {
+  const absent = `NOT EXISTS (SELECT 1 FROM ${p.live} AS v WHERE v.${p.version} = t.${p.version})`;
+  if (p.partitionKey.length === 0) return `UPDATE ${p.target} AS t SET ${p.set} WHERE ${p.active} AND ${absent}`;
+  const keys = `(SELECT DISTINCT ${identList(p.partitionKey)} FROM ${p.final}) AS f`;
+  return `UPDATE ${p.target} AS t SET ${p.set} FROM ${keys} WHERE ${matchSql(p.partitionKey)} AND ${p.active} AND ${absent}`;
 }
