@@ -30,7 +30,8 @@ export function rangeSpec(root: PlannedResource): RangeSpec | string {
   const { table } = resource;
   if (paginator.type !== "offset" && paginator.type !== "page_number") return `its ${paginator.type} paginator cannot be cut by position`;
   if (paginator.totalPath === null) return "its paginator has no total_path, so the planner cannot tell how far it goes";
-  if (incremental !== null) return "it is incremental (its cursor needs every page committed in order; use an incremental window to split it)";
+  if (incremental?.window !== undefined) return "it is split by its incremental windows already";
+  if (incremental !== null) return "it is incremental (its cursor needs every page committed in order; an incremental window splits it instead)";
   if (table.writeDisposition !== "merge" || resource.primaryKey.length === 0)
     return "only a merge on a primary key absorbs the records a changing list shifts between pages";
   if (table.merge?.strategy === "scd2") return "scd2 retires records missing from a full extract, and a page range is not one";

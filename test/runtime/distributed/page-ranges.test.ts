@@ -30,7 +30,9 @@ test("only a merge on a primary key, paged by offset or page_number with a total
   assert.is(typeof pageNumber, "object");
   const why = (connector: ConnectorSpec) => rangeSpec(root(connector));
   assert.match(String(why(withTable({ writeDisposition: "append" }))), "only a merge on a primary key");
-  assert.match(String(why(windowed)), "it is incremental");
+  assert.match(String(why(windowed)), "it is split by its incremental windows already");
+  const { window: _window, ...incremental } = (windowed.resources[0] as ResourceSpec).endpoint.incremental!;
+  assert.match(String(why({ ...seed, resources: [{ ...seedRoot, endpoint: { ...seedRoot.endpoint, incremental } }] })), "it is incremental");
   assert.match(String(why(variant({ endpoint: PAGING.cursor }))), "its cursor paginator cannot be cut by position");
   assert.match(String(why(variant({ endpoint: { paginator: { ...(seedRoot.endpoint.paginator as RangeSpec), totalPath: null } } }))), "no total_path");
   assert.match(String(why(withTable({ merge: { strategy: "delete-insert", missing: "delete" } }))), "missing-row reconciliation");
