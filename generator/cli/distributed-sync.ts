@@ -66,7 +66,8 @@ export async function distributedSyncCommand(command: SyncCommand): Promise<numb
   const queue = pgBossQueue({
     url: distributed.queue ?? url,
     transactional: distributed.queue === undefined || distributed.queue === url,
-    settings: queueSettings(process.env),
+    // The planner only enqueues and watches: it never waits for a job, so it holds no LISTEN connection.
+    settings: { ...queueSettings(process.env), listen: false },
     applicationName: `gen-connector sync (pid ${process.pid} on ${hostname()})`,
     poolSize: 2,
     onWarning: (line) => void process.stderr.write(`warning: ${line}\n`),

@@ -1,13 +1,13 @@
 // Page-range partitions through the real CLI with worker processes, against the throwaway Postgres and
 // the mock API: `sync --workers 2 --pages-per-partition 3` over the seed's 1,000 records warns about the
 // split, commits four ranges (every key once, every page fetched once after the planner's first), and
-// `runs` lists the ranges with their offsets.
+// `runs` lists the ranges with their offsets; the planner holds no LISTEN connection while it waits.
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ROOT, runCli } from "../helpers/cli.ts";
 import { freshDatabase, withClient } from "../helpers/postgres.ts";
-import { FAST_QUEUE_ENV } from "../helpers/worker-process.ts";
+import { FAST_QUEUE_ENV, until } from "../helpers/worker-process.ts";
 import { startMockApi, type MockApi } from "../mock-api/server.ts";
 
 const DIR = join(ROOT, "generated/customer_support");
@@ -22,7 +22,24 @@ test.after(async () => api.close());
 
 test("sync --workers 2 --pages-per-partition 3: four ranges, each page fetched once, every key once; runs lists the ranges", async () => {
   const url = (await freshDatabase()) as string;
-  const done = await runCli(["sync", DIR, "--destination", url, "--base-url", api.url, "--workers", "2", "--pages-per-partition", "3"], { env });
+  api.setOptions({ pageDelayMs: 150 });
+  const running = runCli(["sync", DIR, "--destination", url, "--base-url", api.url, "--workers", "2", "--pages-per-partition", "3"], { env });
+  // While the run goes, the workers LISTEN for jobs; the planner, which only enqueues and watches, does not.
+  const listeners = await until(
+    "a worker listening",
+    60,
+    async () => {
+      const q = "SELECT application_name FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN %'";
+      const names = await withClient(url, async (c) => (await c.query(q)).rows.map((r: { application_name: string }) => r.application_name));
+      return names.some((n: string) => n.startsWith("gen-connector worker")) ? names : undefined;
+    },
+    50,
+  );
+  assert.not.ok(
+    listeners.some((n: string) => n.startsWith("gen-connector sync")),
+    `LISTEN connections: ${listeners.join(", ")}`,
+  );
+  const done = await running;
   assert.is(done.code, 0, done.stderr);
   assert.match(done.stderr, "warning: customer_support_data: split into 4 page ranges of 3 pages (the first page announced 1000 records)");
   assert.not.match(done.stderr, API_KEY);
