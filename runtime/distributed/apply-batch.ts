@@ -9,14 +9,12 @@ import { eachLimited } from "../sync/limit.ts";
 import { planRun, type PlannedResource } from "../sync/plan.ts";
 import { buildRuns, startRuns } from "../sync/resource-tree.ts";
 import { runSequence } from "../sync/sequences.ts";
-import type { UnitSink } from "../sync/unit-sink.ts";
-import { openUnit, type WorkUnit } from "../sync/units.ts";
 import { checkPlan, committedMarker, type PartitionContext } from "./apply-partition.ts";
 import { DistributedError } from "./errors.ts";
 import { readParent } from "./parent-fields.ts";
 import { type BatchPartition, describePartition, type RunPlan, TREE_KEY } from "./partition.ts";
-import { commitPartition, type PartitionOutcome } from "./partition-commit.ts";
-import { abandonAttempt, extractionTime, partitionClient, partitionLoads, stagingDestination, workerName } from "./partition-work.ts";
+import type { PartitionOutcome } from "./partition-commit.ts";
+import { fetchAndCommitWork, partitionClient, workOf } from "./partition-work.ts";
 import { appendingStaged, type RunStaging, runStaging, stagedLoads } from "./staging-dataset.ts";
 
 export type BatchResult = PartitionOutcome & { readonly partition: BatchPartition };
@@ -61,40 +59,24 @@ async function fetchAndCommit(
   const { observer } = ctx;
   const client = partitionClient(connector, ctx.client, observer);
   const run = buildRuns(tree.child, (r) => client.stream(r.name, r.endpoint));
-  const unit: WorkUnit = { index: 0, count: 1, window: null };
   // A full refresh reads no stored cursor: every parent's child sequence starts from its initial_value.
   await startRuns(run, { destination, dataset: plan.dataset, fullRefresh: plan.fullRefresh === true, observer });
-  const created: UnitSink[] = [];
-  const redact = (text: string) => client.redactor.redact(text);
   const name = describePartition(batch);
-  try {
-    const context = {
-      destination: stagingDestination(destination),
-      dataset: plan.dataset,
-      connector: connector.name,
-      loadId: batchLoadId(batch),
-      redact,
-      batchRows: ctx.batchRows,
-    };
-    const node = await openUnit(run, unit, context, created);
-    const extractedAt = await extractionTime(destination);
-    const parents = batch.parents.map((text) => readParent(text, name));
-    const sequences = { concurrency: client.scheduler.concurrency, observer, stopped: () => false };
-    const parent = tree.root.resource.name;
-    await eachLimited(parents, client.scheduler.concurrency, (record) => runSequence(node, { resources: { [parent]: record } }, sequences));
-    return await commitPartition({
-      destination,
-      dataset: plan.dataset,
-      partition: batch,
-      loads: await partitionLoads(node, unit),
-      worker: workerName(ctx.worker),
-      attempt: ctx.attempt ?? 0,
-      inTransaction: ctx.inTransaction,
-      staging: ctx.staging,
-      extractedAt,
-    });
-  } catch (error) {
-    await abandonAttempt(created, destination, plan.dataset, name, error, redact);
-    throw error;
-  }
+  const sequences = { concurrency: client.scheduler.concurrency, observer, stopped: () => false };
+  const parent = tree.root.resource.name;
+  return fetchAndCommitWork({
+    plan,
+    partition: batch,
+    destination,
+    client,
+    run,
+    unit: { index: 0, count: 1, window: null },
+    loadId: batchLoadId(batch),
+    connector: connector.name,
+    ...workOf(ctx),
+    fetch: async (node) => {
+      const parents = batch.parents.map((text) => readParent(text, name));
+      await eachLimited(parents, client.scheduler.concurrency, (record) => runSequence(node, { resources: { [parent]: record } }, sequences));
+    },
+  });
 }

@@ -11,13 +11,12 @@ import type { SyncObserver } from "../sync/observer.ts";
 import { planRun, type PlannedResource } from "../sync/plan.ts";
 import { buildRuns, startRuns } from "../sync/resource-tree.ts";
 import { runSequence, type UnitNode } from "../sync/sequences.ts";
-import type { UnitSink } from "../sync/unit-sink.ts";
-import { openUnit, rootSequence, unitLoadId, type WorkUnit } from "../sync/units.ts";
+import { rootSequence, unitLoadId, type WorkUnit } from "../sync/units.ts";
 import { DistributedError } from "./errors.ts";
 import { rangeEndpoint } from "./page-ranges.ts";
 import { describePartition, fromJsonCursor, type Partition, type RunPlan } from "./partition.ts";
-import { commitPartition, type PartitionOutcome } from "./partition-commit.ts";
-import { abandonAttempt, extractionTime, partitionClient, partitionLoads, stagingDestination, workerName } from "./partition-work.ts";
+import type { PartitionOutcome } from "./partition-commit.ts";
+import { fetchAndCommitWork, partitionClient, workOf } from "./partition-work.ts";
 import { markerSql, PARTITIONS_TABLE } from "./registry-sql.ts";
 import { appendingStaged, type RunStaging, runStaging, stagedLoads } from "./staging-dataset.ts";
 import type { TransactionDb } from "./transaction-db.ts";
@@ -92,42 +91,24 @@ async function fetchAndCommit(
 ): Promise<PartitionOutcome> {
   const { observer } = ctx;
   const client = partitionClient(connector, ctx.client, observer);
-  const redact = (text: string) => client.redactor.redact(text);
-  const split = ctx.split?.(planned, redact);
+  const split = ctx.split?.(planned, (text) => client.redactor.redact(text));
   const root = buildRuns(split?.planned ?? planned, (r) => client.stream(r.name, r.endpoint));
   const unit = unitOf(partition);
   // A full refresh reads no stored cursor: every resource starts from its initial_value.
   await startRuns(root, { destination, dataset: plan.dataset, fullRefresh: plan.fullRefresh === true, observer });
-  const created: UnitSink[] = [];
-  try {
-    const context = {
-      destination: stagingDestination(destination),
-      dataset: plan.dataset,
-      connector: connector.name,
-      // openUnit adds a window's number itself.
-      loadId: partition.kind === "pages" ? partitionLoadId(partition) : plan.runId,
-      redact,
-      batchRows: ctx.batchRows,
-    };
-    const opened = await openUnit(root, unit, context, created);
-    const node = split?.collect(opened) ?? opened;
-    const extractedAt = await extractionTime(destination);
-    await runSequence(node, {}, { concurrency: client.scheduler.concurrency, observer, stopped: () => false }, rootSequence(root, unit));
-    return await commitPartition({
-      destination,
-      dataset: plan.dataset,
-      partition,
-      loads: await partitionLoads(node, unit),
-      worker: workerName(ctx.worker),
-      attempt: ctx.attempt ?? 0,
-      inTransaction: ctx.inTransaction,
-      staging: ctx.staging,
-      extractedAt,
-    });
-  } catch (error) {
-    await abandonAttempt(created, destination, plan.dataset, describePartition(partition), error, redact);
-    throw error;
-  }
+  return fetchAndCommitWork({
+    plan,
+    partition,
+    destination,
+    client,
+    run: root,
+    unit,
+    loadId: partition.kind === "pages" ? partitionLoadId(partition) : plan.runId,
+    connector: connector.name,
+    ...workOf(ctx),
+    shape: split?.collect,
+    fetch: (node) => runSequence(node, {}, { concurrency: client.scheduler.concurrency, observer, stopped: () => false }, rootSequence(root, unit)),
+  });
 }
 
 /** The runner's work unit of a partition: a window, or a whole sequence (a page range's endpoint is cut to its pages: rangeEndpoint). */

@@ -1,6 +1,6 @@
-// What applying any partition (a tree, a window, a child batch) does around its request sequences: the
-// client, the destination its sinks stage through (no `_gc_loads` row outside the commit), the
-// extraction time, the loads handed to the commit, and the clean-up of a failed attempt.
+// What applying any partition (a tree, a window, a page range, a child batch) does around its request
+// sequences: the client, the unit's sinks staging through the destination (no `_gc_loads` row outside
+// the commit), the extraction time, the loads handed to the commit, and the clean-up of a failed attempt.
 import { hostname } from "node:os";
 import type { ConnectorSpec } from "../connector.ts";
 import type { Destination, LoadRun } from "../destinations/destination.ts";
@@ -11,9 +11,11 @@ import { RestClient } from "../stream/rest-client.ts";
 import { incompleteBecause, stateOf } from "../sync/committer.ts";
 import type { SyncObserver } from "../sync/observer.ts";
 import type { UnitNode } from "../sync/sequences.ts";
+import type { ResourceRun } from "../sync/resource-run.ts";
 import type { UnitSink } from "../sync/unit-sink.ts";
-import { childrenFirst, type WorkUnit } from "../sync/units.ts";
-import type { PartitionLoad } from "./partition-commit.ts";
+import { childrenFirst, openUnit, type WorkUnit } from "../sync/units.ts";
+import { describePartition, type RunPartition, type RunPlan } from "./partition.ts";
+import { commitPartition, type PartitionCommitInput, type PartitionLoad, type PartitionOutcome } from "./partition-commit.ts";
 
 /** The partition's client: the worker's options, retries and waits reported to `observer`. */
 export function partitionClient(
@@ -26,6 +28,70 @@ export function partitionClient(
     onRetry: (resource, event) => observer?.retry?.(resource, event),
     onWait: (event) => observer?.wait?.(event),
   });
+}
+
+/** One partition's work: its unit of a resource tree, where its loads go, and how its requests are made. */
+export interface PartitionWork extends Pick<PartitionCommitInput, "destination" | "inTransaction" | "staging"> {
+  readonly plan: RunPlan;
+  readonly partition: RunPartition;
+  readonly client: RestClient;
+  /** The tree's runs, started (cursors read). */
+  readonly run: ResourceRun;
+  readonly unit: WorkUnit;
+  /** The loads' `_gc_loads` id (openUnit adds a window's number). */
+  readonly loadId: string;
+  readonly connector: string;
+  readonly batchRows?: number | undefined;
+  /** For the marker. */
+  readonly worker?: string | undefined;
+  readonly attempt?: number | undefined;
+  /** Reshapes the opened node before it runs (child batches: children removed, the root's records noted). */
+  readonly shape?: ((node: UnitNode) => UnitNode) | undefined;
+  /** Makes the unit's requests, its records flowing into the node's sinks. */
+  readonly fetch: (node: UnitNode) => Promise<void>;
+}
+
+/** What of a worker's context a partition's work takes: the marker's worker and attempt, the commit's hook, staging and batch size. */
+export function workOf(ctx: Pick<PartitionWork, "worker" | "attempt" | "inTransaction" | "staging" | "batchRows">) {
+  return { worker: ctx.worker, attempt: ctx.attempt, inTransaction: ctx.inTransaction, staging: ctx.staging, batchRows: ctx.batchRows };
+}
+
+/**
+ * Opens the unit's sinks, takes the extraction time, fetches and commits the partition in one
+ * transaction (partition-commit.ts); a failure drops what was staged, records the loads failed and is rethrown.
+ */
+export async function fetchAndCommitWork(work: PartitionWork): Promise<PartitionOutcome> {
+  const { plan, partition, destination, client } = work;
+  const redact = (text: string) => client.redactor.redact(text);
+  const created: UnitSink[] = [];
+  try {
+    const context = {
+      destination: stagingDestination(destination),
+      dataset: plan.dataset,
+      connector: work.connector,
+      loadId: work.loadId,
+      redact,
+      batchRows: work.batchRows,
+    };
+    const opened = await openUnit(work.run, work.unit, context, created);
+    const node = work.shape?.(opened) ?? opened;
+    const extractedAt = await extractionTime(destination);
+    await work.fetch(node);
+    return await commitPartition({
+      destination,
+      dataset: plan.dataset,
+      partition,
+      loads: await partitionLoads(node, work.unit),
+      worker: workerName(work.worker),
+      attempt: work.attempt ?? 0,
+      inTransaction: work.inTransaction,
+      staging: work.staging,
+      extractedAt,
+    });
+  } catch (error) {
+    await abandonAttempt(created, destination, plan.dataset, describePartition(partition), error, redact);
+    throw error;
+  }
 }
 
 /** The destination a partition's sinks stage through: `_gc_loads` rows are written inside its commit only, so a duplicate changes nothing. */
