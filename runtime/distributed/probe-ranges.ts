@@ -3,8 +3,7 @@
 // reports; a root that cannot be split is named with why and stays one partition.
 import type { ConnectorSpec } from "../connector.ts";
 import { PaginationError } from "../errors.ts";
-import { readTotal } from "../paginators/body-values.ts";
-import { compilePath } from "../select/jsonpath.ts";
+import { bodyPath, readTotal } from "../paginators/body-values.ts";
 import type { ClientOptions } from "../stream/options.ts";
 import { RestClient } from "../stream/rest-client.ts";
 import type { PlannedResource } from "../sync/plan.ts";
@@ -37,7 +36,7 @@ export async function probePageRanges(
     const page = await client.stream(name, root.resource.endpoint).firstPage();
     let total: number;
     try {
-      total = readTotal({ path: spec.totalPath, find: compilePath(spec.totalPath) }, page.body, `${spec.type} paginator`);
+      total = readTotal(bodyPath(spec.totalPath), page.body, `${spec.type} paginator`);
     } catch (error) {
       if (!(error instanceof PaginationError)) throw error;
       throw new PaginationError(`${name}: --pages-per-partition needs the total on the first page to cut it into ranges: ${error.message}`);

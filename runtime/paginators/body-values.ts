@@ -1,12 +1,19 @@
 // Reading totals and has-more flags out of response bodies, with errors that say what was found.
 import { PaginationError } from "../errors.ts";
 import { describeBody, describeValue } from "../select/describe.ts";
-import type { CompiledPath } from "../select/jsonpath.ts";
+import { type CompiledPath, compilePath } from "../select/jsonpath.ts";
 
 /** A compiled JSONPath together with its source text (for messages). */
 export interface BodyPath {
   readonly path: string;
   readonly find: CompiledPath;
+}
+
+/** `path` compiled, with its text; null stays null. */
+export function bodyPath(path: string): BodyPath;
+export function bodyPath(path: string | null): BodyPath | null;
+export function bodyPath(path: string | null): BodyPath | null {
+  return path === null ? null : { path, find: compilePath(path) };
 }
 
 const TRUE_WORDS = new Set(["yes", "true", "t", "y", "1"]);

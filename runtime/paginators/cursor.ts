@@ -3,7 +3,7 @@ import { PaginationError } from "../errors.ts";
 import { describeValue } from "../select/describe.ts";
 import { compilePath } from "../select/jsonpath.ts";
 import { identifierLike, jsonPath, stopConditions } from "../grammar.ts";
-import { readHasMore, type BodyPath } from "./body-values.ts";
+import { bodyPath, readHasMore } from "./body-values.ts";
 import { definePaginatorKind, type KindConfig } from "./kind.ts";
 import type { Paginator } from "../hooks.ts";
 import { createSlot } from "./slot.ts";
@@ -35,7 +35,7 @@ function cursorValue(value: unknown, path: string): string | number | undefined 
 export function createCursorPaginator(spec: CursorSpec): Paginator {
   const slot = createSlot(WHO, "cursor_body_path", spec.cursorParam, spec.cursorBodyPath);
   const findCursor = compilePath(spec.cursorPath);
-  const hasMore: BodyPath | null = spec.hasMorePath === null ? null : { path: spec.hasMorePath, find: compilePath(spec.hasMorePath) };
+  const hasMore = bodyPath(spec.hasMorePath);
   return {
     first: (request) => request,
     next(request, response, records) {

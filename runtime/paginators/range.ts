@@ -1,8 +1,7 @@
 // The shared engine of the offset and page_number paginators: a numeric position (query param or body path) advanced by a step.
 import { ConfigError, PaginationError, type ConfigIssue } from "../errors.ts";
 import type { PageRequest } from "../http/request.ts";
-import { compilePath } from "../select/jsonpath.ts";
-import { readHasMore, readTotal, type BodyPath } from "./body-values.ts";
+import { bodyPath, readHasMore, readTotal } from "./body-values.ts";
 import type { Paginator } from "../hooks.ts";
 import type { Slot } from "./slot.ts";
 
@@ -39,10 +38,6 @@ export function integerIssue(path: string, value: number | null, min: number, nu
   if (value === null && nullable) return [];
   if (typeof value === "number" && Number.isSafeInteger(value) && value >= min) return [];
   return [{ path, message: `must be an integer ≥ ${min}${nullable ? " or null" : ""}, got ${String(value)}` }];
-}
-
-function bodyPath(path: string | null): BodyPath | null {
-  return path === null ? null : { path, find: compilePath(path) };
 }
 
 function currentPosition(request: PageRequest, options: RangeOptions): number {
