@@ -101,7 +101,7 @@ async function prepareFinal<S extends StagedRows>(input: CommitInput<S>, staged:
 /** Upsert without dedup_sort needs each key once per load (dlt's rule): a repeated key fails, naming a sample, before anything is applied. */
 async function refuseRepeatedKeys<S extends StagedRows>(input: CommitInput<S>, staged: StagedTable<S>): Promise<void> {
   const { spec, label } = staged.table;
-  if (spec.merge?.strategy !== "upsert" || spec.merge.dedupSort !== undefined) return;
+  if (spec.merge?.strategy !== "upsert" || spec.merge.dedupSort !== undefined || staged.staging.distinctKeys === true) return;
   const keys = identList(spec.primaryKey);
   const rows = await input.session.rows(`SELECT ${keys}, count(*) FROM ${staged.staging.ref} GROUP BY ${keys} HAVING count(*) > 1 LIMIT 1`);
   const first = rows[0];

@@ -18,6 +18,12 @@ export interface StagedRows {
   /** Columns staged so far, in order (without the ordinal). */
   readonly columns: readonly ColumnSpec[];
   readonly rowCount: number;
+  /**
+   * Whether staging proved that the table's dedup key never repeats in the load (the keys arrived in
+   * strictly increasing or decreasing order, key-order.ts): the commit then skips the repeated-key check
+   * and the dedup. False or absent: not proven, the commit checks.
+   */
+  readonly distinctKeys?: boolean;
   /** Makes the staged rows readable through `ref` (DuckDB: the last spool file, the view). */
   finish?(): Promise<void>;
 }

@@ -147,6 +147,11 @@ export function mergesOnKey({ table }: { readonly table: LoadTable }): boolean {
   return table.spec.writeDisposition === "merge" && (table.spec.primaryKey.length > 0 || scd2Of(table.spec) !== null);
 }
 
+/** The key whose order staging watches (key-order.ts): the dedup key of a table the commit deduplicates, else none. */
+export function watchedKey(table: LoadTable): readonly string[] {
+  return table.spec.nested === undefined && mergesOnKey({ table }) ? dedupKey(table.spec) : [];
+}
+
 /** The columns a merging table's staged rows are deduplicated on: scd2's version column, else the primary key. */
 export function dedupKey(spec: TableSpec): readonly string[] {
   const scd2 = scd2Of(spec);

@@ -20,6 +20,11 @@ export class StagedColumns {
     return this.#list;
   }
 
+  /** The type of each column so far, by name. */
+  get types(): ReadonlyMap<string, DataType> {
+    return this.#types;
+  }
+
   /** Registers the columns not seen yet and returns them; throws on the reserved name or a type change. */
   admit(columns: readonly ColumnSpec[]): ColumnSpec[] {
     const added: ColumnSpec[] = [];

@@ -14,6 +14,7 @@ import { DestinationError } from "../../errors.ts";
 import type { ColumnSpec, DataType } from "../../connector.ts";
 import type { RowBatch } from "../destination.ts";
 import { quoteIdent } from "../sql.ts";
+import { KeyOrder } from "../key-order.ts";
 import { SEQ_COLUMN, StagedColumns } from "../staged-columns.ts";
 import { CellError, encodeRows } from "./csv-rows.ts";
 import type { SpoolDir } from "./spool.ts";
@@ -49,6 +50,7 @@ export class Staging {
   readonly #spool: SpoolDir;
   readonly #label: string;
   readonly #columns: StagedColumns;
+  readonly #keys: KeyOrder | null;
   readonly #segments: Segment[] = [];
   #open: OpenSegment | null = null;
   #rows = 0;
@@ -58,16 +60,21 @@ export class Staging {
     spool: SpoolDir,
     readonly name: string,
     label: string,
+    keys: readonly string[],
   ) {
     this.#conn = conn;
     this.#spool = spool;
     this.#label = label;
     this.#columns = new StagedColumns(label);
+    this.#keys = keys.length === 0 ? null : new KeyOrder(keys);
   }
 
-  /** Staging for the table labelled `label` (in errors), starting with `columns`; `name` names its view and files. */
-  static create(conn: DuckDBConnection, spool: SpoolDir, name: string, label: string, columns: readonly ColumnSpec[]): Staging {
-    const staging = new Staging(conn, spool, name, label);
+  /**
+   * Staging for the table labelled `label` (in errors), starting with `columns`; `name` names its view and
+   * files; `keys`, the dedup key of a keyed merge, are watched for order (see distinctKeys).
+   */
+  static create(conn: DuckDBConnection, spool: SpoolDir, name: string, label: string, columns: readonly ColumnSpec[], keys: readonly string[] = []): Staging {
+    const staging = new Staging(conn, spool, name, label, keys);
     staging.#columns.admit(columns);
     return staging;
   }
@@ -87,6 +94,11 @@ export class Staging {
     return this.#rows;
   }
 
+  /** Whether the watched keys are proven distinct (see StagedRows.distinctKeys). */
+  get distinctKeys(): boolean {
+    return this.#keys?.distinct ?? false;
+  }
+
   /** The read buffer `read_csv` needs for the longest spooled line (bytes). */
   get readBytes(): number {
     return Math.max(0, ...this.#segments.map((s) => readBuffer(s.longest)));
@@ -99,6 +111,7 @@ export class Staging {
       if (batch.rows.length === 0) return;
       const types = this.#columns.list.map((c) => c.dataType);
       const { text, longest } = this.#encode(batch, this.#columns.sources(batch), types);
+      this.#keys?.observe(batch, this.#columns.types);
       const open = this.#open ?? (await this.#start());
       open.segment.longest = Math.max(open.segment.longest, longest);
       const bytes = Buffer.from(text, "utf8");

@@ -65,15 +65,18 @@ export function postgresDialect(client: pg.Client): Dialect<Staging> {
       const cols = staging.columns.map((c) => quoteIdent(c.name)).join(", ");
       await session.exec(`DROP TABLE IF EXISTS ${qualifiedName("pg_temp", name)}`);
       const dedupSort = table.spec.merge?.dedupSort;
-      const rows =
-        dedupSort === undefined
+      // Keys staged in strict order are proven distinct (key-order.ts): a copy, without DISTINCT ON's sort.
+      const distinct = staging.distinctKeys === true;
+      const rows = distinct
+        ? `SELECT ${cols} FROM (${cast}) AS s`
+        : dedupSort === undefined
           ? `SELECT DISTINCT ON (${keys}) ${cols} FROM (${cast}) AS s ORDER BY ${keys}, ${quoteIdent(SEQ_COLUMN)} DESC`
           : dedupSql(cast, keys, cols, dedupSort);
       await session.exec(`CREATE TEMP TABLE ${quoteIdent(name)} AS ${rows}`);
       const ref = qualifiedName("pg_temp", name);
       await session.exec(`ANALYZE ${ref}`);
-      // Deduplicated as far as nested rows know: they are always filtered to the winning versions.
-      return { ref, deduplicated: true };
+      // Deduplicated as far as nested rows know: filtered to the winning versions unless no key repeats.
+      return { ref, deduplicated: !distinct };
     },
     dropFinal: async (session, final) => {
       if (final.ref.startsWith('"pg_temp"')) await session.exec(`DROP TABLE IF EXISTS ${final.ref}`).catch(() => 0);

@@ -7,7 +7,7 @@ import { commitLoad } from "../commit.ts";
 import type { ResourceLoad } from "../destination.ts";
 import type { Dataset, StagedTable } from "../dialect.ts";
 import { readExistingTables } from "../existing-tables.ts";
-import { type LoadTable, LoadTables } from "../load-tables.ts";
+import { type LoadTable, LoadTables, watchedKey } from "../load-tables.ts";
 import { registeredNested } from "../nested.ts";
 import type { Serial } from "../serial.ts";
 import { StagedLoad } from "../staged-load.ts";
@@ -22,7 +22,7 @@ export async function beginPostgresLoad(client: pg.Client, ds: Dataset<Staging>,
   const stagingOf = async (table: LoadTable): Promise<Staging> => {
     const known = staged.get(table.spec.name);
     if (known !== undefined) return known.staging;
-    const staging = await Staging.create(client, `${prefix}_${staged.size}`, table.label, table.spec.columns);
+    const staging = await Staging.create(client, `${prefix}_${staged.size}`, table.label, table.spec.columns, watchedKey(table));
     staged.set(table.spec.name, { table, staging });
     return staging;
   };

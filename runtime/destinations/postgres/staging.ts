@@ -8,6 +8,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import type { ColumnSpec } from "../../connector.ts";
 import type { RowBatch } from "../destination.ts";
 import { identList, qualifiedName, quoteIdent } from "../sql.ts";
+import { KeyOrder } from "../key-order.ts";
 import { SEQ_COLUMN, StagedColumns } from "../staged-columns.ts";
 import { type CopyColumn, encodeRows } from "./copy.ts";
 import { stagingType } from "./types.ts";
@@ -17,21 +18,27 @@ export class Staging {
   readonly #client: pg.Client;
   readonly #label: string;
   readonly #columns: StagedColumns;
+  readonly #keys: KeyOrder | null;
   #rows = 0;
 
   private constructor(
     client: pg.Client,
     readonly name: string,
     label: string,
+    keys: readonly string[],
   ) {
     this.#client = client;
     this.#label = label;
     this.#columns = new StagedColumns(label);
+    this.#keys = keys.length === 0 ? null : new KeyOrder(keys);
   }
 
-  /** Creates the TEMP table `name` with `columns` plus the ordinal; `label` names the target in errors. */
-  static async create(client: pg.Client, name: string, label: string, columns: readonly ColumnSpec[]): Promise<Staging> {
-    const staging = new Staging(client, name, label);
+  /**
+   * Creates the TEMP table `name` with `columns` plus the ordinal; `label` names the target in errors;
+   * `keys`, the dedup key of a keyed merge, are watched for order (see distinctKeys).
+   */
+  static async create(client: pg.Client, name: string, label: string, columns: readonly ColumnSpec[], keys: readonly string[] = []): Promise<Staging> {
+    const staging = new Staging(client, name, label, keys);
     await client.query(`DROP TABLE IF EXISTS ${staging.ref}`);
     await client.query(`CREATE TEMP TABLE ${quoteIdent(name)} (${quoteIdent(SEQ_COLUMN)} bigint NOT NULL)`);
     await staging.#addColumns(columns);
@@ -53,6 +60,11 @@ export class Staging {
     return this.#rows;
   }
 
+  /** Whether the watched keys are proven distinct (see StagedRows.distinctKeys). */
+  get distinctKeys(): boolean {
+    return this.#keys?.distinct ?? false;
+  }
+
   /** Adds the batch's new columns, checks and encodes every row, then streams them in with one COPY. */
   async write(batch: RowBatch): Promise<void> {
     await this.#addColumns(batch.columns);
@@ -63,6 +75,7 @@ export class Staging {
     const names = identList([SEQ_COLUMN, ...this.#columns.list.map((c) => c.name)]);
     const stream = this.#client.query(copyFrom(`COPY ${this.ref} (${names}) FROM STDIN`));
     await pipeline(Readable.from(chunks.map((c) => Buffer.from(c, "utf8"))), stream);
+    this.#keys?.observe(batch, this.#columns.types);
     this.#rows += batch.rows.length;
   }
 
