@@ -7,12 +7,12 @@ import { duckDbRowHashSql } from "../row-hash.ts";
 import type { CommitHooks, Dialect } from "../dialect.ts";
 import type { LoadRun } from "../destination.ts";
 import { countOf } from "../sql-session.ts";
-import { qualifiedName } from "../sql.ts";
+import { qualifiedName, quoteIdent } from "../sql.ts";
 import { beginCommit, COMMIT_COLUMN, COMMIT_COLUMN_SPEC, dropCommit, finishCommit, tagInserts } from "./commit-journal.ts";
 import { dropDuckDbFinal, duckDbFinal } from "./final.ts";
 import { message } from "./session.ts";
 import type { LoadSettings } from "./settings.ts";
-import { STAGING_SCHEMA, type Staging } from "./staging.ts";
+import type { Staging } from "./staging.ts";
 import { plainScan, preservesOrder, restoreStreamSettings, streamed } from "./streamed.ts";
 import { COLUMN_TYPES } from "./types.ts";
 
@@ -35,10 +35,10 @@ export function duckDbDialect(conn: DuckDBConnection, catalog: string, settings:
       return new Map(rows.map(([name, type]) => [String(name).toLowerCase(), String(type)]));
     },
     ensureSchema: async (session, schema) => void (await session.exec(`CREATE SCHEMA IF NOT EXISTS ${qualifiedName(catalog, schema)}`)),
+    // TEMP, like a merge's final (final.ts): helper rows are never written to the database file or its WAL.
     scratchTable: async (session, name, select) => {
-      const ref = qualifiedName(catalog, STAGING_SCHEMA, name);
-      await session.exec(`CREATE OR REPLACE TABLE ${ref} AS ${select}`);
-      return ref;
+      await session.exec(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(name)} AS ${select}`);
+      return `temp.main.${quoteIdent(name)}`;
     },
     dropScratch: async (session, ref) => void (await session.exec(`DROP TABLE IF EXISTS ${ref}`).catch(() => 0)),
     finalRows: (session, schema, staged, merges) => {

@@ -11,7 +11,6 @@ import { beginTableLoad } from "../table-load.ts";
 import { beginDuckDbLoad } from "./resource-load.ts";
 import { configuredSettings, DEFAULT_MEMORY_LIMIT, LoadSettings, openSettings } from "./settings.ts";
 import { SpoolDir } from "./spool.ts";
-import { STAGING_SCHEMA } from "./staging.ts";
 import { failRun, startRun } from "../load-runs.ts";
 import { readState } from "../state.ts";
 import type { Dataset } from "../dialect.ts";
@@ -20,6 +19,9 @@ import { duckDbDialect } from "./dialect.ts";
 import { duckDbSession } from "./session.ts";
 import type { Staging } from "./staging.ts";
 import { repairTornCommits } from "./repair.ts";
+
+/** Where versions before 2026-12 kept a commit's helper tables (now TEMP tables). */
+const LEGACY_HELPER_SCHEMA = "_gc_staging";
 
 /** Database files open in this process: DuckDB's file lock only keeps other processes out. */
 const openFiles = new Set<string>();
@@ -49,9 +51,10 @@ export async function openDuckDb(path: string, options: Readonly<Record<string, 
     // Timestamps without an offset are read as UTC, whatever the machine's zone.
     await conn.run("SET TimeZone = 'UTC'");
     const catalog = String((await conn.runAndReadAll("SELECT current_database()")).getRows()[0]?.[0]);
-    // Leftovers of a killed run (helper tables here, spool files below): never visible in targets, so
-    // safe to drop (the file lock is ours).
-    await conn.run(`DROP SCHEMA IF EXISTS ${qualifiedName(catalog, STAGING_SCHEMA)} CASCADE`);
+    // Leftovers of a killed run: spool files (below), and the helper tables of versions before they
+    // became TEMP tables (which vanish with their process). Never visible in targets, so safe to drop
+    // (the file lock is ours).
+    await conn.run(`DROP SCHEMA IF EXISTS ${qualifiedName(catalog, LEGACY_HELPER_SCHEMA)} CASCADE`);
     await repairTornCommits(conn, catalog); // rows of a commit a killed process left unfinished
     const settings = new LoadSettings(await configuredSettings(conn, options));
     const spool = await SpoolDir.forDatabase(key);
@@ -84,7 +87,7 @@ export class DuckDbDestination implements Destination, DatasetAccess {
   beginLoad(dataset: string, root: TableSpec): Promise<ResourceLoad> {
     if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
     this.#loads += 1;
-    return beginDuckDbLoad(this.conn, this.#dataset(dataset), this.#serial, this.spool, this.catalog, root, `_gc_staging_${this.#loads}`);
+    return beginDuckDbLoad(this.conn, this.#dataset(dataset), this.#serial, this.spool, root, `_gc_staging_${this.#loads}`);
   }
 
   /** A load of `table` alone (tests and tools that load one table). */

@@ -11,11 +11,10 @@ import { type LoadTable, LoadTables, watchedKey } from "../load-tables.ts";
 import { registeredNested } from "../nested.ts";
 import type { Serial } from "../serial.ts";
 import { StagedLoad } from "../staged-load.ts";
-import { qualifiedName } from "../sql.ts";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { message } from "./session.ts";
 import type { SpoolDir } from "./spool.ts";
-import { Staging, STAGING_SCHEMA } from "./staging.ts";
+import { Staging } from "./staging.ts";
 import { sameType } from "./types.ts";
 
 /** Starts a staged load: creates the dataset's schema if absent and the root's staging (`<prefix>_0`, `<prefix>_1`, … per table). */
@@ -24,7 +23,6 @@ export async function beginDuckDbLoad(
   ds: Dataset<Staging>,
   serial: Serial,
   spool: SpoolDir,
-  catalog: string,
   root: TableSpec,
   prefix: string,
 ): Promise<ResourceLoad> {
@@ -45,7 +43,6 @@ export async function beginDuckDbLoad(
   return serial.run(async () => {
     try {
       await ds.dialect.ensureSchema(ds.session, ds.schema);
-      await conn.run(`CREATE SCHEMA IF NOT EXISTS ${qualifiedName(catalog, STAGING_SCHEMA)}`);
       stagingOf(tables.root);
       return new StagedLoad(serial, tables, {
         describe: () =>

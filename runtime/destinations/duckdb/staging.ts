@@ -20,9 +20,6 @@ import { CellError, encodeRows } from "./csv-rows.ts";
 import type { SpoolDir } from "./spool.ts";
 import { stagingType } from "./types.ts";
 
-/** The schema holding a commit's helper tables; dropped whole when a database is opened (no run can be using it). */
-export const STAGING_SCHEMA = "_gc_staging";
-
 /** Encoded bytes buffered before they are written to the spool file. */
 const WRITE_BYTES = 1 << 20;
 

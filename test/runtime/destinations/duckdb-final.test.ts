@@ -1,8 +1,9 @@
-// DuckDB's final of a keyed merge is a TEMP table: never written to the database file or its WAL, and
+// DuckDB's final of a keyed merge, like the commit's helper tables, is a TEMP table: never written to the database file or its WAL, and
 // dropped after the commit; the final of anything else is a TEMP view.
 import { DuckDBInstance } from "@duckdb/node-api";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { duckDbDialect } from "../../../runtime/destinations/duckdb/dialect.ts";
 import { dropDuckDbFinal, duckDbFinal } from "../../../runtime/destinations/duckdb/final.ts";
 import { duckDbSession } from "../../../runtime/destinations/duckdb/session.ts";
 import type { LoadSettings } from "../../../runtime/destinations/duckdb/settings.ts";
@@ -55,6 +56,23 @@ test("a merge's final is a TEMP table holding the last version of each key, drop
     await staging.drop();
   } finally {
     await spool.remove();
+    conn.closeSync();
+    instance.closeSync();
+  }
+});
+
+test("a commit's helper tables are TEMP tables too", async () => {
+  const instance = await DuckDBInstance.create(":memory:");
+  const conn = await instance.connect();
+  const session = duckDbSession(conn);
+  try {
+    const dialect = duckDbDialect(conn, "memory", {} as LoadSettings);
+    const ref = await dialect.scratchTable(session, "s_0_changed", "SELECT 1 AS id");
+    assert.equal(await session.rows(`SELECT id FROM ${ref}`), [[1]]);
+    assert.equal(await session.rows("SELECT table_name, temporary FROM duckdb_tables()"), [["s_0_changed", true]]);
+    await dialect.dropScratch(session, ref);
+    assert.equal(await session.rows("SELECT count(*) FROM duckdb_tables()"), [[0n]]);
+  } finally {
     conn.closeSync();
     instance.closeSync();
   }
