@@ -3,49 +3,67 @@
 // the commit grouping every staged row by key. APIs usually page in key order (offset paging over an
 // id, newest first), so most loads prove it and skip the check and the dedup; any other order, a NULL
 // or a value whose equality the database could judge differently ends the proof, and the commit checks
-// as before. Memory stays one key whatever the row count. Pure.
+// as before. Memory stays one key whatever the row count, and a row costs no allocation. Pure.
 import type { DataType } from "../connector.ts";
 import type { RowBatch, Scalar } from "./destination.ts";
 
-/** The key seen last, or why there is no proof. */
-type Order = { readonly direction: -1 | 0 | 1; readonly last: readonly Scalar[] | null } | null;
+type Comparable = string | number | bigint;
 
 export class KeyOrder {
-  #order: Order = { direction: 0, last: null };
+  /** Whether the proof still holds. */
+  #proven = true;
+  /** 1: increasing, -1: decreasing, 0: not known yet (fewer than two rows). */
+  #direction: -1 | 0 | 1 = 0;
+  /** The last row's key (valid once `#seen`). */
+  readonly #last: Comparable[];
+  #seen = false;
 
   /** Watches the columns `names` (the table's dedup key, in key order). */
-  constructor(readonly names: readonly string[]) {}
+  constructor(readonly names: readonly string[]) {
+    this.#last = new Array(names.length);
+  }
 
   /** Whether every row observed so far has a key no other row has (true for none or one row). */
   get distinct(): boolean {
-    return this.#order !== null;
+    return this.#proven;
   }
 
   /** Observes a staged batch's rows in staging order; `types` are the staged columns' types by name. */
   observe(batch: RowBatch, types: ReadonlyMap<string, DataType>): void {
-    if (this.#order === null || batch.rows.length === 0) return;
-    const columns = this.names.map((name) => {
+    if (!this.#proven || batch.rows.length === 0) return;
+    const indexes: number[] = [];
+    const texts: boolean[] = [];
+    for (const name of this.names) {
       const index = batch.columns.findIndex((c) => c.name === name);
       const type = types.get(name);
-      return index >= 0 && (type === "bigint" || type === "text") ? { index, type } : null;
-    });
-    if (columns.some((c) => c === null)) return void (this.#order = null);
-    let { direction, last } = this.#order;
-    for (const row of batch.rows) {
-      const key: Scalar[] = [];
-      for (const column of columns) {
-        const value = row[(column as { index: number }).index] ?? null;
-        if (!comparable(value, (column as { type: "bigint" | "text" }).type)) return void (this.#order = null);
-        key.push(value);
-      }
-      if (last !== null) {
-        const step = compare(last, key);
-        if (step === 0 || (direction !== 0 && step !== direction)) return void (this.#order = null);
-        direction = step;
-      }
-      last = key;
+      if (index < 0 || (type !== "bigint" && type !== "text")) return this.#lose();
+      indexes.push(index);
+      texts.push(type === "text");
     }
-    this.#order = { direction, last };
+    const last = this.#last;
+    for (const row of batch.rows) {
+      // The first differing column orders two keys; every column must be comparable either way.
+      let step: -1 | 0 | 1 = 0;
+      for (let k = 0; k < indexes.length; k++) {
+        const value = row[indexes[k] as number] ?? null;
+        if (!comparable(value, texts[k] as boolean)) return this.#lose();
+        if (step === 0 && this.#seen) {
+          const before = last[k] as Comparable;
+          if (before < value) step = 1;
+          else if (before > value) step = -1;
+        }
+      }
+      if (this.#seen) {
+        if (step === 0 || (this.#direction !== 0 && step !== this.#direction)) return this.#lose();
+        this.#direction = step;
+      }
+      for (let k = 0; k < indexes.length; k++) last[k] = row[indexes[k] as number] as Comparable;
+      this.#seen = true;
+    }
+  }
+
+  #lose(): void {
+    this.#proven = false;
   }
 }
 
@@ -55,18 +73,7 @@ export class KeyOrder {
  * written as U+FFFD, so two different ones would be equal in the database). Anything else ends the proof:
  * timestamps, for one, are equal as instants in different texts.
  */
-function comparable(value: Scalar, type: "bigint" | "text"): boolean {
-  if (type === "bigint") return typeof value === "bigint" || (typeof value === "number" && Number.isSafeInteger(value));
+function comparable(value: Scalar, text: boolean): value is Comparable {
+  if (!text) return typeof value === "bigint" || (typeof value === "number" && Number.isSafeInteger(value));
   return typeof value === "string" && value.isWellFormed();
-}
-
-/** 1 when `b` comes after `a` (column by column), -1 before, 0 equal. */
-function compare(a: readonly Scalar[], b: readonly Scalar[]): -1 | 0 | 1 {
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as string | number | bigint;
-    const y = b[i] as string | number | bigint;
-    if (x < y) return 1;
-    if (x > y) return -1;
-  }
-  return 0;
 }

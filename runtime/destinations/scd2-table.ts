@@ -38,13 +38,16 @@ export async function scd2Table(
   const live = flagged === null ? final.ref : `(SELECT * FROM ${final.ref} AS f WHERE NOT (${flagged}))`;
   const mergeKey = merge.mergeKey ?? [];
   const partitionKey = mergeKey.length > 0 ? mergeKey : ds.complete ? [] : staged.table.spec.primaryKey;
+  // Into a target known to be empty (final.ts's intoEmpty) there is nothing to retire and every version is
+  // new: three statements, each reading every staged row, are skipped.
+  const empty = final.intoEmpty;
   const retired =
-    partitionKey.length === 0 && !ds.complete
+    empty !== undefined || (partitionKey.length === 0 && !ds.complete)
       ? 0
       : await session.exec(retireSql({ target, live, final: final.ref, partitionKey, active, version, set: `${validTo} = ${stamp}` }));
-  const total = await countOf(session, `SELECT count(*) FROM ${live} AS f`);
+  const total = empty !== undefined && flagged === null ? empty.rows : await countOf(session, `SELECT count(*) FROM ${live} AS f`);
   const stored = `EXISTS (SELECT 1 FROM ${target} AS t WHERE t.${version} = f.${version} AND ${active})`;
-  const unchanged = await countOf(session, `SELECT count(*) FROM ${live} AS f WHERE ${stored}`);
+  const unchanged = empty !== undefined ? 0 : await countOf(session, `SELECT count(*) FROM ${live} AS f WHERE ${stored}`);
   // Every version new (a first load): the load's rows as they are, without a helper table.
   const fresh = unchanged === 0 ? live : await ds.scratch("versions", `SELECT * FROM ${live} AS f WHERE NOT ${stored}`);
   const names = identList(columns.map((c) => c.name));

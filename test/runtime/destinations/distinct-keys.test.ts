@@ -12,33 +12,14 @@ import { Staging } from "../../../runtime/destinations/duckdb/staging.ts";
 import type { LoadSettings } from "../../../runtime/destinations/duckdb/settings.ts";
 import { postgresDialect } from "../../../runtime/destinations/postgres/dialect.ts";
 import type { Staging as PgStaging } from "../../../runtime/destinations/postgres/staging.ts";
-import type { SqlSession } from "../../../runtime/destinations/sql-session.ts";
 import type pg from "pg";
-import { batch, type Cols, spec } from "./load-fixtures.ts";
+import { batch, type Cols, recordingSession, spec } from "./load-fixtures.ts";
 
 const cols: Cols = [
   ["id", "bigint"],
   ["name", "text"],
 ];
 const table = { spec: spec("t", "merge", ["id"], cols), label: '"t"' };
-
-/** A session that records every statement and answers every query with a zero count. */
-function recording(): { session: SqlSession; sql: string[] } {
-  const sql: string[] = [];
-  return {
-    sql,
-    session: {
-      exec: async (text) => {
-        sql.push(text);
-        return 0;
-      },
-      rows: async (text) => {
-        sql.push(text);
-        return [[0]];
-      },
-    },
-  };
-}
 
 /** Staged rows as the finals read them: `distinctKeys` is what the staging proved. */
 function staged<S extends StagedRows>(distinctKeys: boolean): StagedTable<S> {
@@ -76,7 +57,7 @@ test("DuckDB staging proves distinct keys spooled in order, and not once a key g
 
 test("DuckDB's final looks for repeated keys only when the staging proved none", async () => {
   for (const distinct of [true, false]) {
-    const { session, sql } = recording();
+    const { session, sql } = recordingSession();
     const conn = { run: async (text: string) => void sql.push(text) };
     const target = { conn, settings: {} as LoadSettings, catalog: "db" } as unknown as Parameters<typeof duckDbFinal>[0];
     const final = await duckDbFinal(target, session, async () => true, staged<Staging>(distinct), true);
@@ -89,7 +70,7 @@ test("DuckDB's final looks for repeated keys only when the staging proved none",
 test("Postgres's final copies proven-distinct keys without DISTINCT ON, and says nothing was deduplicated", async () => {
   const dialect = postgresDialect({} as pg.Client);
   for (const distinct of [true, false]) {
-    const { session, sql } = recording();
+    const { session, sql } = recordingSession();
     const final = await dialect.finalRows(session, "ds", staged<PgStaging>(distinct), true);
     const create = sql.find((s) => s.startsWith("CREATE TEMP TABLE")) ?? "";
     assert.is(create.includes("DISTINCT ON"), !distinct, create);

@@ -1,4 +1,5 @@
 // Shared helpers for the destination tests (not a test file itself).
+import type { SqlSession } from "../../../runtime/destinations/sql-session.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -36,3 +37,13 @@ export function removeDb(path: string): void {
 }
 
 export { rejection } from "../../helpers/rejection.ts";
+
+/** A SQL session that records every statement and answers every query with one zero (a count). */
+export function recordingSession(): { session: SqlSession; sql: string[] } {
+  const sql: string[] = [];
+  const record = async <T>(text: string, answer: T): Promise<T> => {
+    sql.push(text);
+    return answer;
+  };
+  return { sql, session: { exec: (text) => record(text, 0), rows: (text) => record(text, [[0]]) } };
+}
