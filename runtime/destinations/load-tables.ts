@@ -8,6 +8,7 @@ import type { RowBatch } from "../normalize/rows.ts";
 import { LOADS_TABLE } from "./loads.ts";
 import { NESTED_REGISTRY } from "./nested-sql.ts";
 import { scd2Of } from "./scd2-spec.ts";
+import { ROW_HASH } from "../normalize/system-columns.ts";
 
 /** Tables every dataset keeps for itself: sync state, which nested tables belong to which root, the loads. */
 const RESERVED: Readonly<Record<string, string>> = {
@@ -147,9 +148,19 @@ export function mergesOnKey({ table }: { readonly table: LoadTable }): boolean {
   return table.spec.writeDisposition === "merge" && (table.spec.primaryKey.length > 0 || scd2Of(table.spec) !== null);
 }
 
-/** The key whose order staging watches (key-order.ts): the dedup key of a table the commit deduplicates, else none. */
+/**
+ * The key whose order staging watches (key-order.ts) to prove that the dedup key never repeats: the
+ * dedup key of a table the commit deduplicates, else none. scd2 deduplicates on its version, by
+ * default `_gc_row_hash`: 132 bits of a SHA-256 of the whole record, in no order. Records whose
+ * primary keys differ are different records, so their hashes differ (a collision would already make
+ * two versions one), and ordered primary keys prove the versions distinct; a version column of the
+ * record's own (`row_version_column_name`) may repeat across keys and is watched itself.
+ */
 export function watchedKey(table: LoadTable): readonly string[] {
-  return table.spec.nested === undefined && mergesOnKey({ table }) ? dedupKey(table.spec) : [];
+  if (table.spec.nested !== undefined || !mergesOnKey({ table })) return [];
+  const scd2 = scd2Of(table.spec);
+  if (scd2 !== null && scd2.version === ROW_HASH && table.spec.primaryKey.length > 0) return table.spec.primaryKey;
+  return dedupKey(table.spec);
 }
 
 /** The columns a merging table's staged rows are deduplicated on: scd2's version column, else the primary key. */

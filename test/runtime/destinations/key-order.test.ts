@@ -1,10 +1,11 @@
 // KeyOrder: which staged key sequences prove that no key repeats, and which leave it to the commit.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { DataType } from "../../../runtime/connector.ts";
+import type { DataType, TableSpec } from "../../../runtime/connector.ts";
 import type { Scalar } from "../../../runtime/destinations/destination.ts";
 import { KeyOrder } from "../../../runtime/destinations/key-order.ts";
-import { batch, type Cols } from "./load-fixtures.ts";
+import { type LoadTable, watchedKey } from "../../../runtime/destinations/load-tables.ts";
+import { batch, type Cols, spec } from "./load-fixtures.ts";
 
 /** Whether `batches` (rows of `cols`, observed in order) prove the key `names` distinct. */
 function proves(names: string[], cols: Cols, ...batches: Scalar[][][]): boolean {
@@ -92,6 +93,22 @@ test("a compound key is ordered column by column", () => {
         ["a1", 2],
       ],
     ),
+  );
+});
+
+test("which key staging watches: the dedup key of a deduplicated table, or scd2's primary key standing for its row hash", () => {
+  const table = (over: Partial<TableSpec>): LoadTable => ({ spec: { ...spec("t", "merge", ["id"], id), ...over }, label: '"t"' });
+  assert.equal(watchedKey(table({})), ["id"]);
+  assert.equal(watchedKey(table({ merge: { strategy: "upsert" } })), ["id"]);
+  assert.equal(watchedKey(table({ writeDisposition: "append" })), [], "an append deduplicates nothing");
+  assert.equal(watchedKey(table({ nested: { parent: "p", root: "p" } })), [], "nested rows are not deduplicated");
+  // scd2 deduplicates on the version; distinct primary keys are distinct records, whose row hashes differ.
+  assert.equal(watchedKey(table({ merge: { strategy: "scd2" } })), ["id"]);
+  assert.equal(watchedKey(table({ merge: { strategy: "scd2" }, primaryKey: [] })), ["_gc_row_hash"], "no primary key: the hash itself");
+  assert.equal(
+    watchedKey(table({ merge: { strategy: "scd2", scd2: { rowVersionColumn: "v" } } })),
+    ["v"],
+    "a version of the record's own may repeat across keys: watched itself",
   );
 });
 
