@@ -18,7 +18,7 @@ import { COLUMN_TYPES } from "./types.ts";
 
 /** The dialect of the database `catalog` on `conn`, whose commits run with `settings`. */
 export function duckDbDialect(conn: DuckDBConnection, catalog: string, settings: LoadSettings): Dialect<Staging> {
-  const target = { conn, settings, catalog };
+  const target = { conn, settings };
   const dialect: Dialect<Staging> = {
     name: "duckdb",
     types: COLUMN_TYPES,

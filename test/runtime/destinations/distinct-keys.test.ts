@@ -59,7 +59,7 @@ test("DuckDB's final looks for repeated keys only when the staging proved none",
   for (const distinct of [true, false]) {
     const { session, sql } = recordingSession();
     const conn = { run: async (text: string) => void sql.push(text) };
-    const target = { conn, settings: {} as LoadSettings, catalog: "db" } as unknown as Parameters<typeof duckDbFinal>[0];
+    const target = { conn, settings: {} as LoadSettings } as unknown as Parameters<typeof duckDbFinal>[0];
     const final = await duckDbFinal(target, session, async () => true, staged<Staging>(distinct), true);
     assert.equal(final.intoEmpty, { rows: 3 }, "into an empty target: the staged rows as they are");
     const aggregates = sql.filter((s) => s.includes("HAVING count(*) > 1"));
