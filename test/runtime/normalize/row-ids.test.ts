@@ -91,6 +91,7 @@ test("scd2 root ids derive from the version: the row hash (stored in _gc_row_has
   ]);
   assert.equal(a, b);
   assert.is(a?.[1], recordHash({ id: 1, v: "a" }));
+  assert.is(a?.[0], a?.[1], "the row hash is the version's id");
   assert.is.not(c?.[0], a?.[0]);
   const own = { ...spec, merge: { strategy: "scd2" as const, scd2: { rowVersionColumn: "rev" } } };
   const [x, y] = idsOf(own, [
