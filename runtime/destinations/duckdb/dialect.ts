@@ -10,7 +10,7 @@ import { countOf } from "../sql-session.ts";
 import { qualifiedName, quoteIdent } from "../sql.ts";
 import { beginCommit, COMMIT_COLUMN, COMMIT_COLUMN_SPEC, dropCommit, finishCommit, tagInserts } from "./commit-journal.ts";
 import { dropDuckDbFinal, duckDbFinal } from "./final.ts";
-import { message } from "./session.ts";
+import { message, missingTable } from "./session.ts";
 import type { LoadSettings } from "./settings.ts";
 import type { Staging } from "./staging.ts";
 import { plainScan, preservesOrder, restoreStreamSettings, streamed } from "./streamed.ts";
@@ -26,12 +26,19 @@ export function duckDbDialect(conn: DuckDBConnection, catalog: string, settings:
     indexesKeys: false,
     updatesInPlace: false,
     ref: (schema, table) => qualifiedName(catalog, schema, table),
+    // DESCRIBE reads one table's entry (1.0–1.6 ms; a missing table 0.3 ms): duckdb_columns() lists every
+    // column of the catalog, ~570 of them internal, for 3–4 ms per lookup, and a commit makes about ten.
+    // It resolves names case-insensitively and spells types as duckdb_columns() does. A missing table or
+    // schema is a catalog error, which leaves the transaction usable (DuckDB only aborts on errors in
+    // execution; checked in duckdb-columns.test.ts).
     columns: async (session, schema, table) => {
-      const rows = await session.rows(
-        "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() " +
-          "AND lower(schema_name) = lower($1) AND lower(table_name) = lower($2) ORDER BY column_index",
-        [schema, table],
-      );
+      let rows: unknown[][];
+      try {
+        rows = await session.rows(`DESCRIBE ${qualifiedName(catalog, schema, table)}`);
+      } catch (error) {
+        if (missingTable(error)) return new Map();
+        throw error;
+      }
       return new Map(rows.map(([name, type]) => [String(name).toLowerCase(), String(type)]));
     },
     ensureSchema: async (session, schema) => void (await session.exec(`CREATE SCHEMA IF NOT EXISTS ${qualifiedName(catalog, schema)}`)),

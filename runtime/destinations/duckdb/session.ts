@@ -15,3 +15,9 @@ export function message(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split(/\n\s*LINE \d+:/)[0]?.trim() ?? text;
 }
+
+/** Whether `error` is DuckDB's "no such table (or schema)" catalog error. */
+export function missingTable(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /^Catalog Error: Table with name .* does not exist/.test(text);
+}
