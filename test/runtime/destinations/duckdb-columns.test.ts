@@ -13,7 +13,11 @@ async function open() {
   const session = duckDbSession(conn);
   const catalog = String((await session.rows("SELECT current_database()"))[0]?.[0]);
   const dialect = duckDbDialect(conn, catalog, {} as LoadSettings);
-  return { session, dialect, close: () => (conn.closeSync(), instance.closeSync()) };
+  const close = () => {
+    conn.closeSync();
+    instance.closeSync();
+  };
+  return { session, dialect, close };
 }
 
 test("columns: the catalog's names and types, for quoted, dotted and mixed-case names, matched case-insensitively", async () => {
