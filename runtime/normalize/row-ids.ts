@@ -37,9 +37,14 @@ export function recordHash(record: unknown): string {
   return digest(canonicalJson(record) ?? "null");
 }
 
-/** The id of a list item's row: derived from its parent row's id, the list's field and its position. */
-export function childRowId(parentId: string, field: string, index: number): string {
-  return digest(`${part(parentId)}${part(field)}${index}`);
+/**
+ * The id of a list item's row: its parent row's id, a dot, and its position in base 36 (`xJOz…M0dd.a`
+ * is item 10). Unique within its table, as the parent's id is unique within the parent's table and
+ * positions have no dot (the text after the last dot is the position); stable as long as the parent's
+ * id is. Not hashed: a SHA-256 per list item cost 0.45 s of a 300,000-record sync with two tags each.
+ */
+export function childRowId(parentId: string, index: number): string {
+  return `${parentId}.${index.toString(36)}`;
 }
 
 /** Ids unique to one source of rows: a random prefix, then the row's ordinal (no hashing). */

@@ -152,7 +152,7 @@ export class RowNormalizer {
       const table = node.table as TableRows;
       for (let index = 0; index < items.length; index++) {
         const item = items[index];
-        const id = childRowId(parentId, node.name, index);
+        const id = childRowId(parentId, index);
         // dlt's rules: an object is the row; a scalar is `{value}`; a list is `{list}` one level up,
         // so lists of lists cost no extra level.
         const isList = Array.isArray(item);

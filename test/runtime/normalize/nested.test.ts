@@ -135,7 +135,12 @@ test("link columns: each row's id, its parent's id, its position, its root's id 
   );
   const ids = [r1, r2, ...its, ...ts].map((r) => r?.["_gc_id"]);
   assert.is(new Set(ids).size, ids.length);
-  assert.ok(ids.every((id) => typeof id === "string" && /^[A-Za-z0-9_-]{22}$/.test(id)));
+  // A root's id is 22 characters of a hash; an item's, its parent's and a dot and its position.
+  assert.ok([r1, r2].every((r) => /^[A-Za-z0-9_-]{22}$/.test(String(r?.["_gc_id"]))));
+  assert.equal(
+    [...its, ...ts].map((r) => r["_gc_id"]),
+    [`${r2?.["_gc_id"]}.0`, `${r2?.["_gc_id"]}.1`, `${r2?.["_gc_id"]}.0.0`, `${r2?.["_gc_id"]}.0.1`],
+  );
 });
 
 test("link columns come after the first row's own columns, and types are fixed", () => {

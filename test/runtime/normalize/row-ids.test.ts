@@ -18,13 +18,17 @@ test("key ids are stable, compact, and differ by table, key value and key shape"
   assert.is(new Set([id, ...others]).size, others.length + 1);
 });
 
-test("child ids derive from the parent id, the field and the position", () => {
+test("child ids are the parent id and the position: stable, and unique within a table at any depth", () => {
   const parent = keyRowId("orders", [1]);
-  const id = childRowId(parent, "items", 0);
-  assert.is(id, "a0h6x4e1cwJ9gBySFOSY-L");
-  assert.is(childRowId(parent, "items", 0), id);
-  const others = [childRowId(parent, "items", 1), childRowId(parent, "tags", 0), childRowId(keyRowId("orders", [2]), "items", 0)];
-  assert.is(new Set([id, ...others]).size, 4);
+  const id = childRowId(parent, 0);
+  assert.is(id, "xJOzguxrNhhTmLIEyjM0dd.0");
+  assert.is(childRowId(parent, 10), "xJOzguxrNhhTmLIEyjM0dd.a");
+  // Parents of one table (keyed, unique, or items themselves, whose ids hold dots) and their positions:
+  // every pair gives its own id.
+  const unique = new UniqueRowIds();
+  const parents = [parent, keyRowId("orders", [2]), unique.next(1), unique.next(37), childRowId(parent, 1), childRowId(childRowId(parent, 1), 0)];
+  const ids = parents.flatMap((p) => [0, 1, 35, 36, 1296].map((i) => childRowId(p, i)));
+  assert.is(new Set(ids).size, ids.length);
 });
 
 test("unique ids differ per row and per source, and need no hashing", () => {
