@@ -5,6 +5,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { measure, medianRun, medians, repeat, type Row } from "../measure.ts";
 import type { BenchPostgres } from "../postgres-server.ts";
+import { compileLoaderScripts, type LoaderScript } from "./compiled.ts";
 import { generate, loaderFiles } from "./generate.ts";
 
 export interface LoaderBench {
@@ -31,13 +32,13 @@ interface Result {
 /** Postgres's COPY of the rows pre-rendered as TSV (untimed): no JSON parsing at all, so faster than any JSON load. */
 const FLOOR = "Postgres: COPY of the same rows pre-rendered as TSV (floor)";
 
-const tsx = (script: string, ...args: string[]) => ["--import", "tsx", `bench/loader/${script}`, ...args];
-
 /** Runs the selected loader cases and prints their table. */
 export async function loaderBench(b: LoaderBench): Promise<void> {
   const files = loaderFiles(b.records);
   process.stderr.write(`loader bench: ${b.records} records (${files.jsonl}; generated once, then reused), ${b.runs} runs each\n`);
   await generate(b.records, b.list);
+  const script = await compileLoaderScripts(b.root);
+  const compiled = (name: LoaderScript, ...args: string[]) => [script(name), ...args];
   const run = (name: string, args: (i: number) => Promise<string[]> | string[], cleanup: (i: number) => void = () => undefined) =>
     repeat(name, b.runs, async (i) => {
       try {
@@ -55,18 +56,18 @@ export async function loaderBench(b: LoaderBench): Promise<void> {
   if (b.duckdb) {
     const bulk = "DuckDB: read_json bulk load";
     results.push({
-      row: await run(`DuckDB: ${loader}`, (i) => tsx("load.ts", files.jsonl, `duckdb:${db("loader")(i)}`, b.disposition), dropDb("loader")),
+      row: await run(`DuckDB: ${loader}`, (i) => compiled("load", files.jsonl, `duckdb:${db("loader")(i)}`, b.disposition), dropDb("loader")),
       baseline: bulk,
     });
-    results.push({ row: await run(bulk, (i) => tsx("duckdb-bulk.ts", files.jsonl, db("bulk")(i)), dropDb("bulk")), baseline: bulk });
+    results.push({ row: await run(bulk, (i) => compiled("duckdb-bulk", files.jsonl, db("bulk")(i)), dropDb("bulk")), baseline: bulk });
   }
   if (b.list) {
     const bulk = "DuckDB, list field: read_json bulk load (list into a child table)";
     results.push({
-      row: await run(`DuckDB, list field: ${loader}`, (i) => tsx("load.ts", files.listJsonl, `duckdb:${db("list")(i)}`, b.disposition), dropDb("list")),
+      row: await run(`DuckDB, list field: ${loader}`, (i) => compiled("load", files.listJsonl, `duckdb:${db("list")(i)}`, b.disposition), dropDb("list")),
       baseline: bulk,
     });
-    results.push({ row: await run(bulk, (i) => tsx("duckdb-bulk.ts", files.listJsonl, db("list-bulk")(i), "--list"), dropDb("list-bulk")), baseline: bulk });
+    results.push({ row: await run(bulk, (i) => compiled("duckdb-bulk", files.listJsonl, db("list-bulk")(i), "--list"), dropDb("list-bulk")), baseline: bulk });
   }
   const pg = b.postgres;
   if (pg) {
@@ -74,9 +75,9 @@ export async function loaderBench(b: LoaderBench): Promise<void> {
     // read_json does for DuckDB); COPY of pre-rendered TSV, which parses no JSON at all, is the floor.
     const bulk = "Postgres: COPY of the JSONL into jsonb, INSERT … SELECT";
     const index = b.disposition.startsWith("merge") ? ["--index"] : [];
-    results.push({ row: await run(`Postgres: ${loader}`, async () => tsx("load.ts", files.jsonl, await pg.fresh("loader"), b.disposition)), baseline: bulk });
-    results.push({ row: await run(bulk, async () => tsx("postgres-bulk.ts", "jsonb", files.jsonl, await pg.fresh("bulk"), ...index)), baseline: bulk });
-    results.push({ row: await run(FLOOR, async () => tsx("postgres-bulk.ts", "tsv", files.tsv, await pg.fresh("bulk"), ...index)), baseline: bulk });
+    results.push({ row: await run(`Postgres: ${loader}`, async () => compiled("load", files.jsonl, await pg.fresh("loader"), b.disposition)), baseline: bulk });
+    results.push({ row: await run(bulk, async () => compiled("postgres-bulk", "jsonb", files.jsonl, await pg.fresh("bulk"), ...index)), baseline: bulk });
+    results.push({ row: await run(FLOOR, async () => compiled("postgres-bulk", "tsv", files.tsv, await pg.fresh("bulk"), ...index)), baseline: bulk });
     await pg.dropAll();
   }
   printTable(b, results);

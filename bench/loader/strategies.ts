@@ -6,6 +6,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { measure, medianRun, medians, repeat, type Row } from "../measure.ts";
 import type { BenchPostgres } from "../postgres-server.ts";
+import { compileLoaderScripts } from "./compiled.ts";
 import { generate, loaderFiles } from "./generate.ts";
 
 export interface StrategyBench {
@@ -45,14 +46,15 @@ export async function strategyBench(b: StrategyBench): Promise<void> {
       rows.push({ destination, strategy, failed: `${pass}: ${why.trim()}` });
     }
   };
-  const tsx = (url: string, strategy: string) => ["--import", "tsx", "bench/loader/load.ts", files.jsonl, url, `merge:${strategy}`, "--rerun"];
+  const load = await compileLoaderScripts(b.root);
+  const args = (url: string, strategy: string) => [load("load"), files.jsonl, url, `merge:${strategy}`, "--rerun"];
   for (const strategy of STRATEGIES) {
     if (b.duckdb) {
       const db = (i: number) => join(b.work, `strategy-${strategy}-${i}.duckdb`);
       await attempt("DuckDB", strategy, () =>
         repeat(`DuckDB ${strategy}`, b.runs, async (i) => {
           try {
-            return await measure(process.execPath, tsx(`duckdb:${db(i)}`, strategy), {}, b.root);
+            return await measure(process.execPath, args(`duckdb:${db(i)}`, strategy), {}, b.root);
           } finally {
             for (const suffix of ["", ".wal", ".tmp"]) rmSync(`${db(i)}${suffix}`, { recursive: true, force: true });
           }
@@ -62,7 +64,7 @@ export async function strategyBench(b: StrategyBench): Promise<void> {
     const pg = b.postgres;
     if (pg) {
       await attempt("Postgres", strategy, () =>
-        repeat(`Postgres ${strategy}`, b.runs, async () => measure(process.execPath, tsx(await pg.fresh("strategy"), strategy), {}, b.root)),
+        repeat(`Postgres ${strategy}`, b.runs, async () => measure(process.execPath, args(await pg.fresh("strategy"), strategy), {}, b.root)),
       );
       await pg.dropAll();
     }
