@@ -10,6 +10,7 @@ import { countOf } from "../sql-session.ts";
 import { qualifiedName, quoteIdent } from "../sql.ts";
 import { beginCommit, COMMIT_COLUMN, COMMIT_COLUMN_SPEC, dropCommit, finishCommit, tagInserts } from "./commit-journal.ts";
 import { dropDuckDbFinal, duckDbFinal } from "./final.ts";
+import { handBackHeap } from "./heap-handoff.ts";
 import { message, missingTable } from "./session.ts";
 import type { LoadSettings } from "./settings.ts";
 import type { Staging } from "./staging.ts";
@@ -68,7 +69,7 @@ export function duckDbDialect(conn: DuckDBConnection, catalog: string, settings:
 }
 
 /**
- * A DuckDB commit: threads and memory for the widest table until it ends (a streamed statement that
+ * A DuckDB commit: the JavaScript heap's garbage collected first (heap-handoff.ts), threads and memory for the widest table until it ends (a streamed statement that
  * fails leaves the stream settings changed: restored at the end), and its journal row (commit-journal.ts):
  * pending before the transaction begins, so a commit killed midway is undone at the next open.
  */
@@ -79,6 +80,7 @@ async function openCommit(
   settings: LoadSettings,
   tables: readonly { readonly staging: Staging }[],
 ): Promise<CommitHooks> {
+  handBackHeap();
   const preserveOrder = await preservesOrder(conn);
   let commit: bigint | null = null;
   const close = async () => {
