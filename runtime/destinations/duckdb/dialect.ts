@@ -69,9 +69,10 @@ export function duckDbDialect(conn: DuckDBConnection, catalog: string, settings:
 }
 
 /**
- * A DuckDB commit: the JavaScript heap's garbage collected first (heap-handoff.ts), threads and memory for the widest table until it ends (a streamed statement that
- * fails leaves the stream settings changed: restored at the end), and its journal row (commit-journal.ts):
- * pending before the transaction begins, so a commit killed midway is undone at the next open.
+ * A DuckDB commit: the JavaScript heap's garbage collected first (heap-handoff.ts), threads and memory
+ * for the widest table until it ends (a streamed statement that fails leaves the stream settings
+ * changed: restored at the end), and its journal row (commit-journal.ts): pending before the
+ * transaction begins, so a commit killed midway is undone at the next open.
  */
 async function openCommit(
   conn: DuckDBConnection,

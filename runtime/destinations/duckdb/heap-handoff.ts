@@ -2,9 +2,10 @@
 // 60–130 MB of which ~12 MB is live (measured at a million records): the rest is garbage V8 keeps
 // until its next major collection, and JavaScript allocates next to nothing while DuckDB commits, so
 // that collection does not come while DuckDB fills its buffer pool beside it. One full collection
-// first lowered a million-row load's peak RSS by 20–48 MB (delete-insert rerun 395/396 → 350/374,
-// insert-only 328/310 → 280/272, two runs each). It costs a mark-compact of a mostly dead heap, so it
-// only runs when the heap is past HEAP_BYTES: a small commit (a page, a window) never pays it.
+// first lowered the peak RSS of million-row loads by 35–47 MB (the strategies bench, medians of 3:
+// delete-insert 404 → 357 MB, insert-only 309 → 274, scd2 416 → 369), no slower. It costs a
+// mark-compact of a mostly dead heap, so it only runs when the heap is past HEAP_BYTES: a small commit
+// (a page, a window) never pays it.
 //
 // Node exposes no collection call without `--expose-gc`; the flag set at run time applies to contexts
 // created after it, so a fresh vm context hands out V8's `gc` (the way jest's leak detector gets it).
