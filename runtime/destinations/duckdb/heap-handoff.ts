@@ -4,8 +4,10 @@
 // that collection does not come while DuckDB fills its buffer pool beside it. One full collection
 // first lowered the peak RSS of million-row loads by 35–47 MB (the strategies bench, medians of 3:
 // delete-insert 404 → 357 MB, insert-only 309 → 274, scd2 416 → 369), no slower. It costs a
-// mark-compact of a mostly dead heap, so it only runs when the heap is past HEAP_BYTES: a small commit
-// (a page, a window) never pays it.
+// mark-compact of the heap, so it only runs when the heap is past HEAP_BYTES and at least twice what
+// was live after the last one: a small commit (a page, a window) never pays it, and a process holding
+// much live data of its own (the runtime embedded in a larger program) pays once per doubling, not
+// once per commit.
 //
 // Node exposes no collection call without `--expose-gc`; the flag set at run time applies to contexts
 // created after it, so a fresh vm context hands out V8's `gc` (the way jest's leak detector gets it).
@@ -16,6 +18,8 @@ import { runInNewContext } from "node:vm";
 const HEAP_BYTES = 64 * 1024 * 1024;
 
 let collect: (() => void) | null | undefined;
+/** V8's live heap right after the last collection here. */
+let liveAfterLast = 0;
 
 function collector(): (() => void) | null {
   if (collect !== undefined) return collect;
@@ -31,11 +35,12 @@ function collector(): (() => void) | null {
   return collect;
 }
 
-/** Runs a full collection when V8's heap is larger than `threshold` bytes; returns whether it ran. */
+/** Runs a full collection when V8's heap is past `threshold` bytes and twice the last one's survivors; returns whether it ran. */
 export function handBackHeap(threshold = HEAP_BYTES): boolean {
-  if (getHeapStatistics().total_heap_size < threshold) return false;
+  if (getHeapStatistics().total_heap_size < Math.max(threshold, 2 * liveAfterLast)) return false;
   const gc = collector();
   if (gc === null) return false;
   gc();
+  liveAfterLast = getHeapStatistics().used_heap_size;
   return true;
 }

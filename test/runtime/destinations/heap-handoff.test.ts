@@ -18,6 +18,14 @@ test("a heap past the threshold is collected: garbage left by staging is freed b
   assert.is(kept.length, 0);
 });
 
+test("a heap mostly live stays alone until it doubles: a program holding much data pays once per doubling", () => {
+  const live: number[][] = [];
+  for (let i = 0; i < 400; i++) live.push(Array.from({ length: 25_000 }, (_, j) => j - i));
+  assert.is(handBackHeap(64 * MB), true, "the first collection past the threshold runs");
+  assert.is(handBackHeap(64 * MB), false, "nothing new to free: the heap is not twice what survived");
+  assert.is(live.length, 400);
+});
+
 test("a heap under the threshold is left alone", () => {
   assert.is(handBackHeap(Number.MAX_SAFE_INTEGER), false);
 });
