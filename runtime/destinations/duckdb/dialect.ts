@@ -10,7 +10,7 @@ import { countOf } from "../sql-session.ts";
 import { qualifiedName, quoteIdent } from "../sql.ts";
 import { beginCommit, COMMIT_COLUMN, COMMIT_COLUMN_SPEC, dropCommit, finishCommit, tagInserts } from "./commit-journal.ts";
 import { dropDuckDbFinal, duckDbFinal } from "./final.ts";
-import { handBackHeap } from "./heap-handoff.ts";
+import { heapHandoff } from "./heap-handoff.ts";
 import { message, missingTable } from "./session.ts";
 import type { LoadSettings } from "./settings.ts";
 import type { Staging } from "./staging.ts";
@@ -81,7 +81,7 @@ async function openCommit(
   settings: LoadSettings,
   tables: readonly { readonly staging: Staging }[],
 ): Promise<CommitHooks> {
-  handBackHeap();
+  heapHandoff.run();
   const preserveOrder = await preservesOrder(conn);
   let commit: bigint | null = null;
   const close = async () => {

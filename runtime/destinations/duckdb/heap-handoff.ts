@@ -18,8 +18,6 @@ import { runInNewContext } from "node:vm";
 const HEAP_BYTES = 64 * 1024 * 1024;
 
 let collect: (() => void) | null | undefined;
-/** V8's live heap right after the last collection here. */
-let liveAfterLast = 0;
 
 function collector(): (() => void) | null {
   if (collect !== undefined) return collect;
@@ -35,12 +33,21 @@ function collector(): (() => void) | null {
   return collect;
 }
 
-/** Runs a full collection when V8's heap is past `threshold` bytes and twice the last one's survivors; returns whether it ran. */
-export function handBackHeap(threshold = HEAP_BYTES): boolean {
-  if (getHeapStatistics().total_heap_size < Math.max(threshold, 2 * liveAfterLast)) return false;
-  const gc = collector();
-  if (gc === null) return false;
-  gc();
-  liveAfterLast = getHeapStatistics().used_heap_size;
-  return true;
+/** Collections before commits, each remembering what survived its last one. */
+export class HeapHandoff {
+  /** V8's live heap right after this hand-off's last collection. */
+  #liveAfterLast = 0;
+
+  /** Runs a full collection when V8's heap is past `threshold` bytes and twice the last one's survivors; returns whether it ran. */
+  run(threshold = HEAP_BYTES): boolean {
+    if (getHeapStatistics().total_heap_size < Math.max(threshold, 2 * this.#liveAfterLast)) return false;
+    const gc = collector();
+    if (gc === null) return false;
+    gc();
+    this.#liveAfterLast = getHeapStatistics().used_heap_size;
+    return true;
+  }
 }
+
+/** The process's hand-off, used by every DuckDB commit. */
+export const heapHandoff = new HeapHandoff();
