@@ -1,5 +1,5 @@
-// DuckDB's final of a keyed merge, like the commit's helper tables, is a TEMP table: never written to the database file or its WAL, and
-// dropped after the commit; the final of anything else is a TEMP view.
+// DuckDB's final of a keyed merge, like the commit's helper tables, is a TEMP table: never written to
+// the database file or its WAL, and dropped after the commit; the final of anything else is a TEMP view.
 import { DuckDBInstance } from "@duckdb/node-api";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
