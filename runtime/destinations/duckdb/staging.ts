@@ -4,8 +4,8 @@
 // An append or replace reads the files once, straight into the target: staging into a table wrote
 // every row twice. (A merge reads them once too, into its deduplicated table: see commit.ts.)
 //
-// A spool file has fixed columns: a batch that brings a new column starts a new file (a segment); one
-// `read_csv` reads every segment, the columns a segment predates NULL. The view is (re)created
+// A spool file has fixed columns: a batch that brings a new column starts a new file (a segment); the
+// view reads the segments of each width with one `read_csv`, the columns a segment predates NULL. The view is (re)created
 // by `finish`, before the commit reads it; `drop` removes the view and the files. Crash safety: the
 // files are leftovers the next open of the database deletes; nothing reaches a target before commit.
 import { type FileHandle, open, rm } from "node:fs/promises";
@@ -22,6 +22,9 @@ import { stagingType } from "./types.ts";
 
 /** Encoded bytes buffered before they are written to the spool file. */
 const WRITE_BYTES = 1 << 20;
+
+/** Spool files read one `read_csv` each; more are read by name in one (see #select). */
+const MAX_READS = 16;
 
 /** `read_csv`'s default longest line (bytes); a longer spooled row raises the limit for the read. */
 const DEFAULT_MAX_LINE = 2_097_152;
@@ -157,7 +160,7 @@ export class Staging {
     const segment: Segment = { file, columns: this.#columns.list.length, longest: 0 };
     this.#segments.push(segment);
     // The header names the file's columns by position in the staging order (`c0` the ordinal), so
-    // `read_csv`'s union_by_name lines every file up; real names never enter the file.
+    // the read names each file's columns by position too; real names never enter the file.
     const header = Buffer.from(`${Array.from({ length: segment.columns + 1 }, (_, i) => `c${i}`).join(",")}\n`);
     this.#open = { segment, handle, pending: [header], bytes: header.length };
     return this.#open;
@@ -184,25 +187,34 @@ export class Staging {
   }
 
   /**
-   * All segments in one `read_csv` (union_by_name over the positional headers: a file lacking the
-   * later columns reads them as NULL); columns no file has are NULL; no rows when nothing was spooled.
+   * Every segment; columns no file has are NULL; no rows when nothing was spooled. Each segment is
+   * one `read_csv` naming its columns (those it predates read as NULL), joined by UNION ALL:
+   * `union_by_name` reads each file's schema every time a statement over the view is bound (40–60 ms
+   * for a 15 MB file, about six binds per commit) and reads the rows at half the speed. Past
+   * MAX_READS segments (a load whose batches keep bringing columns) the statement would grow with
+   * segments × columns, so one `read_csv` lines all files up by name instead.
    */
   #select(): string {
     const names = [SEQ_COLUMN, ...this.#columns.list.map((c) => c.name)];
     const types = ["BIGINT", ...this.#columns.list.map((c) => stagingType(c.dataType))];
-    const width = this.#segments.length === 0 ? 0 : Math.max(...this.#segments.map((s) => s.columns)) + 1;
-    const cells = names.map((n, i) => `${i < width ? `c${i}` : `CAST(NULL AS ${types[i]})`} AS ${quoteIdent(n)}`).join(", ");
-    if (width === 0) return `SELECT ${cells} WHERE false`;
-    const files = this.#segments.map((s) => literal(s.file)).join(", ");
-    const typed = types
-      .slice(0, width)
-      .map((t, i) => `'c${i}': '${t}'`)
-      .join(", ");
-    const longest = Math.max(...this.#segments.map((s) => s.longest));
-    const options =
-      `header = true, union_by_name = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, ` +
-      `auto_detect = false, max_line_size = ${maxLineBytes(longest)}, buffer_size = ${readBuffer(longest)}`;
-    return `SELECT ${cells} FROM read_csv([${files}], types = {${typed}}, ${options})`;
+    if (this.#segments.length === 0) return `SELECT ${names.map((n, i) => `CAST(NULL AS ${types[i]}) AS ${quoteIdent(n)}`).join(", ")} WHERE false`;
+    const read = (segments: readonly Segment[], byName: boolean) => {
+      const width = Math.max(...segments.map((s) => s.columns)) + 1;
+      const cells = names.map((n, i) => `${i < width ? `c${i}` : `CAST(NULL AS ${types[i]})`} AS ${quoteIdent(n)}`).join(", ");
+      const files = segments.map((s) => literal(s.file)).join(", ");
+      const typed = types
+        .slice(0, width)
+        .map((t, i) => `'c${i}': '${t}'`)
+        .join(", ");
+      const longest = Math.max(...segments.map((s) => s.longest));
+      const options =
+        `header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, ` +
+        `auto_detect = false, max_line_size = ${maxLineBytes(longest)}, buffer_size = ${readBuffer(longest)}`;
+      const columns = byName ? `types = {${typed}}, union_by_name = true` : `columns = {${typed}}`;
+      return `SELECT ${cells} FROM read_csv([${files}], ${columns}, ${options})`;
+    };
+    if (this.#segments.length > MAX_READS) return read(this.#segments, true);
+    return this.#segments.map((segment) => read([segment], false)).join(" UNION ALL ");
   }
 }
 
