@@ -2,7 +2,7 @@
 // `shop.orders` in the file `db` as run `loadId` (recorded in `_gc_loads`, cursor state `cursor`), and
 // writes "commit\n" to stdout the moment the load's COMMIT statement is issued, so the parent can
 // SIGKILL it at chosen delays into DuckDB's commit. Usage: tsx duckdb-commit-child.ts <db> <first id> <count> <load id> <cursor>
-import { existsSync, statSync, writeSync } from "node:fs";
+import { statSync, writeSync } from "node:fs";
 import { DuckDBConnection } from "@duckdb/node-api";
 import { openDuckDb } from "../../runtime/destinations/duckdb/index.ts";
 import { TableWriter } from "../../runtime/sync/table-writer.ts";
@@ -22,8 +22,9 @@ DuckDBConnection.prototype.run = function (this: DuckDBConnection, ...args: Para
   return run.apply(this, args);
 };
 
+/** The WAL's size; 0 when there is none (a checkpoint removes it, also between two looks). */
 function walSize(): number {
-  return existsSync(`${db}.wal`) ? statSync(`${db}.wal`).size : 0;
+  return statSync(`${db}.wal`, { throwIfNoEntry: false })?.size ?? 0;
 }
 
 function killAtWalGrowth(bytes: number): void {

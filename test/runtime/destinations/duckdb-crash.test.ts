@@ -74,7 +74,7 @@ test("a SIGKILL at any moment of a DuckDB commit leaves the old or the new load,
     const view = await viewOf(db);
     const which = view.orders === OLD.orders ? OLD : NEW;
     assert.equal(view, which, `killed ${at} (${how})`);
-    outcomes.push(`${at}: ${which === OLD ? "old" : "new"}`);
+    outcomes.push(`${at}: ${how}, ${which === OLD ? "old" : "new"}`);
   }
   // Not asserted (timing decides), but shown when the test is run alone.
   if (process.env.CRASH_VERBOSE !== undefined) process.stderr.write(`${outcomes.join(", ")}\n`);

@@ -2,11 +2,13 @@
 // many cores) and of 1,300-column records commit instead of running out of memory, and every commit
 // puts the configured threads and memory limit back.
 import { spawn } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Scalar } from "../../../runtime/destinations/destination.ts";
 import { type DuckDbDestination, openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
 import { insertBytes, loadPlan } from "../../../runtime/destinations/duckdb/settings.ts";
+import { openDestination } from "../../../runtime/destinations/open.ts";
 import { ROOT } from "../../helpers/cli.ts";
 import { type Cols, load, removeDb, spec, tempDbPath } from "./load-fixtures.ts";
 import { batches, ROWS, TICKET, ticket } from "./duckdb-tickets.ts";
@@ -125,6 +127,25 @@ test("a temp directory is set: beside the file, or private in the OS temp dir fo
   const [row] = await memory.query("SELECT current_setting('temp_directory') AS dir");
   assert.match(String(row?.["dir"]), new RegExp(`/gc-staging-${process.pid}-duckdb-\\d+$`));
   await memory.close();
+});
+
+test("a commit past 1 MB of WAL checkpoints into the file at once; a small one goes to the WAL; a URL's checkpoint_threshold wins", async () => {
+  const walBytes = (db: string) => (existsSync(`${db}.wal`) ? statSync(`${db}.wal`).size : 0);
+  for (const [options, rows, expectWal] of [
+    ["", ROWS, false],
+    ["", 10, true],
+    ["?checkpoint_threshold=1GB", ROWS, true],
+  ] as const) {
+    const db = tempDbPath();
+    const dest = await openDestination(`duckdb:${db}${options}`);
+    try {
+      await load(dest, "raw", spec("tickets", "append", [], TICKET), ...batches(TICKET, 1, rows, ticket));
+      assert.is(walBytes(db) > 0, expectWal, `${options || "default settings"}, ${rows} rows: WAL of ${walBytes(db)} bytes`);
+    } finally {
+      await dest.close();
+      removeDb(db);
+    }
+  }
 });
 
 test("a file whose commit was SIGKILLed reopens with the configured settings, and the next load at 4 threads commits", async () => {
