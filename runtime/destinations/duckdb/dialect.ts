@@ -70,7 +70,7 @@ export function duckDbDialect(conn: DuckDBConnection, catalog: string, settings:
 
 /**
  * A DuckDB commit: the JavaScript heap's garbage collected first (heap-handoff.ts), threads and memory
- * for the widest table until it ends (a streamed statement that fails leaves the stream settings
+ * for the widest table (and, for a large one, a checkpoint as it commits: settings.ts) until it ends (a streamed statement that fails leaves the stream settings
  * changed: restored at the end), and its journal row (commit-journal.ts): pending before the
  * transaction begins, so a commit killed midway is undone at the next open.
  */
@@ -89,7 +89,11 @@ async function openCommit(
     await settings.end(conn).catch(() => undefined);
   };
   try {
-    await settings.begin(conn, tables.map(plainScan));
+    await settings.begin(
+      conn,
+      tables.map(plainScan),
+      tables.reduce((bytes, t) => bytes + t.staging.bytes, 0),
+    );
   } catch (error) {
     await close();
     throw error;

@@ -54,6 +54,7 @@ export class Staging {
   readonly #segments: Segment[] = [];
   #open: OpenSegment | null = null;
   #rows = 0;
+  #bytes = 0;
 
   private constructor(
     conn: DuckDBConnection,
@@ -94,6 +95,11 @@ export class Staging {
     return this.#rows;
   }
 
+  /** Bytes of encoded rows spooled so far. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
   /** Whether the watched keys are proven distinct (see StagedRows.distinctKeys). */
   get distinctKeys(): boolean {
     return this.#keys?.distinct ?? false;
@@ -117,6 +123,7 @@ export class Staging {
       const bytes = Buffer.from(text, "utf8");
       open.pending.push(bytes);
       open.bytes += bytes.length;
+      this.#bytes += bytes.length;
       this.#rows += batch.rows.length;
       if (open.bytes >= WRITE_BYTES) await this.#flush(open);
     } catch (error) {

@@ -2,13 +2,12 @@
 // many cores) and of 1,300-column records commit instead of running out of memory, and every commit
 // puts the configured threads and memory limit back.
 import { spawn } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Scalar } from "../../../runtime/destinations/destination.ts";
 import { type DuckDbDestination, openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
 import { insertBytes, loadPlan } from "../../../runtime/destinations/duckdb/settings.ts";
-import { openDestination } from "../../../runtime/destinations/open.ts";
 import { ROOT } from "../../helpers/cli.ts";
 import { type Cols, load, removeDb, spec, tempDbPath } from "./load-fixtures.ts";
 import { batches, ROWS, TICKET, ticket } from "./duckdb-tickets.ts";
@@ -96,7 +95,7 @@ for (const strategy of ["delete-insert", "upsert"] as const) {
 }
 
 test("loadPlan: threads fall to what the memory limit holds, at least one; the limit rises only as far as one thread needs", () => {
-  const configured = { memoryLimit: "128MB", memoryBytes: 128e6, threads: 16, userMemory: false, userThreads: false };
+  const configured = { memoryLimit: "128MB", memoryBytes: 128e6, threads: 16, userMemory: false, userThreads: false, userCheckpoint: false };
   const narrow = { columns: 8, readBytes: 4_200_000 };
   const plan = loadPlan(configured, [narrow]);
   assert.ok(plan.threads >= 2 && plan.threads < 16, `threads ${plan.threads}`);
@@ -107,7 +106,7 @@ test("loadPlan: threads fall to what the memory limit holds, at least one; the l
 });
 
 test("loadPlan: threads the user set are kept (memory rises to them); a memory limit the user set is never raised", () => {
-  const base = { memoryLimit: "128MB", memoryBytes: 128e6, threads: 16, userMemory: false, userThreads: true };
+  const base = { memoryLimit: "128MB", memoryBytes: 128e6, threads: 16, userMemory: false, userThreads: true, userCheckpoint: false };
   const narrow = { columns: 8, readBytes: 4_200_000 };
   assert.equal(loadPlan(base, [narrow]), { threads: 16, memoryBytes: insertBytes(narrow, 16) });
   assert.equal(loadPlan({ ...base, userThreads: false, userMemory: true, memoryBytes: 64e6 }, [{ columns: 1301, readBytes: 4_200_000 }]), {
@@ -129,18 +128,22 @@ test("a temp directory is set: beside the file, or private in the OS temp dir fo
   await memory.close();
 });
 
-test("a commit past 1 MB of WAL checkpoints into the file at once; a small one goes to the WAL; a URL's checkpoint_threshold wins", async () => {
-  const walBytes = (db: string) => (existsSync(`${db}.wal`) ? statSync(`${db}.wal`).size : 0);
+test("a commit of 4 MB staged or more checkpoints as it commits; a small one goes to the WAL and leaves the threshold as it was; a URL's checkpoint_threshold is kept", async () => {
+  const walBytes = (db: string) => statSync(`${db}.wal`, { throwIfNoEntry: false })?.size ?? 0;
   for (const [options, rows, expectWal] of [
     ["", ROWS, false],
     ["", 10, true],
     ["?checkpoint_threshold=1GB", ROWS, true],
   ] as const) {
     const db = tempDbPath();
-    const dest = await openDestination(`duckdb:${db}${options}`);
+    const dest = await openDuckDb(db, options === "" ? {} : { checkpoint_threshold: "1GB" });
     try {
+      const threshold = async () => (await dest.query("SELECT current_setting('checkpoint_threshold') AS t"))[0]?.["t"];
+      const before = await threshold();
       await load(dest, "raw", spec("tickets", "append", [], TICKET), ...batches(TICKET, 1, rows, ticket));
-      assert.is(walBytes(db) > 0, expectWal, `${options || "default settings"}, ${rows} rows: WAL of ${walBytes(db)} bytes`);
+      const label = `${options || "default settings"}, ${rows} rows`;
+      assert.is(walBytes(db) > 0, expectWal, `${label}: WAL of ${walBytes(db)} bytes`);
+      assert.is(await threshold(), before, `${label}: the threshold after the commit`);
     } finally {
       await dest.close();
       removeDb(db);
