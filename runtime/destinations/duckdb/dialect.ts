@@ -70,9 +70,10 @@ export function duckDbDialect(conn: DuckDBConnection, catalog: string, settings:
 
 /**
  * A DuckDB commit: the JavaScript heap's garbage collected first (heap-handoff.ts), threads and memory
- * for the widest table (and, for a large one, a checkpoint as it commits: settings.ts) until it ends (a streamed statement that fails leaves the stream settings
- * changed: restored at the end), and its journal row (commit-journal.ts): pending before the
- * transaction begins, so a commit killed midway is undone at the next open.
+ * for the widest table until it ends (a streamed statement that fails leaves the stream settings
+ * changed: restored at the end), a checkpoint as it commits when it is large (settings.ts), and its
+ * journal row (commit-journal.ts): pending before the transaction begins, so a commit killed midway
+ * is undone at the next open.
  */
 async function openCommit(
   conn: DuckDBConnection,

@@ -5,9 +5,10 @@
 // every row twice. (A merge reads them once too, into its deduplicated table: see commit.ts.)
 //
 // A spool file has fixed columns: a batch that brings a new column starts a new file (a segment); the
-// view reads the segments of each width with one `read_csv`, the columns a segment predates NULL. The view is (re)created
-// by `finish`, before the commit reads it; `drop` removes the view and the files. Crash safety: the
-// files are leftovers the next open of the database deletes; nothing reaches a target before commit.
+// view reads each segment with its own `read_csv` (see #select), the columns it predates NULL. The
+// view is (re)created by `finish`, before the commit reads it; `drop` removes the view and the files.
+// Crash safety: the files are leftovers the next open of the database deletes; nothing reaches a
+// target before commit.
 import { type FileHandle, open, rm } from "node:fs/promises";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { DestinationError } from "../../errors.ts";
