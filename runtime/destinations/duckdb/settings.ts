@@ -146,24 +146,19 @@ export class LoadSettings {
    */
   async begin(conn: DuckDBConnection, shapes: readonly LoadShape[], stagedBytes = 0): Promise<void> {
     this.#plan = loadPlan(this.configured, shapes);
-    await conn.run(`SET threads = ${this.#plan.threads}`);
-    await conn.run(`SET memory_limit = '${this.memoryLimit}'`);
-    if (!this.configured.userCheckpoint && stagedBytes >= CHECKPOINT_AT_COMMIT_BYTES) {
-      this.#checkpointing = true;
-      // Any WAL at all: DuckDB then checkpoints instead of leaving the commit in the WAL.
-      await conn.run("SET checkpoint_threshold = '1MB'");
-    }
+    this.#checkpointing = !this.configured.userCheckpoint && stagedBytes >= CHECKPOINT_AT_COMMIT_BYTES;
+    // With the checkpointing threshold (any WAL at all), DuckDB checkpoints instead of leaving the
+    // commit in the WAL. One round trip for all of them.
+    const checkpoint = this.#checkpointing ? "; SET checkpoint_threshold = '1MB'" : "";
+    await conn.run(`SET threads = ${this.#plan.threads}; SET memory_limit = '${this.memoryLimit}'${checkpoint}`);
   }
 
   /** Puts the configured threads, memory limit and checkpoint threshold back. Not inside an aborted transaction. */
   async end(conn: DuckDBConnection): Promise<void> {
     this.#plan = null;
-    await conn.run(`SET threads = ${this.configured.threads}`);
-    await conn.run(`SET memory_limit = '${this.memoryLimit}'`);
-    if (this.#checkpointing) {
-      this.#checkpointing = false;
-      await conn.run("RESET checkpoint_threshold");
-    }
+    const checkpoint = this.#checkpointing ? "; RESET checkpoint_threshold" : "";
+    await conn.run(`SET threads = ${this.configured.threads}; SET memory_limit = '${this.memoryLimit}'${checkpoint}`);
+    this.#checkpointing = false;
   }
 }
 

@@ -43,8 +43,7 @@ export async function preservesOrder(conn: DuckDBConnection): Promise<boolean> {
 
 /** Puts both settings back: the configured memory limit, and insertion order as it was. Not inside an aborted transaction. */
 export async function restoreStreamSettings(target: StreamTarget, preserveOrder: boolean): Promise<void> {
-  await target.conn.run(`SET memory_limit = '${target.settings.memoryLimit}'`);
-  await target.conn.run(`SET preserve_insertion_order = ${preserveOrder}`);
+  await target.conn.run(`SET memory_limit = '${target.settings.memoryLimit}'; SET preserve_insertion_order = ${preserveOrder}`);
 }
 
 /**
@@ -54,15 +53,20 @@ export async function restoreStreamSettings(target: StreamTarget, preserveOrder:
  */
 export async function streamed<T>(target: StreamTarget, scan: ScanShape | null, statement: () => Promise<T>): Promise<T> {
   const { conn } = target;
-  const preserveOrder = await preservesOrder(conn);
-  await conn.run("SET preserve_insertion_order = false");
+  // One round trip to read both, one to set both, one to restore both: each costs a turn of the event
+  // loop, which a sync fetching pages meanwhile keeps busy.
+  const now = await conn.runAndReadAll(
+    "SELECT current_setting('preserve_insertion_order'), (SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory())",
+  );
+  const [order, used] = now.getRows()[0] ?? [];
+  const preserveOrder = order !== false;
+  let settings = "SET preserve_insertion_order = false";
   if (scan !== null) {
     const { threads, memoryBytes } = target.settings.plan;
     const cap = Math.ceil(Math.max(STREAM_MEMORY_BYTES, insertBytes(scan, threads)));
-    const used = await conn.runAndReadAll("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()");
-    const inUse = Number(used.getRows()[0]?.[0] ?? 0);
-    if (memoryBytes > cap && inUse < cap / 2) await conn.run(`SET memory_limit = '${cap}B'`);
+    if (memoryBytes > cap && Number(used ?? 0) < cap / 2) settings += `; SET memory_limit = '${cap}B'`;
   }
+  await conn.run(settings);
   const result = await statement(); // on failure, the commit restores the settings after its rollback
   await restoreStreamSettings(target, preserveOrder);
   return result;
