@@ -130,18 +130,19 @@ test("a temp directory is set: beside the file, or private in the OS temp dir fo
 
 test("a commit of 4 MB staged or more checkpoints as it commits; a small one goes to the WAL and leaves the threshold as it was; a URL's checkpoint_threshold is kept", async () => {
   const walBytes = (db: string) => statSync(`${db}.wal`, { throwIfNoEntry: false })?.size ?? 0;
-  for (const [options, rows, expectWal] of [
-    ["", ROWS, false],
-    ["", 10, true],
-    ["?checkpoint_threshold=1GB", ROWS, true],
-  ] as const) {
+  const cases: [options: Record<string, string>, rows: number, expectWal: boolean][] = [
+    [{}, ROWS, false],
+    [{}, 10, true],
+    [{ checkpoint_threshold: "1GB" }, ROWS, true],
+  ];
+  for (const [options, rows, expectWal] of cases) {
     const db = tempDbPath();
-    const dest = await openDuckDb(db, options === "" ? {} : { checkpoint_threshold: "1GB" });
+    const dest = await openDuckDb(db, options);
     try {
       const threshold = async () => (await dest.query("SELECT current_setting('checkpoint_threshold') AS t"))[0]?.["t"];
       const before = await threshold();
       await load(dest, "raw", spec("tickets", "append", [], TICKET), ...batches(TICKET, 1, rows, ticket));
-      const label = `${options || "default settings"}, ${rows} rows`;
+      const label = `${JSON.stringify(options)}, ${rows} rows`;
       assert.is(walBytes(db) > 0, expectWal, `${label}: WAL of ${walBytes(db)} bytes`);
       assert.is(await threshold(), before, `${label}: the threshold after the commit`);
     } finally {
