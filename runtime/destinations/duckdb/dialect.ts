@@ -12,7 +12,7 @@ import { beginCommit, COMMIT_COLUMN, COMMIT_COLUMN_SPEC, dropCommit, finishCommi
 import { dropDuckDbFinal, duckDbFinal } from "./final.ts";
 import { heapHandoff } from "./heap-handoff.ts";
 import { message, missingTable } from "./session.ts";
-import type { LoadSettings } from "./settings.ts";
+import { LARGE_COMMIT_BYTES, type LoadSettings } from "./settings.ts";
 import type { Staging } from "./staging.ts";
 import { plainScan, preservesOrder, restoreStreamSettings, streamed } from "./streamed.ts";
 import { COLUMN_TYPES } from "./types.ts";
@@ -69,7 +69,7 @@ export function duckDbDialect(conn: DuckDBConnection, catalog: string, settings:
 }
 
 /**
- * A DuckDB commit: the JavaScript heap's garbage collected first (heap-handoff.ts), threads and memory
+ * A DuckDB commit: the JavaScript heap's garbage collected first when it is large (heap-handoff.ts), threads and memory
  * for the widest table until it ends (a streamed statement that fails leaves the stream settings
  * changed: restored at the end), a checkpoint as it commits when it is large (settings.ts), and its
  * journal row (commit-journal.ts): pending before the transaction begins, so a commit killed midway
@@ -82,7 +82,8 @@ async function openCommit(
   settings: LoadSettings,
   tables: readonly { readonly staging: Staging }[],
 ): Promise<CommitHooks> {
-  heapHandoff.run();
+  const stagedBytes = tables.reduce((bytes, t) => bytes + t.staging.bytes, 0);
+  if (stagedBytes >= LARGE_COMMIT_BYTES) heapHandoff.run();
   const preserveOrder = await preservesOrder(conn);
   let commit: bigint | null = null;
   const close = async () => {
@@ -90,11 +91,7 @@ async function openCommit(
     await settings.end(conn).catch(() => undefined);
   };
   try {
-    await settings.begin(
-      conn,
-      tables.map(plainScan),
-      tables.reduce((bytes, t) => bytes + t.staging.bytes, 0),
-    );
+    await settings.begin(conn, tables.map(plainScan), stagedBytes);
   } catch (error) {
     await close();
     throw error;

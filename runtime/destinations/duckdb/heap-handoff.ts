@@ -4,10 +4,11 @@
 // that collection does not come while DuckDB fills its buffer pool beside it. One full collection
 // first lowered the peak RSS of million-row loads by 35–47 MB (the strategies bench, medians of 3:
 // delete-insert 404 → 357 MB, insert-only 309 → 274, scd2 416 → 369), no slower. It costs a
-// mark-compact of the heap, so it only runs when the heap is past HEAP_BYTES and at least twice what
-// was live after the last one: a small commit (a page, a window) never pays it, and a process holding
-// much live data of its own (the runtime embedded in a larger program) pays once per doubling, not
-// once per commit.
+// mark-compact of the heap, so it only runs before a large commit (LARGE_COMMIT_BYTES staged: a small
+// one, a page or a window, never pays it, though a windowed backfill's heap holds the windows fetched
+// ahead), when the heap is past HEAP_BYTES and at least twice what was live after the last one: a
+// process holding much live data of its own (the runtime embedded in a larger program) pays once per
+// doubling, not once per commit.
 //
 // Node exposes no collection call without `--expose-gc`; the flag set at run time applies to contexts
 // created after it, so a fresh vm context hands out V8's `gc` (the way jest's leak detector gets it).
@@ -37,6 +38,8 @@ function collector(): (() => void) | null {
 export class HeapHandoff {
   /** V8's live heap right after this hand-off's last collection. */
   #liveAfterLast = 0;
+  /** Collections run so far. */
+  collections = 0;
 
   /** Runs a full collection when V8's heap is past `threshold` bytes and twice the last one's survivors; returns whether it ran. */
   run(threshold = HEAP_BYTES): boolean {
@@ -44,6 +47,7 @@ export class HeapHandoff {
     const gc = collector();
     if (gc === null) return false;
     gc();
+    this.collections++;
     this.#liveAfterLast = getHeapStatistics().used_heap_size;
     return true;
   }

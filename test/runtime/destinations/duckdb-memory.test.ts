@@ -7,6 +7,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Scalar } from "../../../runtime/destinations/destination.ts";
 import { type DuckDbDestination, openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
+import { heapHandoff } from "../../../runtime/destinations/duckdb/heap-handoff.ts";
 import { insertBytes, loadPlan } from "../../../runtime/destinations/duckdb/settings.ts";
 import { ROOT } from "../../helpers/cli.ts";
 import { type Cols, load, removeDb, spec, tempDbPath } from "./load-fixtures.ts";
@@ -150,6 +151,22 @@ test("a commit of 4 MB staged or more checkpoints as it commits; a small one goe
       removeDb(db);
     }
   }
+});
+
+test("the JavaScript heap is collected before a commit of 4 MB staged or more, never before a small one (a window's)", async () => {
+  // ~100 MB of live arrays: a heap past the hand-off's threshold that a collection would not shrink,
+  // as a windowed backfill's heap holds the windows fetched ahead of the one committing.
+  const live: number[][] = [];
+  for (let i = 0; i < 500; i++) live.push(Array.from({ length: 25_000 }, (_, j) => j + i));
+  await withDb(2, async (dest) => {
+    const table = spec("tickets", "append", [], TICKET);
+    const before = heapHandoff.collections;
+    await load(dest, "raw", table, ...batches(TICKET, 1, 10, ticket));
+    assert.is(heapHandoff.collections, before, "10 rows: no collection");
+    await load(dest, "raw", table, ...batches(TICKET, 11, ROWS, ticket));
+    assert.is(heapHandoff.collections, before + 1, `${ROWS} rows: one collection`);
+  });
+  assert.is(live.length, 500);
 });
 
 test("a file whose commit was SIGKILLed reopens with the configured settings, and the next load at 4 threads commits", async () => {
