@@ -30,20 +30,18 @@ export function journalRef(catalog: string): string {
  */
 export async function beginCommit(conn: DuckDBConnection, catalog: string, schema: string, run: LoadRun | undefined): Promise<bigint> {
   const journal = journalRef(catalog);
-  await conn.run(`CREATE SCHEMA IF NOT EXISTS ${qualifiedName(catalog, JOURNAL_SCHEMA)}`);
+  // Two round trips: the schema and table in one run, the number taken and recorded in one statement.
   await conn.run(
-    `CREATE TABLE IF NOT EXISTS ${journal} (commit_id BIGINT NOT NULL, dataset VARCHAR NOT NULL, load_id VARCHAR, resource VARCHAR, ` +
+    `CREATE SCHEMA IF NOT EXISTS ${qualifiedName(catalog, JOURNAL_SCHEMA)}; ` +
+      `CREATE TABLE IF NOT EXISTS ${journal} (commit_id BIGINT NOT NULL, dataset VARCHAR NOT NULL, load_id VARCHAR, resource VARCHAR, ` +
       "status VARCHAR NOT NULL, started_at TIMESTAMPTZ NOT NULL, finished_at TIMESTAMPTZ, removed_rows BIGINT)",
   );
-  const next = await conn.runAndReadAll(`SELECT coalesce(max(commit_id), 0) + 1 FROM ${journal}`);
-  const id = BigInt(String(next.getRows()[0]?.[0] ?? 1));
-  await conn.run(`INSERT INTO ${journal} (commit_id, dataset, load_id, resource, status, started_at) VALUES ($1, $2, $3, $4, 'pending', now())`, [
-    id,
-    schema,
-    run?.loadId ?? null,
-    run?.resource ?? null,
-  ]);
-  return id;
+  const inserted = await conn.runAndReadAll(
+    `INSERT INTO ${journal} (commit_id, dataset, load_id, resource, status, started_at) ` +
+      `SELECT coalesce(max(commit_id), 0) + 1, $1, $2, $3, 'pending', now() FROM ${journal} RETURNING commit_id`,
+    [schema, run?.loadId ?? null, run?.resource ?? null],
+  );
+  return BigInt(String(inserted.getRows()[0]?.[0] ?? 1));
 }
 
 /** Sets commit `id` committed; call last inside the commit's transaction, so it is durable only with every row. */

@@ -84,14 +84,16 @@ async function openCommit(
 ): Promise<CommitHooks> {
   const stagedBytes = tables.reduce((bytes, t) => bytes + t.staging.bytes, 0);
   if (stagedBytes >= LARGE_COMMIT_BYTES) heapHandoff.run();
-  const preserveOrder = await preservesOrder(conn);
   let commit: bigint | null = null;
+  let preserveOrder: boolean | null = null;
   const close = async () => {
-    await restoreStreamSettings({ conn, settings }, preserveOrder).catch(() => undefined);
+    if (preserveOrder !== null) await restoreStreamSettings({ conn, settings }, preserveOrder).catch(() => undefined);
     await settings.end(conn).catch(() => undefined);
   };
   try {
     await settings.begin(conn, tables.map(plainScan), stagedBytes);
+    // Only a large commit's statements change insertion order (streamed.ts): read it to restore it.
+    if (settings.large) preserveOrder = await preservesOrder(conn);
   } catch (error) {
     await close();
     throw error;

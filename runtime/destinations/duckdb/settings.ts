@@ -131,6 +131,9 @@ export function loadPlan(configured: ConfiguredSettings, shapes: readonly LoadSh
 export class LoadSettings {
   #plan: LoadPlan | null = null;
   #checkpointing = false;
+  #large = false;
+  /** Whether this commit changed a setting (`begin`'s SET) or may (a large commit's streamed statements). */
+  #touched = false;
 
   constructor(readonly configured: ConfiguredSettings) {}
 
@@ -145,25 +148,45 @@ export class LoadSettings {
   }
 
   /**
+   * Whether the commit running is large (LARGE_COMMIT_BYTES staged): only a large one checkpoints as it
+   * commits and tunes its streamed statements (streamed.ts). A small one (a window, a page) would
+   * spend more on the settings' round trips than they save: about a dozen of a small merge's sixty
+   * statements, each a turn of the event loop.
+   */
+  get large(): boolean {
+    return this.#large;
+  }
+
+  /**
    * Sets the threads and memory limit a commit of tables of `shapes` runs with (the instance's, until
-   * `end`); with `stagedBytes` of at least LARGE_COMMIT_BYTES (and no threshold in the URL),
-   * the commit checkpoints as it commits.
+   * `end`), when they differ from the configured ones; with `stagedBytes` of at least
+   * LARGE_COMMIT_BYTES (and no threshold in the URL), the commit checkpoints as it commits.
    */
   async begin(conn: DuckDBConnection, shapes: readonly LoadShape[], stagedBytes = 0): Promise<void> {
-    this.#plan = loadPlan(this.configured, shapes);
-    this.#checkpointing = !this.configured.userCheckpoint && stagedBytes >= LARGE_COMMIT_BYTES;
+    const plan = loadPlan(this.configured, shapes);
+    this.#plan = plan;
+    this.#large = stagedBytes >= LARGE_COMMIT_BYTES;
+    this.#checkpointing = !this.configured.userCheckpoint && this.#large;
+    const sets: string[] = [];
+    if (plan.threads !== this.configured.threads || plan.memoryBytes !== this.configured.memoryBytes) {
+      sets.push(`SET threads = ${plan.threads}`, `SET memory_limit = '${this.memoryLimit}'`);
+    }
     // With the checkpointing threshold (any WAL at all), DuckDB checkpoints instead of leaving the
     // commit in the WAL. One round trip for all of them.
-    const checkpoint = this.#checkpointing ? "; SET checkpoint_threshold = '1MB'" : "";
-    await conn.run(`SET threads = ${this.#plan.threads}; SET memory_limit = '${this.memoryLimit}'${checkpoint}`);
+    if (this.#checkpointing) sets.push("SET checkpoint_threshold = '1MB'");
+    this.#touched = sets.length > 0 || this.#large;
+    if (sets.length > 0) await conn.run(sets.join("; "));
   }
 
   /** Puts the configured threads, memory limit and checkpoint threshold back. Not inside an aborted transaction. */
   async end(conn: DuckDBConnection): Promise<void> {
     this.#plan = null;
+    const touched = this.#touched;
     const checkpoint = this.#checkpointing ? "; RESET checkpoint_threshold" : "";
-    await conn.run(`SET threads = ${this.configured.threads}; SET memory_limit = '${this.memoryLimit}'${checkpoint}`);
     this.#checkpointing = false;
+    this.#large = false;
+    this.#touched = false;
+    if (touched) await conn.run(`SET threads = ${this.configured.threads}; SET memory_limit = '${this.memoryLimit}'${checkpoint}`);
   }
 }
 

@@ -3,6 +3,7 @@
 // puts the configured threads and memory limit back.
 import { spawn } from "node:child_process";
 import { statSync } from "node:fs";
+import { DuckDBConnection } from "@duckdb/node-api";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Scalar } from "../../../runtime/destinations/destination.ts";
@@ -150,6 +151,42 @@ test("a commit of 4 MB staged or more checkpoints as it commits; a small one goe
       await dest.close();
       removeDb(db);
     }
+  }
+});
+
+test("a small commit runs without touching DuckDB's settings; a commit of 4 MB staged or more streams its inserts order-free and puts every setting back", async () => {
+  // Every statement the connection runs, in order.
+  const statements: string[] = [];
+  const run = DuckDBConnection.prototype.run;
+  const read = DuckDBConnection.prototype.runAndReadAll;
+  DuckDBConnection.prototype.run = function (this: DuckDBConnection, sql: string, ...rest: unknown[]) {
+    statements.push(sql);
+    return (run as (this: DuckDBConnection, ...args: unknown[]) => ReturnType<typeof run>).call(this, sql, ...rest);
+  } as typeof run;
+  DuckDBConnection.prototype.runAndReadAll = function (this: DuckDBConnection, sql: string, ...rest: unknown[]) {
+    statements.push(sql);
+    return (read as (this: DuckDBConnection, ...args: unknown[]) => ReturnType<typeof read>).call(this, sql, ...rest);
+  } as typeof read;
+  const settings = () => statements.filter((sql) => /^\s*(SET|RESET)\b|current_setting/.test(sql));
+  try {
+    await withDb(2, async (dest) => {
+      const table = spec("tickets", "merge", ["id"], TICKET);
+      await load(dest, "raw", table, ...batches(TICKET, 1, ROWS, ticket));
+      statements.length = 0;
+      await load(dest, "raw", table, ...batches(TICKET, ROWS + 1, 10, ticket));
+      assert.equal(settings(), [], "10 rows merged: no setting read or changed");
+      statements.length = 0;
+      await load(dest, "raw", table, ...batches(TICKET, ROWS + 11, ROWS, ticket));
+      assert.ok(
+        settings().some((sql) => sql.includes("preserve_insertion_order = false")),
+        `${ROWS} rows merged: inserts run order-free; settings statements: ${settings().join(" | ")}`,
+      );
+      const all = String(2 * ROWS + 10);
+      assert.equal(await totals(dest, "tickets"), [{ n: all, ids: all, versions: all }]);
+    });
+  } finally {
+    DuckDBConnection.prototype.run = run;
+    DuckDBConnection.prototype.runAndReadAll = read;
   }
 });
 
