@@ -134,8 +134,7 @@ export class HttpClient {
       signal?.throwIfAborted();
       const outcome = await this.#attempt(sent, encoded, context, signal);
       if (outcome.kind === "ok") {
-        const page = { url: request.url, status: outcome.status, headers: outcome.headers, body: outcome.body };
-        return outcome.ignored === true ? { ...page, ignored: true } : page;
+        return pageOf(request.url, outcome, outcome.ignored === true);
       }
       if (outcome.unauthorized === true && !askedAuth && auth?.onUnauthorized !== undefined) {
         askedAuth = true;
@@ -207,7 +206,7 @@ export class HttpClient {
       return { kind: "fatal", error: new HttpError(context, status, statusText, why) };
     }
     if (status >= 200 && status < 300) {
-      if (status === 204) return { kind: "ok", status, headers: new Headers(response.headers), body: null };
+      if (status === 204) return { kind: "ok", status, headers: response.headers, body: null };
       const parsed = parseJson(text, bytes.length);
       if (parsed.ok) return this.#parsed(response, parsed.value, context);
       const contentType = redactor.redact(response.headers.get("content-type") ?? "(none)");
@@ -226,7 +225,7 @@ export class HttpClient {
   #parsed(response: Response, body: unknown, context: RequestContext): Outcome {
     const max = this.#options.maxJsonDepth;
     const tooDeep = findTooDeep(body, max);
-    if (tooDeep === null) return { kind: "ok", status: response.status, headers: new Headers(response.headers), body };
+    if (tooDeep === null) return { kind: "ok", status: response.status, headers: response.headers, body };
     const reason = `arrays or objects nested more than ${max} levels deep (at ${tooDeep}; raise client.max_json_depth in the config and regenerate to accept it)`;
     return { kind: "fatal", error: new ResponseBodyError(context, reason) };
   }
@@ -239,7 +238,7 @@ export class HttpClient {
     const status = response.status;
     if (matched.kind === "ignore") {
       this.#ignored++;
-      return { kind: "ok", status, headers: new Headers(response.headers), body: null, ignored: true };
+      return { kind: "ok", status, headers: response.headers, body: null, ignored: true };
     }
     const preview = redactor.preview(text.trim(), HTTP_PREVIEW_CHARS);
     const why = `matched ${redactor.redact(describeAction(matched))}${preview === "" ? "" : `; body: ${preview}`}`;
@@ -296,4 +295,23 @@ function redirectOrigin(location: string | null, base: URL): string {
   } catch {
     return "(an unparsable Location)";
   }
+}
+
+/**
+ * The page of an ok outcome. Its `headers` are a standard Headers, copied from the response's on first
+ * read: the process's first `new Headers()` loads Node's fetch implementation (undici), ~50 ms of a
+ * one-page sync's start-up that a paginator reading no header (most) need not pay.
+ */
+function pageOf(url: URL, outcome: { readonly status: number; readonly headers: Headers; readonly body: unknown }, ignored: boolean): PageResponse {
+  let copy: Headers | undefined;
+  return {
+    url,
+    status: outcome.status,
+    body: outcome.body,
+    ...(ignored ? { ignored: true as const } : {}),
+    get headers() {
+      copy ??= new Headers(outcome.headers);
+      return copy;
+    },
+  };
 }
