@@ -48,9 +48,8 @@ export async function openDuckDb(path: string, options: Readonly<Record<string, 
   }
   try {
     const conn = await instance.connect();
-    // Timestamps without an offset are read as UTC, whatever the machine's zone.
-    await conn.run("SET TimeZone = 'UTC'");
-    const catalog = String((await conn.runAndReadAll("SELECT current_database()")).getRows()[0]?.[0]);
+    // Timestamps without an offset are read as UTC, whatever the machine's zone (one round trip with the catalog's name).
+    const catalog = String((await conn.runAndReadAll("SET TimeZone = 'UTC'; SELECT current_database()")).getRows()[0]?.[0]);
     // Leftovers of a killed run: spool files (below), and the helper tables of versions before they
     // became TEMP tables (which vanish with their process). Never visible in targets, so safe to drop
     // (the file lock is ours).
