@@ -2,7 +2,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 
 /** A fresh path for a DuckDB file in a new temp directory. */
 export function tempDbPath(name = "test"): string {
@@ -26,5 +26,26 @@ export async function query(path: string, sql: string): Promise<Record<string, u
   } finally {
     connection.closeSync();
     instance.closeSync();
+  }
+}
+
+/** Runs `body` with `statements` collecting the SQL of every statement any DuckDB connection runs meanwhile, in order. */
+export async function recordingStatements<T>(body: (statements: string[]) => Promise<T>): Promise<T> {
+  const statements: string[] = [];
+  const run = DuckDBConnection.prototype.run;
+  const read = DuckDBConnection.prototype.runAndReadAll;
+  DuckDBConnection.prototype.run = function (this: DuckDBConnection, sql: string, ...rest: unknown[]) {
+    statements.push(sql);
+    return (run as (this: DuckDBConnection, ...args: unknown[]) => ReturnType<typeof run>).call(this, sql, ...rest);
+  } as typeof run;
+  DuckDBConnection.prototype.runAndReadAll = function (this: DuckDBConnection, sql: string, ...rest: unknown[]) {
+    statements.push(sql);
+    return (read as (this: DuckDBConnection, ...args: unknown[]) => ReturnType<typeof read>).call(this, sql, ...rest);
+  } as typeof read;
+  try {
+    return await body(statements);
+  } finally {
+    DuckDBConnection.prototype.run = run;
+    DuckDBConnection.prototype.runAndReadAll = read;
   }
 }

@@ -3,7 +3,6 @@
 // puts the configured threads and memory limit back.
 import { spawn } from "node:child_process";
 import { statSync } from "node:fs";
-import { DuckDBConnection } from "@duckdb/node-api";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Scalar } from "../../../runtime/destinations/destination.ts";
@@ -11,6 +10,7 @@ import { type DuckDbDestination, openDuckDb } from "../../../runtime/destination
 import { heapHandoff } from "../../../runtime/destinations/duckdb/heap-handoff.ts";
 import { insertBytes, loadPlan } from "../../../runtime/destinations/duckdb/settings.ts";
 import { ROOT } from "../../helpers/cli.ts";
+import { recordingStatements } from "../../helpers/duckdb.ts";
 import { type Cols, load, removeDb, spec, tempDbPath } from "./load-fixtures.ts";
 import { batches, ROWS, TICKET, ticket } from "./duckdb-tickets.ts";
 
@@ -155,20 +155,8 @@ test("a commit of 4 MB staged or more checkpoints as it commits; a small one goe
 });
 
 test("a small commit runs without touching DuckDB's settings; a commit of 4 MB staged or more streams its inserts order-free and puts every setting back", async () => {
-  // Every statement the connection runs, in order.
-  const statements: string[] = [];
-  const run = DuckDBConnection.prototype.run;
-  const read = DuckDBConnection.prototype.runAndReadAll;
-  DuckDBConnection.prototype.run = function (this: DuckDBConnection, sql: string, ...rest: unknown[]) {
-    statements.push(sql);
-    return (run as (this: DuckDBConnection, ...args: unknown[]) => ReturnType<typeof run>).call(this, sql, ...rest);
-  } as typeof run;
-  DuckDBConnection.prototype.runAndReadAll = function (this: DuckDBConnection, sql: string, ...rest: unknown[]) {
-    statements.push(sql);
-    return (read as (this: DuckDBConnection, ...args: unknown[]) => ReturnType<typeof read>).call(this, sql, ...rest);
-  } as typeof read;
-  const settings = () => statements.filter((sql) => /^\s*(SET|RESET)\b|current_setting/.test(sql));
-  try {
+  await recordingStatements(async (statements) => {
+    const settings = () => statements.filter((sql) => /^\s*(SET|RESET)\b|current_setting/.test(sql));
     await withDb(2, async (dest) => {
       const table = spec("tickets", "merge", ["id"], TICKET);
       await load(dest, "raw", table, ...batches(TICKET, 1, ROWS, ticket));
@@ -184,10 +172,7 @@ test("a small commit runs without touching DuckDB's settings; a commit of 4 MB s
       const all = String(2 * ROWS + 10);
       assert.equal(await totals(dest, "tickets"), [{ n: all, ids: all, versions: all }]);
     });
-  } finally {
-    DuckDBConnection.prototype.run = run;
-    DuckDBConnection.prototype.runAndReadAll = read;
-  }
+  });
 });
 
 test("the JavaScript heap is collected before a commit of 4 MB staged or more, never before a small one (a window's)", async () => {
