@@ -69,11 +69,11 @@ export function duckDbDialect(conn: DuckDBConnection, catalog: string, settings:
 }
 
 /**
- * A DuckDB commit: the JavaScript heap's garbage collected first when it is large (heap-handoff.ts), threads and memory
- * for the widest table until it ends (a streamed statement that fails leaves the stream settings
- * changed: restored at the end), a checkpoint as it commits when it is large (settings.ts), and its
- * journal row (commit-journal.ts): pending before the transaction begins, so a commit killed midway
- * is undone at the next open.
+ * A DuckDB commit: when it is large (LARGE_COMMIT_BYTES staged), the JavaScript heap's garbage
+ * collected first (heap-handoff.ts) and a checkpoint as it commits; threads and memory for the widest
+ * table until it ends (a streamed statement that fails leaves the stream settings changed: restored
+ * at the end); and its journal row (commit-journal.ts): pending before the transaction begins, so a
+ * commit killed midway is undone at the next open.
  */
 async function openCommit(
   conn: DuckDBConnection,

@@ -47,9 +47,10 @@ export async function restoreStreamSettings(target: StreamTarget, preserveOrder:
 }
 
 /**
- * Runs `statement` order-free in a large commit (LoadSettings.large; a small one's runs as it is); with `scan` (a plain scan) the buffer pool is lowered to
- * max(40 MB, what the commit's threads need to insert it) when that is below the commit's limit and
- * DuckDB uses less than half of it (so the SET never has to evict, and cannot fail).
+ * Runs `statement` order-free in a large commit (LoadSettings.large; a small one's runs as it is);
+ * with `scan` (a plain scan) the buffer pool is lowered to max(40 MB, what the commit's threads need
+ * to insert it) when that is below the commit's limit and DuckDB uses less than half of it (so the
+ * SET never has to evict, and cannot fail).
  */
 export async function streamed<T>(target: StreamTarget, scan: ScanShape | null, statement: () => Promise<T>): Promise<T> {
   if (!target.settings.large) return statement(); // a small commit's statement: its settings would cost more than they save
