@@ -29,6 +29,8 @@ export interface SyncOptions extends Omit<ClientOptions, "onRetry" | "onWait"> {
   readonly observer?: SyncObserver;
   /** Rows per staged batch. */
   readonly batchRows?: number;
+  /** A windowed backfill: records the windows fetched ahead of the committing one may hold between them (default 50,000). */
+  readonly aheadRecords?: number;
   /**
    * Every synced resource starts over: stored incremental state is ignored (and replaced at commit), and
    * its table and nested tables are emptied and refilled in the commit transaction, whatever the write
@@ -71,6 +73,7 @@ export async function runSync(declared: ConnectorSpec, options: SyncOptions = {}
     dataset,
     redact: (text) => client.redactor.redact(text),
     batchRows: options.batchRows,
+    aheadRecords: options.aheadRecords,
     fullRefresh,
     concurrency: client.scheduler.concurrency,
     observer: options.observer,

@@ -2,6 +2,7 @@
 // the run's scheduler, committed one by one in unit order. The first failure stops the fetches still
 // running, drops what no commit took, marks the failing unit's `_gc_loads` rows failed, and rethrows.
 import type { Destination } from "../destinations/destination.ts";
+import { AHEAD_RECORDS, AheadBudget } from "./ahead-budget.ts";
 import type { SyncObserver } from "./observer.ts";
 import { commitUnit } from "./committer.ts";
 import { walkRuns } from "./resource-tree.ts";
@@ -22,6 +23,8 @@ export interface TreeContext {
   readonly fullRefresh: boolean;
   /** The scheduler's concurrency: windows fetched ahead, child sequences per page. */
   readonly concurrency: number;
+  /** Records the windows fetched ahead may hold between them (AHEAD_RECORDS by default). */
+  readonly aheadRecords?: number | undefined;
   readonly observer?: SyncObserver | undefined;
 }
 
@@ -41,12 +44,13 @@ export async function runTree(root: ResourceRun, units: readonly WorkUnit[], ctx
   /** The sinks of every unit opened and not committed yet. */
   const opened = new Map<number, UnitSink[]>();
   const fetches = new Map<number, Promise<UnitNode>>();
+  const budget = units.length > 1 ? new AheadBudget(ctx.aheadRecords ?? AHEAD_RECORDS) : undefined;
   const begin = (unit: WorkUnit | undefined) => {
     if (unit === undefined) return;
     const fetched = (async () => {
       const created: UnitSink[] = [];
       opened.set(unit.index, created);
-      const node = await openUnit(root, unit, sinks, created);
+      const node = await openUnit(root, unit, sinks, created, budget);
       await runSequence(node, {}, sequences, rootSequence(root, unit));
       return node;
     })();
@@ -64,6 +68,7 @@ export async function runTree(root: ResourceRun, units: readonly WorkUnit[], ctx
       begin(units[unit.index + ahead]);
       await commitUnit(node, unit, { fullRefresh: ctx.fullRefresh, observer });
       opened.delete(unit.index);
+      budget?.advance(unit.index + 1);
       if (unit.window !== null) {
         const { window } = unit;
         observer?.window?.(root.name, { index: window.index, count: unit.count, start: window.start, end: window.end, records: node.sink?.rows ?? 0 });
@@ -71,6 +76,7 @@ export async function runTree(root: ResourceRun, units: readonly WorkUnit[], ctx
     }
   } catch (error) {
     failed = true;
+    budget?.close(); // windows waiting for room go on, and stop at their next page
     await Promise.allSettled(fetches.values());
     await failUnits(opened, current, ctx, ctx.redact(error instanceof Error ? error.message : String(error)));
     throw error;

@@ -3,6 +3,7 @@
 // `running` from the start), or held in memory and replayed into a writer opened at commit (windows,
 // fetched ahead of their turn: only the committing window holds a load open).
 import type { Destination, LoadRun } from "../destinations/destination.ts";
+import type { AheadBudget } from "./ahead-budget.ts";
 import { Quarantine, type RecordOrigin } from "./quarantine.ts";
 import type { Refusals } from "./records.ts";
 import { TableWriter } from "./table-writer.ts";
@@ -18,6 +19,8 @@ export interface SinkContext {
   readonly batchRows?: number | undefined;
   /** Later windows of a `replace` resource append: only the run's first window replaces the table. */
   readonly appendOnly: boolean;
+  /** For a window's buffered sinks: the records windows may hold between them, and this window's unit index. */
+  readonly ahead?: { readonly budget: AheadBudget; readonly unit: number } | undefined;
 }
 
 /** What the committer needs of a sink's writer. */
@@ -64,6 +67,12 @@ export function bufferedSink(resource: ResourceSpec, ctx: SinkContext): UnitSink
   const quarantines = resource.table.invalidRecords === "quarantine";
   let opened: TableWriter | null = null;
   let started = false;
+  /** Records counted against the ahead budget, given back once they went into the load (or were dropped). */
+  let held = 0;
+  const release = () => {
+    ctx.ahead?.budget.release(held);
+    held = 0;
+  };
   return {
     run,
     get started() {
@@ -72,6 +81,9 @@ export function bufferedSink(resource: ResourceSpec, ctx: SinkContext): UnitSink
     quarantines,
     refuse: (origin, reason) => void refused.push({ origin, reason }),
     async write(batch, from) {
+      // A window fetched ahead waits here (its fetch paused) while the windows held are past the budget.
+      if (ctx.ahead !== undefined) await ctx.ahead.budget.reserve(ctx.ahead.unit, batch.length);
+      held += batch.length;
       records.push(...batch);
       if (quarantines) origins.push(...from);
       return batch;
@@ -92,9 +104,13 @@ export function bufferedSink(resource: ResourceSpec, ctx: SinkContext): UnitSink
       }
       records.length = 0;
       origins.length = 0;
+      release();
       return writer;
     },
-    abort: async () => opened?.abort(),
+    abort: async () => {
+      release();
+      await opened?.abort();
+    },
   };
 }
 

@@ -3,6 +3,7 @@
 // windowed root is one unit per window (its windowed sequence and its children within it). Each unit
 // gets its own sinks, and its own `_gc_loads` rows when it is a window.
 import type { CursorWindow } from "../incremental/windows.ts";
+import type { AheadBudget } from "./ahead-budget.ts";
 import type { RootSequence, UnitNode } from "./sequences.ts";
 import type { ResourceRun } from "./resource-run.ts";
 import { bufferedSink, directSink, type SinkContext, type UnitSink } from "./unit-sink.ts";
@@ -29,11 +30,19 @@ export function unitLoadId(loadId: string, unit: WorkUnit): string {
 
 /**
  * The unit's node tree with a sink per loaded resource: a window's sinks hold records until its turn
- * to commit (windows are fetched ahead); a whole sequence's write through a load opened now. Each
- * sink is pushed to `created` as soon as it exists (so a failure midway can still drop it).
+ * to commit (windows are fetched ahead, their records counted against `budget`); a whole sequence's
+ * write through a load opened now. Each sink is pushed to `created` as soon as it exists (so a
+ * failure midway can still drop it).
  */
-export async function openUnit(root: ResourceRun, unit: WorkUnit, ctx: Omit<SinkContext, "appendOnly">, created: UnitSink[]): Promise<UnitNode> {
-  const sinkContext: SinkContext = { ...ctx, loadId: unitLoadId(ctx.loadId, unit), appendOnly: unit.index > 0 };
+export async function openUnit(
+  root: ResourceRun,
+  unit: WorkUnit,
+  ctx: Omit<SinkContext, "appendOnly" | "ahead">,
+  created: UnitSink[],
+  budget?: AheadBudget,
+): Promise<UnitNode> {
+  const ahead = budget === undefined ? undefined : { budget, unit: unit.index };
+  const sinkContext: SinkContext = { ...ctx, loadId: unitLoadId(ctx.loadId, unit), appendOnly: unit.index > 0, ahead };
   const open = async (run: ResourceRun): Promise<UnitNode> => {
     const { resource, load } = run.planned;
     const sink = !load ? null : unit.window === null ? await directSink(resource, sinkContext) : bufferedSink(resource, sinkContext);

@@ -4,6 +4,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { ConnectorSpec } from "../../runtime/connector.ts";
 import { connector as supportTickets } from "../../generated/support_tickets/index.ts";
+import { AheadBudget } from "../../runtime/sync/ahead-budget.ts";
 import { runSync } from "../../runtime/sync/run-sync.ts";
 import { query, tempDbPath } from "../helpers/duckdb.ts";
 import { fakeClock } from "../helpers/fake-clock.ts";
@@ -44,6 +45,39 @@ test("five windows fetched 4 at a time, committed one by one: rows, one complete
     api.requests.every((r) => r.query.created_until !== undefined),
     "the window's end went out as end_param",
   );
+});
+
+test("windows fetched ahead wait for room past the records budget: every row still lands, in window order, and a failure ends the waits", async () => {
+  // 60 records a window, a budget of 30: a window ahead holds one page (25) before it waits for the
+  // windows before it to commit.
+  const db = tempDbPath();
+  const run = (budget: number) =>
+    runSync(windowed, { destination: `duckdb:${db}`, baseUrl: api.url, secrets, clock: fakeClock(), concurrency: 4, aheadRecords: budget });
+  api.setOptions({ failAfter: 8 });
+  try {
+    await run(30);
+    assert.unreachable("the run should fail");
+  } catch (error) {
+    assert.match(String(error), "503");
+  }
+  const COMPLETED = "SELECT count(*) AS n FROM customer_support._gc_loads WHERE status = 'completed'";
+  const kept = 60 * Number((await query(db, COMPLETED))[0]?.["n"]);
+  api.setOptions({ failAfter: undefined });
+  // The most records held at once: the head window's 60, and a page (25) a window ahead took before it.
+  let most = 0;
+  const reserve = AheadBudget.prototype.reserve;
+  AheadBudget.prototype.reserve = async function (this: AheadBudget, unit: number, records: number) {
+    await reserve.call(this, unit, records);
+    most = Math.max(most, this.held);
+  };
+  const summary = await run(30).finally(() => {
+    AheadBudget.prototype.reserve = reserve;
+  });
+  assert.ok(most > 0 && most <= 85, `at most 85 records held, ${most} were`);
+  assert.is(summary.resources[0]?.records, 300 - kept, "the rest, nothing twice");
+  assert.equal(await query(db, ROWS), [{ n: 300, ids: 300 }]);
+  assert.equal(await query(db, CURSOR), [{ last: "2024-01-01T05:00:00Z" }]);
+  assert.equal(await query(db, COMPLETED), [{ n: 5 }]);
 });
 
 test("a run failing in window 3 keeps windows 1-2; the next run starts at window 3 and fetches nothing twice", async () => {
