@@ -110,7 +110,7 @@ export async function schedulerBench({ root, installed, work, records, runs }: S
     lines.push(
       `| windowed backfill (${records.toLocaleString("en-US")} records over ${days} days, step P1D, --concurrency 16) | seconds | records/s | requests | CPU s | peak RSS (MB) |`,
       "|---|---:|---:|---:|---:|---:|",
-      `| full run | ${run.seconds.toFixed(2)} | ${Math.round((r?.records ?? 0) / run.seconds).toLocaleString("en-US")} | ${fullRequests} | ${run.cpuSeconds.toFixed(2)} | ${run.peakRssMb} |`,
+      `| full run | ${run.seconds.toFixed(2)} | ${Math.round((r?.records ?? 0) / run.seconds).toLocaleString("en-US")} | ${fullRequests} | ${run.cpuSeconds.toFixed(2)} | ${Math.round(run.peakRssMb)} |`,
     );
   } finally {
     await full.stop();
@@ -126,7 +126,7 @@ export async function schedulerBench({ root, installed, work, records, runs }: S
     const run = await sync(healthy.url, "windows-resume.duckdb", 16, "--window-days", String(days));
     const r = summaryOf(run.stdout).resources?.[0];
     lines.push(
-      `| resumed after a failure half-way | ${run.seconds.toFixed(2)} | ${Math.round((r?.records ?? 0) / run.seconds).toLocaleString("en-US")} | ${r?.requests ?? 0} | ${run.cpuSeconds.toFixed(2)} | ${run.peakRssMb} |`,
+      `| resumed after a failure half-way | ${run.seconds.toFixed(2)} | ${Math.round((r?.records ?? 0) / run.seconds).toLocaleString("en-US")} | ${r?.requests ?? 0} | ${run.cpuSeconds.toFixed(2)} | ${Math.round(run.peakRssMb)} |`,
     );
   } finally {
     await healthy.stop();
