@@ -18,6 +18,14 @@ export function matchSql(columns: readonly string[], left = "t", right = "f"): s
 }
 
 /**
+ * Counts the rows of `rows` whose key (`keys`) `target` (both quoted) already stores: EXISTS in WHERE
+ * (a semi-join), never in a select list, where it would rescan the target per row.
+ */
+export function storedKeysSql(rows: string, target: string, keys: readonly string[]): string {
+  return `SELECT count(*) FROM ${rows} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${matchSql(keys)})`;
+}
+
+/**
  * The condition flagging a staged row (alias `f`) as a hard delete: a bool column when true, any
  * other type when not NULL; null when the table has no hard_delete column or the load never staged it.
  */

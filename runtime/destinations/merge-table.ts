@@ -7,7 +7,7 @@
 import type { ColumnSpec } from "../connector.ts";
 import type { LoadCounts } from "./destination.ts";
 import { type Final, type StagedTable, targetColumns } from "./dialect.ts";
-import { hardDeleteSql, matchSql, mergeOf } from "./merge-rules.ts";
+import { hardDeleteSql, matchSql, mergeOf, storedKeysSql } from "./merge-rules.ts";
 import { DELETED_AT, EXTRACTED_AT } from "../normalize/system-columns.ts";
 import { MERGE_HASH } from "./row-hash.ts";
 import { countOf } from "./sql-session.ts";
@@ -37,9 +37,7 @@ export async function mergeTable(ds: WriteContext, staged: StagedTable, final: F
   }
   // Into a target known to be empty, every row is new and the final's count is known (hard-deleted rows aside).
   const total = final.intoEmpty !== undefined && rows === final.ref ? final.intoEmpty.rows : await countOf(session, `SELECT count(*) FROM ${rows} AS f`);
-  // EXISTS in WHERE (a semi-join), never in a select list, where it would rescan the target per row.
-  const matched =
-    final.intoEmpty !== undefined ? 0 : await countOf(session, `SELECT count(*) FROM ${rows} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`);
+  const matched = final.intoEmpty !== undefined ? 0 : await countOf(session, storedKeysSql(rows, target, keys));
   const withDeleted = async (counts: LoadCounts): Promise<Written> => {
     // Soft-deleted rows stay, marked: retired, not deleted.
     const reconciled = ds.complete && merge.missing !== undefined ? await reconcile(ds, merge.missing, final, match, target) : 0;

@@ -3,7 +3,7 @@
 import { ROW_ID } from "../normalize/system-columns.ts";
 import { type Dataset, type Final, type StagedTable, targetColumns, targetRef } from "./dialect.ts";
 import { mergesOnKey } from "./load-tables.ts";
-import { hardDeleteSql, matchSql, mergeOf } from "./merge-rules.ts";
+import { hardDeleteSql, mergeOf, storedKeysSql } from "./merge-rules.ts";
 import { countOf } from "./sql-session.ts";
 import { deleteNestedSql, replacedRootIdsSql } from "./nested-sql.ts";
 
@@ -46,15 +46,12 @@ export async function clearNested(
   // A load of keys none of which is stored (a backfill's window, new records) replaces no root, so no
   // nested row goes: one count of the stored keys instead of collecting ids from the whole target and
   // scanning every nested table for them, work that grew with the table at every window.
-  if (partitions.length === 0 && missingFrom === null && (await storedKeys(ds, roots, root)) === 0) return null;
+  const rootTarget = targetRef(ds, root.table.spec.name);
+  if (partitions.length === 0 && missingFrom === null && (await countOf(ds.session, storedKeysSql(roots, rootTarget, root.table.spec.primaryKey))) === 0) {
+    return null;
+  }
   const select = replacedRootIdsSql(roots, stagedIds, target, root.table.spec.primaryKey, partitions, missingFrom);
   const replaced = await ds.dialect.scratchTable(ds.session, `${scratch}_replaced`, select);
   for (const name of existing) await ds.session.exec(deleteNestedSql(targetRef(ds, name), replaced));
   return replaced;
-}
-
-/** How many rows of `roots` have a key the root's target stores. */
-function storedKeys(ds: Dataset, roots: string, root: StagedTable): Promise<number> {
-  const target = targetRef(ds, root.table.spec.name);
-  return countOf(ds.session, `SELECT count(*) FROM ${roots} AS f WHERE EXISTS (SELECT 1 FROM ${target} AS t WHERE ${matchSql(root.table.spec.primaryKey)})`);
 }

@@ -12,7 +12,7 @@ import { beginCommit, COMMIT_COLUMN, COMMIT_COLUMN_SPEC, dropCommit, finishCommi
 import { dropDuckDbFinal, duckDbFinal } from "./final.ts";
 import { heapHandoff } from "./heap-handoff.ts";
 import { message, missingTable } from "./session.ts";
-import { LARGE_COMMIT_BYTES, type LoadSettings } from "./settings.ts";
+import type { LoadSettings } from "./settings.ts";
 import type { Staging } from "./staging.ts";
 import { plainScan, preservesOrder, restoreStreamSettings, streamed } from "./streamed.ts";
 import { COLUMN_TYPES } from "./types.ts";
@@ -82,8 +82,6 @@ async function openCommit(
   settings: LoadSettings,
   tables: readonly { readonly staging: Staging }[],
 ): Promise<CommitHooks> {
-  const stagedBytes = tables.reduce((bytes, t) => bytes + t.staging.bytes, 0);
-  if (stagedBytes >= LARGE_COMMIT_BYTES) heapHandoff.run();
   let commit: bigint | null = null;
   let preserveOrder: boolean | null = null;
   const close = async () => {
@@ -91,9 +89,16 @@ async function openCommit(
     await settings.end(conn).catch(() => undefined);
   };
   try {
-    await settings.begin(conn, tables.map(plainScan), stagedBytes);
-    // Only a large commit's statements change insertion order (streamed.ts): read it to restore it.
-    if (settings.large) preserveOrder = await preservesOrder(conn);
+    await settings.begin(
+      conn,
+      tables.map(plainScan),
+      tables.reduce((bytes, t) => bytes + t.staging.bytes, 0),
+    );
+    if (settings.large) {
+      heapHandoff.run();
+      // Only a large commit's statements change insertion order (streamed.ts): read it to restore it.
+      preserveOrder = await preservesOrder(conn);
+    }
   } catch (error) {
     await close();
     throw error;
