@@ -116,6 +116,9 @@ export async function runPreview(declared: ConnectorSpec, options: PreviewOption
     });
     client = new RestClient(connector.client, {
       ...options,
+      // One request at a time: the exchanges are listed in the order the sequence made them, and no
+      // page planned from a total goes out beyond --max-pages.
+      concurrency: 1,
       fetch,
       onDetected: (_, found) => {
         preview.detected = found;
