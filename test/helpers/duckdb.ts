@@ -34,13 +34,20 @@ export async function recordingStatements<T>(body: (statements: string[]) => Pro
   const statements: string[] = [];
   const run = DuckDBConnection.prototype.run;
   const read = DuckDBConnection.prototype.runAndReadAll;
+  // runAndReadAll calls run: a statement is recorded once, by the outer call.
+  let reading = false;
   DuckDBConnection.prototype.run = function (this: DuckDBConnection, sql: string, ...rest: unknown[]) {
-    statements.push(sql);
+    if (!reading) statements.push(sql);
     return (run as (this: DuckDBConnection, ...args: unknown[]) => ReturnType<typeof run>).call(this, sql, ...rest);
   } as typeof run;
   DuckDBConnection.prototype.runAndReadAll = function (this: DuckDBConnection, sql: string, ...rest: unknown[]) {
     statements.push(sql);
-    return (read as (this: DuckDBConnection, ...args: unknown[]) => ReturnType<typeof read>).call(this, sql, ...rest);
+    reading = true;
+    try {
+      return (read as (this: DuckDBConnection, ...args: unknown[]) => ReturnType<typeof read>).call(this, sql, ...rest);
+    } finally {
+      reading = false;
+    }
   } as typeof read;
   try {
     return await body(statements);

@@ -58,8 +58,3 @@ export async function dropCommit(conn: DuckDBConnection, catalog: string, id: bi
 export async function tagInserts(conn: DuckDBConnection, target: string, commit: bigint): Promise<void> {
   await conn.run(`ALTER TABLE ${target} ALTER COLUMN ${quoteIdent(COMMIT_COLUMN)} SET DEFAULT ${commit}`);
 }
-
-/** Adds the commit column to `target` (a qualified, quoted table) when `existing` (its lower-cased columns) lacks it. */
-export async function ensureCommitColumn(conn: DuckDBConnection, target: string, existing: ReadonlyMap<string, string> | ReadonlySet<string>): Promise<void> {
-  if (!existing.has(COMMIT_COLUMN)) await conn.run(`ALTER TABLE ${target} ADD COLUMN IF NOT EXISTS ${quoteIdent(COMMIT_COLUMN)} BIGINT`);
-}

@@ -8,6 +8,7 @@ import type { CommitHooks, Dialect } from "../dialect.ts";
 import type { LoadRun } from "../destination.ts";
 import { countOf } from "../sql-session.ts";
 import { qualifiedName, quoteIdent } from "../sql.ts";
+import type { CatalogMemo } from "./catalog-memo.ts";
 import { beginCommit, COMMIT_COLUMN, COMMIT_COLUMN_SPEC, dropCommit, finishCommit, tagInserts } from "./commit-journal.ts";
 import { dropDuckDbFinal, duckDbFinal } from "./final.ts";
 import { heapHandoff } from "./heap-handoff.ts";
@@ -17,8 +18,8 @@ import type { Staging } from "./staging.ts";
 import { plainScan, preservesOrder, restoreStreamSettings, streamed } from "./streamed.ts";
 import { COLUMN_TYPES } from "./types.ts";
 
-/** The dialect of the database `catalog` on `conn`, whose commits run with `settings`. */
-export function duckDbDialect(conn: DuckDBConnection, catalog: string, settings: LoadSettings): Dialect<Staging> {
+/** The dialect of the database `catalog` on `conn`, whose commits run with `settings`; `memo` keeps the columns read (catalog-memo.ts). */
+export function duckDbDialect(conn: DuckDBConnection, catalog: string, settings: LoadSettings, memo: CatalogMemo): Dialect<Staging> {
   const target = { conn, settings };
   const dialect: Dialect<Staging> = {
     name: "duckdb",
@@ -32,15 +33,21 @@ export function duckDbDialect(conn: DuckDBConnection, catalog: string, settings:
     // It resolves names case-insensitively and spells types as duckdb_columns() does. A missing table or
     // schema is a catalog error, which leaves the transaction usable (DuckDB only aborts on errors in
     // execution; checked in duckdb-columns.test.ts).
+    // Read once per run and table, then kept until a statement may have changed them (catalog-memo.ts).
     columns: async (session, schema, table) => {
+      const ref = qualifiedName(catalog, schema, table);
+      const known = memo.columns(ref);
+      if (known !== undefined) return known;
       let rows: unknown[][];
       try {
-        rows = await session.rows(`DESCRIBE ${qualifiedName(catalog, schema, table)}`);
+        rows = await session.rows(`DESCRIBE ${ref}`);
       } catch (error) {
-        if (missingTable(error)) return new Map();
-        throw error;
+        if (!missingTable(error)) throw error;
+        rows = [];
       }
-      return new Map(rows.map(([name, type]) => [String(name).toLowerCase(), String(type)]));
+      const columns = new Map(rows.map(([name, type]) => [String(name).toLowerCase(), String(type)]));
+      memo.remember({ ref, schemaRef: qualifiedName(catalog, schema), name: table }, columns);
+      return columns;
     },
     ensureSchema: async (session, schema) => void (await session.exec(`CREATE SCHEMA IF NOT EXISTS ${qualifiedName(catalog, schema)}`)),
     // TEMP, like a merge's final (final.ts): helper rows are never written to the database file or its WAL.

@@ -16,6 +16,7 @@ import { readState } from "../state.ts";
 import type { Dataset } from "../dialect.ts";
 import type { DatasetAccess, DatasetAccessOptions } from "../dataset-access.ts";
 import { duckDbDialect } from "./dialect.ts";
+import { CatalogMemo } from "./catalog-memo.ts";
 import { duckDbSession } from "./session.ts";
 import type { Staging } from "./staging.ts";
 import { repairTornCommits } from "./repair.ts";
@@ -68,6 +69,8 @@ export async function openDuckDb(path: string, options: Readonly<Record<string, 
 /** A Destination that can also run read queries on its connection (tests, state, reports). */
 export class DuckDbDestination implements Destination, DatasetAccess {
   readonly #serial = new Serial();
+  /** The dataset tables' columns as last read; every statement on the connection passes it. */
+  readonly #memo = new CatalogMemo();
   #loads = 0;
   #closed = false;
 
@@ -131,7 +134,10 @@ export class DuckDbDestination implements Destination, DatasetAccess {
   /** Runs one statement with bound `params` and returns its rows, JSON-friendly (BIGINT, DECIMAL, times as strings). */
   query(sql: string, params: readonly Scalar[] = []): Promise<Record<string, unknown>[]> {
     if (this.#closed) return Promise.reject(new DestinationError("duckdb: the destination is closed"));
-    return this.#serial.run(async () => (await this.conn.runAndReadAll(sql, [...params])).getRowObjectsJson());
+    return this.#serial.run(async () => {
+      this.#memo.forget(); // SQL from outside the runtime may change any table
+      return (await this.conn.runAndReadAll(sql, [...params])).getRowObjectsJson();
+    });
   }
 
   /** Runs `work` on `dataset` through this connection (the file lock already keeps every other sync out). */
@@ -142,7 +148,11 @@ export class DuckDbDestination implements Destination, DatasetAccess {
 
   /** Where `dataset` (fitted to a schema name) is written, through this connection's session and dialect. */
   #dataset(dataset: string): Dataset<Staging> {
-    return { session: duckDbSession(this.conn), dialect: duckDbDialect(this.conn, this.catalog, this.settings), schema: fitIdentifier(dataset) };
+    return {
+      session: duckDbSession(this.conn, this.#memo),
+      dialect: duckDbDialect(this.conn, this.catalog, this.settings, this.#memo),
+      schema: fitIdentifier(dataset),
+    };
   }
 
   /** Checkpoints the WAL into the file and releases the file lock. Idempotent. */

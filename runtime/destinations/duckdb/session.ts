@@ -1,12 +1,29 @@
 // The SQL session over DuckDB's one connection (see ../sql-session.ts).
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { SqlSession } from "../sql-session.ts";
+import type { CatalogMemo } from "./catalog-memo.ts";
 
-/** A session running statements on `conn`. */
-export function duckDbSession(conn: DuckDBConnection): SqlSession {
+/**
+ * A session running statements on `conn`. `memo` sees each one (and forgets everything when one fails,
+ * unless for a missing table); a `CREATE … IF NOT EXISTS` of what it knows exists is not sent.
+ */
+export function duckDbSession(conn: DuckDBConnection, memo: CatalogMemo): SqlSession {
+  const watched = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+    memo.saw(sql);
+    let result: T;
+    try {
+      result = await run();
+    } catch (error) {
+      // A missing table is a catalog error, which leaves the transaction as it was; any other failure may have undone it.
+      if (!missingTable(error)) memo.forget();
+      throw error;
+    }
+    memo.ran(sql);
+    return result;
+  };
   return {
-    exec: async (sql, params = []) => Number((await conn.run(sql, [...params])).rowsChanged),
-    rows: async (sql, params = []) => (await conn.runAndReadAll(sql, [...params])).getRows() as unknown[][],
+    exec: (sql, params = []) => (memo.redundant(sql) ? Promise.resolve(0) : watched(sql, async () => Number((await conn.run(sql, [...params])).rowsChanged))),
+    rows: (sql, params = []) => watched(sql, async () => (await conn.runAndReadAll(sql, [...params])).getRows() as unknown[][]),
   };
 }
 

@@ -5,6 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { duckDbDialect } from "../../../runtime/destinations/duckdb/dialect.ts";
 import { dropDuckDbFinal, duckDbFinal } from "../../../runtime/destinations/duckdb/final.ts";
+import { CatalogMemo } from "../../../runtime/destinations/duckdb/catalog-memo.ts";
 import { duckDbSession } from "../../../runtime/destinations/duckdb/session.ts";
 import type { LoadSettings } from "../../../runtime/destinations/duckdb/settings.ts";
 import { SpoolDir } from "../../../runtime/destinations/duckdb/spool.ts";
@@ -20,7 +21,7 @@ test("a merge's final is a TEMP table holding the last version of each key, drop
   const instance = await DuckDBInstance.create(":memory:");
   const conn = await instance.connect();
   const spool = await SpoolDir.forDatabase(null);
-  const session = duckDbSession(conn);
+  const session = duckDbSession(conn, new CatalogMemo());
   // What the final made, besides the staging's own view `s_0`.
   const objects = async () =>
     (
@@ -64,9 +65,9 @@ test("a merge's final is a TEMP table holding the last version of each key, drop
 test("a commit's helper tables are TEMP tables too", async () => {
   const instance = await DuckDBInstance.create(":memory:");
   const conn = await instance.connect();
-  const session = duckDbSession(conn);
+  const session = duckDbSession(conn, new CatalogMemo());
   try {
-    const dialect = duckDbDialect(conn, "memory", {} as LoadSettings);
+    const dialect = duckDbDialect(conn, "memory", {} as LoadSettings, new CatalogMemo());
     const ref = await dialect.scratchTable(session, "s_0_changed", "SELECT 1 AS id");
     assert.equal(await session.rows(`SELECT id FROM ${ref}`), [[1]]);
     assert.equal(await session.rows("SELECT table_name, temporary FROM duckdb_tables()"), [["s_0_changed", true]]);
