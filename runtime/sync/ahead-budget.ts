@@ -2,9 +2,9 @@
 // ahead of the one committing (up to `concurrency` of them) and hold their records until their turn;
 // without a bound, a backfill of large windows (a day of 500,000 records, four at a time) holds them
 // all. Past `limit` records held, a window fetched ahead waits at its next page until the windows
-// before it commit. The head (the next window to commit) never waits, so the run always moves on:
-// memory holds at most the head window, `limit` records, and the pages each waiting window has read
-// ahead (fewer than `concurrency`).
+// before it commit. The head (the next window to commit) never waits, so the run always moves on, and
+// writes into its load instead of holding its records (unit-sink.ts): memory holds at most `limit`
+// records and the pages each waiting window has read ahead (fewer than `concurrency`).
 
 /** The default `limit`: 50,000 records, ~50–100 MB of JavaScript objects for typical API records. */
 export const AHEAD_RECORDS = 50_000;
@@ -42,6 +42,11 @@ export class AheadBudget {
   release(records: number): void {
     this.#held = Math.max(0, this.#held - records);
     this.#wake();
+  }
+
+  /** Whether `unit` is the next to commit (its records go straight into its load). */
+  isHead(unit: number): boolean {
+    return unit === this.#head;
   }
 
   /** Unit `head` is now the next to commit. */

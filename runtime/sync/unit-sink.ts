@@ -1,7 +1,7 @@
 // Where one resource's records go during one work unit, until the committer takes its writer: straight
 // into a TableWriter opened before the fetch (a whole-sequence unit: bounded memory, `_gc_loads` row
-// `running` from the start), or held in memory and replayed into a writer opened at commit (windows,
-// fetched ahead of their turn: only the committing window holds a load open).
+// `running` from the start), or held in memory and replayed into a writer opened when the window
+// becomes the next to commit (windows, fetched ahead of their turn: only that window holds a load open).
 import type { Destination, LoadRun } from "../destinations/destination.ts";
 import type { AheadBudget } from "./ahead-budget.ts";
 import { Quarantine, type RecordOrigin } from "./quarantine.ts";
@@ -58,13 +58,19 @@ export async function directSink(resource: ResourceSpec, ctx: SinkContext): Prom
   };
 }
 
-/** A sink holding records in memory; its load is opened (and its `_gc_loads` row recorded) when the committer asks. */
+/**
+ * A sink holding records in memory while its window is fetched ahead; its load is opened (its
+ * `_gc_loads` row recorded) and the records replayed into it when the window becomes the head (the
+ * next to commit) or the committer asks, whichever comes first. From then on records go straight
+ * into the load, so a large window is never held whole.
+ */
 export function bufferedSink(resource: ResourceSpec, ctx: SinkContext): UnitSink {
   const run = loadRun(resource, ctx);
   const records: Record<string, unknown>[] = [];
   const origins: RecordOrigin[] = [];
   const refused: { origin: RecordOrigin; reason: string }[] = [];
   const quarantines = resource.table.invalidRecords === "quarantine";
+  let opening: Promise<TableWriter> | null = null;
   let opened: TableWriter | null = null;
   let started = false;
   /** Records counted against the ahead budget, given back once they went into the load (or were dropped). */
@@ -73,14 +79,33 @@ export function bufferedSink(resource: ResourceSpec, ctx: SinkContext): UnitSink
     ctx.ahead?.budget.release(held);
     held = 0;
   };
+  const open = async (): Promise<TableWriter> => {
+    await ctx.destination.startRun(ctx.dataset, run);
+    started = true;
+    const writer = await openWriter(resource, ctx);
+    opened = writer;
+    for (const { origin, reason } of refused) writer.refuse(origin, reason);
+    const step = ctx.batchRows ?? 1_000;
+    for (let i = 0; i < records.length; i += step) {
+      await writer.write(records.slice(i, i + step), quarantines ? origins.slice(i, i + step) : undefined);
+    }
+    records.length = 0;
+    origins.length = 0;
+    release();
+    return writer;
+  };
+  const writer = () => (opening ??= open());
   return {
     run,
     get started() {
       return started;
     },
     quarantines,
-    refuse: (origin, reason) => void refused.push({ origin, reason }),
+    refuse: (origin, reason) => (opened === null ? void refused.push({ origin, reason }) : opened.refuse(origin, reason)),
     async write(batch, from) {
+      if (opening === null && ctx.ahead !== undefined && ctx.ahead.budget.isHead(ctx.ahead.unit)) writer();
+      // Once opening, every batch waits for the replay, so records keep their order.
+      if (opening !== null) return (await opening).write(batch, from.length > 0 ? from : undefined);
       // A window fetched ahead waits here (its fetch paused) while the windows held are past the budget.
       if (ctx.ahead !== undefined) await ctx.ahead.budget.reserve(ctx.ahead.unit, batch.length);
       held += batch.length;
@@ -91,24 +116,10 @@ export function bufferedSink(resource: ResourceSpec, ctx: SinkContext): UnitSink
     get rows() {
       return opened?.rows ?? records.length;
     },
-    async writer() {
-      if (opened !== null) return opened;
-      await ctx.destination.startRun(ctx.dataset, run);
-      started = true;
-      const writer = await openWriter(resource, ctx);
-      opened = writer;
-      for (const { origin, reason } of refused) writer.refuse(origin, reason);
-      const step = ctx.batchRows ?? 1_000;
-      for (let i = 0; i < records.length; i += step) {
-        await writer.write(records.slice(i, i + step), quarantines ? origins.slice(i, i + step) : undefined);
-      }
-      records.length = 0;
-      origins.length = 0;
-      release();
-      return writer;
-    },
+    writer,
     abort: async () => {
       release();
+      await opening?.catch(() => undefined); // a load being opened is aborted once open
       await opened?.abort();
     },
   };

@@ -1,10 +1,12 @@
 // Unit sinks into a DuckDB file: a buffered sink (a window) records its `_gc_loads` row and opens its
 // load only when the committer asks, replays held records and refusals into it, and appends a
-// `replace` table after the run's first window.
+// `replace` table after the run's first window; once its window is the next to commit, it writes into
+// its load instead of holding records.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { ResourceSpec } from "../../../runtime/connector.ts";
 import { openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
+import { AheadBudget } from "../../../runtime/sync/ahead-budget.ts";
 import { bufferedSink, directSink, type SinkContext } from "../../../runtime/sync/unit-sink.ts";
 import { query, tempDbPath } from "../../helpers/duckdb.ts";
 
@@ -60,6 +62,34 @@ test("a buffered sink holds records until its writer is asked for, then records 
     { load_id: "M", status: "completed", records: 1 },
   ]);
   assert.equal(await query(path, "SELECT load_id, reason FROM d._quarantine"), [{ load_id: "L-w000000", reason: "id: expected number" }]);
+});
+
+test("a window's buffered sink writes into its load from the page its window becomes the next to commit", async () => {
+  const path = tempDbPath();
+  const db = await openDuckDb(path);
+  try {
+    const budget = new AheadBudget(100); // unit 0 commits first
+    const sink = bufferedSink(resource("append"), { ...context(db, "L-w000001", false), ahead: { budget, unit: 1 } });
+    await sink.write([{ id: 1 }, { id: 2 }], []);
+    assert.equal([sink.started, budget.held], [false, 2], "fetched ahead of its turn: held in memory");
+    budget.advance(1);
+    sink.refuse({ raw: { id: "y" }, page: 2, index: 0 }, "id: expected number");
+    await sink.write([{ id: 3 }], []);
+    assert.equal([sink.started, budget.held], [true, 0], "the head opened its load and replayed what it held");
+    assert.equal(await db.query("SELECT status FROM d._gc_loads"), [{ status: "running" }]);
+    await sink.write([{ id: 4 }, { id: 5 }], []);
+    assert.is(budget.held, 0, "later pages go straight into the load");
+    const writer = await sink.writer();
+    assert.equal([writer.rows, writer.quarantined], [5, 1]);
+    await writer.commit(undefined, { load: { run: sink.run, records: writer.rows, quarantined: writer.quarantined } });
+  } finally {
+    await db.close();
+  }
+  assert.equal(
+    (await query(path, "SELECT id::INT AS id FROM d.things ORDER BY id")).map((r) => r.id),
+    [1, 2, 3, 4, 5],
+  );
+  assert.equal(await query(path, "SELECT load_id, status, records FROM d._gc_loads"), [{ load_id: "L-w000001", status: "completed", records: 5 }]);
 });
 
 test.run();
