@@ -99,7 +99,7 @@ export interface Destination {
   beginLoad(dataset: string, root: TableSpec): Promise<ResourceLoad>;
   /** The state value last committed under `key` in `dataset` by a completed load (or before loads were recorded); undefined when absent. */
   readState(dataset: string, key: string): Promise<unknown>;
-  /** Records `run` as `running` in `<dataset>._gc_loads`, in its own transaction (before the resource's load begins). */
+  /** Records `run` as `running` in `<dataset>._gc_loads`, committed at once (before the resource's load begins). */
   startRun(dataset: string, run: LoadRun): Promise<void>;
   /** Marks `run` `failed` with `error` (already redacted) unless it completed; best effort: never throws. */
   failRun(dataset: string, run: LoadRun, error: string): Promise<void>;

@@ -1,5 +1,5 @@
-// The dataset's `_gc_loads` rows (SQL in loads.ts), the same on every dialect: started in their own
-// transaction, completed inside the commit transaction, failed best effort.
+// The dataset's `_gc_loads` rows (SQL in loads.ts), the same on every dialect: started at once,
+// completed inside the commit transaction, failed best effort.
 import type { LoadCounts, LoadRun } from "./destination.ts";
 import { type Dataset, targetColumns, targetRef } from "./dialect.ts";
 import {
@@ -14,19 +14,16 @@ import {
   startRunSql,
 } from "./loads.ts";
 
-/** Records `run` as running (creating the schema and the table), in its own transaction. */
+/**
+ * Records `run` as running (creating the schema and the table), committed at once. Each statement
+ * commits on its own: a schema or table left by a start that failed is harmless (failRun creates the
+ * table too), and a window's start is then one round trip once DuckDB's catalog memo knows both.
+ */
 export async function startRun(ds: Dataset, run: LoadRun): Promise<void> {
   const table = targetRef(ds, LOADS_TABLE);
-  await ds.session.exec("BEGIN");
-  try {
-    await ds.dialect.ensureSchema(ds.session, ds.schema);
-    await ds.session.exec(createLoadsSql(table));
-    await ds.session.exec(startRunSql(table), [run.loadId, run.connector, run.resource, run.table]);
-    await ds.session.exec("COMMIT");
-  } catch (error) {
-    await ds.session.exec("ROLLBACK").catch(() => undefined);
-    throw error;
-  }
+  await ds.dialect.ensureSchema(ds.session, ds.schema);
+  await ds.session.exec(createLoadsSql(table));
+  await ds.session.exec(startRunSql(table), [run.loadId, run.connector, run.resource, run.table]);
 }
 
 /** Sets `run` completed with its counts; call inside the commit transaction. */

@@ -1,5 +1,5 @@
 // The dataset's load bookkeeping, `_gc_loads`: one row per resource per sync run, `running` when the
-// resource starts (its own transaction), `completed` with its counts inside the commit transaction
+// resource starts (committed at once), `completed` with its counts inside the commit transaction
 // (with the rows and the state), `failed` with the redacted error when it fails. A row left `running`
 // is the trace of a killed process. SQL text is the same on DuckDB and Postgres; values are bound.
 import { quoteIdent } from "./sql.ts";

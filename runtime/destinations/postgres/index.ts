@@ -106,7 +106,7 @@ export class PostgresDestination implements Destination, DatasetAccess {
     );
   }
 
-  /** Records `run` as running in the dataset's `_gc_loads`, in its own transaction. Takes the dataset's lock. */
+  /** Records `run` as running in the dataset's `_gc_loads`, committed at once. Takes the dataset's lock. */
   startRun(dataset: string, run: LoadRun): Promise<void> {
     if (this.#closed) return Promise.reject(new DestinationError("postgres: the destination is closed"));
     const schema = fitIdentifier(dataset);
