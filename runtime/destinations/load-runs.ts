@@ -2,17 +2,7 @@
 // completed inside the commit transaction, failed best effort.
 import type { LoadCounts, LoadRun } from "./destination.ts";
 import { type Dataset, targetColumns, targetRef } from "./dialect.ts";
-import {
-  ADDED_LOADS_COLUMNS,
-  completeRunSql,
-  createLoadsSql,
-  deletedRunSql,
-  errorText,
-  failRunSql,
-  insertCompletedRunSql,
-  LOADS_TABLE,
-  startRunSql,
-} from "./loads.ts";
+import { ADDED_LOADS_COLUMNS, completeRunSql, createLoadsSql, errorText, failRunSql, insertCompletedRunSql, LOADS_TABLE, startRunSql } from "./loads.ts";
 
 /**
  * Records `run` as running (creating the schema and the table), committed at once. Each statement
@@ -30,12 +20,12 @@ export async function startRun(ds: Dataset, run: LoadRun): Promise<void> {
 export async function completeRun(ds: Dataset, run: LoadRun, counts: LoadCounts, records: number, quarantined: number): Promise<void> {
   const table = targetRef(ds, LOADS_TABLE);
   await ds.session.exec(createLoadsSql(table));
-  const values = [run.loadId, run.resource, records, counts.inserted, counts.updated, counts.unchanged, quarantined];
-  const updated = await ds.session.exec(completeRunSql(table), values);
-  if (updated === 0) await ds.session.exec(insertCompletedRunSql(table), [...values, run.connector, run.table]);
+  // A table made by an older version gains the columns added since, then one statement writes every count.
   const columns = await targetColumns(ds, LOADS_TABLE);
   for (const name of ADDED_LOADS_COLUMNS) if (!columns.has(name)) await ds.session.exec(`ALTER TABLE ${table} ADD COLUMN ${name} BIGINT`);
-  await ds.session.exec(deletedRunSql(table), [run.loadId, run.resource, counts.deleted ?? 0, counts.retired ?? 0]);
+  const values = [run.loadId, run.resource, records, counts.inserted, counts.updated, counts.unchanged, quarantined, counts.deleted ?? 0, counts.retired ?? 0];
+  const updated = await ds.session.exec(completeRunSql(table), values);
+  if (updated === 0) await ds.session.exec(insertCompletedRunSql(table), [...values, run.connector, run.table]);
 }
 
 /** Sets `run` failed with `error`, unless it completed; never throws (the failure being reported matters more). */

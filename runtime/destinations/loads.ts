@@ -21,29 +21,27 @@ export function createLoadsSql(table: string): string {
 /** Columns added since the first version of the table (an older table gets them on its next completed run). */
 export const ADDED_LOADS_COLUMNS = ["deleted", "retired"] as const;
 
-/** Sets run `$1` of resource `$2`'s deleted count to `$3` and retired count to `$4`. */
-export function deletedRunSql(table: string): string {
-  return `UPDATE ${table} SET deleted = $3, retired = $4 WHERE load_id = $1 AND resource = $2`;
-}
-
 /** Inserts run `$1` of resource `$3` (connector `$2`, table `$4`) as `running`. */
 export function startRunSql(table: string): string {
   return `INSERT INTO ${table} (load_id, connector, resource, table_name, started_at, status) VALUES ($1, $2, $3, $4, current_timestamp, 'running')`;
 }
 
-/** Sets run `$1` of resource `$2` completed with records `$3`, inserted `$4`, updated `$5`, unchanged `$6`, quarantined `$7`. */
+/**
+ * Sets run `$1` of resource `$2` completed with records `$3`, inserted `$4`, updated `$5`, unchanged
+ * `$6`, quarantined `$7`, deleted `$8`, retired `$9` (the table has ADDED_LOADS_COLUMNS by then).
+ */
 export function completeRunSql(table: string): string {
   return (
     `UPDATE ${table} SET status = 'completed', finished_at = current_timestamp, records = $3, inserted = $4, updated = $5, ` +
-    "unchanged = $6, quarantined = $7, error = NULL WHERE load_id = $1 AND resource = $2"
+    "unchanged = $6, quarantined = $7, deleted = $8, retired = $9, error = NULL WHERE load_id = $1 AND resource = $2"
   );
 }
 
-/** The completed row when no `running` row was recorded first: `$1`…`$7` as in completeRunSql, connector `$8`, table `$9`. */
+/** The completed row when no `running` row was recorded first: `$1`…`$9` as in completeRunSql, connector `$10`, table `$11`. */
 export function insertCompletedRunSql(table: string): string {
   return (
-    `INSERT INTO ${table} (load_id, resource, records, inserted, updated, unchanged, quarantined, connector, table_name, started_at, finished_at, status) ` +
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, current_timestamp, current_timestamp, 'completed')"
+    `INSERT INTO ${table} (load_id, resource, records, inserted, updated, unchanged, quarantined, deleted, retired, connector, table_name, ` +
+    "started_at, finished_at, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, current_timestamp, current_timestamp, 'completed')"
   );
 }
 

@@ -1,4 +1,4 @@
-// Load bookkeeping in `<dataset>._gc_loads`: `running` in its own transaction when a resource starts,
+// Load bookkeeping in `<dataset>._gc_loads`: `running`, committed at once, when a resource starts,
 // `completed` with its counts in the commit transaction (with rows and state), `failed` best effort.
 // State is trusted only from completed loads (or from before loads were recorded).
 import { test } from "uvu";
@@ -176,6 +176,25 @@ each("state committed without a run (no load id) is trusted, as is a legacy _gc_
   await writer.commit({ key: KEY, value: 8 }, { load: { run, records: 1, quarantined: 0 } });
   assert.is(await dest.readState(legacy, KEY), 8);
   assert.equal(await rows(dest, `SELECT key, load_id, resource FROM ${ref("_gc_state", legacy)}`), [{ key: KEY, load_id: "L9", resource: "orders" }]);
+});
+
+each("a loads table made before `deleted` and `retired` existed gains them at its next completed run, with and without a running row", async (d) => {
+  const dest = await d.open();
+  await dest.query(`CREATE SCHEMA IF NOT EXISTS ${DATASET}`);
+  await dest.query(
+    `CREATE TABLE ${ref("_gc_loads")} (load_id TEXT NOT NULL, connector TEXT NOT NULL, resource TEXT NOT NULL, table_name TEXT NOT NULL, ` +
+      "started_at TIMESTAMPTZ NOT NULL, finished_at TIMESTAMPTZ, status TEXT NOT NULL, records BIGINT, inserted BIGINT, updated BIGINT, " +
+      "unchanged BIGINT, quarantined BIGINT, error TEXT)",
+  );
+  await syncRun(dest, runOf("L1"), [{ id: 1 }]);
+  const run = runOf("L2");
+  const writer = await TableWriter.open(dest, DATASET, table, 2);
+  await writer.write([{ id: 2 }]);
+  await writer.commit(undefined, { load: { run, records: 1, quarantined: 0 } }); // no running row first
+  assert.equal(await rows(dest, `SELECT load_id, status, records, inserted, deleted, retired FROM ${ref("_gc_loads")} ORDER BY load_id`), [
+    { load_id: "L1", status: "completed", records: "1", inserted: "1", deleted: "0", retired: "0" },
+    { load_id: "L2", status: "completed", records: "1", inserted: "1", deleted: "0", retired: "0" },
+  ]);
 });
 
 each("a resource table may not be named _gc_loads", async (d) => {
