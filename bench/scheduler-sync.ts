@@ -1,6 +1,6 @@
 // One in-process sync of the seed connector for the scheduler cases of `npm run bench`: its paginator
 // with a given limit, optionally a client rate_limit or an hourly-to-daily window over created_at.
-// Usage: tsx bench/scheduler-sync.ts <baseUrl> <duckdb file> <concurrency> [--rate R/S] [--window-days D]
+// Usage: tsx bench/scheduler-sync.ts <baseUrl> <duckdb file> <concurrency> [--rate R/S] [--window-days D] [--step-days S]
 // Prints the run's summary as one JSON line, with `requestSeconds`: from the first resource's start to
 // its commit (the span the rate budget paces; the commit and start-up are not requests).
 import { connector as seed } from "../generated/customer_support/index.ts";
@@ -14,6 +14,8 @@ const flag = (name: string) => {
 };
 const rate = flag("--rate")?.split("/").map(Number);
 const windowDays = flag("--window-days");
+/** Days per window (default 1): larger windows hold more records each. */
+const stepDays = Number(flag("--step-days") ?? 1);
 const resource = seed.resources[0] as ResourceSpec;
 const incremental: IncrementalSpec = {
   cursorPath: "created_at",
@@ -28,7 +30,7 @@ const incremental: IncrementalSpec = {
   onCursorValueMissing: "raise",
   rowOrder: null,
   convert: null,
-  window: { step: 86_400, lookback: 0 },
+  window: { step: 86_400 * stepDays, lookback: 0 },
 };
 const connector: ConnectorSpec = {
   ...seed,
