@@ -103,7 +103,8 @@ export function bufferedSink(resource: ResourceSpec, ctx: SinkContext): UnitSink
     quarantines,
     refuse: (origin, reason) => (opened === null ? void refused.push({ origin, reason }) : opened.refuse(origin, reason)),
     async write(batch, from) {
-      if (opening === null && ctx.ahead !== undefined && ctx.ahead.budget.isHead(ctx.ahead.unit)) writer();
+      // Without a budget the window is the run's only one, so the next to commit from the start.
+      if (opening === null && (ctx.ahead === undefined || ctx.ahead.budget.isHead(ctx.ahead.unit))) writer();
       // Once opening, every batch waits for the replay, so records keep their order.
       if (opening !== null) return (await opening).write(batch, from.length > 0 ? from : undefined);
       // A window fetched ahead waits here (its fetch paused) while the windows held are past the budget.

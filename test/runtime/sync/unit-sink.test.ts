@@ -30,7 +30,9 @@ test("a buffered sink holds records until its writer is asked for, then records 
   const path = tempDbPath();
   const db = await openDuckDb(path);
   try {
-    const sink = bufferedSink(resource("replace"), context(db, "L-w000000", false));
+    // Unit 1 of a budget whose head is unit 0: fetched ahead of its turn.
+    const ahead = { budget: new AheadBudget(100), unit: 1 };
+    const sink = bufferedSink(resource("replace"), { ...context(db, "L-w000000", false), ahead });
     sink.refuse({ raw: { id: "x" }, page: 1, index: 0 }, "id: expected number");
     assert.equal(await sink.write([{ id: 1 }, { id: 2 }], []), [{ id: 1 }, { id: 2 }]);
     assert.is(sink.started, false, "no load row before its commit");
@@ -40,7 +42,7 @@ test("a buffered sink holds records until its writer is asked for, then records 
     assert.equal([writer.rows, writer.quarantined], [2, 1]);
     await writer.commit(undefined, { load: { run: sink.run, records: writer.rows, quarantined: writer.quarantined } });
     // A later window of the same run: replace appends.
-    const later = bufferedSink(resource("replace"), context(db, "L-w000001", true));
+    const later = bufferedSink(resource("replace"), { ...context(db, "L-w000001", true), ahead });
     await later.write([{ id: 3 }], []);
     const w = await later.writer();
     await w.commit(undefined, { load: { run: later.run, records: w.rows, quarantined: 0 } });
@@ -90,6 +92,22 @@ test("a window's buffered sink writes into its load from the page its window bec
     [1, 2, 3, 4, 5],
   );
   assert.equal(await query(path, "SELECT load_id, status, records FROM d._gc_loads"), [{ load_id: "L-w000001", status: "completed", records: 5 }]);
+});
+
+test("the run's only window (no budget) writes into its load from its first page", async () => {
+  const path = tempDbPath();
+  const db = await openDuckDb(path);
+  try {
+    const sink = bufferedSink(resource("append"), context(db, "L-w000000", false));
+    await sink.write([{ id: 1 }], []);
+    assert.is(sink.started, true);
+    assert.equal(await db.query("SELECT status FROM d._gc_loads"), [{ status: "running" }]);
+    const writer = await sink.writer();
+    await writer.commit(undefined, { load: { run: sink.run, records: writer.rows, quarantined: 0 } });
+  } finally {
+    await db.close();
+  }
+  assert.equal(await query(path, "SELECT id::INT AS id FROM d.things"), [{ id: 1 }]);
 });
 
 test.run();
