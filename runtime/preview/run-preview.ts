@@ -116,8 +116,8 @@ export async function runPreview(declared: ConnectorSpec, options: PreviewOption
     });
     client = new RestClient(connector.client, {
       ...options,
-      // One request at a time: the exchanges are listed in the order the sequence made them, and no
-      // page planned from a total goes out beyond --max-pages.
+      // One request at a time: the exchanges are listed in the order the sequence made them (no page
+      // past --max-pages is requested either: see runSequence).
       concurrency: 1,
       fetch,
       onDetected: (_, found) => {
@@ -156,7 +156,7 @@ async function runSequence(node: Node, bind: BindContext, options: PreviewOption
   const pages: PreviewPage[] = [];
   const current: PreviewSequence = { pages, end: "open" };
   preview.sequences.push(current);
-  for await (const page of node.stream.pages(sequence)) {
+  for await (const page of node.stream.pages(sequence, undefined, options.maxPages ?? undefined)) {
     pages.push({ exchange: preview.exchanges.length - 1, number: page.number, records: page.records.length });
     const room = options.maxRecords === null ? page.records.length : Math.max(0, options.maxRecords - preview.records.length);
     const kept = page.records.slice(0, room);

@@ -104,9 +104,10 @@ export class PageStream {
    * is yielded, so the network wait overlaps the caller's work (one page of read-ahead); when the
    * caller stops early, the request in flight is aborted. `bind` fills the endpoint's placeholders
    * (a child resource's parent record); each call is an independent sequence with a fresh paginator.
-   * `ended` hears how the sequence ended, unless the caller stopped it first or it failed.
+   * `ended` hears how the sequence ended, unless the caller stopped it first or it failed. With
+   * `lastPage` the caller reads no page past that number, so none is requested (preview's --max-pages).
    */
-  async *pages(bind: BindContext = {}, ended?: (end: SequenceEnd) => void): AsyncGenerator<RawPage> {
+  async *pages(bind: BindContext = {}, ended?: (end: SequenceEnd) => void, lastPage?: number): AsyncGenerator<RawPage> {
     const { client, redactor, resource, options } = this.#ctx;
     const endpoint = bindEndpoint(this.#ctx.endpoint, bind, resource);
     const baseUrl = options.baseUrl ?? client.baseUrl;
@@ -164,15 +165,16 @@ export class PageStream {
         const pager = paginator;
         const position = this.#detected !== undefined && number === 1 ? alignFirstRequest(current, this.#detected.paginator) : current;
         const next = located(where, () => pager.next(position, response, records));
-        if (next !== undefined) {
+        const more = next !== undefined && (lastPage === undefined || number < lastPage);
+        if (more) {
           request = next;
           const early = prefetch.take(next);
           if (early !== undefined) located(where, () => guard.check(next, number + 1));
           inflight = early ?? send(next, number + 1);
           if (!prefetch.planned && pager.ahead !== undefined) {
-            // The first total known: the rest of the sequence (after `next`) goes out concurrently.
+            // The first total known: the rest of the sequence (after `next`, up to `lastPage`) goes out concurrently.
             const planned = located(where, () => pager.ahead?.(position, response, records) ?? []);
-            prefetch.plan(planned.slice(1), number + 2);
+            prefetch.plan(planned.slice(1, lastPage === undefined ? undefined : lastPage - number), number + 2);
             if (planned.length > 0) options.onTotal?.(resource, number + planned.length);
           }
         }
@@ -183,6 +185,7 @@ export class PageStream {
             return url();
           },
         };
+        if (!more && next !== undefined) return; // at lastPage: the caller stops here
         if (next === undefined) {
           const guessed = this.#detected !== undefined && !this.#detected.confident && this.#detected.paginator.type === "single_page";
           const capped = !guessed && pager.capped?.(position, response, records) === true;
