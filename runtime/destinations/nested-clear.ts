@@ -40,13 +40,13 @@ export async function clearNested(
   }
   const partitions = merge.strategy === "delete-insert" ? (merge.mergeKey ?? []) : [];
   const stagedIds = root.staging.columns.some((c) => c.name === ROW_ID);
-  const target = (await targetColumns(ds, root.table.spec.name)).has(ROW_ID) ? targetRef(ds, root.table.spec.name) : null;
+  const rootTarget = targetRef(ds, root.table.spec.name);
+  const target = (await targetColumns(ds, root.table.spec.name)).has(ROW_ID) ? rootTarget : null;
   // Snapshot reconciliation deleting the roots the load lacks: their nested rows go too.
   const missingFrom = complete && merge.missing === "delete" ? rootFinal.ref : null;
   // A load of keys none of which is stored (a backfill's window, new records) replaces no root, so no
   // nested row goes: one count of the stored keys instead of collecting ids from the whole target and
   // scanning every nested table for them, work that grew with the table at every window.
-  const rootTarget = targetRef(ds, root.table.spec.name);
   if (partitions.length === 0 && missingFrom === null && (await countOf(ds.session, storedKeysSql(roots, rootTarget, root.table.spec.primaryKey))) === 0) {
     return null;
   }

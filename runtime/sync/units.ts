@@ -29,9 +29,9 @@ export function unitLoadId(loadId: string, unit: WorkUnit): string {
 }
 
 /**
- * The unit's node tree with a sink per loaded resource: a window's sinks hold records until its turn
- * to commit (windows are fetched ahead, their records counted against `budget`); a whole sequence's
- * write through a load opened now. Each sink is pushed to `created` as soon as it exists (so a
+ * The unit's node tree with a sink per loaded resource: a window's sinks hold records until the
+ * window is the next to commit, then write into its load (windows are fetched ahead, the records they
+ * hold counted against `budget`); a whole sequence's write through a load opened now. Each sink is pushed to `created` as soon as it exists (so a
  * failure midway can still drop it).
  */
 export async function openUnit(
