@@ -7,13 +7,14 @@ import { register } from "node:module";
 
 const source = new URL("../generator/cli.ts", import.meta.url);
 let main;
+let prepareProcess;
 if (existsSync(source)) {
   register("./source-condition.js", import.meta.url);
   const tsx = await import("tsx/esm/api");
   tsx.register();
-  ({ main } = await import(source.href));
+  ({ main, prepareProcess } = await import(source.href));
 } else if (existsSync(new URL("../dist/bundle/cli.js", import.meta.url))) {
-  ({ main } = await import("../dist/bundle/cli.js"));
+  ({ main, prepareProcess } = await import("../dist/bundle/cli.js"));
 }
 if (main === undefined) {
   process.stderr.write(
@@ -21,5 +22,6 @@ if (main === undefined) {
   );
   process.exitCode = 2;
 } else {
+  prepareProcess?.(process.argv.slice(2));
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -6,6 +6,7 @@ import { GenConnectorError } from "../runtime/errors.ts";
 import { parseCommand, USAGE, type Command } from "./cli/args.ts";
 import { withGenerationTools } from "./cli/generation-tools.ts";
 import { commandHelp, generalHelp } from "./cli/help.ts";
+import { useSyncYoungGeneration } from "./cli/young-generation.ts";
 import { packageRoot } from "./package-root.ts";
 
 /** The package's version, from its package.json. */
@@ -94,6 +95,15 @@ async function run(command: Command): Promise<number> {
       return 0;
     }
   }
+}
+
+/**
+ * What the process needs before `main` runs `argv`, called by the bin (never by a program that runs
+ * `main` in its own process): `sync` and `worker` may replace the process to get the young generation
+ * a sync needs (cli/young-generation.ts).
+ */
+export function prepareProcess(argv: readonly string[]): void {
+  if (argv[0] === "sync" || argv[0] === "worker") useSyncYoungGeneration();
 }
 
 /** Runs the CLI and returns the exit code: 0 ok, 1 sync failed / stale, 2 usage, config or secret. */
