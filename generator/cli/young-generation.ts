@@ -63,5 +63,10 @@ export function useSyncYoungGeneration(): void {
     argv: process.argv,
     nodeOptions: process.env["NODE_OPTIONS"],
   });
-  if (restart !== null) execve.call(process, restart.file, restart.args, process.env);
+  if (restart === null) return;
+  try {
+    execve.call(process, restart.file, restart.args, process.env);
+  } catch {
+    // Not replaced (the executable not runnable again, a sandbox refusing execve): run as is.
+  }
 }
