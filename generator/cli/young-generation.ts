@@ -1,11 +1,11 @@
 // A sync in a small container gets V8's young generation of a large machine. V8 sizes its young
 // generation from the heap limit, which Node derives from the memory it may use (the container's
-// limit, else the machine's): below 1 GiB
-// each semi-space is 1 MiB (16 MiB on a machine or container of 4 GiB or more). A sync allocates its
-// whole volume many times over (responses, parsed records, encoded rows) while a few pages stay alive
-// across collections, so with 1 MiB it scavenges every few milliseconds and promotes what is in
-// flight: a 1,000,000-record sync into DuckDB in a 256 MiB cgroup ran 9,941 scavenges and 176 full
-// collections against 543 and 12 unconstrained, 60–66 CPU seconds against 37–38 (README, Memory).
+// limit, else the machine's): below 1 GiB each semi-space is 1 MiB (16 MiB from 4 GiB up). A sync
+// allocates its whole volume many times over (responses, parsed records, encoded rows) while a few
+// pages stay alive across collections, so with 1 MiB it scavenges every few milliseconds and promotes
+// what is in flight: a 1,000,000-record sync into DuckDB in a 256 MiB cgroup ran 9,941 scavenges and
+// 176 full collections against 543 and 12 unconstrained, 60–66 CPU seconds against 37–38 (README,
+// "Memory and small containers").
 //
 // The size is fixed when V8 starts (setting the flag later changes nothing), so `sync` and `worker`
 // with less than 4 GiB to use replace their own process (`process.execve`: same pid, so a container's

@@ -3,8 +3,10 @@
 // until its next major collection, and JavaScript allocates next to nothing while DuckDB commits, so
 // that collection does not come while DuckDB fills its buffer pool beside it. One full collection
 // first lowered the peak RSS of million-row loads by 35–47 MB (the strategies bench, medians of 3:
-// delete-insert 404 → 357 MB, insert-only 309 → 274, scd2 416 → 369), no slower. It costs a
-// mark-compact of the heap, so it only runs before a large commit (LARGE_COMMIT_BYTES staged: a small
+// delete-insert 404 → 357 MB, insert-only 309 → 274, scd2 416 → 369), no slower; making it the
+// memory-reducing collection, which also returns the emptied pages to the system, lowered them again
+// (delete-insert 286 MB, insert-only 268, scd2 320; a 1M sync's merge rerun 450–503 → 321–340 MB).
+// It costs a mark-compact of the heap, so it only runs before a large commit (LARGE_COMMIT_BYTES staged: a small
 // one, a page or a window, never pays it, though a windowed backfill's heap holds the windows fetched
 // ahead), when the heap is past HEAP_BYTES and at least twice what was live after the last one: a
 // process holding much live data of its own (the runtime embedded in a larger program) pays once per
