@@ -6,8 +6,10 @@ import { UsageError } from "../../runtime/errors.ts";
 import type { ConnectorSpec } from "../../runtime/connector.ts";
 import { loadReplay } from "../../runtime/fixtures/replay.ts";
 import { runSync } from "../../runtime/sync/run-sync.ts";
+import { syncDestinationUrl } from "../../runtime/sync/sync-target.ts";
 import { formatSummary, type SyncSummary } from "../../runtime/sync/summary.ts";
 import type { Command } from "./args.ts";
+import { useSyncHeapGrowth } from "./heap-growth.ts";
 import { importTypeScript } from "./import-typescript.ts";
 import { missingPackage } from "./missing-package.ts";
 import { displayPath } from "./paths.ts";
@@ -51,6 +53,7 @@ export async function loadConnector(dir: string): Promise<ConnectorSpec> {
 /** Runs the sync command; progress goes to stderr (live, plain, JSON lines or warnings only), the summary to stderr (or JSON to stdout). */
 export async function syncCommand(command: Extract<Command, { kind: "sync" }>): Promise<SyncSummary> {
   const connector = await loadConnector(command.dir);
+  useSyncHeapGrowth(syncDestinationUrl(connector, command.destination));
   const replay = command.replay === undefined ? undefined : loadReplay(command.replay);
   const progress = await chooseProgress(command);
   const summary = await runSync(connector, {

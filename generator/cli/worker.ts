@@ -9,6 +9,7 @@ import { batchParents } from "../../runtime/distributed/child-batches.ts";
 import { startWorker } from "../../runtime/distributed/queue/worker.ts";
 import type { DistributedCommand } from "./distributed-args.ts";
 import { distributedTarget } from "./distributed-target.ts";
+import { useSyncHeapGrowth } from "./heap-growth.ts";
 import { displayPath } from "./paths.ts";
 
 /** How long after its jobs were released a stopped worker waits for abandoned partitions to unwind before it exits anyway. */
@@ -19,6 +20,7 @@ const say = (line: string) => void process.stderr.write(`${line}\n`);
 /** Runs the worker until a stop signal; returns the exit code. */
 export async function workerCommand(command: Extract<DistributedCommand, { kind: "worker" }>): Promise<number> {
   const { connector, codeHash, url } = await distributedTarget(command.dir, command.destination, "gen-connector worker");
+  useSyncHeapGrowth(url);
   const name = `${hostname()}:${process.pid}`;
   const settings = queueSettings(process.env);
   const queue = pgBossQueue({
