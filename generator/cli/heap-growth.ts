@@ -13,16 +13,15 @@
 // the CLI's own process sets it (a program running the runtime keeps its V8 as it is), and a
 // `--heap-growing-percent` on node's command line wins (`=0` is V8's own dynamic growth).
 import { setFlagsFromString } from "node:v8";
+import { nodeFlagGiven } from "./node-flags.ts";
 
 /** The growth a Postgres sync runs with, percent over the live heap. */
 export const POSTGRES_HEAP_GROWING_PERCENT = 50;
 
-const GIVEN = /^--heap[-_]growing[-_]percent(=|$)/;
-
 /** The V8 flag a sync into `destination` sets, or null: not Postgres, or node's command line sets the growth. */
 export function heapGrowthFlag(destination: string, execArgv: readonly string[]): string | null {
   if (!/^postgres(ql)?:/i.test(destination)) return null;
-  if (execArgv.some((arg) => GIVEN.test(arg))) return null;
+  if (nodeFlagGiven("heap-growing-percent", execArgv)) return null; // NODE_OPTIONS cannot carry it
   return `--heap-growing-percent=${POSTGRES_HEAP_GROWING_PERCENT}`;
 }
 

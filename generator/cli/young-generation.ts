@@ -14,14 +14,13 @@
 // is; so is a Node without `process.execve` (before 22.15).
 
 import { totalmem } from "node:os";
+import { nodeFlagGiven } from "./node-flags.ts";
 
 /** The semi-space (MiB) a syncing process runs with: V8's own on a machine of 4 GiB or more. */
 export const SYNC_SEMI_SPACE_MB = 16;
 
 /** With less memory than this V8 picks a smaller young generation than SYNC_SEMI_SPACE_MB. */
 const SMALL_CONTAINER_BYTES = 4 * 1024 ** 3;
-
-const GIVEN = /(^|\s)--max[-_]semi[-_]space[-_]size(=|\s|$)/;
 
 /** What the restart decision reads of the process. */
 export interface ProcessView {
@@ -37,7 +36,7 @@ export interface ProcessView {
 /** The command line to replace the process with, or null when V8's young generation is already the sync's. */
 export function youngGenerationRestart(view: ProcessView): { readonly file: string; readonly args: string[] } | null {
   if (!(view.memory > 0 && view.memory < SMALL_CONTAINER_BYTES)) return null;
-  if (view.execArgv.some((arg) => GIVEN.test(arg)) || GIVEN.test(view.nodeOptions ?? "")) return null;
+  if (nodeFlagGiven("max-semi-space-size", view.execArgv, view.nodeOptions)) return null;
   return {
     file: view.execPath,
     args: [view.execPath, `--max-semi-space-size=${SYNC_SEMI_SPACE_MB}`, ...view.execArgv, ...view.argv.slice(1)],
