@@ -9,7 +9,7 @@
  */
 export const LAYERS = {
   runtime: [
-    ["errors.ts", "grammar.ts", "kind.ts"], // the typed errors; the zod atoms of dlt's config grammar; what every paginator and auth kind shares
+    ["errors.ts", "grammar.ts", "kind.ts", "available-memory.ts"], // the typed errors; the zod atoms of dlt's config grammar; what every paginator and auth kind shares; the memory a process may use
     ["json/", "select/", "vocabulary/", "schema-contract/"], // exact-number JSON and the nesting gate; the JSONPath subset; heuristic names; dlt's schema contracts
     ["hooks.ts"], // the interfaces a $hook implements (Auth, Paginator) and the request/response values they see
     ["connector.ts"], // the connector contract that generated code fills

@@ -13,7 +13,7 @@
 // `--max-semi-space-size` of the user's, in NODE_OPTIONS or on node's command line, is kept as it
 // is; so is a Node without `process.execve` (before 22.15).
 
-import { totalmem } from "node:os";
+import { availableMemory } from "../../runtime/available-memory.ts";
 import { nodeFlagGiven } from "./node-flags.ts";
 
 /** The semi-space (MiB) a syncing process runs with: V8's own on a machine of 4 GiB or more. */
@@ -41,12 +41,6 @@ export function youngGenerationRestart(view: ProcessView): { readonly file: stri
     file: view.execPath,
     args: [view.execPath, `--max-semi-space-size=${SYNC_SEMI_SPACE_MB}`, ...view.execArgv, ...view.argv.slice(1)],
   };
-}
-
-/** The machine's memory, or the container's limit when lower (`constrainedMemory` is 0 or huge without one). */
-function availableMemory(): number {
-  const constrained = process.constrainedMemory();
-  return constrained > 0 ? Math.min(totalmem(), constrained) : totalmem();
 }
 
 type Execve = (file: string, args: string[], env: NodeJS.ProcessEnv) => never;

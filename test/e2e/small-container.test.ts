@@ -80,4 +80,30 @@ test("a semi-space in NODE_OPTIONS is the user's: no restart", async () => {
   assert.equal(count, { n: 500 });
 });
 
+test("in 256 MiB DuckDB's buffer pool is what is left beside the process (96 MiB), not the 128MB of a larger machine; a URL's limit is kept", async () => {
+  if (cgroup === null) return skipped();
+  const limitIn = (group: MemoryCgroup, url: string) => {
+    const script = [
+      'import { openDestination } from "./runtime/destinations/open.ts";',
+      `const dest = await openDestination(${JSON.stringify(url)});`,
+      "const [row] = await dest.query(\"SELECT current_setting('memory_limit') AS m\");",
+      "process.stdout.write(String(row.m));",
+      "await dest.close();",
+    ].join("\n");
+    const [file, args] = group.wrap(process.execPath, ["--conditions=gen-connector-source", "--import", "tsx", "--input-type=module", "-e", script]);
+    return new Promise<string>((resolve, reject) => {
+      const child = spawn(file, args, { cwd: ROOT });
+      let out = "";
+      let err = "";
+      child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+      child.on("error", reject);
+      child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${err}`))));
+    });
+  };
+  const db = tempDbPath();
+  assert.is(await limitIn(cgroup, `duckdb:${db}`), "96.0 MiB");
+  assert.is(await limitIn(cgroup, `duckdb:${db}?memory_limit=200MiB`), "200.0 MiB");
+});
+
 test.run();

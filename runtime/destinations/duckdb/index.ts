@@ -42,8 +42,9 @@ export async function openDuckDb(path: string, options: Readonly<Record<string, 
     throw new DestinationError(`duckdb: database file ${path} is already open in this process (another sync running?)`);
   }
   let instance: DuckDBInstance;
+  const opened = openSettings(key, options);
   try {
-    instance = await DuckDBInstance.create(path, openSettings(key, options));
+    instance = await DuckDBInstance.create(path, opened);
   } catch (error) {
     throw openError(path, error);
   }
@@ -56,7 +57,7 @@ export async function openDuckDb(path: string, options: Readonly<Record<string, 
     // (the file lock is ours).
     await conn.run(`DROP SCHEMA IF EXISTS ${qualifiedName(catalog, LEGACY_HELPER_SCHEMA)} CASCADE`);
     await repairTornCommits(conn, catalog); // rows of a commit a killed process left unfinished
-    const settings = new LoadSettings(await configuredSettings(conn, options));
+    const settings = new LoadSettings(await configuredSettings(conn, options, opened));
     const spool = await SpoolDir.forDatabase(key);
     if (key !== null) openFiles.add(key);
     return new DuckDbDestination(instance, conn, spool, settings, catalog, () => key !== null && openFiles.delete(key));

@@ -16,11 +16,35 @@
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { availableMemory } from "../../available-memory.ts";
 
 const MB = 1024 * 1024;
 
-/** The buffer pool limit when the URL sets none: 64MB made a 1M-row merge run out of memory. */
+/** The buffer pool limit when the URL sets none and memory is not short: 64MB made a 1M-row merge run out of memory. */
 export const DEFAULT_MEMORY_LIMIT = "128MB";
+
+/**
+ * What a syncing process holds beside DuckDB's buffer pool: Node, its heap and DuckDB's library
+ * (~140 MB resident at a commit's start, measured at a million records, 84 MB of it the code
+ * mapped from Node's and DuckDB's binaries, which a container must also keep resident to run it).
+ */
+const PROCESS_BYTES = 160 * MB;
+
+/** The smallest pool a default ever gets: below it a million-row merge ran out of memory even at 64MB. */
+const SMALLEST_POOL_BYTES = 64 * MB;
+
+/**
+ * The buffer pool limit when the URL sets none, for a process with `available` bytes (the machine's
+ * memory or its container's limit): DEFAULT_MEMORY_LIMIT, or in a container too small for it beside
+ * the process, what is left there (at least 64 MiB). Measured in a 256 MiB memory cgroup, a
+ * million-row merge rerun: with 128MB the pool filled the container and the kernel kept evicting
+ * and re-reading DuckDB's code (of seven runs two finished in 53–59 s, three stalled for minutes,
+ * one was OOM-killed); with 96MB, what this gives there, it finished in 65 s.
+ */
+export function defaultMemoryLimit(available: number): string {
+  const pool = Math.max(SMALLEST_POOL_BYTES, available - PROCESS_BYTES);
+  return pool >= (parseByteSize(DEFAULT_MEMORY_LIMIT) ?? 0) ? DEFAULT_MEMORY_LIMIT : `${Math.floor(pool / MB)}MiB`;
+}
 
 /**
  * Staged bytes from which a commit is large: it checkpoints as it commits (see LoadSettings.begin),
@@ -70,11 +94,14 @@ export interface LoadPlan {
 
 let memoryInstances = 0;
 
-/** The settings a database is opened with: ours, then the URL's (`max_memory`/`worker_threads` are aliases; names are case-insensitive). */
-export function openSettings(path: string | null, options: Readonly<Record<string, string>>): Record<string, string> {
+/**
+ * The settings a database is opened with: ours (the memory limit for `available` bytes), then the
+ * URL's (`max_memory`/`worker_threads` are aliases; names are case-insensitive).
+ */
+export function openSettings(path: string | null, options: Readonly<Record<string, string>>, available = availableMemory()): Record<string, string> {
   const given = new Set(Object.keys(options).map((name) => name.toLowerCase()));
   const ours: Record<string, string> = {};
-  if (!given.has("memory_limit") && !given.has("max_memory")) ours["memory_limit"] = DEFAULT_MEMORY_LIMIT;
+  if (!given.has("memory_limit") && !given.has("max_memory")) ours["memory_limit"] = defaultMemoryLimit(available);
   // DuckDB's default for `:memory:` is `.tmp` in the working directory (shared, and maybe not
   // writable); ours is private to the instance (DuckDB removes it at close), named like a temporary
   // spool (spool.ts) so that one a killed process left is deleted when a later `:memory:` spool is
@@ -86,13 +113,17 @@ export function openSettings(path: string | null, options: Readonly<Record<strin
   return { ...ours, ...options };
 }
 
-/** Reads what the instance runs with; `options` are the URL's settings. */
-export async function configuredSettings(conn: DuckDBConnection, options: Readonly<Record<string, string>>): Promise<ConfiguredSettings> {
+/** Reads what the instance runs with; `options` are the URL's settings, `opened` what it was opened with (openSettings). */
+export async function configuredSettings(
+  conn: DuckDBConnection,
+  options: Readonly<Record<string, string>>,
+  opened: Readonly<Record<string, string>>,
+): Promise<ConfiguredSettings> {
   const given = (pattern: RegExp) => Object.entries(options).find(([name]) => pattern.test(name))?.[1];
   const memory = given(/^(memory_limit|max_memory)$/i);
   const reader = await conn.runAndReadAll("SELECT current_setting('threads')");
   const threads = Math.max(1, Number(reader.getRows()[0]?.[0] ?? 1));
-  const memoryLimit = memory ?? DEFAULT_MEMORY_LIMIT;
+  const memoryLimit = memory ?? opened["memory_limit"] ?? DEFAULT_MEMORY_LIMIT;
   const memoryBytes = parseByteSize(memoryLimit) ?? (await currentMemoryBytes(conn));
   return {
     memoryLimit,

@@ -8,7 +8,7 @@ import * as assert from "uvu/assert";
 import type { Scalar } from "../../../runtime/destinations/destination.ts";
 import { type DuckDbDestination, openDuckDb } from "../../../runtime/destinations/duckdb/index.ts";
 import { heapHandoff } from "../../../runtime/destinations/duckdb/heap-handoff.ts";
-import { insertBytes, loadPlan } from "../../../runtime/destinations/duckdb/settings.ts";
+import { DEFAULT_MEMORY_LIMIT, defaultMemoryLimit, insertBytes, loadPlan, openSettings } from "../../../runtime/destinations/duckdb/settings.ts";
 import { ROOT } from "../../helpers/cli.ts";
 import { recordingStatements } from "../../helpers/duckdb.ts";
 import { type Cols, load, removeDb, spec, tempDbPath } from "./load-fixtures.ts";
@@ -116,6 +116,20 @@ test("loadPlan: threads the user set are kept (memory rises to them); a memory l
     memoryBytes: 64e6,
   });
   assert.equal(loadPlan({ ...base, userMemory: true, memoryBytes: 64e6 }, [narrow]), { threads: 16, memoryBytes: 64e6 });
+});
+
+test("the default memory limit: 128MB with memory to spare; in a small container what is left beside the process, at least 64 MiB", () => {
+  const MiB = 1024 ** 2;
+  assert.is(defaultMemoryLimit(24 * 1024 * MiB), DEFAULT_MEMORY_LIMIT);
+  assert.is(defaultMemoryLimit(512 * MiB), DEFAULT_MEMORY_LIMIT);
+  assert.is(defaultMemoryLimit(288 * MiB), DEFAULT_MEMORY_LIMIT, "128 MiB left is past 128MB");
+  assert.is(defaultMemoryLimit(256 * MiB), "96MiB");
+  assert.is(defaultMemoryLimit(224 * MiB), "64MiB");
+  assert.is(defaultMemoryLimit(128 * MiB), "64MiB", "never below 64 MiB: a million-row merge ran out of memory there");
+  // The URL's limit (or its alias) is the user's, whatever the container.
+  assert.is(openSettings(null, {}, 256 * MiB)["memory_limit"], "96MiB");
+  assert.is(openSettings(null, { memory_limit: "1GB" }, 256 * MiB)["memory_limit"], "1GB");
+  assert.equal(openSettings(null, { MAX_MEMORY: "1GB" }, 256 * MiB)["memory_limit"], undefined);
 });
 
 test("a temp directory is set: beside the file, or private in the OS temp dir for :memory:", async () => {
