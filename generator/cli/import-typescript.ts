@@ -5,9 +5,10 @@
 // zod, each file transformed by esbuild: 3.0–3.3 CPU s for a one-page sync against 1.3–1.5). A module Node cannot strip
 // (enums, parameter properties, extensionless imports, a Node without type stripping) falls back to
 // tsx's scoped import, which leaves the process's own module loading alone.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as nodeModule from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { canStrip, StrippedCache } from "./stripped-cache.ts";
 
 /** Errors raised while linking (before any module ran) that tsx may get past. */
 const FALLBACK_CODES = new Set([
@@ -36,7 +37,11 @@ export async function importTypeScript(file: string): Promise<unknown> {
 
 type RegisterHooks = (hooks: {
   resolve: (specifier: string, context: { parentURL?: string | undefined }, next: (specifier: string, context: object) => { url: string }) => object;
-  load: (url: string, context: { format?: string | null | undefined }, next: (url: string, context: object) => object) => object;
+  load: (
+    url: string,
+    context: { format?: string | null | undefined },
+    next: (url: string, context: object) => object,
+  ) => object | { format: string; source: string; shortCircuit: true };
 }) => { deregister(): void };
 
 /**
@@ -50,6 +55,7 @@ function strippingImport(entry: string): Promise<unknown> | null {
   if (register === undefined || features.typescript === undefined || features.typescript === false) return null;
   /** The user's modules reached from `entry` (not packages): only their imports are rewritten. */
   const own = new Set([entry]);
+  const cache = canStrip ? StrippedCache.near(fileURLToPath(entry)) : null;
   const hooks = register({
     resolve(specifier, context, next) {
       const parent = context.parentURL;
@@ -67,8 +73,10 @@ function strippingImport(entry: string): Promise<unknown> | null {
       return next(specifier, context);
     },
     load(url, context, next) {
-      if (own.has(url) && url.endsWith(".ts")) return next(url, { ...context, format: "module-typescript" });
-      return next(url, context);
+      if (!(own.has(url) && url.endsWith(".ts"))) return next(url, context);
+      // Stripped once and cached (stripped-cache.ts); a Node without the API strips in its loader.
+      if (cache === null) return next(url, { ...context, format: "module-typescript" });
+      return { format: "module", source: cache.javascript(readFileSync(fileURLToPath(url), "utf8")), shortCircuit: true };
     },
   });
   return import(entry).finally(() => hooks.deregister());
