@@ -35,6 +35,12 @@ export interface Auth {
   onUnauthorized?(signal?: AbortSignal): Promise<boolean>;
 }
 
+/** The requests a paginator plans from a total: iterated once, in order, as they are sent. */
+export interface PlannedRequests extends Iterable<PageRequest> {
+  /** How many there are. */
+  readonly length: number;
+}
+
 /** Pure functions from (request, response) to the next request. */
 export interface Paginator {
   /** The first request of a sequence (e.g. sets offset=0&limit=100). */
@@ -48,9 +54,11 @@ export interface Paginator {
    * Optional: every request still to come after `response`, in order, when the response tells how far
    * the sequence goes (a total); the first is what `next` returns. The runtime requests them
    * concurrently but still asks `next` after each page, so stop rules keep their meaning. Empty when
-   * the length is unknown.
+   * the length is unknown. An array will do; a lazy sequence with its length (as the offset and
+   * page_number paginators return) is better: the runtime makes each request only as it sends it, so
+   * a sequence of 100,000 pages costs no more memory than one of ten.
    */
-  ahead?(request: PageRequest, response: PageResponse, records: readonly unknown[]): PageRequest[];
+  ahead?(request: PageRequest, response: PageResponse, records: readonly unknown[]): PlannedRequests;
   /**
    * Optional, asked once `next` returned undefined: whether paging ended at the paginator's own cap
    * (e.g. `maximum_offset`) rather than at the API's end, so the extract may be partial.

@@ -74,11 +74,15 @@ export function createRangePaginator(options: RangeOptions): Paginator {
       if (total === null || next === undefined) return [];
       let end = totalOf(response.body) + options.totalBase;
       if (options.maximum !== null) end = Math.min(end, options.maximum);
-      const planned: PageRequest[] = [];
-      for (let position = currentPosition(next, options); position < end && planned.length < MAX_AHEAD; position += options.step) {
-        planned.push(options.slot.write(request, position));
-      }
-      return planned;
+      const start = currentPosition(next, options);
+      const length = Math.min(MAX_AHEAD, Math.max(0, Math.ceil((end - start) / options.step)));
+      // Lazy: each request is made as the runtime sends it (a 100,000-page plan held ~130 MB as objects).
+      return {
+        length,
+        *[Symbol.iterator]() {
+          for (let i = 0; i < length; i++) yield options.slot.write(request, start + i * options.step);
+        },
+      };
     },
     next(request, response, records) {
       const position = currentPosition(request, options);

@@ -133,10 +133,10 @@ export class PageStream {
       inflight.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
       return inflight;
     };
-    // Pages planned from a total, sent ahead; each is aborted with the stream too.
-    const prefetch = new Prefetch(Math.max(0, this.#ctx.gate.concurrency - 1), (request, number, signal) =>
-      send(request, number, AbortSignal.any([signal, abort.signal]), true),
-    );
+    // Pages planned from a total, sent ahead; the stream's end aborts them (prefetch.close below).
+    // Not through AbortSignal.any with the stream's signal: every such signal stays registered with
+    // the stream's (two WeakRefs a page, ~20,000 at a million records).
+    const prefetch = new Prefetch(Math.max(0, this.#ctx.gate.concurrency - 1), (request, number, signal) => send(request, number, signal, true));
     let request: PageRequest = paginator?.first(firstRequest(client, endpoint, baseUrl)) ?? firstRequest(client, endpoint, baseUrl);
     let inflight = send(request, 1);
     try {
@@ -174,7 +174,9 @@ export class PageStream {
           if (!prefetch.planned && pager.ahead !== undefined) {
             // The first total known: the rest of the sequence (after `next`, up to `lastPage`) goes out concurrently.
             const planned = located(where, () => pager.ahead?.(position, response, records) ?? []);
-            prefetch.plan(planned.slice(1, lastPage === undefined ? undefined : lastPage - number), number + 2);
+            // Its first is `next`, sent above; pages past `lastPage` are never sent.
+            const count = lastPage === undefined ? planned.length : Math.min(planned.length, lastPage - number);
+            prefetch.plan(slice(planned, 1, count), number + 2);
             if (planned.length > 0) options.onTotal?.(resource, number + planned.length);
           }
         }
@@ -200,7 +202,7 @@ export class PageStream {
         }
       }
     } finally {
-      prefetch.close();
+      prefetch.close(true);
       abort.abort(new Error("page stream closed"));
     }
   }
@@ -219,5 +221,15 @@ function located<T>(where: () => string, run: () => T): T {
     if (error instanceof DataSelectorError) throw new DataSelectorError(`${where()}: ${error.message}`);
     if (error instanceof PaginationError) throw new PaginationError(`${where()}: ${error.message}`);
     throw error;
+  }
+}
+
+/** Items `from` (inclusive) to `to` (exclusive) of `items`, read lazily. */
+function* slice<T>(items: Iterable<T>, from: number, to: number): Generator<T> {
+  let i = 0;
+  for (const item of items) {
+    if (i >= to) return;
+    if (i >= from) yield item;
+    i++;
   }
 }

@@ -159,7 +159,12 @@ test("next() on a request without the offset param → PaginationError", () => {
 test("ahead: a total plans every remaining request (the first is next's), bounded by maximum_offset; none without a total", () => {
   const paginator = createOffsetPaginator({ ...base, limit: 100 });
   const first = paginator.first(get("https://api.test/items"));
-  const ahead = (p: typeof paginator, body: unknown) => offsets((p.ahead?.(first, respond(first, { body }), items(100)) ?? []).map((r) => r.url.href));
+  const ahead = (p: typeof paginator, body: unknown) => {
+    const planned = p.ahead?.(first, respond(first, { body }), items(100)) ?? [];
+    const hrefs = [...planned].map((r) => r.url.href);
+    assert.is(planned.length, hrefs.length, "its length is what it yields");
+    return offsets(hrefs);
+  };
   assert.equal(ahead(paginator, { total: 450 }), ["100", "200", "300", "400"]);
   assert.equal(ahead(createOffsetPaginator({ ...base, maximumOffset: 250 }), { total: 450 }), ["100", "200"]);
   assert.equal(ahead(paginator, { total: 100 }), [], "one page: nothing ahead");
