@@ -54,9 +54,14 @@ export class HeapHandoff {
   /** Collections run so far. */
   collections = 0;
 
+  /** The size V8's heap must reach for `run` to collect: `floor`, and twice what survived the last collection. */
+  threshold(floor = HEAP_BYTES): number {
+    return Math.max(floor, 2 * this.#liveAfterLast);
+  }
+
   /** Runs a full collection when V8's heap is past `threshold` bytes and twice the last one's survivors; returns whether it ran. */
   run(threshold = HEAP_BYTES): boolean {
-    if (getHeapStatistics().total_heap_size < Math.max(threshold, 2 * this.#liveAfterLast)) return false;
+    if (getHeapStatistics().total_heap_size < this.threshold(threshold)) return false;
     const gc = collector();
     if (gc === null) return false;
     gc(HAND_BACK);
