@@ -32,7 +32,7 @@ export { RestClient, type Page } from "./stream/rest-client.ts";
 export type { ClientOptions } from "./stream/options.ts";
 export type { Clock } from "./http/clock.ts";
 export { withHeader, withParam } from "./http/request.ts";
-export type { Auth, PageRequest, PageResponse, Paginator } from "./hooks.ts";
+export type { Auth, PageRequest, PageResponse, Paginator, PlannedRequests } from "./hooks.ts";
 export type { RetryEvent } from "./http/client.ts";
 export type { SecretSource } from "./secrets/resolve.ts";
 export { paramVariable } from "./interpolate/param-values.ts";
