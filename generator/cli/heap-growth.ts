@@ -13,6 +13,7 @@
 // the CLI's own process sets it (a program running the runtime keeps its V8 as it is), and a
 // `--heap-growing-percent` on node's command line wins (`=0` is V8's own dynamic growth).
 import { setFlagsFromString } from "node:v8";
+import { isPostgresUrl } from "../../runtime/destinations/open.ts";
 import { nodeFlagGiven } from "./node-flags.ts";
 
 /** The growth a Postgres sync runs with, percent over the live heap. */
@@ -20,7 +21,7 @@ export const POSTGRES_HEAP_GROWING_PERCENT = 50;
 
 /** The V8 flag a sync into `destination` sets, or null: not Postgres, or node's command line sets the growth. */
 export function heapGrowthFlag(destination: string, execArgv: readonly string[]): string | null {
-  if (!/^postgres(ql)?:/i.test(destination)) return null;
+  if (!isPostgresUrl(destination)) return null;
   if (nodeFlagGiven("heap-growing-percent", execArgv)) return null; // NODE_OPTIONS cannot carry it
   return `--heap-growing-percent=${POSTGRES_HEAP_GROWING_PERCENT}`;
 }

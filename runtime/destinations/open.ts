@@ -22,10 +22,23 @@ const openers: Readonly<Record<string, (rest: string) => Promise<Destination>>> 
   postgresql: postgresTarget,
 };
 
+const SCHEME = /^([a-z][a-z0-9+.-]*):(.*)$/i;
+
+/** The opener of `url`'s scheme (any case), if it has one we know. */
+function openerOf(url: string): ((rest: string) => Promise<Destination>) | undefined {
+  const scheme = SCHEME.exec(url)?.[1];
+  return scheme === undefined ? undefined : openers[scheme.toLowerCase()];
+}
+
+/** Whether `url` names a Postgres destination (`postgres:` or `postgresql:`, any case). */
+export function isPostgresUrl(url: string): boolean {
+  return openerOf(url) === postgresTarget;
+}
+
 /** `duckdb:<path>[?setting=value…]` (or `duckdb::memory:`); throws UsageError for anything else. */
 export function openDestination(url: string): Promise<Destination> {
-  const match = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(url);
-  const opener = match ? openers[match[1]!.toLowerCase()] : undefined;
+  const match = SCHEME.exec(url);
+  const opener = openerOf(url);
   if (!match || opener === undefined || match[2] === "") {
     throw new UsageError(
       `unsupported destination ${JSON.stringify(redactDestination(url))}: expected duckdb:<path> or postgres://[user[:password]@]host[:port]/database`,
